@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+const inspectUsage = `Usage: newsnlp inspect POST...
+
+Runs the pipeline on each post file and prints the result as JSON: the
+quickest way to see what newsnlp makes of a post. Offsets are code points
+into post.text, as in the Parquet tables.
+
+`
+
+func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("inspect", inspectUsage, stderr)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no post given", errUsage)
+	}
+	for _, p := range pos {
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		d, err := inspectFile(ctx, p)
+		if err != nil {
+			return err
+		}
+		b, err := json.MarshalIndent(d, "", "  ")
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(stdout, "%s\n", b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inspectFile runs every stage on one file.
+func inspectFile(ctx context.Context, path string) (*pipeline.Doc, error) {
+	var got []*pipeline.Doc
+	src := pipeline.Archives{Paths: []string{path}}
+	_, err := pipeline.Run(ctx, src, stages(), sinkFunc(func(d *pipeline.Doc) error {
+		got = append(got, d)
+		return nil
+	}), pipeline.Config{Workers: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(got) != 1 {
+		return nil, fmt.Errorf("%s: not a post file", path)
+	}
+	return got[0], nil
+}
+
+type sinkFunc func(*pipeline.Doc) error
+
+func (f sinkFunc) Write(d *pipeline.Doc) error { return f(d) }

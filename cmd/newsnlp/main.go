@@ -1,0 +1,88 @@
+// Command newsnlp turns archives of Chinese-language news posts into
+// Parquet tables: documents, the people, countries and outlets they mention,
+// who said what, and which terms matter.
+//
+// Usage:
+//
+//	newsnlp run ARCHIVE... --out DIR [options]
+//	newsnlp inspect POST
+//	newsnlp version
+//
+// Exit status: 0 success (rejected posts are rows of the errors table, not
+// failures); 1 the run failed (I/O error, refused output directory); 2 usage
+// error; 130 interrupted (no table is left behind).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `newsnlp: an NLP pipeline for Chinese-language political news
+
+Usage:
+  newsnlp run ARCHIVE... --out DIR [options]   process archives into Parquet tables
+  newsnlp inspect POST                        print what the pipeline makes of one post, as JSON
+  newsnlp version                             print the version
+
+Run "newsnlp COMMAND -h" for a command's options.
+`
+
+// errUsage marks errors that are the caller's: exit status 2.
+var errUsage = errors.New("usage")
+
+// run dispatches a command line; it is main without the process around it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "run":
+		err = cmdRun(ctx, args[1:], stderr)
+	case "inspect":
+		err = cmdInspect(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "newsnlp", Version())
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "newsnlp: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "newsnlp:", err)
+		return exitUsage
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		fmt.Fprintln(stderr, "newsnlp: interrupted; no table was written")
+		return exitInterrupted
+	default:
+		fmt.Fprintln(stderr, "newsnlp:", err)
+		return exitFailed
+	}
+}

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/newsnlp/newsnlp/models/feeds"
+	"github.com/newsnlp/newsnlp/models/hanzi"
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/parse"
+	"github.com/newsnlp/newsnlp/stages/write"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+const runUsage = `Usage: newsnlp run ARCHIVE... --out DIR [options]
+
+Reads every post of the archives (directories, walked recursively, or tar
+files, optionally gzip-compressed) and writes Parquet tables to DIR:
+documents.parquet, errors.parquet, and a summary of the run in run.json.
+
+Options:
+`
+
+// runOptions are the settings of a run.
+type runOptions struct {
+	Archives  []string `json:"archives"`
+	Out       string   `json:"out"`
+	Workers   int      `json:"workers"`
+	Exts      []string `json:"exts"`
+	Include   []string `json:"include,omitempty"`
+	Exclude   []string `json:"exclude,omitempty"`
+	MaxSize   int64    `json:"max_size"`
+	Overwrite bool     `json:"overwrite"`
+	Quiet     bool     `json:"-"`
+
+	cpuProfile, memProfile string
+}
+
+func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlagSet("run", runUsage, stderr)
+	var o runOptions
+	exts := listFlag{}
+	var include, exclude listFlag
+	maxSize := sizeFlag(64 << 20)
+	fs.StringVar(&o.Out, "out", "", "output directory (required)")
+	fs.IntVar(&o.Workers, "workers", runtime.GOMAXPROCS(0), "goroutines per stage")
+	fs.Var(&exts, "ext", "file name endings of posts, comma-separated or repeated (default .md,.markdown)")
+	fs.Var(&include, "include", "only paths matching this glob (** for any depth; a glob without / matches file names); repeatable")
+	fs.Var(&exclude, "exclude", "skip paths matching this glob; repeatable")
+	fs.Var(&maxSize, "max-size", "reject posts larger than this (e.g. 64MB)")
+	fs.BoolVar(&o.Overwrite, "overwrite", false, "replace the tables of an earlier run in the output directory")
+	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no archive given", errUsage)
+	}
+	if o.Out == "" {
+		return fmt.Errorf("%w: --out DIR is required", errUsage)
+	}
+	if o.Workers < 1 {
+		return fmt.Errorf("%w: --workers must be at least 1", errUsage)
+	}
+	o.Archives = pos
+	o.Exts = exts
+	if len(o.Exts) == 0 {
+		o.Exts = []string{".md", ".markdown"}
+	}
+	o.Include, o.Exclude, o.MaxSize = include, exclude, int64(maxSize)
+	filter := pipeline.Filter{Exts: o.Exts, Include: o.Include, Exclude: o.Exclude, MaxSize: o.MaxSize}
+	if err := filter.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	for _, a := range o.Archives {
+		if _, err := os.Stat(a); err != nil {
+			return fmt.Errorf("%w: archive %v", errUsage, err)
+		}
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	err = runPipeline(ctx, o, filter, stderr)
+	if o.memProfile != "" {
+		f, ferr := os.Create(o.memProfile)
+		if ferr != nil {
+			return ferr
+		}
+		defer f.Close()
+		if werr := pprof.Lookup("allocs").WriteTo(f, 0); werr != nil {
+			return werr
+		}
+	}
+	return err
+}
+
+// outputMeta is what every table's key-value metadata says of the run:
+// only what shapes the output, so that equal inputs give equal files.
+func outputMeta(o runOptions) map[string]string {
+	settings, _ := json.Marshal(struct {
+		Archives []string `json:"archives"`
+		Exts     []string `json:"exts"`
+		Include  []string `json:"include,omitempty"`
+		Exclude  []string `json:"exclude,omitempty"`
+		MaxSize  int64    `json:"max_size"`
+	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize})
+	models, _ := json.Marshal(modelChecksums())
+	return map[string]string{
+		"newsnlp.version":  Version(),
+		"newsnlp.settings": string(settings),
+		"newsnlp.models":   string(models),
+	}
+}
+
+func modelChecksums() map[string]string {
+	return map[string]string{
+		"hanzi": hanzi.Checksum(),
+		"feeds": feeds.Checksum(),
+	}
+}
+
+// stages returns the pipeline's stages in order.
+func stages() []pipeline.Stage {
+	return []pipeline.Stage{parse.New()}
+}
+
+// runReport is run.json.
+type runReport struct {
+	Tool        string            `json:"tool"`
+	Version     string            `json:"version"`
+	Started     time.Time         `json:"started"`
+	Finished    time.Time         `json:"finished"`
+	WallSeconds float64           `json:"wall_seconds"`
+	Settings    runOptions        `json:"settings"`
+	Files       int64             `json:"files"`
+	Documents   int64             `json:"documents"`
+	Errors      int64             `json:"errors"`
+	InputBytes  int64             `json:"input_bytes"`
+	MBPerSecond float64           `json:"mb_per_second"`
+	DocsPerSec  float64           `json:"docs_per_second"`
+	Stages      []stageJSON       `json:"stages"`
+	Tables      map[string]int64  `json:"tables"`
+	Models      map[string]string `json:"models"`
+}
+
+type stageJSON struct {
+	Name        string  `json:"name"`
+	Workers     int     `json:"workers"`
+	Docs        int64   `json:"docs"`
+	Errors      int64   `json:"errors"`
+	BusySeconds float64 `json:"busy_seconds"`
+	// MBPerBusySecond is the stage's speed on one core: input megabytes per
+	// second of worker time.
+	MBPerBusySecond float64 `json:"mb_per_busy_second"`
+}
+
+func runPipeline(ctx context.Context, o runOptions, filter pipeline.Filter, stderr io.Writer) error {
+	started := time.Now()
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o)})
+	if err != nil {
+		if errors.Is(err, write.ErrExists) {
+			return fmt.Errorf("%s: %w", o.Out, err)
+		}
+		return err
+	}
+	src := pipeline.Archives{Paths: o.Archives, Filter: filter}
+	cfg := pipeline.Config{Workers: o.Workers}
+
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && !o.Quiet && term.IsTerminal(int(f.Fd())) {
+		bar = newBar(f)
+		countCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			if n, _, err := src.Count(countCtx); err == nil {
+				bar.ChangeMax64(n)
+			}
+		}()
+		cfg.OnWrite = func(*pipeline.Doc) { bar.Add(1) }
+	}
+
+	rep, err := pipeline.Run(ctx, src, stages(), w, cfg)
+	if bar != nil {
+		bar.Finish()
+		bar.Clear()
+	}
+	if err != nil {
+		w.Abort()
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	finished := time.Now()
+	r := runReport{
+		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
+		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
+		Tables: w.Rows(), Models: modelChecksums(),
+	}
+	if s := rep.Wall.Seconds(); s > 0 {
+		r.MBPerSecond = float64(rep.Bytes) / 1e6 / s
+		r.DocsPerSec = float64(rep.Files) / s
+	}
+	for _, s := range rep.Stages {
+		sj := stageJSON{Name: s.Name, Workers: s.Workers, Docs: s.Docs, Errors: s.Errors, BusySeconds: s.Busy.Seconds()}
+		if s.Busy > 0 {
+			sj.MBPerBusySecond = float64(s.Bytes) / 1e6 / s.Busy.Seconds()
+		}
+		r.Stages = append(r.Stages, sj)
+	}
+	if err := writeJSONFile(filepath.Join(o.Out, "run.json"), r); err != nil {
+		return err
+	}
+	if !o.Quiet {
+		printSummary(stderr, r)
+	}
+	return nil
+}
+
+func newBar(f *os.File) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("posts"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("posts"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// writeJSONFile writes v to name through a temporary file, so that the file
+// appears whole or not at all.
+func writeJSONFile(name string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(append(b, '\n'))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+func printSummary(w io.Writer, r runReport) {
+	fmt.Fprintf(w, "newsnlp: %d posts (%d documents, %d errors), %.1f MB in %s: %.1f MB/s, %.0f posts/s\n",
+		r.Files, r.Documents, r.Errors, float64(r.InputBytes)/1e6,
+		time.Duration(r.WallSeconds*float64(time.Second)).Round(time.Millisecond), r.MBPerSecond, r.DocsPerSec)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "stage\tworkers\tdocs\terrors\tbusy s\tMB/s per worker\t")
+	for _, s := range r.Stages {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.2f\t%.1f\t\n", s.Name, s.Workers, s.Docs, s.Errors, s.BusySeconds, s.MBPerBusySecond)
+	}
+	tw.Flush()
+	var tables []string
+	for _, t := range write.Tables {
+		tables = append(tables, fmt.Sprintf("%s.parquet (%d rows)", t, r.Tables[t]))
+	}
+	fmt.Fprintf(w, "wrote %s and run.json to %s\n", strings.Join(tables, ", "), r.Settings.Out)
+}

@@ -1,0 +1,94 @@
+package pipeline
+
+import "time"
+
+// Doc is one input file on its way through the stages. A stage owns the Doc
+// while it processes it: stages run one after another on a Doc, never at the
+// same time, so a stage may read and change any field without locking.
+type Doc struct {
+	Seq    int64  `json:"seq"`    // position in input order, from 0; the writer emits rows in this order
+	ID     string `json:"doc_id"` // stable id of the file (see Source)
+	Source Origin `json:"source"` // where the bytes came from
+	Raw    []byte `json:"-"`      // the file's bytes; parse drops them once it has read them
+
+	// Err is set when a stage failed on this Doc; later stages skip it and the
+	// writer sends it to the errors table.
+	Err *DocError `json:"error,omitempty"`
+
+	Post *Post `json:"post,omitempty"` // what parse made of the file; nil before parse or after a failure
+}
+
+// Origin names an input file.
+type Origin struct {
+	Archive string `json:"archive"` // the archive (directory or tar file) as given on the command line
+	Path    string `json:"path"`    // path inside the archive, slash-separated, raw bytes (may be invalid UTF-8)
+	Size    int64  `json:"size"`    // bytes
+}
+
+// DocError says which stage rejected a Doc and why.
+type DocError struct {
+	Stage string `json:"stage"`
+	Err   string `json:"error"`
+}
+
+func (e *DocError) Error() string { return e.Stage + ": " + e.Err }
+
+// Post is the parsed form of a news post: metadata from the front matter and
+// credit lines, and the plain text with its structure. Offsets are Unicode
+// code points into Text.
+type Post struct {
+	Blob     string `json:"blob"`     // Git's object id of the file's bytes: joins with manifests, finds exact copies
+	Format   string `json:"format"`   // layout family: jekyll, link-ts, link-dated, html, text
+	Encoding string `json:"encoding"` // the input's encoding: utf-8, gb18030, big5 (with "+bom" when one was stripped)
+
+	Layout     string    `json:"layout,omitempty"`
+	Title      string    `json:"title"`
+	Author     string    `json:"author,omitempty"`
+	Outlet     string    `json:"outlet,omitempty"` // the publishing outlet: categories, else author, else the URL's site
+	URL        string    `json:"url,omitempty"`
+	Tags       []string  `json:"tags,omitempty"`
+	Categories []string  `json:"categories,omitempty"`
+	Comments   bool      `json:"comments,omitempty"`
+	DateRaw    string    `json:"date_raw,omitempty"`    // the date as written
+	Published  time.Time `json:"published_at,omitzero"` // UTC; zero when the post gives none
+	SourceTS   time.Time `json:"source_ts,omitzero"`    // the bot's epoch comment, UTC; zero when absent or NaN
+
+	Script        string    `json:"script,omitempty"` // simplified, traditional, english, mixed (or "" when there is no text)
+	Dateline      string    `json:"dateline,omitempty"`
+	DatelinePlace string    `json:"dateline_place,omitempty"`
+	DatelineDate  time.Time `json:"dateline_date,omitzero"` // UTC midnight; zero when none
+	Reporters     []string  `json:"reporters,omitempty"`
+	Editors       []string  `json:"editors,omitempty"`
+
+	Text  string  `json:"text"`       // the title line (when there is a title), then one line per block of the body
+	Runes int     `json:"char_count"` // code points in Text
+	Spans []Span  `json:"spans,omitempty"`
+	Media []Media `json:"media,omitempty"`
+	Links []Link  `json:"links,omitempty"`
+
+	// Warnings record what was repaired on the way: a fallback reader, a
+	// decoded legacy encoding, truncated HTML. The post is still usable.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// Span is a block of Text: [Start, Stop) in code points.
+type Span struct {
+	Kind  string `json:"kind"` // title, paragraph, heading, caption, list, quote, table, pre
+	Start int    `json:"start"`
+	Stop  int    `json:"stop"`
+}
+
+// Media is an image, video, audio or embedded frame of the body.
+type Media struct {
+	Kind string `json:"kind"` // image, video, audio, iframe
+	Src  string `json:"src"`
+	Alt  string `json:"alt,omitempty"` // alt text or title attribute
+}
+
+// Link is a hyperlink of the body; its anchor text is Text[Start:Stop].
+type Link struct {
+	Href  string `json:"href"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	Stop  int    `json:"stop"`
+}

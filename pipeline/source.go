@@ -1,0 +1,343 @@
+package pipeline
+
+import (
+	"archive/tar"
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Filter chooses the files of an archive that are posts.
+type Filter struct {
+	Exts    []string // file name endings, case-insensitive, e.g. ".md"; empty means every file
+	Include []string // globs (doublestar syntax) on the path inside the archive; empty means all
+	Exclude []string // globs that drop a file even when Include matched it
+	MaxSize int64    // files larger than this are rejected unread; 0 means no limit
+}
+
+// Validate reports a malformed glob.
+func (f Filter) Validate() error {
+	for _, p := range append(append([]string{}, f.Include...), f.Exclude...) {
+		if !doublestar.ValidatePattern(p) {
+			return fmt.Errorf("bad glob %q", p)
+		}
+	}
+	return nil
+}
+
+// Match reports whether the file at rel (slash-separated) is a post.
+func (f Filter) Match(rel string) bool {
+	if len(f.Exts) > 0 {
+		lower := strings.ToLower(rel)
+		ok := false
+		for _, e := range f.Exts {
+			if strings.HasSuffix(lower, strings.ToLower(e)) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(f.Include) > 0 && !matchAny(f.Include, rel) {
+		return false
+	}
+	return !matchAny(f.Exclude, rel)
+}
+
+func matchAny(globs []string, rel string) bool {
+	base := path.Base(rel)
+	for _, g := range globs {
+		// A glob without a slash matches the file name at any depth.
+		target := rel
+		if !strings.Contains(g, "/") {
+			target = base
+		}
+		if ok, _ := doublestar.Match(g, target); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// skipDirs are version-control folders: never posts, often huge.
+var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+
+// Archives is a Source over several archives, read one after another in the
+// order given. Each archive is a directory (walked recursively in byte order
+// of names, symbolic links followed), a tar file (optionally gzip-compressed,
+// read in stored order) or a single post file.
+//
+// A Doc's ID is derived from its path inside its archive, so the same post
+// gets the same ID in every run, whether the archive is read as a directory
+// or as a tarball of it. When two archives of one run hold the same path, the
+// later one's ID also covers the archive's name.
+type Archives struct {
+	Paths  []string
+	Filter Filter
+
+	countOnly bool // emit Docs without reading the files
+}
+
+// Walk implements Source.
+func (a Archives) Walk(ctx context.Context, emit func(*Doc) error) error {
+	seen := map[string]bool{}
+	withID := func(d *Doc) error {
+		d.ID = docID(d.Source.Path)
+		if seen[d.ID] {
+			d.ID = docID(filepath.Base(d.Source.Archive) + "\x00" + d.Source.Path)
+		}
+		seen[d.ID] = true
+		return emit(d)
+	}
+	for _, p := range a.Paths {
+		if err := a.walkOne(ctx, p, withID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Count walks the archives without reading the posts: the number of posts
+// and their bytes, for progress display.
+func (a Archives) Count(ctx context.Context) (files, bytes int64, err error) {
+	noRead := a
+	noRead.countOnly = true
+	err = noRead.Walk(ctx, func(d *Doc) error {
+		files++
+		bytes += d.Source.Size
+		return ctx.Err()
+	})
+	return files, bytes, err
+}
+
+func docID(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:8])
+}
+
+func (a Archives) walkOne(ctx context.Context, root string, emit func(*Doc) error) error {
+	fi, err := os.Stat(root)
+	if err != nil {
+		return emit(&Doc{Source: Origin{Archive: root, Path: filepath.Base(root)}, Err: &DocError{Stage: "walk", Err: err.Error()}})
+	}
+	if fi.IsDir() {
+		w := dirWalker{archives: a, root: root, emit: emit, ctx: ctx}
+		return w.walk(root, "", []fileKey{keyOf(fi)})
+	}
+	f, err := os.Open(root)
+	if err != nil {
+		return emit(&Doc{Source: Origin{Archive: root, Path: filepath.Base(root), Size: fi.Size()}, Err: &DocError{Stage: "read", Err: err.Error()}})
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	if isTar(root, br) {
+		return a.walkTar(ctx, root, br, emit)
+	}
+	// A single post.
+	d := &Doc{Source: Origin{Archive: root, Path: filepath.Base(root), Size: fi.Size()}}
+	a.read(d, br)
+	return emit(d)
+}
+
+func isTar(name string, br *bufio.Reader) bool {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".tar") || strings.HasSuffix(lower, ".tar.gz") || strings.HasSuffix(lower, ".tgz") {
+		return true
+	}
+	// ustar magic at offset 257.
+	b, _ := br.Peek(263)
+	return len(b) == 263 && string(b[257:262]) == "ustar"
+}
+
+// read fills d.Raw from r, or sets d.Err.
+func (a Archives) read(d *Doc, r io.Reader) {
+	if a.countOnly {
+		return
+	}
+	if a.Filter.MaxSize > 0 && d.Source.Size > a.Filter.MaxSize {
+		d.Err = &DocError{Stage: "read", Err: fmt.Sprintf("file of %d bytes is over the size limit of %d bytes", d.Source.Size, a.Filter.MaxSize)}
+		return
+	}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		d.Err = &DocError{Stage: "read", Err: err.Error()}
+		return
+	}
+	d.Raw = raw
+	d.Source.Size = int64(len(raw))
+}
+
+func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit func(*Doc) error) error {
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return emit(&Doc{Source: Origin{Archive: name, Path: ""}, Err: &DocError{Stage: "read", Err: "gzip: " + err.Error()}})
+		}
+		defer zr.Close()
+		r = zr
+	} else {
+		r = br
+	}
+	tr := tar.NewReader(r)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			// A corrupt or truncated tarball: report it and go on with the
+			// next archive.
+			return emit(&Doc{Source: Origin{Archive: name, Path: ""}, Err: &DocError{Stage: "read", Err: "tar: " + err.Error()}})
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		rel := strings.TrimPrefix(path.Clean("/"+h.Name), "/")
+		if !a.Filter.Match(rel) {
+			continue
+		}
+		d := &Doc{Source: Origin{Archive: name, Path: rel, Size: h.Size}}
+		a.read(d, tr)
+		if err := emit(d); err != nil {
+			return err
+		}
+	}
+}
+
+// fileKey identifies a directory to detect symbolic link loops.
+type fileKey struct{ dev, ino uint64 }
+
+func keyOf(fi fs.FileInfo) fileKey {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return fileKey{uint64(st.Dev), uint64(st.Ino)}
+	}
+	return fileKey{}
+}
+
+type dirWalker struct {
+	ctx      context.Context
+	archives Archives
+	root     string
+	emit     func(*Doc) error
+}
+
+func (w *dirWalker) fail(rel, stage string, err error) error {
+	return w.emit(&Doc{Source: Origin{Archive: w.root, Path: rel}, Err: &DocError{Stage: stage, Err: err.Error()}})
+}
+
+// walk visits dir (rel inside the archive); ancestors are the directories on
+// the way down, for loop detection.
+func (w *dirWalker) walk(dir, rel string, ancestors []fileKey) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		// ReadDir returns what it could read before the error.
+		if err := w.fail(rel, "walk", err); err != nil {
+			return err
+		}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		full := filepath.Join(dir, name)
+		childRel := name
+		if rel != "" {
+			childRel = rel + "/" + name
+		}
+		typ := e.Type()
+		var fi fs.FileInfo
+		if typ&fs.ModeSymlink != 0 {
+			fi, err = os.Stat(full)
+			if err != nil {
+				if w.archives.Filter.Match(childRel) {
+					if err := w.fail(childRel, "walk", fmt.Errorf("broken symbolic link: %w", err)); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			typ = fi.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			if skipDirs[name] {
+				continue
+			}
+			if fi == nil {
+				if fi, err = e.Info(); err != nil {
+					if err := w.fail(childRel, "walk", err); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			k := keyOf(fi)
+			loop := false
+			for _, a := range ancestors {
+				if a == k {
+					loop = true
+				}
+			}
+			if loop {
+				if err := w.fail(childRel, "walk", errors.New("symbolic link loop: the directory contains itself")); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := w.walk(full, childRel, append(ancestors, k)); err != nil {
+				return err
+			}
+		case typ.IsRegular():
+			if !w.archives.Filter.Match(childRel) {
+				continue
+			}
+			if err := w.file(full, childRel, fi, e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (w *dirWalker) file(full, rel string, fi fs.FileInfo, e fs.DirEntry) error {
+	d := &Doc{Source: Origin{Archive: w.root, Path: rel}}
+	if fi == nil {
+		var err error
+		if fi, err = e.Info(); err != nil {
+			d.Err = &DocError{Stage: "read", Err: err.Error()}
+			return w.emit(d)
+		}
+	}
+	d.Source.Size = fi.Size()
+	if w.archives.countOnly {
+		return w.emit(d)
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		d.Err = &DocError{Stage: "read", Err: err.Error()}
+		return w.emit(d)
+	}
+	w.archives.read(d, f)
+	f.Close()
+	return w.emit(d)
+}

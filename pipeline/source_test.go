@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// oddNames are file names seen in real archives: newlines, backspace,
+// quotes, backslashes, leading and trailing spaces, invalid UTF-8.
+var oddNames = []string{
+	"2020-07-30-美四大科技巨头国会听证\u00a0提及中国\n.md",
+	"2020-08-02-TikTok称不会离开美国 \n\n.md",
+	"2018-04-12-\x08叙利亚.md",
+	`2025-01-19-谈\"难民\"涌入.md`,
+	"2020-07-21- 维权律师.md",
+	"trailing space .md",
+	"gbk-\xd6\xd0\xce\xc4.md",
+	"plain.md",
+}
+
+func collectWalk(t *testing.T, src Source) []*Doc {
+	t.Helper()
+	var docs []*Doc
+	if err := src.Walk(context.Background(), func(d *Doc) error {
+		docs = append(docs, d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestArchivesDirectoryOddNames(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "archive")
+	for _, n := range oddNames {
+		writeFile(t, filepath.Join(root, "posts", n), "content of "+n)
+	}
+	writeFile(t, filepath.Join(root, "posts", "image.png"), "not a post")
+	writeFile(t, filepath.Join(root, ".git", "x.md"), "not a post either")
+
+	docs := collectWalk(t, Archives{Paths: []string{root}, Filter: Filter{Exts: []string{".md"}}})
+	var got []string
+	for _, d := range docs {
+		if d.Err != nil {
+			t.Errorf("%q: %v", d.Source.Path, d.Err)
+		}
+		if string(d.Raw) != "content of "+strings.TrimPrefix(d.Source.Path, "posts/") {
+			t.Errorf("%q: read %q", d.Source.Path, d.Raw)
+		}
+		if d.Source.Size != int64(len(d.Raw)) {
+			t.Errorf("%q: size %d", d.Source.Path, d.Source.Size)
+		}
+		got = append(got, strings.TrimPrefix(d.Source.Path, "posts/"))
+	}
+	want := slices.Clone(oddNames)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("walked\n%q\nwant (byte order)\n%q", got, want)
+	}
+}
+
+func TestArchivesTarMatchesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "archive")
+	tgz := filepath.Join(dir, "archive.tar.gz")
+	f, err := os.Create(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	sorted := slices.Clone(oddNames)
+	slices.Sort(sorted)
+	for _, n := range sorted {
+		body := "content of " + n
+		writeFile(t, filepath.Join(root, "repo", n), body)
+		if err := tw.WriteHeader(&tar.Header{Name: "repo/" + n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(body))
+	}
+	tw.WriteHeader(&tar.Header{Name: "repo/sub/", Typeflag: tar.TypeDir, Mode: 0o755})
+	tw.Close()
+	zw.Close()
+	f.Close()
+
+	filter := Filter{Exts: []string{".md"}}
+	fromDir := collectWalk(t, Archives{Paths: []string{root}, Filter: filter})
+	fromTar := collectWalk(t, Archives{Paths: []string{tgz}, Filter: filter})
+	if len(fromDir) != len(oddNames) || len(fromTar) != len(oddNames) {
+		t.Fatalf("dir %d docs, tar %d docs, want %d", len(fromDir), len(fromTar), len(oddNames))
+	}
+	for i := range fromDir {
+		a, b := fromDir[i], fromTar[i]
+		if a.Source.Path != b.Source.Path || a.ID != b.ID || string(a.Raw) != string(b.Raw) {
+			t.Errorf("dir %q %s, tar %q %s", a.Source.Path, a.ID, b.Source.Path, b.ID)
+		}
+	}
+	n, bytes, err := Archives{Paths: []string{tgz, root}, Filter: filter}.Count(context.Background())
+	if err != nil || n != int64(2*len(oddNames)) || bytes == 0 {
+		t.Errorf("Count = %d, %d, %v", n, bytes, err)
+	}
+}
+
+func TestArchivesIDsStableAndUnique(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeFile(t, filepath.Join(a, "x.md"), "1")
+	writeFile(t, filepath.Join(b, "x.md"), "2")
+	first := collectWalk(t, Archives{Paths: []string{a, b}})
+	again := collectWalk(t, Archives{Paths: []string{a, b}})
+	if first[0].ID == first[1].ID {
+		t.Errorf("same path in two archives gave one id %s", first[0].ID)
+	}
+	for i := range first {
+		if first[i].ID != again[i].ID || len(first[i].ID) != 16 {
+			t.Errorf("id not stable: %s vs %s", first[i].ID, again[i].ID)
+		}
+	}
+	alone := collectWalk(t, Archives{Paths: []string{a}})
+	if alone[0].ID != first[0].ID {
+		t.Errorf("id depends on the other archives of the run")
+	}
+}
+
+func TestArchivesReportsBadEntries(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "ok.md"), "fine")
+	writeFile(t, filepath.Join(root, "big.md"), strings.Repeat("x", 2000))
+	// A loop: loop/self points back at its parent.
+	os.MkdirAll(filepath.Join(root, "loop"), 0o755)
+	if err := os.Symlink("..", filepath.Join(root, "loop", "self")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("nowhere.md", filepath.Join(root, "broken.md"))
+	// Reading /proc/self/mem at offset 0 fails even for root.
+	os.Symlink("/proc/self/mem", filepath.Join(root, "unreadable.md"))
+	if os.Geteuid() != 0 {
+		writeFile(t, filepath.Join(root, "secret", "x.md"), "x")
+		os.Chmod(filepath.Join(root, "secret"), 0)
+		defer os.Chmod(filepath.Join(root, "secret"), 0o755)
+	}
+
+	docs := collectWalk(t, Archives{Paths: []string{root}, Filter: Filter{Exts: []string{".md"}, MaxSize: 1000}})
+	byPath := map[string]*Doc{}
+	for _, d := range docs {
+		byPath[d.Source.Path] = d
+	}
+	if d := byPath["ok.md"]; d == nil || d.Err != nil {
+		t.Errorf("ok.md: %+v", d)
+	}
+	for path, stage := range map[string]string{
+		"big.md": "read", "loop/self": "walk", "broken.md": "walk", "unreadable.md": "read",
+	} {
+		d := byPath[path]
+		if d == nil || d.Err == nil || d.Err.Stage != stage {
+			t.Errorf("%s: want a %s error, got %+v", path, stage, d)
+		}
+	}
+	if os.Geteuid() != 0 {
+		if d := byPath["secret"]; d == nil || d.Err == nil {
+			t.Errorf("unreadable directory not reported: %+v", d)
+		}
+	}
+}
+
+func TestFilter(t *testing.T) {
+	f := Filter{Exts: []string{".md"}, Include: []string{"repo/_posts/**"}, Exclude: []string{"*.history.md", "**/draft/**"}}
+	for path, want := range map[string]bool{
+		"repo/_posts/2020/a.md":         true,
+		"repo/_posts/a.MD":              true,
+		"repo/_posts/a.txt":             false,
+		"repo/other/a.md":               false,
+		"repo/_posts/x.history.md":      false,
+		"repo/_posts/draft/a.md":        false,
+		"repo/_posts/name\nwith nl.md":  true,
+		"repo/_posts/\x08backspace.md":  true,
+		"repo/_posts/ leading space.md": true,
+	} {
+		if got := f.Match(path); got != want {
+			t.Errorf("Match(%q) = %v, want %v", path, got, want)
+		}
+	}
+	if err := (Filter{Include: []string{"[unclosed"}}).Validate(); err == nil {
+		t.Error("bad glob accepted")
+	}
+}

@@ -1,0 +1,48 @@
+package parse
+
+import (
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/models/hanzi"
+)
+
+// detectScript classifies text as simplified, traditional, english (mostly
+// Latin letters) or mixed, by counting the characters that exist in only one
+// of the two Chinese scripts. Text with Han characters but none that tell the
+// scripts apart is taken as simplified, the majority script of the family.
+func detectScript(text string) string {
+	t := hanzi.Load()
+	var han, latin, trad, simp int
+	for _, r := range text {
+		switch {
+		case r < 0x80:
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				latin++
+			}
+		case unicode.Is(unicode.Han, r):
+			han++
+			if t.Traditional(r) {
+				trad++
+			} else if t.Simplified(r) {
+				simp++
+			}
+		case unicode.IsLetter(r) && r < 0x250:
+			latin++ // Latin letters with diacritics
+		}
+	}
+	switch {
+	case han == 0 && latin == 0:
+		return ""
+	// A Han character carries about as much as a short word: weigh latin
+	// letters by an average English word length.
+	case han*5 < latin/5:
+		return "english"
+	case trad+simp == 0:
+		return "simplified"
+	case trad >= 4*simp:
+		return "traditional"
+	case simp >= 4*trad:
+		return "simplified"
+	}
+	return "mixed"
+}

@@ -1,0 +1,289 @@
+package write
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// column is one column of a table of rows of type R: its Arrow field and how
+// a row fills it.
+type column[R any] struct {
+	field arrow.Field
+	add   func(b array.Builder, r R)
+	// plain turns Parquet's dictionary encoding off: for columns whose
+	// values rarely repeat (text, ids, URLs), where it only costs time.
+	plain bool
+}
+
+// table writes rows of type R to one Parquet file. The file is written under
+// a temporary name in the output directory and renamed into place by commit,
+// so that a table appears whole or not at all.
+type table[R any] struct {
+	name    string
+	cols    []column[R]
+	schema  *arrow.Schema
+	b       *array.RecordBuilder
+	fw      *pqarrow.FileWriter
+	f       *os.File
+	tmp     string
+	final   string
+	rows    int // rows in the builder
+	total   int64
+	pending int // approximate bytes in the builder
+	// sizeOf estimates a row's bytes, to flush before the builder grows large.
+	sizeOf func(R) int
+}
+
+// Flush thresholds: a row group holds at most this many rows or bytes.
+const (
+	maxGroupRows  = 16384
+	maxGroupBytes = 16 << 20
+)
+
+func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], meta map[string]string, sizeOf func(R) int) (*table[R], error) {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = c.field
+	}
+	keys, vals := sortedMeta(meta)
+	md := arrow.NewMetadata(keys, vals)
+	schema := arrow.NewSchema(fields, &md)
+
+	final := filepath.Join(dir, name+".parquet")
+	f, err := os.CreateTemp(dir, "."+name+".parquet.tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	opts := []parquet.WriterProperty{
+		parquet.WithAllocator(mem),
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithCompressionLevel(3),
+		parquet.WithCreatedBy("newsnlp"),
+		parquet.WithMaxRowGroupLength(maxGroupRows),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithStats(true),
+	}
+	for _, c := range cols {
+		if c.plain {
+			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
+			opts = append(opts, parquet.WithStatsFor(c.field.Name, false))
+		}
+	}
+	fw, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(opts...),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &table[R]{
+		name: name, cols: cols, schema: schema, b: array.NewRecordBuilder(mem, schema),
+		fw: fw, f: f, tmp: f.Name(), final: final, sizeOf: sizeOf,
+	}, nil
+}
+
+// append adds a row, writing a row group when the builder is full.
+func (t *table[R]) append(r R) error {
+	for i, c := range t.cols {
+		c.add(t.b.Field(i), r)
+	}
+	t.rows++
+	t.total++
+	if t.sizeOf != nil {
+		t.pending += t.sizeOf(r)
+	}
+	if t.rows >= maxGroupRows || t.pending >= maxGroupBytes {
+		return t.flush()
+	}
+	return nil
+}
+
+func (t *table[R]) flush() error {
+	if t.rows == 0 {
+		return nil
+	}
+	rec := t.b.NewRecordBatch()
+	defer rec.Release()
+	t.rows, t.pending = 0, 0
+	if err := t.fw.Write(rec); err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	return nil
+}
+
+// commit writes what is left, closes the file and renames it into place.
+func (t *table[R]) commit() error {
+	if err := t.flush(); err != nil {
+		t.abort()
+		return err
+	}
+	t.b.Release()
+	// Close also closes the file.
+	if err := t.fw.Close(); err != nil {
+		os.Remove(t.tmp)
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	if err := os.Chmod(t.tmp, 0o644); err != nil {
+		os.Remove(t.tmp)
+		return err
+	}
+	if err := os.Rename(t.tmp, t.final); err != nil {
+		os.Remove(t.tmp)
+		return err
+	}
+	return nil
+}
+
+// abort drops the table: no file is left behind.
+func (t *table[R]) abort() {
+	t.b.Release()
+	t.fw.Close()
+	t.f.Close()
+	os.Remove(t.tmp)
+}
+
+// Column constructors. Each takes the field name and a getter.
+
+func strCol[R any](name string, get func(R) string) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.String},
+		add:   func(b array.Builder, r R) { b.(*array.StringBuilder).Append(get(r)) },
+	}
+}
+
+// optStrCol is a string column where "" is stored as null.
+func optStrCol[R any](name string, get func(R) string) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.String, Nullable: true},
+		add: func(b array.Builder, r R) {
+			if s := get(r); s != "" {
+				b.(*array.StringBuilder).Append(s)
+			} else {
+				b.AppendNull()
+			}
+		},
+	}
+}
+
+func plain[R any](c column[R]) column[R] {
+	c.plain = true
+	return c
+}
+
+func int64Col[R any](name string, get func(R) int64) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int64},
+		add:   func(b array.Builder, r R) { b.(*array.Int64Builder).Append(get(r)) },
+	}
+}
+
+func int32Col[R any](name string, get func(R) int) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int32},
+		add:   func(b array.Builder, r R) { b.(*array.Int32Builder).Append(int32(get(r))) },
+	}
+}
+
+func boolCol[R any](name string, get func(R) bool) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean},
+		add:   func(b array.Builder, r R) { b.(*array.BooleanBuilder).Append(get(r)) },
+	}
+}
+
+var tsUTC = &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}
+
+// tsCol is a UTC timestamp in milliseconds; the zero time is null.
+func tsCol[R any](name string, get func(R) time.Time) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: tsUTC, Nullable: true},
+		add: func(b array.Builder, r R) {
+			t := get(r)
+			if t.IsZero() {
+				b.AppendNull()
+				return
+			}
+			b.(*array.TimestampBuilder).Append(arrow.Timestamp(t.UnixMilli()))
+		},
+	}
+}
+
+// dateCol is a calendar date; the zero time is null.
+func dateCol[R any](name string, get func(R) time.Time) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Date32, Nullable: true},
+		add: func(b array.Builder, r R) {
+			t := get(r)
+			if t.IsZero() {
+				b.AppendNull()
+				return
+			}
+			b.(*array.Date32Builder).Append(arrow.Date32FromTime(t))
+		},
+	}
+}
+
+func strListCol[R any](name string, get func(R) []string) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.ListOf(arrow.BinaryTypes.String)},
+		add: func(b array.Builder, r R) {
+			lb := b.(*array.ListBuilder)
+			lb.Append(true)
+			vb := lb.ValueBuilder().(*array.StringBuilder)
+			for _, s := range get(r) {
+				vb.Append(s)
+			}
+		},
+	}
+}
+
+// structField describes one field of a list<struct> column.
+type structField[E any] struct {
+	field arrow.Field
+	add   func(b array.Builder, e E)
+}
+
+func sfStr[E any](name string, get func(E) string) structField[E] {
+	return structField[E]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.String},
+		add:   func(b array.Builder, e E) { b.(*array.StringBuilder).Append(get(e)) },
+	}
+}
+
+func sfInt32[E any](name string, get func(E) int) structField[E] {
+	return structField[E]{
+		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int32},
+		add:   func(b array.Builder, e E) { b.(*array.Int32Builder).Append(int32(get(e))) },
+	}
+}
+
+// structListCol is a list of structs, one per element of get(r).
+func structListCol[R, E any](name string, get func(R) []E, fields ...structField[E]) column[R] {
+	afs := make([]arrow.Field, len(fields))
+	for i, f := range fields {
+		afs[i] = f.field
+	}
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.ListOf(arrow.StructOf(afs...))},
+		add: func(b array.Builder, r R) {
+			lb := b.(*array.ListBuilder)
+			lb.Append(true)
+			sb := lb.ValueBuilder().(*array.StructBuilder)
+			for _, e := range get(r) {
+				sb.Append(true)
+				for i, f := range fields {
+					f.add(sb.FieldBuilder(i), e)
+				}
+			}
+		},
+	}
+}

@@ -1,0 +1,210 @@
+package write
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// Tables are the files a run writes, in the order they are committed.
+var Tables = []string{"documents", "errors"}
+
+// Options configure a Writer.
+type Options struct {
+	// Overwrite replaces the tables of an earlier run in the directory;
+	// without it, Open refuses a directory that holds any.
+	Overwrite bool
+	// Meta goes into every table's key-value metadata: the tool's version,
+	// the settings that shape the output, model checksums. Nothing in it may
+	// vary between runs that should give identical files (no times, no
+	// worker counts).
+	Meta map[string]string
+	// Allocator for Arrow buffers; nil means the Go allocator.
+	Allocator memory.Allocator
+}
+
+// ErrExists is returned by Open when the directory holds an earlier run's
+// tables and Overwrite is not set.
+var ErrExists = errors.New("output directory holds tables of an earlier run (use --overwrite to replace them)")
+
+// Writer is the pipeline's sink: it writes every Doc to the documents table,
+// or to the errors table when a stage rejected it.
+type Writer struct {
+	dir  string
+	docs *table[*pipeline.Doc]
+	errs *table[*pipeline.Doc]
+	done bool
+}
+
+// Open prepares dir (creating it) and the tables' temporary files.
+func Open(dir string, opt Options) (*Writer, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if !opt.Overwrite {
+		for _, t := range Tables {
+			if _, err := os.Stat(filepath.Join(dir, t+".parquet")); err == nil {
+				return nil, ErrExists
+			}
+		}
+	}
+	mem := opt.Allocator
+	if mem == nil {
+		mem = memory.NewGoAllocator()
+	}
+	w := &Writer{dir: dir}
+	var err error
+	if w.docs, err = newTable(mem, dir, "documents", documentColumns(), opt.Meta, docSize); err != nil {
+		return nil, err
+	}
+	if w.errs, err = newTable(mem, dir, "errors", errorColumns(), opt.Meta, nil); err != nil {
+		w.docs.abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Write implements pipeline.Sink.
+func (w *Writer) Write(d *pipeline.Doc) error {
+	if d.Err != nil || d.Post == nil {
+		if d.Err == nil {
+			d.Err = &pipeline.DocError{Stage: "write", Err: "document was not parsed"}
+		}
+		return w.errs.append(d)
+	}
+	return w.docs.append(d)
+}
+
+// Rows returns the rows written so far per table.
+func (w *Writer) Rows() map[string]int64 {
+	return map[string]int64{"documents": w.docs.total, "errors": w.errs.total}
+}
+
+// Close commits every table. On error, tables not yet committed are removed.
+func (w *Writer) Close() error {
+	if w.done {
+		return nil
+	}
+	w.done = true
+	if err := w.docs.commit(); err != nil {
+		w.errs.abort()
+		return err
+	}
+	return w.errs.commit()
+}
+
+// Abort removes the temporary files; the directory keeps what it held
+// before the run.
+func (w *Writer) Abort() {
+	if w.done {
+		return
+	}
+	w.done = true
+	w.docs.abort()
+	w.errs.abort()
+}
+
+func docSize(d *pipeline.Doc) int { return len(d.Post.Text) + 512 }
+
+// PathText renders a file path (raw bytes) as valid UTF-8: bytes that are
+// not UTF-8 are written as \xNN, and a backslash as \\ only when such
+// escapes are present, so ordinary names stay as they are.
+func PathText(p string) string {
+	if utf8.ValidString(p) {
+		return p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, p[i])
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(p[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func documentColumns() []column[*pipeline.Doc] {
+	type D = *pipeline.Doc
+	type span = pipeline.Span
+	type media = pipeline.Media
+	type link = pipeline.Link
+	return []column[D]{
+		plain(strCol("doc_id", func(d D) string { return d.ID })),
+		strCol("archive", func(d D) string { return PathText(d.Source.Archive) }),
+		plain(strCol("path", func(d D) string { return PathText(d.Source.Path) })),
+		int64Col("size", func(d D) int64 { return d.Source.Size }),
+		plain(strCol("blob", func(d D) string { return d.Post.Blob })),
+		strCol("format", func(d D) string { return d.Post.Format }),
+		strCol("encoding", func(d D) string { return d.Post.Encoding }),
+		optStrCol("outlet", func(d D) string { return d.Post.Outlet }),
+		optStrCol("author", func(d D) string { return d.Post.Author }),
+		plain(strCol("title", func(d D) string { return d.Post.Title })),
+		tsCol("published_at", func(d D) time.Time { return d.Post.Published }),
+		tsCol("source_ts", func(d D) time.Time { return d.Post.SourceTS }),
+		plain(optStrCol("date_raw", func(d D) string { return d.Post.DateRaw })),
+		plain(optStrCol("url", func(d D) string { return d.Post.URL })),
+		strListCol("tags", func(d D) []string { return d.Post.Tags }),
+		strListCol("categories", func(d D) []string { return d.Post.Categories }),
+		optStrCol("layout", func(d D) string { return d.Post.Layout }),
+		boolCol("comments", func(d D) bool { return d.Post.Comments }),
+		optStrCol("script", func(d D) string { return d.Post.Script }),
+		optStrCol("dateline", func(d D) string { return d.Post.Dateline }),
+		optStrCol("dateline_place", func(d D) string { return d.Post.DatelinePlace }),
+		dateCol("dateline_date", func(d D) time.Time { return d.Post.DatelineDate }),
+		strListCol("reporters", func(d D) []string { return d.Post.Reporters }),
+		strListCol("editors", func(d D) []string { return d.Post.Editors }),
+		plain(strCol("text", func(d D) string { return d.Post.Text })),
+		int32Col("char_count", func(d D) int { return d.Post.Runes }),
+		structListCol("spans", func(d D) []span { return d.Post.Spans },
+			sfStr("kind", func(s span) string { return s.Kind }),
+			sfInt32("start", func(s span) int { return s.Start }),
+			sfInt32("stop", func(s span) int { return s.Stop })),
+		plain(structListCol("media", func(d D) []media { return d.Post.Media },
+			sfStr("kind", func(m media) string { return m.Kind }),
+			sfStr("src", func(m media) string { return m.Src }),
+			sfStr("alt", func(m media) string { return m.Alt }))),
+		plain(structListCol("links", func(d D) []link { return d.Post.Links },
+			sfStr("href", func(l link) string { return l.Href }),
+			sfStr("text", func(l link) string { return l.Text }),
+			sfInt32("start", func(l link) int { return l.Start }),
+			sfInt32("stop", func(l link) int { return l.Stop }))),
+		strListCol("warnings", func(d D) []string { return d.Post.Warnings }),
+	}
+}
+
+func errorColumns() []column[*pipeline.Doc] {
+	type D = *pipeline.Doc
+	return []column[D]{
+		optStrCol("doc_id", func(d D) string { return d.ID }),
+		strCol("archive", func(d D) string { return PathText(d.Source.Archive) }),
+		strCol("path", func(d D) string { return PathText(d.Source.Path) }),
+		strCol("stage", func(d D) string { return d.Err.Stage }),
+		strCol("error", func(d D) string { return d.Err.Err }),
+		int64Col("size", func(d D) int64 { return d.Source.Size }),
+	}
+}
+
+func sortedMeta(m map[string]string) (keys, vals []string) {
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		vals = append(vals, m[k])
+	}
+	return keys, vals
+}
