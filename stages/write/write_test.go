@@ -1,0 +1,278 @@
+package write
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+var published = time.Date(2022, 7, 21, 11, 59, 37, 0, time.UTC)
+
+func sampleDocs() []*pipeline.Doc {
+	good := &pipeline.Doc{
+		Seq: 0, ID: "0123456789abcdef",
+		Source: pipeline.Origin{Archive: "corpus", Path: "repo/2022-07-21-秦刚\n.md", Size: 4645},
+		Post: &pipeline.Post{
+			Blob: "5c638c635bd20f54476598ab25ae9b6521e2d2c2", Format: "jekyll", Encoding: "utf-8",
+			Layout: "post", Title: "秦刚称中俄不是盟友", Author: "大纪元", Outlet: "大纪元",
+			URL: "https://www.epochtimes.com/gb/22/7/21/n13785999.htm", Tags: []string{"大纪元"},
+			Categories: []string{"news", "大纪元"}, Comments: true, DateRaw: "2022-07-21T11:59:37.000Z",
+			Published: published, SourceTS: published, Script: "simplified",
+			Dateline: "大纪元2022年07月21日讯", DatelineDate: time.Date(2022, 7, 21, 0, 0, 0, 0, time.UTC),
+			Reporters: []string{"徐简"}, Editors: []string{"李寰宇"},
+			Text: "秦刚称中俄不是盟友\n秦刚说：“中俄不是盟友关系。”", Runes: 26,
+			Spans:    []pipeline.Span{{Kind: "title", Start: 0, Stop: 9}, {Kind: "paragraph", Start: 10, Stop: 26}},
+			Media:    []pipeline.Media{{Kind: "image", Src: "https://x/a.jpg", Alt: "王毅"}},
+			Links:    []pipeline.Link{{Href: "/tag/秦刚", Text: "秦刚", Start: 10, Stop: 12}},
+			Warnings: nil,
+		},
+	}
+	empty := &pipeline.Doc{
+		Seq: 1, ID: "fedcba9876543210", Source: pipeline.Origin{Archive: "corpus", Path: "bad-\xd6\xd0.md", Size: 0},
+		Err: &pipeline.DocError{Stage: "parse", Err: "empty file"},
+	}
+	bare := &pipeline.Doc{
+		Seq: 2, ID: "00000000000000ff", Source: pipeline.Origin{Archive: "corpus", Path: "bare.md", Size: 3},
+		Post: &pipeline.Post{Format: "text", Encoding: "utf-8", Text: "abc", Runes: 3},
+	}
+	return []*pipeline.Doc{good, empty, bare}
+}
+
+func writeSample(t *testing.T, dir string, mem memory.Allocator) {
+	t.Helper()
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}, Allocator: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range sampleDocs() {
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readTable(t *testing.T, path string) arrow.Table {
+	t.Helper()
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	if v := rdr.MetaData().KeyValueMetadata().FindValue("newsnlp.version"); v == nil || *v != "test" {
+		t.Errorf("%s: metadata newsnlp.version = %v", path, v)
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tbl
+}
+
+func TestWriterRoundTrip(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	dir := t.TempDir()
+	writeSample(t, dir, mem)
+
+	docs := readTable(t, filepath.Join(dir, "documents.parquet"))
+	defer docs.Release()
+	if docs.NumRows() != 2 {
+		t.Fatalf("documents: %d rows", docs.NumRows())
+	}
+	rec := array.NewTableReader(docs, 10)
+	defer rec.Release()
+	rec.Next()
+	r := rec.RecordBatch()
+	col := func(name string) arrow.Array {
+		i := r.Schema().FieldIndices(name)
+		if len(i) != 1 {
+			t.Fatalf("no column %s", name)
+		}
+		return r.Column(i[0])
+	}
+	if got := col("doc_id").(*array.String).Value(0); got != "0123456789abcdef" {
+		t.Errorf("doc_id = %q", got)
+	}
+	if got := col("path").(*array.String).Value(0); got != "repo/2022-07-21-秦刚\n.md" {
+		t.Errorf("path = %q", got)
+	}
+	if got := col("published_at").(*array.Timestamp).Value(0); got != arrow.Timestamp(published.UnixMilli()) {
+		t.Errorf("published_at = %v", got)
+	}
+	if !col("published_at").IsNull(1) || !col("outlet").IsNull(1) {
+		t.Error("zero time and empty outlet should be null")
+	}
+	if ty := col("published_at").DataType().(*arrow.TimestampType); ty.TimeZone != "UTC" || ty.Unit != arrow.Millisecond {
+		t.Errorf("published_at type %v", ty)
+	}
+	cats := col("categories").(*array.List)
+	start, end := cats.ValueOffsets(0)
+	vals := cats.ListValues().(*array.String)
+	var got []string
+	for i := start; i < end; i++ {
+		got = append(got, vals.Value(int(i)))
+	}
+	if !slices.Equal(got, []string{"news", "大纪元"}) {
+		t.Errorf("categories = %q", got)
+	}
+	spans := col("spans").(*array.List)
+	if s, e := spans.ValueOffsets(0); e-s != 2 {
+		t.Errorf("spans of doc 0: %d", e-s)
+	}
+	if got := col("text").(*array.String).Value(0); !strings.HasPrefix(got, "秦刚称中俄") {
+		t.Errorf("text = %q", got)
+	}
+
+	errs := readTable(t, filepath.Join(dir, "errors.parquet"))
+	defer errs.Release()
+	if errs.NumRows() != 1 {
+		t.Fatalf("errors: %d rows", errs.NumRows())
+	}
+
+	// Nothing but the tables is left in the directory.
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"documents.parquet", "errors.parquet"}) {
+		t.Errorf("directory holds %q", names)
+	}
+}
+
+func TestWriterDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeSample(t, a, nil)
+	writeSample(t, b, nil)
+	for _, name := range Tables {
+		x, _ := os.ReadFile(filepath.Join(a, name+".parquet"))
+		y, _ := os.ReadFile(filepath.Join(b, name+".parquet"))
+		if len(x) == 0 || string(x) != string(y) {
+			t.Errorf("%s differs between two identical runs", name)
+		}
+	}
+}
+
+func TestWriterAbortLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeSample(t, dir, nil)
+	before, _ := os.ReadFile(filepath.Join(dir, "documents.parquet"))
+
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrExists) {
+		t.Fatalf("Open over an earlier run: %v, want ErrExists", err)
+	}
+	w, err := Open(dir, Options{Overwrite: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range sampleDocs() {
+		w.Write(d)
+	}
+	w.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("abort left %d entries", len(entries))
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "documents.parquet"))
+	if string(before) != string(after) {
+		t.Error("abort changed the earlier run's table")
+	}
+}
+
+func TestPathText(t *testing.T) {
+	for in, want := range map[string]string{
+		"a/b.md":           "a/b.md",
+		"a\nb\x08.md":      "a\nb\x08.md",
+		`x\"y".md`:         `x\"y".md`,
+		"gbk-\xd6\xd0.md":  `gbk-\xd6\xd0.md`,
+		"\xff\\back.md":    `\xff\\back.md`,
+		"中文 trailing .md": "中文 trailing .md",
+	} {
+		if got := PathText(in); got != want {
+			t.Errorf("PathText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDuckDBReadsTables checks the files as analysts open them: DuckDB's
+// types for lists, structs, timestamps and dates, and the offset contract
+// in SQL.
+func TestDuckDBReadsTables(t *testing.T) {
+	dir := t.TempDir()
+	writeSample(t, dir, nil)
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	docs := filepath.Join(dir, "documents.parquet")
+
+	types := map[string]string{}
+	rows, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n, ty string
+		rows.Scan(&n, &ty)
+		types[n] = ty
+	}
+	rows.Close()
+	for col, want := range map[string]string{
+		"doc_id":        "VARCHAR",
+		"size":          "BIGINT",
+		"published_at":  "TIMESTAMP WITH TIME ZONE",
+		"dateline_date": "DATE",
+		"tags":          "VARCHAR[]",
+		"comments":      "BOOLEAN",
+		"char_count":    "INTEGER",
+		"spans":         `STRUCT(kind VARCHAR, "start" INTEGER, stop INTEGER)[]`,
+		"links":         `STRUCT(href VARCHAR, "text" VARCHAR, "start" INTEGER, stop INTEGER)[]`,
+	} {
+		if types[col] != want {
+			t.Errorf("DuckDB type of %s = %q, want %q", col, types[col], want)
+		}
+	}
+
+	var title, epoch, link, reporter string
+	var n int
+	err = db.QueryRow(`
+		SELECT title, strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S'),
+		       substring(text, links[1].start + 1, links[1].stop - links[1].start),
+		       reporters[1], len(spans)
+		FROM read_parquet(?) WHERE doc_id = '0123456789abcdef'`, docs).Scan(&title, &epoch, &link, &reporter, &n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title != "秦刚称中俄不是盟友" || epoch != "2022-07-21 11:59:37" || link != "秦刚" || reporter != "徐简" || n != 2 {
+		t.Errorf("DuckDB read %q %q %q %q %d", title, epoch, link, reporter, n)
+	}
+	var stage, path string
+	if err := db.QueryRow("SELECT stage, path FROM read_parquet(?)", filepath.Join(dir, "errors.parquet")).Scan(&stage, &path); err != nil {
+		t.Fatal(err)
+	}
+	if stage != "parse" || path != `bad-\xd6\xd0.md` {
+		t.Errorf("errors row: %q %q", stage, path)
+	}
+}
