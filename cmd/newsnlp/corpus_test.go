@@ -204,4 +204,3 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		}
 	}
 }
-

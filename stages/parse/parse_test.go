@@ -280,10 +280,10 @@ func TestDecode(t *testing.T) {
 
 func TestScript(t *testing.T) {
 	for text, want := range map[string]string{
-		"中共外长王毅表示，中美关系面临挑战。":                      "simplified",
-		"蔡英文總統表示，臺灣將與美國加強合作。":                     "traditional",
+		"中共外长王毅表示，中美关系面临挑战。":                                           "simplified",
+		"蔡英文總統表示，臺灣將與美國加強合作。":                                          "traditional",
 		"The Economist reports that Xi Jinping met Joe Biden in Bali.": "english",
-		"中共外长王毅表示关系面临挑战。他引述報導說：臺灣將與美國加強合作。":      "mixed",
+		"中共外长王毅表示关系面临挑战。他引述報導說：臺灣將與美國加強合作。":                            "mixed",
 		"":    "",
 		"123": "",
 	} {

@@ -202,11 +202,11 @@ func TestWriterAbortLeavesNothing(t *testing.T) {
 
 func TestPathText(t *testing.T) {
 	for in, want := range map[string]string{
-		"a/b.md":           "a/b.md",
-		"a\nb\x08.md":      "a\nb\x08.md",
-		`x\"y".md`:         `x\"y".md`,
-		"gbk-\xd6\xd0.md":  `gbk-\xd6\xd0.md`,
-		"\xff\\back.md":    `\xff\\back.md`,
+		"a/b.md":          "a/b.md",
+		"a\nb\x08.md":     "a\nb\x08.md",
+		`x\"y".md`:        `x\"y".md`,
+		"gbk-\xd6\xd0.md": `gbk-\xd6\xd0.md`,
+		"\xff\\back.md":   `\xff\\back.md`,
 		"中文 trailing .md": "中文 trailing .md",
 	} {
 		if got := PathText(in); got != want {
