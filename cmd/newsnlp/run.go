@@ -84,8 +84,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 		o.Exts = []string{".md", ".markdown"}
 	}
 	o.Include, o.Exclude, o.MaxSize = include, exclude, int64(maxSize)
-	filter := pipeline.Filter{Exts: o.Exts, Include: o.Include, Exclude: o.Exclude, MaxSize: o.MaxSize}
-	if err := filter.Validate(); err != nil {
+	if err := o.filter().Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	for _, a := range o.Archives {
@@ -104,7 +103,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	err = runPipeline(ctx, o, filter, stderr)
+	_, err = runPipeline(ctx, o, stderr)
 	if o.memProfile != "" {
 		f, ferr := os.Create(o.memProfile)
 		if ferr != nil {
@@ -116,6 +115,10 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 	return err
+}
+
+func (o runOptions) filter() pipeline.Filter {
+	return pipeline.Filter{Exts: o.Exts, Include: o.Include, Exclude: o.Exclude, MaxSize: o.MaxSize}
 }
 
 // outputMeta is what every table's key-value metadata says of the run:
@@ -178,16 +181,17 @@ type stageJSON struct {
 	MBPerBusySecond float64 `json:"mb_per_busy_second"`
 }
 
-func runPipeline(ctx context.Context, o runOptions, filter pipeline.Filter, stderr io.Writer) error {
+// runPipeline does the run and writes its tables and run.json.
+func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
 	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o)})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
-			return fmt.Errorf("%s: %w", o.Out, err)
+			return nil, fmt.Errorf("%s: %w", o.Out, err)
 		}
-		return err
+		return nil, err
 	}
-	src := pipeline.Archives{Paths: o.Archives, Filter: filter}
+	src := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
 	cfg := pipeline.Config{Workers: o.Workers}
 
 	var bar *progressbar.ProgressBar
@@ -208,16 +212,15 @@ func runPipeline(ctx context.Context, o runOptions, filter pipeline.Filter, stde
 		bar.Finish()
 		bar.Clear()
 	}
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		w.Abort()
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		w.Abort()
-		return err
+		return nil, err
 	}
 	if err := w.Close(); err != nil {
-		return err
+		return nil, err
 	}
 	finished := time.Now()
 	r := runReport{
@@ -238,12 +241,12 @@ func runPipeline(ctx context.Context, o runOptions, filter pipeline.Filter, stde
 		r.Stages = append(r.Stages, sj)
 	}
 	if err := writeJSONFile(filepath.Join(o.Out, "run.json"), r); err != nil {
-		return err
+		return nil, err
 	}
 	if !o.Quiet {
 		printSummary(stderr, r)
 	}
-	return nil
+	return &r, nil
 }
 
 func newBar(f *os.File) *progressbar.ProgressBar {
