@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/feeds"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/parse/credits"
 )
 
 // Stage is the parse stage: it fills Doc.Post from Doc.Raw and drops Raw.
@@ -137,7 +138,9 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	p.Outlet = outletOf(p)
 	p.Script = detectScript(p.Text)
 
-	_ = bodyParagraphs
+	c := credits.Extract(credits.Input{Paragraphs: bodyParagraphs(p), Outlet: p.Outlet, Published: p.Published, Title: p.Title})
+	p.Dateline, p.DatelinePlace, p.DatelineDate = c.Dateline, c.Place, c.Date
+	p.Reporters, p.Editors = c.Reporters, c.Editors
 	return p, nil
 }
 

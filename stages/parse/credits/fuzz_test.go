@@ -1,0 +1,91 @@
+package credits
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzExtract holds Extract to its invariants on arbitrary text: it does
+// not panic (extract is called without Extract's recover guard), and every
+// name it returns is non-empty, trimmed, a substring of the input, and
+// appears once in its list.
+func FuzzExtract(f *testing.F) {
+	seeds := []string{
+		"",
+		"\n\n\n",
+		"（）()【】",
+		"（（（（",
+		"））））",
+		"【大纪元2022年07月21日讯】（大纪元记者王明远综合报导）正文",
+		"（中央社記者陳大文台北26日電）正文\n正文。（編輯：林小美）1091126",
+		"（中央社記者99999999999日電）",
+		"路透北京/香港9月5日 - 正文\n编译 王一鸣/张二强 审校 张二强/赵四海",
+		"自由亚洲电台记者 夏大华 台北报导 责编 许小婷 胡大汉 网编 瑞文",
+		"（记者：王小允；编辑：申华）网编：郭大度",
+		"JOHN SMITH,JOHN SMITH\n2020-10-29 16:14:38\n正文\nJohn Smith是记者。\n翻译：杜小然、Jing Ma",
+		"大卫·史密斯（David Smith）\nBBC媒体事务记者",
+		"李明川/洪小山 （德新社、法新社）",
+		"© 大号测试 for 中国数字时代, get_post_time('Y').",
+		"图 / Asa Tester",
+		"REUTERS/Jane Doe",
+		"(Jane Roe/Getty Images)",
+		"©Jane Doe/BBC",
+		"记者：没事。\n记者：好的",
+		"编译/审校",
+		"责任编辑：",
+		"记者记者记者记者记者记者记者记者记者记者记者记者记者记者",
+		"///////",
+		"（记者 ·）",
+		"·····",
+		"\xff\xfe（记者\xc0王明）\x80",
+		"Ａ　Ｂ　（記者　王明　台北　電）",
+		"混合 mixed 文字 text （记者 John 王）",
+		"“引号（记者：王明）”",
+	}
+	for _, s := range seeds {
+		f.Add(s, "大纪元", "", int64(1606359514))
+	}
+	f.Add("正文", "维权网", "许小艳：标题", int64(0))
+	f.Add("正文", "纽约时报", "：", int64(-1))
+	f.Fuzz(func(t *testing.T, text, outlet, title string, epoch int64) {
+		in := Input{
+			Paragraphs: strings.Split(text, "\n"),
+			Outlet:     outlet,
+			Title:      title,
+		}
+		if epoch != 0 {
+			in.Published = time.Unix(epoch%(1<<40), 0).UTC()
+		}
+		res := extract(&in)
+		check := func(kind string, names []string) {
+			seen := map[string]bool{}
+			for _, n := range names {
+				if n == "" {
+					t.Fatalf("%s: empty name", kind)
+				}
+				if strings.TrimSpace(n) != n {
+					t.Fatalf("%s: untrimmed name %q", kind, n)
+				}
+				if !strings.Contains(text, n) && !strings.Contains(title, n) {
+					t.Fatalf("%s: %q is not in the input", kind, n)
+				}
+				if seen[n] {
+					t.Fatalf("%s: %q twice", kind, n)
+				}
+				seen[n] = true
+			}
+		}
+		check("reporters", res.Reporters)
+		check("editors", res.Editors)
+		if res.Dateline != "" && !strings.Contains(text, res.Dateline) {
+			t.Fatalf("dateline %q is not in the input", res.Dateline)
+		}
+		if res.Place != "" && !strings.Contains(text, res.Place) {
+			t.Fatalf("place %q is not in the input", res.Place)
+		}
+		if !res.Date.IsZero() && (res.Date.Hour() != 0 || res.Date.Location() != time.UTC) {
+			t.Fatalf("date %v is not UTC midnight", res.Date)
+		}
+	})
+}
