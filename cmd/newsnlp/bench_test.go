@@ -32,4 +32,3 @@ func BenchmarkRunNews(b *testing.B) {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}
 }
-

@@ -78,7 +78,6 @@ func firstDiff(want, got []byte) string {
 	return "(no line differs)"
 }
 
-
 // goldenView shortens what a huge post would put in its golden file (a
 // multi-megabyte text, thousands of spans) to a digest, so that golden
 // files stay reviewable; the counts and the digest still catch a change.
