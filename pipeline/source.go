@@ -3,7 +3,6 @@ package pipeline
 import (
 	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/klauspost/compress/gzip"
 )
 
 // Filter chooses the files of an archive that are posts.

@@ -35,7 +35,20 @@ type Tables struct {
 	trad   map[rune]bool
 	simp   map[rune]bool
 	common map[rune]bool
+	// flags holds the same sets for the common range of Han characters
+	// as one byte per code point: a map lookup per character is the
+	// hot spot of script detection.
+	flags [flagHi - flagLo]uint8
 }
+
+const (
+	flagLo = 0x3400 // CJK Extension A
+	flagHi = 0xa000 // end of the Unified Ideographs block
+
+	isTrad   = 1
+	isSimp   = 2
+	isCommon = 4
+)
 
 // Load parses the embedded tables once.
 var Load = sync.OnceValue(func() *Tables {
@@ -57,8 +70,22 @@ var Load = sync.OnceValue(func() *Tables {
 		rb, _ := utf8.DecodeRuneInString(b)
 		t.t2s[ra] = rb
 	}
+	for set, f := range map[*map[rune]bool]uint8{&t.trad: isTrad, &t.simp: isSimp, &t.common: isCommon} {
+		for r := range *set {
+			if r >= flagLo && r < flagHi {
+				t.flags[r-flagLo] |= f
+			}
+		}
+	}
 	return t
 })
+
+func (t *Tables) has(r rune, f uint8, m map[rune]bool) bool {
+	if r >= flagLo && r < flagHi {
+		return t.flags[r-flagLo]&f != 0
+	}
+	return r >= 0x20000 && m[r]
+}
 
 func runeSet(s string) map[rune]bool {
 	m := map[rune]bool{}
@@ -75,14 +102,14 @@ func runeSet(s string) map[rune]bool {
 }
 
 // Traditional reports whether r is written only in traditional script.
-func (t *Tables) Traditional(r rune) bool { return t.trad[r] }
+func (t *Tables) Traditional(r rune) bool { return t.has(r, isTrad, t.trad) }
 
 // Simplified reports whether r is written only in simplified script.
-func (t *Tables) Simplified(r rune) bool { return t.simp[r] }
+func (t *Tables) Simplified(r rune) bool { return t.has(r, isSimp, t.simp) }
 
 // Common reports whether r is among the most frequent Han characters of
 // either script.
-func (t *Tables) Common(r rune) bool { return t.common[r] }
+func (t *Tables) Common(r rune) bool { return t.has(r, isCommon, t.common) }
 
 // ToSimplified converts one character; characters without a simplified form
 // are returned unchanged.

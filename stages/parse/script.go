@@ -19,7 +19,7 @@ func detectScript(text string) string {
 			if r|0x20 >= 'a' && r|0x20 <= 'z' {
 				latin++
 			}
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			han++
 			if t.Traditional(r) {
 				trad++
@@ -45,4 +45,12 @@ func detectScript(text string) string {
 		return "simplified"
 	}
 	return "mixed"
+}
+
+// isHan is unicode.Is(unicode.Han, r) with the common blocks first.
+func isHan(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf {
+		return true
+	}
+	return r >= 0x2e80 && unicode.Is(unicode.Han, r)
 }
