@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -194,23 +195,32 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	src := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
 	cfg := pipeline.Config{Workers: o.Workers}
 
-	var bar *progressbar.ProgressBar
+	// The progress bar appears once the posts are counted (beside the run:
+	// a tarball must be read through to count them) and then shows the
+	// share done, the rate and the time left.
+	var bar atomic.Pointer[progressbar.ProgressBar]
 	if f, ok := stderr.(*os.File); ok && !o.Quiet && term.IsTerminal(int(f.Fd())) {
-		bar = newBar(f)
+		var written atomic.Int64
 		countCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
-			if n, _, err := src.Count(countCtx); err == nil {
-				bar.ChangeMax64(n)
+			if n, _, err := src.Count(countCtx); err == nil && countCtx.Err() == nil {
+				b := newBar(f, n)
+				b.Set64(written.Load())
+				bar.Store(b)
 			}
 		}()
-		cfg.OnWrite = func(*pipeline.Doc) { bar.Add(1) }
+		cfg.OnWrite = func(*pipeline.Doc) {
+			written.Add(1)
+			if b := bar.Load(); b != nil {
+				b.Add(1)
+			}
+		}
 	}
 
 	rep, err := pipeline.Run(ctx, src, stages(), w, cfg)
-	if bar != nil {
-		bar.Finish()
-		bar.Clear()
+	if b := bar.Swap(nil); b != nil {
+		b.Clear()
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -249,8 +259,8 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	return &r, nil
 }
 
-func newBar(f *os.File) *progressbar.ProgressBar {
-	return progressbar.NewOptions64(-1,
+func newBar(f *os.File, total int64) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(f),
 		progressbar.OptionSetDescription("posts"),
 		progressbar.OptionShowCount(),
