@@ -16,6 +16,34 @@ type Doc struct {
 	Err *DocError `json:"error,omitempty"`
 
 	Post *Post `json:"post,omitempty"` // what parse made of the file; nil before parse or after a failure
+
+	// Norm is Post.Text in simplified script, character for character: the
+	// same code points at the same offsets. It equals Post.Text for
+	// simplified posts. Set by segment.
+	Norm string `json:"-"`
+	// Tokens are the words of Norm (and so of Post.Text). Set by segment.
+	Tokens []Token `json:"-"`
+
+	// Mentions are the people, countries and outlets the post names, in
+	// text order. Set by entities.
+	Mentions []Mention `json:"mentions,omitempty"`
+}
+
+// Token is a word of a post: [Start, Stop) in code points of Post.Text.
+type Token struct {
+	Start, Stop int32
+	POS         string // gse's part of speech: n, v, nr, ns, nt, x …
+}
+
+// Mention is one naming of an entity in Post.Text.
+type Mention struct {
+	EntityID string `json:"entity_id"`
+	Type     string `json:"type"`    // person, country, outlet
+	Surface  string `json:"surface"` // Post.Text[Start:Stop]
+	Start    int    `json:"start"`
+	Stop     int    `json:"stop"`
+	Method   string `json:"method"` // how it was found: lexicon, title, dotted, gloss, speech, outlet-pattern, coref …
+	Name     string `json:"name"`   // the entity's canonical name (simplified script)
 }
 
 // Origin names an input file.

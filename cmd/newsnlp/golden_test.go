@@ -32,7 +32,7 @@ func TestGolden(t *testing.T) {
 	for _, post := range posts {
 		name := strings.TrimSuffix(filepath.Base(post), ".md")
 		t.Run(name, func(t *testing.T) {
-			d, err := inspectFile(context.Background(), post)
+			d, err := inspectFile(context.Background(), post, modelOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

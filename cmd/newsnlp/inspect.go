@@ -20,6 +20,8 @@ into post.text, as in the Parquet tables.
 
 func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("inspect", inspectUsage, stderr)
+	var m modelOptions
+	m.register(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -32,7 +34,7 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
-		d, err := inspectFile(ctx, p)
+		d, err := inspectFile(ctx, p, m)
 		if err != nil {
 			return err
 		}
@@ -48,10 +50,14 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // inspectFile runs every stage on one file.
-func inspectFile(ctx context.Context, path string) (*pipeline.Doc, error) {
+func inspectFile(ctx context.Context, path string, m modelOptions) (*pipeline.Doc, error) {
+	b, err := buildStages(m)
+	if err != nil {
+		return nil, err
+	}
 	var got []*pipeline.Doc
 	src := pipeline.Archives{Paths: []string{path}}
-	_, err := pipeline.Run(ctx, src, stages(), sinkFunc(func(d *pipeline.Doc) error {
+	_, err = pipeline.Run(ctx, src, b.stages, sinkFunc(func(d *pipeline.Doc) error {
 		got = append(got, d)
 		return nil
 	}), pipeline.Config{Workers: 1})

@@ -42,6 +42,7 @@ const usage = `newsnlp: an NLP pipeline for Chinese-language political news
 Usage:
   newsnlp run ARCHIVE... --out DIR [options]   process archives into Parquet tables
   newsnlp inspect POST                        print what the pipeline makes of one post, as JSON
+  newsnlp eval --gold DIR                     score the pipeline against hand-annotated posts
   newsnlp version                             print the version
 
 Run "newsnlp COMMAND -h" for a command's options.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(ctx, args[1:], stderr)
 	case "inspect":
 		err = cmdInspect(ctx, args[1:], stdout, stderr)
+	case "eval":
+		err = cmdEval(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "newsnlp", Version())
 	case "help", "-h", "-help", "--help":

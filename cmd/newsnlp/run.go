@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,10 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/newsnlp/newsnlp/models/feeds"
-	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/pipeline"
-	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/write"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -35,15 +34,16 @@ Options:
 
 // runOptions are the settings of a run.
 type runOptions struct {
-	Archives  []string `json:"archives"`
-	Out       string   `json:"out"`
-	Workers   int      `json:"workers"`
-	Exts      []string `json:"exts"`
-	Include   []string `json:"include,omitempty"`
-	Exclude   []string `json:"exclude,omitempty"`
-	MaxSize   int64    `json:"max_size"`
-	Overwrite bool     `json:"overwrite"`
-	Quiet     bool     `json:"-"`
+	Archives  []string     `json:"archives"`
+	Out       string       `json:"out"`
+	Workers   int          `json:"workers"`
+	Exts      []string     `json:"exts"`
+	Include   []string     `json:"include,omitempty"`
+	Exclude   []string     `json:"exclude,omitempty"`
+	MaxSize   int64        `json:"max_size"`
+	Overwrite bool         `json:"overwrite"`
+	Quiet     bool         `json:"-"`
+	Models    modelOptions `json:"models"`
 
 	cpuProfile, memProfile string
 }
@@ -63,6 +63,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.Overwrite, "overwrite", false, "replace the tables of an earlier run in the output directory")
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
+	o.Models.register(fs)
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
 	pos, err := parseInterspersed(fs, args)
@@ -124,7 +125,7 @@ func (o runOptions) filter() pipeline.Filter {
 
 // outputMeta is what every table's key-value metadata says of the run:
 // only what shapes the output, so that equal inputs give equal files.
-func outputMeta(o runOptions) map[string]string {
+func outputMeta(o runOptions, sums map[string]string) map[string]string {
 	settings, _ := json.Marshal(struct {
 		Archives []string `json:"archives"`
 		Exts     []string `json:"exts"`
@@ -132,7 +133,7 @@ func outputMeta(o runOptions) map[string]string {
 		Exclude  []string `json:"exclude,omitempty"`
 		MaxSize  int64    `json:"max_size"`
 	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize})
-	models, _ := json.Marshal(modelChecksums())
+	models, _ := json.Marshal(sums)
 	return map[string]string{
 		"newsnlp.version":  Version(),
 		"newsnlp.settings": string(settings),
@@ -140,16 +141,14 @@ func outputMeta(o runOptions) map[string]string {
 	}
 }
 
-func modelChecksums() map[string]string {
-	return map[string]string{
-		"hanzi": hanzi.Checksum(),
-		"feeds": feeds.Checksum(),
+// fileChecksum identifies a user's list in the output's metadata.
+func fileChecksum(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "unreadable"
 	}
-}
-
-// stages returns the pipeline's stages in order.
-func stages() []pipeline.Stage {
-	return []pipeline.Stage{parse.New()}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
 }
 
 // runReport is run.json.
@@ -185,7 +184,11 @@ type stageJSON struct {
 // runPipeline does the run and writes its tables and run.json.
 func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o)})
+	b, err := buildStages(o.Models)
+	if err != nil {
+		return nil, err
+	}
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums)})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
 			return nil, fmt.Errorf("%s: %w", o.Out, err)
@@ -218,7 +221,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 	}
 
-	rep, err := pipeline.Run(ctx, src, stages(), w, cfg)
+	rep, err := pipeline.Run(ctx, src, b.stages, w, cfg)
 	if b := bar.Swap(nil); b != nil {
 		b.Clear()
 	}
@@ -237,7 +240,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
 		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
-		Tables: w.Rows(), Models: modelChecksums(),
+		Tables: w.Rows(), Models: b.sums,
 	}
 	if s := rep.Wall.Seconds(); s > 0 {
 		r.MBPerSecond = float64(rep.Bytes) / 1e6 / s

@@ -1,0 +1,47 @@
+// Package lexicon embeds the word lists of the language stages: Chinese
+// surnames, titles and roles written before names, and speech verbs. Each is
+// a plain-text file, one entry a line, '#' lines are comments; each is parsed
+// once and read-only afterwards.
+package lexicon
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"strings"
+	"sync"
+)
+
+var (
+	//go:embed surnames.txt
+	surnamesTxt string
+	//go:embed titles.txt
+	titlesTxt string
+	//go:embed speech_verbs.txt
+	speechVerbsTxt string
+)
+
+func lines(s string) []string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// Surnames are Chinese surnames, single and compound, simplified script.
+var Surnames = sync.OnceValue(func() []string { return lines(surnamesTxt) })
+
+// Titles are titles and roles written before a name (外长, 国务卿, 律师).
+var Titles = sync.OnceValue(func() []string { return lines(titlesTxt) })
+
+// SpeechVerbs are verbs of saying (说, 表示, 指出, 写道).
+var SpeechVerbs = sync.OnceValue(func() []string { return lines(speechVerbsTxt) })
+
+// Checksum identifies the lists' content, for the metadata of a run's output.
+func Checksum() string {
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt))
+	return hex.EncodeToString(h[:8])
+}

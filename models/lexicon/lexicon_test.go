@@ -1,0 +1,30 @@
+package lexicon
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestLists(t *testing.T) {
+	for name, l := range map[string][]string{"surnames": Surnames(), "titles": Titles(), "speech verbs": SpeechVerbs()} {
+		if len(l) < 50 {
+			t.Errorf("%s: only %d entries", name, len(l))
+		}
+		seen := map[string]bool{}
+		for _, w := range l {
+			if seen[w] {
+				t.Errorf("%s: %q twice", name, w)
+			}
+			seen[w] = true
+		}
+	}
+	for _, s := range Surnames() {
+		if n := utf8.RuneCountInString(s); n < 1 || n > 2 {
+			t.Errorf("surname %q has %d characters", s, n)
+		}
+	}
+	if !slices.Contains(Surnames(), "欧阳") || !slices.Contains(Titles(), "国务卿") || !slices.Contains(SpeechVerbs(), "表示") {
+		t.Error("a common entry is missing")
+	}
+}

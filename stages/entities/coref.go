@@ -1,0 +1,210 @@
+package entities
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// cluster is one entity of a post: a lexicon entity or a discovered name
+// with the shorter forms that refer to it.
+type cluster struct {
+	id, name, typ string
+	forms         map[string]bool // normalised forms, with and without dots
+	n             int             // mentions
+}
+
+func addForms(m map[string]bool, f string) {
+	m[f] = true
+	m[strings.ReplaceAll(f, "·", "")] = true
+}
+
+// parts returns the dot-separated parts of a name and its dotted suffixes:
+// 马丁·范·海尔弗特 → 马丁, 范, 海尔弗特, 范·海尔弗特.
+func parts(f string) []string {
+	ps := strings.Split(f, "·")
+	if len(ps) < 2 {
+		return nil
+	}
+	out := append([]string{}, ps...)
+	for i := 1; i < len(ps)-1; i++ {
+		out = append(out, strings.Join(ps[i:], "·"))
+	}
+	return out
+}
+
+// resolve clusters what was found, adds the later short references to each
+// person (coreference), and returns the post's mentions in text order.
+// credits are the byline's reporters and editors: a name seen only there is
+// not a person the post is about.
+func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
+	clusters := map[string]*cluster{}
+	var order []*cluster
+	get := func(id, name, typ string) *cluster {
+		c := clusters[id]
+		if c == nil {
+			c = &cluster{id: id, name: name, typ: typ, forms: map[string]bool{}}
+			clusters[id] = c
+			order = append(order, c)
+		}
+		return c
+	}
+	assign := make([]*cluster, len(d.found))
+	for i, f := range d.found {
+		if f.ent == nil {
+			continue
+		}
+		c := get(f.ent.ID, f.ent.Name, f.ent.Type)
+		addForms(c.forms, string(d.norm[f.start:f.stop]))
+		if f.ent.Type == "person" {
+			addForms(c.forms, d.g.norm(f.ent.Name))
+			for _, a := range f.ent.Aliases {
+				addForms(c.forms, d.g.norm(a))
+			}
+		}
+		assign[i] = c
+	}
+	// Discovered names, longest first, so that a full name makes its
+	// cluster before the parts that refer to it.
+	idx := make([]int, 0, len(d.found))
+	for i, f := range d.found {
+		if f.ent == nil {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return len([]rune(d.found[idx[a]].key)) > len([]rune(d.found[idx[b]].key))
+	})
+	for _, i := range idx {
+		f := d.found[i]
+		key := f.key
+		var into *cluster
+		for _, c := range order {
+			if c.typ == f.typ && (c.forms[key] || c.forms[strings.ReplaceAll(key, "·", "")]) {
+				into = c
+				break
+			}
+		}
+		if into == nil && f.typ == "person" {
+			for _, c := range order {
+				if c.typ != "person" {
+					continue
+				}
+				for form := range c.forms {
+					for _, p := range parts(form) {
+						if p == key && len([]rune(p)) >= 2 {
+							into = c
+						}
+					}
+				}
+				if into != nil {
+					break
+				}
+			}
+		}
+		if into == nil {
+			into = get(f.typ+":"+key, key, f.typ)
+		}
+		addForms(into.forms, key)
+		assign[i] = into
+	}
+	d.corefScan(order, assign)
+	assign = append(assign, make([]*cluster, len(d.found)-len(assign))...)
+	for i := range d.found {
+		if assign[i] == nil {
+			assign[i] = d.corefOwner[i]
+		}
+	}
+
+	for _, c := range assign {
+		if c != nil {
+			c.n++
+		}
+	}
+	out := make([]pipeline.Mention, 0, len(d.found))
+	for i, f := range d.found {
+		c := assign[i]
+		if c == nil {
+			continue
+		}
+		if c.typ == "person" && c.n <= 1 && (credits[c.name] || credits[string(d.text[f.start:f.stop])]) {
+			continue // the byline's reporter, not someone the post is about
+		}
+		out = append(out, pipeline.Mention{
+			EntityID: c.id, Type: c.typ, Surface: string(d.text[f.start:f.stop]),
+			Start: f.start, Stop: f.stop, Method: f.method, Name: c.name,
+		})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+// corefScan finds the short forms of the post's people where nothing else
+// was found: the last parts of transliterated names (库格尔曼, 范·海尔弗特)
+// and, before a verb of saying, a Chinese name's surname (秦). A short form
+// that two people of the post share is left alone.
+func (d *doc) corefScan(order []*cluster, assign []*cluster) {
+	short := map[string]*cluster{}
+	ambiguous := map[string]bool{}
+	note := func(f string, c *cluster) {
+		if prev, ok := short[f]; ok && prev != c {
+			ambiguous[f] = true
+		}
+		short[f] = c
+	}
+	surnames := map[string]*cluster{}
+	for _, c := range order {
+		if c.typ != "person" {
+			continue
+		}
+		for form := range c.forms {
+			for _, p := range parts(form) {
+				if len([]rune(p)) >= 2 {
+					note(p, c)
+				}
+			}
+			r := []rune(form)
+			if !strings.Contains(form, "·") && len(r) == 3 && d.g.surn[string(r[0])] {
+				s := string(r[0])
+				if prev, ok := surnames[s]; ok && prev != c {
+					ambiguous["surname:"+s] = true
+				}
+				surnames[s] = c
+			}
+		}
+	}
+	var m trie[*cluster]
+	for f, c := range short {
+		if !ambiguous[f] {
+			m.add([]rune(f), c)
+		}
+	}
+	d.corefOwner = map[int]*cluster{}
+	n := len(d.norm)
+	var buf []prefixMatch[*cluster]
+	for i := 0; i < n; i++ {
+		if d.covered[i] || !isHan(d.norm[i]) || !d.tokStart(i) {
+			continue
+		}
+		buf = m.matchesAt(d.norm, i, buf[:0])
+		done := false
+		for k := len(buf) - 1; k >= 0 && !done; k-- {
+			j := i + buf[k].n
+			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !isHan(d.norm[j])) {
+				continue
+			}
+			d.corefOwner[len(d.found)] = buf[k].vals[0]
+			d.add(found{start: i, stop: j, typ: "person", method: "coref"})
+			i, done = j-1, true
+		}
+		if done {
+			continue
+		}
+		if c, ok := surnames[string(d.norm[i])]; ok && !ambiguous["surname:"+string(d.norm[i])] &&
+			d.boundaryBefore(i) && d.verbAfter(i+1) && d.tokEnd(i+1) {
+			d.corefOwner[len(d.found)] = c
+			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
+		}
+	}
+}

@@ -1,0 +1,289 @@
+package entities
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/models/countries"
+	"github.com/newsnlp/newsnlp/models/gazetteer"
+	"github.com/newsnlp/newsnlp/models/hanzi"
+	"github.com/newsnlp/newsnlp/models/lexicon"
+	"github.com/newsnlp/newsnlp/models/outlets"
+	"github.com/newsnlp/newsnlp/models/people"
+	"github.com/newsnlp/newsnlp/stages/segment"
+)
+
+// Entity is a person, country or outlet: what the entities table says of it.
+type Entity struct {
+	ID      string   `json:"entity_id"` // person:xi-jinping, country:USA, outlet:wsj; discovered: person:迈克尔·库格尔曼
+	Type    string   `json:"type"`      // person, country, outlet
+	Name    string   `json:"name"`      // simplified script
+	NameEn  string   `json:"name_en,omitempty"`
+	ISO3    string   `json:"iso3,omitempty"`    // countries
+	Country string   `json:"country,omitempty"` // people and outlets: ISO 3166-1 alpha-3
+	Aliases []string `json:"aliases,omitempty"`
+	Source  string   `json:"source"` // lexicon or discovered
+}
+
+// Kinds of country forms (models/countries/forms.tsv).
+const (
+	kindName     = "name"
+	kindOfficial = "official"
+	kindAbbr     = "abbr"
+	kindHua      = "hua"
+	kindMainland = "mainland"
+	kindBlock    = "block" // a non-state look-alike (苏联, 中美洲): matches nothing
+)
+
+// cand is what a gazetteer form stands for.
+type cand struct {
+	ent  *Entity
+	kind string // country form kind; "" for people and outlets
+	// contextOnly outlets count only inside title marks or beside a cue.
+	contextOnly bool
+}
+
+// Gazetteer is the entity lexicon, built once and read-only afterwards.
+type Gazetteer struct {
+	byID   map[string]*Entity
+	forms  trie[cand]           // simplified, dot-normalised forms
+	latin  map[string][]cand    // Latin-script forms (WSJ, Reuters), matched on word boundaries
+	abbr   map[rune][]*Entity   // one-character country forms, counted only in compounds
+	titles trie[struct{}]       // titles and roles before names
+	verbs  trie[struct{}]       // speech verbs
+	surn   map[string]bool      // surnames
+	trans  map[rune]bool        // characters of transliterated foreign names
+	hz     *hanzi.Tables
+	words  []segment.Word
+	counts map[string]int // entities per type, for reports
+}
+
+// Options adds user lists to the embedded ones.
+type Options struct {
+	People  []gazetteer.Entry // added to models/people; same id replaces
+	Outlets []gazetteer.Entry // added to models/outlets
+}
+
+// LoadGazetteer builds the gazetteer from the embedded models and opt.
+func LoadGazetteer(opt Options) (*Gazetteer, error) {
+	g := &Gazetteer{
+		byID: map[string]*Entity{}, latin: map[string][]cand{}, abbr: map[rune][]*Entity{},
+		surn: map[string]bool{}, trans: map[rune]bool{}, hz: hanzi.Load(), counts: map[string]int{},
+	}
+	ppl, err := people.Load()
+	if err != nil {
+		return nil, err
+	}
+	outs, err := outlets.Load()
+	if err != nil {
+		return nil, err
+	}
+	ctry, err := countries.Load()
+	if err != nil {
+		return nil, err
+	}
+	ppl = gazetteer.Merge(ppl, opt.People)
+	outs = gazetteer.Merge(outs, opt.Outlets)
+
+	for _, c := range ctry.Countries {
+		e := g.entity(&Entity{ID: "country:" + c.ISO3, Type: "country", Name: c.Name, NameEn: c.NameEn, ISO3: c.ISO3, Source: "lexicon"})
+		g.addForm(c.Name, cand{ent: e, kind: kindName}, "ns")
+		g.addForm(c.NameT, cand{ent: e, kind: kindName}, "ns")
+	}
+	for _, f := range ctry.Forms {
+		e := g.byID["country:"+f.ISO3]
+		// CLDR's names of Hong Kong and Macau are their long official
+		// names: name the entity by the short form inside.
+		if e != nil && f.Kind == kindName && len([]rune(f.Form)) < len([]rune(e.Name)) && strings.Contains(e.Name, f.Form) {
+			e.Name = f.Form
+		}
+		if e == nil {
+			return nil, fmt.Errorf("entities: country form %q: no country %s", f.Form, f.ISO3)
+		}
+		if f.Kind == kindAbbr {
+			r := []rune(g.norm(f.Form))
+			if len(r) == 1 {
+				g.abbr[r[0]] = append(g.abbr[r[0]], e)
+			}
+			continue
+		}
+		e.Aliases = appendNew(e.Aliases, f.Form)
+		g.addForm(f.Form, cand{ent: e, kind: f.Kind}, "ns")
+	}
+	for form := range ctry.NonStates {
+		g.addForm(form, cand{kind: kindBlock}, "ns")
+	}
+	for _, p := range ppl {
+		e := g.entity(&Entity{ID: "person:" + p.ID, Type: "person", Name: p.Name, NameEn: p.NameEn, Country: p.Country, Aliases: p.Aliases, Source: "lexicon"})
+		for _, f := range p.Forms() {
+			g.addForm(f, cand{ent: e}, "nr")
+		}
+		g.learnTranslit(p)
+	}
+	ctxOnly := outlets.ContextOnly()
+	for _, o := range outs {
+		e := g.entity(&Entity{ID: "outlet:" + o.ID, Type: "outlet", Name: o.Name, NameEn: o.NameEn, Country: o.Country, Aliases: o.Aliases, Source: "lexicon"})
+		for _, f := range append(o.Forms(), o.NameEn) {
+			g.addForm(f, cand{ent: e, contextOnly: ctxOnly[o.ID]}, "nt")
+		}
+	}
+	for _, s := range lexicon.Surnames() {
+		g.surn[s] = true
+	}
+	for _, t := range lexicon.Titles() {
+		g.titles.add([]rune(t), struct{}{})
+	}
+	for _, v := range lexicon.SpeechVerbs() {
+		g.verbs.add([]rune(v), struct{}{})
+	}
+	return g, nil
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func (g *Gazetteer) entity(e *Entity) *Entity {
+	if prev, ok := g.byID[e.ID]; ok {
+		return prev
+	}
+	g.byID[e.ID] = e
+	g.counts[e.Type]++
+	return e
+}
+
+// norm is the form text is matched in: simplified script, one middle dot.
+func (g *Gazetteer) norm(s string) string {
+	return normDots(g.hz.StringToSimplified(s))
+}
+
+// dots are the middle dots and look-alikes written between the parts of a
+// transliterated name.
+func isDot(r rune) bool {
+	switch r {
+	case '·', '‧', '•', '・', '．', '･', '∙', '⋅', 'ㆍ':
+		return true
+	}
+	return false
+}
+
+func normDots(s string) string {
+	if !strings.ContainsFunc(s, isDot) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isDot(r) {
+			return '·'
+		}
+		return r
+	}, s)
+}
+
+// addForm indexes one written form. Forms with Han characters go to the
+// trie (and to the segmenter's dictionary, so that they stay whole);
+// Latin-only forms are matched as words.
+func (g *Gazetteer) addForm(f string, c cand, pos string) {
+	f = strings.TrimSpace(f)
+	if f == "" {
+		return
+	}
+	if !strings.ContainsFunc(f, isHan) {
+		if len(f) >= 2 {
+			g.latin[f] = append(g.latin[f], c)
+		}
+		return
+	}
+	n := g.norm(f)
+	r := []rune(n)
+	if len(r) < 2 {
+		return
+	}
+	g.forms.add(r, c)
+	freq := 3000.0
+	if len(r) >= 3 {
+		freq = 20000
+	}
+	g.words = append(g.words, segment.Word{Text: n, Freq: freq, POS: pos})
+	// Without the dot too: 卡马拉哈里斯 is written as well.
+	if strings.ContainsRune(n, '·') && c.ent != nil && c.ent.Type == "person" {
+		g.forms.add([]rune(strings.ReplaceAll(n, "·", "")), c)
+	}
+}
+
+func isHan(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x2e80 && unicode.Is(unicode.Han, r)
+}
+
+// hanNames are countries whose people's names are written in Chinese
+// characters as they are, not transliterated.
+var hanNames = map[string]bool{"CHN": true, "TWN": true, "HKG": true, "MAC": true, "SGP": true, "MYS": true, "JPN": true, "KOR": true, "PRK": true, "VNM": true}
+
+// learnTranslit collects the characters of transliterated foreign names from
+// the people lexicon: the alphabet of the dotted-name and transliteration
+// rules.
+func (g *Gazetteer) learnTranslit(p gazetteer.Entry) {
+	if hanNames[p.Country] || p.Country == "" {
+		return
+	}
+	for _, f := range p.Forms() {
+		for _, r := range g.norm(f) {
+			if isHan(r) && !notTranslit[r] {
+				g.trans[r] = true
+			}
+		}
+	}
+}
+
+// notTranslit are characters that occur in foreign names in the lexicon
+// (as parts of titles or Chinese-style names) but mostly as ordinary words:
+// a transliteration run stops at them.
+var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无")
+
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+// Words returns the gazetteer's forms as segmenter dictionary entries.
+func (g *Gazetteer) Words() []segment.Word {
+	out := make([]segment.Word, len(g.words))
+	copy(out, g.words)
+	sort.Slice(out, func(i, j int) bool { return out[i].Text < out[j].Text })
+	return out
+}
+
+// Entity returns the lexicon entity with this id.
+func (g *Gazetteer) Entity(id string) (*Entity, bool) {
+	e, ok := g.byID[id]
+	return e, ok
+}
+
+// CountryOf returns the ISO 3166-1 alpha-3 code of a country's name or
+// official form (美国, 美國, 中方).
+func (g *Gazetteer) CountryOf(form string) (string, bool) {
+	var buf []prefixMatch[cand]
+	r := []rune(g.norm(form))
+	buf = g.forms.matchesAt(r, 0, buf)
+	if len(buf) == 0 || buf[len(buf)-1].n != len(r) {
+		return "", false
+	}
+	for _, c := range buf[len(buf)-1].vals {
+		if c.ent != nil && c.ent.Type == "country" {
+			return c.ent.ISO3, true
+		}
+	}
+	return "", false
+}
+
+// Counts returns the number of lexicon entities per type.
+func (g *Gazetteer) Counts() map[string]int { return g.counts }

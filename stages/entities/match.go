@@ -1,0 +1,321 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// found is a mention before clustering: a lexicon entity, or a discovered
+// name (key) of a type.
+type found struct {
+	start, stop int
+	ent         *Entity // lexicon entity, or nil
+	typ         string  // person, country, outlet
+	key         string  // discovered: the normalised name
+	method      string
+}
+
+// doc is one post as the entity rules see it.
+type doc struct {
+	g      *Gazetteer
+	text   []rune // the post's text, for surfaces
+	norm   []rune // simplified, dot-normalised: what rules read
+	tokens []pipeline.Token
+	// tokAt[i] is the index of the token covering position i.
+	tokAt   []int32
+	covered []bool // positions inside an accepted mention (or a blocked form)
+	found   []found
+	buf     []prefixMatch[cand]
+	// corefOwner maps the index in found of a coreference mention to its
+	// cluster.
+	corefOwner map[int]*cluster
+}
+
+func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
+	d := &doc{g: g, text: []rune(text), tokens: tokens}
+	d.norm = []rune(normDots(norm))
+	if len(d.norm) != len(d.text) {
+		// Norm always has Text's code points; this guards the offsets.
+		d.norm = []rune(normDots(text))
+	}
+	n := len(d.norm)
+	d.tokAt = make([]int32, n)
+	for i, t := range tokens {
+		for p := t.Start; p < t.Stop && int(p) < n; p++ {
+			d.tokAt[p] = int32(i)
+		}
+	}
+	d.covered = make([]bool, n+1)
+	return d
+}
+
+// tokStart reports whether a token starts at i (true at the ends).
+func (d *doc) tokStart(i int) bool {
+	if i <= 0 || i >= len(d.norm) || len(d.tokens) == 0 {
+		return true
+	}
+	return int(d.tokens[d.tokAt[i]].Start) == i
+}
+
+// tokEnd reports whether a token ends at i, i.e. whether i is a boundary
+// between words.
+func (d *doc) tokEnd(i int) bool { return d.tokStart(i) }
+
+// token returns the token covering position i.
+func (d *doc) token(i int) (start, stop int, pos string) {
+	if len(d.tokens) == 0 || i < 0 || i >= len(d.norm) {
+		return i, i + 1, "x"
+	}
+	t := d.tokens[d.tokAt[i]]
+	return int(t.Start), int(t.Stop), t.POS
+}
+
+func (d *doc) free(start, stop int) bool {
+	for i := start; i < stop; i++ {
+		if d.covered[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) add(f found) {
+	for i := f.start; i < f.stop; i++ {
+		d.covered[i] = true
+	}
+	if f.typ != "" {
+		d.found = append(d.found, f)
+	}
+}
+
+// openMarks and closeMarks enclose names of publications and quoted terms.
+var (
+	openMarks  = runeSet("《「“『〈\"")
+	closeMarks = runeSet("》」”』〉\"")
+)
+
+// outletCues are words beside which a context-only outlet name counts.
+var outletCues = []string{"报道", "报导", "杂志", "记者", "刊登", "刊文", "发表", "专栏", "社论", "网站", "援引", "引述", "消息"}
+
+func (d *doc) hasAt(i int, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(string(d.norm[i:min(len(d.norm), i+len([]rune(w)))]), w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) endsBefore(i int, words []string) bool {
+	for _, w := range words {
+		n := len([]rune(w))
+		if i-n >= 0 && string(d.norm[i-n:i]) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// accept decides whether a gazetteer form found at [i, j) is a mention.
+func (d *doc) accept(c cand, i, j int) bool {
+	switch {
+	case c.kind == kindBlock:
+		return true
+	case c.contextOnly:
+		marked := i > 0 && openMarks[d.norm[i-1]] && j < len(d.norm) && closeMarks[d.norm[j]]
+		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, []string{"据", "根据", "接受", "向", "对"}) && d.hasAt(j, outletCues)
+	case c.kind == kindName || c.kind == kindOfficial || c.kind == kindMainland:
+		// 美国人, 美国政府: a country name may end inside a word.
+		return true
+	}
+	// People, outlets, 对华-type forms: whole words only.
+	return d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j])
+}
+
+// priority orders candidates of one form: an outlet's name beats a person's
+// alias beats a country form.
+func priority(c cand) int {
+	switch {
+	case c.kind == kindBlock:
+		return 4
+	case c.ent != nil && c.ent.Type == "outlet":
+		return 3
+	case c.ent != nil && c.ent.Type == "person":
+		return 2
+	}
+	return 1
+}
+
+// matchLexicon finds the gazetteer's forms: leftmost-longest, starting at a
+// word boundary, each kind with its own rule for the end.
+func (d *doc) matchLexicon() {
+	n := len(d.norm)
+	for i := 0; i < n; {
+		r := d.norm[i]
+		if !isHan(r) {
+			if isLatinStart(d.norm, i) {
+				if j := d.matchLatin(i); j > i {
+					i = j
+					continue
+				}
+			}
+			i++
+			continue
+		}
+		if !d.tokStart(i) {
+			i++
+			continue
+		}
+		d.buf = d.g.forms.matchesAt(d.norm, i, d.buf[:0])
+		advanced := false
+		for k := len(d.buf) - 1; k >= 0 && !advanced; k-- {
+			m := d.buf[k]
+			j := i + m.n
+			best, bestP := cand{}, 0
+			for _, c := range m.vals {
+				if p := priority(c); p > bestP && d.accept(c, i, j) {
+					best, bestP = c, p
+				}
+			}
+			if bestP == 0 {
+				continue
+			}
+			f := found{start: i, stop: j, method: "lexicon"}
+			if best.kind != kindBlock {
+				f.ent, f.typ = best.ent, best.ent.Type
+			}
+			d.add(f)
+			i, advanced = j, true
+		}
+		if !advanced {
+			i++
+		}
+	}
+}
+
+func isLatinStart(s []rune, i int) bool {
+	if !isLatin(s[i]) {
+		return false
+	}
+	return i == 0 || !isLatin(s[i-1]) && !unicode.IsDigit(s[i-1])
+}
+
+func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+
+// matchLatin matches Latin-script forms (Reuters, The New York Times) of up
+// to five words at a word start; it returns the end of the match, or i.
+func (d *doc) matchLatin(i int) int {
+	end, best := i, []cand(nil)
+	j := i
+	for words := 0; words < 5; words++ {
+		for j < len(d.norm) && (isLatin(d.norm[j]) || d.norm[j] == '.' || d.norm[j] == '&' || d.norm[j] == '\'' || d.norm[j] == '-') {
+			j++
+		}
+		w := strings.TrimRight(string(d.norm[i:j]), ".'-")
+		stop := i + len([]rune(w))
+		if cs, ok := d.g.latin[w]; ok && (stop >= len(d.norm) || !isLatin(d.norm[stop]) && !unicode.IsDigit(d.norm[stop])) {
+			end, best = stop, cs
+		}
+		if j >= len(d.norm) || d.norm[j] != ' ' || j+1 >= len(d.norm) || !isLatin(d.norm[j+1]) {
+			break
+		}
+		j++
+	}
+	if best == nil || !d.free(i, end) {
+		return i
+	}
+	c := best[0]
+	for _, x := range best {
+		if priority(x) > priority(c) {
+			c = x
+		}
+	}
+	if c.contextOnly || c.kind == kindBlock || c.ent == nil {
+		return i
+	}
+	d.add(found{start: i, stop: end, ent: c.ent, typ: c.ent.Type, method: "lexicon"})
+	return end
+}
+
+// matchAbbr finds compounds of one-character country forms: 中美, 美中俄,
+// 日韩, 港澳. Each character counts, but only inside such a compound that
+// starts a word and is not the head of a longer word inside it (中英文).
+func (d *doc) matchAbbr() {
+	n := len(d.norm)
+	for i := 0; i < n; i++ {
+		if d.covered[i] || d.g.abbr[d.norm[i]] == nil || !d.tokStart(i) {
+			continue
+		}
+		j := i + 1
+		for j < n && !d.covered[j] && d.g.abbr[d.norm[j]] != nil && j-i < 5 {
+			j++
+		}
+		if j-i < 2 {
+			continue
+		}
+		ok := true
+		for k := i + 1; k < j; k++ {
+			if d.tokStart(k) {
+				if _, stop, _ := d.token(k); stop > j {
+					ok = false
+				}
+			}
+		}
+		if blockedAbbr(string(d.norm[i:min(n, j+2)])) {
+			ok = false
+		}
+		if !ok {
+			i = j - 1
+			continue
+		}
+		for k := i; k < j; k++ {
+			e := d.pickAbbr(k, i, j)
+			d.add(found{start: k, stop: k + 1, ent: e, typ: "country", method: "compound"})
+		}
+		i = j - 1
+	}
+}
+
+// blockedAbbr are idioms and words that look like compounds of country
+// characters.
+func blockedAbbr(s string) bool {
+	for _, w := range []string{"美中不足", "日日", "中中", "美美"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickAbbr resolves a character with several countries (澳: Macau beside
+// 港 or 台, else Australia) by its neighbours in the compound.
+func (d *doc) pickAbbr(k, i, j int) *Entity {
+	es := d.g.abbr[d.norm[k]]
+	if len(es) == 1 {
+		return es[0]
+	}
+	near := map[string]bool{}
+	for x := i; x < j; x++ {
+		if x != k {
+			for _, e := range d.g.abbr[d.norm[x]] {
+				near[e.ISO3] = true
+			}
+		}
+	}
+	for _, e := range es {
+		switch e.ISO3 {
+		case "MAC":
+			if near["HKG"] || near["TWN"] {
+				return e
+			}
+		}
+	}
+	for _, e := range es {
+		if e.ISO3 != "MAC" {
+			return e
+		}
+	}
+	return es[0]
+}
