@@ -48,13 +48,13 @@ type cand struct {
 // Gazetteer is the entity lexicon, built once and read-only afterwards.
 type Gazetteer struct {
 	byID   map[string]*Entity
-	forms  trie[cand]           // simplified, dot-normalised forms
-	latin  map[string][]cand    // Latin-script forms (WSJ, Reuters), matched on word boundaries
-	abbr   map[rune][]*Entity   // one-character country forms, counted only in compounds
-	titles trie[struct{}]       // titles and roles before names
-	verbs  trie[struct{}]       // speech verbs
-	surn   map[string]bool      // surnames
-	trans  map[rune]bool        // characters of transliterated foreign names
+	forms  trie[cand]         // simplified, dot-normalised forms
+	latin  map[string][]cand  // Latin-script forms (WSJ, Reuters), matched on word boundaries
+	abbr   map[rune][]*Entity // one-character country forms, counted only in compounds
+	titles trie[struct{}]     // titles and roles before names
+	verbs  trie[struct{}]     // speech verbs
+	surn   map[string]bool    // surnames
+	trans  map[rune]bool      // characters of transliterated foreign names
 	hz     *hanzi.Tables
 	words  []segment.Word
 	counts map[string]int // entities per type, for reports
