@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -22,6 +23,7 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlagSet("inspect", inspectUsage, stderr)
 	var m modelOptions
 	m.register(fs)
+	tokens := fs.Bool("tokens", false, "also print the segmenter's words as word/pos")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -38,7 +40,14 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err != nil {
 			return err
 		}
-		b, err := json.MarshalIndent(d, "", "  ")
+		var v any = d
+		if *tokens {
+			v = struct {
+				*pipeline.Doc
+				Tokens string `json:"tokens"`
+			}{d, tokenString(d)}
+		}
+		b, err := json.MarshalIndent(v, "", "  ")
 		if err != nil {
 			return err
 		}
@@ -73,3 +82,21 @@ func inspectFile(ctx context.Context, path string, m modelOptions) (*pipeline.Do
 type sinkFunc func(*pipeline.Doc) error
 
 func (f sinkFunc) Write(d *pipeline.Doc) error { return f(d) }
+
+// tokenString renders the words of a post as "word/pos word/pos …".
+func tokenString(d *pipeline.Doc) string {
+	if d.Post == nil {
+		return ""
+	}
+	r := []rune(d.Post.Text)
+	var b strings.Builder
+	for i, t := range d.Tokens {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(string(r[t.Start:t.Stop]))
+		b.WriteByte('/')
+		b.WriteString(t.POS)
+	}
+	return b.String()
+}

@@ -19,6 +19,8 @@ var (
 	titlesTxt string
 	//go:embed speech_verbs.txt
 	speechVerbsTxt string
+	//go:embed translit.txt
+	translitTxt string
 )
 
 func lines(s string) []string {
@@ -40,8 +42,23 @@ var Titles = sync.OnceValue(func() []string { return lines(titlesTxt) })
 // SpeechVerbs are verbs of saying (说, 表示, 指出, 写道).
 var SpeechVerbs = sync.OnceValue(func() []string { return lines(speechVerbsTxt) })
 
+// Translit are the characters of transliterated foreign names.
+var Translit = sync.OnceValue(func() []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, l := range lines(translitTxt) {
+		for _, r := range l {
+			if !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+})
+
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt))
 	return hex.EncodeToString(h[:8])
 }

@@ -128,7 +128,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		if c == nil {
 			continue
 		}
-		if c.typ == "person" && c.n <= 1 && (credits[c.name] || credits[string(d.text[f.start:f.stop])]) {
+		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) {
 			continue // the byline's reporter, not someone the post is about
 		}
 		out = append(out, pipeline.Mention{
@@ -207,4 +207,22 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
 		}
 	}
+}
+
+// isCredit reports a name of the byline (or a part of one: 斯利托 of
+// 大卫·斯利托).
+func isCredit(credits map[string]bool, names ...string) bool {
+	for _, n := range names {
+		if credits[n] {
+			return true
+		}
+		for c := range credits {
+			for _, p := range parts(normDots(c)) {
+				if p == n && len([]rune(p)) >= 2 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -7,71 +7,190 @@ import (
 
 // Discovery finds people and outlets that no list holds, from the shapes
 // news gives them: a title before a name (外长王毅, 律师丁家喜), a name before
-// a verb of saying (孙韵表示), a transliterated name with a middle dot
-// (迈克尔·库格尔曼), a name glossed in Latin script (吴玉婷（Andrea Worden）),
-// a publication in title marks (《朗姆酒日记》 is not one; 《南华早报》 is).
-// gse's segmentation decides where words end.
+// a verb of saying (孙韵表示), a transliterated name with middle dots
+// (迈克尔·库格尔曼, 小约翰·G·罗伯茨), a name glossed in Latin script
+// (吴玉婷（Andrea Worden）), names listed after a known one (杨岳桥、郭荣铿和
+// 梁继昌), a columnist's name heading a title (练乙铮：…), a publication in
+// title marks (《南华早报》). gse's segmentation decides where words end;
+// its part-of-speech tags are only a weak signal.
 
-// nameStop are characters that do not end a Chinese given name: function
-// words and the verbs that follow names.
-var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以及今明昨年月日时分秒")
+// nameStop are characters that do not belong to a Chinese given name:
+// function words and the verbs that follow names.
+var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即")
+
+// funcChars are characters that, standing alone, are function words: a
+// transliterated name neither starts nor ends with one (当约翰尼·德普,
+// 帕拉迪斯正).
+var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名个曾已要会能可")
 
 // adverbs may stand between a name and its verb of saying (巴蒂亚则表示).
 var adverbs = runeSet("则也还又亦曾更并再就便都却仍均即")
 
+// nameishPOS are gse's tags of words that may be a transliterated name on
+// their own.
+var nameishPOS = map[string]bool{"nr": true, "nrt": true, "nrfg": true, "nz": true, "x": true}
+
+// notNamePOS are gse's tags of words that do not end a transliterated name:
+// verbs, adverbs, function words, numbers, time words, idioms.
+var notNamePOS = map[string]bool{
+	"v": true, "vn": true, "vd": true, "d": true, "p": true, "c": true, "u": true, "uj": true, "ul": true, "uz": true,
+	"ud": true, "ug": true, "uv": true, "r": true, "m": true, "q": true, "t": true, "f": true, "a": true, "ad": true,
+	"an": true, "l": true, "i": true, "s": true,
+}
+
 func isPunct(r rune) bool {
-	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
+	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) || r == '丶'
 }
 
 func (d *doc) isTrans(i int) bool {
-	return i >= 0 && i < len(d.norm) && (d.g.trans[d.norm[i]] || d.norm[i] == '·')
+	return i >= 0 && i < len(d.norm) && d.g.trans[d.norm[i]]
 }
 
-// tokenAllTrans reports whether every character of the token covering i is
-// a transliteration character (or a dot).
-func (d *doc) tokenAllTrans(i int) (start, stop int, ok bool) {
-	start, stop, _ = d.token(i)
+// transToken reports whether the token covering i may be part of a
+// transliterated name. Strictly, every character must be a transliteration
+// character; beside a middle dot or a Latin gloss, which mark a foreign name
+// already, any single character that is not a function word will do, and a
+// word gse tags as a name.
+func (d *doc) transToken(i int, relaxed bool) (start, stop int, ok bool) {
+	start, stop, pos := d.token(i)
+	all := true
 	for k := start; k < stop; k++ {
-		if !d.isTrans(k) || d.covered[k] {
+		if d.covered[k] || !isHan(d.norm[k]) {
 			return start, stop, false
 		}
+		all = all && d.isTrans(k)
 	}
-	return start, stop, true
+	if all || !relaxed {
+		return start, stop, all
+	}
+	if stop-start == 1 {
+		return start, stop, !funcChars[d.norm[start]] && !nameStop[d.norm[start]]
+	}
+	return start, stop, nameishPOS[pos] && !d.isTitle(start, stop)
 }
 
-// transLeft extends a transliterated name left from end over whole tokens of
-// transliteration characters, at most max characters.
-func (d *doc) transLeft(end, max int) int {
+// edgeOK reports whether the token [s, e) may stand at the edge of a
+// transliterated name: a single character that is not a function word, or
+// a word gse tags as a name.
+func (d *doc) edgeOK(s, e int) bool {
+	if e-s == 1 {
+		return !funcChars[d.norm[s]]
+	}
+	_, _, pos := d.token(s)
+	return !notNamePOS[pos]
+}
+
+// transLeft extends a transliterated name left from end over whole tokens,
+// at most max characters, and trims edge tokens that cannot start a name.
+func (d *doc) transLeft(end, max int, relaxed bool) int {
 	start := end
+	var edges [][2]int
 	for start > 0 {
-		s, e, ok := d.tokenAllTrans(start - 1)
+		s, e, ok := d.transToken(start-1, relaxed)
 		if !ok || e != start || end-s > max {
 			break
 		}
+		edges = append(edges, [2]int{s, e})
 		start = s
+	}
+	for i := len(edges) - 1; i >= 0 && !d.edgeOK(edges[i][0], edges[i][1]); i-- {
+		start = edges[i][1]
 	}
 	return start
 }
 
 // transRight extends a transliterated name right from start.
-func (d *doc) transRight(start, max int) int {
+func (d *doc) transRight(start, max int, relaxed bool) int {
 	end := start
+	var edges [][2]int
 	for end < len(d.norm) {
-		s, e, ok := d.tokenAllTrans(end)
+		s, e, ok := d.transToken(end, relaxed)
 		if !ok || s != end || e-start > max {
 			break
 		}
+		edges = append(edges, [2]int{s, e})
 		end = e
+	}
+	for i := len(edges) - 1; i >= 0 && !d.edgeOK(edges[i][0], edges[i][1]); i-- {
+		end = edges[i][0]
 	}
 	return end
 }
 
-// surnameAt returns the length of the surname that starts at i, or 0.
-func (d *doc) surnameAt(i int) int {
+// dottedEnd reads the rest of a transliterated name from end, the end of
+// its first part: further parts after middle dots or hyphens (spaces
+// allowed around them), where a part is a transliteration, a Latin initial
+// (G·, E.) or a lexicon person found there (伊曼纽尔·马克龙). It returns the
+// end of the name and the index of a found person to merge, or -1.
+func (d *doc) dottedEnd(end int) (int, int) {
+	n := len(d.norm)
+	merge := -1
+	for {
+		k := end
+		for k < n && d.norm[k] == ' ' {
+			k++
+		}
+		if k >= n || (d.norm[k] != '·' && d.norm[k] != '-') {
+			return end, merge
+		}
+		hyphen := d.norm[k] == '-'
+		k++
+		for k < n && d.norm[k] == ' ' && !hyphen {
+			k++
+		}
+		switch {
+		case k < n && d.norm[k] < 0x80 && unicode.IsUpper(d.norm[k]) && (k+1 >= n || !isLatin(d.norm[k+1])) && !hyphen:
+			e := k + 1
+			if e < n && d.norm[e] == '.' {
+				e++
+			}
+			end = e
+		case k < n && d.covered[k]:
+			fi := d.foundAt(k)
+			if fi < 0 || d.found[fi].typ != "person" || merge >= 0 {
+				return end, merge
+			}
+			merge = fi
+			end = d.found[fi].stop
+			return end, merge
+		default:
+			e := d.transRight(k, 10, true)
+			if e == k {
+				return end, merge
+			}
+			end = e
+		}
+	}
+}
+
+// foundAt returns the index of the found mention that starts at i, or -1.
+func (d *doc) foundAt(i int) int {
+	for fi := range d.found {
+		if d.found[fi].start == i {
+			return fi
+		}
+	}
+	return -1
+}
+
+// surnameAt returns the length of the surname that starts at i, or 0. A
+// single-character surname that gse reads as a function word (但, 向 as a
+// preposition) does not count.
+func (d *doc) surnameAt(i int, strong bool) int {
 	if i+2 <= len(d.norm) && d.g.surn[string(d.norm[i:i+2])] {
 		return 2
 	}
 	if i < len(d.norm) && d.g.surn[string(d.norm[i])] {
+		s, e, pos := d.token(i)
+		if s == i && e == i+1 && funcChars[d.norm[i]] {
+			return 0 // 和, 于, 都 standing alone are function words
+		}
+		if s == i && e == i+1 && !strong {
+			switch pos {
+			case "c", "p", "d", "u", "uj", "ul", "r", "m", "q", "t", "f":
+				return 0
+			}
+		}
 		return 1
 	}
 	return 0
@@ -80,9 +199,11 @@ func (d *doc) surnameAt(i int) int {
 // chineseNameAt reads a Chinese personal name at i: a surname and a given
 // name of one or two characters, as gse cuts them (an unknown given name
 // comes out as single characters; a known name as one token tagged nr). It
-// returns the end, or -1.
-func (d *doc) chineseNameAt(i int) int {
-	sn := d.surnameAt(i)
+// returns the end, or -1. In a strong context (after a title, in a list of
+// names) the given name may also be a word gse knows (李进进 cut 李/进进)
+// when a boundary follows it.
+func (d *doc) chineseNameAt(i int, strong bool) int {
+	sn := d.surnameAt(i, strong)
 	if sn == 0 || d.covered[i] {
 		return -1
 	}
@@ -91,11 +212,19 @@ func (d *doc) chineseNameAt(i int) int {
 		return -1
 	}
 	if stop-i > sn {
-		// The surname is part of a longer word: a name only if gse says so.
-		if (pos == "nr" || pos == "nrfg" || pos == "nrt") && stop-i <= sn+2 {
-			return stop
+		// The surname starts a longer word: a name only if gse says so.
+		if (pos != "nr" && pos != "nrfg" && pos != "nrt") || stop-i > sn+2 || d.isTitle(i, stop) {
+			return -1
 		}
-		return -1
+		// gse knows 陈国 and 王军 but not 陈国禧 and 王军志: take the next
+		// character too when a boundary follows it.
+		if stop-i == sn+1 && stop < len(d.norm) {
+			s, e, _ := d.token(stop)
+			if s == stop && e == stop+1 && isHan(d.norm[stop]) && !nameStop[d.norm[stop]] && !d.covered[stop] && d.boundaryAfter(stop+1) {
+				return stop + 1
+			}
+		}
+		return stop
 	}
 	end := stop
 	for end < len(d.norm) && end-i < sn+2 {
@@ -105,10 +234,26 @@ func (d *doc) chineseNameAt(i int) int {
 		}
 		end = e
 	}
+	if end == i+sn && strong && end < len(d.norm) {
+		s, e, _ := d.token(end)
+		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop[d.norm[s]] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
+			end = e
+		}
+	}
 	if end == i+sn {
 		return -1
 	}
 	return end
+}
+
+func (d *doc) isTitle(i, j int) bool {
+	var buf []prefixMatch[struct{}]
+	for _, m := range d.g.titles.matchesAt(d.norm, i, buf) {
+		if i+m.n == j {
+			return true
+		}
+	}
+	return false
 }
 
 // latinNameAt reads "Kevin Mayer", "Julian E. Barnes": two to four
@@ -129,10 +274,13 @@ func (d *doc) latinNameAt(i int) int {
 		}
 		j = k + 1
 	}
-	return end
+	if end > 0 && (end >= len(d.norm) || !isLatin(d.norm[end])) && glossIsPerson(string(d.norm[i:end])) {
+		return end
+	}
+	return -1
 }
 
-// orgWords mark a Latin gloss that names an organisation, not a person.
+// orgWords mark a Latin name that is an organisation's, not a person's.
 var orgWords = map[string]bool{
 	"Union": true, "Center": true, "Centre": true, "Institute": true, "Foundation": true, "Committee": true,
 	"University": true, "College": true, "Inc": true, "Corp": true, "Company": true, "Group": true, "Council": true,
@@ -142,6 +290,9 @@ var orgWords = map[string]bool{
 	"Campaign": true, "Movement": true, "Club": true, "Forum": true, "Alliance": true, "Coalition": true, "Service": true,
 	"Limited": true, "Ltd": true, "LLC": true, "Holdings": true, "Technologies": true, "Technology": true, "Media": true,
 	"The": true, "of": true, "and": true, "for": true, "Lives": true, "Matter": true, "Act": true, "Law": true,
+	"Security": true, "Intelligence": true, "National": true, "International": true, "Street": true, "City": true,
+	"State": true, "States": true, "Republic": true, "Kingdom": true, "House": true, "Hall": true, "Park": true,
+	"Images": true, "Press": true, "Review": true, "Magazine": true, "Daily": true, "Weekly": true, "Reuters": true,
 }
 
 func glossIsPerson(s string) bool {
@@ -155,71 +306,95 @@ func glossIsPerson(s string) bool {
 
 // addPerson records a discovered person at [i, j) unless it overlaps.
 func (d *doc) addPerson(i, j int, method string) bool {
+	for i < j && (d.norm[i] == ' ' || d.norm[i] == '·') {
+		i++
+	}
+	for j > i && (d.norm[j-1] == ' ' || d.norm[j-1] == '·' || d.norm[j-1] == '-') {
+		j--
+	}
 	if j-i < 2 || !d.free(i, j) {
 		return false
 	}
-	key := strings.Trim(string(d.norm[i:j]), "·")
-	if len([]rune(key)) < 2 {
-		return false
-	}
+	key := strings.ReplaceAll(string(d.norm[i:j]), " ", "")
 	d.add(found{start: i, stop: j, typ: "person", key: key, method: method})
 	return true
 }
 
-// discoverDotted finds transliterated names with middle dots.
+// addTransName records a transliterated name starting at [start, end): it
+// reads the further dotted parts, and merges with a lexicon person that
+// ends it.
+func (d *doc) addTransName(start, end int, method string) bool {
+	end2, merge := d.dottedEnd(end)
+	if merge >= 0 {
+		f := &d.found[merge]
+		for k := start; k < f.start; k++ {
+			if d.covered[k] {
+				return false
+			}
+		}
+		f.start = start
+		for k := start; k < f.stop; k++ {
+			d.covered[k] = true
+		}
+		return true
+	}
+	return d.addPerson(start, end2, method)
+}
+
+// discoverDotted finds transliterated names with middle dots (or hyphens:
+// 罗曼德-拉塔皮, 尤利西斯-格兰特).
 func (d *doc) discoverDotted() {
 	n := len(d.norm)
 	for k := 1; k+1 < n; k++ {
-		if d.norm[k] != '·' || !d.isTrans(k-1) || !d.isTrans(k+1) {
+		r := d.norm[k]
+		if r != '·' && !(r == '-' && isHan(d.norm[k-1]) && isHan(d.norm[k+1])) || d.covered[k] {
 			continue
 		}
-		start := d.transLeft(k, 8)
-		if start == k {
+		e := k
+		for e > 0 && d.norm[e-1] == ' ' {
+			e--
+		}
+		if e > 0 && d.covered[e-1] && d.replaceFirstName(e) {
+			// 安瓦尔 (a lexicon alias of another man) in 安瓦尔·胡克.
+		}
+		start := d.transLeft(e, 8, true)
+		if start == e || !d.edgeOK(d.tokenSpan(start)) {
 			continue
 		}
-		end := k
-		for end < n && d.norm[end] == '·' {
-			e := d.transRight(end+1, 10)
-			if e == end+1 {
-				break
-			}
-			end = e
-		}
-		if end <= k+1 {
+		end, _ := d.dottedEnd(e)
+		if end <= k {
 			continue
 		}
-		// A lexicon name may already cover the last part (伊曼纽尔·马克龙):
-		// extend that mention to the whole name.
-		if d.extendPerson(start, end) {
-			k = end
-			continue
-		}
-		if d.addPerson(start, end, "dotted") {
+		if d.addTransName(start, e, "dotted") {
 			k = end
 		}
 	}
 }
 
-// extendPerson widens a lexicon person mention inside [start, end) to the
-// whole span when the rest of it is free.
-func (d *doc) extendPerson(start, end int) bool {
-	for fi := range d.found {
-		f := &d.found[fi]
-		if f.typ != "person" || f.stop <= start || f.start >= end {
+// replaceFirstName drops a lexicon person that ends at the dot at e when it
+// is only the first part of a longer dotted name: that name is someone
+// else's (安瓦尔 is Anwar Ibrahim, 安瓦尔·胡克 is not).
+func (d *doc) replaceFirstName(e int) bool {
+	for fi := len(d.found) - 1; fi >= 0; fi-- {
+		f := d.found[fi]
+		if f.stop != e || f.typ != "person" || f.ent == nil || strings.ContainsRune(string(d.norm[f.start:f.stop]), '·') {
 			continue
 		}
-		for k := start; k < end; k++ {
-			if d.covered[k] && (k < f.start || k >= f.stop) {
-				return false
-			}
+		if end, merge := d.dottedEnd(e); end <= e+1 || merge >= 0 {
+			return false
 		}
-		f.start, f.stop = min(f.start, start), max(f.stop, end)
 		for k := f.start; k < f.stop; k++ {
-			d.covered[k] = true
+			d.covered[k] = false
 		}
+		d.found = append(d.found[:fi], d.found[fi+1:]...)
 		return true
 	}
 	return false
+}
+
+func (d *doc) tokenSpan(i int) (int, int) {
+	s, e, _ := d.token(i)
+	return s, e
 }
 
 // discoverGloss finds names followed by their Latin form in brackets.
@@ -241,19 +416,22 @@ func (d *doc) discoverGloss() {
 			for e < n && isLatin(d.norm[e]) {
 				e++
 			}
-			if e-p < 2 || !unicode.IsUpper(d.norm[p]) {
+			if e-p < 2 || !unicode.IsUpper(d.norm[p]) || !glossIsPerson(string(d.norm[p:e])) {
 				continue
 			}
 			end, single = e, true
 		}
 		q := end
-		for q < n && d.norm[q] == ' ' {
+		for q < n && (d.norm[q] == ' ' || d.norm[q] == '.') {
 			q++
 		}
-		if q >= n || (d.norm[q] != ')' && d.norm[q] != '）') {
-			continue
+		if q+1 < n && string(d.norm[q:q+2]) == "Jr" {
+			q += 2
+			for q < n && (d.norm[q] == ' ' || d.norm[q] == '.') {
+				q++
+			}
 		}
-		if !glossIsPerson(string(d.norm[p:end])) {
+		if q >= n || (d.norm[q] != ')' && d.norm[q] != '）') {
 			continue
 		}
 		if single && !d.verbAfter(q+1) {
@@ -266,12 +444,17 @@ func (d *doc) discoverGloss() {
 		if e == 0 || d.covered[e-1] {
 			continue
 		}
-		if s := d.transLeft(e, 10); e-s >= 2 && d.transName(s, e) {
+		// The name before the bracket: the last part of a transliteration
+		// (whose earlier parts the dotted rule reads), or a Chinese name.
+		if s := d.transLeft(e, 10, true); e-s >= 2 && !d.isTitle(s, e) {
+			for s > 1 && (d.norm[s-1] == '·' || d.norm[s-1] == '-') && isHan(d.norm[s-2]) {
+				s = d.transLeft(s-1, 10, true)
+			}
 			d.addPerson(s, e, "gloss")
 			continue
 		}
 		for _, l := range []int{3, 2, 4} {
-			if s := e - l; s >= 0 && d.chineseNameAt(s) == e {
+			if s := e - l; s >= 0 && d.chineseNameAt(s, true) == e {
 				d.addPerson(s, e, "gloss")
 				break
 			}
@@ -279,100 +462,103 @@ func (d *doc) discoverGloss() {
 	}
 }
 
-// transName checks a transliteration run: not a single dictionary word
-// other than a name (美国, 克里米亚 are not people).
+// transName checks a transliteration run against being one dictionary
+// word other than a name (克里米亚, 以色列 are not people).
 func (d *doc) transName(s, e int) bool {
 	ts, te, pos := d.token(s)
-	if ts == s && te == e && pos != "nr" && pos != "nrt" && pos != "nrfg" && pos != "x" && e-s <= 3 {
+	if ts == s && te == e && !nameishPOS[pos] && e-s <= 3 {
 		return false
 	}
-	return true
+	return !d.isTitle(s, e)
 }
 
-// verbAfter reports a verb of saying at i, possibly after an adverb.
+// verbAfter reports a verb of saying at i, after an adverb or a short
+// phrase without punctuation (向记者表示, 在接受采访时说).
 func (d *doc) verbAfter(i int) bool {
-	for i < len(d.norm) && (d.norm[i] == ' ' || d.norm[i] == '，' || adverbs[d.norm[i]]) {
-		i++
-	}
 	var buf []prefixMatch[struct{}]
-	return i < len(d.norm) && len(d.g.verbs.matchesAt(d.norm, i, buf)) > 0
+	for k := i; k < len(d.norm) && k < i+6; k++ {
+		if k > i && isPunct(d.norm[k-1]) {
+			return false
+		}
+		if len(d.g.verbs.matchesAt(d.norm, k, buf[:0])) > 0 && d.tokStart(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleSuffixes end nouns of occupation that stand before names
+// (乘务员劳拉, 工程师提菲恩, 经济学家孙韵).
+var roleSuffixes = runeSet("员师家官长生手")
+
+// titleEndsAt returns the start of a title or role noun that ends at j
+// (a word end), or -1.
+func (d *doc) titleEndsAt(j int) int {
+	var buf []prefixMatch[struct{}]
+	for l := 2; l <= 8 && j-l >= 0; l++ {
+		i := j - l
+		for _, m := range d.g.titles.matchesAt(d.norm, i, buf[:0]) {
+			if i+m.n == j {
+				return i
+			}
+		}
+	}
+	// An occupation noun gse knows: 乘务员, 工程师.
+	s, e, pos := d.token(j - 1)
+	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes[d.norm[j-1]] {
+		return s
+	}
+	return -1
 }
 
 // discoverTitled finds names right after a title or role.
 func (d *doc) discoverTitled() {
 	n := len(d.norm)
-	var buf []prefixMatch[struct{}]
-	for i := 0; i < n; i++ {
-		if !isHan(d.norm[i]) || !d.tokStart(i) {
+	for j := 2; j < n; j++ {
+		if d.covered[j] || !d.tokStart(j) || d.covered[j-1] {
 			continue
 		}
-		buf = d.g.titles.matchesAt(d.norm, i, buf[:0])
-		if len(buf) == 0 {
+		if !isHan(d.norm[j-1]) || d.titleEndsAt(j) < 0 {
 			continue
 		}
-		j := i + buf[len(buf)-1].n
-		if !d.tokEnd(j) {
+		k := j
+		for k < n && d.norm[k] == ' ' {
+			k++
+		}
+		if k >= n || d.covered[k] {
 			continue
 		}
-		for j < n && d.norm[j] == ' ' {
-			j++
-		}
-		if j >= n || d.covered[j] {
-			continue
-		}
-		switch r := d.norm[j]; {
+		switch r := d.norm[k]; {
 		case unicode.IsUpper(r) && r < 0x250:
-			if e := d.latinNameAt(j); e > 0 {
-				d.addPerson(j, e, "title")
+			if e := d.latinNameAt(k); e > 0 {
+				d.addPerson(k, e, "title")
 			}
-		case d.surnameAt(j) > 0 && d.chineseNameAt(j) > 0:
-			e := d.chineseNameAt(j)
-			// A transliterated name may start with a surname (马丁·…).
-			if t := d.transDotted(j); t > e {
-				e = t
-			}
-			d.addPerson(j, e, "title")
-		case d.isTrans(j):
-			e := d.transRight(j, 10)
-			for e < n && d.norm[e] == '·' {
-				e2 := d.transRight(e+1, 10)
-				if e2 == e+1 {
-					break
-				}
-				e = e2
-			}
-			if e-j >= 2 && d.transName(j, e) && (e-j >= 3 || d.boundaryAfter(e)) {
-				d.addPerson(j, e, "title")
+		case d.surnameAt(k, true) > 0 && d.chineseNameAt(k, true) > 0 && d.boundaryAfter(d.chineseNameAt(k, true)) &&
+			d.chineseNameAt(k, true) >= d.transRight(k, 10, true):
+			d.addPerson(k, d.chineseNameAt(k, true), "title")
+		case d.isTrans(k):
+			// After a title any syllables will do (部长波洛乌斯).
+			e := d.transRight(k, 10, true)
+			if e2, _ := d.dottedEnd(e); e2 > e || (e-k >= 2 && d.transName(k, e) && d.boundaryAfter(e)) {
+				d.addTransName(k, e, "title")
 			}
 		}
-		i = j - 1
 	}
-}
-
-// transDotted returns the end of a dotted transliteration starting at j, or
-// -1.
-func (d *doc) transDotted(j int) int {
-	e := d.transRight(j, 10)
-	if e >= len(d.norm) || d.norm[e] != '·' {
-		return -1
-	}
-	for e < len(d.norm) && d.norm[e] == '·' {
-		e2 := d.transRight(e+1, 10)
-		if e2 == e+1 {
-			break
-		}
-		e = e2
-	}
-	return e
 }
 
 // boundaryAfter reports punctuation, a verb of saying or a function word at
 // i: the end of a name.
 func (d *doc) boundaryAfter(i int) bool {
-	if i >= len(d.norm) || isPunct(d.norm[i]) || nameStop[d.norm[i]] || adverbs[d.norm[i]] {
+	if i >= len(d.norm) || !isHan(d.norm[i]) || isPunct(d.norm[i]) || nameStop[d.norm[i]] || adverbs[d.norm[i]] {
 		return true
 	}
-	return d.verbAfter(i)
+	if d.covered[i] || d.verbAfter(i) {
+		return true
+	}
+	// The next word is a word gse knows (a verb, a noun), not the rest of a
+	// name.
+	s, e, pos := d.token(i)
+	return s == i && e-s >= 2 && !strings.HasPrefix(pos, "nr")
 }
 
 // boundaryBefore reports a sentence or clause start before i.
@@ -381,7 +567,12 @@ func (d *doc) boundaryBefore(i int) bool {
 		return true
 	}
 	r := d.norm[i-1]
-	return isPunct(r) || r == '\n' || r == '和' || r == '与' || r == '及'
+	if isPunct(r) || r == '\n' || r == '和' || r == '与' || r == '及' || !isHan(r) {
+		return true
+	}
+	// After a word gse knows that is not part of a name (负责人, 表示).
+	s, e, pos := d.token(i - 1)
+	return e == i && (e-s >= 2 && !strings.HasPrefix(pos, "nr") || funcChars[r])
 }
 
 // discoverSpeakers finds names right before a verb of saying: 孙韵表示,
@@ -405,17 +596,17 @@ func (d *doc) discoverSpeakers() {
 			continue
 		}
 		// A transliterated name of three or more characters.
-		if s := d.transLeft(e, 10); e-s >= 3 && d.transName(s, e) && d.boundaryBefore(s) {
+		if s := d.transLeft(e, 10, false); e-s >= 3 && d.transName(s, e) && d.boundaryBefore(s) {
 			d.addPerson(s, e, "speech")
 			continue
 		}
 		for _, l := range []int{3, 2} {
 			s := e - l
-			if s < 0 || d.chineseNameAt(s) != e || !d.boundaryBefore(s) {
+			if s < 0 || d.chineseNameAt(s, false) != e || !d.boundaryBefore(s) || d.isTitle(s, e) {
 				continue
 			}
 			ts, te, pos := d.token(s)
-			if ts == s && te == e && pos != "nr" && pos != "nrfg" && pos != "nrt" {
+			if ts == s && te == e && !strings.HasPrefix(pos, "nr") {
 				continue // a dictionary word (中方, 官员), not a name
 			}
 			d.addPerson(s, e, "speech")
@@ -424,11 +615,119 @@ func (d *doc) discoverSpeakers() {
 	}
 }
 
+// discoverLists finds names listed with a person already found: 杨岳桥、
+// 郭荣铿、郭家麒和梁继昌; 凌浩波、陈建芳等.
+func (d *doc) discoverLists() {
+	n := len(d.norm)
+	for changed := true; changed; {
+		changed = false
+		for fi := 0; fi < len(d.found); fi++ {
+			f := d.found[fi]
+			if f.typ != "person" {
+				continue
+			}
+			// After the name: 、 or 和/与/及, then a name ending at a list
+			// boundary.
+			k := f.stop
+			if k < n && (d.norm[k] == '、' || d.norm[k] == '和' || d.norm[k] == '与' || d.norm[k] == '及') {
+				if d.listNameAt(k + 1) {
+					changed = true
+				}
+			}
+			if k+1 < n && string(d.norm[k:k+2]) == "以及" && d.listNameAt(k+2) {
+				changed = true
+			}
+			// Before the name: a name and 、.
+			k = f.start - 1
+			if k >= 2 && d.norm[k] == '、' {
+				for _, l := range []int{3, 2} {
+					s := k - l
+					if s >= 0 && !d.covered[s] && d.chineseNameAt(s, true) == k && d.boundaryBefore(s) {
+						if d.addPerson(s, k, "list") {
+							changed = true
+						}
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// listNameAt adds the Chinese or transliterated name at i when a list
+// boundary follows it.
+func (d *doc) listNameAt(i int) bool {
+	if i >= len(d.norm) || d.covered[i] {
+		return false
+	}
+	listEnd := func(e int) bool {
+		if e >= len(d.norm) {
+			return true
+		}
+		switch d.norm[e] {
+		case '、', '，', '。', '和', '与', '及', '等', '）', ')', '；', ' ':
+			return true
+		}
+		return d.verbAfter(e) || d.covered[e]
+	}
+	if e := d.chineseNameAt(i, true); e > 0 && listEnd(e) {
+		return d.addPerson(i, e, "list")
+	}
+	if e := d.transRight(i, 10, false); e-i >= 2 && d.transName(i, e) {
+		if e2, _ := d.dottedEnd(e); listEnd(e2) {
+			return d.addTransName(i, e, "list")
+		}
+	}
+	return false
+}
+
+// discoverHeadlined finds the columnist or interviewee who heads a title or
+// a paragraph: 练乙铮：马云 中共榨干富豪第一枪; 【时代的一粒沙】庄祖宜：….
+func (d *doc) discoverHeadlined() {
+	n := len(d.norm)
+	for i := 0; i < n; i++ {
+		if !(i == 0 || d.norm[i-1] == '\n' || d.norm[i-1] == '】' || d.norm[i-1] == '|' || d.norm[i-1] == '｜') {
+			continue
+		}
+		if d.covered[i] {
+			continue
+		}
+		e := d.chineseNameAt(i, false)
+		if e > 0 && e < n && (d.norm[e] == '：' || d.norm[e] == ':') {
+			s, te, pos := d.token(i)
+			if s == i && te == e && !strings.HasPrefix(pos, "nr") && pos != "x" {
+				continue
+			}
+			d.addPerson(i, e, "headline")
+		}
+	}
+}
+
+// discoverCases finds people whose name a case bears: 王全璋案, 邓玉娇案,
+// listed or after punctuation.
+func (d *doc) discoverCases() {
+	n := len(d.norm)
+	for j := 3; j < n; j++ {
+		if d.norm[j] != '案' || d.covered[j-1] {
+			continue
+		}
+		if j+1 < n && isHan(d.norm[j+1]) && d.norm[j+1] != '件' && !d.tokStart(j+1) {
+			continue
+		}
+		for _, l := range []int{3, 2} {
+			s := j - l
+			if s >= 0 && d.chineseNameAt(s, false) == j && d.boundaryBefore(s) {
+				d.addPerson(s, j, "case")
+				break
+			}
+		}
+	}
+}
+
 // publication suffixes of outlet names in title marks: 《南华早报》.
 var outletSuffixes = []string{"日报", "时报", "晚报", "早报", "邮报", "周报", "报", "周刊", "杂志", "月刊", "新闻", "新闻网", "电视台", "电台", "通讯社"}
 
-// discoverOutlets finds publications named in title marks and agencies and
-// stations named before a reporting verb.
+// discoverOutlets finds publications named in title marks.
 func (d *doc) discoverOutlets() {
 	n := len(d.norm)
 	for i := 0; i < n; i++ {

@@ -68,6 +68,9 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	d.discoverGloss()
 	d.discoverTitled()
 	d.discoverSpeakers()
+	d.discoverHeadlined()
+	d.discoverCases()
+	d.discoverLists()
 	d.discoverOutlets()
 	return d.resolve(credits)
 }

@@ -85,6 +85,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		return nil, err
 	}
 	ppl = gazetteer.Merge(ppl, opt.People)
+	transCount := map[rune]int{}
 	outs = gazetteer.Merge(outs, opt.Outlets)
 
 	for _, c := range ctry.Countries {
@@ -120,7 +121,17 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		for _, f := range p.Forms() {
 			g.addForm(f, cand{ent: e}, "nr")
 		}
-		g.learnTranslit(p)
+		g.learnTranslit(p, transCount)
+	}
+	for r, n := range transCount {
+		if n >= 2 && !notTranslit[r] {
+			g.trans[r] = true
+		}
+	}
+	for _, r := range lexicon.Translit() {
+		if !notTranslit[r] {
+			g.trans[r] = true
+		}
 	}
 	ctxOnly := outlets.ContextOnly()
 	for _, o := range outs {
@@ -225,26 +236,28 @@ func isHan(r rune) bool {
 // characters as they are, not transliterated.
 var hanNames = map[string]bool{"CHN": true, "TWN": true, "HKG": true, "MAC": true, "SGP": true, "MYS": true, "JPN": true, "KOR": true, "PRK": true, "VNM": true}
 
-// learnTranslit collects the characters of transliterated foreign names from
-// the people lexicon: the alphabet of the dotted-name and transliteration
-// rules.
-func (g *Gazetteer) learnTranslit(p gazetteer.Entry) {
+// learnTranslit counts the characters of transliterated foreign names in
+// the people lexicon, once per person: those of three or more people are the
+// alphabet of the transliteration rules.
+func (g *Gazetteer) learnTranslit(p gazetteer.Entry, count map[rune]int) {
 	if hanNames[p.Country] || p.Country == "" {
 		return
 	}
+	seen := map[rune]bool{}
 	for _, f := range p.Forms() {
 		for _, r := range g.norm(f) {
-			if isHan(r) && !notTranslit[r] {
-				g.trans[r] = true
+			if isHan(r) && !seen[r] {
+				seen[r] = true
+				count[r]++
 			}
 		}
 	}
 }
 
-// notTranslit are characters that occur in foreign names in the lexicon
-// (as parts of titles or Chinese-style names) but mostly as ordinary words:
-// a transliteration run stops at them.
-var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无")
+// notTranslit are characters of several foreign names in the lexicon (in
+// their Chinese-style names or titles) that are mostly ordinary words: a
+// transliteration stops at them.
+var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无本世教地明家可美万保通立生强当山让时正需")
 
 func runeSet(s string) map[rune]bool {
 	m := map[rune]bool{}

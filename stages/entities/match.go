@@ -135,14 +135,15 @@ func (d *doc) accept(c cand, i, j int) bool {
 }
 
 // priority orders candidates of one form: an outlet's name beats a person's
-// alias beats a country form.
+// alias beats a non-state look-alike beats a country form (美国之音 is an
+// outlet; listed among the non-states, it still blocks 美国).
 func priority(c cand) int {
 	switch {
-	case c.kind == kindBlock:
-		return 4
 	case c.ent != nil && c.ent.Type == "outlet":
-		return 3
+		return 4
 	case c.ent != nil && c.ent.Type == "person":
+		return 3
+	case c.kind == kindBlock:
 		return 2
 	}
 	return 1
