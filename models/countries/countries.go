@@ -57,10 +57,14 @@ const (
 	KindHua = "hua"
 	// KindMainland is a form of mainland China (大陆, 内地, 陆资, 中企).
 	KindMainland = "mainland"
+	// KindWord is a two-character word of a country's character and a noun
+	// or a verb of travel (港股, 美媒, 访美, 驻台): it counts when it stands
+	// as a whole word, like 对华.
+	KindWord = "word"
 )
 
 var formKinds = map[string]bool{
-	KindName: true, KindOfficial: true, KindAbbr: true, KindHua: true, KindMainland: true,
+	KindName: true, KindOfficial: true, KindAbbr: true, KindHua: true, KindMainland: true, KindWord: true,
 }
 
 // nonStateKinds are the kinds of nonstates.tsv.

@@ -91,6 +91,10 @@ func TestForms(t *testing.T) {
 			if n != 2 || !strings.ContainsAny(f.Form, "华華") || f.ISO3 != "CHN" {
 				t.Errorf("%s %s: hua must be a two-character CHN word with 华", f.ISO3, f.Form)
 			}
+		case KindWord:
+			if n != 2 {
+				t.Errorf("%s %s: word must have two characters", f.ISO3, f.Form)
+			}
 		case KindMainland:
 			if f.ISO3 != "CHN" {
 				t.Errorf("%s %s: mainland must be CHN", f.ISO3, f.Form)
@@ -113,7 +117,7 @@ func TestForms(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{KindName, KindOfficial, KindAbbr, KindHua, KindMainland} {
+	for _, k := range []string{KindName, KindOfficial, KindAbbr, KindHua, KindMainland, KindWord} {
 		if kinds[k] == 0 {
 			t.Errorf("no forms of kind %s", k)
 		}

@@ -724,30 +724,195 @@ func (d *doc) discoverCases() {
 	}
 }
 
-// publication suffixes of outlet names in title marks: 《南华早报》.
-var outletSuffixes = []string{"日报", "时报", "晚报", "早报", "邮报", "周报", "报", "周刊", "杂志", "月刊", "新闻", "新闻网", "电视台", "电台", "通讯社"}
+// outletSuffixes end the names of publications and stations: 《南华早报》,
+// 朝鲜国家电视台, 政治专家杂志.
+var outletSuffixes = []string{"日报", "时报", "晚报", "早报", "邮报", "周报", "快报", "商报", "周刊", "杂志", "月刊", "新闻网", "新闻社", "通讯社", "电视台", "广播电台", "电台", "新闻", "报"}
 
-// discoverOutlets finds publications named in title marks.
+// outletBefore are words right before an outlet's name: 财经媒体《巴伦》,
+// 荷兰媒体1V, 俄罗斯大报商人日报, 据头条新闻报道.
+var outletBefore = []string{"媒体", "报纸", "杂志", "网站", "电视台", "通讯社", "大报", "小报", "刊物", "官媒", "党媒", "外媒"}
+
+// outletAfter are reporting words right after an outlet's name.
+var outletAfter = []string{"报道", "报导", "报道说", "披露", "刊文", "刊登", "发表", "援引", "引述", "的报道", "的报导", "记者", "社论", "的一篇文章", "所采访", "采访"}
+
+// govSuffixes end the names of government bodies, which are sources but not
+// outlets (据外交部报道).
+var govSuffixes = []string{"部", "局", "院", "会", "厅", "府", "处", "署", "委", "办", "馆", "组织", "机构", "政府", "警方", "法院", "公司", "集团", "大学", "中心"}
+
+func hasSuffixAny(s string, sufs []string) bool {
+	for _, x := range sufs {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) addOutlet(i, j int, method string) {
+	if j-i < 2 || !d.free(i, j) {
+		return
+	}
+	name := strings.TrimSpace(string(d.norm[i:j]))
+	if name == "" || hasSuffixAny(name, govSuffixes) {
+		return
+	}
+	d.add(found{start: i, stop: j, typ: "outlet", key: name, method: method})
+}
+
+// discoverOutlets finds outlets no list holds: a publication in title marks
+// (《南华早报》, or any title after a word for media: 财经媒体《巴伦》), a name
+// ending like a paper or a station before a reporting verb (政治专家杂志所
+// 采访), the source of 据…报道, a Latin name after a word for media, and the
+// agencies of photo credits (©EPA, ©Getty Images).
 func (d *doc) discoverOutlets() {
 	n := len(d.norm)
 	for i := 0; i < n; i++ {
-		if d.norm[i] != '《' {
+		switch {
+		case d.norm[i] == '《':
+			j := i + 1
+			for j < n && j-i <= 16 && d.norm[j] != '》' && d.norm[j] != '\n' {
+				j++
+			}
+			if j >= n || d.norm[j] != '》' || j-i < 2 || !d.free(i+1, j) {
+				continue
+			}
+			name := string(d.norm[i+1 : j])
+			gloss := j+1 < n && (d.norm[j+1] == '（' || d.norm[j+1] == '(') && j+2 < n && unicode.IsUpper(d.norm[j+2])
+			if hasSuffixAny(name, outletSuffixes) && len([]rune(name)) > 1 || d.endsBefore(i, outletBefore) || d.hasAt(j+1, outletAfter) && gloss {
+				d.addOutlet(i+1, j, "title-marks")
+			}
+			i = j
+		case d.norm[i] == '©':
+			d.photoCredit(i + 1)
+		case d.norm[i] == '据' && (i == 0 || isPunct(d.norm[i-1]) || !isHan(d.norm[i-1])):
+			// 据头条新闻报道
+			for j := i + 2; j < n && j-i <= 9; j++ {
+				if isPunct(d.norm[j]) {
+					break
+				}
+				if d.hasAt(j, []string{"报道", "报导"}) {
+					if d.free(i+1, j) && !d.anyFoundIn(i+1, j) {
+						d.addOutlet(i+1, j, "reporting")
+					}
+					break
+				}
+			}
+		}
+	}
+	d.discoverNamedOutlets()
+}
+
+func (d *doc) anyFoundIn(i, j int) bool {
+	for _, f := range d.found {
+		if f.start < j && f.stop > i {
+			return true
+		}
+	}
+	return false
+}
+
+// discoverNamedOutlets finds names ending like a paper or a station
+// (朝鲜国家电视台, 商人日报) before a reporting word or after a word for
+// media, and Latin names after a word for media (荷兰媒体1V报导).
+func (d *doc) discoverNamedOutlets() {
+	n := len(d.norm)
+	for j := 2; j < n; j++ {
+		if d.covered[j-1] || !d.tokEnd(j) {
 			continue
 		}
-		j := i + 1
-		for j < n && j-i <= 16 && d.norm[j] != '》' && d.norm[j] != '\n' {
-			j++
-		}
-		if j >= n || d.norm[j] != '》' || j-i < 3 || !d.free(i+1, j) {
-			continue
-		}
-		name := string(d.norm[i+1 : j])
-		for _, suf := range outletSuffixes {
-			if strings.HasSuffix(name, suf) && len([]rune(name)) > len([]rune(suf)) {
-				d.add(found{start: i + 1, stop: j, typ: "outlet", key: name, method: "title-marks"})
+		var suf string
+		for _, x := range outletSuffixes {
+			l := len([]rune(x))
+			if j-l >= 0 && string(d.norm[j-l:j]) == x && len([]rune(x)) >= 2 {
+				suf = x
 				break
 			}
 		}
-		i = j
+		if suf == "" {
+			continue
+		}
+		// The name: nouns and proper nouns before the suffix, whole tokens,
+		// at most eight characters, stopping at a word for media.
+		start := j - len([]rune(suf))
+		for start > 0 && j-start < 8 {
+			s, e, pos := d.token(start - 1)
+			if e != start || d.covered[s] || notNamePOS[pos] || pos == "v" || d.endsBefore(start, outletBefore) || !isHan(d.norm[s]) {
+				break
+			}
+			start = s
+		}
+		if j-start <= len([]rune(suf)) {
+			continue
+		}
+		if d.hasAt(j, outletAfter) || d.endsBefore(start, outletBefore) || d.hasAt(j, []string{"所", "的视频", "的节目"}) {
+			d.addOutlet(start, j, "outlet-name")
+		}
+	}
+	for i := 2; i < n; i++ {
+		if !isLatinStart(d.norm, i) || !d.endsBefore(i, outletBefore) {
+			continue
+		}
+		e := i
+		for e < n && (isLatin(d.norm[e]) || unicode.IsDigit(d.norm[e])) {
+			e++
+		}
+		if e < n && d.hasAt(e, outletAfter) {
+			d.addOutlet(i, e, "outlet-name")
+		}
+	}
+	for i := 1; i < n; i++ {
+		if unicode.IsDigit(d.norm[i]) && d.endsBefore(i, outletBefore) && (i+1 < n && isLatin(d.norm[i+1])) {
+			e := i
+			for e < n && (isLatin(d.norm[e]) || unicode.IsDigit(d.norm[e])) {
+				e++
+			}
+			if d.hasAt(e, outletAfter) {
+				d.addOutlet(i, e, "outlet-name")
+			}
+		}
+	}
+}
+
+// photoCredit reads the agencies of a photo credit after ©: parts split by
+// '/', of which the all-capital ones and those ending in Images, Press or
+// Photo are agencies (the others are photographers, left to the credits).
+func (d *doc) photoCredit(i int) {
+	n := len(d.norm)
+	for i < n && d.norm[i] == ' ' {
+		i++
+	}
+	for part := 0; part < 3 && i < n; part++ {
+		j := i
+		words := 0
+		for j < n && words < 4 {
+			k := j
+			for k < n && (isLatin(d.norm[k]) || d.norm[k] == '.' || d.norm[k] == '&' || d.norm[k] == '-') {
+				k++
+			}
+			if k == j {
+				break
+			}
+			words++
+			j = k
+			if j+1 < n && d.norm[j] == ' ' && unicode.IsUpper(d.norm[j+1]) {
+				j++
+				continue
+			}
+			break
+		}
+		name := strings.TrimSpace(string(d.norm[i:j]))
+		if name != "" && d.free(i, i+len([]rune(name))) {
+			caps := strings.ToUpper(name) == name && len(name) >= 2 && len(name) <= 10
+			agency := caps || strings.HasSuffix(name, " Images") || strings.HasSuffix(name, " Press") || strings.HasSuffix(name, " Photo")
+			if c, ok := d.g.latinFold[strings.ToLower(name)]; ok && c.ent != nil && c.ent.Type == "outlet" {
+				d.add(found{start: i, stop: i + len([]rune(name)), ent: c.ent, typ: "outlet", method: "photo-credit"})
+			} else if agency {
+				d.add(found{start: i, stop: i + len([]rune(name)), typ: "outlet", key: name, method: "photo-credit"})
+			}
+		}
+		if j >= n || d.norm[j] != '/' {
+			return
+		}
+		i = j + 1
 	}
 }

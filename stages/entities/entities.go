@@ -63,8 +63,8 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	}
 	d := newDoc(s.g, text, norm, tokens)
 	d.matchLexicon()
+	d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
 	d.matchAbbr()
-	d.discoverDotted()
 	d.discoverGloss()
 	d.discoverTitled()
 	d.discoverSpeakers()

@@ -34,6 +34,7 @@ const (
 	kindAbbr     = "abbr"
 	kindHua      = "hua"
 	kindMainland = "mainland"
+	kindWord     = "word"  // 港股, 美媒, 访美: whole words, like 对华
 	kindBlock    = "block" // a non-state look-alike (苏联, 中美洲): matches nothing
 )
 
@@ -47,17 +48,21 @@ type cand struct {
 
 // Gazetteer is the entity lexicon, built once and read-only afterwards.
 type Gazetteer struct {
-	byID   map[string]*Entity
-	forms  trie[cand]         // simplified, dot-normalised forms
-	latin  map[string][]cand  // Latin-script forms (WSJ, Reuters), matched on word boundaries
-	abbr   map[rune][]*Entity // one-character country forms, counted only in compounds
-	titles trie[struct{}]     // titles and roles before names
-	verbs  trie[struct{}]     // speech verbs
-	surn   map[string]bool    // surnames
-	trans  map[rune]bool      // characters of transliterated foreign names
-	hz     *hanzi.Tables
-	words  []segment.Word
-	counts map[string]int // entities per type, for reports
+	byID  map[string]*Entity
+	forms trie[cand]        // simplified, dot-normalised forms
+	latin map[string][]cand // Latin-script forms (WSJ, Reuters), matched on word boundaries
+	// latinFold holds the Latin forms of five or more letters by their
+	// lower case, for text that writes them all in lower or upper case
+	// (politico, XINHUA); a form two entities share is left out.
+	latinFold map[string]cand
+	abbr      map[rune][]*Entity // one-character country forms, counted only in compounds
+	titles    trie[struct{}]     // titles and roles before names
+	verbs     trie[struct{}]     // speech verbs
+	surn      map[string]bool    // surnames
+	trans     map[rune]bool      // characters of transliterated foreign names
+	hz        *hanzi.Tables
+	words     []segment.Word
+	counts    map[string]int // entities per type, for reports
 }
 
 // Options adds user lists to the embedded ones.
@@ -69,7 +74,7 @@ type Options struct {
 // LoadGazetteer builds the gazetteer from the embedded models and opt.
 func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	g := &Gazetteer{
-		byID: map[string]*Entity{}, latin: map[string][]cand{}, abbr: map[rune][]*Entity{},
+		byID: map[string]*Entity{}, latin: map[string][]cand{}, latinFold: map[string]cand{}, abbr: map[rune][]*Entity{},
 		surn: map[string]bool{}, trans: map[rune]bool{}, hz: hanzi.Load(), counts: map[string]int{},
 	}
 	ppl, err := people.Load()
@@ -208,6 +213,13 @@ func (g *Gazetteer) addForm(f string, c cand, pos string) {
 	if !strings.ContainsFunc(f, isHan) {
 		if len(f) >= 2 {
 			g.latin[f] = append(g.latin[f], c)
+		}
+		if low := strings.ToLower(f); len(f) >= 5 && c.ent != nil {
+			if prev, ok := g.latinFold[low]; ok && prev.ent != c.ent {
+				g.latinFold[low] = cand{}
+			} else {
+				g.latinFold[low] = c
+			}
 		}
 		return
 	}

@@ -127,6 +127,10 @@ func (d *doc) accept(c cand, i, j int) bool {
 		marked := i > 0 && openMarks[d.norm[i-1]] && j < len(d.norm) && closeMarks[d.norm[j]]
 		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, []string{"据", "根据", "接受", "向", "对"}) && d.hasAt(j, outletCues)
 	case c.kind == kindName || c.kind == kindOfficial || c.kind == kindMainland:
+		// 15日本网 is the 15th and 本网, not Japan.
+		if d.norm[i] == '日' && i > 0 && (unicode.IsDigit(d.norm[i-1]) || strings.ContainsRune("〇一二三四五六七八九十", d.norm[i-1])) {
+			return false
+		}
 		// 美国人, 美国政府: a country name may end inside a word.
 		return true
 	}
@@ -165,10 +169,7 @@ func (d *doc) matchLexicon() {
 			i++
 			continue
 		}
-		if !d.tokStart(i) {
-			i++
-			continue
-		}
+		midWord := !d.tokStart(i)
 		d.buf = d.g.forms.matchesAt(d.norm, i, d.buf[:0])
 		advanced := false
 		for k := len(d.buf) - 1; k >= 0 && !advanced; k-- {
@@ -176,6 +177,11 @@ func (d *doc) matchLexicon() {
 			j := i + m.n
 			best, bestP := cand{}, 0
 			for _, c := range m.vals {
+				// Inside a word only a non-state look-alike counts: 在内蒙古
+				// is cut 在内/蒙古, and 内蒙古 must still block 蒙古.
+				if midWord && c.kind != kindBlock {
+					continue
+				}
 				if p := priority(c); p > bestP && d.accept(c, i, j) {
 					best, bestP = c, p
 				}
@@ -216,8 +222,13 @@ func (d *doc) matchLatin(i int) int {
 		}
 		w := strings.TrimRight(string(d.norm[i:j]), ".'-")
 		stop := i + len([]rune(w))
-		if cs, ok := d.g.latin[w]; ok && (stop >= len(d.norm) || !isLatin(d.norm[stop]) && !unicode.IsDigit(d.norm[stop])) {
+		atEnd := stop >= len(d.norm) || !isLatin(d.norm[stop]) && !unicode.IsDigit(d.norm[stop])
+		if cs, ok := d.g.latin[w]; ok && atEnd {
 			end, best = stop, cs
+		} else if low := strings.ToLower(w); atEnd && len(w) >= 5 && (low == w || strings.ToUpper(w) == w) {
+			if c, ok := d.g.latinFold[low]; ok && c.ent != nil {
+				end, best = stop, []cand{c}
+			}
 		}
 		if j >= len(d.norm) || d.norm[j] != ' ' || j+1 >= len(d.norm) || !isLatin(d.norm[j+1]) {
 			break
@@ -240,20 +251,50 @@ func (d *doc) matchLatin(i int) int {
 	return end
 }
 
+// partners are characters of regions that form compounds with countries
+// (欧美, 中欧, 中非, 中拉): the country in such a compound counts, the region
+// does not.
+var partners = runeSet("欧非拉")
+
+// weakAbbr are country characters that are ordinary words much more often
+// (新 new, 加 add, 以 by, 巴, 伊, 瑞, 土, 沙, 墨, 意, 尼, 白, 荷, 越, 菲 …): a
+// compound with one counts only before a word of relations (中新关系, 美加边境).
+var weakAbbr = runeSet("新加以巴伊瑞土沙墨意尼白捷荷梵陆纽菲越缅柬蒙")
+
+// relationWords follow compounds of countries: 关系, 两国, 贸易 ….
+var relationWords = []string{"关系", "两国", "三国", "四国", "双方", "三方", "之间", "合作", "贸易", "建交", "峰会", "会谈", "对话", "边境", "边界", "联合", "冲突", "战争", "协议", "协定", "谈判", "同盟", "联盟", "军演", "外长", "领导人", "元首", "首脑", "交流", "经贸", "争端", "对抗", "竞争", "矛盾", "会晤", "互动", "友好", "交恶", "紧张", "和解", "间", "两", "三", "外交"}
+
 // matchAbbr finds compounds of one-character country forms: 中美, 美中俄,
-// 日韩, 港澳. Each character counts, but only inside such a compound that
-// starts a word and is not the head of a longer word inside it (中英文).
+// 日韩, 港澳, 欧美. Each country character counts, but only inside such a
+// compound that starts a word and is not the head of a longer word inside
+// it (中英文).
 func (d *doc) matchAbbr() {
 	n := len(d.norm)
+	member := func(k int) bool {
+		return !d.covered[k] && (d.g.abbr[d.norm[k]] != nil || partners[d.norm[k]])
+	}
 	for i := 0; i < n; i++ {
-		if d.covered[i] || d.g.abbr[d.norm[i]] == nil || !d.tokStart(i) {
+		if !member(i) || !d.tokStart(i) {
 			continue
 		}
 		j := i + 1
-		for j < n && !d.covered[j] && d.g.abbr[d.norm[j]] != nil && j-i < 5 {
+		for j < n && member(j) && j-i < 5 {
 			j++
 		}
-		if j-i < 2 {
+		countries, weak, partner, strong := 0, 0, 0, false
+		for k := i; k < j; k++ {
+			switch r := d.norm[k]; {
+			case d.g.abbr[r] != nil:
+				countries++
+				if weakAbbr[r] {
+					weak++
+				}
+				strong = strong || strings.ContainsRune("中美日俄英韩", r)
+			case partners[r]:
+				partner++
+			}
+		}
+		if j-i < 2 || countries == 0 || partner > 0 && !strong {
 			continue
 		}
 		ok := true
@@ -267,11 +308,19 @@ func (d *doc) matchAbbr() {
 		if blockedAbbr(string(d.norm[i:min(n, j+2)])) {
 			ok = false
 		}
+		// A weak character needs the context of relations, unless the
+		// compound holds at least two strong ones (中美日印澳新).
+		if weak > 0 && countries-weak < 2 && !d.hasAt(j, relationWords) {
+			ok = false
+		}
 		if !ok {
 			i = j - 1
 			continue
 		}
 		for k := i; k < j; k++ {
+			if d.g.abbr[d.norm[k]] == nil {
+				continue
+			}
 			e := d.pickAbbr(k, i, j)
 			d.add(found{start: k, stop: k + 1, ent: e, typ: "country", method: "compound"})
 		}
@@ -282,7 +331,7 @@ func (d *doc) matchAbbr() {
 // blockedAbbr are idioms and words that look like compounds of country
 // characters.
 func blockedAbbr(s string) bool {
-	for _, w := range []string{"美中不足", "日日", "中中", "美美"} {
+	for _, w := range []string{"美中不足", "日日", "中中", "美美", "非法", "拉法", "欧元", "非典"} {
 		if strings.HasPrefix(s, w) {
 			return true
 		}
