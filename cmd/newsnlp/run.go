@@ -188,7 +188,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	if err != nil {
 		return nil, err
 	}
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums)})
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
 			return nil, fmt.Errorf("%s: %w", o.Out, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/segment"
+	"github.com/newsnlp/newsnlp/stages/write"
 )
 
 // modelOptions are the user's own lists, added to the embedded ones.
@@ -102,4 +103,13 @@ func modelChecksums() map[string]string {
 		"lexicon":   lexicon.Checksum(),
 		"gse":       "github.com/go-ego/gse@v0.80.3 zh_s",
 	}
+}
+
+// entityInfo describes a lexicon entity for the entities table.
+func (b *built) entityInfo(id string) (write.EntityInfo, bool) {
+	e, ok := b.gaz.Entity(id)
+	if !ok {
+		return write.EntityInfo{}, false
+	}
+	return write.EntityInfo{Name: e.Name, NameEn: e.NameEn, ISO3: e.ISO3, Country: e.Country, Aliases: e.Aliases}, true
 }

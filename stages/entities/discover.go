@@ -494,14 +494,8 @@ var roleSuffixes = runeSet("员师家官长生手")
 // titleEndsAt returns the start of a title or role noun that ends at j
 // (a word end), or -1.
 func (d *doc) titleEndsAt(j int) int {
-	var buf []prefixMatch[struct{}]
-	for l := 2; l <= 8 && j-l >= 0; l++ {
-		i := j - l
-		for _, m := range d.g.titles.matchesAt(d.norm, i, buf[:0]) {
-			if i+m.n == j {
-				return i
-			}
-		}
+	if l := d.g.titlesRev.longestBack(d.norm, j); l > 0 {
+		return j - l
 	}
 	// An occupation noun gse knows: 乘务员, 工程师.
 	s, e, pos := d.token(j - 1)
@@ -726,14 +720,23 @@ func (d *doc) discoverCases() {
 
 // outletSuffixes end the names of publications and stations: 《南华早报》,
 // 朝鲜国家电视台, 政治专家杂志.
-var outletSuffixes = []string{"日报", "时报", "晚报", "早报", "邮报", "周报", "快报", "商报", "周刊", "杂志", "月刊", "新闻网", "新闻社", "通讯社", "电视台", "广播电台", "电台", "新闻", "报"}
+var outletSuffixes = words("日报", "时报", "晚报", "早报", "邮报", "周报", "快报", "商报", "周刊", "杂志", "月刊", "新闻网", "新闻社", "通讯社", "电视台", "广播电台", "电台", "新闻", "报")
+
+// suffixEnds are the last characters of outletSuffixes.
+var suffixEnds = runeSet("报刊志网社台闻")
 
 // outletBefore are words right before an outlet's name: 财经媒体《巴伦》,
 // 荷兰媒体1V, 俄罗斯大报商人日报, 据头条新闻报道.
-var outletBefore = []string{"媒体", "报纸", "杂志", "网站", "电视台", "通讯社", "大报", "小报", "刊物", "官媒", "党媒", "外媒"}
+var outletBefore = words("媒体", "报纸", "杂志", "网站", "电视台", "通讯社", "大报", "小报", "刊物", "官媒", "党媒", "外媒")
+
+// reportWords end 据…报道.
+var reportWords = words("报道", "报导")
+
+// outletOwns follow an outlet's name: 所采访, 的视频, 的节目.
+var outletOwns = words("所", "的视频", "的节目")
 
 // outletAfter are reporting words right after an outlet's name.
-var outletAfter = []string{"报道", "报导", "报道说", "披露", "刊文", "刊登", "发表", "援引", "引述", "的报道", "的报导", "记者", "社论", "的一篇文章", "所采访", "采访"}
+var outletAfter = words("报道", "报导", "报道说", "披露", "刊文", "刊登", "发表", "援引", "引述", "的报道", "的报导", "记者", "社论", "的一篇文章", "所采访", "采访")
 
 // govSuffixes end the names of government bodies, which are sources but not
 // outlets (据外交部报道).
@@ -742,6 +745,15 @@ var govSuffixes = []string{"部", "局", "院", "会", "厅", "府", "处", "署
 func hasSuffixAny(s string, sufs []string) bool {
 	for _, x := range sufs {
 		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSuffixRunes(s []rune, sufs wordList) bool {
+	for _, x := range sufs {
+		if len(s) >= len(x) && runesEqual(s[len(s)-len(x):], x) {
 			return true
 		}
 	}
@@ -776,9 +788,8 @@ func (d *doc) discoverOutlets() {
 			if j >= n || d.norm[j] != '》' || j-i < 2 || !d.free(i+1, j) {
 				continue
 			}
-			name := string(d.norm[i+1 : j])
 			gloss := j+1 < n && (d.norm[j+1] == '（' || d.norm[j+1] == '(') && j+2 < n && unicode.IsUpper(d.norm[j+2])
-			if hasSuffixAny(name, outletSuffixes) && len([]rune(name)) > 1 || d.endsBefore(i, outletBefore) || d.hasAt(j+1, outletAfter) && gloss {
+			if hasSuffixRunes(d.norm[i+1:j], outletSuffixes) && j-i > 2 || d.endsBefore(i, outletBefore) || d.hasAt(j+1, outletAfter) && gloss {
 				d.addOutlet(i+1, j, "title-marks")
 			}
 			i = j
@@ -790,7 +801,7 @@ func (d *doc) discoverOutlets() {
 				if isPunct(d.norm[j]) {
 					break
 				}
-				if d.hasAt(j, []string{"报道", "报导"}) {
+				if d.hasAt(j, reportWords) {
 					if d.free(i+1, j) && !d.anyFoundIn(i+1, j) {
 						d.addOutlet(i+1, j, "reporting")
 					}
@@ -817,23 +828,22 @@ func (d *doc) anyFoundIn(i, j int) bool {
 func (d *doc) discoverNamedOutlets() {
 	n := len(d.norm)
 	for j := 2; j < n; j++ {
-		if d.covered[j-1] || !d.tokEnd(j) {
+		if !suffixEnds[d.norm[j-1]] || d.covered[j-1] || !d.tokEnd(j) {
 			continue
 		}
-		var suf string
+		var suf []rune
 		for _, x := range outletSuffixes {
-			l := len([]rune(x))
-			if j-l >= 0 && string(d.norm[j-l:j]) == x && len([]rune(x)) >= 2 {
+			if len(x) >= 2 && j-len(x) >= 0 && runesEqual(d.norm[j-len(x):j], x) {
 				suf = x
 				break
 			}
 		}
-		if suf == "" {
+		if suf == nil {
 			continue
 		}
 		// The name: nouns and proper nouns before the suffix, whole tokens,
 		// at most eight characters, stopping at a word for media.
-		start := j - len([]rune(suf))
+		start := j - len(suf)
 		for start > 0 && j-start < 8 {
 			s, e, pos := d.token(start - 1)
 			if e != start || d.covered[s] || notNamePOS[pos] || pos == "v" || d.endsBefore(start, outletBefore) || !isHan(d.norm[s]) {
@@ -841,10 +851,10 @@ func (d *doc) discoverNamedOutlets() {
 			}
 			start = s
 		}
-		if j-start <= len([]rune(suf)) {
+		if j-start <= len(suf) {
 			continue
 		}
-		if d.hasAt(j, outletAfter) || d.endsBefore(start, outletBefore) || d.hasAt(j, []string{"所", "的视频", "的节目"}) {
+		if d.hasAt(j, outletAfter) || d.endsBefore(start, outletBefore) || d.hasAt(j, outletOwns) {
 			d.addOutlet(start, j, "outlet-name")
 		}
 	}

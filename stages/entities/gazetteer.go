@@ -57,9 +57,12 @@ type Gazetteer struct {
 	latinFold map[string]cand
 	abbr      map[rune][]*Entity // one-character country forms, counted only in compounds
 	titles    trie[struct{}]     // titles and roles before names
-	verbs     trie[struct{}]     // speech verbs
-	surn      map[string]bool    // surnames
-	trans     map[rune]bool      // characters of transliterated foreign names
+	// titlesRev holds the titles reversed, to find one that ends at a
+	// position.
+	titlesRev trie[struct{}]
+	verbs     trie[struct{}]  // speech verbs
+	surn      map[string]bool // surnames
+	trans     map[rune]bool   // characters of transliterated foreign names
 	hz        *hanzi.Tables
 	words     []segment.Word
 	counts    map[string]int // entities per type, for reports
@@ -149,7 +152,13 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		g.surn[s] = true
 	}
 	for _, t := range lexicon.Titles() {
-		g.titles.add([]rune(t), struct{}{})
+		r := []rune(t)
+		g.titles.add(r, struct{}{})
+		rev := make([]rune, len(r))
+		for i, c := range r {
+			rev[len(r)-1-i] = c
+		}
+		g.titlesRev.add(rev, struct{}{})
 	}
 	for _, v := range lexicon.SpeechVerbs() {
 		g.verbs.add([]rune(v), struct{}{})

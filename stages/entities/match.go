@@ -96,22 +96,50 @@ var (
 	closeMarks = runeSet("》」”』〉\"")
 )
 
-// outletCues are words beside which a context-only outlet name counts.
-var outletCues = []string{"报道", "报导", "杂志", "记者", "刊登", "刊文", "发表", "专栏", "社论", "网站", "援引", "引述", "消息"}
+// sourceCues introduce a source: 据, 根据, 接受 (an interview) ….
+var sourceCues = words("据", "根据", "接受", "向", "对")
 
-func (d *doc) hasAt(i int, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(string(d.norm[i:min(len(d.norm), i+len([]rune(w)))]), w) {
+// outletCues are words beside which a context-only outlet name counts.
+var outletCues = words("报道", "报导", "杂志", "记者", "刊登", "刊文", "发表", "专栏", "社论", "网站", "援引", "引述", "消息")
+
+// wordList is a list of words compiled to runes, to compare against the
+// text without allocating.
+type wordList [][]rune
+
+func words(ws ...string) wordList {
+	out := make(wordList, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+func runesEqual(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasAt reports whether one of the words starts at i.
+func (d *doc) hasAt(i int, ws wordList) bool {
+	for _, w := range ws {
+		if i >= 0 && i+len(w) <= len(d.norm) && runesEqual(d.norm[i:i+len(w)], w) {
 			return true
 		}
 	}
 	return false
 }
 
-func (d *doc) endsBefore(i int, words []string) bool {
-	for _, w := range words {
-		n := len([]rune(w))
-		if i-n >= 0 && string(d.norm[i-n:i]) == w {
+// endsBefore reports whether one of the words ends right before i.
+func (d *doc) endsBefore(i int, ws wordList) bool {
+	for _, w := range ws {
+		if i-len(w) >= 0 && i <= len(d.norm) && runesEqual(d.norm[i-len(w):i], w) {
 			return true
 		}
 	}
@@ -125,7 +153,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 		return true
 	case c.contextOnly:
 		marked := i > 0 && openMarks[d.norm[i-1]] && j < len(d.norm) && closeMarks[d.norm[j]]
-		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, []string{"据", "根据", "接受", "向", "对"}) && d.hasAt(j, outletCues)
+		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, sourceCues) && d.hasAt(j, outletCues)
 	case c.kind == kindName || c.kind == kindOfficial || c.kind == kindMainland:
 		// 15日本网 is the 15th and 本网, not Japan.
 		if d.norm[i] == '日' && i > 0 && (unicode.IsDigit(d.norm[i-1]) || strings.ContainsRune("〇一二三四五六七八九十", d.norm[i-1])) {
@@ -262,7 +290,7 @@ var partners = runeSet("欧非拉")
 var weakAbbr = runeSet("新加以巴伊瑞土沙墨意尼白捷荷梵陆纽菲越缅柬蒙")
 
 // relationWords follow compounds of countries: 关系, 两国, 贸易 ….
-var relationWords = []string{"关系", "两国", "三国", "四国", "双方", "三方", "之间", "合作", "贸易", "建交", "峰会", "会谈", "对话", "边境", "边界", "联合", "冲突", "战争", "协议", "协定", "谈判", "同盟", "联盟", "军演", "外长", "领导人", "元首", "首脑", "交流", "经贸", "争端", "对抗", "竞争", "矛盾", "会晤", "互动", "友好", "交恶", "紧张", "和解", "间", "两", "三", "外交"}
+var relationWords = words("关系", "两国", "三国", "四国", "双方", "三方", "之间", "合作", "贸易", "建交", "峰会", "会谈", "对话", "边境", "边界", "联合", "冲突", "战争", "协议", "协定", "谈判", "同盟", "联盟", "军演", "外长", "领导人", "元首", "首脑", "交流", "经贸", "争端", "对抗", "竞争", "矛盾", "会晤", "互动", "友好", "交恶", "紧张", "和解", "间", "两", "三", "外交")
 
 // matchAbbr finds compounds of one-character country forms: 中美, 美中俄,
 // 日韩, 港澳, 欧美. Each country character counts, but only inside such a

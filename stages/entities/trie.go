@@ -71,3 +71,21 @@ func (t *trie[V]) has(key []rune) bool {
 	}
 	return n.end
 }
+
+// longestBack returns the length of the longest key that text[:j] ends
+// with, for a trie of reversed keys; 0 when none does.
+func (t *trie[V]) longestBack(text []rune, j int) int {
+	n, best := &t.root, 0
+	for k := j - 1; k >= 0; k-- {
+		if n.next == nil {
+			break
+		}
+		if n = n.next[text[k]]; n == nil {
+			break
+		}
+		if n.end {
+			best = j - k
+		}
+	}
+	return best
+}

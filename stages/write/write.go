@@ -15,7 +15,13 @@ import (
 )
 
 // Tables are the files a run writes, in the order they are committed.
-var Tables = []string{"documents", "errors"}
+var Tables = []string{"documents", "mentions", "entities", "errors"}
+
+// EntityInfo is what the lexicons say of an entity, for the entities table.
+type EntityInfo struct {
+	Name, NameEn, ISO3, Country string
+	Aliases                     []string
+}
 
 // Options configure a Writer.
 type Options struct {
@@ -29,6 +35,9 @@ type Options struct {
 	Meta map[string]string
 	// Allocator for Arrow buffers; nil means the Go allocator.
 	Allocator memory.Allocator
+	// Entity looks up a lexicon entity by id; nil means none is known and
+	// every entity is described by its mentions alone.
+	Entity func(id string) (EntityInfo, bool)
 }
 
 // ErrExists is returned by Open when the directory holds an earlier run's
@@ -38,10 +47,19 @@ var ErrExists = errors.New("output directory holds tables of an earlier run (use
 // Writer is the pipeline's sink: it writes every Doc to the documents table,
 // or to the errors table when a stage rejected it.
 type Writer struct {
-	dir  string
-	docs *table[*pipeline.Doc]
-	errs *table[*pipeline.Doc]
-	done bool
+	dir      string
+	docs     *table[*pipeline.Doc]
+	mentions *table[mentionRow]
+	errs     *table[*pipeline.Doc]
+	ents     *entityAgg
+	opt      Options
+	mem      memory.Allocator
+	done     bool
+}
+
+type mentionRow struct {
+	doc *pipeline.Doc
+	m   *pipeline.Mention
 }
 
 // Open prepares dir (creating it) and the tables' temporary files.
@@ -60,13 +78,18 @@ func Open(dir string, opt Options) (*Writer, error) {
 	if mem == nil {
 		mem = memory.NewGoAllocator()
 	}
-	w := &Writer{dir: dir}
+	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg()}
 	var err error
 	if w.docs, err = newTable(mem, dir, "documents", documentColumns(), opt.Meta, docSize); err != nil {
 		return nil, err
 	}
+	if w.mentions, err = newTable(mem, dir, "mentions", mentionColumns(), opt.Meta, nil); err != nil {
+		w.docs.abort()
+		return nil, err
+	}
 	if w.errs, err = newTable(mem, dir, "errors", errorColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
+		w.mentions.abort()
 		return nil, err
 	}
 	return w, nil
@@ -80,25 +103,57 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 		}
 		return w.errs.append(d)
 	}
-	return w.docs.append(d)
+	if err := w.docs.append(d); err != nil {
+		return err
+	}
+	for i := range d.Mentions {
+		if err := w.mentions.append(mentionRow{d, &d.Mentions[i]}); err != nil {
+			return err
+		}
+	}
+	w.ents.add(d.Mentions)
+	return nil
 }
 
 // Rows returns the rows written so far per table.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "errors": w.errs.total}
+	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "errors": w.errs.total}
 }
 
-// Close commits every table. On error, tables not yet committed are removed.
+// committer is a table being written.
+type committer interface {
+	commit() error
+	abort()
+}
+
+// Close writes the entities table and commits every table. On error, the
+// tables not yet committed are removed.
 func (w *Writer) Close() error {
 	if w.done {
 		return nil
 	}
 	w.done = true
-	if err := w.docs.commit(); err != nil {
-		w.errs.abort()
+	tables := []committer{w.docs, w.mentions, w.errs}
+	fail := func(err error, rest []committer) error {
+		for _, t := range rest {
+			t.abort()
+		}
 		return err
 	}
-	return w.errs.commit()
+	ents, err := newTable(w.mem, w.dir, "entities", entityColumns(), w.opt.Meta, nil)
+	if err != nil {
+		return fail(err, tables)
+	}
+	tables = []committer{w.docs, w.mentions, ents, w.errs}
+	if err := w.ents.write(ents, w.opt.Entity); err != nil {
+		return fail(err, tables)
+	}
+	for i, t := range tables {
+		if err := t.commit(); err != nil {
+			return fail(err, tables[i+1:])
+		}
+	}
+	return nil
 }
 
 // Abort removes the temporary files; the directory keeps what it held
@@ -109,6 +164,7 @@ func (w *Writer) Abort() {
 	}
 	w.done = true
 	w.docs.abort()
+	w.mentions.abort()
 	w.errs.abort()
 }
 
@@ -183,6 +239,19 @@ func documentColumns() []column[*pipeline.Doc] {
 			sfInt32("start", func(l link) int { return l.Start }),
 			sfInt32("stop", func(l link) int { return l.Stop }))),
 		strListCol("warnings", func(d D) []string { return d.Post.Warnings }),
+	}
+}
+
+func mentionColumns() []column[mentionRow] {
+	type M = mentionRow
+	return []column[M]{
+		strCol("doc_id", func(r M) string { return r.doc.ID }),
+		strCol("entity_id", func(r M) string { return r.m.EntityID }),
+		strCol("type", func(r M) string { return r.m.Type }),
+		strCol("surface", func(r M) string { return r.m.Surface }),
+		int32Col("start", func(r M) int { return r.m.Start }),
+		int32Col("stop", func(r M) int { return r.m.Stop }),
+		strCol("method", func(r M) string { return r.m.Method }),
 	}
 }
 

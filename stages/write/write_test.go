@@ -40,6 +40,12 @@ func sampleDocs() []*pipeline.Doc {
 			Links:    []pipeline.Link{{Href: "/tag/秦刚", Text: "秦刚", Start: 10, Stop: 12}},
 			Warnings: nil,
 		},
+		Mentions: []pipeline.Mention{
+			{EntityID: "person:qin-gang", Type: "person", Surface: "秦刚", Start: 0, Stop: 2, Method: "lexicon", Name: "秦刚"},
+			{EntityID: "country:CHN", Type: "country", Surface: "中", Start: 3, Stop: 4, Method: "compound", Name: "中国"},
+			{EntityID: "person:qin-gang", Type: "person", Surface: "秦刚", Start: 10, Stop: 12, Method: "lexicon", Name: "秦刚"},
+			{EntityID: "person:某人", Type: "person", Surface: "某人", Start: 20, Stop: 22, Method: "speech", Name: "某人"},
+		},
 	}
 	empty := &pipeline.Doc{
 		Seq: 1, ID: "fedcba9876543210", Source: pipeline.Origin{Archive: "corpus", Path: "bad-\xd6\xd0.md", Size: 0},
@@ -54,7 +60,13 @@ func sampleDocs() []*pipeline.Doc {
 
 func writeSample(t *testing.T, dir string, mem memory.Allocator) {
 	t.Helper()
-	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}, Allocator: mem})
+	lookup := func(id string) (EntityInfo, bool) {
+		if id == "person:qin-gang" {
+			return EntityInfo{Name: "秦刚", NameEn: "Qin Gang", Country: "CHN", Aliases: []string{"秦剛"}}, true
+		}
+		return EntityInfo{}, false
+	}
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}, Allocator: mem, Entity: lookup})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +161,16 @@ func TestWriterRoundTrip(t *testing.T) {
 	if errs.NumRows() != 1 {
 		t.Fatalf("errors: %d rows", errs.NumRows())
 	}
+	ments := readTable(t, filepath.Join(dir, "mentions.parquet"))
+	defer ments.Release()
+	if ments.NumRows() != 4 {
+		t.Errorf("mentions: %d rows", ments.NumRows())
+	}
+	ents := readTable(t, filepath.Join(dir, "entities.parquet"))
+	defer ents.Release()
+	if ents.NumRows() != 3 {
+		t.Errorf("entities: %d rows", ents.NumRows())
+	}
 
 	// Nothing but the tables is left in the directory.
 	entries, _ := os.ReadDir(dir)
@@ -156,7 +178,7 @@ func TestWriterRoundTrip(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{"documents.parquet", "errors.parquet"}) {
+	if !slices.Equal(names, []string{"documents.parquet", "entities.parquet", "errors.parquet", "mentions.parquet"}) {
 		t.Errorf("directory holds %q", names)
 	}
 }
@@ -191,7 +213,7 @@ func TestWriterAbortLeavesNothing(t *testing.T) {
 	}
 	w.Abort()
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	if len(entries) != len(Tables) {
 		t.Errorf("abort left %d entries", len(entries))
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "documents.parquet"))
@@ -267,6 +289,24 @@ func TestDuckDBReadsTables(t *testing.T) {
 	}
 	if title != "秦刚称中俄不是盟友" || epoch != "2022-07-21 11:59:37" || link != "秦刚" || reporter != "徐简" || n != 2 {
 		t.Errorf("DuckDB read %q %q %q %q %d", title, epoch, link, reporter, n)
+	}
+	// Mentions join documents, and the offsets give the surface in SQL.
+	var bad, joined int
+	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE substring(d.text, m.start + 1, m.stop - m.start) <> m.surface), count(*)
+		FROM read_parquet(?) m JOIN read_parquet(?) d USING (doc_id)`, filepath.Join(dir, "mentions.parquet"), docs).Scan(&bad, &joined); err != nil {
+		t.Fatal(err)
+	}
+	if joined != 4 || bad != 1 { // the sample's 某人 is not at its offsets
+		t.Errorf("mentions joined %d, %d surfaces differ from their offsets", joined, bad)
+	}
+	var name, en, src string
+	var docCount, mentionCount int
+	if err := db.QueryRow("SELECT name, name_en, source, doc_count, mention_count FROM read_parquet(?) WHERE entity_id = 'person:qin-gang'",
+		filepath.Join(dir, "entities.parquet")).Scan(&name, &en, &src, &docCount, &mentionCount); err != nil {
+		t.Fatal(err)
+	}
+	if name != "秦刚" || en != "Qin Gang" || src != "lexicon" || docCount != 1 || mentionCount != 2 {
+		t.Errorf("entity row %q %q %q %d %d", name, en, src, docCount, mentionCount)
 	}
 	var stage, path string
 	if err := db.QueryRow("SELECT stage, path FROM read_parquet(?)", filepath.Join(dir, "errors.parquet")).Scan(&stage, &path); err != nil {
