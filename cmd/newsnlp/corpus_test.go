@@ -146,6 +146,7 @@ func TestCorpus(t *testing.T) {
 		checkSpans(t, path, col("spans").(*array.List), i, n)
 		checkSpans(t, path, col("links").(*array.List), i, n)
 	})
+	checkMentions(t, docs, filepath.Join(out, "mentions.parquet"))
 	if len(seen) != len(manifest) {
 		t.Errorf("%d distinct paths in documents, manifest has %d", len(seen), len(manifest))
 	}
@@ -203,4 +204,41 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 			t.Errorf("%s.parquet differs between 1 and 4 workers", name)
 		}
 	}
+}
+
+// checkMentions asserts text[start:stop] == surface for every mention of the
+// run. Both tables are in input order, so they are read side by side.
+func checkMentions(t *testing.T, docs arrow.Table, path string) {
+	t.Helper()
+	ms := readTable(t, path)
+	defer ms.Release()
+	type mention struct {
+		doc, surface string
+		start, stop  int
+	}
+	var all []mention
+	eachRow(t, ms, func(col func(string) arrow.Array, i int) {
+		all = append(all, mention{col("doc_id").(*array.String).Value(i), col("surface").(*array.String).Value(i),
+			int(col("start").(*array.Int32).Value(i)), int(col("stop").(*array.Int32).Value(i))})
+	})
+	k, bad := 0, 0
+	eachRow(t, docs, func(col func(string) arrow.Array, i int) {
+		id := col("doc_id").(*array.String).Value(i)
+		if k >= len(all) || all[k].doc != id {
+			return
+		}
+		text := []rune(col("text").(*array.String).Value(i))
+		for ; k < len(all) && all[k].doc == id; k++ {
+			m := all[k]
+			if m.start < 0 || m.stop > len(text) || m.start >= m.stop || string(text[m.start:m.stop]) != m.surface {
+				if bad++; bad <= 10 {
+					t.Errorf("doc %s: mention %q at [%d,%d) does not match its text", id, m.surface, m.start, m.stop)
+				}
+			}
+		}
+	})
+	if k != len(all) {
+		t.Errorf("%d of %d mentions not in document order or of unknown documents", len(all)-k, len(all))
+	}
+	t.Logf("%d mentions, %d not at their offsets", len(all), bad)
 }

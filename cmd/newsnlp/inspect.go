@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/write"
 )
 
 const inspectUsage = `Usage: newsnlp inspect POST...
@@ -40,14 +41,11 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err != nil {
 			return err
 		}
-		var v any = d
-		if *tokens {
-			v = struct {
-				*pipeline.Doc
-				Tokens string `json:"tokens"`
-			}{d, tokenString(d)}
+		bu, err := buildStages(m)
+		if err != nil {
+			return err
 		}
-		b, err := json.MarshalIndent(v, "", "  ")
+		b, err := json.MarshalIndent(inspectView(d, bu, *tokens), "", "  ")
 		if err != nil {
 			return err
 		}
@@ -99,4 +97,33 @@ func tokenString(d *pipeline.Doc) string {
 		b.WriteString(t.POS)
 	}
 	return b.String()
+}
+
+// inspected is what inspect prints: the Doc, the distinct entities its
+// mentions name (as the entities table describes them), and on request the
+// segmenter's words.
+type inspected struct {
+	*pipeline.Doc
+	Entities []write.EntityInfoJSON `json:"entities,omitempty"`
+	Tokens   string                 `json:"tokens,omitempty"`
+}
+
+func inspectView(d *pipeline.Doc, b *built, tokens bool) inspected {
+	v := inspected{Doc: d}
+	seen := map[string]bool{}
+	for _, m := range d.Mentions {
+		if seen[m.EntityID] {
+			continue
+		}
+		seen[m.EntityID] = true
+		e := write.EntityInfoJSON{ID: m.EntityID, Type: m.Type, Name: m.Name, Source: "discovered"}
+		if info, ok := b.entityInfo(m.EntityID); ok {
+			e.Name, e.NameEn, e.ISO3, e.Country, e.Source = info.Name, info.NameEn, info.ISO3, info.Country, "lexicon"
+		}
+		v.Entities = append(v.Entities, e)
+	}
+	if tokens {
+		v.Tokens = tokenString(d)
+	}
+	return v
 }

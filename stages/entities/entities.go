@@ -63,7 +63,8 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	}
 	d := newDoc(s.g, text, norm, tokens)
 	d.matchLexicon()
-	d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
+	d.discoverDotted()  // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
+	d.discoverOutlets() // before compounds: 《朝日晚报》 is not Korea and Japan
 	d.matchAbbr()
 	d.discoverGloss()
 	d.discoverTitled()
@@ -71,6 +72,5 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	d.discoverHeadlined()
 	d.discoverCases()
 	d.discoverLists()
-	d.discoverOutlets()
 	return d.resolve(credits)
 }

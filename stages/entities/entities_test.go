@@ -72,3 +72,85 @@ func TestDebug(t *testing.T) {
 		t.Logf("%s %s %s %s", m.Surface, m.EntityID, m.Type, m.Method)
 	}
 }
+
+func TestFind(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string // surface=entity_id, in text order; a prefix "!" means must be absent
+	}{
+		{"lexicon people stay whole", "美国国务卿布林肯7月会晤中共外长王毅。",
+			[]string{"美国=country:USA", "布林肯=person:antony-blinken", "王毅=person:wang-yi-diplomat"}},
+		{"compounds count each country", "中美关系和俄乌战争影响日韩。",
+			[]string{"中=country:CHN", "美=country:USA", "俄=country:RUS", "乌=country:UKR", "日=country:JPN", "韩=country:KOR"}},
+		{"其中美国 is not a compound", "其中美国最为积极。", []string{"美国=country:USA"}},
+		{"Central America is not China and the US", "中美洲移民。", []string{"!中=country:CHN"}},
+		{"an outlet's country does not count", "德国之声和美国之音报道。", []string{"德国之声=outlet:dw", "美国之音=outlet:voa", "!德国=country:DEU"}},
+		{"华 in 对华", "美国对华政策。", []string{"美国=country:USA", "对华=country:CHN"}},
+		{"华盛顿 is a city", "他在华盛顿说。", []string{"!在华=country:CHN"}},
+		{"traditional script", "蔡英文總統會見美國官員，臺灣與美國關係。",
+			[]string{"蔡英文=person:tsai-ing-wen", "美國=country:USA", "臺灣=country:TWN"}},
+		{"title and a new name", "美国华府智库中国计划主任孙韵表示，两国没有足够细节。", []string{"孙韵=person:孙韵"}},
+		{"dotted name with a lexicon surname merges", "法国总统伊曼纽尔·马克龙表示。", []string{"伊曼纽尔·马克龙=person:emmanuel-macron"}},
+		{"dotted name with initials", "首席大法官小约翰·G·罗伯茨主持。", []string{"小约翰·G·罗伯茨=person:小约翰·G·罗伯茨"}},
+		{"Latin gloss", "人权基金会顾问王珍妮（Jenny Wang）指出。", []string{"王珍妮=person:王珍妮"}},
+		{"coreference to the last part", "分析师迈克尔·库格尔曼认为局势紧张。库格尔曼说，双方都想维持现状。",
+			[]string{"迈克尔·库格尔曼=person:迈克尔·库格尔曼", "库格尔曼=person:迈克尔·库格尔曼"}},
+		{"lists of names", "议员杨岳桥、郭荣铿、郭家麒以及梁继昌丧失资格。", []string{"梁继昌=person:梁继昌"}},
+		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
+		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
+		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},
+		{"outlet in title marks", "据《南华早报》报道。", []string{"南华早报=outlet:scmp"}},
+		{"unknown paper in title marks", "《朝日晚报》指出。", []string{"朝日晚报=outlet:朝日晚报"}},
+		{"photo credit agency", "照片 ©EPA/Getty Images 提供", []string{"EPA=outlet:epa", "Getty Images=outlet:getty-images"}},
+		{"context-only outlet needs marks", "实事求是，《求是》杂志发文。", []string{"求是=outlet:qiushi"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := find(t, tc.text)
+			r := []rune(tc.text)
+			have := map[string]bool{}
+			for _, m := range got {
+				if string(r[m.Start:m.Stop]) != m.Surface {
+					t.Errorf("surface %q at [%d,%d) is %q", m.Surface, m.Start, m.Stop, string(r[m.Start:m.Stop]))
+				}
+				have[m.Surface+"="+m.EntityID] = true
+			}
+			for _, w := range tc.want {
+				if strings.HasPrefix(w, "!") {
+					if have[w[1:]] {
+						t.Errorf("found %s; got %s", w[1:], render(got))
+					}
+					continue
+				}
+				if !have[w] {
+					t.Errorf("missing %s; got %s", w, render(got))
+				}
+			}
+		})
+	}
+}
+
+// FuzzFind checks the invariants of the entity stage on any text: no panic,
+// every mention inside the text at its offsets, in order.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"", "·", "··a·", "中美", "《", "《》", "©", "©/", "(Jr.)", "据报道", "王", "外长", "说", "案", "A·B·C", "美国之音", "\n\n", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		ms := find(t, text)
+		r := []rune(text)
+		last := -1
+		for _, m := range ms {
+			if m.Start < 0 || m.Stop > len(r) || m.Start >= m.Stop {
+				t.Fatalf("mention %+v outside text of %d", m, len(r))
+			}
+			if string(r[m.Start:m.Stop]) != m.Surface {
+				t.Fatalf("surface %q != text %q", m.Surface, string(r[m.Start:m.Stop]))
+			}
+			if m.Start < last {
+				t.Fatalf("mentions out of order")
+			}
+			last = m.Start
+		}
+	})
+}

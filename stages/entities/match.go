@@ -162,7 +162,13 @@ func (d *doc) accept(c cand, i, j int) bool {
 		// 美国人, 美国政府: a country name may end inside a word.
 		return true
 	}
-	// People, outlets, 对华-type forms: whole words only.
+	// People, outlets, 对华-type forms: whole words only, or the head of a
+	// longer word that starts with them (对华政策).
+	if c.kind == kindHua || c.kind == kindWord {
+		if s, _, _ := d.token(j - 1); s == i {
+			return true
+		}
+	}
 	return d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j])
 }
 

@@ -24,6 +24,17 @@ type entityRow struct {
 	Docs, Mentions int64
 }
 
+// EntityInfoJSON describes one entity in JSON, as inspect prints it.
+type EntityInfoJSON struct {
+	ID      string `json:"entity_id"`
+	Type    string `json:"type"`
+	Name    string `json:"name"`
+	NameEn  string `json:"name_en,omitempty"`
+	ISO3    string `json:"iso3,omitempty"`
+	Country string `json:"country,omitempty"`
+	Source  string `json:"source"`
+}
+
 func newEntityAgg() *entityAgg { return &entityAgg{byID: map[string]*entityRow{}} }
 
 func (a *entityAgg) add(ms []pipeline.Mention) {

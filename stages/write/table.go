@@ -66,7 +66,7 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 	opts := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(3),
+		parquet.WithCompressionLevel(1),
 		parquet.WithCreatedBy("newsnlp"),
 		parquet.WithMaxRowGroupLength(maxGroupRows),
 		parquet.WithDictionaryDefault(true),

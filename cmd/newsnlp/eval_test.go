@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEvalGold scores the pipeline on the gold development set named by
+// NEWSNLP_GOLD and holds it to the floors CI uses.
+func TestEvalGold(t *testing.T) {
+	dir := os.Getenv("NEWSNLP_GOLD")
+	if dir == "" {
+		t.Skip("NEWSNLP_GOLD not set")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatalf("NEWSNLP_GOLD=%s: %v", dir, err)
+	}
+	code, out, stderr := runCLI(t, "eval", "--gold", dir, "--floors", "default", "-q")
+	t.Log("\n" + out)
+	if code != exitOK {
+		t.Errorf("eval: exit %d: %s", code, stderr)
+	}
+}
+
+func TestEvalScoring(t *testing.T) {
+	// Alias-aware, script-insensitive matching: a system entity that goes
+	// by any of the gold forms matches it once.
+	sys := []item{newItem("蓬佩奥", "蓬佩奥", "Mike Pompeo"), newItem("库格尔曼", "库格尔曼"), newItem("假人", "假人")}
+	gold := []item{newItem("蓬佩奧", "蓬佩奧", "彭佩奥"), newItem("迈克尔‧库格尔曼", "迈克尔‧库格尔曼", "库格尔曼"), newItem("漏掉", "漏掉")}
+	c, miss, fa := matchItems(sys, gold)
+	if c.tp != 2 || c.fp != 1 || c.fn != 1 || miss[0] != "漏掉" || fa[0] != "假人" {
+		t.Errorf("counts %+v misses %v false %v", c, miss, fa)
+	}
+	p, r, f := counts{tp: 8, fp: 2, fn: 0}.prf()
+	if p != 0.8 || r != 1 || f < 0.888 || f > 0.889 {
+		t.Errorf("prf = %v %v %v", p, r, f)
+	}
+	if _, err := parseFloors("people=0.9,bogus=1"); err == nil {
+		t.Error("unknown type accepted")
+	}
+}
+
+// TestUserLexicons adds a person and an outlet from the user's files.
+func TestUserLexicons(t *testing.T) {
+	dir := t.TempDir()
+	people := filepath.Join(dir, "people.tsv")
+	outlets := filepath.Join(dir, "outlets.tsv")
+	post := filepath.Join(dir, "post.md")
+	os.WriteFile(people, []byte("# id\tname\tname_t\tname_en\tcountry\taliases\tnote\nzhang-sanfeng\t张三丰\t張三豐\tZhang Sanfeng\tCHN\t三丰真人\ttest\n"), 0o644)
+	os.WriteFile(outlets, []byte("tiny-daily\t小镇新闻\t小鎮新聞\tTiny Town News\tCHN\t\tnewspaper\n"), 0o644)
+	os.WriteFile(post, []byte("---\ntitle: \"测试\"\n---\n<p>小镇新闻报道，三丰真人昨天到访。</p>"), 0o644)
+	code, out, stderr := runCLI(t, "inspect", "--people", people, "--outlets", outlets, post)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"entity_id": "person:zhang-sanfeng"`, `"entity_id": "outlet:tiny-daily"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("inspect output lacks %s", want)
+		}
+	}
+	if code, _, stderr := runCLI(t, "inspect", "--people", filepath.Join(dir, "missing.tsv"), post); code != exitUsage || !strings.Contains(stderr, "--people") {
+		t.Errorf("missing people file: exit %d %s", code, stderr)
+	}
+}
