@@ -21,6 +21,8 @@ var (
 	speechVerbsTxt string
 	//go:embed translit.txt
 	translitTxt string
+	//go:embed not_people.txt
+	notPeopleTxt string
 )
 
 func lines(s string) []string {
@@ -42,6 +44,9 @@ var Titles = sync.OnceValue(func() []string { return lines(titlesTxt) })
 // SpeechVerbs are verbs of saying (说, 表示, 指出, 写道).
 var SpeechVerbs = sync.OnceValue(func() []string { return lines(speechVerbsTxt) })
 
+// NotPeople are words that look like names but never are a person's.
+var NotPeople = sync.OnceValue(func() []string { return lines(notPeopleTxt) })
+
 // Translit are the characters of transliterated foreign names.
 var Translit = sync.OnceValue(func() []rune {
 	var out []rune
@@ -59,6 +64,6 @@ var Translit = sync.OnceValue(func() []rune {
 
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt))
 	return hex.EncodeToString(h[:8])
 }

@@ -16,12 +16,12 @@ import (
 
 // nameStop are characters that do not belong to a Chinese given name:
 // function words and the verbs that follow names.
-var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即")
+var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即摄本")
 
 // funcChars are characters that, standing alone, are function words: a
 // transliterated name neither starts nor ends with one (当约翰尼·德普,
 // 帕拉迪斯正).
-var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名个曾已要会能可如像")
+var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名个曾已要会能可如像用到来")
 
 // adverbs may stand between a name and its verb of saying (巴蒂亚则表示).
 var adverbs = runeSet("则也还又亦曾更并再就便都却仍均即")
@@ -235,8 +235,8 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 		end = e
 	}
 	if end == i+sn && strong && end < len(d.norm) {
-		s, e, _ := d.token(end)
-		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop[d.norm[s]] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
+		s, e, pos := d.token(end)
+		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop[d.norm[s]] && !notNamePOS[pos] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
 			end = e
 		}
 	}
@@ -315,7 +315,10 @@ func (d *doc) addPerson(i, j int, method string) bool {
 	if j-i < 2 || !d.free(i, j) {
 		return false
 	}
-	key := strings.ReplaceAll(string(d.norm[i:j]), " ", "")
+	key := nameKey(d.norm[i:j])
+	if d.g.notPeople[key] || (isHan(d.norm[j-1]) && orgFinals[d.norm[j-1]] && !strings.Contains(key, "·")) {
+		return false
+	}
 	d.add(found{start: i, stop: j, typ: "person", key: key, method: method})
 	return true
 }
@@ -488,8 +491,12 @@ func (d *doc) verbAfter(i int) bool {
 }
 
 // roleSuffixes end nouns of occupation that stand before names
-// (乘务员劳拉, 工程师提菲恩, 经济学家孙韵).
-var roleSuffixes = runeSet("员师家官长生手")
+// (乘务员劳拉, 工程师提菲恩); the words in 家 and 长 are in the titles list
+// (国家 is no occupation).
+var roleSuffixes = runeSet("员师")
+
+// orgFinals end the names of bodies, not of people: 卫健委, 安全厅, 白宫.
+var orgFinals = runeSet("委部局厅院署办宫网媒法台社报党队所处科司组团馆厂")
 
 // titleEndsAt returns the start of a title or role noun that ends at j
 // (a word end), or -1.
@@ -925,4 +932,20 @@ func (d *doc) photoCredit(i int) {
 		}
 		i = j + 1
 	}
+}
+
+// nameKey is a discovered name as an id: spaces dropped except between
+// Latin letters (Kevin Mayer, 安瓦尔·胡克).
+func nameKey(r []rune) string {
+	var b strings.Builder
+	for k, c := range r {
+		if c == ' ' {
+			if k > 0 && k+1 < len(r) && isLatin(r[k-1]) && isLatin(r[k+1]) {
+				b.WriteRune(' ')
+			}
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -62,6 +62,7 @@ type Gazetteer struct {
 	titlesRev trie[struct{}]
 	verbs     trie[struct{}]  // speech verbs
 	surn      map[string]bool // surnames
+	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
 	trans     map[rune]bool   // characters of transliterated foreign names
 	hz        *hanzi.Tables
 	words     []segment.Word
@@ -100,6 +101,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		e := g.entity(&Entity{ID: "country:" + c.ISO3, Type: "country", Name: c.Name, NameEn: c.NameEn, ISO3: c.ISO3, Source: "lexicon"})
 		g.addForm(c.Name, cand{ent: e, kind: kindName}, "ns")
 		g.addForm(c.NameT, cand{ent: e, kind: kindName}, "ns")
+		g.addForm(c.NameEn, cand{ent: e, kind: kindName}, "ns")
 	}
 	for _, f := range ctry.Forms {
 		e := g.byID["country:"+f.ISO3]
@@ -126,7 +128,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	}
 	for _, p := range ppl {
 		e := g.entity(&Entity{ID: "person:" + p.ID, Type: "person", Name: p.Name, NameEn: p.NameEn, Country: p.Country, Aliases: p.Aliases, Source: "lexicon"})
-		for _, f := range p.Forms() {
+		for _, f := range append(p.Forms(), p.NameEn) {
 			g.addForm(f, cand{ent: e}, "nr")
 		}
 		g.learnTranslit(p, transCount)
@@ -150,6 +152,10 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	}
 	for _, s := range lexicon.Surnames() {
 		g.surn[s] = true
+	}
+	g.notPeople = map[string]bool{}
+	for _, w := range lexicon.NotPeople() {
+		g.notPeople[g.norm(w)] = true
 	}
 	for _, t := range lexicon.Titles() {
 		r := []rune(t)

@@ -278,7 +278,10 @@ func (d *doc) matchLatin(i int) int {
 			c = x
 		}
 	}
-	if c.contextOnly || c.kind == kindBlock || c.ent == nil {
+	if c.kind == kindBlock {
+		return end // South China Sea: consumed, and no country
+	}
+	if c.contextOnly || c.ent == nil {
 		return i
 	}
 	d.add(found{start: i, stop: end, ent: c.ent, typ: c.ent.Type, method: "lexicon"})
