@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -30,7 +31,15 @@ const (
 	exitInterrupted = 130
 )
 
+// defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT
+// says otherwise: the segmenter's dictionary keeps a large live heap, and
+// without a limit the collector lets the process grow to twice that.
+const defaultMemoryLimit = 480 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

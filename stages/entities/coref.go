@@ -56,13 +56,12 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 			continue
 		}
 		c := get(f.ent.ID, f.ent.Name, f.ent.Type)
-		addForms(c.forms, string(d.norm[f.start:f.stop]))
-		if f.ent.Type == "person" {
-			addForms(c.forms, d.g.norm(f.ent.Name))
-			for _, a := range f.ent.Aliases {
-				addForms(c.forms, d.g.norm(a))
+		if len(c.forms) == 0 {
+			for _, form := range f.ent.forms {
+				addForms(c.forms, form)
 			}
 		}
+		addForms(c.forms, string(d.norm[f.start:f.stop]))
 		assign[i] = c
 	}
 	// Discovered names, longest first, so that a full name makes its
@@ -153,7 +152,8 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		}
 		short[f] = c
 	}
-	surnames := map[string]*cluster{}
+	surnames := map[rune]*cluster{}
+	ambiguousSurname := map[rune]bool{}
 	for _, c := range order {
 		if c.typ != "person" {
 			continue
@@ -166,13 +166,16 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			}
 			r := []rune(form)
 			if !strings.Contains(form, "·") && len(r) == 3 && d.g.surn[string(r[0])] {
-				s := string(r[0])
-				if prev, ok := surnames[s]; ok && prev != c {
-					ambiguous["surname:"+s] = true
+				if prev, ok := surnames[r[0]]; ok && prev != c {
+					ambiguousSurname[r[0]] = true
 				}
-				surnames[s] = c
+				surnames[r[0]] = c
 			}
 		}
+	}
+	d.corefOwner = map[int]*cluster{}
+	if len(short) == 0 && len(surnames) == 0 {
+		return
 	}
 	var m trie[*cluster]
 	for f, c := range short {
@@ -180,7 +183,6 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			m.add([]rune(f), c)
 		}
 	}
-	d.corefOwner = map[int]*cluster{}
 	n := len(d.norm)
 	var buf []prefixMatch[*cluster]
 	for i := 0; i < n; i++ {
@@ -201,7 +203,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		if done {
 			continue
 		}
-		if c, ok := surnames[string(d.norm[i])]; ok && !ambiguous["surname:"+string(d.norm[i])] &&
+		if c, ok := surnames[d.norm[i]]; ok && !ambiguousSurname[d.norm[i]] &&
 			d.boundaryBefore(i) && d.verbAfter(i+1) && d.tokEnd(i+1) {
 			d.corefOwner[len(d.found)] = c
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})

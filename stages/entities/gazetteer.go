@@ -25,6 +25,10 @@ type Entity struct {
 	Country string   `json:"country,omitempty"` // people and outlets: ISO 3166-1 alpha-3
 	Aliases []string `json:"aliases,omitempty"`
 	Source  string   `json:"source"` // lexicon or discovered
+
+	// forms are the entity's forms as the text is matched (simplified,
+	// dot-normalised), for coreference.
+	forms []string
 }
 
 // Kinds of country forms (models/countries/forms.tsv).
@@ -49,7 +53,10 @@ type cand struct {
 // Gazetteer is the entity lexicon, built once and read-only afterwards.
 type Gazetteer struct {
 	byID  map[string]*Entity
-	forms trie[cand]        // simplified, dot-normalised forms
+	forms trie[cand] // simplified, dot-normalised forms
+	// first marks the characters some form starts with, over the common
+	// Han block: most positions of a text start none.
+	first [0xa000 - 0x3400]bool
 	latin map[string][]cand // Latin-script forms (WSJ, Reuters), matched on word boundaries
 	// latinFold holds the Latin forms of five or more letters by their
 	// lower case, for text that writes them all in lower or upper case
@@ -244,6 +251,10 @@ func (g *Gazetteer) addForm(f string, c cand, pos string) {
 		return
 	}
 	g.forms.add(r, c)
+	g.markFirst(r[0])
+	if c.ent != nil {
+		c.ent.forms = appendNew(c.ent.forms, n)
+	}
 	freq := 3000.0
 	if len(r) >= 3 {
 		freq = 20000
@@ -253,6 +264,20 @@ func (g *Gazetteer) addForm(f string, c cand, pos string) {
 	if strings.ContainsRune(n, '·') && c.ent != nil && c.ent.Type == "person" {
 		g.forms.add([]rune(strings.ReplaceAll(n, "·", "")), c)
 	}
+}
+
+func (g *Gazetteer) markFirst(r rune) {
+	if r >= 0x3400 && r < 0xa000 {
+		g.first[r-0x3400] = true
+	}
+}
+
+// mayStart reports whether some form may start with r.
+func (g *Gazetteer) mayStart(r rune) bool {
+	if r >= 0x3400 && r < 0xa000 {
+		return g.first[r-0x3400]
+	}
+	return true
 }
 
 func isHan(r rune) bool {

@@ -203,6 +203,10 @@ func (d *doc) matchLexicon() {
 			i++
 			continue
 		}
+		if !d.g.mayStart(r) {
+			i++
+			continue
+		}
 		midWord := !d.tokStart(i)
 		d.buf = d.g.forms.matchesAt(d.norm, i, d.buf[:0])
 		advanced := false
