@@ -58,20 +58,6 @@ func (t *trie[V]) matchesAt(text []rune, i int, buf []prefixMatch[V]) []prefixMa
 	return buf
 }
 
-// has reports whether key is in the trie.
-func (t *trie[V]) has(key []rune) bool {
-	n := &t.root
-	for _, r := range key {
-		if n.next == nil {
-			return false
-		}
-		if n = n.next[r]; n == nil {
-			return false
-		}
-	}
-	return n.end
-}
-
 // longestBack returns the length of the longest key that text[:j] ends
 // with, for a trie of reversed keys; 0 when none does.
 func (t *trie[V]) longestBack(text []rune, j int) int {
