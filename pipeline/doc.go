@@ -27,6 +27,25 @@ type Doc struct {
 	// Mentions are the people, countries and outlets the post names, in
 	// text order. Set by entities.
 	Mentions []Mention `json:"mentions,omitempty"`
+
+	// Quotes are who said what: direct quotations in quotation marks and
+	// reported speech, in text order. Set by quotes.
+	Quotes []Quote `json:"quotes,omitempty"`
+}
+
+// Quote is one quotation or piece of reported speech.
+type Quote struct {
+	ID              string  `json:"quote_id"` // doc_id:n, n from 1 in text order
+	Kind            string  `json:"kind"`     // direct, partial, reported
+	Text            string  `json:"text"`     // Post.Text[Start:Stop], without the marks
+	Start           int     `json:"start"`
+	Stop            int     `json:"stop"`
+	Speaker         string  `json:"speaker,omitempty"` // as written; "" when the text does not say
+	SpeakerEntityID string  `json:"speaker_entity_id,omitempty"`
+	SpeakerType     string  `json:"speaker_type"` // person, organization, country, outlet, unknown
+	Cue             string  `json:"cue,omitempty"`
+	Rule            string  `json:"rule"`
+	Confidence      float64 `json:"confidence"`
 }
 
 // Token is a word of a post: [Start, Stop) in code points of Post.Text.

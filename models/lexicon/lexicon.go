@@ -23,6 +23,10 @@ var (
 	translitTxt string
 	//go:embed not_people.txt
 	notPeopleTxt string
+	//go:embed naming_verbs.txt
+	namingVerbsTxt string
+	//go:embed roles.txt
+	rolesTxt string
 )
 
 func lines(s string) []string {
@@ -44,6 +48,12 @@ var Titles = sync.OnceValue(func() []string { return lines(titlesTxt) })
 // SpeechVerbs are verbs of saying (说, 表示, 指出, 写道).
 var SpeechVerbs = sync.OnceValue(func() []string { return lines(speechVerbsTxt) })
 
+// NamingVerbs mark a quoted term as a name, not speech (所谓, 被称为).
+var NamingVerbs = sync.OnceValue(func() []string { return lines(namingVerbsTxt) })
+
+// Roles are words for someone speaking for an organisation (发言人, 官员).
+var Roles = sync.OnceValue(func() []string { return lines(rolesTxt) })
+
 // NotPeople are words that look like names but never are a person's.
 var NotPeople = sync.OnceValue(func() []string { return lines(notPeopleTxt) })
 
@@ -64,6 +74,6 @@ var Translit = sync.OnceValue(func() []rune {
 
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt))
 	return hex.EncodeToString(h[:8])
 }

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"sort"
 	"strings"
 
@@ -177,26 +178,26 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	if len(short) == 0 && len(surnames) == 0 {
 		return
 	}
-	var m trie[*cluster]
+	var m trie.Trie[*cluster]
 	for f, c := range short {
 		if !ambiguous[f] {
-			m.add([]rune(f), c)
+			m.Add([]rune(f), c)
 		}
 	}
 	n := len(d.norm)
-	var buf []prefixMatch[*cluster]
+	var buf []trie.Match[*cluster]
 	for i := 0; i < n; i++ {
 		if d.covered[i] || !isHan(d.norm[i]) || !d.tokStart(i) {
 			continue
 		}
-		buf = m.matchesAt(d.norm, i, buf[:0])
+		buf = m.MatchesAt(d.norm, i, buf[:0])
 		done := false
 		for k := len(buf) - 1; k >= 0 && !done; k-- {
-			j := i + buf[k].n
+			j := i + buf[k].N
 			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !isHan(d.norm[j])) {
 				continue
 			}
-			d.corefOwner[len(d.found)] = buf[k].vals[0]
+			d.corefOwner[len(d.found)] = buf[k].Vals[0]
 			d.add(found{start: i, stop: j, typ: "person", method: "coref"})
 			i, done = j-1, true
 		}

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"strings"
 	"unicode"
 )
@@ -247,9 +248,9 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 }
 
 func (d *doc) isTitle(i, j int) bool {
-	var buf []prefixMatch[struct{}]
-	for _, m := range d.g.titles.matchesAt(d.norm, i, buf) {
-		if i+m.n == j {
+	var buf []trie.Match[struct{}]
+	for _, m := range d.g.titles.MatchesAt(d.norm, i, buf) {
+		if i+m.N == j {
 			return true
 		}
 	}
@@ -478,12 +479,12 @@ func (d *doc) transName(s, e int) bool {
 // verbAfter reports a verb of saying at i, after an adverb or a short
 // phrase without punctuation (向记者表示, 在接受采访时说).
 func (d *doc) verbAfter(i int) bool {
-	var buf []prefixMatch[struct{}]
+	var buf []trie.Match[struct{}]
 	for k := i; k < len(d.norm) && k < i+6; k++ {
 		if k > i && isPunct(d.norm[k-1]) {
 			return false
 		}
-		if len(d.g.verbs.matchesAt(d.norm, k, buf[:0])) > 0 && d.tokStart(k) {
+		if len(d.g.verbs.MatchesAt(d.norm, k, buf[:0])) > 0 && d.tokStart(k) {
 			return true
 		}
 	}
@@ -501,7 +502,7 @@ var orgFinals = runeSet("委部局厅院署办宫网媒法台社报党队所处�
 // titleEndsAt returns the start of a title or role noun that ends at j
 // (a word end), or -1.
 func (d *doc) titleEndsAt(j int) int {
-	if l := d.g.titlesRev.longestBack(d.norm, j); l > 0 {
+	if l := d.g.titlesRev.LongestBack(d.norm, j); l > 0 {
 		return j - l
 	}
 	// An occupation noun gse knows: 乘务员, 工程师.
@@ -580,12 +581,12 @@ func (d *doc) boundaryBefore(i int) bool {
 // 库格尔曼认为.
 func (d *doc) discoverSpeakers() {
 	n := len(d.norm)
-	var buf []prefixMatch[struct{}]
+	var buf []trie.Match[struct{}]
 	for v := 2; v < n; v++ {
 		if !d.tokStart(v) {
 			continue
 		}
-		buf = d.g.verbs.matchesAt(d.norm, v, buf[:0])
+		buf = d.g.verbs.MatchesAt(d.norm, v, buf[:0])
 		if len(buf) == 0 {
 			continue
 		}

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,7 +54,7 @@ type cand struct {
 // Gazetteer is the entity lexicon, built once and read-only afterwards.
 type Gazetteer struct {
 	byID  map[string]*Entity
-	forms trie[cand] // simplified, dot-normalised forms
+	forms trie.Trie[cand] // simplified, dot-normalised forms
 	// first marks the characters some form starts with, over the common
 	// Han block: most positions of a text start none.
 	first [0xa000 - 0x3400]bool
@@ -62,15 +63,15 @@ type Gazetteer struct {
 	// lower case, for text that writes them all in lower or upper case
 	// (politico, XINHUA); a form two entities share is left out.
 	latinFold map[string]cand
-	abbr      map[rune][]*Entity // one-character country forms, counted only in compounds
-	titles    trie[struct{}]     // titles and roles before names
+	abbr      map[rune][]*Entity  // one-character country forms, counted only in compounds
+	titles    trie.Trie[struct{}] // titles and roles before names
 	// titlesRev holds the titles reversed, to find one that ends at a
 	// position.
-	titlesRev trie[struct{}]
-	verbs     trie[struct{}]  // speech verbs
-	surn      map[string]bool // surnames
-	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
-	trans     map[rune]bool   // characters of transliterated foreign names
+	titlesRev trie.Trie[struct{}]
+	verbs     trie.Trie[struct{}] // speech verbs
+	surn      map[string]bool     // surnames
+	notPeople map[string]bool     // words never taken for people (阿里巴巴, 白宫)
+	trans     map[rune]bool       // characters of transliterated foreign names
 	hz        *hanzi.Tables
 	words     []segment.Word
 	counts    map[string]int // entities per type, for reports
@@ -166,15 +167,15 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	}
 	for _, t := range lexicon.Titles() {
 		r := []rune(t)
-		g.titles.add(r, struct{}{})
+		g.titles.Add(r, struct{}{})
 		rev := make([]rune, len(r))
 		for i, c := range r {
 			rev[len(r)-1-i] = c
 		}
-		g.titlesRev.add(rev, struct{}{})
+		g.titlesRev.Add(rev, struct{}{})
 	}
 	for _, v := range lexicon.SpeechVerbs() {
-		g.verbs.add([]rune(v), struct{}{})
+		g.verbs.Add([]rune(v), struct{}{})
 	}
 	return g, nil
 }
@@ -250,7 +251,7 @@ func (g *Gazetteer) addForm(f string, c cand, pos string) {
 	if len(r) < 2 {
 		return
 	}
-	g.forms.add(r, c)
+	g.forms.Add(r, c)
 	g.markFirst(r[0])
 	if c.ent != nil {
 		c.ent.forms = appendNew(c.ent.forms, n)
@@ -262,7 +263,7 @@ func (g *Gazetteer) addForm(f string, c cand, pos string) {
 	g.words = append(g.words, segment.Word{Text: n, Freq: freq, POS: pos})
 	// Without the dot too: 卡马拉哈里斯 is written as well.
 	if strings.ContainsRune(n, '·') && c.ent != nil && c.ent.Type == "person" {
-		g.forms.add([]rune(strings.ReplaceAll(n, "·", "")), c)
+		g.forms.Add([]rune(strings.ReplaceAll(n, "·", "")), c)
 	}
 }
 
@@ -336,13 +337,13 @@ func (g *Gazetteer) Entity(id string) (*Entity, bool) {
 // CountryOf returns the ISO 3166-1 alpha-3 code of a country's name or
 // official form (美国, 美國, 中方).
 func (g *Gazetteer) CountryOf(form string) (string, bool) {
-	var buf []prefixMatch[cand]
+	var buf []trie.Match[cand]
 	r := []rune(g.norm(form))
-	buf = g.forms.matchesAt(r, 0, buf)
-	if len(buf) == 0 || buf[len(buf)-1].n != len(r) {
+	buf = g.forms.MatchesAt(r, 0, buf)
+	if len(buf) == 0 || buf[len(buf)-1].N != len(r) {
 		return "", false
 	}
-	for _, c := range buf[len(buf)-1].vals {
+	for _, c := range buf[len(buf)-1].Vals {
 		if c.ent != nil && c.ent.Type == "country" {
 			return c.ent.ISO3, true
 		}

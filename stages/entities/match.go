@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"strings"
 	"unicode"
 
@@ -27,7 +28,7 @@ type doc struct {
 	tokAt   []int32
 	covered []bool // positions inside an accepted mention (or a blocked form)
 	found   []found
-	buf     []prefixMatch[cand]
+	buf     []trie.Match[cand]
 	// corefOwner maps the index in found of a coreference mention to its
 	// cluster.
 	corefOwner map[int]*cluster
@@ -208,13 +209,13 @@ func (d *doc) matchLexicon() {
 			continue
 		}
 		midWord := !d.tokStart(i)
-		d.buf = d.g.forms.matchesAt(d.norm, i, d.buf[:0])
+		d.buf = d.g.forms.MatchesAt(d.norm, i, d.buf[:0])
 		advanced := false
 		for k := len(d.buf) - 1; k >= 0 && !advanced; k-- {
 			m := d.buf[k]
-			j := i + m.n
+			j := i + m.N
 			best, bestP := cand{}, 0
-			for _, c := range m.vals {
+			for _, c := range m.Vals {
 				// Inside a word only a non-state look-alike counts: 在内蒙古
 				// is cut 在内/蒙古, and 内蒙古 must still block 蒙古.
 				if midWord && c.kind != kindBlock {
