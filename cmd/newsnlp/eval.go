@@ -39,6 +39,7 @@ const floorDefaults = "people=0.92,countries=0.95,outlets=0.90,reporters=0.90,ed
 type evalResult struct {
 	Posts  int                          `json:"posts"`
 	Scores map[string]map[string]scoreJ `json:"scores"` // system → type → score
+	Quotes quoteScores                  `json:"quotes"`
 	Detail []postDetail                 `json:"detail"`
 }
 
@@ -206,6 +207,7 @@ func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, err
 			total["newsnlp"][t] = addCounts(total["newsnlp"][t], c)
 			det.note(t, miss, fa)
 		}
+		scoreQuotes(b.gaz, d, g, &res.Quotes, &det)
 		if len(det.Misses)+len(det.False) > 0 {
 			res.Detail = append(res.Detail, det)
 		}
@@ -343,13 +345,15 @@ func printEval(w io.Writer, res *evalResult, quiet bool) {
 		}
 	}
 	scoreTable(w, evalTypes, []string{"newsnlp", "gse-pos"}, sc)
+	fmt.Fprintln(w)
+	printQuoteScores(w, res.Quotes)
 	if quiet {
 		return
 	}
 	fmt.Fprintln(w)
 	for _, d := range res.Detail {
 		fmt.Fprintf(w, "%s\n", d.Post)
-		for _, t := range evalTypes {
+		for _, t := range append(evalTypes, "quotes", "speakers") {
 			if m := d.Misses[t]; len(m) > 0 {
 				fmt.Fprintf(w, "  %-9s missed: %s\n", t, strings.Join(m, ", "))
 			}

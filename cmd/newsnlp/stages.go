@@ -16,6 +16,7 @@ import (
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/parse"
+	"github.com/newsnlp/newsnlp/stages/quotes"
 	"github.com/newsnlp/newsnlp/stages/segment"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
@@ -81,7 +82,7 @@ func buildStages(m modelOptions) (*built, error) {
 	}
 	b := &built{
 		gaz:    gaz,
-		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz)},
+		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), quotes.New()},
 		sums:   modelChecksums(),
 	}
 	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile} {

@@ -1,0 +1,380 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
+)
+
+// doc is one post as the quote rules see it.
+type doc struct {
+	s        *Stage
+	text     []rune
+	norm     []rune
+	tokens   []pipeline.Token
+	tokAt    []int32
+	mentions []pipeline.Mention
+	// mentionEnd[i] is the index of the mention that ends at i, or -1.
+	mentionEnd map[int]int
+	quotes     []pipeline.Quote
+	inQuote    []bool // positions inside a direct quote
+
+	// The speaker of the last attributed quote, for quotes standing alone,
+	// and where that quote ended.
+	last    speaker
+	lastPos int
+}
+
+// speaker is who said something.
+type speaker struct {
+	surface, entityID, typ string
+}
+
+var unknown = speaker{typ: "unknown"}
+
+func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
+	d := &doc{s: s, text: []rune(text), tokens: tokens, mentions: mentions, mentionEnd: map[int]int{}, lastPos: -1000}
+	d.norm = []rune(norm)
+	if len(d.norm) != len(d.text) {
+		d.norm = d.text
+	}
+	d.tokAt = make([]int32, len(d.norm))
+	for i, t := range tokens {
+		for p := t.Start; p < t.Stop && int(p) < len(d.norm); p++ {
+			d.tokAt[p] = int32(i)
+		}
+	}
+	for i, m := range mentions {
+		if m.Stop <= len(d.text) {
+			d.mentionEnd[m.Stop] = i
+		}
+	}
+	d.inQuote = make([]bool, len(d.text)+1)
+	return d
+}
+
+func (d *doc) token(i int) (start, stop int, pos string) {
+	if len(d.tokens) == 0 || i < 0 || i >= len(d.norm) {
+		return i, i + 1, "x"
+	}
+	t := d.tokens[d.tokAt[i]]
+	return int(t.Start), int(t.Stop), t.POS
+}
+
+func (d *doc) tokStart(i int) bool {
+	s, _, _ := d.token(i)
+	return s == i || i >= len(d.norm)
+}
+
+func runeIn(r rune, set string) bool { return strings.ContainsRune(set, r) }
+
+// sentenceEnds end sentences for the rules' windows.
+const sentenceEnds = "。！？!?\n；;"
+
+// sentStart returns the start of the sentence holding position i, looking
+// back at most 200 characters.
+func (d *doc) sentStart(i int) int {
+	for k := i - 1; k >= 0 && i-k < 200; k-- {
+		if runeIn(d.norm[k], sentenceEnds) {
+			return k + 1
+		}
+	}
+	return max(0, i-200)
+}
+
+// lineOf returns the index of the paragraph holding i (counted by newlines
+// before it, cheaply enough for the few quotes of a post).
+func (d *doc) lineStart(i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if d.norm[k] == '\n' {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// adverbs and time words stand between a speaker and the verb of saying.
+var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "再", "就", "便", "都", "却", "仍", "即", "均", "对此", "当时",
+	"随后", "稍后", "同时", "此前", "日前", "今天", "昨天", "当天", "早前", "近日", "最近", "再次", "进一步", "公开", "直接", "明确",
+	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
+	"对记者", "向记者", "告诉记者", "对本台", "向本台", "在接受采访时", "接受采访时", "在采访中", "在声明中", "在推特上", "在会上", "在会后",
+	"透过", "通过", "在", "：", ":"}
+
+var fillerRev = func() *trie.Trie[struct{}] {
+	t := &trie.Trie[struct{}]{}
+	for _, f := range fillers {
+		t.Add(reverse(f), struct{}{})
+	}
+	return t
+}()
+
+// trimBack moves b back over spaces, fillers and a "在…中/时" phrase
+// between a speaker and the verb of saying, within [a, b).
+func (d *doc) trimBack(a, b int) int {
+	for b > a {
+		switch r := d.norm[b-1]; {
+		case r == ' ' || r == '\u3000' || r == '，' || r == ',':
+			b--
+			continue
+		case r == '》' || r == '」':
+			b--
+			continue
+		case r == ')' || r == '）':
+			// A Latin gloss: 斯派克·威尔纳(Spike Wilner)说.
+			k := b - 2
+			for k >= a && b-k <= 60 && d.norm[k] != '(' && d.norm[k] != '（' {
+				k--
+			}
+			if k >= a && (d.norm[k] == '(' || d.norm[k] == '（') {
+				b = k
+				continue
+			}
+		}
+		if n := fillerRev.LongestBack(d.norm[a:b], b-a); n > 0 {
+			b -= n
+			continue
+		}
+		// 在声明中, 在接受美国之音采访时, 接受NBC采访时, 对BBC中文: cut
+		// back to the preposition (at most 25 characters, no punctuation on
+		// the way).
+		if r := d.norm[b-1]; r == '中' || r == '时' || r == '上' || r == '里' || r == '后' || d.endsWithMedia(a, b) {
+			k := b - 1
+			for k >= a && b-k <= 25 && !unicode.IsPunct(d.norm[k]) && !prepositionAt(d.norm, k) {
+				k--
+			}
+			if k >= a && prepositionAt(d.norm, k) && b-k <= 25 {
+				b = k
+				continue
+			}
+		}
+		break
+	}
+	return b
+}
+
+// prepositionAt reports a word that opens the circumstances of speaking:
+// 在, 于, 对, 向, 接受, 通过, 透过.
+func prepositionAt(r []rune, k int) bool {
+	switch r[k] {
+	case '在', '于', '对', '向':
+		return true
+	case '接', '通', '透':
+		return k+1 < len(r) && (r[k] == '接' && r[k+1] == '受' || r[k+1] == '过')
+	}
+	return false
+}
+
+// endsWithMedia reports an outlet or a person named right before b whom
+// the speaker talks to (对BBC中文说, 告诉美国之音): not the speaker.
+func (d *doc) endsWithMedia(a, b int) bool {
+	i, ok := d.mentionEnd[b]
+	if !ok || d.mentions[i].Start < a {
+		return false
+	}
+	s := d.mentions[i].Start
+	return s > a && (d.norm[s-1] == '对' || d.norm[s-1] == '向' || s-2 >= a && string(d.norm[s-2:s]) == "告诉")
+}
+
+// pronouns that a speaker may be.
+var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她本人": true}
+var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
+
+// orgFinals end the names of organisations that speak: 外交部, 白宫, 陆委会.
+const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校"
+
+// unnamed are speakers who are not named (一名官员, 消息人士, 网民).
+var unnamed = []string{"一名", "一位", "有", "某", "网民", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
+
+// speakerBefore finds who speaks in [a, b), the stretch before a verb of
+// saying at b.
+func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
+	b = d.trimBack(a, b)
+	if b <= a {
+		return unknown, ""
+	}
+	// A name found by the entity stage right before the verb.
+	if i, ok := d.mentionEnd[b]; ok && d.mentions[i].Start >= a {
+		m := d.mentions[i]
+		// Joint speakers: 布林肯和王毅表示.
+		if s := m.Start; s > a && runeIn(d.norm[s-1], "和与及、") {
+			if _, ok := d.mentionEnd[s-1]; ok {
+				return unknown, "joint"
+			}
+		}
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "named"
+	}
+	// A pronoun: the last person named before the quote.
+	for _, n := range []int{3, 2, 1} {
+		if b-n < a {
+			continue
+		}
+		w := string(d.norm[b-n : b])
+		if plural[w] {
+			return unknown, "plural"
+		}
+		if singular[w] {
+			// The speaker of the quotes just before, else the last person
+			// named.
+			if d.last.typ == "person" && quoteStart-d.lastPos < 300 {
+				return d.last, "pronoun"
+			}
+			if sp, ok := d.lastPerson(b - n); ok {
+				return sp, "pronoun"
+			}
+			return unknown, "pronoun"
+		}
+	}
+	// Someone speaking for an organisation: 外交部发言人, 白宫一位官员.
+	end := b
+	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
+		end = b - n
+		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
+			m := d.mentions[i]
+			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
+				return speaker{surface: org, typ: "organization"}, "role"
+			}
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "role"
+		}
+		if org := d.orgPhrase(a, end); org != "" {
+			return speaker{surface: org, typ: "organization"}, "role"
+		}
+		return unknown, "unnamed"
+	}
+	// An organisation: 白宫表示, 陆委会指出.
+	if org := d.orgPhrase(a, end); org != "" && runeIn([]rune(org)[len([]rune(org))-1], orgFinals) {
+		return speaker{surface: org, typ: "organization"}, "organization"
+	}
+	// A name in Latin script: Blinken表示, TikTok说.
+	if k := b; k > a && isLatin(d.norm[k-1]) {
+		for k > a && (isLatin(d.norm[k-1]) || d.norm[k-1] == ' ' || d.norm[k-1] == '.' || d.norm[k-1] == '-') {
+			k--
+		}
+		for k < b && d.norm[k] == ' ' {
+			k++
+		}
+		if b-k >= 2 && unicode.IsUpper(d.norm[k]) {
+			typ := "person"
+			if strings.ToUpper(string(d.norm[k:b])) == string(d.norm[k:b]) || !strings.Contains(string(d.norm[k:b]), " ") && strings.ContainsFunc(string(d.norm[k+1:b]), unicode.IsUpper) {
+				typ = "organization" // IBM, TikTok
+			}
+			return speaker{surface: string(d.text[k:b]), typ: typ}, "named"
+		}
+	}
+	// The subject that opens the clause: 海野雅威带着明显的自豪说.
+	cs := b - 1
+	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
+		cs--
+	}
+	for _, m := range d.mentionsIn(cs, b) {
+		if m.Start-cs <= 2 && (m.Type == "person" || m.Type == "country") {
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
+		}
+		break
+	}
+	return unknown, ""
+}
+
+// mentionsIn returns the mentions inside [a, b).
+func (d *doc) mentionsIn(a, b int) []pipeline.Mention {
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= a })
+	e := k
+	for e < len(d.mentions) && d.mentions[e].Stop <= b {
+		e++
+	}
+	return d.mentions[k:e]
+}
+
+// orgPhrase reads the noun phrase that ends at b: whole words gse tags as
+// nouns, at most ten characters, not an unnamed speaker.
+func (d *doc) orgPhrase(a, b int) string {
+	start := b
+	for start > a && b-start < 10 {
+		s, e, pos := d.token(start - 1)
+		if e != start || s < a || unicode.IsPunct(d.norm[s]) || d.norm[s] == ' ' || d.norm[s] == '\n' {
+			break
+		}
+		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "x" && isHan(d.norm[s]) || pos == "b") {
+			break
+		}
+		start = s
+	}
+	if start >= b {
+		return ""
+	}
+	org := string(d.text[start:b])
+	for _, u := range unnamed {
+		if strings.HasPrefix(string(d.norm[start:b]), u) || string(d.norm[start:b]) == u {
+			return ""
+		}
+	}
+	return org
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+
+// lastPerson returns the last person named before i (within 600
+// characters).
+func (d *doc) lastPerson(i int) (speaker, bool) {
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
+	for ; k >= 0; k-- {
+		m := d.mentions[k]
+		if i-m.Stop > 600 {
+			break
+		}
+		if m.Type == "person" {
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
+		}
+	}
+	return unknown, false
+}
+
+// cueEndingAt returns the verb of saying that ends at b, or "".
+func (d *doc) cueEndingAt(a, b int) (string, int) {
+	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && d.tokStart(b-n) {
+		return string(d.norm[b-n : b]), b - n
+	}
+	return "", -1
+}
+
+// cueStartingAt returns the verb of saying that starts at i, or "".
+func (d *doc) cueStartingAt(i int) string {
+	var buf []trie.Match[struct{}]
+	buf = d.s.verbs.MatchesAt(d.norm, i, buf)
+	if len(buf) == 0 || !d.tokStart(i) {
+		return ""
+	}
+	return string(d.norm[i : i+buf[len(buf)-1].N])
+}
+
+// confidence of each attribution rule.
+var confidence = map[string]float64{
+	"cue-before": 0.9, "cue-after": 0.9, "colon": 0.8, "partial": 0.75, "previous-speaker": 0.6,
+	"reported": 0.7, "none": 0.5,
+}
+
+func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
+	if stop <= start {
+		return
+	}
+	c := confidence[rule]
+	if sp.typ == "unknown" && rule != "none" {
+		c = 0.5
+	}
+	d.quotes = append(d.quotes, pipeline.Quote{
+		Kind: kind, Text: string(d.text[start:stop]), Start: start, Stop: stop,
+		Speaker: sp.surface, SpeakerEntityID: sp.entityID, SpeakerType: sp.typ,
+		Cue: cue, Rule: rule, Confidence: c,
+	})
+	if sp.surface != "" {
+		d.last, d.lastPos = sp, stop
+	}
+}
+
+func (d *doc) sortQuotes() {
+	sort.SliceStable(d.quotes, func(a, b int) bool { return d.quotes[a].Start < d.quotes[b].Start })
+}

@@ -1,0 +1,265 @@
+package quotes
+
+import "unicode"
+
+// thingWords follow a quoted name of a thing: “一带一路”倡议, “清零”政策.
+var thingWords = []string{"政策", "计划", "倡议", "法案", "运动", "行动", "概念", "一词", "字样", "标语", "口号", "战略", "模式", "理论",
+	"主义", "工程", "项目", "机制", "原则", "体系", "名单", "清单", "条例", "协议", "协定", "声明", "报告", "文件", "节目", "活动", "组织"}
+
+func (d *doc) hasAt(i int, words []string) bool {
+	for _, w := range words {
+		r := []rune(w)
+		if i+len(r) <= len(d.norm) && string(d.norm[i:i+len(r)]) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSentencePunct reports punctuation inside a quote that only sentences
+// have: speech, not a term.
+func hasSentencePunct(r []rune) bool {
+	for _, c := range r {
+		switch c {
+		case '，', '。', '！', '？', ',', '.', '!', '?', '；', '：', '…':
+			return true
+		}
+	}
+	return false
+}
+
+// attribute finds and attributes the quotes in quotation marks and the
+// reported speech, in text order, so that a quote standing alone can take
+// the speaker of the quote or the reported speech before it.
+func (d *doc) attribute() {
+	spans := findSpans(d.text)
+	for _, sp := range spans {
+		if sp.depth == 0 {
+			for i := sp.start; i < sp.stop; i++ {
+				d.inQuote[i] = true
+			}
+		}
+	}
+	reported := d.reportedCues()
+	k := 0
+	for _, sp := range spans {
+		if sp.depth > 0 || sp.stop <= sp.start {
+			continue // a quote inside a quote belongs to the outer one
+		}
+		for ; k < len(reported) && reported[k] < sp.start; k++ {
+			d.reportedAt(reported[k])
+		}
+		d.direct(sp)
+	}
+	for ; k < len(reported); k++ {
+		d.reportedAt(reported[k])
+	}
+}
+
+// direct attributes one quote in quotation marks.
+func (d *doc) direct(sp span) {
+	n := len(d.norm)
+	{
+		content := d.norm[sp.start:sp.stop]
+		l := sp.stop - sp.start
+		open := sp.start - 1
+		// The text right before the opening mark.
+		q := open
+		for q > 0 && (d.norm[q-1] == ' ' || d.norm[q-1] == '\u3000') {
+			q--
+		}
+		colon := q > 0 && (d.norm[q-1] == '：' || d.norm[q-1] == ':')
+		comma := q > 0 && (d.norm[q-1] == '，' || d.norm[q-1] == ',')
+		if colon || comma {
+			q--
+		}
+		sent := d.sentStart(open)
+		// A name, a label, a term: 所谓“…”, 被称为“…”.
+		if q > sent && d.s.namingRev.LongestBack(d.norm[sent:q], q-sent) > 0 && !(l >= 15 && hasSentencePunct(content)) {
+			return
+		}
+		after := min(n, sp.stop+1)
+
+		// X说：“Q” / X表示，“Q” / X称“Q”. When nobody stands before the
+		// verb, the pattern after the quote may still name the speaker.
+		if cue, at := d.cueEndingAt(sent, q); cue != "" {
+			who, how := d.speakerBefore(d.sentStart(at), at, sp.start)
+			if how == "" {
+				if who2, cue2, ok := d.speakerAfter(after); ok {
+					who, cue = who2, cue2
+				}
+			}
+			kind := "direct"
+			if l < 6 && !colon {
+				kind = "partial"
+			}
+			d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
+			return
+		}
+		// X：“Q”.
+		if colon {
+			who, how := d.speakerBefore(d.sentStart(q), q, sp.start)
+			if how == "named" || how == "organization" || how == "role" {
+				d.add("direct", sp.start, sp.stop, who, "", "colon")
+				return
+			}
+		}
+		// 德国代表欧盟对新疆“Q”表示关注: the sentence's subject.
+		if cue := d.cueStartingAt(after); cue != "" && l >= 6 {
+			if who, ok := d.subjectOf(sent, open); ok {
+				d.add("partial", sp.start, sp.stop, who, cue, "cue-after")
+				return
+			}
+		}
+		// “Q”，X说 / “Q” X说.
+		if who, cue, ok := d.speakerAfter(after); ok {
+			kind := "direct"
+			if l < 6 {
+				kind = "partial"
+			}
+			d.add(kind, sp.start, sp.stop, who, cue, "cue-after")
+			return
+		}
+		// X称这是“Q”: a verb of saying earlier in the clause; or 巴蒂亚则
+		// 表示，为目前局势降温需时，“Q”: earlier in the sentence.
+		if cue, at := d.cueInClause(sent, open); cue != "" {
+			who, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+			kind := "partial"
+			if l >= 6 && hasSentencePunct(content) {
+				kind = "direct"
+			}
+			d.add(kind, sp.start, sp.stop, who, cue, "partial")
+			return
+		}
+		// No verb of saying: speech only if it reads like a sentence.
+		if l < 6 || d.hasAt(after, thingWords) || !hasSentencePunct(content) && l < 15 {
+			return
+		}
+		// A quote with no verb of saying continues the speaker of the quote
+		// or the reported speech before it (in this or the previous
+		// paragraph): 他说。“Q2”; a paragraph of quotation after one that
+		// named its speaker.
+		if d.last.surface != "" && sp.start-d.lastPos < 400 {
+			d.add("direct", sp.start, sp.stop, d.last, "", "previous-speaker")
+			return
+		}
+		d.add("direct", sp.start, sp.stop, unknown, "", "none")
+	}
+}
+
+// speakerAfter reads "，X说" after a closing mark at i, or "，两周之后，他
+// 在…中回忆道": the speaker is in the clause before the verb.
+func (d *doc) speakerAfter(i int) (speaker, string, bool) {
+	n := len(d.norm)
+	for i < n && (d.norm[i] == ' ' || d.norm[i] == '，' || d.norm[i] == ',') {
+		i++
+	}
+	clause := i
+	for k := i; k < n && k-i <= 40; k++ {
+		r := d.norm[k]
+		if runeIn(r, sentenceEnds) || r == '“' || r == '「' {
+			return unknown, "", false
+		}
+		if r == '，' || r == ',' {
+			clause = k + 1
+			continue
+		}
+		if cue := d.cueStartingAt(k); cue != "" {
+			if k == i {
+				return unknown, "", false
+			}
+			who, how := d.speakerBefore(clause, k, i)
+			if how == "" {
+				return unknown, "", false
+			}
+			return who, cue, true
+		}
+	}
+	return unknown, "", false
+}
+
+// subjectOf returns the first person, country or outlet named in the
+// sentence before i: the speaker of “Q”表示关注 with no one between.
+func (d *doc) subjectOf(sent, i int) (speaker, bool) {
+	for _, m := range d.mentionsIn(sent, i) {
+		if d.inQuote[m.Start] {
+			continue
+		}
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+	}
+	return unknown, false
+}
+
+// cueInClause finds a verb of saying before the opening mark at open in the
+// same sentence: within the clause (X称这是“误解”), or further back when a
+// speaker stands before it (巴蒂亚则表示，为目前局势降温需时，“…”).
+func (d *doc) cueInClause(sent, open int) (string, int) {
+	clause := true
+	for k := open - 1; k >= sent && open-k <= 150; k-- {
+		if runeIn(d.norm[k], "，,：:") {
+			clause = false
+			continue
+		}
+		if d.inQuote[k] {
+			continue
+		}
+		if cue := d.cueStartingAt(k); cue != "" {
+			if clause {
+				return cue, k
+			}
+			if _, how := d.speakerBefore(d.sentStart(k), k, k); how == "named" || how == "organization" || how == "role" || how == "pronoun" {
+				return cue, k
+			}
+		}
+	}
+	return "", -1
+}
+
+// reportedCues returns the positions of the verbs that may introduce
+// reported speech, outside quotations.
+func (d *doc) reportedCues() []int {
+	var out []int
+	for _, t := range d.tokens {
+		i, j := int(t.Start), int(t.Stop)
+		if j > len(d.norm) || d.inQuote[i] {
+			continue
+		}
+		if d.s.reported[string(d.norm[i:j])] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// reportedAt reads speech without quotation marks at the verb at i: a named
+// speaker before it and the clause after it to the end of the sentence (秦刚
+// 表示，中俄不是盟友).
+func (d *doc) reportedAt(i int) {
+	n := len(d.norm)
+	{
+		_, j, _ := d.token(i)
+		cue := string(d.norm[i:j])
+		k := j
+		for k < n && (d.norm[k] == '，' || d.norm[k] == '：' || d.norm[k] == ':' || d.norm[k] == ',' || d.norm[k] == ' ') {
+			k++
+		}
+		if k >= n || !isHan(d.norm[k]) && !unicode.IsLetter(d.norm[k]) || d.inQuote[k] || d.inQuote[min(n-1, k+1)] {
+			return // a quotation follows (or nothing)
+		}
+		who, how := d.speakerBefore(d.sentStart(i), i, i)
+		if how != "named" && how != "organization" && how != "role" && !(how == "pronoun" && who.surface != "") {
+			return
+		}
+		e := k
+		for e < n && !runeIn(d.norm[e], sentenceEnds) && e-k < 300 {
+			if d.inQuote[e] {
+				break
+			}
+			e++
+		}
+		if e-k < 4 {
+			return
+		}
+		d.add("reported", k, e, who, cue, "reported")
+	}
+}

@@ -1,0 +1,132 @@
+package quotes
+
+import "sort"
+
+// span is a stretch of text between quotation marks: [start, stop) are the
+// code points inside the marks.
+type span struct {
+	start, stop int
+	open        rune // the opening mark
+	depth       int  // 0 for a top-level quote
+	recovered   bool // closed at a paragraph's end for want of a closing mark
+	multi       bool // runs over a paragraph break
+}
+
+// pairs maps opening marks to their closing marks.
+var pairs = map[rune]rune{
+	'“': '”', '「': '」', '『': '』', '‘': '’', '〝': '〞', '﹁': '﹂', '﹃': '﹄',
+}
+
+var closers = func() map[rune]rune {
+	m := map[rune]rune{}
+	for o, c := range pairs {
+		m[c] = o
+	}
+	return m
+}()
+
+// straight are marks that open and close alike: "…" in English posts and
+// the full-width ＂.
+func straight(r rune) bool { return r == '"' || r == '＂' }
+
+type openMark struct {
+	r     rune
+	pos   int // position of the mark
+	multi bool
+}
+
+// findSpans finds the quoted stretches of text, line by line (a line is a
+// paragraph). It pairs marks with a stack, so nested quotes ('…' inside
+// “…”) are found with their depth. A quote still open at a paragraph's end
+// continues when the next paragraph opens with the same mark (the
+// convention for quotes of several paragraphs) and is otherwise closed
+// there, so that a missing mark never runs past its paragraph. A repeated
+// opening “ where a closing ” belongs (a common typo) closes the quote. It
+// runs in time linear in the text.
+func findSpans(text []rune) []span {
+	var out []span
+	var stack []openMark
+	n := len(text)
+	for ls := 0; ls < n; {
+		le := ls
+		for le < n && text[le] != '\n' {
+			le++
+		}
+		i := ls
+		// A carried quote continues if this paragraph opens with its mark.
+		if len(stack) > 0 {
+			k := i
+			for k < le && (text[k] == ' ' || text[k] == '\u3000') {
+				k++
+			}
+			top := stack[len(stack)-1]
+			if k < le && text[k] == top.r {
+				stack[len(stack)-1].multi = true
+				i = k + 1
+			} else {
+				for len(stack) > 0 {
+					o := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, span{start: o.pos + 1, stop: ls - 1, open: o.r, depth: len(stack), recovered: true, multi: o.multi})
+				}
+			}
+		}
+		for ; i < le; i++ {
+			r := text[i]
+			switch {
+			case straight(r):
+				if len(stack) > 0 && stack[len(stack)-1].r == r {
+					o := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, span{start: o.pos + 1, stop: i, open: r, depth: len(stack), multi: o.multi})
+				} else {
+					stack = append(stack, openMark{r: r, pos: i})
+				}
+			case pairs[r] != 0:
+				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' {
+					// “…“: the second mark is a closing one typed wrong.
+					o := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, span{start: o.pos + 1, stop: i, open: r, depth: len(stack), multi: o.multi})
+					continue
+				}
+				stack = append(stack, openMark{r: r, pos: i})
+			case closers[r] != 0:
+				want := closers[r]
+				k := len(stack) - 1
+				for k >= 0 && stack[k].r != want {
+					k--
+				}
+				if k < 0 {
+					continue // a stray closing mark
+				}
+				// Marks opened inside and never closed end here too.
+				for len(stack)-1 > k {
+					in := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, span{start: in.pos + 1, stop: i, open: in.r, depth: len(stack), recovered: true})
+				}
+				o := stack[k]
+				stack = stack[:k]
+				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: k, multi: o.multi})
+			}
+		}
+		// Paragraph end: quotes still open are carried to the next line,
+		// which decides whether they continue.
+		if le >= n {
+			for len(stack) > 0 {
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				out = append(out, span{start: o.pos + 1, stop: le, open: o.r, depth: len(stack), recovered: true, multi: o.multi})
+			}
+		}
+		ls = le + 1
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].start != out[b].start {
+			return out[a].start < out[b].start
+		}
+		return out[a].stop > out[b].stop
+	})
+	return out
+}
