@@ -174,7 +174,7 @@ func scoreQuotes(gaz *entities.Gazetteer, d *pipeline.Doc, gd *goldDoc, sc *quot
 					if who == "" {
 						who = "?"
 					}
-					det.False["speakers"] = append(det.False["speakers"], fmt.Sprintf("%s: %s, not %s (%s)", clip(gq.Text), who, gq.Speaker, sq.Rule))
+					det.False["speakers"] = append(det.False["speakers"], fmt.Sprintf("%s: %s, not %s (%s) after %q", clip(gq.Text), who, gq.Speaker, sq.Rule, before(d.Post.Text, sq.Start)))
 				}
 			}
 		}
@@ -215,4 +215,12 @@ func printQuoteScores(w io.Writer, q quoteScores) {
 	fmt.Fprintf(w, "quotes    quote+speaker         P / R / F1  %.3f / %.3f / %.3f\n", p, r, f)
 	p, r, f = q.Short.prf()
 	fmt.Fprintf(w, "quotes    short (< 6 chars)     P / R / F1  %.3f / %.3f / %.3f   (tp %d, fp %d, fn %d)\n", p, r, f, q.Short.tp, q.Short.fp, q.Short.fn)
+}
+
+// before returns the 30 characters before position i of a text, for the
+// detail of a speaker error.
+func before(text string, i int) string {
+	r := []rune(text)
+	i = min(max(i, 0), len(r))
+	return strings.ReplaceAll(string(r[max(0, i-31):i]), "\n", "/")
 }

@@ -101,7 +101,8 @@ var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "
 	"随后", "稍后", "同时", "此前", "日前", "今天", "昨天", "当天", "早前", "近日", "最近", "再次", "进一步", "公开", "直接", "明确",
 	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
 	"对记者", "向记者", "告诉记者", "对本台", "向本台", "在接受采访时", "接受采访时", "在采访中", "在声明中", "在推特上", "在会上", "在会后",
-	"透过", "通过", "在", "：", ":"}
+	"透过", "通过", "在", "：", ":", "发表声明", "发布声明", "对此发表声明", "发表讲话", "发表文章", "发推", "发推文", "发文", "撰文", "致信", "写信",
+	"回应", "回应时", "发表", "公开", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里"}
 
 var fillerRev = func() *trie.Trie[struct{}] {
 	t := &trie.Trie[struct{}]{}
@@ -142,7 +143,7 @@ func (d *doc) trimBack(a, b int) int {
 		// the way).
 		if r := d.norm[b-1]; r == '中' || r == '时' || r == '上' || r == '里' || r == '后' || d.endsWithMedia(a, b) {
 			k := b - 1
-			for k >= a && b-k <= 25 && !unicode.IsPunct(d.norm[k]) && !prepositionAt(d.norm, k) {
+			for k >= a && b-k <= 25 && (!unicode.IsPunct(d.norm[k]) || runeIn(d.norm[k], "《》「」")) && !prepositionAt(d.norm, k) {
 				k--
 			}
 			if k >= a && prepositionAt(d.norm, k) && b-k <= 25 {
@@ -183,7 +184,7 @@ var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她
 var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
 
 // orgFinals end the names of organisations that speak: 外交部, 白宫, 陆委会.
-const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校"
+const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校盟"
 
 // unnamed are speakers who are not named (一名官员, 消息人士, 网民).
 var unnamed = []string{"一名", "一位", "有", "某", "网民", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
@@ -198,6 +199,14 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	// A name found by the entity stage right before the verb.
 	if i, ok := d.mentionEnd[b]; ok && d.mentions[i].Start >= a {
 		m := d.mentions[i]
+		// The one spoken to: 惠特告诉法新社, 对BBC说: the speaker is before.
+		if s := m.Start; s-2 >= a && string(d.norm[s-2:s]) == "告诉" || s-1 >= a && (d.norm[s-1] == '对' || d.norm[s-1] == '向') {
+			k := s - 1
+			if d.norm[k] == '诉' {
+				k--
+			}
+			return d.speakerBefore(a, k, quoteStart)
+		}
 		// Joint speakers: 布林肯和王毅表示.
 		if s := m.Start; s > a && runeIn(d.norm[s-1], "和与及、") {
 			if _, ok := d.mentionEnd[s-1]; ok {
@@ -268,11 +277,12 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
 		cs--
 	}
-	for _, m := range d.mentionsIn(cs, b) {
-		if m.Start-cs <= 2 && (m.Type == "person" || m.Type == "country") {
+	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
+	// 对此发表声明说, 秦刚对这个问题给出了答案：.
+	for i, m := range d.mentionsIn(cs, b) {
+		if i == 0 && m.Start-cs <= 2 && m.Type == "country" || m.Type == "person" {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
 		}
-		break
 	}
 	return unknown, ""
 }

@@ -155,10 +155,17 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 		i++
 	}
 	clause := i
-	for k := i; k < n && k-i <= 40; k++ {
+	for k := i; k < n && k-i <= 150; k++ {
 		r := d.norm[k]
 		if runeIn(r, sentenceEnds) || r == '“' || r == '「' {
 			return unknown, "", false
+		}
+		if r == '(' || r == '（' {
+			// Skip a gloss: 威廉·R·埃瓦尼纳(William R. Evanina)说.
+			for k < n && d.norm[k] != ')' && d.norm[k] != '）' && !runeIn(d.norm[k], sentenceEnds) {
+				k++
+			}
+			continue
 		}
 		if r == '，' || r == ',' {
 			clause = k + 1

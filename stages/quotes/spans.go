@@ -52,6 +52,15 @@ func findSpans(text []rune) []span {
 		for le < n && text[le] != '\n' {
 			le++
 		}
+		// closersLeft[k] counts the closing ” at k or after in this line: a
+		// second “ inside an open one nests when two ” remain, and is a
+		// closing mark typed wrong when only one does.
+		closersLeft := 0
+		for k := ls; k < le; k++ {
+			if text[k] == '”' {
+				closersLeft++
+			}
+		}
 		i := ls
 		// A carried quote continues if this paragraph opens with its mark.
 		if len(stack) > 0 {
@@ -82,15 +91,9 @@ func findSpans(text []rune) []span {
 				} else {
 					stack = append(stack, openMark{r: r, pos: i})
 				}
-			case pairs[r] != 0:
-				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' {
-					// “…“: the second mark is a closing one typed wrong.
-					o := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					out = append(out, span{start: o.pos + 1, stop: i, open: r, depth: len(stack), multi: o.multi})
-					continue
-				}
-				stack = append(stack, openMark{r: r, pos: i})
+			case r == '”':
+				closersLeft--
+				fallthrough
 			case closers[r] != 0:
 				want := closers[r]
 				k := len(stack) - 1
@@ -109,6 +112,15 @@ func findSpans(text []rune) []span {
 				o := stack[k]
 				stack = stack[:k]
 				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: k, multi: o.multi})
+			case pairs[r] != 0:
+				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersLeft < 2 {
+					// “…“: the second mark is a closing one typed wrong.
+					o := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					out = append(out, span{start: o.pos + 1, stop: i, open: r, depth: len(stack), multi: o.multi})
+					continue
+				}
+				stack = append(stack, openMark{r: r, pos: i})
 			}
 		}
 		// Paragraph end: quotes still open are carried to the next line,
