@@ -146,7 +146,8 @@ func TestCorpus(t *testing.T) {
 		checkSpans(t, path, col("spans").(*array.List), i, n)
 		checkSpans(t, path, col("links").(*array.List), i, n)
 	})
-	checkMentions(t, docs, filepath.Join(out, "mentions.parquet"))
+	checkMentions(t, docs, filepath.Join(out, "mentions.parquet"), "surface")
+	checkMentions(t, docs, filepath.Join(out, "quotes.parquet"), "text")
 	if len(seen) != len(manifest) {
 		t.Errorf("%d distinct paths in documents, manifest has %d", len(seen), len(manifest))
 	}
@@ -206,9 +207,10 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
-// checkMentions asserts text[start:stop] == surface for every mention of the
-// run. Both tables are in input order, so they are read side by side.
-func checkMentions(t *testing.T, docs arrow.Table, path string) {
+// checkMentions asserts text[start:stop] == surface for every row of a table
+// of spans (mentions, quotes). Both tables are in input order, so they are
+// read side by side.
+func checkMentions(t *testing.T, docs arrow.Table, path, surfaceCol string) {
 	t.Helper()
 	ms := readTable(t, path)
 	defer ms.Release()
@@ -218,7 +220,7 @@ func checkMentions(t *testing.T, docs arrow.Table, path string) {
 	}
 	var all []mention
 	eachRow(t, ms, func(col func(string) arrow.Array, i int) {
-		all = append(all, mention{col("doc_id").(*array.String).Value(i), col("surface").(*array.String).Value(i),
+		all = append(all, mention{col("doc_id").(*array.String).Value(i), col(surfaceCol).(*array.String).Value(i),
 			int(col("start").(*array.Int32).Value(i)), int(col("stop").(*array.Int32).Value(i))})
 	})
 	k, bad := 0, 0
@@ -230,7 +232,7 @@ func checkMentions(t *testing.T, docs arrow.Table, path string) {
 		text := []rune(col("text").(*array.String).Value(i))
 		for ; k < len(all) && all[k].doc == id; k++ {
 			m := all[k]
-			if m.start < 0 || m.stop > len(text) || m.start >= m.stop || string(text[m.start:m.stop]) != m.surface {
+			if m.start < 0 || m.stop > len(text) || m.start > m.stop || string(text[m.start:m.stop]) != m.surface {
 				if bad++; bad <= 10 {
 					t.Errorf("doc %s: mention %q at [%d,%d) does not match its text", id, m.surface, m.start, m.stop)
 				}

@@ -85,17 +85,6 @@ func (d *doc) sentStart(i int) int {
 	return max(0, i-200)
 }
 
-// lineOf returns the index of the paragraph holding i (counted by newlines
-// before it, cheaply enough for the few quotes of a post).
-func (d *doc) lineStart(i int) int {
-	for k := i - 1; k >= 0; k-- {
-		if d.norm[k] == '\n' {
-			return k + 1
-		}
-	}
-	return 0
-}
-
 // adverbs and time words stand between a speaker and the verb of saying.
 var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "再", "就", "便", "都", "却", "仍", "即", "均", "对此", "当时",
 	"随后", "稍后", "同时", "此前", "日前", "今天", "昨天", "当天", "早前", "近日", "最近", "再次", "进一步", "公开", "直接", "明确",

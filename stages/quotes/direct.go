@@ -124,6 +124,9 @@ func (d *doc) direct(sp span) {
 		// 表示，为目前局势降温需时，“Q”: earlier in the sentence.
 		if cue, at := d.cueInClause(sent, open); cue != "" {
 			who, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+			if l < 6 && who.surface == "" {
+				return // 宣布建立“无上限”伙伴关系: nobody said these words
+			}
 			kind := "partial"
 			if l >= 6 && hasSentencePunct(content) {
 				kind = "direct"
@@ -226,13 +229,13 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 // reported speech, outside quotations.
 func (d *doc) reportedCues() []int {
 	var out []int
-	for _, t := range d.tokens {
-		i, j := int(t.Start), int(t.Stop)
-		if j > len(d.norm) || d.inQuote[i] {
+	for i := 0; i < len(d.norm); i++ {
+		if d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
-		if d.s.reported[string(d.norm[i:j])] {
+		if cue := d.cueStartingAt(i); cue != "" && d.s.reported[cue] {
 			out = append(out, i)
+			i += len([]rune(cue)) - 1
 		}
 	}
 	return out
@@ -244,8 +247,8 @@ func (d *doc) reportedCues() []int {
 func (d *doc) reportedAt(i int) {
 	n := len(d.norm)
 	{
-		_, j, _ := d.token(i)
-		cue := string(d.norm[i:j])
+		cue := d.cueStartingAt(i)
+		j := i + len([]rune(cue))
 		k := j
 		for k < n && (d.norm[k] == '，' || d.norm[k] == '：' || d.norm[k] == ':' || d.norm[k] == ',' || d.norm[k] == ' ') {
 			k++

@@ -193,6 +193,13 @@ func int32Col[R any](name string, get func(R) int) column[R] {
 	}
 }
 
+func float64Col[R any](name string, get func(R) float64) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Float64},
+		add:   func(b array.Builder, r R) { b.(*array.Float64Builder).Append(get(r)) },
+	}
+}
+
 func boolCol[R any](name string, get func(R) bool) column[R] {
 	return column[R]{
 		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean},

@@ -15,7 +15,7 @@ import (
 )
 
 // Tables are the files a run writes, in the order they are committed.
-var Tables = []string{"documents", "mentions", "entities", "errors"}
+var Tables = []string{"documents", "mentions", "entities", "quotes", "errors"}
 
 // EntityInfo is what the lexicons say of an entity, for the entities table.
 type EntityInfo struct {
@@ -50,11 +50,17 @@ type Writer struct {
 	dir      string
 	docs     *table[*pipeline.Doc]
 	mentions *table[mentionRow]
+	quotes   *table[quoteRow]
 	errs     *table[*pipeline.Doc]
 	ents     *entityAgg
 	opt      Options
 	mem      memory.Allocator
 	done     bool
+}
+
+type quoteRow struct {
+	doc *pipeline.Doc
+	q   *pipeline.Quote
 }
 
 type mentionRow struct {
@@ -87,9 +93,15 @@ func Open(dir string, opt Options) (*Writer, error) {
 		w.docs.abort()
 		return nil, err
 	}
+	if w.quotes, err = newTable(mem, dir, "quotes", quoteColumns(), opt.Meta, nil); err != nil {
+		w.docs.abort()
+		w.mentions.abort()
+		return nil, err
+	}
 	if w.errs, err = newTable(mem, dir, "errors", errorColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
+		w.quotes.abort()
 		return nil, err
 	}
 	return w, nil
@@ -111,13 +123,18 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 			return err
 		}
 	}
+	for i := range d.Quotes {
+		if err := w.quotes.append(quoteRow{d, &d.Quotes[i]}); err != nil {
+			return err
+		}
+	}
 	w.ents.add(d.Mentions)
 	return nil
 }
 
 // Rows returns the rows written so far per table.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "errors": w.errs.total}
+	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "quotes": w.quotes.total, "errors": w.errs.total}
 }
 
 // committer is a table being written.
@@ -133,7 +150,7 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.done = true
-	tables := []committer{w.docs, w.mentions, w.errs}
+	tables := []committer{w.docs, w.mentions, w.quotes, w.errs}
 	fail := func(err error, rest []committer) error {
 		for _, t := range rest {
 			t.abort()
@@ -144,7 +161,7 @@ func (w *Writer) Close() error {
 	if err != nil {
 		return fail(err, tables)
 	}
-	tables = []committer{w.docs, w.mentions, ents, w.errs}
+	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.errs}
 	if err := w.ents.write(ents, w.opt.Entity); err != nil {
 		return fail(err, tables)
 	}
@@ -165,6 +182,7 @@ func (w *Writer) Abort() {
 	w.done = true
 	w.docs.abort()
 	w.mentions.abort()
+	w.quotes.abort()
 	w.errs.abort()
 }
 
@@ -252,6 +270,24 @@ func mentionColumns() []column[mentionRow] {
 		int32Col("start", func(r M) int { return r.m.Start }),
 		int32Col("stop", func(r M) int { return r.m.Stop }),
 		strCol("method", func(r M) string { return r.m.Method }),
+	}
+}
+
+func quoteColumns() []column[quoteRow] {
+	type Q = quoteRow
+	return []column[Q]{
+		strCol("doc_id", func(r Q) string { return r.doc.ID }),
+		strCol("quote_id", func(r Q) string { return r.q.ID }),
+		strCol("kind", func(r Q) string { return r.q.Kind }),
+		plain(strCol("text", func(r Q) string { return r.q.Text })),
+		int32Col("start", func(r Q) int { return r.q.Start }),
+		int32Col("stop", func(r Q) int { return r.q.Stop }),
+		optStrCol("speaker", func(r Q) string { return r.q.Speaker }),
+		optStrCol("speaker_entity_id", func(r Q) string { return r.q.SpeakerEntityID }),
+		strCol("speaker_type", func(r Q) string { return r.q.SpeakerType }),
+		optStrCol("cue", func(r Q) string { return r.q.Cue }),
+		strCol("rule", func(r Q) string { return r.q.Rule }),
+		float64Col("confidence", func(r Q) float64 { return r.q.Confidence }),
 	}
 }
 

@@ -46,6 +46,8 @@ func sampleDocs() []*pipeline.Doc {
 			{EntityID: "person:qin-gang", Type: "person", Surface: "秦刚", Start: 10, Stop: 12, Method: "lexicon", Name: "秦刚"},
 			{EntityID: "person:某人", Type: "person", Surface: "某人", Start: 20, Stop: 22, Method: "speech", Name: "某人"},
 		},
+		Quotes: []pipeline.Quote{{ID: "0123456789abcdef:1", Kind: "direct", Text: "中俄不是盟友关系。", Start: 15, Stop: 24,
+			Speaker: "秦刚", SpeakerEntityID: "person:qin-gang", SpeakerType: "person", Cue: "说", Rule: "cue-before", Confidence: 0.9}},
 	}
 	empty := &pipeline.Doc{
 		Seq: 1, ID: "fedcba9876543210", Source: pipeline.Origin{Archive: "corpus", Path: "bad-\xd6\xd0.md", Size: 0},
@@ -178,7 +180,7 @@ func TestWriterRoundTrip(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{"documents.parquet", "entities.parquet", "errors.parquet", "mentions.parquet"}) {
+	if !slices.Equal(names, []string{"documents.parquet", "entities.parquet", "errors.parquet", "mentions.parquet", "quotes.parquet"}) {
 		t.Errorf("directory holds %q", names)
 	}
 }
@@ -298,6 +300,15 @@ func TestDuckDBReadsTables(t *testing.T) {
 	}
 	if joined != 4 || bad != 1 { // the sample's 某人 is not at its offsets
 		t.Errorf("mentions joined %d, %d surfaces differ from their offsets", joined, bad)
+	}
+	var qtext, speaker string
+	var conf float64
+	if err := db.QueryRow(`SELECT q.text, q.speaker, q.confidence FROM read_parquet(?) q JOIN read_parquet(?) d USING (doc_id)
+		WHERE substring(d.text, q.start + 1, q.stop - q.start) = q.text`, filepath.Join(dir, "quotes.parquet"), docs).Scan(&qtext, &speaker, &conf); err != nil {
+		t.Fatal(err)
+	}
+	if qtext != "中俄不是盟友关系。" || speaker != "秦刚" || conf != 0.9 {
+		t.Errorf("quote row %q %q %v", qtext, speaker, conf)
 	}
 	var name, en, src string
 	var docCount, mentionCount int

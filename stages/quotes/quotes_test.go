@@ -1,0 +1,153 @@
+package quotes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// mention marks the first occurrence of name in text as a person.
+func mention(text, name, id string) pipeline.Mention {
+	r := []rune(text)
+	i := strings.Index(text, name)
+	start := len([]rune(text[:i]))
+	_ = r
+	return pipeline.Mention{EntityID: id, Type: "person", Surface: name, Start: start, Stop: start + len([]rune(name)), Name: name}
+}
+
+func TestSpans(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // top-level quote texts
+	}{
+		{"他说：“中俄不是盟友。”", []string{"中俄不是盟友。"}},
+		{"「我們不會退讓」，他說。", []string{"我們不會退讓"}},
+		{"He said \"we will win\" and left.", []string{"we will win"}},
+		{"“外层‘内层’外层”", []string{"外层‘内层’外层"}},
+		{"“没有闭合的引号\n下一段", []string{"没有闭合的引号"}},
+		{"“第一段\n“第二段。”", []string{"第一段\n“第二段。"}},
+		{"重登“先知“穆罕默德", []string{"先知"}},
+		{"你说是被“连坐”的人，“还有”吗”结束", nil},
+		{"”孤立的闭合号“", []string{""}},
+		{"", nil},
+	} {
+		var got []string
+		for _, sp := range findSpans([]rune(tc.text)) {
+			if sp.depth == 0 {
+				got = append(got, string([]rune(tc.text)[sp.start:sp.stop]))
+			}
+		}
+		if tc.want != nil && strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: spans %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestAttribution(t *testing.T) {
+	s := New()
+	for _, tc := range []struct {
+		name, text string
+		people     []string
+		want       []string // text=speaker pairs; speaker "?" for none
+	}{
+		{"speaker, verb, colon", "秦刚说：“中俄不是盟友关系。”", []string{"秦刚"}, []string{"中俄不是盟友关系。=秦刚"}},
+		{"verb after the quote", "“这是对中俄关系的误解”，秦刚说。", []string{"秦刚"}, []string{"这是对中俄关系的误解=秦刚"}},
+		{"title before the name", "中共外交部发言人赵立坚表示：“美方的所谓制裁是一张废纸。”", []string{"赵立坚"}, []string{"美方的所谓制裁是一张废纸。=赵立坚"}},
+		{"spokesperson for an organisation", "外交部发言人表示：“中方坚决反对。”", nil, []string{"中方坚决反对。=外交部"}},
+		{"circumstances between", "王毅在记者会上表示：“中美关系面临挑战。”", []string{"王毅"}, []string{"中美关系面临挑战。=王毅"}},
+		{"pronoun", "孙韵表示，两国没有细节。她说，“中国军队想深入印方声索的领土。”", []string{"孙韵"}, []string{"中国军队想深入印方声索的领土。=孙韵"}},
+		{"a paragraph of quotation continues the speaker", "孙韵说：“实质控制线有几处地方仍然有争议。”\n“北京觉得惩罚印度可以作出警告，但没有估计到。”", []string{"孙韵"},
+			[]string{"实质控制线有几处地方仍然有争议。=孙韵", "北京觉得惩罚印度可以作出警告，但没有估计到。=孙韵"}},
+		{"scare quotes are not speech", "中共宣布与俄罗斯建立“无上限”伙伴关系。", nil, nil},
+		{"naming verbs mark terms", "所谓“国家安全法律制度和执行机制”被写入法律。", nil, nil},
+		{"short quote with a cue", "秦刚称这是“误解”。", []string{"秦刚"}, []string{"误解=秦刚"}},
+		{"unknown speaker", "一名官员说：“我们会调查此事。”", nil, []string{"我们会调查此事。=?"}},
+		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ms []pipeline.Mention
+			for _, p := range tc.people {
+				ms = append(ms, mention(tc.text, p, "person:"+p))
+			}
+			qs := s.Find("doc", tc.text, "", nil, ms)
+			got := map[string]string{}
+			r := []rune(tc.text)
+			for _, q := range qs {
+				if string(r[q.Start:q.Stop]) != q.Text {
+					t.Errorf("quote %q is not at [%d,%d)", q.Text, q.Start, q.Stop)
+				}
+				if q.Kind == "reported" {
+					continue
+				}
+				sp := q.Speaker
+				if sp == "" {
+					sp = "?"
+				}
+				got[q.Text] = sp
+			}
+			if len(tc.want) == 0 && len(got) > 0 {
+				t.Errorf("found %v, want no quote", got)
+			}
+			for _, w := range tc.want {
+				text, sp, _ := strings.Cut(w, "=")
+				if got[text] != sp {
+					t.Errorf("%q: speaker %q, want %q (all: %v)", text, got[text], sp, got)
+				}
+			}
+		})
+	}
+}
+
+func TestReportedSpeech(t *testing.T) {
+	text := "秦刚表示，中俄不是盟友关系。"
+	qs := New().Find("doc", text, "", nil, []pipeline.Mention{mention(text, "秦刚", "person:qin-gang")})
+	if len(qs) != 1 || qs[0].Kind != "reported" || qs[0].Text != "中俄不是盟友关系" || qs[0].Speaker != "秦刚" || qs[0].ID != "doc:1" {
+		t.Errorf("got %+v", qs)
+	}
+}
+
+// FuzzQuotes checks the quote finder on any text: no panic, spans inside
+// the text, quote texts at their offsets.
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{"", "“", "”", "““””", "“‘”’", "「『」』", "\"\"\"", "“\n“\n”", "他说：“", "“”，他说", strings.Repeat("“", 1000), strings.Repeat("说：“a”", 200)} {
+		f.Add(s)
+	}
+	s := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		r := []rune(text)
+		for _, q := range s.Find("d", text, "", nil, nil) {
+			if q.Start < 0 || q.Stop > len(r) || q.Start > q.Stop || string(r[q.Start:q.Stop]) != q.Text {
+				t.Fatalf("quote %+v outside or off its text", q)
+			}
+		}
+	})
+}
+
+// BenchmarkLongMarks checks that time stays linear with many unbalanced
+// marks.
+func BenchmarkLongMarks(b *testing.B) {
+	s := New()
+	text := strings.Repeat("他说：“这是一个很长的引语", 2000) + strings.Repeat("”", 10)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		s.Find("d", text, "", nil, nil)
+	}
+}
+
+// BenchmarkManyQuotes: time per byte must not grow with the number of
+// quotes.
+func BenchmarkManyQuotes(b *testing.B) {
+	s := New()
+	for _, n := range []int{100, 1000, 5000} {
+		text := strings.Repeat("他说：“这是一个引语。”", n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				s.Find("d", text, "", nil, nil)
+			}
+		})
+	}
+}
