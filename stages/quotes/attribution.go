@@ -267,13 +267,48 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		cs--
 	}
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
-	// 对此发表声明说, 秦刚对这个问题给出了答案：.
-	for i, m := range d.mentionsIn(cs, b) {
-		if i == 0 && m.Start-cs <= 2 && m.Type == "country" || m.Type == "person" {
+	// 对此发表声明说, 秦刚对这个问题给出了答案：; or a country opening it.
+	ms := d.mentionsIn(cs, b)
+	for _, m := range ms {
+		if m.Type == "person" {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
 		}
 	}
+	if len(ms) > 0 && ms[0].Start-cs <= 2 && (ms[0].Type == "country" || ms[0].Type == "outlet") {
+		m := ms[0]
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
+	}
+	// A clause with no subject of its own (X表示，…，称“…”) speaks for the
+	// subject of its sentence.
+	if cs > a {
+		if sp, ok := d.sentenceSubject(a, cs); ok {
+			return sp, "subject"
+		}
+	}
 	return unknown, ""
+}
+
+// sentenceSubject reads the subject that opens the sentence at a (before
+// e): a person, country or outlet named there, a name in Latin script, or
+// an organisation.
+func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
+	for a < e && (d.norm[a] == ' ' || d.norm[a] == '/' || d.norm[a] == '\u3000') {
+		a++
+	}
+	if ms := d.mentionsIn(a, e); len(ms) > 0 && ms[0].Start-a <= 2 {
+		m := ms[0]
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+	}
+	if a < e && isLatin(d.norm[a]) && unicode.IsUpper(d.norm[a]) {
+		k := a
+		for k < e && (isLatin(d.norm[k]) || unicode.IsDigit(d.norm[k])) {
+			k++
+		}
+		if k-a >= 2 {
+			return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
+		}
+	}
+	return unknown, false
 }
 
 // mentionsIn returns the mentions inside [a, b).

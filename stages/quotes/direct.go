@@ -99,7 +99,7 @@ func (d *doc) direct(sp span) {
 		// X：“Q”.
 		if colon {
 			who, how := d.speakerBefore(d.sentStart(q), q, sp.start)
-			if how == "named" || how == "organization" || how == "role" {
+			if how == "named" || how == "organization" || how == "role" || how == "subject" {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
 			}
