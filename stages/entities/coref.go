@@ -109,6 +109,8 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		addForms(into.forms, key)
 		assign[i] = into
 	}
+	d.corefOwner = map[int]*cluster{}
+	d.expandNames(order)
 	d.corefScan(order, assign)
 	assign = append(assign, make([]*cluster, len(d.found)-len(assign))...)
 	for i := range d.found {
@@ -174,7 +176,6 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			}
 		}
 	}
-	d.corefOwner = map[int]*cluster{}
 	if len(short) == 0 && len(surnames) == 0 {
 		return
 	}
@@ -228,4 +229,50 @@ func isCredit(credits map[string]bool, names ...string) bool {
 		}
 	}
 	return false
+}
+
+// expandNames lengthens a discovered two-character name that the post
+// writes longer elsewhere, three times or more (海野 → 海野雅威): the
+// longer form is the full name, and its occurrences are mentions.
+func (d *doc) expandNames(order []*cluster) {
+	n := len(d.norm)
+	for _, c := range order {
+		r := []rune(c.name)
+		if c.typ != "person" || len(r) != 2 || !strings.HasPrefix(c.id, "person:") || strings.ContainsRune(c.name, '·') || !isHan(r[0]) {
+			continue
+		}
+		if _, lex := d.g.byID[c.id]; lex {
+			continue
+		}
+		counts := map[string]int{}
+		for i := 0; i+4 <= n; i++ {
+			if d.norm[i] != r[0] || d.norm[i+1] != r[1] || d.covered[i+2] || d.covered[i+3] {
+				continue
+			}
+			ext := d.norm[i : i+4]
+			if !isHan(ext[2]) || !isHan(ext[3]) || funcChars[ext[2]] || nameStop[ext[2]] || nameStop[ext[3]] || !d.boundaryAfter(i+4) {
+				continue
+			}
+			counts[string(ext)]++
+		}
+		best, bestN := "", 0
+		for k, v := range counts {
+			if v > bestN || v == bestN && k < best {
+				best, bestN = k, v
+			}
+		}
+		if bestN < 3 {
+			continue
+		}
+		c.name = best
+		c.id = "person:" + best
+		addForms(c.forms, best)
+		rb := []rune(best)
+		for i := 0; i+4 <= n; i++ {
+			if d.norm[i] == rb[0] && d.norm[i+1] == rb[1] && d.norm[i+2] == rb[2] && d.norm[i+3] == rb[3] && d.free(i, i+4) {
+				d.corefOwner[len(d.found)] = c
+				d.add(found{start: i, stop: i + 4, typ: "person", method: "coref"})
+			}
+		}
+	}
 }
