@@ -96,10 +96,20 @@ func (d *doc) direct(sp span) {
 			d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
 			return
 		}
-		// X：“Q”.
+		// X：“Q”; or X表示，…：“Q” (a verb earlier in the sentence); or a
+		// subject named in the clause before the colon.
 		if colon {
 			who, how := d.speakerBefore(d.sentStart(q), q, sp.start)
-			if how == "named" || how == "organization" || how == "role" || how == "subject" {
+			if how == "named" || how == "organization" || how == "role" {
+				d.add("direct", sp.start, sp.stop, who, "", "colon")
+				return
+			}
+			if cue, at := d.cueInClause(sent, open); cue != "" {
+				who2, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+				d.add("direct", sp.start, sp.stop, who2, cue, "partial")
+				return
+			}
+			if how == "subject" {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
 			}
