@@ -31,6 +31,27 @@ type Doc struct {
 	// Quotes are who said what: direct quotations in quotation marks and
 	// reported speech, in text order. Set by quotes.
 	Quotes []Quote `json:"quotes,omitempty"`
+
+	// Keywords are the terms that matter in the post's body, the top ones by
+	// each method. Set by keywords.
+	Keywords []Keyword `json:"keywords,omitempty"`
+	// Terms counts the content terms of the body (keywords' candidates),
+	// for corpus statistics. Set by keywords.
+	Terms map[string]int `json:"-"`
+	// SimHash is a 64-bit fingerprint of the body's text: near-identical
+	// posts differ in few bits. Set by keywords.
+	SimHash uint64 `json:"-"`
+	// DupGroup is the id of the first post of the run that this one nearly
+	// repeats, or its own. Set by the writer.
+	DupGroup string `json:"-"`
+}
+
+// Keyword is a term of a post with its score by one method.
+type Keyword struct {
+	Term   string  `json:"term"`
+	Method string  `json:"method"` // tfidf, textrank
+	Score  float64 `json:"score"`
+	Rank   int     `json:"rank"` // 1 for the best
 }
 
 // Quote is one quotation or piece of reported speech.

@@ -52,6 +52,7 @@ Usage:
   newsnlp run ARCHIVE... --out DIR [options]   process archives into Parquet tables
   newsnlp inspect POST                        print what the pipeline makes of one post, as JSON
   newsnlp eval --gold DIR                     score the pipeline against hand-annotated posts
+  newsnlp idf build ARCHIVE... --out FILE     document frequencies of an archive, for run --idf
   newsnlp version                             print the version
 
 Run "newsnlp COMMAND -h" for a command's options.
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdInspect(ctx, args[1:], stdout, stderr)
 	case "eval":
 		err = cmdEval(ctx, args[1:], stdout, stderr)
+	case "idf":
+		err = cmdIDF(ctx, args[1:], stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "newsnlp", Version())
 	case "help", "-h", "-help", "--help":

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/corpus"
 	"github.com/newsnlp/newsnlp/stages/write"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -44,6 +45,8 @@ type runOptions struct {
 	Overwrite bool         `json:"overwrite"`
 	Quiet     bool         `json:"-"`
 	Models    modelOptions `json:"models"`
+	MinFreq   int          `json:"keyness_min_freq"`
+	TopKey    int          `json:"keyness_top"`
 
 	cpuProfile, memProfile string
 }
@@ -64,6 +67,8 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
 	o.Models.register(fs)
+	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
+	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
 	pos, err := parseInterspersed(fs, args)
@@ -127,12 +132,15 @@ func (o runOptions) filter() pipeline.Filter {
 // only what shapes the output, so that equal inputs give equal files.
 func outputMeta(o runOptions, sums map[string]string) map[string]string {
 	settings, _ := json.Marshal(struct {
-		Archives []string `json:"archives"`
-		Exts     []string `json:"exts"`
-		Include  []string `json:"include,omitempty"`
-		Exclude  []string `json:"exclude,omitempty"`
-		MaxSize  int64    `json:"max_size"`
-	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize})
+		Archives []string     `json:"archives"`
+		Exts     []string     `json:"exts"`
+		Include  []string     `json:"include,omitempty"`
+		Exclude  []string     `json:"exclude,omitempty"`
+		MaxSize  int64        `json:"max_size"`
+		Models   modelOptions `json:"models"`
+		MinFreq  int          `json:"keyness_min_freq"`
+		TopKey   int          `json:"keyness_top"`
+	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize, o.Models, o.MinFreq, o.TopKey})
 	models, _ := json.Marshal(sums)
 	return map[string]string{
 		"newsnlp.version":  Version(),
@@ -153,21 +161,24 @@ func fileChecksum(path string) string {
 
 // runReport is run.json.
 type runReport struct {
-	Tool        string            `json:"tool"`
-	Version     string            `json:"version"`
-	Started     time.Time         `json:"started"`
-	Finished    time.Time         `json:"finished"`
-	WallSeconds float64           `json:"wall_seconds"`
-	Settings    runOptions        `json:"settings"`
-	Files       int64             `json:"files"`
-	Documents   int64             `json:"documents"`
-	Errors      int64             `json:"errors"`
-	InputBytes  int64             `json:"input_bytes"`
-	MBPerSecond float64           `json:"mb_per_second"`
-	DocsPerSec  float64           `json:"docs_per_second"`
-	Stages      []stageJSON       `json:"stages"`
-	Tables      map[string]int64  `json:"tables"`
-	Models      map[string]string `json:"models"`
+	Tool        string           `json:"tool"`
+	Version     string           `json:"version"`
+	Started     time.Time        `json:"started"`
+	Finished    time.Time        `json:"finished"`
+	WallSeconds float64          `json:"wall_seconds"`
+	Settings    runOptions       `json:"settings"`
+	Files       int64            `json:"files"`
+	Documents   int64            `json:"documents"`
+	Errors      int64            `json:"errors"`
+	InputBytes  int64            `json:"input_bytes"`
+	MBPerSecond float64          `json:"mb_per_second"`
+	DocsPerSec  float64          `json:"docs_per_second"`
+	Stages      []stageJSON      `json:"stages"`
+	Tables      map[string]int64 `json:"tables"`
+	// CountFloor is the count at or below which corpus statistics dropped
+	// rare terms and pairs to bound memory (0: the counts are exact).
+	CountFloor int               `json:"count_floor"`
+	Models     map[string]string `json:"models"`
 }
 
 type stageJSON struct {
@@ -188,7 +199,8 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	if err != nil {
 		return nil, err
 	}
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo})
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo,
+		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey}})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
 			return nil, fmt.Errorf("%s: %w", o.Out, err)
@@ -240,7 +252,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
 		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
-		Tables: w.Rows(), Models: b.sums,
+		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
 	}
 	if s := rep.Wall.Seconds(); s > 0 {
 		r.MBPerSecond = float64(rep.Bytes) / 1e6 / s

@@ -15,27 +15,35 @@ import (
 	"github.com/newsnlp/newsnlp/models/people"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/keywords"
 	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/quotes"
 	"github.com/newsnlp/newsnlp/stages/segment"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
 
-// modelOptions are the user's own lists, added to the embedded ones.
+// modelOptions are the user's own lists and models, added to the embedded
+// ones, and the stages' sizes.
 type modelOptions struct {
 	PeopleFile  string `json:"people_file,omitempty"`
 	OutletsFile string `json:"outlets_file,omitempty"`
+	IDFFile     string `json:"idf_file,omitempty"`
+	TopN        int    `json:"keywords_per_method"`
 }
 
 func (m *modelOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.PeopleFile, "people", "", "a TSV file of more people (format of models/people/people.tsv); an id already listed replaces that entry")
 	fs.StringVar(&m.OutletsFile, "outlets", "", "a TSV file of more outlets (format of models/outlets/outlets.tsv)")
+	fs.StringVar(&m.IDFFile, "idf", "", "document frequencies for keywords, as written by newsnlp idf build (default: jieba's table as gse ships it)")
+	fs.IntVar(&m.TopN, "keywords", 10, "keywords per post and method")
 }
 
 // built is a loaded set of stages; building takes a second and 200 MB (the
 // segmenter's dictionary), so a process builds each configuration once.
 type built struct {
 	gaz    *entities.Gazetteer
+	seg    *segment.Segmenter
+	kw     *keywords.Stage
 	stages []pipeline.Stage
 	sums   map[string]string
 }
@@ -76,16 +84,38 @@ func buildStages(m modelOptions) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	seg, err := segment.New(gaz.Words())
+	words := gaz.Words()
+	for _, t := range lexicon.Terms() {
+		words = append(words, segment.Word{Text: t, Freq: 20000, POS: "nz"})
+	}
+	seg, err := segment.New(words)
+	if err != nil {
+		return nil, err
+	}
+	var idf *keywords.IDF
+	if m.IDFFile != "" {
+		f, err := os.Open(m.IDFFile)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --idf: %v", errUsage, err)
+		}
+		idf, err = keywords.ReadIDF(f, m.IDFFile)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%w: --idf: %v", errUsage, err)
+		}
+	}
+	kw, err := keywords.New(keywords.Options{IDF: idf, TopN: m.TopN})
 	if err != nil {
 		return nil, err
 	}
 	b := &built{
 		gaz:    gaz,
-		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), quotes.New()},
+		seg:    seg,
+		kw:     kw,
+		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), quotes.New(), kw},
 		sums:   modelChecksums(),
 	}
-	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile} {
+	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile, "idf_file": m.IDFFile} {
 		if path != "" {
 			b.sums[name] = fileChecksum(path)
 		}
@@ -103,6 +133,7 @@ func modelChecksums() map[string]string {
 		"countries": countries.Checksum(),
 		"lexicon":   lexicon.Checksum(),
 		"gse":       "github.com/go-ego/gse@v0.80.3 zh_s",
+		"idf":       backgroundIDFSum(),
 	}
 }
 
@@ -113,4 +144,12 @@ func (b *built) entityInfo(id string) (write.EntityInfo, bool) {
 		return write.EntityInfo{}, false
 	}
 	return write.EntityInfo{Name: e.Name, NameEn: e.NameEn, ISO3: e.ISO3, Country: e.Country, Aliases: e.Aliases}, true
+}
+
+func backgroundIDFSum() string {
+	m, err := keywords.Background()
+	if err != nil {
+		return "unreadable"
+	}
+	return m.Checksum()
 }

@@ -27,6 +27,10 @@ var (
 	namingVerbsTxt string
 	//go:embed roles.txt
 	rolesTxt string
+	//go:embed stopwords.txt
+	stopwordsTxt string
+	//go:embed terms.txt
+	termsTxt string
 )
 
 func lines(s string) []string {
@@ -54,6 +58,12 @@ var NamingVerbs = sync.OnceValue(func() []string { return lines(namingVerbsTxt) 
 // Roles are words for someone speaking for an organisation (发言人, 官员).
 var Roles = sync.OnceValue(func() []string { return lines(rolesTxt) })
 
+// Stopwords are never keywords: function words and news boilerplate.
+var Stopwords = sync.OnceValue(func() []string { return lines(stopwordsTxt) })
+
+// Terms are multi-word political terms kept whole (一国两制, 国安法).
+var Terms = sync.OnceValue(func() []string { return lines(termsTxt) })
+
 // NotPeople are words that look like names but never are a person's.
 var NotPeople = sync.OnceValue(func() []string { return lines(notPeopleTxt) })
 
@@ -74,6 +84,6 @@ var Translit = sync.OnceValue(func() []rune {
 
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt))
 	return hex.EncodeToString(h[:8])
 }

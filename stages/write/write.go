@@ -12,10 +12,11 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/corpus"
 )
 
 // Tables are the files a run writes, in the order they are committed.
-var Tables = []string{"documents", "mentions", "entities", "quotes", "errors"}
+var Tables = []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors"}
 
 // EntityInfo is what the lexicons say of an entity, for the entities table.
 type EntityInfo struct {
@@ -38,6 +39,8 @@ type Options struct {
 	// Entity looks up a lexicon entity by id; nil means none is known and
 	// every entity is described by its mentions alone.
 	Entity func(id string) (EntityInfo, bool)
+	// Corpus sizes the corpus statistics.
+	Corpus corpus.Options
 }
 
 // ErrExists is returned by Open when the directory holds an earlier run's
@@ -51,11 +54,18 @@ type Writer struct {
 	docs     *table[*pipeline.Doc]
 	mentions *table[mentionRow]
 	quotes   *table[quoteRow]
+	keywords *table[keywordRow]
 	errs     *table[*pipeline.Doc]
+	stats    *corpus.Stats
 	ents     *entityAgg
 	opt      Options
 	mem      memory.Allocator
 	done     bool
+}
+
+type keywordRow struct {
+	doc *pipeline.Doc
+	k   *pipeline.Keyword
 }
 
 type quoteRow struct {
@@ -84,7 +94,7 @@ func Open(dir string, opt Options) (*Writer, error) {
 	if mem == nil {
 		mem = memory.NewGoAllocator()
 	}
-	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg()}
+	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg(), stats: corpus.New(opt.Corpus)}
 	var err error
 	if w.docs, err = newTable(mem, dir, "documents", documentColumns(), opt.Meta, docSize); err != nil {
 		return nil, err
@@ -98,10 +108,17 @@ func Open(dir string, opt Options) (*Writer, error) {
 		w.mentions.abort()
 		return nil, err
 	}
+	if w.keywords, err = newTable(mem, dir, "keywords", keywordColumns(), opt.Meta, nil); err != nil {
+		w.docs.abort()
+		w.mentions.abort()
+		w.quotes.abort()
+		return nil, err
+	}
 	if w.errs, err = newTable(mem, dir, "errors", errorColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
 		w.quotes.abort()
+		w.keywords.abort()
 		return nil, err
 	}
 	return w, nil
@@ -115,6 +132,7 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 		}
 		return w.errs.append(d)
 	}
+	d.DupGroup = w.stats.Add(d)
 	if err := w.docs.append(d); err != nil {
 		return err
 	}
@@ -128,13 +146,18 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 			return err
 		}
 	}
+	for i := range d.Keywords {
+		if err := w.keywords.append(keywordRow{d, &d.Keywords[i]}); err != nil {
+			return err
+		}
+	}
 	w.ents.add(d.Mentions)
 	return nil
 }
 
 // Rows returns the rows written so far per table.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "quotes": w.quotes.total, "errors": w.errs.total}
+	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "quotes": w.quotes.total, "keywords": w.keywords.total, "errors": w.errs.total}
 }
 
 // committer is a table being written.
@@ -150,7 +173,7 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.done = true
-	tables := []committer{w.docs, w.mentions, w.quotes, w.errs}
+	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs}
 	fail := func(err error, rest []committer) error {
 		for _, t := range rest {
 			t.abort()
@@ -161,9 +184,29 @@ func (w *Writer) Close() error {
 	if err != nil {
 		return fail(err, tables)
 	}
-	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.errs}
+	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs}
 	if err := w.ents.write(ents, w.opt.Entity); err != nil {
 		return fail(err, tables)
+	}
+	key, err := newTable(w.mem, w.dir, "keyness", keynessColumns(), w.opt.Meta, nil)
+	if err != nil {
+		return fail(err, tables)
+	}
+	tables = append(tables, key)
+	for _, r := range w.stats.Keyness() {
+		if err := key.append(r); err != nil {
+			return fail(err, tables)
+		}
+	}
+	co, err := newTable(w.mem, w.dir, "cooccurrence", pairColumns(), w.opt.Meta, nil)
+	if err != nil {
+		return fail(err, tables)
+	}
+	tables = append(tables, co)
+	for _, r := range w.stats.Cooccurrence() {
+		if err := co.append(r); err != nil {
+			return fail(err, tables)
+		}
 	}
 	for i, t := range tables {
 		if err := t.commit(); err != nil {
@@ -183,8 +226,12 @@ func (w *Writer) Abort() {
 	w.docs.abort()
 	w.mentions.abort()
 	w.quotes.abort()
+	w.keywords.abort()
 	w.errs.abort()
 }
+
+// Stats returns the corpus statistics of the run (for its report).
+func (w *Writer) Stats() *corpus.Stats { return w.stats }
 
 func docSize(d *pipeline.Doc) int { return len(d.Post.Text) + 512 }
 
@@ -257,6 +304,7 @@ func documentColumns() []column[*pipeline.Doc] {
 			sfInt32("start", func(l link) int { return l.Start }),
 			sfInt32("stop", func(l link) int { return l.Stop }))),
 		strListCol("warnings", func(d D) []string { return d.Post.Warnings }),
+		plain(strCol("dup_group", func(d D) string { return d.DupGroup })),
 	}
 }
 
@@ -288,6 +336,50 @@ func quoteColumns() []column[quoteRow] {
 		optStrCol("cue", func(r Q) string { return r.q.Cue }),
 		strCol("rule", func(r Q) string { return r.q.Rule }),
 		float64Col("confidence", func(r Q) float64 { return r.q.Confidence }),
+	}
+}
+
+func keywordColumns() []column[keywordRow] {
+	type K = keywordRow
+	return []column[K]{
+		strCol("doc_id", func(r K) string { return r.doc.ID }),
+		strCol("term", func(r K) string { return r.k.Term }),
+		strCol("method", func(r K) string { return r.k.Method }),
+		float64Col("score", func(r K) float64 { return r.k.Score }),
+		int32Col("rank", func(r K) int { return r.k.Rank }),
+	}
+}
+
+func keynessColumns() []column[corpus.KeynessRow] {
+	type R = corpus.KeynessRow
+	return []column[R]{
+		strCol("group_type", func(r R) string { return r.GroupType }),
+		strCol("group", func(r R) string { return r.Group }),
+		strCol("term", func(r R) string { return r.Term }),
+		strCol("direction", func(r R) string { return r.Direction }),
+		int64Col("freq", func(r R) int64 { return r.Freq }),
+		int64Col("freq_rest", func(r R) int64 { return r.FreqRest }),
+		int64Col("total", func(r R) int64 { return r.Total }),
+		int64Col("total_rest", func(r R) int64 { return r.TotalRest }),
+		float64Col("g2", func(r R) float64 { return r.G2 }),
+		float64Col("p_value", func(r R) float64 { return r.PValue }),
+		float64Col("log_ratio", func(r R) float64 { return r.LogRatio }),
+	}
+}
+
+func pairColumns() []column[corpus.PairRow] {
+	type P = corpus.PairRow
+	return []column[P]{
+		strCol("entity_a", func(p P) string { return p.A }),
+		strCol("entity_b", func(p P) string { return p.B }),
+		strCol("type_a", func(p P) string { return p.TypeA }),
+		strCol("type_b", func(p P) string { return p.TypeB }),
+		strCol("name_a", func(p P) string { return p.NameA }),
+		strCol("name_b", func(p P) string { return p.NameB }),
+		int64Col("docs", func(p P) int64 { return p.Docs }),
+		int64Col("docs_a", func(p P) int64 { return p.DocsA }),
+		int64Col("docs_b", func(p P) int64 { return p.DocsB }),
+		float64Col("pmi", func(p P) float64 { return p.PMI }),
 	}
 }
 

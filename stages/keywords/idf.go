@@ -1,0 +1,128 @@
+package keywords
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-ego/gse"
+)
+
+// IDF holds inverse document frequencies. It is read-only once built.
+type IDF struct {
+	w       map[string]float32
+	unknown float64 // the weight of a term the model has not seen: the median
+	sum     string
+}
+
+// Weight returns a term's inverse document frequency.
+func (m *IDF) Weight(term string) float64 {
+	if v, ok := m.w[term]; ok {
+		return float64(v)
+	}
+	return m.unknown
+}
+
+// Len returns the number of terms of the model.
+func (m *IDF) Len() int { return len(m.w) }
+
+// Checksum identifies the model, for the metadata of a run's output.
+func (m *IDF) Checksum() string { return m.sum }
+
+// Background is jieba's IDF table as gse embeds it: about 270,000 words with
+// their weights, parsed once.
+var Background = sync.OnceValues(func() (*IDF, error) {
+	return ReadIDF(strings.NewReader(gse.ZhIdf), "gse:jieba-idf")
+})
+
+// ReadIDF reads a model of "term weight" lines (jieba's format), or the
+// "term<TAB>df" lines with a "# docs N" header that newsnlp idf build
+// writes.
+func ReadIDF(r io.Reader, name string) (*IDF, error) {
+	m := &IDF{w: map[string]float32{}}
+	h := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(r, h))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	docs := 0.0
+	var weights []float64
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			if f := strings.Fields(line); len(f) == 3 && f[1] == "docs" {
+				d, err := strconv.ParseFloat(f[2], 64)
+				if err != nil || d <= 0 {
+					return nil, fmt.Errorf("%s:%d: bad document count", name, n)
+				}
+				docs = d
+			}
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			return nil, fmt.Errorf("%s:%d: want \"term value\"", name, n)
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil || v < 0 {
+			return nil, fmt.Errorf("%s:%d: bad value %q", name, n, f[1])
+		}
+		if docs > 0 {
+			v = math.Log(docs / (v + 1)) // a document frequency
+		}
+		m.w[f[0]] = float32(v)
+		weights = append(weights, v)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(weights) == 0 {
+		return nil, fmt.Errorf("%s: no terms", name)
+	}
+	sort.Float64s(weights)
+	m.unknown = weights[len(weights)/2]
+	m.sum = hex.EncodeToString(h.Sum(nil)[:8])
+	return m, nil
+}
+
+// DF counts document frequencies over a run, for newsnlp idf build.
+type DF struct {
+	Docs int
+	df   map[string]int
+}
+
+// NewDF returns an empty count.
+func NewDF() *DF { return &DF{df: map[string]int{}} }
+
+// Add counts one document's terms.
+func (c *DF) Add(terms map[string]int) {
+	c.Docs++
+	for t := range terms {
+		c.df[t]++
+	}
+}
+
+// Write writes the model: terms seen in at least minDF documents, sorted.
+func (c *DF) Write(w io.Writer, minDF int) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# docs %d\n# term\tdocument frequency; written by newsnlp idf build\n", c.Docs)
+	terms := make([]string, 0, len(c.df))
+	for t, n := range c.df {
+		if n >= minDF {
+			terms = append(terms, t)
+		}
+	}
+	sort.Strings(terms)
+	for _, t := range terms {
+		fmt.Fprintf(bw, "%s\t%d\n", t, c.df[t])
+	}
+	return bw.Flush()
+}

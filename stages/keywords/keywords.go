@@ -1,0 +1,339 @@
+// Package keywords is the keyword stage: it scores the terms of each post's
+// body by TF-IDF and by TextRank, and fingerprints the body for
+// near-duplicate detection.
+//
+// Terms are the content words of the segmenter (nouns, proper nouns, verbal
+// nouns, abbreviations, Latin words), with stop words, numbers and single
+// characters removed; political terms of models/lexicon/terms.txt are single
+// words of the segmenter's dictionary (一国两制, 香港国安法); a word the entity
+// stage links to a person, country or outlet becomes the entity's canonical
+// name, so that 川普 and 特朗普 count as one term. The title is left out:
+// keywords say what the body is about, and the title stays a check on them.
+//
+// Document frequencies come from a background model: jieba's IDF table, as
+// gse ships it, or a model built from an archive (newsnlp idf build), loaded
+// with --idf. TextRank ranks a co-occurrence graph of the terms (window of
+// five) with gonum's PageRank.
+package keywords
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/models/lexicon"
+	"github.com/newsnlp/newsnlp/pipeline"
+	"gonum.org/v1/gonum/graph/network"
+)
+
+// Stage is the keyword stage. It is safe for concurrent use.
+type Stage struct {
+	idf  *IDF
+	stop map[string]bool
+	topN int
+}
+
+// Options configure the stage.
+type Options struct {
+	IDF  *IDF // document frequencies; nil means the embedded background model
+	TopN int  // keywords per method and post; 0 means 10
+}
+
+// New builds the stage.
+func New(opt Options) (*Stage, error) {
+	s := &Stage{idf: opt.IDF, stop: map[string]bool{}, topN: opt.TopN}
+	if s.idf == nil {
+		var err error
+		if s.idf, err = Background(); err != nil {
+			return nil, err
+		}
+	}
+	if s.topN <= 0 {
+		s.topN = 10
+	}
+	for _, w := range lexicon.Stopwords() {
+		s.stop[w] = true
+	}
+	return s, nil
+}
+
+// Name implements pipeline.Stage.
+func (*Stage) Name() string { return "keywords" }
+
+// Process implements pipeline.Stage: it sets d.Keywords, d.Terms and
+// d.SimHash. It needs the segment stage's Norm and Tokens and uses the
+// entity stage's Mentions.
+func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
+	if d.Post == nil {
+		return nil
+	}
+	terms := s.Terms(d)
+	d.Terms = map[string]int{}
+	for _, t := range terms {
+		d.Terms[t]++
+	}
+	d.Keywords = append(s.TFIDF(d.Terms), s.TextRank(terms)...)
+	d.SimHash = SimHash(bodyText(d))
+	return nil
+}
+
+// bodyStart returns the code point where the body begins (after the title
+// line).
+func bodyStart(d *pipeline.Doc) int {
+	for _, sp := range d.Post.Spans {
+		if sp.Kind == "title" {
+			return sp.Stop
+		}
+	}
+	return 0
+}
+
+func bodyText(d *pipeline.Doc) []rune {
+	norm := d.Norm
+	if norm == "" {
+		norm = d.Post.Text
+	}
+	r := []rune(norm)
+	return r[min(bodyStart(d), len(r)):]
+}
+
+// contentPOS are the parts of speech of candidate terms.
+func contentPOS(pos string) bool {
+	return strings.HasPrefix(pos, "n") || pos == "vn" || pos == "j" || pos == "eng" || pos == "x"
+}
+
+// Terms returns the content terms of the body in text order.
+func (s *Stage) Terms(d *pipeline.Doc) []string {
+	norm := d.Norm
+	if norm == "" {
+		norm = d.Post.Text
+	}
+	r := []rune(norm)
+	from := bodyStart(d)
+	// Entity mentions, by start, to name the words they cover.
+	ment := map[int]pipeline.Mention{}
+	for _, m := range d.Mentions {
+		ment[m.Start] = m
+	}
+	var out []string
+	skipTo := 0
+	for _, t := range d.Tokens {
+		start, stop := int(t.Start), int(t.Stop)
+		if start < from || start < skipTo || stop > len(r) {
+			continue
+		}
+		if m, ok := ment[start]; ok && m.Type != "country" {
+			// People and outlets by their canonical name; a compound's
+			// country characters are no terms.
+			out = append(out, m.Name)
+			skipTo = m.Stop
+			continue
+		}
+		w := string(r[start:stop])
+		if !contentPOS(t.POS) || !s.goodTerm(w) {
+			continue
+		}
+		if t.POS == "x" && !isLatinWord(w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isLatinWord(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for _, c := range w {
+		if !(c < 0x80 && unicode.IsLetter(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// goodTerm rejects stop words, numbers, single characters and punctuation.
+func (s *Stage) goodTerm(w string) bool {
+	if s.stop[w] {
+		return false
+	}
+	n, letters := 0, 0
+	for _, c := range w {
+		n++
+		if unicode.IsLetter(c) {
+			letters++
+		}
+	}
+	return n >= 2 && letters == n
+}
+
+// TFIDF returns the top terms of a post by term frequency times inverse
+// document frequency.
+func (s *Stage) TFIDF(counts map[string]int) []pipeline.Keyword {
+	type scored struct {
+		t string
+		v float64
+	}
+	var all []scored
+	for t, n := range counts {
+		all = append(all, scored{t, float64(n) * s.idf.Weight(t)})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].v != all[j].v {
+			return all[i].v > all[j].v
+		}
+		return all[i].t < all[j].t
+	})
+	var out []pipeline.Keyword
+	for i := 0; i < len(all) && i < s.topN; i++ {
+		out = append(out, pipeline.Keyword{Term: all[i].t, Method: "tfidf", Score: round(all[i].v), Rank: i + 1})
+	}
+	return out
+}
+
+// window is TextRank's co-occurrence span, in terms; maxNodes bounds the
+// graph to a post's most frequent terms, among which the top ones are.
+const (
+	window   = 5
+	maxNodes = 80
+)
+
+// TextRank returns the top terms of a post by PageRank over the graph of
+// terms that occur within a window of each other.
+func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
+	if len(terms) < 2 {
+		return nil
+	}
+	// The nodes: the most frequent terms (first seen first on ties).
+	freq := map[string]int{}
+	first := map[string]int{}
+	for i, t := range terms {
+		if _, ok := first[t]; !ok {
+			first[t] = i
+		}
+		freq[t]++
+	}
+	names := make([]string, 0, len(freq))
+	for t := range freq {
+		names = append(names, t)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if freq[names[i]] != freq[names[j]] {
+			return freq[names[i]] > freq[names[j]]
+		}
+		return first[names[i]] < first[names[j]]
+	})
+	if len(names) > maxNodes {
+		names = names[:maxNodes]
+	}
+	ids := make(map[string]int64, len(names))
+	g := &wordGraph{adj: make([][]int64, len(names))}
+	for i, t := range names {
+		ids[t] = int64(i)
+	}
+	for i, t := range terms {
+		a, ok := ids[t]
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(terms) && j < i+window; j++ {
+			if b, ok := ids[terms[j]]; ok {
+				g.addEdge(a, b)
+			}
+		}
+	}
+	rank := network.PageRankSparse(g, 0.85, 1e-4)
+	order := make([]int64, 0, len(names))
+	for id := range names {
+		order = append(order, int64(id))
+	}
+	sort.Slice(order, func(i, j int) bool {
+		ri, rj := rank[order[i]], rank[order[j]]
+		if math.Abs(ri-rj) > 1e-12 {
+			return ri > rj
+		}
+		return names[order[i]] < names[order[j]]
+	})
+	var out []pipeline.Keyword
+	for i := 0; i < len(order) && i < s.topN; i++ {
+		out = append(out, pipeline.Keyword{Term: names[order[i]], Method: "textrank", Score: round(rank[order[i]]), Rank: i + 1})
+	}
+	return out
+}
+
+// round keeps scores to 6 significant digits, so that tables do not differ
+// in the last bits between machines and runs.
+func round(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	e := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(v))))
+	return math.Round(v*e) / e
+}
+
+// SimHash fingerprints text by its character 4-grams (spaces and
+// punctuation dropped): posts that share most of their text share most
+// bits. A quarter of the 4-grams, chosen by their hash (so the same ones in
+// every post), is enough and four times cheaper; a short text takes them
+// all.
+func SimHash(text []rune) uint64 {
+	var buf []rune
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			buf = append(buf, unicode.ToLower(r))
+		}
+	}
+	if len(buf) < 4 {
+		return 0
+	}
+	var acc [64]int32
+	add := func(v uint64) {
+		for b := 0; b < 8; b++ {
+			d := &byteDeltas[byte(v>>(8*b))]
+			a := acc[8*b : 8*b+8]
+			for k := range a {
+				a[k] += d[k]
+			}
+		}
+	}
+	sample := len(buf) >= 64
+	for i := 0; i+4 <= len(buf); i++ {
+		v := mix(uint64(buf[i])<<42 ^ uint64(buf[i+1])<<21 ^ uint64(buf[i+2]) ^ uint64(buf[i+3])*0x9e3779b97f4a7c15)
+		if sample && v&3 != 0 {
+			continue
+		}
+		add(v)
+	}
+	var out uint64
+	for bit := 0; bit < 64; bit++ {
+		if acc[bit] > 0 {
+			out |= 1 << bit
+		}
+	}
+	return out
+}
+
+// byteDeltas[x][k] is +1 when bit k of x is set, else -1.
+var byteDeltas = func() (t [256][8]int32) {
+	for x := range t {
+		for k := range t[x] {
+			t[x][k] = -1
+			if x&(1<<k) != 0 {
+				t[x][k] = 1
+			}
+		}
+	}
+	return t
+}()
+
+// mix is splitmix64's finaliser: a cheap, well-spread 64-bit hash.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
