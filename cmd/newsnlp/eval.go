@@ -37,10 +37,11 @@ const floorDefaults = "people=0.92,countries=0.95,outlets=0.90,reporters=0.90,ed
 
 // evalResult is the outcome of an evaluation (also written by --json).
 type evalResult struct {
-	Posts  int                          `json:"posts"`
-	Scores map[string]map[string]scoreJ `json:"scores"` // system → type → score
-	Quotes quoteScores                  `json:"quotes"`
-	Detail []postDetail                 `json:"detail"`
+	Posts    int                          `json:"posts"`
+	Scores   map[string]map[string]scoreJ `json:"scores"` // system → type → score
+	Quotes   quoteScores                  `json:"quotes"`
+	Keywords keywordScores                `json:"keywords"`
+	Detail   []postDetail                 `json:"detail"`
 }
 
 type scoreJ struct {
@@ -175,8 +176,13 @@ func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, err
 	if err != nil {
 		return nil, err
 	}
+	ge, err := newGseExtractors(b.seg.Gse())
+	if err != nil {
+		return nil, err
+	}
 
 	res := &evalResult{Posts: len(docs), Scores: map[string]map[string]scoreJ{}}
+	res.Keywords.Hits, res.Keywords.P10 = map[string]float64{}, map[string]float64{}
 	total := map[string]map[string]counts{"newsnlp": {}, "gse-pos": {}}
 	for i, d := range docs {
 		g := golds[posts[i]]
@@ -208,8 +214,14 @@ func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, err
 			det.note(t, miss, fa)
 		}
 		scoreQuotes(b.gaz, d, g, &res.Quotes, &det)
+		scoreKeywords(b, ge, d, &res.Keywords)
 		if len(det.Misses)+len(det.False) > 0 {
 			res.Detail = append(res.Detail, det)
+		}
+	}
+	for _, m := range keywordMethods {
+		if res.Keywords.Posts > 0 {
+			res.Keywords.P10[m] = res.Keywords.Hits[m] / float64(10*res.Keywords.Posts)
 		}
 	}
 	for sys, byType := range total {
@@ -347,6 +359,8 @@ func printEval(w io.Writer, res *evalResult, quiet bool) {
 	scoreTable(w, evalTypes, []string{"newsnlp", "gse-pos"}, sc)
 	fmt.Fprintln(w)
 	printQuoteScores(w, res.Quotes)
+	fmt.Fprintln(w)
+	printKeywordScores(w, res.Keywords)
 	if quiet {
 		return
 	}

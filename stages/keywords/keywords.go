@@ -79,6 +79,25 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	return nil
 }
 
+// TitleTerms returns the content terms of the title, as Terms reads the
+// body: the yardstick of keyword evaluation.
+func (s *Stage) TitleTerms(d *pipeline.Doc) []string {
+	end := bodyStart(d)
+	if end == 0 {
+		return nil
+	}
+	title := *d
+	title.Post = &pipeline.Post{Text: d.Post.Text}
+	var toks []pipeline.Token
+	for _, t := range d.Tokens {
+		if int(t.Stop) <= end {
+			toks = append(toks, t)
+		}
+	}
+	title.Tokens = toks
+	return s.Terms(&title)
+}
+
 // bodyStart returns the code point where the body begins (after the title
 // line).
 func bodyStart(d *pipeline.Doc) int {

@@ -124,6 +124,10 @@ func (s *Segmenter) Tokens(norm string) []pipeline.Token {
 	return out
 }
 
+// Gse returns the underlying segmenter, for comparisons with gse's own
+// extractors. It must only be read.
+func (s *Segmenter) Gse() *gse.Segmenter { return s.seg }
+
 // Find reports whether word is in the dictionary and its part of speech.
 func (s *Segmenter) Find(word string) (pos string, ok bool) {
 	_, pos, ok = s.seg.Find(word)
