@@ -47,6 +47,7 @@ type runOptions struct {
 	Models    modelOptions `json:"models"`
 	MinFreq   int          `json:"keyness_min_freq"`
 	TopKey    int          `json:"keyness_top"`
+	NoStats   bool         `json:"no_corpus_stats,omitempty"`
 
 	cpuProfile, memProfile string
 }
@@ -69,6 +70,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	o.Models.register(fs)
 	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
+	fs.BoolVar(&o.NoStats, "no-corpus-stats", false, "skip the corpus statistics: keyness and cooccurrence tables stay empty, every post is its own dup_group")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
 	pos, err := parseInterspersed(fs, args)
@@ -140,7 +142,8 @@ func outputMeta(o runOptions, sums map[string]string) map[string]string {
 		Models   modelOptions `json:"models"`
 		MinFreq  int          `json:"keyness_min_freq"`
 		TopKey   int          `json:"keyness_top"`
-	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize, o.Models, o.MinFreq, o.TopKey})
+		NoStats  bool         `json:"no_corpus_stats,omitempty"`
+	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize, o.Models, o.MinFreq, o.TopKey, o.NoStats})
 	models, _ := json.Marshal(sums)
 	return map[string]string{
 		"newsnlp.version":  Version(),
@@ -200,7 +203,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		return nil, err
 	}
 	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo,
-		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey}})
+		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
 			return nil, fmt.Errorf("%s: %w", o.Out, err)

@@ -29,9 +29,12 @@ type Options struct {
 	MinFreq     int // a term counts for keyness from this many occurrences in a group; 0 means 5
 	MinPair     int // a pair of entities is reported from this many posts; 0 means 2
 	TopPerGroup int // keyness rows per group and direction; 0 means 100
-	MaxEntries  int // bound on the term and pair counts kept; 0 means 4,000,000
-	MaxEntities int // entities per post that make pairs (the most mentioned); 0 means 40
+	MaxEntries  int // bound on the term and pair counts kept; 0 means 1,500,000
+	MaxEntities int // entities per post that make pairs (the most mentioned); 0 means 25
 	DupBits     int // near-duplicates differ in at most this many fingerprint bits; 0 means 3
+	// Off turns the statistics off: every post is its own group and the
+	// tables are empty.
+	Off bool
 }
 
 func (o *Options) defaults() {
@@ -45,57 +48,102 @@ func (o *Options) defaults() {
 		o.TopPerGroup = 100
 	}
 	if o.MaxEntries <= 0 {
-		o.MaxEntries = 4_000_000
+		o.MaxEntries = 1_500_000
 	}
 	if o.MaxEntities <= 0 {
-		o.MaxEntities = 40
+		o.MaxEntities = 25
 	}
 	if o.DupBits <= 0 {
 		o.DupBits = 3
 	}
 }
 
-// group is a period or an outlet with its term counts.
+// group is a period or an outlet with its term counts, by term id.
 type group struct {
 	kind, name string
-	terms      map[string]int32
+	terms      map[int32]int32
 	total      int64 // all terms, exact
 	docs       int64
 }
 
 // Stats accumulates over a run. It is not safe for concurrent use.
+//
+// Terms and entities are interned to int32 ids, so that the count maps hold
+// no pointers: the garbage collector does not scan them, however large.
 type Stats struct {
 	opt     Options
 	groups  map[string]*group
-	all     map[string]int64 // term counts over the corpus
+	vocab   map[uint64]int32 // hash of a term → id
+	arena   []byte           // the terms' bytes, one after another
+	spans   []termSpan       // id → the term's place in arena (empty once pruned)
+	all     map[int32]int64  // term counts over the corpus
 	total   int64
 	entries int   // map entries over groups, all and pairs
 	floor   int32 // counts at or below were dropped
 
 	docs     int64
-	entDocs  map[string]int64
-	entType  map[string]string
-	entName  map[string]string
-	pairs    map[string]int32
+	entIDs   map[string]int32
+	ents     []entity
+	pairs    map[uint64]int32 // two entity ids, smaller first
 	pairDocs int64
 
 	dups dupIndex
+}
+
+// termSpan locates a term in the arena: the vocabulary holds no pointers,
+// so a large one costs the garbage collector nothing to scan.
+type termSpan struct{ off, n uint32 }
+
+// term returns the text of a term id.
+func (s *Stats) term(id int32) string {
+	sp := s.spans[id]
+	return string(s.arena[sp.off : sp.off+sp.n])
+}
+
+func hashTerm(t string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(t); i++ {
+		h ^= uint64(t[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+type entity struct {
+	id, typ, name string
+	docs          int64
 }
 
 // New returns empty statistics.
 func New(opt Options) *Stats {
 	opt.defaults()
 	return &Stats{
-		opt: opt, groups: map[string]*group{}, all: map[string]int64{},
-		entDocs: map[string]int64{}, entType: map[string]string{}, entName: map[string]string{},
-		pairs: map[string]int32{}, dups: newDupIndex(),
+		opt: opt, groups: map[string]*group{}, vocab: map[uint64]int32{}, all: map[int32]int64{},
+		entIDs: map[string]int32{}, pairs: map[uint64]int32{}, dups: newDupIndex(),
 	}
+}
+
+// termID interns a term. Two terms with the same 64-bit hash would share
+// an id: with a million distinct terms the chance is about 1 in 30 million.
+func (s *Stats) termID(t string) int32 {
+	h := hashTerm(t)
+	if id, ok := s.vocab[h]; ok {
+		return id
+	}
+	id := int32(len(s.spans))
+	s.vocab[h] = id
+	s.spans = append(s.spans, termSpan{uint32(len(s.arena)), uint32(len(t))})
+	s.arena = append(s.arena, t...)
+	return id
 }
 
 // Add counts one document and returns its near-duplicate group: the id of
 // the first document of the run (in input order) whose text it nearly
 // repeats, or its own id.
 func (s *Stats) Add(d *pipeline.Doc) string {
+	if s.opt.Off {
+		return d.ID
+	}
 	s.docs++
 	if d.Post != nil && len(d.Terms) > 0 {
 		var keys []string
@@ -105,28 +153,34 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 		if d.Post.Outlet != "" {
 			keys = append(keys, "outlet\x00"+d.Post.Outlet)
 		}
+		ids := make([]int32, 0, len(d.Terms))
+		cnt := make([]int32, 0, len(d.Terms))
+		for t, n := range d.Terms {
+			ids = append(ids, s.termID(t))
+			cnt = append(cnt, int32(n))
+		}
 		for _, k := range keys {
 			g := s.groups[k]
 			if g == nil {
 				kind, name, _ := strings.Cut(k, "\x00")
-				g = &group{kind: kind, name: name, terms: map[string]int32{}}
+				g = &group{kind: kind, name: name, terms: map[int32]int32{}}
 				s.groups[k] = g
 			}
 			g.docs++
-			for t, n := range d.Terms {
-				if _, ok := g.terms[t]; !ok {
+			for i, id := range ids {
+				if _, ok := g.terms[id]; !ok {
 					s.entries++
 				}
-				g.terms[t] += int32(n)
-				g.total += int64(n)
+				g.terms[id] += cnt[i]
+				g.total += int64(cnt[i])
 			}
 		}
-		for t, n := range d.Terms {
-			if _, ok := s.all[t]; !ok {
+		for i, id := range ids {
+			if _, ok := s.all[id]; !ok {
 				s.entries++
 			}
-			s.all[t] += int64(n)
-			s.total += int64(n)
+			s.all[id] += int64(cnt[i])
+			s.total += int64(cnt[i])
 		}
 	}
 	s.addPairs(d.Mentions)
@@ -142,21 +196,23 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 // addPairs counts the pairs of entities named in one post (the most
 // mentioned ones, when a post names very many).
 func (s *Stats) addPairs(ms []pipeline.Mention) {
-	n := map[string]int{}
+	n := map[int32]int{}
 	for _, m := range ms {
-		n[m.EntityID]++
-		s.entType[m.EntityID] = m.Type
-		if _, ok := s.entName[m.EntityID]; !ok {
-			s.entName[m.EntityID] = m.Name
+		id, ok := s.entIDs[m.EntityID]
+		if !ok {
+			id = int32(len(s.ents))
+			s.entIDs[m.EntityID] = id
+			s.ents = append(s.ents, entity{id: m.EntityID, typ: m.Type, name: m.Name})
 		}
+		n[id]++
 	}
 	if len(n) == 0 {
 		return
 	}
-	ids := make([]string, 0, len(n))
+	ids := make([]int32, 0, len(n))
 	for id := range n {
 		ids = append(ids, id)
-		s.entDocs[id]++
+		s.ents[id].docs++
 	}
 	sort.Slice(ids, func(i, j int) bool {
 		if n[ids[i]] != n[ids[j]] {
@@ -167,11 +223,11 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 	if len(ids) > s.opt.MaxEntities {
 		ids = ids[:s.opt.MaxEntities]
 	}
-	sort.Strings(ids)
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	s.pairDocs++
 	for i := range ids {
 		for j := i + 1; j < len(ids); j++ {
-			k := ids[i] + "\x00" + ids[j]
+			k := uint64(ids[i])<<32 | uint64(ids[j])
 			if _, ok := s.pairs[k]; !ok {
 				s.entries++
 			}
@@ -196,6 +252,8 @@ func (s *Stats) prune() {
 		for t, c := range s.all {
 			if c <= int64(s.floor) {
 				delete(s.all, t)
+				delete(s.vocab, hashTerm(s.term(t)))
+				s.spans[t] = termSpan{}
 				s.entries--
 			}
 		}
@@ -206,6 +264,20 @@ func (s *Stats) prune() {
 			}
 		}
 	}
+	s.compact()
+}
+
+// compact rewrites the arena without the pruned terms' bytes.
+func (s *Stats) compact() {
+	arena := make([]byte, 0, len(s.arena)/2)
+	for id, sp := range s.spans {
+		if sp.n == 0 {
+			continue
+		}
+		s.spans[id] = termSpan{uint32(len(arena)), sp.n}
+		arena = append(arena, s.arena[sp.off:sp.off+sp.n]...)
+	}
+	s.arena = arena
 }
 
 // Floor returns the count at or below which entries were dropped (0 when
@@ -241,13 +313,34 @@ func g2(a, b, c, d float64) float64 {
 }
 
 // Keyness returns, per group, the terms most over- and under-represented
-// against the rest of the corpus, by G², strongest first.
+// against the rest of the corpus, by G², strongest first. A term is a
+// candidate when it occurs MinFreq times in the group (over) or would be
+// expected MinFreq times there from its frequency in the rest (under): rarer
+// differences are not evidence.
 func (s *Stats) Keyness() []KeynessRow {
 	keys := make([]string, 0, len(s.groups))
 	for k := range s.groups {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	type cand struct {
+		id  int32
+		tot int64
+	}
+	var cands []cand
+	for id, tot := range s.all {
+		if tot >= int64(s.opt.MinFreq) {
+			cands = append(cands, cand{id, tot})
+		}
+	}
+	// Most frequent first: a group's under-represented terms are a prefix.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].tot != cands[j].tot {
+			return cands[i].tot > cands[j].tot
+		}
+		return s.term(cands[i].id) < s.term(cands[j].id)
+	})
+	minF := float64(s.opt.MinFreq)
 	var out []KeynessRow
 	for _, k := range keys {
 		g := s.groups[k]
@@ -255,51 +348,98 @@ func (s *Stats) Keyness() []KeynessRow {
 		if c == 0 || d == 0 {
 			continue
 		}
-		var over, under []KeynessRow
-		for t, tot := range s.all {
-			a := float64(g.terms[t])
-			b := float64(tot) - a
-			if b < 0 {
-				b = 0 // the group's count survived a prune the total did not
-			}
-			if a < float64(s.opt.MinFreq) && b < float64(s.opt.MinFreq) {
-				continue
-			}
-			v := g2(a, b, c, d)
-			lr := math.Log2(((a + 0.5) / c) / ((b + 0.5) / d))
-			row := KeynessRow{GroupType: g.kind, Group: g.name, Term: t, Freq: int64(a), FreqRest: int64(b), Total: int64(c), TotalRest: int64(d),
-				G2: round(v), LogRatio: round(lr)}
-			switch {
-			case a/c > b/d && a >= float64(s.opt.MinFreq):
-				row.Direction = "over"
-				over = append(over, row)
-			case a/c < b/d && b >= float64(s.opt.MinFreq):
-				row.Direction = "under"
-				under = append(under, row)
+		over, under := newTopK(s.opt.TopPerGroup), newTopK(s.opt.TopPerGroup)
+		row := func(id int32, a, b float64, dir string) KeynessRow {
+			return KeynessRow{GroupType: g.kind, Group: g.name, Term: s.term(id), Freq: int64(a), FreqRest: int64(b),
+				Total: int64(c), TotalRest: int64(d), G2: round(g2(a, b, c, d)), Direction: dir}
+		}
+		// Over-represented: the group's own terms.
+		for id, n := range g.terms {
+			a := float64(n)
+			b := math.Max(float64(s.all[id])-a, 0) // 0 when the group's count survived a prune the total did not
+			if a >= minF && a/c > b/d {
+				over.push(row(id, a, b, "over"))
 			}
 		}
-		out = append(out, top(over, s.opt.TopPerGroup)...)
-		out = append(out, top(under, s.opt.TopPerGroup)...)
+		// Under-represented: terms frequent enough elsewhere to be expected
+		// here, the most frequent first.
+		for _, cd := range cands {
+			a := float64(g.terms[cd.id])
+			b := math.Max(float64(cd.tot)-a, 0)
+			if float64(cd.tot)*c/d < minF {
+				break
+			}
+			if a/c < b/d && b*c/d >= minF {
+				under.push(row(cd.id, a, b, "under"))
+			}
+		}
+		out = append(out, over.sorted()...)
+		out = append(out, under.sorted()...)
 	}
-	// p-values of the rows kept only: the incomplete gamma function is the
-	// costly part.
+	// p-values and ratios of the rows kept only: the incomplete gamma
+	// function is the costly part.
 	for i := range out {
-		out[i].PValue = chi1.Survival(out[i].G2)
+		r := &out[i]
+		r.PValue = chi1.Survival(r.G2)
+		a, b, c, d := float64(r.Freq), float64(r.FreqRest), float64(r.Total), float64(r.TotalRest)
+		r.LogRatio = round(math.Log2(((a + 0.5) / c) / ((b + 0.5) / d)))
 	}
 	return out
 }
 
-func top(rows []KeynessRow, n int) []KeynessRow {
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].G2 != rows[j].G2 {
-			return rows[i].G2 > rows[j].G2
-		}
-		return rows[i].Term < rows[j].Term
-	})
-	if len(rows) > n {
-		rows = rows[:n]
+// topK keeps the k rows of highest G² (ties by term) in a min-heap.
+type topK struct {
+	k    int
+	rows []KeynessRow
+}
+
+func newTopK(k int) *topK { return &topK{k: k} }
+
+// weaker orders rows weakest first: lower G², then later term.
+func weaker(a, b KeynessRow) bool {
+	if a.G2 != b.G2 {
+		return a.G2 < b.G2
 	}
-	return rows
+	return a.Term > b.Term
+}
+
+func (h *topK) push(r KeynessRow) {
+	if len(h.rows) < h.k {
+		h.rows = append(h.rows, r)
+		for i := len(h.rows) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !weaker(h.rows[i], h.rows[p]) {
+				break
+			}
+			h.rows[i], h.rows[p] = h.rows[p], h.rows[i]
+			i = p
+		}
+		return
+	}
+	if !weaker(h.rows[0], r) {
+		return
+	}
+	h.rows[0] = r
+	for i := 0; ; {
+		l, rr, m := 2*i+1, 2*i+2, i
+		if l < len(h.rows) && weaker(h.rows[l], h.rows[m]) {
+			m = l
+		}
+		if rr < len(h.rows) && weaker(h.rows[rr], h.rows[m]) {
+			m = rr
+		}
+		if m == i {
+			break
+		}
+		h.rows[i], h.rows[m] = h.rows[m], h.rows[i]
+		i = m
+	}
+}
+
+// sorted returns the rows strongest first.
+func (h *topK) sorted() []KeynessRow {
+	sort.Slice(h.rows, func(i, j int) bool { return weaker(h.rows[j], h.rows[i]) })
+	return h.rows
 }
 
 // PairRow is a pair of entities named in the same posts.
@@ -321,11 +461,13 @@ func (s *Stats) Cooccurrence() []PairRow {
 		if int(c) < s.opt.MinPair {
 			continue
 		}
-		a, b, _ := strings.Cut(k, "\x00")
-		da, db := s.entDocs[a], s.entDocs[b]
-		pmi := math.Log2(float64(c) * n / (float64(da) * float64(db)))
-		out = append(out, PairRow{A: a, B: b, TypeA: s.entType[a], TypeB: s.entType[b], NameA: s.entName[a], NameB: s.entName[b],
-			Docs: int64(c), DocsA: da, DocsB: db, PMI: round(pmi)})
+		a, b := s.ents[k>>32], s.ents[uint32(k)]
+		if a.id > b.id {
+			a, b = b, a
+		}
+		pmi := math.Log2(float64(c) * n / (float64(a.docs) * float64(b.docs)))
+		out = append(out, PairRow{A: a.id, B: b.id, TypeA: a.typ, TypeB: b.typ, NameA: a.name, NameB: b.name,
+			Docs: int64(c), DocsA: a.docs, DocsB: b.docs, PMI: round(pmi)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].A != out[j].A {
