@@ -295,9 +295,7 @@ func round(v float64) float64 {
 
 // SimHash fingerprints text by its character 4-grams (spaces and
 // punctuation dropped): posts that share most of their text share most
-// bits. A quarter of the 4-grams, chosen by their hash (so the same ones in
-// every post), is enough and four times cheaper; a short text takes them
-// all.
+// bits.
 func SimHash(text []rune) uint64 {
 	var buf []rune
 	for _, r := range text {
@@ -318,13 +316,8 @@ func SimHash(text []rune) uint64 {
 			}
 		}
 	}
-	sample := len(buf) >= 64
 	for i := 0; i+4 <= len(buf); i++ {
-		v := mix(uint64(buf[i])<<42 ^ uint64(buf[i+1])<<21 ^ uint64(buf[i+2]) ^ uint64(buf[i+3])*0x9e3779b97f4a7c15)
-		if sample && v&3 != 0 {
-			continue
-		}
-		add(v)
+		add(mix(uint64(buf[i])<<42 ^ uint64(buf[i+1])<<21 ^ uint64(buf[i+2]) ^ uint64(buf[i+3])*0x9e3779b97f4a7c15))
 	}
 	var out uint64
 	for bit := 0; bit < 64; bit++ {

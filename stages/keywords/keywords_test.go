@@ -1,0 +1,152 @@
+package keywords
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+func stage(t testing.TB) *Stage {
+	s, err := New(Options{TopN: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// doc builds a post from words with parts of speech, the first line a
+// title.
+func doc(title string, words ...string) *pipeline.Doc {
+	var text strings.Builder
+	var toks []pipeline.Token
+	pos := 0
+	add := func(w, p string) {
+		n := len([]rune(w))
+		toks = append(toks, pipeline.Token{Start: int32(pos), Stop: int32(pos + n), POS: p})
+		text.WriteString(w)
+		pos += n
+	}
+	add(title, "n")
+	titleEnd := pos
+	add("\n", "x")
+	for _, w := range words {
+		word, p, _ := strings.Cut(w, "/")
+		add(word, p)
+	}
+	return &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text.String(), Spans: []pipeline.Span{{Kind: "title", Start: 0, Stop: titleEnd}}}, Tokens: toks}
+}
+
+func TestTermsAndScores(t *testing.T) {
+	s := stage(t)
+	d := doc("标题", "香港国安法/nz", "的/uj", "实施/v", "引发/v", "国际社会/n", "关注/v", "。/x", "香港国安法/nz", "限制/v", "言论自由/n",
+		"，/x", "责任编辑/n", "2020/m", "年/m", "国际社会/n", "批评/v", "香港国安法/nz", "Reuters/x", "a/x")
+	if err := s.Process(nil, d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Terms["香港国安法"] != 3 || d.Terms["国际社会"] != 2 || d.Terms["言论自由"] != 1 || d.Terms["Reuters"] != 1 {
+		t.Errorf("terms %v", d.Terms)
+	}
+	for _, bad := range []string{"责任编辑", "2020", "的", "实施", "标题", "a"} {
+		if _, ok := d.Terms[bad]; ok {
+			t.Errorf("%q is a term", bad)
+		}
+	}
+	byMethod := map[string][]pipeline.Keyword{}
+	for _, k := range d.Keywords {
+		byMethod[k.Method] = append(byMethod[k.Method], k)
+	}
+	if len(byMethod["tfidf"]) == 0 || byMethod["tfidf"][0].Term != "香港国安法" || byMethod["tfidf"][0].Rank != 1 {
+		t.Errorf("tfidf %+v", byMethod["tfidf"])
+	}
+	if len(byMethod["textrank"]) < 3 {
+		t.Errorf("textrank %+v", byMethod["textrank"])
+	}
+	for m, ks := range byMethod {
+		for i := 1; i < len(ks); i++ {
+			if ks[i].Score > ks[i-1].Score || ks[i].Rank != i+1 {
+				t.Errorf("%s keywords out of order: %+v", m, ks)
+			}
+		}
+	}
+	if tt := s.TitleTerms(d); len(tt) != 1 || tt[0] != "标题" {
+		t.Errorf("title terms %q", tt)
+	}
+}
+
+func TestEntityTermsUseCanonicalNames(t *testing.T) {
+	s := stage(t)
+	d := doc("标题", "川普/nr", "说/v", "特朗普/nr")
+	d.Mentions = []pipeline.Mention{
+		{EntityID: "person:donald-trump", Type: "person", Surface: "川普", Start: 3, Stop: 5, Name: "特朗普"},
+		{EntityID: "person:donald-trump", Type: "person", Surface: "特朗普", Start: 6, Stop: 9, Name: "特朗普"},
+	}
+	s.Process(nil, d)
+	if d.Terms["特朗普"] != 2 || d.Terms["川普"] != 0 {
+		t.Errorf("terms %v", d.Terms)
+	}
+}
+
+func TestSimHash(t *testing.T) {
+	base := strings.Repeat("美国国务卿布林肯与中共外长王毅在印尼巴厘岛举行了长达五个小时的会谈。", 5)
+	near := strings.Replace(base, "五个小时", "六个小时", 1)
+	other := strings.Repeat("香港立法会今天通过了新的选举制度，反对派议员全部缺席。", 5)
+	a, b, c := SimHash([]rune(base)), SimHash([]rune(near)), SimHash([]rune(other))
+	if d := bits.OnesCount64(a ^ b); d > 3 {
+		t.Errorf("near-identical texts differ in %d bits", d)
+	}
+	if d := bits.OnesCount64(a ^ c); d < 10 {
+		t.Errorf("different texts differ in only %d bits", d)
+	}
+	if SimHash([]rune("短")) != 0 {
+		t.Error("a text too short for a 4-gram has a fingerprint")
+	}
+}
+
+func TestIDF(t *testing.T) {
+	m, err := ReadIDF(strings.NewReader("# docs 100\n香港\t49\n国安法\t9\n罕见词\t0\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(m.Weight("罕见词") > m.Weight("国安法") && m.Weight("国安法") > m.Weight("香港")) {
+		t.Errorf("weights %v %v %v", m.Weight("罕见词"), m.Weight("国安法"), m.Weight("香港"))
+	}
+	if math.Abs(m.Weight("没见过")-m.Weight("国安法")) > 1e-6 {
+		t.Errorf("unknown term weight %v, want the median %v", m.Weight("没见过"), m.Weight("国安法"))
+	}
+	bg, err := Background()
+	if err != nil || bg.Len() < 200000 {
+		t.Fatalf("background model: %v, %d terms", err, bg.Len())
+	}
+	var sb strings.Builder
+	df := NewDF()
+	df.Add(map[string]int{"香港": 2, "国安法": 1})
+	df.Add(map[string]int{"香港": 1})
+	if err := df.Write(&sb, 1); err != nil {
+		t.Fatal(err)
+	}
+	if sb.String() != "# docs 2\n# term\tdocument frequency; written by newsnlp idf build\n国安法\t1\n香港\t2\n" {
+		t.Errorf("written model %q", sb.String())
+	}
+	for _, bad := range []string{"a b c\n", "香港\tx\n", "# docs -1\n香港\t1\n", ""} {
+		if _, err := ReadIDF(strings.NewReader(bad), "bad"); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// TestTextRankCentralTerm: the term that co-occurs with every other ranks
+// first.
+func TestTextRankCentralTerm(t *testing.T) {
+	s := stage(t)
+	var terms []string
+	for _, w := range []string{"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"} {
+		terms = append(terms, "中心词", w+w, "远处"+w)
+	}
+	ks := s.TextRank(terms)
+	if len(ks) == 0 || ks[0].Term != "中心词" {
+		t.Errorf("textrank %+v", ks)
+	}
+}
