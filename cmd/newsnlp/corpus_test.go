@@ -13,6 +13,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/newsnlp/newsnlp/stages/write"
 )
 
 // corpusDir returns the real corpus named by NEWSNLP_CORPUS. The test is
@@ -148,6 +149,13 @@ func TestCorpus(t *testing.T) {
 	})
 	checkMentions(t, docs, filepath.Join(out, "mentions.parquet"), "surface")
 	checkMentions(t, docs, filepath.Join(out, "quotes.parquet"), "text")
+	for _, name := range []string{"keywords", "keyness", "cooccurrence", "entities"} {
+		tbl := readTable(t, filepath.Join(out, name+".parquet"))
+		if tbl.NumRows() == 0 {
+			t.Errorf("%s.parquet is empty", name)
+		}
+		tbl.Release()
+	}
 	if len(seen) != len(manifest) {
 		t.Errorf("%d distinct paths in documents, manifest has %d", len(seen), len(manifest))
 	}
@@ -179,7 +187,7 @@ func checkSpans(t *testing.T, path string, l *array.List, row, n int) {
 }
 
 // TestDeterministicAcrossWorkers checks that 1 and 4 workers give
-// byte-identical tables.
+// byte-identical tables, every one of them.
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	in := filepath.Join("..", "..", "testdata", "posts")
 	if dir := os.Getenv("NEWSNLP_CORPUS"); dir != "" && !testing.Short() {
@@ -192,7 +200,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 			t.Fatalf("workers %s: exit %d: %s", w, code, stderr)
 		}
 		tables[i] = map[string][]byte{}
-		for _, name := range []string{"documents", "errors"} {
+		for _, name := range write.Tables {
 			b, err := os.ReadFile(filepath.Join(out, name+".parquet"))
 			if err != nil {
 				t.Fatal(err)

@@ -4,7 +4,57 @@ import (
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/mat"
 )
+
+// pageRank solves PageRank on g exactly, as the linear system
+// (I - damp·M) r = (1-damp)/n·1 with gonum's LU solver, M the column-
+// stochastic link matrix (a node without links links to all). gonum's
+// network.PageRank iterates from a random start, so its ranks differ in the
+// last digits from run to run, and tables must not.
+func pageRank(g graph.Directed, damp float64) map[int64]float64 {
+	nodes := graph.NodesOf(g.Nodes())
+	n := len(nodes)
+	if n == 0 {
+		return nil
+	}
+	index := make(map[int64]int, n)
+	for i, u := range nodes {
+		index[u.ID()] = i
+	}
+	a := mat.NewDense(n, n, nil)
+	for j, u := range nodes {
+		to := graph.NodesOf(g.From(u.ID()))
+		if len(to) == 0 {
+			for i := range nodes {
+				a.Set(i, j, a.At(i, j)-damp/float64(n))
+			}
+			continue
+		}
+		w := damp / float64(len(to))
+		for _, v := range to {
+			i := index[v.ID()]
+			a.Set(i, j, a.At(i, j)-w)
+		}
+	}
+	for i := 0; i < n; i++ {
+		a.Set(i, i, a.At(i, i)+1)
+	}
+	b := mat.NewVecDense(n, nil)
+	for i := 0; i < n; i++ {
+		b.SetVec(i, (1-damp)/float64(n))
+	}
+	var r mat.VecDense
+	if err := r.SolveVec(a, b); err != nil {
+		return nil
+	}
+	sum := mat.Sum(&r)
+	ranks := make(map[int64]float64, n)
+	for i, u := range nodes {
+		ranks[u.ID()] = r.AtVec(i) / sum
+	}
+	return ranks
+}
 
 // wordGraph is the co-occurrence graph of one post as gonum's graph.Directed:
 // nodes 0..n-1 with sorted adjacency slices. gonum's map-based graphs cost

@@ -25,7 +25,6 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
-	"gonum.org/v1/gonum/graph/network"
 )
 
 // Stage is the keyword stage. It is safe for concurrent use.
@@ -264,7 +263,7 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 			}
 		}
 	}
-	rank := network.PageRankSparse(g, 0.85, 1e-4)
+	rank := pageRank(g, 0.85)
 	order := make([]int64, 0, len(names))
 	for id := range names {
 		order = append(order, int64(id))
