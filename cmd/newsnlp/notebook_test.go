@@ -14,7 +14,7 @@ import (
 	"github.com/newsnlp/newsnlp/stages/write"
 )
 
-// sqlInNotebook finds the SQL of con.sql('''…''') and con.sql("…") calls.
+// sqlInNotebook finds the SQL of con.sql(”'…”') and con.sql("…") calls.
 var sqlInNotebook = regexp.MustCompile(`(?s)con\.sql\((?:'''(.*?)'''|"([^"]*)")\)`)
 
 // TestNotebookQueries runs every SQL query of notebooks/explore.ipynb in
