@@ -1,6 +1,7 @@
 package keywords
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"strings"
@@ -43,7 +44,7 @@ func TestTermsAndScores(t *testing.T) {
 	s := stage(t)
 	d := doc("标题", "香港国安法/nz", "的/uj", "实施/v", "引发/v", "国际社会/n", "关注/v", "。/x", "香港国安法/nz", "限制/v", "言论自由/n",
 		"，/x", "责任编辑/n", "2020/m", "年/m", "国际社会/n", "批评/v", "香港国安法/nz", "Reuters/x", "a/x")
-	if err := s.Process(nil, d); err != nil {
+	if err := s.Process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	if d.Terms["香港国安法"] != 3 || d.Terms["国际社会"] != 2 || d.Terms["言论自由"] != 1 || d.Terms["Reuters"] != 1 {
@@ -83,7 +84,7 @@ func TestEntityTermsUseCanonicalNames(t *testing.T) {
 		{EntityID: "person:donald-trump", Type: "person", Surface: "川普", Start: 3, Stop: 5, Name: "特朗普"},
 		{EntityID: "person:donald-trump", Type: "person", Surface: "特朗普", Start: 6, Stop: 9, Name: "特朗普"},
 	}
-	s.Process(nil, d)
+	s.Process(context.Background(), d)
 	if d.Terms["特朗普"] != 2 || d.Terms["川普"] != 0 {
 		t.Errorf("terms %v", d.Terms)
 	}
