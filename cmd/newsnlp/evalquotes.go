@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
@@ -44,10 +45,21 @@ func lcs(a, b []rune) int {
 }
 
 // quotesMatch reports whether two quote texts overlap by most of their
-// length: a common stretch of at least half the longer one.
+// length: a common stretch of at least half the longer one, punctuation and
+// spaces aside (狡兔死 走狗烹 and 狡兔死，走狗烹 are one quote).
 func quotesMatch(a, b string) bool {
-	ra, rb := []rune(normForm(a)), []rune(normForm(b))
+	ra, rb := quoteRunes(a), quoteRunes(b)
 	return lcs(ra, rb)*2 >= max(len(ra), len(rb))
+}
+
+func quoteRunes(s string) []rune {
+	var out []rune
+	for _, r := range normForm(s) {
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) && !unicode.IsSymbol(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // speakerMatches compares a gold speaker with a system one: equal names

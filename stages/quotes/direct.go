@@ -43,8 +43,12 @@ func (d *doc) attribute() {
 	reported := d.reportedCues()
 	k := 0
 	for _, sp := range spans {
-		if sp.depth > 0 || sp.stop <= sp.start {
-			continue // a quote inside a quote belongs to the outer one
+		if sp.depth > 0 {
+			d.nested(sp)
+			continue
+		}
+		if sp.stop <= sp.start {
+			continue
 		}
 		for ; k < len(reported) && reported[k] < sp.start; k++ {
 			d.reportedAt(reported[k])
@@ -74,6 +78,15 @@ func (d *doc) direct(sp span) {
 			q--
 		}
 		sent := d.sentStart(open)
+		// “A”、“B”和“C”: a list of quotes shares the first one's speaker.
+		if n := len(d.quotes); n > 0 && d.quotes[n-1].Kind != "reported" {
+			prev := d.quotes[n-1]
+			gap := d.norm[min(prev.Stop+1, open):open]
+			if prev.Stop < open && len(gap) <= 2 && d.listGap(gap) {
+				d.add(prev.Kind, sp.start, sp.stop, speaker{surface: prev.Speaker, entityID: prev.SpeakerEntityID, typ: prev.SpeakerType}, prev.Cue, prev.Rule)
+				return
+			}
+		}
 		// A name, a label, a term: 所谓“…”, 被称为“…”.
 		if q > sent && d.s.namingRev.LongestBack(d.norm[sent:q], q-sent) > 0 && !(l >= 15 && hasSentencePunct(content)) {
 			return
@@ -145,7 +158,7 @@ func (d *doc) direct(sp span) {
 			return
 		}
 		// No verb of saying: speech only if it reads like a sentence.
-		if l < 6 || d.hasAt(after, thingWords) || !hasSentencePunct(content) && l < 15 {
+		if l < 6 || !hasSentencePunct(content) && (l < 15 || d.hasAt(after, thingWords)) {
 			return
 		}
 		// A quote with no verb of saying continues the speaker of the quote
@@ -158,6 +171,52 @@ func (d *doc) direct(sp span) {
 		}
 		d.add("direct", sp.start, sp.stop, unknown, "", "none")
 	}
+}
+
+// listGap reports the separator of a list of quotes: 、，和与及 or
+// nothing.
+func (d *doc) listGap(gap []rune) bool {
+	for _, r := range gap {
+		if !runeIn(r, "、，,和与及 ") {
+			return false
+		}
+	}
+	return true
+}
+
+// nested records a quote inside a quote when it has a speaker of its own
+// (海野问我，‘迪克西是什么意思？’; 江金泉明确表示：‘…’).
+func (d *doc) nested(sp span) {
+	if sp.stop-sp.start < 2 {
+		return
+	}
+	open := sp.start - 1
+	q := open
+	for q > 0 && runeIn(d.norm[q-1], " ：:，,") {
+		q--
+	}
+	a := max(0, q-40)
+	for k := q - 1; k > a; k-- {
+		if runeIn(d.norm[k], "。！？“”「」『』‘’\n") {
+			a = k + 1
+			break
+		}
+	}
+	cue, at := d.cueEndingAt(a, q)
+	if cue == "" {
+		return
+	}
+	who, how := d.speakerBefore(a, at, sp.start)
+	if how != "named" && how != "pronoun" && how != "organization" && how != "role" && how != "subject" || who.surface == "" {
+		return
+	}
+	kind := "direct"
+	if sp.stop-sp.start < 6 {
+		kind = "partial"
+	}
+	last, lastPos := d.last, d.lastPos
+	d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
+	d.last, d.lastPos = last, lastPos // the outer quote's speaker goes on
 }
 
 // speakerAfter reads "，X说" after a closing mark at i, or "，两周之后，他

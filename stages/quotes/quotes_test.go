@@ -27,11 +27,13 @@ func TestSpans(t *testing.T) {
 		{"He said \"we will win\" and left.", []string{"we will win"}},
 		{"“外层‘内层’外层”", []string{"外层‘内层’外层"}},
 		{"“没有闭合的引号\n下一段", []string{"没有闭合的引号"}},
-		{"“第一段\n“第二段。”", []string{"第一段\n“第二段。"}},
+		{"“第一段说了很多话。\n“第二段。”", []string{"第一段说了很多话。\n“第二段。"}},
+		{"他说“第一段\n“第二段。”", []string{"第一段", "第二段。"}},
 		{"重登“先知“穆罕默德", []string{"先知"}},
 		{"你说是被“连坐”的人，“还有”吗”结束", nil},
 		{"”孤立的闭合号“", []string{""}},
 		{"", nil},
+		{"Weg zu einer „großen Nation“），关注。\n“经济上变得更独立。”", []string{"großen Nation", "经济上变得更独立。"}},
 	} {
 		var got []string
 		for _, sp := range findSpans([]rune(tc.text)) {

@@ -1,6 +1,9 @@
 package quotes
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // span is a stretch of text between quotation marks: [start, stop) are the
 // code points inside the marks.
@@ -69,7 +72,16 @@ func findSpans(text []rune) []span {
 				k++
 			}
 			top := stack[len(stack)-1]
-			if k < le && text[k] == top.r {
+			// A quote of several paragraphs: the paragraph before ended
+			// inside it, after at least a sentence of it, and this one opens
+			// with the same mark. An opening mark left unclosed by mistake
+			// mid-paragraph does not swallow the next paragraph's quote.
+			prevEnd := ls - 2
+			for prevEnd > top.pos && (text[prevEnd] == ' ' || text[prevEnd] == '\u3000') {
+				prevEnd--
+			}
+			sentence := prevEnd-top.pos > 6 && prevEnd >= 0 && strings.ContainsRune("。！？!?…", text[prevEnd])
+			if k < le && text[k] == top.r && sentence {
 				stack[len(stack)-1].multi = true
 				i = k + 1
 			} else {
@@ -82,6 +94,18 @@ func findSpans(text []rune) []span {
 		}
 		for ; i < le; i++ {
 			r := text[i]
+			// German marks: „…“ and ‚…‘, whose closing marks are openers
+			// elsewhere.
+			if n := len(stack); n > 0 && (stack[n-1].r == '„' && r == '“' || stack[n-1].r == '‚' && r == '‘') {
+				o := stack[n-1]
+				stack = stack[:n-1]
+				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: len(stack)})
+				continue
+			}
+			if r == '„' || r == '‚' {
+				stack = append(stack, openMark{r: r, pos: i})
+				continue
+			}
 			switch {
 			case straight(r):
 				if len(stack) > 0 && stack[len(stack)-1].r == r {
