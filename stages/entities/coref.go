@@ -73,8 +73,13 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 			idx = append(idx, i)
 		}
 	}
+	// Honorific forms (林先生) last, so that they find the full name.
 	sort.SliceStable(idx, func(a, b int) bool {
-		return len([]rune(d.found[idx[a]].key)) > len([]rune(d.found[idx[b]].key))
+		fa, fb := d.found[idx[a]], d.found[idx[b]]
+		if ha, hb := d.honorific(fa.key), d.honorific(fb.key); ha != hb {
+			return hb
+		}
+		return len([]rune(fa.key)) > len([]rune(fb.key))
 	})
 	for _, i := range idx {
 		f := d.found[i]
@@ -102,6 +107,9 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 					break
 				}
 			}
+		}
+		if into == nil && f.typ == "person" && d.honorific(key) {
+			into = honorificOwner(order, key)
 		}
 		if into == nil {
 			into = get(f.typ+":"+key, key, f.typ)
@@ -140,6 +148,44 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
+}
+
+// honorific reports a surname and an honorific: 林先生, 李警察.
+func (d *doc) honorific(key string) bool {
+	r := []rune(key)
+	if len(r) != 3 || !d.g.surn[string(r[0])] {
+		return false
+	}
+	for _, h := range honorifics {
+		if runesEqual(r[1:], h) {
+			return true
+		}
+	}
+	return false
+}
+
+// honorificOwner returns the one person of the post whose Chinese name
+// has the surname of an honorific form (林先生 → 林荣基), or nil when none or
+// several have it.
+func honorificOwner(order []*cluster, key string) *cluster {
+	sn := []rune(key)[0]
+	var owner *cluster
+	for _, c := range order {
+		if c.typ != "person" {
+			continue
+		}
+		for f := range c.forms {
+			r := []rune(f)
+			if len(r) < 2 || len(r) > 3 || r[0] != sn || f == key || strings.Contains(f, "·") {
+				continue
+			}
+			if owner != nil && owner != c {
+				return nil
+			}
+			owner = c
+		}
+	}
+	return owner
 }
 
 // corefScan finds the short forms of the post's people where nothing else

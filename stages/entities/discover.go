@@ -705,6 +705,28 @@ func (d *doc) discoverHeadlined() {
 	}
 }
 
+// honorifics make a person of a bare surname: 李警察, 张先生, 郭警官 are
+// how some posts name people (the gold guide counts them).
+var honorifics = words("先生", "女士", "小姐", "太太", "警察", "警官", "老师", "律师", "医生", "教授", "法官", "老板", "大爷", "大妈", "阿姨", "同学", "师傅", "书记", "主任", "局长", "所长")
+
+// discoverHonorifics finds a surname followed by an honorific.
+func (d *doc) discoverHonorifics() {
+	n := len(d.norm)
+	for i := 0; i+2 < n; i++ {
+		if d.covered[i] || !d.boundaryBefore(i) || d.surnameAt(i, false) != 1 {
+			continue
+		}
+		for _, h := range honorifics {
+			j := i + 1 + len(h)
+			if j <= n && runesEqual(d.norm[i+1:j], h) && d.free(i, j) && (j == n || !isHan(d.norm[j]) || d.tokStart(j)) {
+				d.addPerson(i, j, "honorific")
+				i = j - 1
+				break
+			}
+		}
+	}
+}
+
 // discoverCases finds people whose name a case bears: 王全璋案, 邓玉娇案,
 // listed or after punctuation.
 func (d *doc) discoverCases() {

@@ -71,6 +71,7 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	d.discoverSpeakers()
 	d.discoverHeadlined()
 	d.discoverCases()
+	d.discoverHonorifics()
 	d.discoverLists()
 	return d.resolve(credits)
 }

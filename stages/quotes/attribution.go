@@ -91,7 +91,7 @@ var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "
 	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
 	"对记者", "向记者", "告诉记者", "对本台", "向本台", "在接受采访时", "接受采访时", "在采访中", "在声明中", "在推特上", "在会上", "在会后",
 	"透过", "通过", "在", "：", ":", "发表声明", "发布声明", "对此发表声明", "发表讲话", "发表文章", "发推", "发推文", "发文", "撰文", "致信", "写信",
-	"回应", "回应时", "发表", "公开", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里"}
+	"回应", "回应时", "发表", "公开", "的话", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里"}
 
 var fillerRev = func() *trie.Trie[struct{}] {
 	t := &trie.Trie[struct{}]{}
@@ -168,6 +168,25 @@ func (d *doc) endsWithMedia(a, b int) bool {
 	return s > a && (d.norm[s-1] == '对' || d.norm[s-1] == '向' || s-2 >= a && string(d.norm[s-2:s]) == "告诉")
 }
 
+// outletRefs stand for the outlet last named: its article, its author.
+var outletRefs = []string{"文章", "该文", "该报", "该刊", "该网站", "该媒体", "社论", "评论文章", "报道", "作者", "该报道"}
+
+// lastOutlet returns the last outlet named before i (within 600
+// characters).
+func (d *doc) lastOutlet(i int) (speaker, bool) {
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
+	for ; k >= 0; k-- {
+		m := d.mentions[k]
+		if i-m.Stop > 600 {
+			break
+		}
+		if m.Type == "outlet" {
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "outlet"}, true
+		}
+	}
+	return unknown, false
+}
+
 // pronouns that a speaker may be.
 var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她本人": true}
 var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
@@ -215,14 +234,24 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		if singular[w] {
 			// The speaker of the quotes just before, else the last person
-			// named.
-			if d.last.typ == "person" && quoteStart-d.lastPos < 300 {
+			// named, of the pronoun's gender as far as names tell (她).
+			she := strings.HasPrefix(w, "她")
+			if d.last.typ == "person" && quoteStart-d.lastPos < 300 && (!she || female(d.last.surface)) && !(!she && female(d.last.surface)) {
 				return d.last, "pronoun"
 			}
-			if sp, ok := d.lastPerson(b - n); ok {
+			if sp, ok := d.lastPersonOf(b-n, she); ok {
 				return sp, "pronoun"
 			}
 			return unknown, "pronoun"
+		}
+	}
+	// The outlet's article or author: 文章指出, 该报说, 作者写道.
+	for _, w := range outletRefs {
+		n := len([]rune(w))
+		if b-n >= a && string(d.norm[b-n:b]) == w {
+			if sp, ok := d.lastOutlet(b - n); ok {
+				return sp, "outlet-ref"
+			}
 		}
 	}
 	// Someone speaking for an organisation: 外交部发言人, 白宫一位官员.
@@ -351,6 +380,50 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
+// femaleChars are characters of women's given names and of the
+// transliterations of women's names: a weak but useful sign for 她.
+var femaleChars = "丽娟婷燕芳霞玲莉娜颖雯萍琳静秀英华妍娇媛嫣妮娅莎蒂丝黛琪菲薇蕾瑶姗婕娣姬芬珍慧淑"
+
+// female guesses from a name whether its bearer is a woman.
+func female(name string) bool {
+	r := []rune(name)
+	if len(r) == 0 {
+		return false
+	}
+	if strings.HasSuffix(name, "女士") || strings.HasSuffix(name, "夫人") {
+		return true
+	}
+	// The last character of a Chinese given name, or any syllable of a
+	// transliterated first name.
+	if strings.ContainsRune(femaleChars, r[len(r)-1]) {
+		return true
+	}
+	if i := strings.IndexRune(name, '·'); i > 0 {
+		for _, c := range name[:i] {
+			if strings.ContainsRune("娜莎丽娅妮琳蒂丝黛琪菲薇蕾瑶姗", c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastPersonOf returns the last person named before i whose name agrees
+// with the pronoun's gender, else the last person.
+func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
+	for ; k >= 0; k-- {
+		m := d.mentions[k]
+		if i-m.Stop > 600 {
+			break
+		}
+		if m.Type == "person" && female(m.Surface) == she {
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
+		}
+	}
+	return d.lastPerson(i)
+}
+
 // lastPerson returns the last person named before i (within 600
 // characters).
 func (d *doc) lastPerson(i int) (speaker, bool) {
@@ -382,7 +455,13 @@ func (d *doc) cueStartingAt(i int) string {
 	if len(buf) == 0 || !d.tokStart(i) {
 		return ""
 	}
-	return string(d.norm[i : i+buf[len(buf)-1].N])
+	// The verb must end where a word ends: 问 is no verb in 问题.
+	for k := len(buf) - 1; k >= 0; k-- {
+		if d.tokStart(i + buf[k].N) {
+			return string(d.norm[i : i+buf[k].N])
+		}
+	}
+	return ""
 }
 
 // confidence of each attribution rule.

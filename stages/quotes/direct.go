@@ -249,7 +249,8 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 			}
 			who, how := d.speakerBefore(clause, k, i)
 			if how == "" {
-				return unknown, "", false
+				k += len([]rune(cue)) - 1
+				continue // 他在一份描述那次袭击的材料中回忆道: a later verb
 			}
 			return who, cue, true
 		}
@@ -286,7 +287,7 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 			if clause {
 				return cue, k
 			}
-			if _, how := d.speakerBefore(d.sentStart(k), k, k); how == "named" || how == "organization" || how == "role" || how == "pronoun" {
+			if _, how := d.speakerBefore(d.sentStart(k), k, k); how == "named" || how == "organization" || how == "role" || how == "pronoun" || how == "subject" || how == "outlet-ref" {
 				return cue, k
 			}
 		}

@@ -153,3 +153,53 @@ func BenchmarkManyQuotes(b *testing.B) {
 		})
 	}
 }
+
+// cut makes tokens of the given words, which must spell the text.
+func cut(words ...string) (string, []pipeline.Token) {
+	var toks []pipeline.Token
+	at := int32(0)
+	for _, w := range words {
+		n := int32(len([]rune(w)))
+		toks = append(toks, pipeline.Token{Start: at, Stop: at + n, POS: "x"})
+		at += n
+	}
+	return strings.Join(words, ""), toks
+}
+
+// TestCueWholeWord checks that a verb of saying must be a whole word: the
+// 问 of 问题 names no speaker, while a 问 of its own does.
+func TestCueWholeWord(t *testing.T) {
+	s := New()
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string // the speaker of the first quote; "" for no quote
+	}{
+		{"问 inside 问题", []string{"双方", "都", "称", "会谈", "“", "坦率", "”", "，", "但", "在", "台湾", "问题", "上", "仍", "各执一词", "。"}, ""},
+		{"问 on its own", []string{"“", "你", "为什么", "要", "走", "？", "”", "秦刚", "问", "。"}, "秦刚"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, toks := cut(tc.words...)
+			var ms []pipeline.Mention
+			if strings.Contains(text, "秦刚") {
+				ms = []pipeline.Mention{mention(text, "秦刚", "person:秦刚")}
+			} else {
+				ms = []pipeline.Mention{mention(text, "台湾", "country:TWN")}
+				ms[0].Type = "country"
+			}
+			got := ""
+			for _, q := range s.Find("doc", text, "", toks, ms) {
+				if q.Kind != "reported" {
+					got = q.Speaker
+					if got == "" {
+						got = "?"
+					}
+					break
+				}
+			}
+			if got != tc.want {
+				t.Errorf("speaker %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
