@@ -303,7 +303,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
 		}
 	}
-	if len(ms) > 0 && ms[0].Start-cs <= 2 && (ms[0].Type == "country" || ms[0].Type == "outlet") {
+	if len(ms) > 0 && d.opens(cs, ms[0].Start) && (ms[0].Type == "country" || ms[0].Type == "outlet") {
 		m := ms[0]
 		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
 	}
@@ -324,7 +324,7 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	for a < e && (d.norm[a] == ' ' || d.norm[a] == '/' || d.norm[a] == '\u3000') {
 		a++
 	}
-	if ms := d.mentionsIn(a, e); len(ms) > 0 && ms[0].Start-a <= 2 {
+	if ms := d.mentionsIn(a, e); len(ms) > 0 && d.opens(a, ms[0].Start) {
 		m := ms[0]
 		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
 	}
@@ -338,6 +338,21 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 		}
 	}
 	return unknown, false
+}
+
+// opens reports a name at s that opens the clause at a, at most two
+// characters in (但美国, 而BBC), and not a place or an object after a
+// pronoun or preposition (我在香港读书时, 对美国).
+func (d *doc) opens(a, s int) bool {
+	if s-a > 2 {
+		return false
+	}
+	for _, r := range d.norm[a:s] {
+		if runeIn(r, "在于从到自对向给把被与和跟同我你他她它") {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionsIn returns the mentions inside [a, b).

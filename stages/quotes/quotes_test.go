@@ -203,3 +203,23 @@ func TestCueWholeWord(t *testing.T) {
 		})
 	}
 }
+
+// TestPlaceIsNoSpeaker checks that a country after a preposition or a
+// pronoun does not speak for a clause with a subject of its own.
+func TestPlaceIsNoSpeaker(t *testing.T) {
+	text := "我在香港读书时，老师常说，外交辞令是一门“说了等于没说”的艺术。"
+	m := mention(text, "香港", "country:HKG")
+	m.Type = "country"
+	for _, q := range New().Find("doc", text, "", nil, []pipeline.Mention{m}) {
+		if q.SpeakerEntityID == "country:HKG" {
+			t.Errorf("quote %q attributed to 香港", q.Text)
+		}
+	}
+	text = "但美国表示，这是“不可接受的挑衅行为”。"
+	m = mention(text, "美国", "country:USA")
+	m.Type = "country"
+	qs := New().Find("doc", text, "", nil, []pipeline.Mention{m})
+	if len(qs) == 0 || qs[0].SpeakerEntityID != "country:USA" {
+		t.Errorf("quotes %+v, want one by country:USA", qs)
+	}
+}
