@@ -40,8 +40,9 @@ func BenchmarkRunNews(b *testing.B) {
 
 // BenchmarkPipelineVsGse measures, in one run, gse's segmentation alone on
 // the texts of news.tar.gz (two goroutines sharing the segmenter, the
-// stage's dictionary) and the whole pipeline on the same archive (parse,
-// segment, entities, write, two workers), and reports both in megabytes of
+// stage's dictionary) and the pipeline on the same archive (parse,
+// segment, entities, write, two workers; no quotes, keywords or corpus
+// statistics), and reports both in megabytes of
 // text per second and their ratio:
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench PipelineVsGse -count 5 ./cmd/newsnlp
@@ -89,7 +90,8 @@ func BenchmarkPipelineVsGse(b *testing.B) {
 		gseTime += time.Since(t0)
 
 		t0 = time.Now()
-		o := runOptions{Archives: []string{in}, Out: b.TempDir(), Workers: 2, Exts: []string{".md"}, MaxSize: 64 << 20, Quiet: true}
+		o := runOptions{Archives: []string{in}, Out: b.TempDir(), Workers: 2, Exts: []string{".md"}, MaxSize: 64 << 20, Quiet: true,
+			NoStats: true, onlyStages: 3}
 		if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
 			b.Fatal(err)
 		}

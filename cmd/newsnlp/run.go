@@ -50,6 +50,9 @@ type runOptions struct {
 	NoStats   bool         `json:"no_corpus_stats,omitempty"`
 
 	cpuProfile, memProfile string
+	// onlyStages, when above 0, runs only the first stages (parse, segment,
+	// entities …): for benchmarks of a part of the pipeline.
+	onlyStages int
 }
 
 func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
@@ -236,7 +239,11 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 	}
 
-	rep, err := pipeline.Run(ctx, src, b.stages, w, cfg)
+	stages := b.stages
+	if o.onlyStages > 0 {
+		stages = stages[:min(o.onlyStages, len(stages))]
+	}
+	rep, err := pipeline.Run(ctx, src, stages, w, cfg)
 	if b := bar.Swap(nil); b != nil {
 		b.Clear()
 	}

@@ -153,7 +153,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 // honorific reports a surname and an honorific: 林先生, 李警察.
 func (d *doc) honorific(key string) bool {
 	r := []rune(key)
-	if len(r) != 3 || !d.g.surn[string(r[0])] {
+	if len(r) != 3 || !d.g.surn.single(r[0]) {
 		return false
 	}
 	for _, h := range honorifics {
@@ -214,7 +214,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 				}
 			}
 			r := []rune(form)
-			if !strings.Contains(form, "·") && len(r) == 3 && d.g.surn[string(r[0])] {
+			if !strings.Contains(form, "·") && len(r) == 3 && d.g.surn.single(r[0]) {
 				if prev, ok := surnames[r[0]]; ok && prev != c {
 					ambiguousSurname[r[0]] = true
 				}

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"strings"
 	"unicode"
@@ -40,8 +41,22 @@ var notNamePOS = map[string]bool{
 }
 
 func isPunct(r rune) bool {
+	switch {
+	case r < 0x80:
+		return asciiPunct[r]
+	case r >= 0x4e00 && r <= 0x9fff:
+		return false // the common ideographs, most of the text
+	}
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) || r == '丶'
 }
+
+// asciiPunct is isPunct for ASCII.
+var asciiPunct = func() (t [0x80]bool) {
+	for r := range rune(0x80) {
+		t[r] = unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
+	}
+	return t
+}()
 
 func (d *doc) isTrans(i int) bool {
 	return i >= 0 && i < len(d.norm) && d.g.trans[d.norm[i]]
@@ -178,10 +193,10 @@ func (d *doc) foundAt(i int) int {
 // single-character surname that gse reads as a function word (但, 向 as a
 // preposition) does not count.
 func (d *doc) surnameAt(i int, strong bool) int {
-	if i+2 <= len(d.norm) && d.g.surn[string(d.norm[i:i+2])] {
+	if i+2 <= len(d.norm) && d.g.surn.double(d.norm[i], d.norm[i+1]) {
 		return 2
 	}
-	if i < len(d.norm) && d.g.surn[string(d.norm[i])] {
+	if i < len(d.norm) && d.g.surn.single(d.norm[i]) {
 		s, e, pos := d.token(i)
 		if s == i && e == i+1 && funcChars[d.norm[i]] {
 			return 0 // 和, 于, 都 standing alone are function words
@@ -709,11 +724,20 @@ func (d *doc) discoverHeadlined() {
 // how some posts name people (the gold guide counts them).
 var honorifics = words("先生", "女士", "小姐", "太太", "警察", "警官", "老师", "律师", "医生", "教授", "法官", "老板", "大爷", "大妈", "阿姨", "同学", "师傅", "书记", "主任", "局长", "所长")
 
+// honorificFirst holds the first characters of the honorifics.
+var honorificFirst = func() *runeset.Set {
+	s := &runeset.Set{}
+	for _, h := range honorifics {
+		s.Add(h[0])
+	}
+	return s
+}()
+
 // discoverHonorifics finds a surname followed by an honorific.
 func (d *doc) discoverHonorifics() {
 	n := len(d.norm)
 	for i := 0; i+2 < n; i++ {
-		if d.covered[i] || !d.boundaryBefore(i) || d.surnameAt(i, false) != 1 {
+		if !honorificFirst.Has(d.norm[i+1]) || d.covered[i] || !d.boundaryBefore(i) || d.surnameAt(i, false) != 1 {
 			continue
 		}
 		for _, h := range honorifics {

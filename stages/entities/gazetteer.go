@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"sort"
 	"strings"
@@ -63,15 +64,18 @@ type Gazetteer struct {
 	// lower case, for text that writes them all in lower or upper case
 	// (politico, XINHUA); a form two entities share is left out.
 	latinFold map[string]cand
-	abbr      map[rune][]*Entity  // one-character country forms, counted only in compounds
-	titles    trie.Trie[struct{}] // titles and roles before names
+	abbr      map[rune][]*Entity // one-character country forms, counted only in compounds
+	// abbrOrPartner holds the keys of abbr and the partners (欧, 非): the
+	// characters of compounds such as 中美 and 中非.
+	abbrOrPartner runeset.Set
+	titles        trie.Trie[struct{}] // titles and roles before names
 	// titlesRev holds the titles reversed, to find one that ends at a
 	// position.
 	titlesRev trie.Trie[struct{}]
 	verbs     trie.Trie[struct{}] // speech verbs
-	surn      map[string]bool     // surnames
-	notPeople map[string]bool     // words never taken for people (阿里巴巴, 白宫)
-	trans     map[rune]bool       // characters of transliterated foreign names
+	surn      surnames
+	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
+	trans     map[rune]bool   // characters of transliterated foreign names
 	hz        *hanzi.Tables
 	words     []segment.Word
 	counts    map[string]int // entities per type, for reports
@@ -87,7 +91,7 @@ type Options struct {
 func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	g := &Gazetteer{
 		byID: map[string]*Entity{}, latin: map[string][]cand{}, latinFold: map[string]cand{}, abbr: map[rune][]*Entity{},
-		surn: map[string]bool{}, trans: map[rune]bool{}, hz: hanzi.Load(), counts: map[string]int{},
+		surn: surnames{two: map[[2]rune]bool{}}, trans: map[rune]bool{}, hz: hanzi.Load(), counts: map[string]int{},
 	}
 	ppl, err := people.Load()
 	if err != nil {
@@ -125,6 +129,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 			r := []rune(g.norm(f.Form))
 			if len(r) == 1 {
 				g.abbr[r[0]] = append(g.abbr[r[0]], e)
+				g.abbrOrPartner.Add(r[0])
 			}
 			continue
 		}
@@ -158,8 +163,11 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 			g.addForm(f, cand{ent: e, contextOnly: ctxOnly[o.ID]}, "nt")
 		}
 	}
+	for r := range partners {
+		g.abbrOrPartner.Add(r)
+	}
 	for _, s := range lexicon.Surnames() {
-		g.surn[s] = true
+		g.surn.add(s)
 	}
 	g.notPeople = map[string]bool{}
 	for _, w := range lexicon.NotPeople() {
@@ -279,6 +287,35 @@ func (g *Gazetteer) mayStart(r rune) bool {
 		return g.first[r-0x3400]
 	}
 	return true
+}
+
+// surnames answers "is this a surname" without a string per question: the
+// discovery rules ask it at nearly every character.
+type surnames struct {
+	one      [0x10000 / 64]uint64 // single-character surnames (all in the BMP)
+	twoFirst [0x10000 / 64]uint64 // first characters of double surnames
+	two      map[[2]rune]bool
+}
+
+func (s *surnames) add(name string) {
+	r := []rune(name)
+	switch {
+	case len(r) == 1 && r[0] < 0x10000:
+		s.one[r[0]>>6] |= 1 << (r[0] & 63)
+	case len(r) == 2 && r[0] < 0x10000:
+		s.twoFirst[r[0]>>6] |= 1 << (r[0] & 63)
+		s.two[[2]rune{r[0], r[1]}] = true
+	}
+}
+
+// single reports a one-character surname.
+func (s *surnames) single(r rune) bool {
+	return r >= 0 && r < 0x10000 && s.one[r>>6]&(1<<(r&63)) != 0
+}
+
+// double reports a two-character surname (欧阳, 司马).
+func (s *surnames) double(a, b rune) bool {
+	return a >= 0 && a < 0x10000 && s.twoFirst[a>>6]&(1<<(a&63)) != 0 && s.two[[2]rune{a, b}]
 }
 
 func isHan(r rune) bool {

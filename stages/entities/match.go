@@ -36,10 +36,24 @@ type doc struct {
 
 func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 	d := &doc{g: g, text: []rune(text), tokens: tokens}
-	d.norm = []rune(normDots(norm))
+	if norm == text {
+		d.norm = d.text
+	} else {
+		d.norm = []rune(norm)
+	}
 	if len(d.norm) != len(d.text) {
 		// Norm always has Text's code points; this guards the offsets.
-		d.norm = []rune(normDots(text))
+		d.norm = d.text
+	}
+	// Dots become the middle dot; the norm is copied first when it shares
+	// the text's runes.
+	for i, r := range d.norm {
+		if r != '·' && isDot(r) {
+			if &d.norm[0] == &d.text[0] {
+				d.norm = append([]rune(nil), d.text...)
+			}
+			d.norm[i] = '·'
+		}
 	}
 	n := len(d.norm)
 	d.tokAt = make([]int32, n)
@@ -313,7 +327,7 @@ var relationWords = words("关系", "两国", "三国", "四国", "双方", "三
 func (d *doc) matchAbbr() {
 	n := len(d.norm)
 	member := func(k int) bool {
-		return !d.covered[k] && (d.g.abbr[d.norm[k]] != nil || partners[d.norm[k]])
+		return !d.covered[k] && d.g.abbrOrPartner.Has(d.norm[k]) && (d.g.abbr[d.norm[k]] != nil || partners[d.norm[k]])
 	}
 	for i := 0; i < n; i++ {
 		if !member(i) || !d.tokStart(i) {

@@ -2,11 +2,14 @@
 // stages, matched at each position of a text without allocating.
 package trie
 
+import "github.com/newsnlp/newsnlp/stages/internal/runeset"
+
 // Trie maps rune sequences to values; it finds every key that starts at a
 // position of a text, longest last. The zero value is empty and ready.
 type Trie[V any] struct {
-	root tnode[V]
-	size int // keys
+	root  tnode[V]
+	first runeset.Set // the root's children: most positions start no key
+	size  int         // keys
 }
 
 type tnode[V any] struct {
@@ -18,6 +21,9 @@ type tnode[V any] struct {
 // Add adds a key with a value; a key may hold several values.
 func (t *Trie[V]) Add(key []rune, v V) {
 	n := &t.root
+	if len(key) > 0 {
+		t.first.Add(key[0])
+	}
 	for _, r := range key {
 		if n.next == nil {
 			n.next = map[rune]*tnode[V]{}
@@ -45,6 +51,9 @@ type Match[V any] struct {
 // MatchesAt appends to buf every key that text[i:] starts with, shortest
 // first.
 func (t *Trie[V]) MatchesAt(text []rune, i int, buf []Match[V]) []Match[V] {
+	if i >= len(text) || !t.first.Has(text[i]) {
+		return buf
+	}
 	n := &t.root
 	for j := i; j < len(text); j++ {
 		if n.next == nil {
@@ -64,6 +73,9 @@ func (t *Trie[V]) MatchesAt(text []rune, i int, buf []Match[V]) []Match[V] {
 // LongestBack returns the length of the longest key that text[:j] ends
 // with, for a trie of reversed keys; 0 when none does.
 func (t *Trie[V]) LongestBack(text []rune, j int) int {
+	if j <= 0 || j > len(text) || !t.first.Has(text[j-1]) {
+		return 0
+	}
 	n, best := &t.root, 0
 	for k := j - 1; k >= 0; k-- {
 		if n.next == nil {
