@@ -36,9 +36,17 @@ const (
 // without a limit the collector lets the process grow to twice that.
 const defaultMemoryLimit = 480 << 20
 
+// defaultGCPercent is GOGC unless the environment sets it: with the memory
+// limit bounding the heap, collecting half as often saved 4% of a run's
+// CPU on the real corpus at the same peak memory.
+const defaultGCPercent = 200
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

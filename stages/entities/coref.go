@@ -1,11 +1,11 @@
 package entities
 
 import (
-	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"sort"
 	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // cluster is one entity of a post: a lexicon entity or a discovered name
@@ -296,7 +296,7 @@ func (d *doc) expandNames(order []*cluster) {
 				continue
 			}
 			ext := d.norm[i : i+4]
-			if !isHan(ext[2]) || !isHan(ext[3]) || funcChars[ext[2]] || nameStop[ext[2]] || nameStop[ext[3]] || !d.boundaryAfter(i+4) {
+			if !isHan(ext[2]) || !isHan(ext[3]) || funcChars.Has(ext[2]) || nameStop.Has(ext[2]) || nameStop.Has(ext[3]) || !d.boundaryAfter(i+4) {
 				continue
 			}
 			counts[string(ext)]++

@@ -1,10 +1,11 @@
 package entities
 
 import (
-	"github.com/newsnlp/newsnlp/stages/internal/runeset"
-	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"strings"
 	"unicode"
+
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // Discovery finds people and outlets that no list holds, from the shapes
@@ -59,7 +60,7 @@ var asciiPunct = func() (t [0x80]bool) {
 }()
 
 func (d *doc) isTrans(i int) bool {
-	return i >= 0 && i < len(d.norm) && d.g.trans[d.norm[i]]
+	return i >= 0 && i < len(d.norm) && d.g.trans.Has(d.norm[i])
 }
 
 // transToken reports whether the token covering i may be part of a
@@ -80,7 +81,7 @@ func (d *doc) transToken(i int, relaxed bool) (start, stop int, ok bool) {
 		return start, stop, all
 	}
 	if stop-start == 1 {
-		return start, stop, !funcChars[d.norm[start]] && !nameStop[d.norm[start]]
+		return start, stop, !funcChars.Has(d.norm[start]) && !nameStop.Has(d.norm[start])
 	}
 	return start, stop, nameishPOS[pos] && !d.isTitle(start, stop)
 }
@@ -90,7 +91,7 @@ func (d *doc) transToken(i int, relaxed bool) (start, stop int, ok bool) {
 // a word gse tags as a name.
 func (d *doc) edgeOK(s, e int) bool {
 	if e-s == 1 {
-		return !funcChars[d.norm[s]]
+		return !funcChars.Has(d.norm[s])
 	}
 	_, _, pos := d.token(s)
 	return !notNamePOS[pos]
@@ -198,7 +199,7 @@ func (d *doc) surnameAt(i int, strong bool) int {
 	}
 	if i < len(d.norm) && d.g.surn.single(d.norm[i]) {
 		s, e, pos := d.token(i)
-		if s == i && e == i+1 && funcChars[d.norm[i]] {
+		if s == i && e == i+1 && funcChars.Has(d.norm[i]) {
 			return 0 // 和, 于, 都 standing alone are function words
 		}
 		if s == i && e == i+1 && !strong {
@@ -236,7 +237,7 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 		// character too when a boundary follows it.
 		if stop-i == sn+1 && stop < len(d.norm) {
 			s, e, _ := d.token(stop)
-			if s == stop && e == stop+1 && isHan(d.norm[stop]) && !nameStop[d.norm[stop]] && !d.covered[stop] && d.boundaryAfter(stop+1) {
+			if s == stop && e == stop+1 && isHan(d.norm[stop]) && !nameStop.Has(d.norm[stop]) && !d.covered[stop] && d.boundaryAfter(stop+1) {
 				return stop + 1
 			}
 		}
@@ -245,14 +246,14 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 	end := stop
 	for end < len(d.norm) && end-i < sn+2 {
 		s, e, _ := d.token(end)
-		if s != end || e-s != 1 || !isHan(d.norm[end]) || nameStop[d.norm[end]] || d.covered[end] {
+		if s != end || e-s != 1 || !isHan(d.norm[end]) || nameStop.Has(d.norm[end]) || d.covered[end] {
 			break
 		}
 		end = e
 	}
 	if end == i+sn && strong && end < len(d.norm) {
 		s, e, pos := d.token(end)
-		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop[d.norm[s]] && !notNamePOS[pos] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
+		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop.Has(d.norm[s]) && !notNamePOS[pos] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
 			end = e
 		}
 	}
@@ -332,7 +333,7 @@ func (d *doc) addPerson(i, j int, method string) bool {
 		return false
 	}
 	key := nameKey(d.norm[i:j])
-	if d.g.notPeople[key] || (isHan(d.norm[j-1]) && orgFinals[d.norm[j-1]] && !strings.Contains(key, "·")) {
+	if d.g.notPeople[key] || (isHan(d.norm[j-1]) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
 		return false
 	}
 	d.add(found{start: i, stop: j, typ: "person", key: key, method: method})
@@ -522,7 +523,7 @@ func (d *doc) titleEndsAt(j int) int {
 	}
 	// An occupation noun gse knows: 乘务员, 工程师.
 	s, e, pos := d.token(j - 1)
-	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes[d.norm[j-1]] {
+	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes.Has(d.norm[j-1]) {
 		return s
 	}
 	return -1
@@ -566,7 +567,7 @@ func (d *doc) discoverTitled() {
 // boundaryAfter reports punctuation, a verb of saying or a function word at
 // i: the end of a name.
 func (d *doc) boundaryAfter(i int) bool {
-	if i >= len(d.norm) || !isHan(d.norm[i]) || isPunct(d.norm[i]) || nameStop[d.norm[i]] || adverbs[d.norm[i]] {
+	if i >= len(d.norm) || !isHan(d.norm[i]) || isPunct(d.norm[i]) || nameStop.Has(d.norm[i]) || adverbs.Has(d.norm[i]) {
 		return true
 	}
 	if d.covered[i] || d.verbAfter(i) {
@@ -589,7 +590,7 @@ func (d *doc) boundaryBefore(i int) bool {
 	}
 	// After a word gse knows that is not part of a name (负责人, 表示).
 	s, e, pos := d.token(i - 1)
-	return e == i && (e-s >= 2 && !strings.HasPrefix(pos, "nr") || funcChars[r])
+	return e == i && (e-s >= 2 && !strings.HasPrefix(pos, "nr") || funcChars.Has(r))
 }
 
 // discoverSpeakers finds names right before a verb of saying: 孙韵表示,
@@ -606,7 +607,7 @@ func (d *doc) discoverSpeakers() {
 			continue
 		}
 		e := v
-		if adverbs[d.norm[e-1]] && e-1 > 0 {
+		if adverbs.Has(d.norm[e-1]) && e-1 > 0 {
 			e--
 		}
 		if d.covered[e-1] || !isHan(d.norm[e-1]) {
@@ -882,7 +883,7 @@ func (d *doc) anyFoundIn(i, j int) bool {
 func (d *doc) discoverNamedOutlets() {
 	n := len(d.norm)
 	for j := 2; j < n; j++ {
-		if !suffixEnds[d.norm[j-1]] || d.covered[j-1] || !d.tokEnd(j) {
+		if !suffixEnds.Has(d.norm[j-1]) || d.covered[j-1] || !d.tokEnd(j) {
 			continue
 		}
 		var suf []rune

@@ -2,8 +2,6 @@ package entities
 
 import (
 	"fmt"
-	"github.com/newsnlp/newsnlp/stages/internal/runeset"
-	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"sort"
 	"strings"
 	"unicode"
@@ -14,6 +12,8 @@ import (
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/models/outlets"
 	"github.com/newsnlp/newsnlp/models/people"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
@@ -75,7 +75,7 @@ type Gazetteer struct {
 	verbs     trie.Trie[struct{}] // speech verbs
 	surn      surnames
 	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
-	trans     map[rune]bool   // characters of transliterated foreign names
+	trans     runeset.Set     // characters of transliterated foreign names
 	hz        *hanzi.Tables
 	words     []segment.Word
 	counts    map[string]int // entities per type, for reports
@@ -91,7 +91,7 @@ type Options struct {
 func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	g := &Gazetteer{
 		byID: map[string]*Entity{}, latin: map[string][]cand{}, latinFold: map[string]cand{}, abbr: map[rune][]*Entity{},
-		surn: surnames{two: map[[2]rune]bool{}}, trans: map[rune]bool{}, hz: hanzi.Load(), counts: map[string]int{},
+		surn: surnames{two: map[[2]rune]bool{}}, hz: hanzi.Load(), counts: map[string]int{},
 	}
 	ppl, err := people.Load()
 	if err != nil {
@@ -147,13 +147,13 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		g.learnTranslit(p, transCount)
 	}
 	for r, n := range transCount {
-		if n >= 2 && !notTranslit[r] {
-			g.trans[r] = true
+		if n >= 2 && !notTranslit.Has(r) {
+			g.trans.Add(r)
 		}
 	}
 	for _, r := range lexicon.Translit() {
-		if !notTranslit[r] {
-			g.trans[r] = true
+		if !notTranslit.Has(r) {
+			g.trans.Add(r)
 		}
 	}
 	ctxOnly := outlets.ContextOnly()
@@ -163,9 +163,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 			g.addForm(f, cand{ent: e, contextOnly: ctxOnly[o.ID]}, "nt")
 		}
 	}
-	for r := range partners {
-		g.abbrOrPartner.Add(r)
-	}
+	g.abbrOrPartner.AddString(partnerChars)
 	for _, s := range lexicon.Surnames() {
 		g.surn.add(s)
 	}
@@ -349,13 +347,7 @@ func (g *Gazetteer) learnTranslit(p gazetteer.Entry, count map[rune]int) {
 // transliteration stops at them.
 var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无本世教地明家可美万保通立生强当山让时正需")
 
-func runeSet(s string) map[rune]bool {
-	m := map[rune]bool{}
-	for _, r := range s {
-		m[r] = true
-	}
-	return m
-}
+func runeSet(s string) *runeset.Set { return runeset.Of(s) }
 
 // Words returns the gazetteer's forms as segmenter dictionary entries.
 func (g *Gazetteer) Words() []segment.Word {

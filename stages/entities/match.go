@@ -1,11 +1,13 @@
 package entities
 
 import (
-	"github.com/newsnlp/newsnlp/stages/internal/trie"
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // found is a mention before clustering: a lexicon entity, or a discovered
@@ -29,6 +31,9 @@ type doc struct {
 	covered []bool // positions inside an accepted mention (or a blocked form)
 	found   []found
 	buf     []trie.Match[cand]
+	// latinBuf and lowerBuf hold a Latin phrase for the lookups of
+	// matchLatin.
+	latinBuf, lowerBuf []byte
 	// corefOwner maps the index in found of a coreference mention to its
 	// cluster.
 	corefOwner map[int]*cluster
@@ -167,7 +172,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 	case c.kind == kindBlock:
 		return true
 	case c.contextOnly:
-		marked := i > 0 && openMarks[d.norm[i-1]] && j < len(d.norm) && closeMarks[d.norm[j]]
+		marked := i > 0 && openMarks.Has(d.norm[i-1]) && j < len(d.norm) && closeMarks.Has(d.norm[j])
 		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, sourceCues) && d.hasAt(j, outletCues)
 	case c.kind == kindName || c.kind == kindOfficial || c.kind == kindMainland:
 		// 15日本网 is the 15th and 本网, not Japan.
@@ -269,25 +274,37 @@ func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 func (d *doc) matchLatin(i int) int {
 	end, best := i, []cand(nil)
 	j := i
+	// The phrase so far in UTF-8, and in lower case: the map lookups with
+	// string(bytes) do not allocate.
+	w, low := d.latinBuf[:0], d.lowerBuf[:0]
 	for words := 0; words < 5; words++ {
 		for j < len(d.norm) && (isLatin(d.norm[j]) || d.norm[j] == '.' || d.norm[j] == '&' || d.norm[j] == '\'' || d.norm[j] == '-') {
+			w = utf8.AppendRune(w, d.norm[j])
+			low = utf8.AppendRune(low, unicode.ToLower(d.norm[j]))
 			j++
 		}
-		w := strings.TrimRight(string(d.norm[i:j]), ".'-")
-		stop := i + len([]rune(w))
+		// Trailing . ' - are not part of a name (they are ASCII: one byte,
+		// one rune each).
+		n := len(w)
+		for n > 0 && (w[n-1] == '.' || w[n-1] == '\'' || w[n-1] == '-') {
+			n--
+		}
+		stop := j - (len(w) - n)
 		atEnd := stop >= len(d.norm) || !isLatin(d.norm[stop]) && !unicode.IsDigit(d.norm[stop])
-		if cs, ok := d.g.latin[w]; ok && atEnd {
+		if cs, ok := d.g.latin[string(w[:n])]; ok && atEnd {
 			end, best = stop, cs
-		} else if low := strings.ToLower(w); atEnd && len(w) >= 5 && (low == w || strings.ToUpper(w) == w) {
-			if c, ok := d.g.latinFold[low]; ok && c.ent != nil {
+		} else if atEnd && n >= 5 && len(low) == len(w) && (bytes.Equal(low[:n], w[:n]) || noLower(w[:n])) {
+			if c, ok := d.g.latinFold[string(low[:n])]; ok && c.ent != nil {
 				end, best = stop, []cand{c}
 			}
 		}
 		if j >= len(d.norm) || d.norm[j] != ' ' || j+1 >= len(d.norm) || !isLatin(d.norm[j+1]) {
 			break
 		}
+		w, low = append(w, ' '), append(low, ' ')
 		j++
 	}
+	d.latinBuf, d.lowerBuf = w, low
 	if best == nil || !d.free(i, end) {
 		return i
 	}
@@ -307,10 +324,22 @@ func (d *doc) matchLatin(i int) int {
 	return end
 }
 
+// noLower reports a phrase with no lower-case letter: WSJ, XINHUA.
+func noLower(b []byte) bool {
+	for _, c := range string(b) {
+		if unicode.IsLower(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // partners are characters of regions that form compounds with countries
 // (欧美, 中欧, 中非, 中拉): the country in such a compound counts, the region
 // does not.
-var partners = runeSet("欧非拉")
+const partnerChars = "欧非拉"
+
+var partners = runeSet(partnerChars)
 
 // weakAbbr are country characters that are ordinary words much more often
 // (新 new, 加 add, 以 by, 巴, 伊, 瑞, 土, 沙, 墨, 意, 尼, 白, 荷, 越, 菲 …): a
@@ -327,7 +356,7 @@ var relationWords = words("关系", "两国", "三国", "四国", "双方", "三
 func (d *doc) matchAbbr() {
 	n := len(d.norm)
 	member := func(k int) bool {
-		return !d.covered[k] && d.g.abbrOrPartner.Has(d.norm[k]) && (d.g.abbr[d.norm[k]] != nil || partners[d.norm[k]])
+		return !d.covered[k] && d.g.abbrOrPartner.Has(d.norm[k]) && (d.g.abbr[d.norm[k]] != nil || partners.Has(d.norm[k]))
 	}
 	for i := 0; i < n; i++ {
 		if !member(i) || !d.tokStart(i) {
@@ -342,11 +371,11 @@ func (d *doc) matchAbbr() {
 			switch r := d.norm[k]; {
 			case d.g.abbr[r] != nil:
 				countries++
-				if weakAbbr[r] {
+				if weakAbbr.Has(r) {
 					weak++
 				}
 				strong = strong || strings.ContainsRune("中美日俄英韩", r)
-			case partners[r]:
+			case partners.Has(r):
 				partner++
 			}
 		}
