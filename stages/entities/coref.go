@@ -109,7 +109,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 			}
 		}
 		if into == nil && f.typ == "person" && d.honorific(key) {
-			into = honorificOwner(order, key)
+			into = d.honorificOwner(order, key, credits)
 		}
 		if into == nil {
 			into = get(f.typ+":"+key, key, f.typ)
@@ -138,7 +138,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		if c == nil {
 			continue
 		}
-		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) {
+		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) && !d.headlineAuthor(f) {
 			continue // the byline's reporter, not someone the post is about
 		}
 		out = append(out, pipeline.Mention{
@@ -164,19 +164,31 @@ func (d *doc) honorific(key string) bool {
 	return false
 }
 
+// headlineAuthor reports a name that opens the first line, before a colon:
+// the author of a commentary reposted as "李翘楚：警察怕被连坐", whom the post
+// is by and about.
+func (d *doc) headlineAuthor(f found) bool {
+	for k := 0; k < f.start; k++ {
+		if d.norm[k] == '\n' {
+			return false
+		}
+	}
+	return f.stop < len(d.norm) && (d.norm[f.stop] == '：' || d.norm[f.stop] == ':') && f.start <= 2
+}
+
 // honorificOwner returns the one person of the post whose Chinese name
 // has the surname of an honorific form (林先生 → 林荣基), or nil when none or
 // several have it.
-func honorificOwner(order []*cluster, key string) *cluster {
+func (d *doc) honorificOwner(order []*cluster, key string, credits map[string]bool) *cluster {
 	sn := []rune(key)[0]
 	var owner *cluster
 	for _, c := range order {
-		if c.typ != "person" {
-			continue
+		if c.typ != "person" || credits[c.name] {
+			continue // the byline's author is 我, not 李警察
 		}
 		for f := range c.forms {
 			r := []rune(f)
-			if len(r) < 2 || len(r) > 3 || r[0] != sn || f == key || strings.Contains(f, "·") {
+			if len(r) < 2 || len(r) > 3 || r[0] != sn || f == key || strings.Contains(f, "·") || credits[f] {
 				continue
 			}
 			if owner != nil && owner != c {
@@ -212,6 +224,11 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 				if len([]rune(p)) >= 2 {
 					note(p, c)
 				}
+			}
+			// A discovered name again, where no rule found it (律师李进进说
+			// … 李进进说).
+			if _, lex := d.g.byID[c.id]; !lex && len([]rune(form)) >= 2 {
+				note(form, c)
 			}
 			r := []rune(form)
 			if !strings.Contains(form, "·") && len(r) == 3 && d.g.surn.single(r[0]) {

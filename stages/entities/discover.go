@@ -253,7 +253,10 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 	}
 	if end == i+sn && strong && end < len(d.norm) {
 		s, e, pos := d.token(end)
-		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop.Has(d.norm[s]) && !notNamePOS[pos] && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
+		// A given name gse reads as a verb (李进进 cut 李/进进) only
+		// right before a verb of saying: 律师李进进说.
+		posOK := !notNamePOS[pos] || (pos == "v" || pos == "a") && d.verbAfter(e)
+		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop.Has(d.norm[s]) && posOK && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
 			end = e
 		}
 	}
@@ -734,11 +737,15 @@ var honorificFirst = func() *runeset.Set {
 	return s
 }()
 
+// notHonorSurname are surnames that are far more often a preposition or an
+// adverb before a noun (向警察投掷石块, 和律师见面), whatever gse tags them.
+var notHonorSurname = runeSet("向于和与将从由在被让给跟同为以及要会都也就还又但是对把")
+
 // discoverHonorifics finds a surname followed by an honorific.
 func (d *doc) discoverHonorifics() {
 	n := len(d.norm)
 	for i := 0; i+2 < n; i++ {
-		if !honorificFirst.Has(d.norm[i+1]) || d.covered[i] || !d.boundaryBefore(i) || d.surnameAt(i, false) != 1 {
+		if !honorificFirst.Has(d.norm[i+1]) || notHonorSurname.Has(d.norm[i]) || d.covered[i] || !d.boundaryBefore(i) || d.surnameAt(i, false) != 1 {
 			continue
 		}
 		for _, h := range honorifics {

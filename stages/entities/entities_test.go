@@ -99,6 +99,10 @@ func TestFind(t *testing.T) {
 		{"honorific joins the one full name", "书店店长林荣基说，他要离开香港。林先生表示担心。", []string{"林先生=person:lam-wing-kee"}},
 		{"honorific alone", "审讯我的李警察说，你要配合。", []string{"李警察=person:李警察"}},
 		{"a preposition is no surname", "他向警察求助。", []string{"!向警察=person:向警察"}},
+		{"a preposition is no surname, whatever gse tags", "示威者向警察投掷石块，和律师见面。", []string{"!向警察=person:向警察", "!和律师=person:和律师"}},
+		{"a given name read as a verb, before a verb of saying", "律师李进进说，案件没有证据。后来李进进说，他会上诉。",
+			[]string{"李进进=person:李进进"}},
+		{"a verb after a surname is no name without speech", "李进进入会场。", []string{"!李进进=person:李进进"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
 		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
 		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},
@@ -156,4 +160,38 @@ func FuzzFind(f *testing.F) {
 			last = m.Start
 		}
 	})
+}
+
+// TestCredits checks how the byline's names are told from the people a post
+// is about.
+func TestCredits(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		name, text string
+		credits    []string
+		want       []string
+	}{
+		{"a reporter named once is no mention", "记者王小明报道，官员表示反对。", []string{"王小明"}, []string{"!王小明=person:王小明"}},
+		{"the author opening the headline is", "李翘楚：警察怕被连坐\n我被带到派出所。", []string{"李翘楚"}, []string{"李翘楚=person:li-qiaochu"}},
+		{"an honorific does not join the author", "李翘楚：警察怕被连坐\n审讯我的李警察说，你要配合。", []string{"李翘楚"},
+			[]string{"李警察=person:李警察", "!李警察=person:li-qiaochu"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			credits := map[string]bool{}
+			for _, c := range tc.credits {
+				credits[c] = true
+			}
+			norm := seg.Normalize(tc.text, "simplified")
+			got := st.Find(tc.text, norm, seg.Tokens(norm), credits)
+			have := map[string]bool{}
+			for _, m := range got {
+				have[m.Surface+"="+m.EntityID] = true
+			}
+			for _, w := range tc.want {
+				if neg := strings.HasPrefix(w, "!"); neg == have[strings.TrimPrefix(w, "!")] {
+					t.Errorf("want %s; got %s", w, render(got))
+				}
+			}
+		})
+	}
 }

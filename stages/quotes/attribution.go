@@ -233,16 +233,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			return unknown, "plural"
 		}
 		if singular[w] {
-			// The speaker of the quotes just before, else the last person
-			// named, of the pronoun's gender as far as names tell (她).
-			she := strings.HasPrefix(w, "她")
-			if d.last.typ == "person" && quoteStart-d.lastPos < 300 && (!she || female(d.last.surface)) && !(!she && female(d.last.surface)) {
-				return d.last, "pronoun"
-			}
-			if sp, ok := d.lastPersonOf(b-n, she); ok {
-				return sp, "pronoun"
-			}
-			return unknown, "pronoun"
+			return d.pronoun(b-n, strings.HasPrefix(w, "她"), quoteStart), "pronoun"
 		}
 	}
 	// The outlet's article or author: 文章指出, 该报说, 作者写道.
@@ -421,6 +412,39 @@ func female(name string) bool {
 		}
 	}
 	return false
+}
+
+// pronoun resolves 他 or 她 at i: a person named earlier in the same
+// sentence as its subject (罗姆尼已提前投票，他告诉CNN), else the speaker of
+// the quotes just before, else the last person named, of the pronoun's
+// gender as far as names tell.
+func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
+	// The speaker of a quote earlier in the same paragraph goes on (…，”他
+	// 说。如果拜登当选，他将“…”).
+	recent := d.last.typ == "person" && quoteStart-d.lastPos < 300 && female(d.last.surface) == she
+	if recent && !runeIn('\n', string(d.norm[min(d.lastPos, i):i])) {
+		return d.last
+	}
+	sent := d.sentStart(i)
+	for _, m := range d.mentionsIn(sent, i) {
+		if m.Type != "person" || female(m.Surface) != she || d.inQuote[m.Start] {
+			continue
+		}
+		if m.Start > sent && runeIn(d.norm[m.Start-1], "对向和与跟同给把被及、") {
+			continue // an object or one of several
+		}
+		if m.Stop < len(d.norm) && runeIn(d.norm[m.Stop], "的、和与及") {
+			continue // 特朗普的顾问, 特朗普和拜登
+		}
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
+	}
+	if recent {
+		return d.last
+	}
+	if sp, ok := d.lastPersonOf(i, she); ok {
+		return sp
+	}
+	return unknown
 }
 
 // lastPersonOf returns the last person named before i whose name agrees

@@ -66,6 +66,12 @@ func TestAttribution(t *testing.T) {
 		{"naming verbs mark terms", "所谓“国家安全法律制度和执行机制”被写入法律。", nil, nil},
 		{"short quote with a cue", "秦刚称这是“误解”。", []string{"秦刚"}, []string{"误解=秦刚"}},
 		{"unknown speaker", "一名官员说：“我们会调查此事。”", nil, []string{"我们会调查此事。=?"}},
+		{"pronoun after the sentence's subject", "拜登说：“我们会赢。”\n罗姆尼已提前投票，他告诉记者：“我没有投票给特朗普。”", []string{"拜登", "罗姆尼", "特朗普"},
+			[]string{"我们会赢。=拜登", "我没有投票给特朗普。=罗姆尼"}},
+		{"pronoun skips an object", "拜登说：“我们会赢。”\n记者向罗姆尼提问，他回答：“我投了票。”", []string{"拜登", "罗姆尼"},
+			[]string{"我投了票。=拜登"}},
+		{"pronoun continues the speaker of the paragraph", "“中国没有兑现承诺，”布林肯说。如果拜登当选，他将“在外国欺诈行为对美国就业构成威胁的任何时候，都积极执行美国贸易法”。", []string{"布林肯", "拜登"},
+			[]string{"中国没有兑现承诺，=布林肯", "在外国欺诈行为对美国就业构成威胁的任何时候，都积极执行美国贸易法=布林肯"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
