@@ -24,7 +24,7 @@ var nameStop = runeSet("的了和与及在是说称表对向为被将也就还�
 // funcChars are characters that, standing alone, are function words: a
 // transliterated name neither starts nor ends with one (当约翰尼·德普,
 // 帕拉迪斯正).
-var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名个曾已要会能可如像用到来")
+var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名叫个曾已要会能可如像用到来")
 
 // adverbs may stand between a name and its verb of saying (巴蒂亚则表示).
 var adverbs = runeSet("则也还又亦曾更并再就便都却仍均即")
@@ -532,6 +532,21 @@ func (d *doc) titleEndsAt(j int) int {
 	return -1
 }
 
+// namingWords introduce a name as a title does: 名为李方的推友, 一位名叫
+// 王芳的女士.
+var namingWords = []string{"名为", "名叫", "叫做", "化名", "名字叫", "名字是"}
+
+// namingEndsAt reports a naming word that ends at j.
+func (d *doc) namingEndsAt(j int) bool {
+	for _, w := range namingWords {
+		n := len([]rune(w))
+		if j >= n && string(d.norm[j-n:j]) == w {
+			return true
+		}
+	}
+	return false
+}
+
 // discoverTitled finds names right after a title or role.
 func (d *doc) discoverTitled() {
 	n := len(d.norm)
@@ -539,7 +554,7 @@ func (d *doc) discoverTitled() {
 		if d.covered[j] || !d.tokStart(j) || d.covered[j-1] {
 			continue
 		}
-		if !isHan(d.norm[j-1]) || d.titleEndsAt(j) < 0 {
+		if !isHan(d.norm[j-1]) || d.titleEndsAt(j) < 0 && !d.namingEndsAt(j) {
 			continue
 		}
 		k := j
@@ -605,9 +620,13 @@ func (d *doc) discoverSpeakers() {
 		if !d.tokStart(v) {
 			continue
 		}
-		buf = d.g.verbs.MatchesAt(d.norm, v, buf[:0])
-		if len(buf) == 0 {
-			continue
+		// A colon that opens a quote is a verb of saying too: 亚历山德罗夫：“…”.
+		colon := d.norm[v] == '：' && v+1 < n && (d.norm[v+1] == '“' || d.norm[v+1] == '「')
+		if !colon {
+			buf = d.g.verbs.MatchesAt(d.norm, v, buf[:0])
+			if len(buf) == 0 {
+				continue
+			}
 		}
 		e := v
 		if adverbs.Has(d.norm[e-1]) && e-1 > 0 {

@@ -187,6 +187,40 @@ func (d *doc) lastOutlet(i int) (speaker, bool) {
 	return unknown, false
 }
 
+// passiveAdverbs may stand between 被 and the verb (被不断指摘).
+var passiveAdverbs = map[string]bool{"不断": true, "一再": true, "多次": true, "屡次": true, "曾": true, "再": true}
+
+// statementRefs stand for the organisation that spoke last, or for its
+// statement.
+var statementRefs = []string{"该声明", "声明", "该公司", "该组织", "该机构", "该部门", "该团体", "该集团"}
+
+// titleSpeaker reads a title in marks right before b as the outlet that
+// speaks (《巴伦》说) when the entity stage named nothing there.
+func (d *doc) titleSpeaker(a, b int) (speaker, bool) {
+	for b > a && d.norm[b-1] == ' ' {
+		b--
+	}
+	if b-a < 3 || d.norm[b-1] != '》' {
+		return unknown, false
+	}
+	k := b - 2
+	for k >= a && b-k <= 14 && d.norm[k] != '《' && !unicode.IsPunct(d.norm[k]) {
+		k--
+	}
+	if k < a || d.norm[k] != '《' || k+1 >= b-1 {
+		return unknown, false
+	}
+	// Only a title that opens its clause speaks; 论文《陌生人》解释 is the
+	// author's.
+	if k > a && !unicode.IsPunct(d.norm[k-1]) && !unicode.IsSpace(d.norm[k-1]) && !runeIn(d.norm[k-1], "据而但另") {
+		return unknown, false
+	}
+	if len(d.mentionsIn(k+1, b-1)) > 0 {
+		return unknown, false // an outlet the entity stage knows: the usual path
+	}
+	return speaker{surface: string(d.text[k+1 : b-1]), typ: "outlet"}, true
+}
+
 // pronouns that a speaker may be.
 var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她本人": true}
 var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
@@ -200,6 +234,15 @@ var unnamed = []string{"一名", "一位", "有", "某", "网民", "民众", "�
 // speakerBefore finds who speaks in [a, b), the stretch before a verb of
 // saying at b.
 func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
+	if sp, ok := d.titleSpeaker(a, b); ok {
+		return sp, "named"
+	}
+	// The passive: 牧民却被告知“…”, 被称为. The one who told is not said.
+	for k := b - 1; k >= a && b-k <= 3 && !unicode.IsPunct(d.norm[k]); k-- {
+		if (d.norm[k] == '被' || d.norm[k] == '遭') && (k == b-1 || passiveAdverbs[string(d.norm[k+1:b])]) {
+			return unknown, "passive"
+		}
+	}
 	b = d.trimBack(a, b)
 	if b <= a {
 		return unknown, ""
@@ -245,6 +288,17 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			}
 		}
 	}
+	// A statement of the organisation that spoke last: 该声明说, 该公司表示.
+	for _, w := range statementRefs {
+		n := len([]rune(w))
+		if b-n >= a && string(d.norm[b-n:b]) == w && (b-n == a || !isHan(d.norm[b-n-1]) || w[0:3] == "该") {
+			ok := d.last.typ == "organization" || strings.HasSuffix(w, "声明") && d.last.typ == "country"
+			if ok && quoteStart-d.lastPos < 600 {
+				return d.last, "statement-ref"
+			}
+			return unknown, "statement-ref"
+		}
+	}
 	// Someone speaking for an organisation: 外交部发言人, 白宫一位官员.
 	end := b
 	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
@@ -258,6 +312,16 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		if org := d.orgPhrase(a, end); org != "" {
 			return speaker{surface: org, typ: "organization"}, "role"
+		}
+		// A spokesperson alone speaks for the organisation that spoke
+		// last (白宫表示，…。发言人说).
+		if w := string(d.norm[end:b]); (w == "发言人" || w == "该发言人") && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
+			(d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
+			return d.last, "role"
+		}
+		// An organisation before its website or account (安邦集团在官网).
+		if sp, ok := d.nounSubject(d.clauseStart(a, end), end); ok {
+			return sp, "role"
 		}
 		return unknown, "unnamed"
 	}
@@ -282,21 +346,34 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 	}
 	// The subject that opens the clause: 海野雅威带着明显的自豪说.
-	cs := b - 1
-	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
-		cs--
-	}
+	cs := d.clauseStart(a, b)
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
 	// 对此发表声明说, 秦刚对这个问题给出了答案：; or a country opening it.
+	// A name that modifies a noun (特朗普亲信、…主席格雷厄姆说, 拜登的顾问)
+	// is not the subject when another person follows.
 	ms := d.mentionsIn(cs, b)
-	for _, m := range ms {
-		if m.Type == "person" {
+	var first *pipeline.Mention
+	for k := range ms {
+		m := &ms[k]
+		if m.Type != "person" {
+			continue
+		}
+		if first == nil {
+			first = m
+		}
+		if !d.modifies(m.Stop, b) {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
 		}
+	}
+	if first != nil {
+		return speaker{surface: first.Surface, entityID: first.EntityID, typ: first.Type}, "subject"
 	}
 	if len(ms) > 0 && d.opens(cs, ms[0].Start) && (ms[0].Type == "country" || ms[0].Type == "outlet") {
 		m := ms[0]
 		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
+	}
+	if sp, ok := d.nounSubject(cs, b); ok {
+		return sp, "subject"
 	}
 	// A clause with no subject of its own (X表示，…，称“…”) speaks for the
 	// subject of its sentence.
@@ -308,12 +385,28 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	return unknown, ""
 }
 
+// clauseStart returns where the clause that ends at b begins, not before a.
+func (d *doc) clauseStart(a, b int) int {
+	cs := b - 1
+	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
+		cs--
+	}
+	return max(cs, a)
+}
+
 // sentenceSubject reads the subject that opens the sentence at a (before
 // e): a person, country or outlet named there, a name in Latin script, or
 // an organisation.
 func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	for a < e && (d.norm[a] == ' ' || d.norm[a] == '/' || d.norm[a] == '\u3000') {
 		a++
+	}
+	a = d.skipSetting(a, e)
+	// A sentence opened by 他 or 她 (他冲我笑了一下，立刻变脸说).
+	if e-a >= 2 && (d.norm[a] == '他' || d.norm[a] == '她') && !runeIn(d.norm[a+1], "们人") {
+		if sp := d.pronoun(a, d.norm[a] == '她', e); sp.typ != "unknown" {
+			return sp, true
+		}
 	}
 	if ms := d.mentionsIn(a, e); len(ms) > 0 && d.opens(a, ms[0].Start) {
 		m := ms[0]
@@ -328,7 +421,92 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 			return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
 		}
 	}
+	return d.nounSubject(a, e)
+}
+
+// dateRunes make up a clause that only says when: 2017年6月14日,
+// 当地时间周一上午.
+const dateRunes = "0123456789０１２３４５６７８９年月日号时分秒点上下中午晚早前后本今昨去明周星期一二三四五六七八九十天当地时间凌晨傍夜间初底旬"
+
+// skipSetting skips a first clause of [a, e) that says only when or by
+// whose account (2017年6月14日，…; 据《环球时报》报道，…), so that the subject
+// after it is read.
+func (d *doc) skipSetting(a, e int) int {
+	c := a
+	for c < e && d.norm[c] != '，' && d.norm[c] != ',' {
+		c++
+	}
+	if c >= e || c == a {
+		return a
+	}
+	clause := string(d.norm[a:c])
+	dateOnly := true
+	for _, r := range clause {
+		if !runeIn(r, dateRunes) {
+			dateOnly = false
+			break
+		}
+	}
+	source := strings.HasPrefix(clause, "据") && (strings.HasSuffix(clause, "报道") || strings.HasSuffix(clause, "消息") || strings.HasSuffix(clause, "报导"))
+	if dateOnly || source {
+		return c + 1
+	}
+	return a
+}
+
+// nounSubject reads a name the entity stage did not find but gse tags as a
+// person's or an organisation's (nr, nrt, nt), or a noun phrase ending like
+// an organisation, that opens the clause at a and is followed by a
+// preposition or the verb at e (安邦集团在官网发表声明, 佐藤认为).
+func (d *doc) nounSubject(a, e int) (speaker, bool) {
+	if a >= e || runeIn(d.norm[a], "我你他她它这那该此其本") {
+		return unknown, false
+	}
+	k, tokens, person, org := a, 0, false, false
+	for k < e && k-a < 8 {
+		s, t, pos := d.token(k)
+		if s != k || !isHan(d.norm[k]) || !strings.HasPrefix(pos, "n") && pos != "j" {
+			break
+		}
+		tokens++
+		person = tokens == 1 && (pos == "nr" || pos == "nrt")
+		org = org || pos == "nt"
+		k = t
+	}
+	if k-a < 2 || k > e || k-a > 8 {
+		return unknown, false
+	}
+	if k < e {
+		if _, _, pos := d.token(k); pos != "p" {
+			return unknown, false
+		}
+	}
+	phrase := string(d.norm[a:k])
+	for _, u := range unnamed {
+		if strings.HasPrefix(phrase, u) {
+			return unknown, false
+		}
+	}
+	switch {
+	case runeIn(d.norm[k-1], orgFinals) && tokens >= 2, org:
+		return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
+	case person && tokens == 1:
+		return speaker{surface: string(d.text[a:k]), typ: "person"}, true
+	}
 	return unknown, false
+}
+
+// modifies reports a name ending at i that qualifies what follows it
+// (before b): a noun or 的, or one of a list.
+func (d *doc) modifies(i, b int) bool {
+	if i >= b {
+		return false
+	}
+	if runeIn(d.norm[i], "的、和与及") {
+		return true
+	}
+	s, _, pos := d.token(i)
+	return s == i && strings.HasPrefix(pos, "n") && !strings.HasPrefix(pos, "nr") && pos != "ns"
 }
 
 // opens reports a name at s that opens the clause at a, at most two

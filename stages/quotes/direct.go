@@ -147,6 +147,9 @@ func (d *doc) direct(sp span) {
 		// 表示，为目前局势降温需时，“Q”: earlier in the sentence.
 		if cue, at := d.cueInClause(sent, open); cue != "" {
 			who, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+			if d.passiveBefore(sent, open) {
+				who = unknown // 牧民却被告知“Q”: told by whom, the text does not say
+			}
 			if l < 6 && who.surface == "" {
 				return // 宣布建立“无上限”伙伴关系: nobody said these words
 			}
@@ -342,4 +345,18 @@ func (d *doc) reportedAt(i int) {
 		}
 		d.add("reported", k, e, who, cue, "reported")
 	}
+}
+
+// passiveBefore reports 被 in the few characters before the quote mark at
+// open (被告知, 被要求): the words were said to the subject, not by it.
+func (d *doc) passiveBefore(a, open int) bool {
+	for k := open - 1; k >= a && open-k <= 3; k-- {
+		if d.norm[k] == '被' {
+			return true
+		}
+		if unicode.IsPunct(d.norm[k]) {
+			return false
+		}
+	}
+	return false
 }

@@ -3,9 +3,12 @@ package quotes
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
 // mention marks the first occurrence of name in text as a person.
@@ -227,5 +230,81 @@ func TestPlaceIsNoSpeaker(t *testing.T) {
 	qs := New().Find("doc", text, "", nil, []pipeline.Mention{m})
 	if len(qs) == 0 || qs[0].SpeakerEntityID != "country:USA" {
 		t.Errorf("quotes %+v, want one by country:USA", qs)
+	}
+}
+
+var (
+	chainOnce sync.Once
+	chainSeg  *segment.Segmenter
+	chainEnt  *entities.Stage
+)
+
+// chain segments a text and finds its entities as the pipeline does, for
+// rules that read gse's words and tags.
+func chain(t *testing.T, text string) (string, []pipeline.Token, []pipeline.Mention) {
+	t.Helper()
+	chainOnce.Do(func() {
+		g, err := entities.LoadGazetteer(entities.Options{})
+		if err != nil {
+			panic(err)
+		}
+		seg, err := segment.New(g.Words())
+		if err != nil {
+			panic(err)
+		}
+		chainSeg, chainEnt = seg, entities.New(g)
+	})
+	norm := chainSeg.Normalize(text, "simplified")
+	toks := chainSeg.Tokens(norm)
+	return norm, toks, chainEnt.Find(text, norm, toks, nil)
+}
+
+// TestAttributionInContext runs the rules that lean on gse's words and on
+// the entity stage's names over segmented text.
+func TestAttributionInContext(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	s := New()
+	for _, tc := range []struct {
+		name, text string
+		want       []string // text=speaker pairs; speaker "?" for none
+	}{
+		{"a title in marks speaks as an outlet", "《巴伦》说，“这使得该行政命令很可能在法庭上受到质疑。”",
+			[]string{"这使得该行政命令很可能在法庭上受到质疑。=巴伦"}},
+		{"the statement of the organisation that spoke", "白宫表示：“总统已听取汇报。”该声明说：“总统感谢现场应急人员的杰出努力。”",
+			[]string{"总统已听取汇报。=白宫", "总统感谢现场应急人员的杰出努力。=白宫"}},
+		{"a spokesperson alone", "白宫表示：“总统已听取汇报。”\n发言人说：“总统感谢现场应急人员的杰出努力。”",
+			[]string{"总统感谢现场应急人员的杰出努力。=白宫"}},
+		{"a name that modifies is not the subject", "特朗普亲信、参院法律委员会主席格雷厄姆一上来就说：“争吵将会持续整整一周。”",
+			[]string{"争吵将会持续整整一周。=格雷厄姆"}},
+		{"an organisation after a date", "2017年6月14日，安邦集团在官网发表声明，称：“董事长因个人原因不能履职。”",
+			[]string{"董事长因个人原因不能履职。=安邦集团"}},
+		{"the passive says no speaker", "特洛伊表示，采矿会消耗大量的水，但牧民却被告知“不能在这片草原上放牧山羊”。",
+			[]string{"不能在这片草原上放牧山羊=?"}},
+		{"a subject arrested before he spoke", "律师李明被捕后表示：“我没有违反任何法律。”", []string{"我没有违反任何法律。=李明"}},
+		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
+			[]string{"你说是被连坐的人？=李警察"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			norm, toks, ms := chain(t, tc.text)
+			got := map[string]string{}
+			for _, q := range s.Find("doc", tc.text, norm, toks, ms) {
+				if q.Kind == "reported" {
+					continue
+				}
+				sp := q.Speaker
+				if sp == "" {
+					sp = "?"
+				}
+				got[q.Text] = sp
+			}
+			for _, w := range tc.want {
+				text, sp, _ := strings.Cut(w, "=")
+				if got[text] != sp {
+					t.Errorf("%q: speaker %q, want %q (all: %v)", text, got[text], sp, got)
+				}
+			}
+		})
 	}
 }
