@@ -40,6 +40,15 @@ func TestEvalScoring(t *testing.T) {
 	if _, err := parseFloors("people=0.9,bogus=1"); err == nil {
 		t.Error("unknown type accepted")
 	}
+	if f, err := parseFloors("quotes=0.9,speakers=0.8,quotes+speakers=0.7"); err != nil || f["speakers"] != 0.8 {
+		t.Errorf("quote floors: %v %v", f, err)
+	}
+	var q quoteScores
+	q.Speakers.Matched, q.Speakers.Correct = 4, 3
+	q.EndToEnd = counts{tp: 1, fp: 1, fn: 0}
+	if q.score("speakers") != 0.75 || q.score("quotes") != 0 || q.score("quotes+speakers") < 0.666 || q.score("quotes+speakers") > 0.667 {
+		t.Errorf("quote scores %v %v %v", q.score("quotes"), q.score("speakers"), q.score("quotes+speakers"))
+	}
 }
 
 // TestUserLexicons adds a person and an outlet from the user's files.

@@ -22,6 +22,24 @@ type quoteScores struct {
 	EndToEnd counts `json:"end_to_end"`
 }
 
+// score returns the figure a quote floor names.
+func (q quoteScores) score(name string) float64 {
+	switch name {
+	case "quotes":
+		_, _, f := q.Substantive.prf()
+		return f
+	case "speakers":
+		if q.Speakers.Matched == 0 {
+			return 0
+		}
+		return float64(q.Speakers.Correct) / float64(q.Speakers.Matched)
+	case "quotes+speakers":
+		_, _, f := q.EndToEnd.prf()
+		return f
+	}
+	return 0
+}
+
 // lcs is the length of the longest common substring of a and b.
 func lcs(a, b []rune) int {
 	if len(a) == 0 || len(b) == 0 {
