@@ -760,6 +760,22 @@ var honorificFirst = func() *runeset.Set {
 // adverb before a noun (向警察投掷石块, 和律师见面), whatever gse tags them.
 var notHonorSurname = runeSet("向于和与将从由在被让给跟同为以及要会都也就还又但是对把")
 
+// discoverSurnamed finds a person the text names by surname alone, as the
+// gold guide counts them: 姓马的老板, 一位姓欧阳的男子.
+func (d *doc) discoverSurnamed() {
+	n := len(d.norm)
+	for i := 1; i+2 < n; i++ {
+		if d.norm[i-1] != '姓' || d.covered[i] {
+			continue
+		}
+		l := d.surnameAt(i, true)
+		if l == 0 || i+l >= n || d.norm[i+l] != '的' || !d.free(i, i+l) {
+			continue
+		}
+		d.add(found{start: i, stop: i + l, typ: "person", key: string(d.norm[i : i+l]), method: "surname"})
+	}
+}
+
 // discoverHonorifics finds a surname followed by an honorific.
 func (d *doc) discoverHonorifics() {
 	n := len(d.norm)

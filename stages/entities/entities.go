@@ -72,6 +72,7 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	d.discoverHeadlined()
 	d.discoverCases()
 	d.discoverHonorifics()
+	d.discoverSurnamed()
 	d.discoverLists()
 	return d.resolve(credits)
 }

@@ -106,6 +106,8 @@ func TestFind(t *testing.T) {
 		{"a naming word introduces a name", "名为李方的推友写道，一位名叫王芳的女士说。", []string{"李方=person:李方", "王芳=person:王芳"}},
 		{"a transliterated name before a quote", "ACT—1, 库格尔曼：“俄罗斯的能源供应可让中国不依赖海上运输。”", []string{"库格尔曼=person:库格尔曼"}},
 		{"叫 starts no dotted name", "一位分析人士叫蒂姆·施泰纳。", []string{"蒂姆·施泰纳=person:蒂姆·施泰纳", "!叫蒂姆·施泰纳=person:叫蒂姆·施泰纳"}},
+		{"a person named by surname alone", "面条店姓马的老板说，生意不好。", []string{"马=person:马"}},
+		{"姓 without 的 is no name", "他姓马。", []string{"!马=person:马"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
 		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
 		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},

@@ -26,6 +26,9 @@ type doc struct {
 	// and where that quote ended.
 	last    speaker
 	lastPos int
+
+	// women are the people any of whose names reads as a woman's.
+	women map[string]bool
 }
 
 // speaker is who said something.
@@ -303,6 +306,13 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	end := b
 	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
 		end = b - n
+		// 姓马的老板: the person the text names by surname.
+		if end-1 > a && d.norm[end-1] == '的' {
+			if i, ok := d.mentionEnd[end-1]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {
+				m := d.mentions[i]
+				return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "named"
+			}
+		}
 		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
 			m := d.mentions[i]
 			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
@@ -432,24 +442,29 @@ const dateRunes = "0123456789０１２３４５６７８９年月日号时分秒
 // whose account (2017年6月14日，…; 据《环球时报》报道，…), so that the subject
 // after it is read.
 func (d *doc) skipSetting(a, e int) int {
-	c := a
-	for c < e && d.norm[c] != '，' && d.norm[c] != ',' {
-		c++
-	}
-	if c >= e || c == a {
-		return a
-	}
-	clause := string(d.norm[a:c])
-	dateOnly := true
-	for _, r := range clause {
-		if !runeIn(r, dateRunes) {
-			dateOnly = false
-			break
+	for range 3 {
+		c := a
+		for c < e && !runeIn(d.norm[c], "，,：:") {
+			c++
 		}
-	}
-	source := strings.HasPrefix(clause, "据") && (strings.HasSuffix(clause, "报道") || strings.HasSuffix(clause, "消息") || strings.HasSuffix(clause, "报导"))
-	if dateOnly || source {
-		return c + 1
+		if c >= e || c == a {
+			return a
+		}
+		clause := string(d.norm[a:c])
+		dateOnly := true
+		for _, r := range clause {
+			if !runeIn(r, dateRunes) {
+				dateOnly = false
+				break
+			}
+		}
+		source := strings.HasPrefix(clause, "据") && (strings.HasSuffix(clause, "报道") || strings.HasSuffix(clause, "消息") || strings.HasSuffix(clause, "报导"))
+		// A run-in heading: 有争议的表态：2013年7月，马云….
+		heading := runeIn(d.norm[c], "：:") && c-a <= 12 && len(d.mentionsIn(a, c)) == 0
+		if !dateOnly && !source && !heading {
+			return a
+		}
+		a = c + 1
 	}
 	return a
 }
@@ -566,7 +581,21 @@ func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
 // femaleChars are characters of women's given names and of the
 // transliterations of women's names: a weak but useful sign for 她.
-var femaleChars = "丽娟婷燕芳霞玲莉娜颖雯萍琳静秀英华妍娇媛嫣妮娅莎蒂丝黛琪菲薇蕾瑶姗婕娣姬芬珍慧淑"
+var femaleChars = "丽娟婷燕芳霞玲莉娜颖雯萍琳静秀英华妍娇媛嫣妮娅莎蒂丝黛琪菲薇蕾瑶姗婕娣姬芬珍慧淑娥梅岚"
+
+// female guesses from any of the names the post gives a person whether
+// she is a woman (希尔德 of 艾梅柏·希尔德).
+func (d *doc) female(surface, entityID string) bool {
+	if d.women == nil {
+		d.women = map[string]bool{}
+		for _, m := range d.mentions {
+			if m.Type == "person" && (female(m.Surface) || female(m.Name)) {
+				d.women[m.EntityID] = true
+			}
+		}
+	}
+	return female(surface) || entityID != "" && d.women[entityID]
+}
 
 // female guesses from a name whether its bearer is a woman.
 func female(name string) bool {
@@ -584,7 +613,7 @@ func female(name string) bool {
 	}
 	if i := strings.IndexRune(name, '·'); i > 0 {
 		for _, c := range name[:i] {
-			if strings.ContainsRune("娜莎丽娅妮琳蒂丝黛琪菲薇蕾瑶姗", c) {
+			if strings.ContainsRune("娜莎丽娅妮琳蒂丝黛琪菲薇蕾瑶姗梅", c) {
 				return true
 			}
 		}
@@ -599,13 +628,13 @@ func female(name string) bool {
 func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 	// The speaker of a quote earlier in the same paragraph goes on (…，”他
 	// 说。如果拜登当选，他将“…”).
-	recent := d.last.typ == "person" && quoteStart-d.lastPos < 300 && female(d.last.surface) == she
+	recent := d.last.typ == "person" && quoteStart-d.lastPos < 300 && d.female(d.last.surface, d.last.entityID) == she
 	if recent && !runeIn('\n', string(d.norm[min(d.lastPos, i):i])) {
 		return d.last
 	}
 	sent := d.sentStart(i)
 	for _, m := range d.mentionsIn(sent, i) {
-		if m.Type != "person" || female(m.Surface) != she || d.inQuote[m.Start] {
+		if m.Type != "person" || d.female(m.Surface, m.EntityID) != she || d.inQuote[m.Start] {
 			continue
 		}
 		if m.Start > sent && runeIn(d.norm[m.Start-1], "对向和与跟同给把被及、") {
@@ -615,6 +644,17 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 			continue // 特朗普的顾问, 特朗普和拜登
 		}
 		return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
+	}
+	// A person who opened a sentence since that speaker spoke
+	// (麦马林2016年…。\n他在推特发文说).
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= sent }) - 1
+	for ; k >= 0 && d.mentions[k].Start > max(d.lastPos, i-300); k-- {
+		m := d.mentions[k]
+		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] {
+			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
+				return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
+			}
+		}
 	}
 	if recent {
 		return d.last
@@ -634,7 +674,7 @@ func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
 		if i-m.Stop > 600 {
 			break
 		}
-		if m.Type == "person" && female(m.Surface) == she {
+		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
 		}
 	}
@@ -659,7 +699,9 @@ func (d *doc) lastPerson(i int) (speaker, bool) {
 
 // cueEndingAt returns the verb of saying that ends at b, or "".
 func (d *doc) cueEndingAt(a, b int) (string, int) {
-	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && d.tokStart(b-n) {
+	// Before a colon a one-character verb counts even where gse glued it to
+	// the word before (推特发文说： cut 特发/文说).
+	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && runeIn(d.norm[b], "：:")) {
 		return string(d.norm[b-n : b]), b - n
 	}
 	return "", -1

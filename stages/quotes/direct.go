@@ -113,7 +113,7 @@ func (d *doc) direct(sp span) {
 		// subject named in the clause before the colon.
 		if colon {
 			who, how := d.speakerBefore(d.sentStart(q), q, sp.start)
-			if how == "named" || how == "organization" || how == "role" {
+			if how == "named" || how == "organization" || how == "role" || how == "pronoun" {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
 			}

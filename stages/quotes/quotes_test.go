@@ -283,6 +283,7 @@ func TestAttributionInContext(t *testing.T) {
 		{"the passive says no speaker", "特洛伊表示，采矿会消耗大量的水，但牧民却被告知“不能在这片草原上放牧山羊”。",
 			[]string{"不能在这片草原上放牧山羊=?"}},
 		{"a subject arrested before he spoke", "律师李明被捕后表示：“我没有违反任何法律。”", []string{"我没有违反任何法律。=李明"}},
+		{"a person named by surname", "附近一家面条店姓马的老板说：“可惜，他们总是很有礼貌。”", []string{"可惜，他们总是很有礼貌。=马"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
