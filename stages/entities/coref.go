@@ -207,6 +207,7 @@ func (d *doc) honorificOwner(order []*cluster, key string, credits map[string]bo
 func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	short := map[string]*cluster{}
 	ambiguous := map[string]bool{}
+	again := map[string]bool{} // forms only a discovered name's repeat adds
 	note := func(f string, c *cluster) {
 		if prev, ok := short[f]; ok && prev != c {
 			ambiguous[f] = true
@@ -228,6 +229,9 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			// A discovered name again, where no rule found it (律师李进进说
 			// … 李进进说).
 			if _, lex := d.g.byID[c.id]; !lex && len([]rune(form)) >= 2 {
+				if _, ok := short[form]; !ok {
+					again[form] = true
+				}
 				note(form, c)
 			}
 			r := []rune(form)
@@ -260,6 +264,14 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			j := i + buf[k].N
 			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !isHan(d.norm[j])) {
 				continue
+			}
+			// A repeat of a discovered name that gse knows as one word of
+			// another kind (麦当劳/nt, 兰屿/ns) is that word: the name was
+			// likely a mistake, and is not spread.
+			if again[string(d.norm[i:j])] {
+				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
+					continue
+				}
 			}
 			d.corefOwner[len(d.found)] = buf[k].Vals[0]
 			d.add(found{start: i, stop: j, typ: "person", method: "coref"})

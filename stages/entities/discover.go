@@ -624,7 +624,11 @@ func (d *doc) discoverSpeakers() {
 		colon := d.norm[v] == '：' && v+1 < n && (d.norm[v+1] == '“' || d.norm[v+1] == '「')
 		if !colon {
 			buf = d.g.verbs.MatchesAt(d.norm, v, buf[:0])
-			if len(buf) == 0 {
+			whole := false // 问 of 问题 is no verb
+			for _, m := range buf {
+				whole = whole || d.tokEnd(v+m.N)
+			}
+			if !whole {
 				continue
 			}
 		}
