@@ -234,6 +234,20 @@ const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社�
 // unnamed are speakers who are not named (一名官员, 消息人士, 网民).
 var unnamed = []string{"一名", "一位", "有", "某", "网民", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
 
+// unnamedAt reports a clause at a (before b) opened by someone unnamed:
+// 一位官员, 另一名议员, 消息人士.
+func (d *doc) unnamedAt(a, b int) bool {
+	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且")) {
+		a++
+	}
+	for _, u := range unnamed {
+		if strings.HasPrefix(string(d.norm[a:b]), u) {
+			return true
+		}
+	}
+	return false
+}
+
 // speakerBefore finds who speaks in [a, b), the stretch before a verb of
 // saying at b.
 func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
@@ -384,6 +398,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	if sp, ok := d.nounSubject(cs, b); ok {
 		return sp, "subject"
+	}
+	// Someone the text leaves unnamed opens the clause: 另一位民主党参议员指责.
+	if len(ms) == 0 && d.unnamedAt(cs, b) {
+		return unknown, "unnamed"
 	}
 	// A clause with no subject of its own (X表示，…，称“…”) speaks for the
 	// subject of its sentence.

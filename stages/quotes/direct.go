@@ -160,6 +160,13 @@ func (d *doc) direct(sp span) {
 			d.add(kind, sp.start, sp.stop, who, cue, "partial")
 			return
 		}
+		// 新华社报道，…“Q”: the outlet's own words.
+		if l >= 6 {
+			if who, ok := d.reportingOutlet(sent, open); ok {
+				d.add("partial", sp.start, sp.stop, who, "报道", "partial")
+				return
+			}
+		}
 		// No verb of saying: speech only if it reads like a sentence.
 		if l < 6 || !hasSentencePunct(content) && (l < 15 || d.hasAt(after, thingWords)) {
 			return
@@ -290,7 +297,10 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 			if clause {
 				return cue, k
 			}
-			if _, how := d.speakerBefore(d.sentStart(k), k, k); how == "named" || how == "organization" || how == "role" || how == "pronoun" || how == "subject" || how == "outlet-ref" {
+			// A speaker before it, or one the text leaves unnamed
+			// (另一位民主党参议员指责…，“Q”): the quote is not the last
+			// speaker's.
+			if _, how := d.speakerBefore(d.sentStart(k), k, k); how == "named" || how == "organization" || how == "role" || how == "pronoun" || how == "subject" || how == "outlet-ref" || how == "unnamed" || how == "plural" || how == "joint" {
 				return cue, k
 			}
 		}
@@ -359,4 +369,22 @@ func (d *doc) passiveBefore(a, open int) bool {
 		}
 	}
 	return false
+}
+
+// reportingOutlet returns an outlet that reports in the sentence before
+// open (新华社报道，…; 据《人民日报》报导), not an outlet it cites.
+func (d *doc) reportingOutlet(sent, open int) (speaker, bool) {
+	for _, m := range d.mentionsIn(sent, open) {
+		if m.Type != "outlet" || d.inQuote[m.Start] {
+			continue
+		}
+		k := m.Stop
+		for k < open && runeIn(d.norm[k], "》」 的") {
+			k++
+		}
+		if k+2 <= open && (string(d.norm[k:k+2]) == "报道" || string(d.norm[k:k+2]) == "报导") {
+			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "outlet"}, true
+		}
+	}
+	return unknown, false
 }

@@ -284,6 +284,9 @@ func TestAttributionInContext(t *testing.T) {
 			[]string{"不能在这片草原上放牧山羊=?"}},
 		{"a subject arrested before he spoke", "律师李明被捕后表示：“我没有违反任何法律。”", []string{"我没有违反任何法律。=李明"}},
 		{"a person named by surname", "附近一家面条店姓马的老板说：“可惜，他们总是很有礼貌。”", []string{"可惜，他们总是很有礼貌。=马"}},
+		{"the outlet that reports", "新华社报道，2015年11月1日，投资公司总经理徐翔“通过非法手段获取股市内幕信息，从事内幕交易”。", []string{"通过非法手段获取股市内幕信息，从事内幕交易=新华社"}},
+		{"an unnamed speaker earlier in the sentence", "王毅说：“我们反对。”\n另一位民主党参议员指责共和党极不负责任，“美国选民清楚这一进程会带来什么。”",
+			[]string{"美国选民清楚这一进程会带来什么。=?"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
