@@ -59,6 +59,21 @@ var asciiPunct = func() (t [0x80]bool) {
 	return t
 }()
 
+// transCount counts the transliteration characters in [s, e), or returns
+// -1 when another name covers any of it.
+func (d *doc) transCount(s, e int) int {
+	n := 0
+	for k := s; k < e; k++ {
+		if d.covered[k] {
+			return -1
+		}
+		if d.isTrans(k) {
+			n++
+		}
+	}
+	return n
+}
+
 func (d *doc) isTrans(i int) bool {
 	return i >= 0 && i < len(d.norm) && d.g.trans.Has(d.norm[i])
 }
@@ -643,6 +658,14 @@ func (d *doc) discoverSpeakers() {
 		if s := d.transLeft(e, 10, false); e-s >= 3 && d.transName(s, e) && d.boundaryBefore(s) {
 			d.addPerson(s, e, "speech")
 			continue
+		}
+		// Before ：“ a long word of transliteration syllables is a name
+		// whatever gse tags it (亚历山德罗夫/ns： “…”): places do not speak.
+		if colon {
+			if s, t, _ := d.token(e - 1); t == e && e-s >= 5 && d.transCount(s, e) >= e-s-1 && d.boundaryBefore(s) {
+				d.addPerson(s, e, "speech")
+				continue
+			}
 		}
 		for _, l := range []int{3, 2} {
 			s := e - l

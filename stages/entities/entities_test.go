@@ -109,6 +109,8 @@ func TestFind(t *testing.T) {
 		{"a person named by surname alone", "面条店姓马的老板说，生意不好。", []string{"马=person:马"}},
 		{"姓 without 的 is no name", "他姓马。", []string{"!马=person:马"}},
 		{"问 of 问题 is no verb of saying", "他提及了中国的封锁问题。", []string{"!封锁=person:封锁"}},
+		{"a long transliterated word before a quote", "ACT—1, 亚历山德罗夫：“俄罗斯的能源供应可让中国不依赖海上运输。”", []string{"亚历山德罗夫=person:亚历山德罗夫"}},
+		{"a place before a colon that opens no quote", "亚历山德罗夫：俄罗斯小城。", []string{"!亚历山德罗夫=person:亚历山德罗夫"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
 		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
 		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},

@@ -663,10 +663,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		}
 		return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
 	}
-	// A person who opened a sentence since that speaker spoke
-	// (麦马林2016年…。\n他在推特发文说).
+	// A person who opened a sentence since the speaker of the quotes
+	// before spoke (麦马林2016年…。\n他在推特发文说).
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= sent }) - 1
-	for ; k >= 0 && d.mentions[k].Start > max(d.lastPos, i-300); k-- {
+	for ; recent && k >= 0 && d.mentions[k].Start > max(d.lastPos, i-300); k-- {
 		m := d.mentions[k]
 		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] {
 			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
