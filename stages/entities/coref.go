@@ -229,9 +229,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			// A discovered name again, where no rule found it (律师李进进说
 			// … 李进进说).
 			if _, lex := d.g.byID[c.id]; !lex && len([]rune(form)) >= 2 {
-				if _, ok := short[form]; !ok {
-					again[form] = true
-				}
+				again[form] = true
 				note(form, c)
 			}
 			r := []rune(form)
@@ -245,6 +243,20 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	}
 	if len(short) == 0 && len(surnames) == 0 {
 		return
+	}
+	// A form that is also a part of a name (in whatever order the forms
+	// came) is matched as such, not only as a repeat.
+	for _, c := range order {
+		if c.typ != "person" {
+			continue
+		}
+		for form := range c.forms {
+			for _, p := range parts(form) {
+				if len([]rune(p)) >= 2 {
+					delete(again, p)
+				}
+			}
+		}
 	}
 	var m trie.Trie[*cluster]
 	for f, c := range short {

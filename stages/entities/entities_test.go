@@ -203,3 +203,16 @@ func TestCredits(t *testing.T) {
 		})
 	}
 }
+
+// TestFindDeterministic runs the same post many times: no answer may depend
+// on the order a map is walked in.
+func TestFindDeterministic(t *testing.T) {
+	text := "分析师迈克尔·库格尔曼认为局势紧张。库格尔曼说，双方都想维持现状。律师李进进说，案件没有证据。" +
+		"后来李进进说，他会上诉。书店店长林荣基说，他要离开香港。林先生表示担心。名为李方的推友写道，李方很失望。"
+	first := render(find(t, text))
+	for range 30 {
+		if got := render(find(t, text)); got != first {
+			t.Fatalf("runs differ:\n%s\n%s", first, got)
+		}
+	}
+}
