@@ -549,13 +549,19 @@ func (d *doc) titleEndsAt(j int) int {
 
 // namingWords introduce a name as a title does: 名为李方的推友, 一位名叫
 // 王芳的女士.
-var namingWords = []string{"名为", "名叫", "叫做", "化名", "名字叫", "名字是"}
+var namingWords = [][]rune{[]rune("名为"), []rune("名叫"), []rune("叫做"), []rune("化名"), []rune("名字叫"), []rune("名字是")}
+
+// namingLast holds the last characters of the naming words, to rule most
+// positions out at once.
+var namingLast = runeSet("为叫做名是")
 
 // namingEndsAt reports a naming word that ends at j.
 func (d *doc) namingEndsAt(j int) bool {
+	if j < 2 || !namingLast.Has(d.norm[j-1]) {
+		return false
+	}
 	for _, w := range namingWords {
-		n := len([]rune(w))
-		if j >= n && string(d.norm[j-n:j]) == w {
+		if j >= len(w) && runesEqual(d.norm[j-len(w):j], w) {
 			return true
 		}
 	}

@@ -296,49 +296,58 @@ func round(v float64) float64 {
 // punctuation dropped): posts that share most of their text share most
 // bits.
 func SimHash(text []rune) uint64 {
-	var buf []rune
-	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			buf = append(buf, unicode.ToLower(r))
-		}
-	}
-	if len(buf) < 4 {
-		return 0
-	}
-	var acc [64]int32
-	add := func(v uint64) {
-		for b := 0; b < 8; b++ {
-			d := &byteDeltas[byte(v>>(8*b))]
-			a := acc[8*b : 8*b+8]
-			for k := range a {
-				a[k] += d[k]
+	var w [4]rune // the last four letters or digits
+	seen := 0
+	// Each bit of the fingerprint is set when more than half the 4-grams'
+	// hashes have it. The ones are counted eight bits at a time in byte
+	// lanes (lanes[j] counts bits j, j+8, …, j+56), emptied into ones
+	// before a lane can overflow.
+	var ones [64]int32
+	var lanes [8]uint64
+	const low = 0x0101010101010101
+	flush := func() {
+		for j, l := range lanes {
+			for b := 0; b < 8; b++ {
+				ones[8*b+j] += int32(byte(l >> (8 * b)))
 			}
 		}
+		lanes = [8]uint64{}
 	}
-	for i := 0; i+4 <= len(buf); i++ {
-		add(mix(uint64(buf[i])<<42 ^ uint64(buf[i+1])<<21 ^ uint64(buf[i+2]) ^ uint64(buf[i+3])*0x9e3779b97f4a7c15))
+	n := 0
+	for _, r := range text {
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff, r >= '0' && r <= '9', r >= 'a' && r <= 'z':
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r < 0x80 || !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			continue
+		default:
+			r = unicode.ToLower(r)
+		}
+		w[0], w[1], w[2], w[3] = w[1], w[2], w[3], r
+		if seen++; seen < 4 {
+			continue
+		}
+		v := mix(uint64(w[0])<<42 ^ uint64(w[1])<<21 ^ uint64(w[2]) ^ uint64(w[3])*0x9e3779b97f4a7c15)
+		for j := range lanes {
+			lanes[j] += v >> j & low
+		}
+		if n++; n%255 == 0 {
+			flush()
+		}
 	}
+	if n == 0 {
+		return 0
+	}
+	flush()
 	var out uint64
-	for bit := 0; bit < 64; bit++ {
-		if acc[bit] > 0 {
+	for bit := range 64 {
+		if 2*int(ones[bit]) > n {
 			out |= 1 << bit
 		}
 	}
 	return out
 }
-
-// byteDeltas[x][k] is +1 when bit k of x is set, else -1.
-var byteDeltas = func() (t [256][8]int32) {
-	for x := range t {
-		for k := range t[x] {
-			t[x][k] = -1
-			if x&(1<<k) != 0 {
-				t[x][k] = 1
-			}
-		}
-	}
-	return t
-}()
 
 // mix is splitmix64's finaliser: a cheap, well-spread 64-bit hash.
 func mix(x uint64) uint64 {

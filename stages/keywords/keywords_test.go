@@ -4,8 +4,10 @@ import (
 	"context"
 	"math"
 	"math/bits"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -149,5 +151,61 @@ func TestTextRankCentralTerm(t *testing.T) {
 	ks := s.TextRank(terms)
 	if len(ks) == 0 || ks[0].Term != "中心词" {
 		t.Errorf("textrank %+v", ks)
+	}
+}
+
+// simHashRef is SimHash written the plain way: +1 or -1 per bit and 4-gram.
+func simHashRef(text []rune) uint64 {
+	var buf []rune
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			buf = append(buf, unicode.ToLower(r))
+		}
+	}
+	if len(buf) < 4 {
+		return 0
+	}
+	var acc [64]int
+	for i := 0; i+4 <= len(buf); i++ {
+		v := mix(uint64(buf[i])<<42 ^ uint64(buf[i+1])<<21 ^ uint64(buf[i+2]) ^ uint64(buf[i+3])*0x9e3779b97f4a7c15)
+		for bit := range 64 {
+			if v>>bit&1 == 1 {
+				acc[bit]++
+			} else {
+				acc[bit]--
+			}
+		}
+	}
+	var out uint64
+	for bit := range 64 {
+		if acc[bit] > 0 {
+			out |= 1 << bit
+		}
+	}
+	return out
+}
+
+// TestSimHashLanes checks the lane-counting SimHash against the plain one,
+// on texts shorter and longer than a lane holds.
+func TestSimHashLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("中美关系俄乌战争香港国安法ABCxyz0123 ，。ÉéΩω１２Ｚ㐀𠀀·-")
+	for _, n := range []int{0, 3, 4, 5, 100, 254, 255, 256, 258, 259, 1000, 5000} {
+		for range 5 {
+			text := make([]rune, n)
+			for i := range text {
+				text[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			if got, want := SimHash(text), simHashRef(text); got != want {
+				t.Fatalf("n=%d: SimHash %016x, want %016x", n, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkSimHash(b *testing.B) {
+	text := []rune(strings.Repeat("美国国务卿布林肯7月会晤中共外长王毅，双方讨论了中美关系。", 100))
+	for b.Loop() {
+		SimHash(text)
 	}
 }
