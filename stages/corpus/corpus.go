@@ -76,7 +76,8 @@ type Stats struct {
 	vocab   map[uint64]int32 // hash of a term → id
 	arena   []byte           // the terms' bytes, one after another
 	spans   []termSpan       // id → the term's place in arena (empty once pruned)
-	all     map[int32]int64  // term counts over the corpus
+	all     []int64          // id → the term's count over the corpus (0 once pruned)
+	free    []int32          // ids of pruned terms, for reuse: ids stay as many as live terms
 	total   int64
 	entries int   // map entries over groups, all and pairs
 	floor   int32 // counts at or below were dropped
@@ -118,7 +119,7 @@ type entity struct {
 func New(opt Options) *Stats {
 	opt.defaults()
 	return &Stats{
-		opt: opt, groups: map[string]*group{}, vocab: map[uint64]int32{}, all: map[int32]int64{},
+		opt: opt, groups: map[string]*group{}, vocab: map[uint64]int32{},
 		entIDs: map[string]int32{}, pairs: map[uint64]int32{}, dups: newDupIndex(),
 	}
 }
@@ -130,10 +131,18 @@ func (s *Stats) termID(t string) int32 {
 	if id, ok := s.vocab[h]; ok {
 		return id
 	}
-	id := int32(len(s.spans))
-	s.vocab[h] = id
-	s.spans = append(s.spans, termSpan{uint32(len(s.arena)), uint32(len(t))})
+	sp := termSpan{uint32(len(s.arena)), uint32(len(t))}
 	s.arena = append(s.arena, t...)
+	var id int32
+	if n := len(s.free); n > 0 {
+		id, s.free = s.free[n-1], s.free[:n-1]
+		s.spans[id] = sp
+	} else {
+		id = int32(len(s.spans))
+		s.spans = append(s.spans, sp)
+		s.all = append(s.all, 0)
+	}
+	s.vocab[h] = id
 	return id
 }
 
@@ -176,7 +185,7 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 			}
 		}
 		for i, id := range ids {
-			if _, ok := s.all[id]; !ok {
+			if s.all[id] == 0 {
 				s.entries++
 			}
 			s.all[id] += int64(cnt[i])
@@ -249,11 +258,14 @@ func (s *Stats) prune() {
 				}
 			}
 		}
+		// A term pruned from the total is pruned from every group too
+		// (no group counts more than the total): its id is free again.
 		for t, c := range s.all {
-			if c <= int64(s.floor) {
-				delete(s.all, t)
-				delete(s.vocab, hashTerm(s.term(t)))
+			if c > 0 && c <= int64(s.floor) {
+				s.all[t] = 0
+				delete(s.vocab, hashTerm(s.term(int32(t))))
 				s.spans[t] = termSpan{}
+				s.free = append(s.free, int32(t))
 				s.entries--
 			}
 		}
@@ -329,8 +341,8 @@ func (s *Stats) Keyness() []KeynessRow {
 	}
 	var cands []cand
 	for id, tot := range s.all {
-		if tot >= int64(s.opt.MinFreq) {
-			cands = append(cands, cand{id, tot})
+		if tot > 0 && tot >= int64(s.opt.MinFreq) {
+			cands = append(cands, cand{int32(id), tot})
 		}
 	}
 	// Most frequent first: a group's under-represented terms are a prefix.

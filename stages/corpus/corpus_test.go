@@ -79,6 +79,11 @@ func TestBoundedCounts(t *testing.T) {
 		if s.entries > 1000 {
 			t.Fatalf("%d entries over the bound of 1000", s.entries)
 		}
+		// Pruned terms give their ids back: the id space, and what is
+		// kept per id, is as large as the live vocabulary, not the run.
+		if len(s.spans) > 1000 {
+			t.Fatalf("%d term ids for at most 1000 live entries", len(s.spans))
+		}
 	}
 	if s.Floor() == 0 {
 		t.Error("no pruning reported")
