@@ -19,12 +19,12 @@ import (
 
 // nameStop are characters that do not belong to a Chinese given name:
 // function words and the verbs that follow names.
-var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即摄本")
+var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即摄本遭做没未已")
 
 // funcChars are characters that, standing alone, are function words: a
 // transliterated name neither starts nor ends with one (当约翰尼·德普,
 // 帕拉迪斯正).
-var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名叫个曾已要会能可如像用到来")
+var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名叫个曾已要会能可如像用到来请些所没做遭")
 
 // adverbs may stand between a name and its verb of saying (巴蒂亚则表示).
 var adverbs = runeSet("则也还又亦曾更并再就便都却仍均即")
@@ -791,7 +791,7 @@ var honorificFirst = func() *runeset.Set {
 
 // notHonorSurname are surnames that are far more often a preposition or an
 // adverb before a noun (向警察投掷石块, 和律师见面), whatever gse tags them.
-var notHonorSurname = runeSet("向于和与将从由在被让给跟同为以及要会都也就还又但是对把")
+var notHonorSurname = runeSet("向于和与将从由在被让给跟同为以及要会都也就还又但是对把应原")
 
 // discoverSurnamed finds a person the text names by surname alone, as the
 // gold guide counts them: 姓马的老板, 一位姓欧阳的男子.
