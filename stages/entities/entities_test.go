@@ -115,6 +115,8 @@ func TestFind(t *testing.T) {
 		{"kin words are no names", "一位来自武汉的保洁阿姨称，祖母告诉他。", []string{"!阿姨=person:阿姨", "!祖母=person:祖母"}},
 		{"a role after 原 or 应 is no honorific", "已应警察要求注销，政治工作部原主任张阳。", []string{"!应警察=person:应警察", "!原主任=person:原主任"}},
 		{"所 and 请 are no syllables of a dotted name", "请杰德·约翰逊做评估，伊曼努尔·康德所著的书。", []string{"杰德·约翰逊=person:杰德·约翰逊", "伊曼努尔·康德=person:伊曼努尔·康德"}},
+		{"a company's name does not count its country", "中国移动和中国石油天然气集团公司宣布。", []string{"!中国=country:CHN"}},
+		{"generic companies and state bodies do", "美国公司和中国人民银行表示。", []string{"美国=country:USA", "中国=country:CHN"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
 		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
 		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},

@@ -166,6 +166,43 @@ func (d *doc) endsBefore(i int, ws wordList) bool {
 	return false
 }
 
+// companySuffixes end the names of companies and other bodies that are not
+// the state.
+var companySuffixes = [][]rune{[]rune("集团"), []rune("公司"), []rune("控股"), []rune("股份"), []rune("基金会"), []rune("商会")}
+
+// companyAfter reports a country name at [i, j) that begins a company's
+// name gse knows as one word (中国石油天然气集团公司, 英国石油公司): the word
+// runs on past the country and ends with a company suffix. Generic phrases
+// gse cuts into words (中国科技公司, 美国公司) keep the country.
+func (d *doc) companyAfter(i, j int) bool {
+	s, e, _ := d.token(i)
+	if s != i || e <= j {
+		return false
+	}
+	for k := j; k < e; k++ {
+		if stateMarks.Has(d.norm[k]) {
+			return false
+		}
+	}
+	for _, suf := range companySuffixes {
+		if e-len(suf) > j && runesEqual(d.norm[e-len(suf):e], suf) {
+			return true // 中国石油天然气集团公司, not 美国公司
+		}
+	}
+	for _, suf := range companyNames {
+		if e-len(suf) == j && runesEqual(d.norm[j:e], suf) {
+			return true // 中国移动, 美国航空
+		}
+	}
+	return false
+}
+
+// companyNames make a company's name right after a country's (中国移动).
+var companyNames = [][]rune{[]rune("移动"), []rune("联通"), []rune("电信"), []rune("石油"), []rune("石化"), []rune("航空")}
+
+// stateMarks are characters of state bodies' names.
+var stateMarks = runeSet("部委局府院军署厅政驻")
+
 // accept decides whether a gazetteer form found at [i, j) is a mention.
 func (d *doc) accept(c cand, i, j int) bool {
 	switch {
@@ -179,8 +216,10 @@ func (d *doc) accept(c cand, i, j int) bool {
 		if d.norm[i] == '日' && i > 0 && (unicode.IsDigit(d.norm[i-1]) || strings.ContainsRune("〇一二三四五六七八九十", d.norm[i-1])) {
 			return false
 		}
-		// 美国人, 美国政府: a country name may end inside a word.
-		return true
+		// 美国人, 美国政府: a country name may end inside a word, but not
+		// inside a company's name (中国石油天然气集团公司, 英国石油公司),
+		// which the gold guide does not count as the country.
+		return !d.companyAfter(i, j)
 	}
 	// People, outlets, 对华-type forms: whole words only, or the head of a
 	// longer word that starts with them (对华政策).
