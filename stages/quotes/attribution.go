@@ -232,7 +232,7 @@ var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "�
 const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校盟"
 
 // unnamed are speakers who are not named (一名官员, 消息人士, 网民).
-var unnamed = []string{"一名", "一位", "有", "某", "网民", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
+var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "读者", "观众", "用户", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
 
 // unnamedAt reports a clause at a (before b) opened by someone unnamed:
 // 一位官员, 另一名议员, 消息人士.
@@ -255,10 +255,21 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		return sp, "named"
 	}
 	// The passive: 牧民却被告知“…”, 被称为. The one who told is not said.
-	for k := b - 1; k >= a && b-k <= 3 && !unicode.IsPunct(d.norm[k]); k-- {
-		if (d.norm[k] == '被' || d.norm[k] == '遭') && (k == b-1 || passiveAdverbs[string(d.norm[k+1:b])]) {
+	for k := b - 1; k >= a && b-k <= 8 && !unicode.IsPunct(d.norm[k]); k-- {
+		if d.norm[k] != '被' && d.norm[k] != '遭' {
+			continue
+		}
+		if k == b-1 || passiveAdverbs[string(d.norm[k+1:b])] {
 			return unknown, "passive"
 		}
+		// 被网友调侃, 被外交部批评: the one between 被 and the verb spoke.
+		if sp, how := d.speakerBefore(k+1, b, quoteStart); how == "named" || how == "organization" || how == "role" {
+			return sp, how
+		}
+		if d.unnamedAt(k+1, b) {
+			return unknown, "unnamed"
+		}
+		break // 被捕后表示: the subject speaks
 	}
 	b = d.trimBack(a, b)
 	if b <= a {
@@ -460,6 +471,9 @@ const dateRunes = "0123456789０１２３４５６７８９年月日号时分秒
 // whose account (2017年6月14日，…; 据《环球时报》报道，…), so that the subject
 // after it is read.
 func (d *doc) skipSetting(a, e int) int {
+	for a < e && runeIn(d.norm[a], " \u3000：:，,/") {
+		a++
+	}
 	for range 3 {
 		c := a
 		for c < e && !runeIn(d.norm[c], "，,：:") {
@@ -729,7 +743,19 @@ func (d *doc) cueEndingAt(a, b int) (string, int) {
 func (d *doc) cueStartingAt(i int) string {
 	var buf []trie.Match[struct{}]
 	buf = d.s.verbs.MatchesAt(d.norm, i, buf)
-	if len(buf) == 0 || !d.tokStart(i) {
+	if len(buf) == 0 {
+		return ""
+	}
+	if !d.tokStart(i) {
+		// gse may glue a verb's first character to the word before
+		// (微博上调侃 cut 上调/侃): a verb of two or more characters that
+		// ends a word still counts when only that one character was taken.
+		s, e, _ := d.token(i)
+		for k := len(buf) - 1; k >= 0; k-- {
+			if n := buf[k].N; n >= 2 && s == i-1 && e == i+1 && d.tokStart(i+n) {
+				return string(d.norm[i : i+n])
+			}
+		}
 		return ""
 	}
 	// The verb must end where a word ends: 问 is no verb in 问题.

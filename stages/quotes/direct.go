@@ -1,10 +1,27 @@
 package quotes
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // thingWords follow a quoted name of a thing: “一带一路”倡议, “清零”政策.
 var thingWords = []string{"政策", "计划", "倡议", "法案", "运动", "行动", "概念", "一词", "字样", "标语", "口号", "战略", "模式", "理论",
 	"主义", "工程", "项目", "机制", "原则", "体系", "名单", "清单", "条例", "协议", "协定", "声明", "报告", "文件", "节目", "活动", "组织"}
+
+// thingEnds end the names of things rather than sentences.
+var thingEnds = []string{"专案", "计画", "计划", "方案", "措施", "计划表", "罪"}
+
+// endsWithThing reports quoted text that ends like the name of a thing.
+func endsWithThing(content []rune) bool {
+	s := string(content)
+	for _, w := range thingEnds {
+		if strings.HasSuffix(s, w) && len(content) > len([]rune(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 func (d *doc) hasAt(i int, words []string) bool {
 	for _, w := range words {
@@ -89,6 +106,12 @@ func (d *doc) direct(sp span) {
 		}
 		// A name, a label, a term: 所谓“…”, 被称为“…”.
 		if q > sent && d.s.namingRev.LongestBack(d.norm[sent:q], q-sent) > 0 && !(l >= 15 && hasSentencePunct(content)) {
+			return
+		}
+		// The name of a plan or a charge in marks (“…返台就学衔接专案计画”,
+		// “涉嫌颠覆国家政权罪”) is not speech, whoever is said to have
+		// named it.
+		if !hasSentencePunct(content) && endsWithThing(content) && !colon {
 			return
 		}
 		after := min(n, sp.stop+1)
@@ -256,6 +279,15 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 		if cue := d.cueStartingAt(k); cue != "" {
 			if k == i {
 				return unknown, "", false
+			}
+			// A verb whose own words follow it in marks (，马云…调侃与王菲
+			// 合作是“乡土音配天籁”) introduces that quote, not this one.
+			for j := k + len([]rune(cue)); j < n && j-k < 30; j++ {
+				if r := d.norm[j]; r == '“' || r == '「' {
+					return unknown, "", false
+				} else if unicode.IsPunct(r) {
+					break
+				}
 			}
 			who, how := d.speakerBefore(clause, k, i)
 			if how == "" {

@@ -65,6 +65,8 @@ func TestAttribution(t *testing.T) {
 		{"pronoun", "孙韵表示，两国没有细节。她说，“中国军队想深入印方声索的领土。”", []string{"孙韵"}, []string{"中国军队想深入印方声索的领土。=孙韵"}},
 		{"a paragraph of quotation continues the speaker", "孙韵说：“实质控制线有几处地方仍然有争议。”\n“北京觉得惩罚印度可以作出警告，但没有估计到。”", []string{"孙韵"},
 			[]string{"实质控制线有几处地方仍然有争议。=孙韵", "北京觉得惩罚印度可以作出警告，但没有估计到。=孙韵"}},
+		{"the name of a plan is not speech", "教育部表示，推出“大专校院办理境外台生返台就学衔接专案计画”。", nil, nil},
+		{"nor the name of a charge", "他被以“涉嫌颠覆国家政权罪”起诉，律师说。", nil, nil},
 		{"scare quotes are not speech", "中共宣布与俄罗斯建立“无上限”伙伴关系。", nil, nil},
 		{"naming verbs mark terms", "所谓“国家安全法律制度和执行机制”被写入法律。", nil, nil},
 		{"short quote with a cue", "秦刚称这是“误解”。", []string{"秦刚"}, []string{"误解=秦刚"}},
@@ -287,6 +289,8 @@ func TestAttributionInContext(t *testing.T) {
 		{"the outlet that reports", "新华社报道，2015年11月1日，投资公司总经理徐翔“通过非法手段获取股市内幕信息，从事内幕交易”。", []string{"通过非法手段获取股市内幕信息，从事内幕交易=新华社"}},
 		{"an unnamed speaker earlier in the sentence", "王毅说：“我们反对。”\n另一位民主党参议员指责共和党极不负责任，“美国选民清楚这一进程会带来什么。”",
 			[]string{"美国选民清楚这一进程会带来什么。=?"}},
+		{"the agent of a passive, and a verb gse glued to the word before", "：2017年11月，马云与王菲合唱了一首歌，更被网友调侃是“被赚钱耽误了的歌手”，马云自己则在微博上调侃与王菲合作是“乡土音配天籁”。",
+			[]string{"被赚钱耽误了的歌手=?", "乡土音配天籁=马云"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
