@@ -89,12 +89,21 @@ func (d *doc) direct(sp span) {
 		for q > 0 && (d.norm[q-1] == ' ' || d.norm[q-1] == '\u3000') {
 			q--
 		}
+		// A colon that ends the paragraph before introduces the quote that
+		// opens this one (蔡英文在声明中表示：\n「…」).
+		carried := q > 1 && d.norm[q-1] == '\n' && (d.norm[q-2] == '：' || d.norm[q-2] == ':')
+		if carried {
+			q--
+		}
 		colon := q > 0 && (d.norm[q-1] == '：' || d.norm[q-1] == ':')
 		comma := q > 0 && (d.norm[q-1] == '，' || d.norm[q-1] == ',')
 		if colon || comma {
 			q--
 		}
 		sent := d.sentStart(open)
+		if carried {
+			sent = d.sentStart(q)
+		}
 		// “A”、“B”和“C”: a list of quotes shares the first one's speaker.
 		if n := len(d.quotes); n > 0 && d.quotes[n-1].Kind != "reported" {
 			prev := d.quotes[n-1]

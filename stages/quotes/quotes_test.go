@@ -124,7 +124,7 @@ func TestReportedSpeech(t *testing.T) {
 // FuzzQuotes checks the quote finder on any text: no panic, spans inside
 // the text, quote texts at their offsets.
 func FuzzQuotes(f *testing.F) {
-	for _, s := range []string{"", "“", "”", "““””", "“‘”’", "「『」』", "\"\"\"", "“\n“\n”", "他说：“", "“”，他说", strings.Repeat("“", 1000), strings.Repeat("说：“a”", 200)} {
+	for _, s := range []string{"", "“", "”", "““””", "“‘”’", "「『」』", "\"\"\"", "“\n“\n”", "他说：“", "“”，他说", strings.Repeat("“", 1000), strings.Repeat("说：“a”", 200), "表示：\n「甲乙丙丁戊己」", "：\n“", "被网友调侃是“被赚钱”，他上调侃是“乡土”。", "《》说：“”"} {
 		f.Add(s)
 	}
 	s := New()
@@ -291,6 +291,7 @@ func TestAttributionInContext(t *testing.T) {
 			[]string{"美国选民清楚这一进程会带来什么。=?"}},
 		{"the agent of a passive, and a verb gse glued to the word before", "：2017年11月，马云与王菲合唱了一首歌，更被网友调侃是“被赚钱耽误了的歌手”，马云自己则在微博上调侃与王菲合作是“乡土音配天籁”。",
 			[]string{"被赚钱耽误了的歌手=?", "乡土音配天籁=马云"}},
+		{"a colon at the end of the paragraph before", "总统蔡英文在声明中表示：\n「中华民国台湾是一个主权独立的国家，我们从来不是中华人民共和国的一部分。」", []string{"中华民国台湾是一个主权独立的国家，我们从来不是中华人民共和国的一部分。=蔡英文"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
