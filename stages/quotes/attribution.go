@@ -27,6 +27,9 @@ type doc struct {
 	last    speaker
 	lastPos int
 
+	// skip is where quotes may begin: after a title line.
+	skip int
+
 	// women are the people any of whose names reads as a woman's.
 	women map[string]bool
 }

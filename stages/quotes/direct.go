@@ -64,7 +64,7 @@ func (d *doc) attribute() {
 			d.nested(sp)
 			continue
 		}
-		if sp.stop <= sp.start {
+		if sp.stop <= sp.start || sp.start < d.skip {
 			continue
 		}
 		for ; k < len(reported) && reported[k] < sp.start; k++ {

@@ -21,6 +21,8 @@ package quotes
 import (
 	"context"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -73,18 +75,39 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
-	d.Quotes = s.Find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions)
+	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, titleLine(d.Post.Text, d.Post.Title))
 	return nil
+}
+
+// titleLine returns the length of the text's first line when it repeats
+// the post's title (the link line under the front matter): the gold guide
+// does not count quotes there, which the title's own quotes would repeat.
+func titleLine(text, title string) int {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return 0
+	}
+	first, _, _ := strings.Cut(text, "\n")
+	if strings.TrimSpace(first) != title {
+		return 0
+	}
+	return utf8.RuneCountInString(first)
 }
 
 // Find returns the quotes of a text. norm is the text in simplified script
 // with the same code points ("" to use text), tokens its words, mentions
 // its entities in text order.
 func (s *Stage) Find(docID, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) []pipeline.Quote {
+	return s.find(docID, text, norm, tokens, mentions, 0)
+}
+
+// find is Find over the text from code point skip on.
+func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention, skip int) []pipeline.Quote {
 	if norm == "" {
 		norm = text
 	}
 	d := newDoc(s, text, norm, tokens, mentions)
+	d.skip = skip
 	d.attribute()
 	d.sortQuotes()
 	for i := range d.quotes {

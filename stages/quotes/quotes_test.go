@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -315,5 +316,27 @@ func TestAttributionInContext(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTitleLine checks that a title repeated as the text's first line
+// gives no quote, while the body's quotes count.
+func TestTitleLine(t *testing.T) {
+	text := "德语媒体：“拿中国当榜样？”\n《法兰克福汇报》周六发表文章“拿中国当榜样？”，作者写道：“这样的成功具有吸引力。”"
+	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Title: "德语媒体：“拿中国当榜样？”", Text: text}}
+	if err := New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range d.Quotes {
+		if q.Kind != "reported" {
+			got = append(got, q.Text)
+		}
+	}
+	if strings.Join(got, "|") != "这样的成功具有吸引力。" {
+		t.Errorf("quotes %q, want only the body's speech", got)
+	}
+	if n := titleLine("标题\n正文", "另一个标题"); n != 0 {
+		t.Errorf("titleLine of a first line that is not the title = %d", n)
 	}
 }
