@@ -24,7 +24,7 @@ var nameStop = runeSet("的了和与及在是说称表对向为被将也就还�
 // funcChars are characters that, standing alone, are function words: a
 // transliterated name neither starts nor ends with one (当约翰尼·德普,
 // 帕拉迪斯正).
-var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名叫个曾已要会能可如像用到来请些所没做遭")
+var funcChars = runeSet("都需时当正但也就还又在是的了和与及对为被将把让从由于以等则而且并或其这那每各该本此位名叫个曾已要会能可如像用到来请些所没做遭问答讲谈")
 
 // adverbs may stand between a name and its verb of saying (巴蒂亚则表示).
 var adverbs = runeSet("则也还又亦曾更并再就便都却仍均即")

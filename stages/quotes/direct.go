@@ -199,6 +199,13 @@ func (d *doc) direct(sp span) {
 				return
 			}
 		}
+		// “Q”（日本综合商社）: the source in brackets right after.
+		if l >= 6 {
+			if who, ok := d.bracketSource(sp.stop + 1); ok {
+				d.add("direct", sp.start, sp.stop, who, "", "cue-after")
+				return
+			}
+		}
 		// No verb of saying: speech only if it reads like a sentence.
 		if l < 6 || !hasSentencePunct(content) && (l < 15 || d.hasAt(after, thingWords)) {
 			return
@@ -245,6 +252,9 @@ func (d *doc) nested(sp span) {
 		}
 	}
 	cue, at := d.cueEndingAt(a, q)
+	if cue == "" {
+		cue, at = d.cueBeforeObject(a, q)
+	}
 	if cue == "" {
 		return
 	}
@@ -428,4 +438,57 @@ func (d *doc) reportingOutlet(sent, open int) (speaker, bool) {
 		}
 	}
 	return unknown, false
+}
+
+// cueBeforeObject finds a verb of saying followed by the one spoken to
+// (海野问我，‘…’; 他告诉记者：“…”) ending at q.
+func (d *doc) cueBeforeObject(a, q int) (string, int) {
+	for _, obj := range []string{"我", "你", "他", "她", "我们", "记者"} {
+		n := len([]rune(obj))
+		if q-n > a && string(d.norm[q-n:q]) == obj {
+			if cue, at := d.cueEndingAt(a, q-n); cue != "" {
+				return cue, at
+			}
+		}
+	}
+	return "", -1
+}
+
+// bracketSource reads a source in brackets right after a closing mark at i:
+// the entity named by the whole bracket, else an unnamed source.
+func (d *doc) bracketSource(i int) (speaker, bool) {
+	n := len(d.norm)
+	if i >= n || (d.norm[i] != '（' && d.norm[i] != '(') {
+		return unknown, false
+	}
+	e := i + 1
+	for e < n && e-i <= 20 && d.norm[e] != '）' && d.norm[e] != ')' {
+		if runeIn(d.norm[e], "。，！？\n“”「」") {
+			return unknown, false
+		}
+		e++
+	}
+	if e >= n || e-i > 20 || e == i+1 || (d.norm[e] != '）' && d.norm[e] != ')') {
+		return unknown, false
+	}
+	// A source ends the sentence or its clause: not a gloss in the middle
+	// of one (“Q”（英文名）一词).
+	if e+1 < n && !runeIn(d.norm[e+1], "。，；！？\n") {
+		return unknown, false
+	}
+	if ms := d.mentionsIn(i+1, e); len(ms) == 1 && ms[0].Start == i+1 && ms[0].Stop == e {
+		m := ms[0]
+		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+	}
+	// An unnamed source reads as an organisation (日本综合商社); glosses,
+	// notes and references do not (见下图, 下称平阳联通, 第58条, 军马).
+	for k := i + 1; k < e; k++ {
+		if !isHan(d.norm[k]) {
+			return unknown, false
+		}
+	}
+	if runeIn(d.norm[i+1], "见注即下第如包括也指译又原") || !runeIn(d.norm[e-1], orgFinals) {
+		return unknown, false
+	}
+	return unknown, true
 }

@@ -293,6 +293,9 @@ func TestAttributionInContext(t *testing.T) {
 		{"the agent of a passive, and a verb gse glued to the word before", "：2017年11月，马云与王菲合唱了一首歌，更被网友调侃是“被赚钱耽误了的歌手”，马云自己则在微博上调侃与王菲合作是“乡土音配天籁”。",
 			[]string{"被赚钱耽误了的歌手=?", "乡土音配天籁=马云"}},
 		{"a colon at the end of the paragraph before", "总统蔡英文在声明中表示：\n「中华民国台湾是一个主权独立的国家，我们从来不是中华人民共和国的一部分。」", []string{"中华民国台湾是一个主权独立的国家，我们从来不是中华人民共和国的一部分。=蔡英文"}},
+		{"a source in brackets", "还有意见认为，“铁矿石的价格上涨将被踩下刹车”（日本综合商社）。", []string{"铁矿石的价格上涨将被踩下刹车=?"}},
+		{"a note in brackets is no source", "不做家务也不上学的“无业青年中的一部分人”（见下图）。", []string{"无业青年中的一部分人="}},
+		{"a nested quote with its own verb", "“他总是问问题，”詹宁斯说。“钢琴家海野雅威问我，‘迪克西是什么意思？’他完全愿意接受这种文化。”", []string{"迪克西是什么意思？=海野雅威"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
