@@ -391,7 +391,7 @@ func (d *doc) reportedAt(i int) {
 			return // a quotation follows (or nothing)
 		}
 		who, how := d.speakerBefore(d.sentStart(i), i, i)
-		if how != "named" && how != "organization" && how != "role" && !(how == "pronoun" && who.surface != "") {
+		if how != "named" && how != "organization" && how != "role" && how != "outlet-ref" && !(how == "pronoun" && who.surface != "") {
 			return
 		}
 		e := k

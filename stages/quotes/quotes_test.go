@@ -343,3 +343,17 @@ func TestTitleLine(t *testing.T) {
 		t.Errorf("titleLine of a first line that is not the title = %d", n)
 	}
 }
+
+// TestReportedByOutlet checks that an outlet's article or author speaks in
+// reported speech too, and goes on speaking for the quotes that follow.
+func TestReportedByOutlet(t *testing.T) {
+	text := "《法兰克福汇报》周六发表文章。但作者警告，切勿忽略中国打压人权的情况。\n“这样的成功具有吸引力，就连德国人也羡慕。”"
+	norm, toks, ms := chain(t, text)
+	got := map[string]string{}
+	for _, q := range New().Find("doc", text, norm, toks, ms) {
+		got[q.Kind] = q.Speaker
+	}
+	if got["reported"] != "法兰克福汇报" || got["direct"] != "法兰克福汇报" {
+		t.Errorf("speakers %v, want 法兰克福汇报 for the reported speech and the quote after it", got)
+	}
+}
