@@ -29,6 +29,9 @@ type doc struct {
 
 	// skip is where quotes may begin: after a title line.
 	skip int
+	// narrator is who 我 is outside quotes, when the post credits one
+	// author ("" when not).
+	narrator string
 
 	// women are the people any of whose names reads as a woman's.
 	women map[string]bool
@@ -309,11 +312,18 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		if singular[w] {
 			return d.pronoun(b-n, strings.HasPrefix(w, "她"), quoteStart), "pronoun"
 		}
+		// 我 as the clause's subject (我问他：), not its object (问我：).
+		if w == "我" && !d.inQuote[b-1] && (b-1 == a || runeIn(d.norm[b-2], "，,。！？；\n/ ")) {
+			return d.narratorSpeaker(), "pronoun"
+		}
 	}
 	// The outlet's article or author: 文章指出, 该报说, 作者写道.
 	for _, w := range outletRefs {
 		n := len([]rune(w))
 		if b-n >= a && string(d.norm[b-n:b]) == w {
+			if b-n > a && runeIn(d.norm[b-n-1], "有据些多另外") {
+				return unknown, "unnamed" // 有报道称, 据报道, 一些文章: no outlet in particular
+			}
 			if sp, ok := d.lastOutlet(b - n); ok {
 				return sp, "outlet-ref"
 			}
@@ -385,6 +395,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	// The subject that opens the clause: 海野雅威带着明显的自豪说.
 	cs := d.clauseStart(a, b)
+	// The narrator opening the clause: 我急忙辨解：“…”.
+	if k := d.skipSpaces(cs, b); k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
+		return d.narratorSpeaker(), "pronoun"
+	}
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
 	// 对此发表声明说, 秦刚对这个问题给出了答案：; or a country opening it.
 	// A name that modifies a noun (特朗普亲信、…主席格雷厄姆说, 拜登的顾问)
@@ -442,6 +456,13 @@ func (d *doc) clauseStart(a, b int) int {
 func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	for a < e && (d.norm[a] == ' ' || d.norm[a] == '/' || d.norm[a] == '\u3000') {
 		a++
+	}
+	// The narrator opening the sentence (我急忙辨解：“…”), not 我 after a
+	// speaker's label (受访者：我认为…).
+	if e-a >= 2 && d.norm[a] == '我' && !runeIn(d.norm[a+1], notNarrator) && !d.inQuote[a] {
+		if sp := d.narratorSpeaker(); sp.typ != "unknown" {
+			return sp, true
+		}
 	}
 	a = d.skipSetting(a, e)
 	// A sentence opened by 他 or 她 (他冲我笑了一下，立刻变脸说).
@@ -617,6 +638,32 @@ func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 // femaleChars are characters of women's given names and of the
 // transliterations of women's names: a weak but useful sign for 她.
 var femaleChars = "丽娟婷燕芳霞玲莉娜颖雯萍琳静秀英华妍娇媛嫣妮娅莎蒂丝黛琪菲薇蕾瑶姗婕娣姬芬珍慧淑娥梅岚"
+
+// notNarrator after 我 make it another's: 我们, 我的母亲, 我国, 我方.
+const notNarrator = "们的国方军党院校市省区县"
+
+// skipSpaces returns the first position from a (before b) that is not a
+// space.
+func (d *doc) skipSpaces(a, b int) int {
+	for a < b && (d.norm[a] == ' ' || d.norm[a] == '\u3000') {
+		a++
+	}
+	return a
+}
+
+// narratorSpeaker is 我 outside quotes: the post's one credited author,
+// linked to the author's mention when the text names them.
+func (d *doc) narratorSpeaker() speaker {
+	if d.narrator == "" {
+		return unknown
+	}
+	for _, m := range d.mentions {
+		if m.Type == "person" && (m.Surface == d.narrator || m.Name == d.narrator) {
+			return speaker{surface: d.narrator, entityID: m.EntityID, typ: "person"}
+		}
+	}
+	return speaker{surface: d.narrator, typ: "person"}
+}
 
 // female guesses from any of the names the post gives a person whether
 // she is a woman (希尔德 of 艾梅柏·希尔德).

@@ -127,7 +127,11 @@ func (d *doc) direct(sp span) {
 
 		// X说：“Q” / X表示，“Q” / X称“Q”. When nobody stands before the
 		// verb, the pattern after the quote may still name the speaker.
-		if cue, at := d.cueEndingAt(sent, q); cue != "" {
+		cue, at := d.cueEndingAt(sent, q)
+		if cue == "" && colon {
+			cue, at = d.cueBeforeObject(sent, q) // 我问他：“Q”
+		}
+		if cue != "" {
 			who, how := d.speakerBefore(d.sentStart(at), at, sp.start)
 			if how == "" {
 				if who2, cue2, ok := d.speakerAfter(after); ok {
@@ -338,7 +342,11 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 	clause := true
 	for k := open - 1; k >= sent && open-k <= 150; k-- {
 		if runeIn(d.norm[k], "，,：:") {
-			clause = false
+			// The colon that introduces the quote keeps its clause (我的母亲
+			// 在电话中告知警察：“Q”).
+			if k != open-1 || !runeIn(d.norm[k], "：:") {
+				clause = false
+			}
 			continue
 		}
 		if d.inQuote[k] {

@@ -75,8 +75,18 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
-	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, titleLine(d.Post.Text, d.Post.Title))
+	o := findOptions{skip: titleLine(d.Post.Text, d.Post.Title)}
+	if len(d.Post.Reporters) == 1 {
+		o.narrator = d.Post.Reporters[0]
+	}
+	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)
 	return nil
+}
+
+// findOptions are what a post tells the quote finder beyond its text.
+type findOptions struct {
+	skip     int    // quotes begin after this code point (a title line)
+	narrator string // who 我 is outside quotes: the post's one credited author
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -98,16 +108,16 @@ func titleLine(text, title string) int {
 // with the same code points ("" to use text), tokens its words, mentions
 // its entities in text order.
 func (s *Stage) Find(docID, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) []pipeline.Quote {
-	return s.find(docID, text, norm, tokens, mentions, 0)
+	return s.find(docID, text, norm, tokens, mentions, findOptions{})
 }
 
-// find is Find over the text from code point skip on.
-func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention, skip int) []pipeline.Quote {
+// find is Find with what the post tells beyond its text.
+func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention, o findOptions) []pipeline.Quote {
 	if norm == "" {
 		norm = text
 	}
 	d := newDoc(s, text, norm, tokens, mentions)
-	d.skip = skip
+	d.skip, d.narrator = o.skip, o.narrator
 	d.attribute()
 	d.sortQuotes()
 	for i := range d.quotes {

@@ -357,3 +357,23 @@ func TestReportedByOutlet(t *testing.T) {
 		t.Errorf("speakers %v, want 法兰克福汇报 for the reported speech and the quote after it", got)
 	}
 }
+
+// TestNarrator checks that 我 outside quotes is the post's one credited
+// author, as subject only.
+func TestNarrator(t *testing.T) {
+	text := "审讯我的李警察突然问我：“知道这次我为什么来吗？”\n我急忙辨解：“我取保后没离开北京。”\n我的母亲在电话中告知警察：“家人早在四月就报了案。”"
+	norm, toks, ms := chain(t, text)
+	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text, Reporters: []string{"李翘楚"}}, Norm: norm, Tokens: toks, Mentions: ms}
+	if err := New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, q := range d.Quotes {
+		got[q.Text] = q.Speaker
+	}
+	for text, want := range map[string]string{"知道这次我为什么来吗？": "李警察", "我取保后没离开北京。": "李翘楚", "家人早在四月就报了案。": ""} {
+		if got[text] != want {
+			t.Errorf("%q: speaker %q, want %q (all %v)", text, got[text], want, got)
+		}
+	}
+}
