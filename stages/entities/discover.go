@@ -809,6 +809,34 @@ func (d *doc) discoverSurnamed() {
 	}
 }
 
+// titlesAfter follow a name as its title (福建林洪楠律师代理): the
+// professions news writes after a name rather than before it.
+var titlesAfter = words("律师", "教授", "医生", "博士", "院士", "法官", "牧师", "神父", "主教", "议员")
+
+// discoverTitledAfter finds Chinese names right before such a title.
+func (d *doc) discoverTitledAfter() {
+	n := len(d.norm)
+	for j := 3; j < n; j++ {
+		if d.covered[j] || !d.tokStart(j) || !d.hasAt(j, titlesAfter) || d.covered[j-1] {
+			continue
+		}
+		// Three characters only, the given name no word of its own:
+		// two-character words before a title are too often modifiers
+		// (麻醉医生, 荣休教授, 哈佛教授), and so is 高水平.
+		s := j - 3
+		if s < 0 || d.chineseNameAt(s, false) != j || !d.boundaryBefore(s) || d.isTitle(s, j) {
+			continue
+		}
+		if ts, te, pos := d.token(s); ts == s && te == j && !strings.HasPrefix(pos, "nr") {
+			continue // a word: 全国律师
+		}
+		if ts, te, pos := d.token(s + 1); ts == s+1 && te == j && (pos == "n" || notNamePOS[pos]) {
+			continue
+		}
+		d.addPerson(s, j, "title")
+	}
+}
+
 // discoverHonorifics finds a surname followed by an honorific.
 func (d *doc) discoverHonorifics() {
 	n := len(d.norm)

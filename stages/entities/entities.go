@@ -69,6 +69,7 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	d.discoverGloss()
 	d.discoverTitled()
 	d.discoverSpeakers()
+	d.discoverTitledAfter()
 	d.discoverHeadlined()
 	d.discoverCases()
 	d.discoverHonorifics()
