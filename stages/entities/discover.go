@@ -323,6 +323,7 @@ var orgWords = map[string]bool{
 	"Bank": true, "Fund": true, "Ministry": true, "Department": true, "Office": true, "Court": true, "Army": true,
 	"Organization": true, "Organisation": true, "Society": true, "Network": true, "Project": true, "Program": true,
 	"Campaign": true, "Movement": true, "Club": true, "Forum": true, "Alliance": true, "Coalition": true, "Service": true,
+	"CEO": true, "CFO": true, "CTO": true, "COO": true,
 	"Limited": true, "Ltd": true, "LLC": true, "Holdings": true, "Technologies": true, "Technology": true, "Media": true,
 	"The": true, "of": true, "and": true, "for": true, "Lives": true, "Matter": true, "Act": true, "Law": true,
 	"Security": true, "Intelligence": true, "National": true, "International": true, "Street": true, "City": true,
@@ -710,6 +711,20 @@ func (d *doc) discoverLists() {
 			if k+1 < n && string(d.norm[k:k+2]) == "以及" && d.listNameAt(k+2) {
 				changed = true
 			}
+			// Before the name: a name in Latin script and 、 or 和
+			// (Lady Gaga和詹妮弗·洛佩兹).
+			if k = f.start - 1; k >= 3 && strings.ContainsRune("、和与及", d.norm[k]) && isLatin(d.norm[k-1]) && !d.covered[k-1] {
+				s := k
+				for s > 0 && (isLatin(d.norm[s-1]) || d.norm[s-1] == ' ' || d.norm[s-1] == '.' || d.norm[s-1] == '-') {
+					s--
+				}
+				for s < k && d.norm[s] == ' ' {
+					s++
+				}
+				if s < k && d.latinNameAt(s) == k && d.addPerson(s, k, "list") {
+					changed = true
+				}
+			}
 			// Before the name: a name and 、.
 			k = f.start - 1
 			if k >= 2 && d.norm[k] == '、' {
@@ -745,6 +760,12 @@ func (d *doc) listNameAt(i int) bool {
 	}
 	if e := d.chineseNameAt(i, true); e > 0 && (listEnd(e) || d.boundaryAfter(e)) {
 		return d.addPerson(i, e, "list")
+	}
+	if isLatin(d.norm[i]) {
+		if e := d.latinNameAt(i); e > 0 && listEnd(e) {
+			return d.addPerson(i, e, "list")
+		}
+		return false
 	}
 	if e := d.transRight(i, 10, false); e-i >= 2 && d.transName(i, e) {
 		if e2, _ := d.dottedEnd(e); listEnd(e2) {

@@ -120,6 +120,7 @@ func TestFind(t *testing.T) {
 		{"a verb of asking ends a transliterated name", "钢琴家海野雅威问我，这是什么意思。", []string{"海野雅威=person:海野雅威", "!海野雅威问=person:海野雅威问"}},
 		{"a name before its title", "此案是福建林洪楠律师代理的。", []string{"林洪楠=person:林洪楠"}},
 		{"a modifier before a title is no name", "全国律师协会、麻醉医生和荣休教授。", []string{"!全国=person:全国", "!麻醉=person:麻醉", "!荣休=person:荣休"}},
+		{"a Latin name listed with a found one", "有包括Lady Gaga和詹妮弗·洛佩兹在内的艺人，以及Shopee CEO和拜登。", []string{"Lady Gaga=person:Lady Gaga", "!Shopee CEO=person:Shopee CEO"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
 		{"a function word is no surname", "但孙韵表示。", []string{"孙韵=person:孙韵", "!但孙韵=person:但孙韵"}},
 		{"a dictionary word is not a speaker", "中方表示反对。官员说。", []string{"中方=country:CHN", "!官员=person:官员"}},
