@@ -226,26 +226,33 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 		return nil
 	}
 	// The nodes: the most frequent terms (first seen first on ties).
-	freq := map[string]int{}
-	first := map[string]int{}
+	type node struct {
+		term        string
+		freq, first int
+	}
+	at := map[string]int{}
+	var nodes []node
 	for i, t := range terms {
-		if _, ok := first[t]; !ok {
-			first[t] = i
+		k, ok := at[t]
+		if !ok {
+			k = len(nodes)
+			at[t] = k
+			nodes = append(nodes, node{term: t, first: i})
 		}
-		freq[t]++
+		nodes[k].freq++
 	}
-	names := make([]string, 0, len(freq))
-	for t := range freq {
-		names = append(names, t)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if freq[names[i]] != freq[names[j]] {
-			return freq[names[i]] > freq[names[j]]
+	sort.Slice(nodes, func(i, j int) bool {
+		if nodes[i].freq != nodes[j].freq {
+			return nodes[i].freq > nodes[j].freq
 		}
-		return first[names[i]] < first[names[j]]
+		return nodes[i].first < nodes[j].first
 	})
-	if len(names) > maxNodes {
-		names = names[:maxNodes]
+	if len(nodes) > maxNodes {
+		nodes = nodes[:maxNodes]
+	}
+	names := make([]string, len(nodes))
+	for i, nd := range nodes {
+		names[i] = nd.term
 	}
 	ids := make(map[string]int64, len(names))
 	g := &wordGraph{adj: make([][]int64, len(names))}
@@ -263,7 +270,11 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 			}
 		}
 	}
-	rank := pageRank(g, 0.85)
+	ranks := pageRank(g, 0.85)
+	rank := make([]float64, len(names))
+	for id, r := range ranks {
+		rank[id] = r
+	}
 	order := make([]int64, 0, len(names))
 	for id := range names {
 		order = append(order, int64(id))
