@@ -3,9 +3,12 @@ package quotes
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
@@ -375,5 +378,21 @@ func TestNarrator(t *testing.T) {
 		if got[text] != want {
 			t.Errorf("%q: speaker %q, want %q (all %v)", text, got[text], want, got)
 		}
+	}
+}
+
+// BenchmarkFindSpans reads the quotation marks of the test posts' bytes
+// (front matter and HTML included: every character is asked).
+func BenchmarkFindSpans(b *testing.B) {
+	files, _ := filepath.Glob("../../testdata/posts/*.md")
+	var text []rune
+	for _, f := range files {
+		if src, err := os.ReadFile(f); err == nil && utf8.Valid(src) {
+			text = append(text, []rune(string(src))...)
+		}
+	}
+	b.SetBytes(int64(len(string(text))))
+	for b.Loop() {
+		findSpans(text)
 	}
 }

@@ -15,18 +15,48 @@ type span struct {
 	multi       bool // runs over a paragraph break
 }
 
-// pairs maps opening marks to their closing marks.
-var pairs = map[rune]rune{
-	'“': '”', '「': '」', '『': '』', '‘': '’', '〝': '〞', '﹁': '﹂', '﹃': '﹄',
+// closeOf returns the closing mark of an opening one, else 0. A switch,
+// not a map: it is asked of every character of every post.
+func closeOf(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '‘':
+		return '’'
+	case '〝':
+		return '〞'
+	case '﹁':
+		return '﹂'
+	case '﹃':
+		return '﹄'
+	}
+	return 0
 }
 
-var closers = func() map[rune]rune {
-	m := map[rune]rune{}
-	for o, c := range pairs {
-		m[c] = o
+// openOf returns the opening mark of a closing one, else 0.
+func openOf(r rune) rune {
+	switch r {
+	case '”':
+		return '“'
+	case '」':
+		return '「'
+	case '』':
+		return '『'
+	case '’':
+		return '‘'
+	case '〞':
+		return '〝'
+	case '﹂':
+		return '﹁'
+	case '﹄':
+		return '﹃'
 	}
-	return m
-}()
+	return 0
+}
 
 // straight are marks that open and close alike: "…" in English posts and
 // the full-width ＂.
@@ -118,8 +148,8 @@ func findSpans(text []rune) []span {
 			case r == '”':
 				closersLeft--
 				fallthrough
-			case closers[r] != 0:
-				want := closers[r]
+			case openOf(r) != 0:
+				want := openOf(r)
 				k := len(stack) - 1
 				for k >= 0 && stack[k].r != want {
 					k--
@@ -136,7 +166,7 @@ func findSpans(text []rune) []span {
 				o := stack[k]
 				stack = stack[:k]
 				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: k, multi: o.multi})
-			case pairs[r] != 0:
+			case closeOf(r) != 0:
 				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersLeft < 2 {
 					// “…“: the second mark is a closing one typed wrong.
 					o := stack[len(stack)-1]
