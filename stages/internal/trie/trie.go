@@ -12,10 +12,39 @@ type Trie[V any] struct {
 	size  int         // keys
 }
 
+// tnode keeps its children in rune order: a few comparisons find one, with
+// no hashing, and most nodes have one or two.
 type tnode[V any] struct {
-	next map[rune]*tnode[V]
-	vals []V
-	end  bool
+	runes []rune
+	kids  []*tnode[V]
+	vals  []V
+	end   bool
+}
+
+// child returns the child for r, or nil.
+func (n *tnode[V]) child(r rune) *tnode[V] {
+	rs := n.runes
+	if len(rs) <= 8 {
+		for k, x := range rs {
+			if x == r {
+				return n.kids[k]
+			}
+		}
+		return nil
+	}
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rs[m] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(rs) && rs[lo] == r {
+		return n.kids[lo]
+	}
+	return nil
 }
 
 // Add adds a key with a value; a key may hold several values.
@@ -25,13 +54,18 @@ func (t *Trie[V]) Add(key []rune, v V) {
 		t.first.Add(key[0])
 	}
 	for _, r := range key {
-		if n.next == nil {
-			n.next = map[rune]*tnode[V]{}
-		}
-		c := n.next[r]
+		c := n.child(r)
 		if c == nil {
 			c = &tnode[V]{}
-			n.next[r] = c
+			k := len(n.runes)
+			for k > 0 && n.runes[k-1] > r {
+				k--
+			}
+			n.runes = append(n.runes, 0)
+			n.kids = append(n.kids, nil)
+			copy(n.runes[k+1:], n.runes[k:])
+			copy(n.kids[k+1:], n.kids[k:])
+			n.runes[k], n.kids[k] = r, c
 		}
 		n = c
 	}
@@ -56,11 +90,7 @@ func (t *Trie[V]) MatchesAt(text []rune, i int, buf []Match[V]) []Match[V] {
 	}
 	n := &t.root
 	for j := i; j < len(text); j++ {
-		if n.next == nil {
-			break
-		}
-		n = n.next[text[j]]
-		if n == nil {
+		if n = n.child(text[j]); n == nil {
 			break
 		}
 		if n.end {
@@ -78,10 +108,7 @@ func (t *Trie[V]) LongestBack(text []rune, j int) int {
 	}
 	n, best := &t.root, 0
 	for k := j - 1; k >= 0; k-- {
-		if n.next == nil {
-			break
-		}
-		if n = n.next[text[k]]; n == nil {
+		if n = n.child(text[k]); n == nil {
 			break
 		}
 		if n.end {

@@ -1,6 +1,10 @@
 package trie
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 func TestTrie(t *testing.T) {
 	var tr Trie[string]
@@ -28,5 +32,58 @@ func TestTrie(t *testing.T) {
 	}
 	if n := rev.LongestBack([]rune("王毅"), 2); n != 0 {
 		t.Errorf("LongestBack = %d, want 0", n)
+	}
+}
+
+// TestTrieAgainstScan checks MatchesAt and LongestBack against a plain scan
+// of the keys, with nodes of many children (binary search) and few.
+func TestTrieAgainstScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []rune("中美俄乌日韩台港澳一二三四五六七八九十abcdefghij")
+	var tr, rev Trie[int]
+	keys := map[string]bool{}
+	for i := range 3000 {
+		k := make([]rune, 1+rng.IntN(4))
+		for j := range k {
+			k[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		keys[string(k)] = true
+		tr.Add(k, i)
+		r := slices.Clone(k)
+		slices.Reverse(r)
+		rev.Add(r, i)
+	}
+	for range 200 {
+		text := make([]rune, 12)
+		for j := range text {
+			text[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for i := range text {
+			var want []int
+			for n := 1; i+n <= len(text); n++ {
+				if keys[string(text[i:i+n])] {
+					want = append(want, n)
+				}
+			}
+			var got []int
+			for _, m := range tr.MatchesAt(text, i, nil) {
+				got = append(got, m.N)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q at %d: matches %v, want %v", string(text), i, got, want)
+			}
+			best := 0
+			for n := 1; n <= i+1; n++ {
+				if keys[string(text[i+1-n:i+1])] {
+					best = n
+				}
+			}
+			if got := rev.LongestBack(text, i+1); got != best {
+				t.Fatalf("%q before %d: longest %d, want %d", string(text), i+1, got, best)
+			}
+		}
+	}
+	if tr.Len() != len(keys) {
+		t.Errorf("Len %d, want %d", tr.Len(), len(keys))
 	}
 }
