@@ -149,8 +149,11 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 			skipTo = m.Stop
 			continue
 		}
+		if !contentPOS(t.POS) {
+			continue // before making the string: most tokens stop here
+		}
 		w := string(r[start:stop])
-		if !contentPOS(t.POS) || !s.goodTerm(w) {
+		if !s.goodTerm(w) {
 			continue
 		}
 		if t.POS == "x" && !isLatinWord(w) {
