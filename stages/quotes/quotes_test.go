@@ -396,3 +396,31 @@ func BenchmarkFindSpans(b *testing.B) {
 		findSpans(text)
 	}
 }
+
+// FuzzQuotesInContext runs the rules that read gse's words, the entity
+// stage's names and the post's credits over untrusted text.
+func FuzzQuotesInContext(f *testing.F) {
+	for _, s := range []string{"他说：“", "《巴伦》说，“这使得该行政命令很可能在法庭上受到质疑。”", "我问他：“你是谁？”",
+		"：2017年11月，马云更被网友调侃是“被赚钱耽误了的歌手”。", "“铁矿石的价格上涨将被踩下刹车”（日本综合商社）。", "表示：\n「甲乙丙丁戊己」",
+		"姓马的老板说：“可惜。”", "新华社报道，徐翔“通过非法手段获取股市内幕信息”。", "“‘’”（）（", "我"} {
+		f.Add(s)
+	}
+	s := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		if len(text) > 4000 {
+			return
+		}
+		norm, toks, ms := chain(t, text)
+		d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text, Title: text[:len(text)/2], Reporters: []string{"李翘楚"}}, Norm: norm, Tokens: toks, Mentions: ms}
+		if err := s.Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		r := []rune(text)
+		for _, q := range d.Quotes {
+			if q.Start < 0 || q.Stop > len(r) || q.Start > q.Stop || string(r[q.Start:q.Stop]) != q.Text {
+				t.Fatalf("quote %+v outside or off its text", q)
+			}
+		}
+	})
+}
