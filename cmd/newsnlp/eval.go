@@ -35,7 +35,7 @@ var evalTypes = []string{"people", "countries", "outlets", "reporters", "editors
 
 // floorDefaults are the F1 floors CI holds the pipeline to (--floors).
 // The quote floors hold what has been reached (detection 0.95, speakers
-// 0.906, end to end 0.861 on the development set) against regressions, a
+// 0.918, end to end 0.872 on the development set) against regressions, a
 // little below it, and at least the targets.
 const floorDefaults = "people=0.92,countries=0.95,outlets=0.90,reporters=0.90,editors=0.90,quotes=0.94,speakers=0.89,quotes+speakers=0.85"
 

@@ -26,6 +26,10 @@ type doc struct {
 	// and where that quote ended.
 	last    speaker
 	lastPos int
+	// The last speaker who is not the narrator: whom 他 and 她 can mean in
+	// a dialogue with 我.
+	other    speaker
+	otherPos int
 
 	// skip is where quotes may begin: after a title line.
 	skip int
@@ -260,7 +264,8 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	if sp, ok := d.titleSpeaker(a, b); ok {
 		return sp, "named"
 	}
-	// The passive: 牧民却被告知“…”, 被称为. The one who told is not said.
+	// The passive. 牧民却被告知“…”: who told is not said. 被网友调侃: the
+	// agent spoke. 被捕后表示: no passive of the verb; the subject speaks.
 	for k := b - 1; k >= a && b-k <= 8 && !unicode.IsPunct(d.norm[k]); k-- {
 		if d.norm[k] != '被' && d.norm[k] != '遭' {
 			continue
@@ -395,6 +400,18 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	// The subject that opens the clause: 海野雅威带着明显的自豪说.
 	cs := d.clauseStart(a, b)
+	// Two opening the clause together (他和坐在前排的郭警察同时笑了：“…”):
+	// joint speakers.
+	if k := d.skipSpaces(cs, b); k+1 < b && runeIn(d.norm[k], "他她我") && runeIn(d.norm[k+1], "和与跟") {
+		return unknown, "joint"
+	}
+	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
+	// 她身旁的一名男子说.
+	if k := d.skipSpaces(cs, b); k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !runeIn('的', string(d.norm[k:b])) {
+		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
+			return sp, "pronoun"
+		}
+	}
 	// The narrator opening the clause: 我急忙辨解：“…”.
 	if k := d.skipSpaces(cs, b); k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
 		return d.narratorSpeaker(), "pronoun"
@@ -709,10 +726,15 @@ func female(name string) bool {
 // gender as far as names tell.
 func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 	// The speaker of a quote earlier in the same paragraph goes on (…，”他
-	// 说。如果拜登当选，他将“…”).
-	recent := d.last.typ == "person" && quoteStart-d.lastPos < 300 && d.female(d.last.surface, d.last.entityID) == she
-	if recent && !runeIn('\n', string(d.norm[min(d.lastPos, i):i])) {
-		return d.last
+	// 说。如果拜登当选，他将“…”); never 我, the narrator, but the one 我
+	// spoke with.
+	last, lastPos := d.last, d.lastPos
+	if d.narrator != "" && last.surface == d.narrator {
+		last, lastPos = d.other, d.otherPos
+	}
+	recent := last.typ == "person" && quoteStart-lastPos < 300 && d.female(last.surface, last.entityID) == she
+	if recent && !runeIn('\n', string(d.norm[min(lastPos, i):i])) {
+		return last
 	}
 	sent := d.sentStart(i)
 	for _, m := range d.mentionsIn(sent, i) {
@@ -730,16 +752,16 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 	// A person who opened a sentence since the speaker of the quotes
 	// before spoke (麦马林2016年…。\n他在推特发文说).
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= sent }) - 1
-	for ; recent && k >= 0 && d.mentions[k].Start > max(d.lastPos, i-300); k-- {
+	for ; recent && k >= 0 && d.mentions[k].Start > max(lastPos, i-300); k-- {
 		m := d.mentions[k]
-		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] {
+		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
 			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
 				return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
 			}
 		}
 	}
 	if recent {
-		return d.last
+		return last
 	}
 	if sp, ok := d.lastPersonOf(i, she); ok {
 		return sp
@@ -756,7 +778,7 @@ func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
 		if i-m.Stop > 600 {
 			break
 		}
-		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she {
+		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && m.Surface != d.narrator {
 			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
 		}
 	}
@@ -838,6 +860,9 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 	})
 	if sp.surface != "" {
 		d.last, d.lastPos = sp, stop
+		if sp.surface != d.narrator {
+			d.other, d.otherPos = sp, stop
+		}
 	}
 }
 

@@ -153,6 +153,11 @@ func (d *doc) direct(sp span) {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
 			}
+			if how == "joint" || how == "plural" || how == "unnamed" {
+				// 他和郭警察同时笑了：“Q”: said, by no one the text names.
+				d.add("direct", sp.start, sp.stop, unknown, "", "colon")
+				return
+			}
 			if cue, at := d.cueInClause(sent, open); cue != "" {
 				who2, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
 				d.add("direct", sp.start, sp.stop, who2, cue, "partial")

@@ -299,6 +299,8 @@ func TestAttributionInContext(t *testing.T) {
 		{"a source in brackets", "还有意见认为，“铁矿石的价格上涨将被踩下刹车”（日本综合商社）。", []string{"铁矿石的价格上涨将被踩下刹车=?"}},
 		{"a note in brackets is no source", "不做家务也不上学的“无业青年中的一部分人”（见下图）。", []string{"无业青年中的一部分人="}},
 		{"a nested quote with its own verb", "“他总是问问题，”詹宁斯说。“钢琴家海野雅威问我，‘迪克西是什么意思？’他完全愿意接受这种文化。”", []string{"迪克西是什么意思？=海野雅威"}},
+		{"a pronoun and a name together", "李警察走进来。\n他和坐在前排的郭警察同时笑了：“真应该让你去看守所待两天。”", []string{"真应该让你去看守所待两天。=?"}},
+		{"a pronoun that only places the speaker", "海野雅威说：“我很痛苦。”\n另一个人说他推了她，她身旁的一名年轻男子说，“我女朋友怀孕了。”", []string{"我女朋友怀孕了。=?"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
 	} {
@@ -364,7 +366,7 @@ func TestReportedByOutlet(t *testing.T) {
 // TestNarrator checks that 我 outside quotes is the post's one credited
 // author, as subject only.
 func TestNarrator(t *testing.T) {
-	text := "审讯我的李警察突然问我：“知道这次我为什么来吗？”\n我急忙辨解：“我取保后没离开北京。”\n我的母亲在电话中告知警察：“家人早在四月就报了案。”"
+	text := "审讯我的李警察突然问我：“知道这次我为什么来吗？”\n我急忙辨解：“我取保后没离开北京。”\n我的母亲在电话中告知警察：“家人早在四月就报了案。”\n李警察又问。我答：“没有。”\n他语气缓和一点了：“你不替自己考虑没关系。”"
 	norm, toks, ms := chain(t, text)
 	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text, Reporters: []string{"李翘楚"}}, Norm: norm, Tokens: toks, Mentions: ms}
 	if err := New().Process(context.Background(), d); err != nil {
@@ -374,7 +376,7 @@ func TestNarrator(t *testing.T) {
 	for _, q := range d.Quotes {
 		got[q.Text] = q.Speaker
 	}
-	for text, want := range map[string]string{"知道这次我为什么来吗？": "李警察", "我取保后没离开北京。": "李翘楚", "家人早在四月就报了案。": ""} {
+	for text, want := range map[string]string{"知道这次我为什么来吗？": "李警察", "我取保后没离开北京。": "李翘楚", "家人早在四月就报了案。": "", "你不替自己考虑没关系。": "李警察"} {
 		if got[text] != want {
 			t.Errorf("%q: speaker %q, want %q (all %v)", text, got[text], want, got)
 		}
