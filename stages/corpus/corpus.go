@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/sigfig"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -363,7 +364,7 @@ func (s *Stats) Keyness() []KeynessRow {
 		over, under := newTopK(s.opt.TopPerGroup), newTopK(s.opt.TopPerGroup)
 		row := func(id int32, a, b float64, dir string) KeynessRow {
 			return KeynessRow{GroupType: g.kind, Group: g.name, Term: s.term(id), Freq: int64(a), FreqRest: int64(b),
-				Total: int64(c), TotalRest: int64(d), G2: round(g2(a, b, c, d)), Direction: dir}
+				Total: int64(c), TotalRest: int64(d), G2: sigfig.Round(g2(a, b, c, d)), Direction: dir}
 		}
 		// Over-represented: the group's own terms.
 		for id, n := range g.terms {
@@ -394,7 +395,7 @@ func (s *Stats) Keyness() []KeynessRow {
 		r := &out[i]
 		r.PValue = chi1.Survival(r.G2)
 		a, b, c, d := float64(r.Freq), float64(r.FreqRest), float64(r.Total), float64(r.TotalRest)
-		r.LogRatio = round(math.Log2(((a + 0.5) / c) / ((b + 0.5) / d)))
+		r.LogRatio = sigfig.Round(math.Log2(((a + 0.5) / c) / ((b + 0.5) / d)))
 	}
 	return out
 }
@@ -479,7 +480,7 @@ func (s *Stats) Cooccurrence() []PairRow {
 		}
 		pmi := math.Log2(float64(c) * n / (float64(a.docs) * float64(b.docs)))
 		out = append(out, PairRow{A: a.id, B: b.id, TypeA: a.typ, TypeB: b.typ, NameA: a.name, NameB: b.name,
-			Docs: int64(c), DocsA: a.docs, DocsB: b.docs, PMI: round(pmi)})
+			Docs: int64(c), DocsA: a.docs, DocsB: b.docs, PMI: sigfig.Round(pmi)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].A != out[j].A {
@@ -488,16 +489,6 @@ func (s *Stats) Cooccurrence() []PairRow {
 		return out[i].B < out[j].B
 	})
 	return out
-}
-
-// round keeps 6 significant digits: floating sums must not make tables of
-// equal runs differ.
-func round(v float64) float64 {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	e := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(v))))
-	return math.Round(v*e) / e
 }
 
 // dupIndex finds near-identical fingerprints: with at most 3 bits apart, two

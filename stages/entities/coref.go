@@ -208,6 +208,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	short := map[string]*cluster{}
 	ambiguous := map[string]bool{}
 	again := map[string]bool{} // forms only a discovered name's repeat adds
+	isPart := map[string]bool{}
 	note := func(f string, c *cluster) {
 		if prev, ok := short[f]; ok && prev != c {
 			ambiguous[f] = true
@@ -224,6 +225,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			for _, p := range parts(form) {
 				if len([]rune(p)) >= 2 {
 					note(p, c)
+					isPart[p] = true
 				}
 			}
 			// A discovered name again, where no rule found it (律师李进进说
@@ -246,17 +248,8 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	}
 	// A form that is also a part of a name (in whatever order the forms
 	// came) is matched as such, not only as a repeat.
-	for _, c := range order {
-		if c.typ != "person" {
-			continue
-		}
-		for form := range c.forms {
-			for _, p := range parts(form) {
-				if len([]rune(p)) >= 2 {
-					delete(again, p)
-				}
-			}
-		}
+	for p := range isPart {
+		delete(again, p)
 	}
 	var m trie.Trie[*cluster]
 	for f, c := range short {

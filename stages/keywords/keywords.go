@@ -25,6 +25,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/sigfig"
 )
 
 // Stage is the keyword stage. It is safe for concurrent use.
@@ -210,7 +211,7 @@ func (s *Stage) TFIDF(counts map[string]int) []pipeline.Keyword {
 	})
 	var out []pipeline.Keyword
 	for i := 0; i < len(all) && i < s.topN; i++ {
-		out = append(out, pipeline.Keyword{Term: all[i].t, Method: "tfidf", Score: round(all[i].v), Rank: i + 1})
+		out = append(out, pipeline.Keyword{Term: all[i].t, Method: "tfidf", Score: sigfig.Round(all[i].v), Rank: i + 1})
 	}
 	return out
 }
@@ -291,19 +292,9 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 	})
 	var out []pipeline.Keyword
 	for i := 0; i < len(order) && i < s.topN; i++ {
-		out = append(out, pipeline.Keyword{Term: names[order[i]], Method: "textrank", Score: round(rank[order[i]]), Rank: i + 1})
+		out = append(out, pipeline.Keyword{Term: names[order[i]], Method: "textrank", Score: sigfig.Round(rank[order[i]]), Rank: i + 1})
 	}
 	return out
-}
-
-// round keeps scores to 6 significant digits, so that tables do not differ
-// in the last bits between machines and runs.
-func round(v float64) float64 {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0
-	}
-	e := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(v))))
-	return math.Round(v*e) / e
 }
 
 // SimHash fingerprints text by its character 4-grams (spaces and

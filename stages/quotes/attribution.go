@@ -187,17 +187,28 @@ var outletRefs = []string{"文章", "该文", "该报", "该刊", "该网站", "
 // lastOutlet returns the last outlet named before i (within 600
 // characters).
 func (d *doc) lastOutlet(i int) (speaker, bool) {
+	return d.lastMention(i, func(m pipeline.Mention) bool { return m.Type == "outlet" })
+}
+
+// lastMention returns the speaker of the last mention before i (within 600
+// characters) that keep accepts.
+func (d *doc) lastMention(i int, keep func(pipeline.Mention) bool) (speaker, bool) {
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
 	for ; k >= 0; k-- {
 		m := d.mentions[k]
 		if i-m.Stop > 600 {
 			break
 		}
-		if m.Type == "outlet" {
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "outlet"}, true
+		if keep(m) {
+			return ofMention(m), true
 		}
 	}
 	return unknown, false
+}
+
+// ofMention is the speaker a mention names.
+func ofMention(m pipeline.Mention) speaker {
+	return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}
 }
 
 // passiveAdverbs may stand between 被 and the verb (被不断指摘).
@@ -250,8 +261,13 @@ func (d *doc) unnamedAt(a, b int) bool {
 	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且")) {
 		a++
 	}
+	return hasUnnamedPrefix(string(d.norm[a:b]))
+}
+
+// hasUnnamedPrefix reports a phrase that opens with someone unnamed.
+func hasUnnamedPrefix(phrase string) bool {
 	for _, u := range unnamed {
-		if strings.HasPrefix(string(d.norm[a:b]), u) {
+		if strings.HasPrefix(phrase, u) {
 			return true
 		}
 	}
@@ -303,7 +319,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 				return unknown, "joint"
 			}
 		}
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "named"
+		return ofMention(m), "named"
 	}
 	// A pronoun: the last person named before the quote.
 	for _, n := range []int{3, 2, 1} {
@@ -337,7 +353,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	// A statement of the organisation that spoke last: 该声明说, 该公司表示.
 	for _, w := range statementRefs {
 		n := len([]rune(w))
-		if b-n >= a && string(d.norm[b-n:b]) == w && (b-n == a || !isHan(d.norm[b-n-1]) || w[0:3] == "该") {
+		if b-n >= a && string(d.norm[b-n:b]) == w && (b-n == a || !isHan(d.norm[b-n-1]) || strings.HasPrefix(w, "该")) {
 			ok := d.last.typ == "organization" || strings.HasSuffix(w, "声明") && d.last.typ == "country"
 			if ok && quoteStart-d.lastPos < 600 {
 				return d.last, "statement-ref"
@@ -353,7 +369,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		if end-1 > a && d.norm[end-1] == '的' {
 			if i, ok := d.mentionEnd[end-1]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {
 				m := d.mentions[i]
-				return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "named"
+				return ofMention(m), "named"
 			}
 		}
 		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
@@ -361,7 +377,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
 				return speaker{surface: org, typ: "organization"}, "role"
 			}
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "role"
+			return ofMention(m), "role"
 		}
 		if org := d.orgPhrase(a, end); org != "" {
 			return speaker{surface: org, typ: "organization"}, "role"
@@ -402,18 +418,19 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	cs := d.clauseStart(a, b)
 	// Two opening the clause together (他和坐在前排的郭警察同时笑了：“…”):
 	// joint speakers.
-	if k := d.skipSpaces(cs, b); k+1 < b && runeIn(d.norm[k], "他她我") && runeIn(d.norm[k+1], "和与跟") {
+	k := d.skipSpaces(cs, b)
+	if k+1 < b && runeIn(d.norm[k], "他她我") && runeIn(d.norm[k+1], "和与跟") {
 		return unknown, "joint"
 	}
 	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
 	// 她身旁的一名男子说.
-	if k := d.skipSpaces(cs, b); k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !runeIn('的', string(d.norm[k:b])) {
+	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !runeIn('的', string(d.norm[k:b])) {
 		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
 			return sp, "pronoun"
 		}
 	}
 	// The narrator opening the clause: 我急忙辨解：“…”.
-	if k := d.skipSpaces(cs, b); k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
+	if k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
 		return d.narratorSpeaker(), "pronoun"
 	}
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
@@ -421,25 +438,24 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	// A name that modifies a noun (特朗普亲信、…主席格雷厄姆说, 拜登的顾问)
 	// is not the subject when another person follows.
 	ms := d.mentionsIn(cs, b)
-	var first *pipeline.Mention
-	for k := range ms {
-		m := &ms[k]
+	first, found := unknown, false
+	for _, m := range ms {
 		if m.Type != "person" {
 			continue
 		}
-		if first == nil {
-			first = m
+		if !found {
+			first, found = ofMention(m), true
 		}
 		if !d.modifies(m.Stop, b) {
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
+			return ofMention(m), "subject"
 		}
 	}
-	if first != nil {
-		return speaker{surface: first.Surface, entityID: first.EntityID, typ: first.Type}, "subject"
+	if found {
+		return first, "subject"
 	}
 	if len(ms) > 0 && d.opens(cs, ms[0].Start) && (ms[0].Type == "country" || ms[0].Type == "outlet") {
 		m := ms[0]
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, "subject"
+		return ofMention(m), "subject"
 	}
 	if sp, ok := d.nounSubject(cs, b); ok {
 		return sp, "subject"
@@ -490,7 +506,7 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	}
 	if ms := d.mentionsIn(a, e); len(ms) > 0 && d.opens(a, ms[0].Start) {
 		m := ms[0]
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+		return ofMention(m), true
 	}
 	if a < e && isLatin(d.norm[a]) && unicode.IsUpper(d.norm[a]) {
 		k := a
@@ -569,11 +585,8 @@ func (d *doc) nounSubject(a, e int) (speaker, bool) {
 			return unknown, false
 		}
 	}
-	phrase := string(d.norm[a:k])
-	for _, u := range unnamed {
-		if strings.HasPrefix(phrase, u) {
-			return unknown, false
-		}
+	if hasUnnamedPrefix(string(d.norm[a:k])) {
+		return unknown, false
 	}
 	switch {
 	case runeIn(d.norm[k-1], orgFinals) && tokens >= 2, org:
@@ -639,13 +652,10 @@ func (d *doc) orgPhrase(a, b int) string {
 	if start >= b {
 		return ""
 	}
-	org := string(d.text[start:b])
-	for _, u := range unnamed {
-		if strings.HasPrefix(string(d.norm[start:b]), u) || string(d.norm[start:b]) == u {
-			return ""
-		}
+	if hasUnnamedPrefix(string(d.norm[start:b])) {
+		return ""
 	}
-	return org
+	return string(d.text[start:b])
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
@@ -747,7 +757,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		if m.Stop < len(d.norm) && runeIn(d.norm[m.Stop], "的、和与及") {
 			continue // 特朗普的顾问, 特朗普和拜登
 		}
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
+		return ofMention(m)
 	}
 	// A person who opened a sentence since the speaker of the quotes
 	// before spoke (麦马林2016年…。\n他在推特发文说).
@@ -756,7 +766,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		m := d.mentions[k]
 		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
 			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
-				return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}
+				return ofMention(m)
 			}
 		}
 	}
@@ -772,15 +782,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 // lastPersonOf returns the last person named before i whose name agrees
 // with the pronoun's gender, else the last person.
 func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
-	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
-	for ; k >= 0; k-- {
-		m := d.mentions[k]
-		if i-m.Stop > 600 {
-			break
-		}
-		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && m.Surface != d.narrator {
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
-		}
+	if sp, ok := d.lastMention(i, func(m pipeline.Mention) bool {
+		return m.Type == "person" && d.female(m.Surface, m.EntityID) == she && m.Surface != d.narrator
+	}); ok {
+		return sp, true
 	}
 	return d.lastPerson(i)
 }
@@ -788,17 +793,7 @@ func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
 // lastPerson returns the last person named before i (within 600
 // characters).
 func (d *doc) lastPerson(i int) (speaker, bool) {
-	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
-	for ; k >= 0; k-- {
-		m := d.mentions[k]
-		if i-m.Stop > 600 {
-			break
-		}
-		if m.Type == "person" {
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "person"}, true
-		}
-	}
-	return unknown, false
+	return d.lastMention(i, func(m pipeline.Mention) bool { return m.Type == "person" })
 }
 
 // cueEndingAt returns the verb of saying that ends at b, or "".

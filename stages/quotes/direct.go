@@ -335,7 +335,7 @@ func (d *doc) subjectOf(sent, i int) (speaker, bool) {
 		if d.inQuote[m.Start] {
 			continue
 		}
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+		return ofMention(m), true
 	}
 	return unknown, false
 }
@@ -447,7 +447,7 @@ func (d *doc) reportingOutlet(sent, open int) (speaker, bool) {
 			k++
 		}
 		if k+2 <= open && (string(d.norm[k:k+2]) == "报道" || string(d.norm[k:k+2]) == "报导") {
-			return speaker{surface: m.Surface, entityID: m.EntityID, typ: "outlet"}, true
+			return ofMention(m), true
 		}
 	}
 	return unknown, false
@@ -491,7 +491,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 	}
 	if ms := d.mentionsIn(i+1, e); len(ms) == 1 && ms[0].Start == i+1 && ms[0].Stop == e {
 		m := ms[0]
-		return speaker{surface: m.Surface, entityID: m.EntityID, typ: m.Type}, true
+		return ofMention(m), true
 	}
 	// An unnamed source reads as an organisation (日本综合商社); glosses,
 	// notes and references do not (见下图, 下称平阳联通, 第58条, 军马).

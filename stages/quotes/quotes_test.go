@@ -15,6 +15,34 @@ import (
 	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
+// speakers maps the text of each quote in marks to its speaker, "?" for
+// none.
+func speakers(qs []pipeline.Quote) map[string]string {
+	got := map[string]string{}
+	for _, q := range qs {
+		if q.Kind == "reported" {
+			continue
+		}
+		sp := q.Speaker
+		if sp == "" {
+			sp = "?"
+		}
+		got[q.Text] = sp
+	}
+	return got
+}
+
+// checkSpeakers compares speakers with "text=speaker" pairs.
+func checkSpeakers(t *testing.T, got map[string]string, want []string) {
+	t.Helper()
+	for _, w := range want {
+		text, sp, _ := strings.Cut(w, "=")
+		if got[text] != sp {
+			t.Errorf("%q: speaker %q, want %q (all: %v)", text, got[text], sp, got)
+		}
+	}
+}
+
 // mention marks the first occurrence of name in text as a person.
 func mention(text, name, id string) pipeline.Mention {
 	r := []rune(text)
@@ -89,30 +117,17 @@ func TestAttribution(t *testing.T) {
 				ms = append(ms, mention(tc.text, p, "person:"+p))
 			}
 			qs := s.Find("doc", tc.text, "", nil, ms)
-			got := map[string]string{}
 			r := []rune(tc.text)
 			for _, q := range qs {
 				if string(r[q.Start:q.Stop]) != q.Text {
 					t.Errorf("quote %q is not at [%d,%d)", q.Text, q.Start, q.Stop)
 				}
-				if q.Kind == "reported" {
-					continue
-				}
-				sp := q.Speaker
-				if sp == "" {
-					sp = "?"
-				}
-				got[q.Text] = sp
 			}
+			got := speakers(qs)
 			if len(tc.want) == 0 && len(got) > 0 {
 				t.Errorf("found %v, want no quote", got)
 			}
-			for _, w := range tc.want {
-				text, sp, _ := strings.Cut(w, "=")
-				if got[text] != sp {
-					t.Errorf("%q: speaker %q, want %q (all: %v)", text, got[text], sp, got)
-				}
-			}
+			checkSpeakers(t, got, tc.want)
 		})
 	}
 }
@@ -306,23 +321,7 @@ func TestAttributionInContext(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			norm, toks, ms := chain(t, tc.text)
-			got := map[string]string{}
-			for _, q := range s.Find("doc", tc.text, norm, toks, ms) {
-				if q.Kind == "reported" {
-					continue
-				}
-				sp := q.Speaker
-				if sp == "" {
-					sp = "?"
-				}
-				got[q.Text] = sp
-			}
-			for _, w := range tc.want {
-				text, sp, _ := strings.Cut(w, "=")
-				if got[text] != sp {
-					t.Errorf("%q: speaker %q, want %q (all: %v)", text, got[text], sp, got)
-				}
-			}
+			checkSpeakers(t, speakers(s.Find("doc", tc.text, norm, toks, ms)), tc.want)
 		})
 	}
 }
