@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/quotes"
 	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
@@ -49,7 +50,13 @@ type evalResult struct {
 	Scores   map[string]map[string]scoreJ `json:"scores"` // system → type → score
 	Quotes   quoteScores                  `json:"quotes"`
 	Keywords keywordScores                `json:"keywords"`
-	Detail   []postDetail                 `json:"detail"`
+	// Speakers are the quote figures by way of choosing speakers: the
+	// rules alone, the model in-sample, the model cross-validated.
+	Speakers []speakerEval `json:"speakers,omitempty"`
+	// CV is the cross-validated quote figures, when --folds asked for
+	// them: what the quote floors hold.
+	CV     *quoteScores `json:"cross_validated,omitempty"`
+	Detail []postDetail `json:"detail"`
 }
 
 type scoreJ struct {
@@ -69,11 +76,15 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("eval", evalUsage, stderr)
 	var gold, floors, jsonOut string
 	var quiet bool
+	var folds int
+	var l2 float64
 	var m modelOptions
 	fs.StringVar(&gold, "gold", "", "directory of gold posts and annotations (required)")
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when an F1 is below its floor, e.g. "+floorDefaults+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
+	fs.IntVar(&folds, "folds", 0, "also cross-validate the speaker model: train on all folds but one (post NNN is in fold NNN mod k), score that one, for each; the quote floors then hold the cross-validated figures")
+	fs.Float64Var(&l2, "l2", quotes.DefaultFit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	m.register(fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
@@ -89,14 +100,23 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("%w: --floors: %v", errUsage, err)
 	}
-	res, err := evaluate(ctx, gold, m)
+	if folds == 1 || folds < 0 {
+		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
+	}
+	fit := quotes.DefaultFit
+	fit.L2 = l2
+	res, err := evaluate(ctx, gold, m, folds, fit)
 	if err != nil {
 		return err
+	}
+	qs := res.Quotes
+	if res.CV != nil {
+		qs = *res.CV
 	}
 	var below []string
 	for t, f := range floor {
 		if slices.Contains(quoteFloors, t) {
-			if v := res.Quotes.score(t); v < f {
+			if v := qs.score(t); v < f {
 				below = append(below, fmt.Sprintf("%s %.3f < %.2f", t, v, f))
 			}
 			continue
@@ -147,7 +167,7 @@ func parseFloors(s string) (map[string]float64, error) {
 
 // evaluate runs the pipeline over the gold posts and scores it and the
 // baseline.
-func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, error) {
+func evaluate(ctx context.Context, dir string, m modelOptions, folds int, fit quotes.FitOptions) (*evalResult, error) {
 	jsons, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
@@ -237,6 +257,21 @@ func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, err
 		if res.Keywords.Posts > 0 {
 			res.Keywords.P10[m] = res.Keywords.Hits[m] / float64(10*res.Keywords.Posts)
 		}
+	}
+	sd, err := newSpeakerData(b.gaz, docs, posts, golds, folds)
+	if err != nil {
+		return nil, err
+	}
+	res.Speakers = append(res.Speakers,
+		sd.scoreSpeakers(b.gaz, "rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.qs }),
+		sd.scoreSpeakers(b.gaz, "model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
+	if folds > 0 {
+		cv, err := sd.crossValidate(b.gaz, folds, fit)
+		if err != nil {
+			return nil, err
+		}
+		res.Speakers = append(res.Speakers, cv)
+		res.CV = &cv.All
 	}
 	for sys, byType := range total {
 		res.Scores[sys] = map[string]scoreJ{}
@@ -373,6 +408,8 @@ func printEval(w io.Writer, res *evalResult, quiet bool) {
 	scoreTable(w, evalTypes, []string{"newsnlp", "gse-pos"}, sc)
 	fmt.Fprintln(w)
 	printQuoteScores(w, res.Quotes)
+	fmt.Fprintln(w)
+	printSpeakerEvals(w, res.Speakers)
 	fmt.Fprintln(w)
 	printKeywordScores(w, res.Keywords)
 	if quiet {

@@ -39,6 +39,20 @@ type doc struct {
 
 	// women are the people any of whose names reads as a woman's.
 	women map[string]bool
+
+	// how says how the rules found the speaker of the quote being added
+	// (named, subject, pronoun …); meta keeps it per quote, beside quotes,
+	// as a feature of the speaker model.
+	how  string
+	meta []quoteMeta
+
+	// counts are the mentions per entity, for the speaker model.
+	counts map[string]int
+}
+
+// quoteMeta is what the rules knew of a quote beyond its row.
+type quoteMeta struct {
+	how string
 }
 
 // speaker is who said something.
@@ -853,6 +867,8 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 		Speaker: sp.surface, SpeakerEntityID: sp.entityID, SpeakerType: sp.typ,
 		Cue: cue, Rule: rule, Confidence: c,
 	})
+	d.meta = append(d.meta, quoteMeta{how: d.how})
+	d.how = ""
 	if sp.surface != "" {
 		d.last, d.lastPos = sp, stop
 		if sp.surface != d.narrator {
@@ -862,5 +878,15 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 }
 
 func (d *doc) sortQuotes() {
-	sort.SliceStable(d.quotes, func(a, b int) bool { return d.quotes[a].Start < d.quotes[b].Start })
+	idx := make([]int, len(d.quotes))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return d.quotes[idx[a]].Start < d.quotes[idx[b]].Start })
+	qs := make([]pipeline.Quote, len(idx))
+	ms := make([]quoteMeta, len(idx))
+	for i, k := range idx {
+		qs[i], ms[i] = d.quotes[k], d.meta[k]
+	}
+	d.quotes, d.meta = qs, ms
 }

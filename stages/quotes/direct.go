@@ -142,6 +142,7 @@ func (d *doc) direct(sp span) {
 			if l < 6 && !colon {
 				kind = "partial"
 			}
+			d.how = how
 			d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
 			return
 		}
@@ -149,6 +150,7 @@ func (d *doc) direct(sp span) {
 		// subject named in the clause before the colon.
 		if colon {
 			who, how := d.speakerBefore(d.sentStart(q), q, sp.start)
+			d.how = how
 			if how == "named" || how == "organization" || how == "role" || how == "pronoun" {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
@@ -159,7 +161,8 @@ func (d *doc) direct(sp span) {
 				return
 			}
 			if cue, at := d.cueInClause(sent, open); cue != "" {
-				who2, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+				who2, how2 := d.speakerBefore(d.sentStart(at), at, sp.start)
+				d.how = how2
 				d.add("direct", sp.start, sp.stop, who2, cue, "partial")
 				return
 			}
@@ -167,6 +170,7 @@ func (d *doc) direct(sp span) {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
 			}
+			d.how = ""
 		}
 		// 德国代表欧盟对新疆“Q”表示关注: the sentence's subject.
 		if cue := d.cueStartingAt(after); cue != "" && l >= 6 {
@@ -187,11 +191,14 @@ func (d *doc) direct(sp span) {
 		// X称这是“Q”: a verb of saying earlier in the clause; or 巴蒂亚则
 		// 表示，为目前局势降温需时，“Q”: earlier in the sentence.
 		if cue, at := d.cueInClause(sent, open); cue != "" {
-			who, _ := d.speakerBefore(d.sentStart(at), at, sp.start)
+			who, how := d.speakerBefore(d.sentStart(at), at, sp.start)
+			d.how = how
 			if d.passiveBefore(sent, open) {
 				who = unknown // 牧民却被告知“Q”: told by whom, the text does not say
+				d.how = "passive"
 			}
 			if l < 6 && who.surface == "" {
+				d.how = ""
 				return // 宣布建立“无上限”伙伴关系: nobody said these words
 			}
 			kind := "partial"
@@ -276,6 +283,7 @@ func (d *doc) nested(sp span) {
 		kind = "partial"
 	}
 	last, lastPos := d.last, d.lastPos
+	d.how = how
 	d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
 	d.last, d.lastPos = last, lastPos // the outer quote's speaker goes on
 }
@@ -417,6 +425,7 @@ func (d *doc) reportedAt(i int) {
 		if e-k < 4 {
 			return
 		}
+		d.how = how
 		d.add("reported", k, e, who, cue, "reported")
 	}
 }

@@ -20,11 +20,13 @@ package quotes
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
+	speakermodel "github.com/newsnlp/newsnlp/models/speakers"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
@@ -36,6 +38,7 @@ type Stage struct {
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
 	reported  map[string]bool     // verbs that introduce reported speech
+	model     *Model              // the speaker model; nil: the rules decide alone
 }
 
 func reverse(s string) []rune {
@@ -46,9 +49,19 @@ func reverse(s string) []rune {
 	return r
 }
 
-// New builds the stage from the embedded word lists.
+// New builds the stage from the embedded word lists and speaker model.
 func New() *Stage {
-	s := &Stage{reported: map[string]bool{}}
+	m, err := ReadModel(strings.NewReader(speakermodel.Text()))
+	if err != nil {
+		m = nil // not trained yet: the rules decide
+	}
+	return NewWithModel(m)
+}
+
+// NewWithModel builds the stage with a speaker model of one's own (nil:
+// the rules alone).
+func NewWithModel(m *Model) *Stage {
+	s := &Stage{reported: map[string]bool{}, model: m}
 	for _, v := range lexicon.SpeechVerbs() {
 		s.verbs.Add([]rune(v), struct{}{})
 		s.verbsRev.Add(reverse(v), struct{}{})
@@ -75,18 +88,64 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
+	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, postOptions(d))
+	return nil
+}
+
+func postOptions(d *pipeline.Doc) findOptions {
 	o := findOptions{skip: titleLine(d.Post.Text, d.Post.Title)}
 	if len(d.Post.Reporters) == 1 {
 		o.narrator = d.Post.Reporters[0]
 	}
-	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)
-	return nil
+	return o
+}
+
+// Candidates returns the quotes the rules find in a post (as Process
+// would without a model) and each one's candidate speakers (nil for
+// reported speech): what the speaker model is trained and cross-validated
+// on.
+func (s *Stage) Candidates(d *pipeline.Doc) ([]pipeline.Quote, [][]Candidate) {
+	if d.Post == nil {
+		return nil, nil
+	}
+	var cands [][]Candidate
+	o := postOptions(d)
+	o.candidates = &cands
+	rules := *s
+	rules.model = nil
+	qs := rules.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)
+	return qs, cands
+}
+
+// Apply lets a model choose the speaker of each quote that has candidates:
+// the speaker, its probability as the confidence, and the rule column
+// saying which features decided.
+func Apply(m *Model, qs []pipeline.Quote, cands [][]Candidate) {
+	for i := range qs {
+		cs := cands[i]
+		if len(cs) == 0 {
+			continue
+		}
+		best, p := m.Rank(cs)
+		c := cs[best]
+		q := &qs[i]
+		rule := q.Rule
+		if c.None() {
+			q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
+		} else {
+			q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
+		}
+		q.Confidence = math.Round(p[best]*1000) / 1000
+		q.Rule = rule + ";model:" + strings.Join(m.Top(c, 2), ",")
+	}
 }
 
 // findOptions are what a post tells the quote finder beyond its text.
 type findOptions struct {
 	skip     int    // quotes begin after this code point (a title line)
 	narrator string // who 我 is outside quotes: the post's one credited author
+	// candidates, when set, receives each quote's candidate speakers.
+	candidates *[][]Candidate
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -120,6 +179,15 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	d.skip, d.narrator = o.skip, o.narrator
 	d.attribute()
 	d.sortQuotes()
+	if s.model != nil || o.candidates != nil {
+		cands := d.candidates()
+		if o.candidates != nil {
+			*o.candidates = cands
+		}
+		if s.model != nil {
+			Apply(s.model, d.quotes, cands)
+		}
+	}
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
 	}

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/quotes"
+)
+
+// speakerData is what the speaker model learns from and is scored on: per
+// gold post, the quotes the rules find and each one's candidates.
+type speakerData struct {
+	posts []speakerPost
+	gold  string // checksum of the gold files
+}
+
+type speakerPost struct {
+	name  string
+	fold  int
+	doc   *pipeline.Doc
+	gold  *goldDoc
+	qs    []pipeline.Quote
+	cands [][]quotes.Candidate
+	// labels[i] are the right candidates of quote i (nil: no gold quote
+	// matches it, or none of its candidates is the gold speaker).
+	labels [][]int
+}
+
+// foldOf is the fixed fold of a gold post: NNN mod 5, seed in fold 0.
+func foldOf(post string, k int) int {
+	n, err := strconv.Atoi(strings.TrimSuffix(filepath.Base(post), ".md"))
+	if err != nil {
+		return 0
+	}
+	return n % k
+}
+
+// newSpeakerData reads the candidates of the gold posts' quotes and labels
+// them with the gold speakers.
+func newSpeakerData(gaz *entities.Gazetteer, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, folds int) (*speakerData, error) {
+	rules := quotes.NewWithModel(nil)
+	sd := &speakerData{}
+	h := sha256.New()
+	for i, d := range docs {
+		g := golds[posts[i]]
+		for _, f := range []string{posts[i], strings.TrimSuffix(posts[i], ".md") + ".json"} {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		qs, cands := rules.Candidates(d)
+		p := speakerPost{name: filepath.Base(posts[i]), doc: d, gold: g, qs: qs, cands: cands, labels: make([][]int, len(qs))}
+		if folds > 0 {
+			p.fold = foldOf(posts[i], folds)
+		}
+		forms := entityForms(gaz, d)
+		aliases := goldAliases(g)
+		for qi, gi := range alignQuotes(g.Quotes, qs) {
+			if gi < 0 || len(cands[qi]) == 0 {
+				continue
+			}
+			gq := g.Quotes[gi]
+			for ci, c := range cands[qi] {
+				q := pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}
+				if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[c.EntityID]) {
+					p.labels[qi] = append(p.labels[qi], ci)
+				}
+			}
+		}
+		sd.posts = append(sd.posts, p)
+	}
+	sd.gold = hex.EncodeToString(h.Sum(nil))[:16]
+	return sd, nil
+}
+
+// alignQuotes pairs each system quote (direct or partial) with the gold
+// quote it matches, as scoreQuotes does: gold index per system quote, or
+// -1.
+func alignQuotes(gold []goldQuote, sys []pipeline.Quote) []int {
+	out := make([]int, len(sys))
+	for i := range out {
+		out[i] = -1
+	}
+	used := make([]bool, len(sys))
+	for gi, g := range gold {
+		long := len([]rune(g.Text)) >= 6
+		for si, s := range sys {
+			if used[si] || s.Kind == "reported" || (len([]rune(s.Text)) >= 6) != long {
+				continue
+			}
+			if quotesMatch(g.Text, s.Text) {
+				used[si], out[si] = true, gi
+				break
+			}
+		}
+	}
+	return out
+}
+
+// examples returns the training examples of the posts that keep accepts.
+func (sd *speakerData) examples(keep func(p *speakerPost) bool) []quotes.Example {
+	var ex []quotes.Example
+	for i := range sd.posts {
+		p := &sd.posts[i]
+		if !keep(p) {
+			continue
+		}
+		for qi, l := range p.labels {
+			if len(l) > 0 {
+				ex = append(ex, quotes.Example{Cands: p.cands[qi], Gold: l})
+			}
+		}
+	}
+	return ex
+}
+
+// fit fits a speaker model on the posts that keep accepts.
+func (sd *speakerData) fit(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
+	o.Gold = sd.gold
+	return quotes.Fit(sd.examples(keep), o)
+}
+
+// quotesWith returns a post's quotes with the speakers a model chooses
+// (nil: the rules' own).
+func (p *speakerPost) quotesWith(m *quotes.Model) []pipeline.Quote {
+	qs := append([]pipeline.Quote(nil), p.qs...)
+	if m != nil {
+		quotes.Apply(m, qs, p.cands)
+	}
+	return qs
+}
+
+// speakerEval is the speaker figures of one way of choosing speakers.
+type speakerEval struct {
+	Name   string        `json:"name"`
+	All    quoteScores   `json:"all"`
+	Folds  []quoteScores `json:"folds,omitempty"`
+	Calib  []calibBand   `json:"calibration,omitempty"`
+	Oracle float64       `json:"oracle,omitempty"` // share of matched quotes whose gold speaker is among the candidates
+}
+
+// calibBand is the speaker accuracy of the matched substantive quotes
+// whose confidence lies in [Lo, Hi).
+type calibBand struct {
+	Lo, Hi          float64
+	Quotes, Correct int
+	MeanConfidence  float64
+	sumConfidence   float64
+}
+
+var calibEdges = []float64{0, 0.5, 0.7, 0.8, 0.9, 1.0001}
+
+// scoreSpeakers scores each post with the quotes choose gives it, per
+// fold and pooled, with the calibration of the confidence.
+func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds int, choose func(p *speakerPost) []pipeline.Quote) speakerEval {
+	ev := speakerEval{Name: name}
+	if folds > 0 {
+		ev.Folds = make([]quoteScores, folds)
+	}
+	for i := 1; i < len(calibEdges); i++ {
+		ev.Calib = append(ev.Calib, calibBand{Lo: calibEdges[i-1], Hi: calibEdges[i]})
+	}
+	matched, reachable := 0, 0
+	for i := range sd.posts {
+		p := &sd.posts[i]
+		d := *p.doc
+		d.Quotes = choose(p)
+		det := postDetail{Misses: map[string][]string{}, False: map[string][]string{}}
+		scoreQuotes(gaz, &d, p.gold, &ev.All, &det)
+		if folds > 0 {
+			scoreQuotes(gaz, &d, p.gold, &ev.Folds[p.fold], &det)
+		}
+		forms := entityForms(gaz, &d)
+		aliases := goldAliases(p.gold)
+		for qi, gi := range alignQuotes(p.gold.Quotes, d.Quotes) {
+			if gi < 0 || len([]rune(p.gold.Quotes[gi].Text)) < 6 {
+				continue
+			}
+			matched++
+			if len(p.labels[qi]) > 0 {
+				reachable++
+			}
+			q := d.Quotes[qi]
+			gq := p.gold.Quotes[gi]
+			ok := speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[q.SpeakerEntityID])
+			for b := range ev.Calib {
+				if q.Confidence >= ev.Calib[b].Lo && q.Confidence < ev.Calib[b].Hi {
+					ev.Calib[b].Quotes++
+					ev.Calib[b].sumConfidence += q.Confidence
+					if ok {
+						ev.Calib[b].Correct++
+					}
+				}
+			}
+		}
+	}
+	for b := range ev.Calib {
+		if ev.Calib[b].Quotes > 0 {
+			ev.Calib[b].MeanConfidence = ev.Calib[b].sumConfidence / float64(ev.Calib[b].Quotes)
+		}
+	}
+	if matched > 0 {
+		ev.Oracle = float64(reachable) / float64(matched)
+	}
+	return ev
+}
+
+// crossValidate fits a model on all folds but one and scores that one,
+// for each fold.
+func (sd *speakerData) crossValidate(gaz *entities.Gazetteer, folds int, o quotes.FitOptions) (speakerEval, error) {
+	models := make([]*quotes.Model, folds)
+	for k := range folds {
+		m, err := sd.fit(func(p *speakerPost) bool { return p.fold != k }, o)
+		if err != nil {
+			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
+		}
+		models[k] = m
+	}
+	return sd.scoreSpeakers(gaz, fmt.Sprintf("model, %d-fold cross-validated", folds), folds, func(p *speakerPost) []pipeline.Quote {
+		return p.quotesWith(models[p.fold])
+	}), nil
+}
+
+func printSpeakerEvals(w io.Writer, evs []speakerEval) {
+	fmt.Fprintf(w, "%-36s  %-9s  %-9s  %-14s  %-8s\n", "speakers", "detect F1", "speaker", "quote+spk F1", "short F1")
+	row := func(name string, q quoteScores) {
+		_, _, short := q.Short.prf()
+		fmt.Fprintf(w, "%-36s  %-9.3f  %-9.3f  %-14.3f  %-8.3f\n", name, q.score("quotes"), q.score("speakers"), q.score("quotes+speakers"), short)
+	}
+	for _, ev := range evs {
+		row(ev.Name, ev.All)
+		for k, f := range ev.Folds {
+			row(fmt.Sprintf("  fold %d", k), f)
+		}
+	}
+	for _, ev := range evs {
+		if ev.Oracle > 0 {
+			fmt.Fprintf(w, "gold speaker among the candidates: %.3f of matched quotes\n", ev.Oracle)
+			break
+		}
+	}
+	for _, ev := range evs {
+		if len(ev.Folds) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "calibration (%s): confidence band, quotes, speaker accuracy, mean confidence\n", ev.Name)
+		for _, b := range ev.Calib {
+			acc := 0.0
+			if b.Quotes > 0 {
+				acc = float64(b.Correct) / float64(b.Quotes)
+			}
+			fmt.Fprintf(w, "  [%.1f, %.1f)  %4d  %.3f  %.3f\n", b.Lo, min(b.Hi, 1), b.Quotes, acc, b.MeanConfidence)
+		}
+	}
+}
+
+// sortedPosts returns the names of the posts in order, for messages.
+func (sd *speakerData) sortedPosts() []string {
+	var out []string
+	for _, p := range sd.posts {
+		out = append(out, p.name)
+	}
+	sort.Strings(out)
+	return out
+}

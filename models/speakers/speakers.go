@@ -1,0 +1,23 @@
+// Package speakers embeds the speaker model of the quote stage
+// (speakers.tsv): feature weights of a log-linear ranking of a quote's
+// candidate speakers, fitted on the gold annotations by `newsnlp train
+// speakers` (see README.md beside it). A leaf: it only holds the text.
+package speakers
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+)
+
+//go:embed speakers.tsv
+var tsv string
+
+// Text returns the model file's text.
+func Text() string { return tsv }
+
+// Checksum identifies the model, for the metadata of a run's output.
+func Checksum() string {
+	h := sha256.Sum256([]byte(tsv))
+	return hex.EncodeToString(h[:8])
+}

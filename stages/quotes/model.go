@@ -1,0 +1,286 @@
+package quotes
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// Model is the speaker model: a log-linear ranking of a quote's
+// candidates. A candidate's score is the sum of its features' weights; its
+// probability is the softmax of the scores over the quote's candidates.
+// Read-only after load, so safe for concurrent use.
+type Model struct {
+	w   map[string]float64
+	sum string // sha256 of the model file
+	// Gold is the checksum of the annotations it was fitted on, as the
+	// file's header says.
+	Gold string
+}
+
+// Checksum is the sha256 of the model's file, for the output's metadata.
+func (m *Model) Checksum() string { return m.sum }
+
+// ReadModel reads a model file: "# key: value" header lines, then one
+// feature and its weight a line, tab-separated.
+func ReadModel(r io.Reader) (*Model, error) {
+	h := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(r, h))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	m := &Model{w: map[string]float64{}}
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if strings.HasPrefix(t, "#") {
+			if v, ok := strings.CutPrefix(t, "# gold: "); ok {
+				m.Gold = strings.TrimSpace(v)
+			}
+			continue
+		}
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		f, ws, ok := strings.Cut(t, "\t")
+		w, err := strconv.ParseFloat(ws, 64)
+		if !ok || err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
+			return nil, fmt.Errorf("speaker model line %d: want feature<TAB>weight, got %q", line, t)
+		}
+		m.w[f] = w
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(m.w) == 0 {
+		return nil, errors.New("speaker model: no weights")
+	}
+	m.sum = hex.EncodeToString(h.Sum(nil))
+	return m, nil
+}
+
+// Score returns a candidate's score.
+func (m *Model) Score(c Candidate) float64 {
+	s := 0.0
+	for _, f := range c.Features {
+		s += m.w[f]
+	}
+	return s
+}
+
+// Rank returns the candidates' probabilities and the best one (the first
+// of equals, so NONE wins ties).
+func (m *Model) Rank(cs []Candidate) (best int, p []float64) {
+	p = make([]float64, len(cs))
+	for i, c := range cs {
+		p[i] = m.Score(c)
+		if p[i] > p[best] {
+			best = i
+		}
+	}
+	softmax(p)
+	return best, p
+}
+
+// Top returns the features of c that weigh most for it, at most n, for the
+// rule column: what an auditor reads first.
+func (m *Model) Top(c Candidate, n int) []string {
+	fs := append([]string(nil), c.Features...)
+	sort.SliceStable(fs, func(a, b int) bool { return m.w[fs[a]] > m.w[fs[b]] })
+	var out []string
+	for _, f := range fs {
+		if len(out) == n || m.w[f] <= 0 {
+			break
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func softmax(x []float64) {
+	if len(x) == 0 {
+		return
+	}
+	mx := floats.Max(x)
+	sum := 0.0
+	for i := range x {
+		x[i] = math.Exp(x[i] - mx)
+		sum += x[i]
+	}
+	for i := range x {
+		x[i] /= sum
+	}
+}
+
+// Example is one quote to learn from: its candidates and which of them
+// are right (any of them: one person may be two candidates).
+type Example struct {
+	Cands []Candidate
+	Gold  []int
+}
+
+// FitOptions set the fit.
+type FitOptions struct {
+	L2       float64 // weight of the L2 penalty (per feature, on the summed loss)
+	MinCount int     // features seen in fewer examples get no weight
+	Gold     string  // checksum of the annotations, for the file's header
+}
+
+// DefaultFit are the settings of the shipped model, chosen by
+// cross-validation on the gold folds.
+var DefaultFit = FitOptions{L2: 1, MinCount: 2}
+
+// Fit fits a model by L-BFGS (gonum/optimize) from zero weights: the same
+// examples give the same weights, bit for bit.
+func Fit(ex []Example, o FitOptions) (*Model, error) {
+	seen := map[string]int{}
+	for _, e := range ex {
+		fs := map[string]bool{}
+		for _, c := range e.Cands {
+			for _, f := range c.Features {
+				fs[f] = true
+			}
+		}
+		for f := range fs {
+			seen[f]++
+		}
+	}
+	var names []string
+	for f, n := range seen {
+		if n >= o.MinCount {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	index := make(map[string]int, len(names))
+	for i, f := range names {
+		index[f] = i
+	}
+	// Examples as feature indices.
+	type cx struct{ f []int }
+	type ex2 struct {
+		c    []cx
+		gold []bool
+	}
+	data := make([]ex2, 0, len(ex))
+	for _, e := range ex {
+		if len(e.Gold) == 0 || len(e.Cands) < 2 {
+			continue
+		}
+		x := ex2{c: make([]cx, len(e.Cands)), gold: make([]bool, len(e.Cands))}
+		for i, c := range e.Cands {
+			for _, f := range c.Features {
+				if k, ok := index[f]; ok {
+					x.c[i].f = append(x.c[i].f, k)
+				}
+			}
+		}
+		for _, g := range e.Gold {
+			x.gold[g] = true
+		}
+		data = append(data, x)
+	}
+	if len(data) == 0 {
+		return nil, errors.New("speaker model: no examples to fit")
+	}
+	loss := func(w, grad []float64) float64 {
+		if grad != nil {
+			for i := range grad {
+				grad[i] = o.L2 * w[i]
+			}
+		}
+		total := 0.0
+		for i := range w {
+			total += o.L2 * w[i] * w[i] / 2
+		}
+		var s []float64
+		for _, x := range data {
+			s = s[:0]
+			for _, c := range x.c {
+				v := 0.0
+				for _, k := range c.f {
+					v += w[k]
+				}
+				s = append(s, v)
+			}
+			softmax(s)
+			pg := 0.0
+			for i, g := range x.gold {
+				if g {
+					pg += s[i]
+				}
+			}
+			total -= math.Log(max(pg, 1e-300))
+			if grad == nil {
+				continue
+			}
+			for i, c := range x.c {
+				d := s[i]
+				if x.gold[i] {
+					d -= s[i] / max(pg, 1e-300)
+				}
+				for _, k := range c.f {
+					grad[k] += d
+				}
+			}
+		}
+		return total
+	}
+	p := optimize.Problem{
+		Func: func(w []float64) float64 { return loss(w, nil) },
+		Grad: func(grad, w []float64) { loss(w, grad) },
+	}
+	res, err := optimize.Minimize(p, make([]float64, len(names)), &optimize.Settings{
+		GradientThreshold: 1e-6,
+		MajorIterations:   2000,
+		Converger:         &optimize.FunctionConverge{Absolute: 1e-9, Relative: 1e-9, Iterations: 50},
+	}, &optimize.LBFGS{})
+	if err != nil && res == nil {
+		return nil, fmt.Errorf("speaker model: fit: %v", err)
+	}
+	m := &Model{w: map[string]float64{}, Gold: o.Gold}
+	for i, f := range names {
+		if w := round6(res.X[i]); w != 0 {
+			m.w[f] = w
+		}
+	}
+	return m, nil
+}
+
+// round6 keeps six significant digits, so the file is the same on any
+// machine that computes the same weights to that precision.
+func round6(x float64) float64 {
+	if math.Abs(x) < 1e-6 {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return v
+}
+
+// WriteTo writes the model in the form ReadModel reads: a header, then the
+// features sorted by name.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	var b strings.Builder
+	b.WriteString("# newsnlp speaker model: log-linear ranking of a quote's candidate speakers.\n")
+	b.WriteString("# Made by `newsnlp train speakers`; features are described in stages/quotes/candidates.go.\n")
+	fmt.Fprintf(&b, "# gold: %s\n", m.Gold)
+	names := make([]string, 0, len(m.w))
+	for f := range m.w {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		fmt.Fprintf(&b, "%s\t%s\n", f, strconv.FormatFloat(m.w[f], 'g', 6, 64))
+	}
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
+}
