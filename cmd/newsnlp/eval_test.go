@@ -17,7 +17,7 @@ func TestEvalGold(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("NEWSNLP_GOLD=%s: %v", dir, err)
 	}
-	code, out, stderr := runCLI(t, "eval", "--gold", dir, "--floors", "default", "-q")
+	code, out, stderr := runCLI(t, "eval", "--gold", dir, "--folds", "5", "--floors", "default", "-q")
 	t.Log("\n" + out)
 	if code != exitOK {
 		t.Errorf("eval: exit %d: %s", code, stderr)

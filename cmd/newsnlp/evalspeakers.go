@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -264,14 +263,4 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 			fmt.Fprintf(w, "  [%.1f, %.1f)  %4d  %.3f  %.3f\n", b.Lo, min(b.Hi, 1), b.Quotes, acc, b.MeanConfidence)
 		}
 	}
-}
-
-// sortedPosts returns the names of the posts in order, for messages.
-func (sd *speakerData) sortedPosts() []string {
-	var out []string
-	for _, p := range sd.posts {
-		out = append(out, p.name)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/models/outlets"
 	"github.com/newsnlp/newsnlp/models/people"
+	"github.com/newsnlp/newsnlp/models/speakers"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/keywords"
@@ -28,7 +29,10 @@ type modelOptions struct {
 	PeopleFile  string `json:"people_file,omitempty"`
 	OutletsFile string `json:"outlets_file,omitempty"`
 	IDFFile     string `json:"idf_file,omitempty"`
-	TopN        int    `json:"keywords_per_method"`
+	// SpeakerModel is a speaker model file of the user's own, as written by
+	// newsnlp train speakers ("" for the embedded one).
+	SpeakerModel string `json:"speaker_model_file,omitempty"`
+	TopN         int    `json:"keywords_per_method"`
 }
 
 func (m *modelOptions) register(fs *flag.FlagSet) {
@@ -36,6 +40,7 @@ func (m *modelOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.OutletsFile, "outlets", "", "a TSV file of more outlets (format of models/outlets/outlets.tsv)")
 	fs.StringVar(&m.IDFFile, "idf", "", "document frequencies for keywords, as written by newsnlp idf build (default: jieba's table as gse ships it)")
 	fs.IntVar(&m.TopN, "keywords", 10, "keywords per post and method")
+	fs.StringVar(&m.SpeakerModel, "speaker-model", "", "a speaker model of your own, as written by newsnlp train speakers (default: the embedded one)")
 }
 
 // built is a loaded set of stages; building takes a second and 200 MB (the
@@ -108,14 +113,27 @@ func buildStages(m modelOptions) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
+	qs := quotes.New()
+	if m.SpeakerModel != "" {
+		f, err := os.Open(m.SpeakerModel)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --speaker-model: %v", errUsage, err)
+		}
+		sm, err := quotes.ReadModel(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%w: --speaker-model: %v", errUsage, err)
+		}
+		qs = quotes.NewWithModel(sm)
+	}
 	b := &built{
 		gaz:    gaz,
 		seg:    seg,
 		kw:     kw,
-		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), quotes.New(), kw},
+		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), qs, kw},
 		sums:   modelChecksums(),
 	}
-	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile, "idf_file": m.IDFFile} {
+	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile, "idf_file": m.IDFFile, "speakers": m.SpeakerModel} {
 		if path != "" {
 			b.sums[name] = fileChecksum(path)
 		}
@@ -132,6 +150,7 @@ func modelChecksums() map[string]string {
 		"outlets":   outlets.Checksum(),
 		"countries": countries.Checksum(),
 		"lexicon":   lexicon.Checksum(),
+		"speakers":  speakers.Checksum(),
 		"gse":       "github.com/go-ego/gse@v0.80.3 zh_s",
 		"idf":       backgroundIDFSum(),
 	}

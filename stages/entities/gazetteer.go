@@ -353,7 +353,18 @@ func runeSet(s string) *runeset.Set { return runeset.Of(s) }
 func (g *Gazetteer) Words() []segment.Word {
 	out := make([]segment.Word, len(g.words))
 	copy(out, g.words)
-	sort.Slice(out, func(i, j int) bool { return out[i].Text < out[j].Text })
+	// A full order: a word listed twice (an outlet that is also a
+	// person's alias) gets the same part of speech in every run.
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Text != b.Text {
+			return a.Text < b.Text
+		}
+		if a.POS != b.POS {
+			return a.POS < b.POS
+		}
+		return a.Freq < b.Freq
+	})
 	return out
 }
 

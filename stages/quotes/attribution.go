@@ -48,6 +48,10 @@ type doc struct {
 
 	// counts are the mentions per entity, for the speaker model.
 	counts map[string]int
+	// cueSubj are the speakers at every verb of saying, once read.
+	cueSubj *[]cueSubject
+	// top are the people the post names most, once read.
+	top *[]speaker
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.

@@ -34,7 +34,11 @@ type cand struct {
 	sp   speaker
 	occ  [][2]int // [start, stop) of each naming in the window, text order
 	rule bool     // the rules chose it
-	prev int      // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
+	cue  bool     // it speaks at a verb of saying in the window
+	top  int      // 1 for the person the post names most, 2 for the next, else 0
+	// quoted counts the quotes before this one that the rules gave it.
+	quoted int
+	prev   int // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
 func (c *cand) key() string {
@@ -44,27 +48,37 @@ func (c *cand) key() string {
 	return "s:" + c.sp.surface
 }
 
+// ruleFinal are the rules' findings that decide alone: the text says that
+// several speak, or someone it leaves unnamed, or that words were said to
+// the subject. Cross-validated, the model did worse on them (it learns
+// them from too few quotes).
+var ruleFinal = map[string]bool{"joint": true, "plural": true, "passive": true, "unnamed": true}
+
 // candidates returns, for each quote of d (in d.quotes' order), its
-// candidates; nil for reported speech, which the rules alone attribute.
+// candidates; nil for reported speech and where the rules decide alone.
 func (d *doc) candidates() [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
 	var prevs []speaker // speakers of the quotes so far, latest last
 	var prevEnds []int
+	quoted := map[string]int{} // quotes so far per speaker
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		if q.Kind != "reported" {
-			out[qi] = d.quoteCandidates(qi, prevs, prevEnds)
+		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
+			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
 		if q.Speaker != "" {
-			prevs = append(prevs, speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType})
+			sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
+			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
+			quoted[sp.entityID]++
+			quoted["s:"+sp.surface]++
 		}
 	}
 	return out
 }
 
 // quoteCandidates gathers and describes the candidates of quote qi.
-func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int) []Candidate {
+func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted map[string]int) []Candidate {
 	q := d.quotes[qi]
 	meta := d.meta[qi]
 	n := len(d.norm)
@@ -104,10 +118,43 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int) []Candida
 		}
 		p = te
 	}
+	// Who speaks at each verb of saying in the window (X说, 中联办在声明中
+	// 指出), named or not by the entity stage.
+	for _, cu := range d.cueSubjects() {
+		if cu.at < lo || cu.at >= hi {
+			continue
+		}
+		c := d.sameAs(byKey, cs, cu.sp)
+		if c == nil {
+			c = get(cu.sp)
+		}
+		if len(c.occ) == 0 || cu.occ[0] < c.occ[0][0] || cu.occ[1] > c.occ[len(c.occ)-1][1] {
+			c.occ = append(c.occ, cu.occ)
+			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+		}
+		c.cue = true
+	}
+	// The people the post is most about, wherever they are named: the
+	// subject of an interview or a profile.
+	for rank, sp := range d.topPeople() {
+		c := d.sameAs(byKey, cs, sp)
+		if c == nil {
+			c = get(sp)
+		}
+		c.top = rank + 1
+	}
+	// How many quotes before this one each speaker had.
+	for _, c := range cs {
+		if c.sp.entityID != "" {
+			c.quoted = quoted[c.sp.entityID]
+		} else {
+			c.quoted = quoted["s:"+c.sp.surface]
+		}
+	}
 	// The rules' choice.
 	if q.Speaker != "" {
 		sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
-		c := d.sameAs(byKey, sp)
+		c := d.sameAs(byKey, cs, sp)
 		if c == nil {
 			c = get(sp)
 		}
@@ -120,7 +167,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int) []Candida
 		if s-prevEnds[i] > 600 {
 			break
 		}
-		c := d.sameAs(byKey, prevs[i])
+		c := d.sameAs(byKey, cs, prevs[i])
 		if c == nil {
 			c = get(prevs[i])
 		}
@@ -142,14 +189,14 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int) []Candida
 // sameAs finds the candidate already gathered that names sp: the same
 // entity, or, for a speaker the entity stage did not link, the same
 // surface.
-func (d *doc) sameAs(byKey map[string]*cand, sp speaker) *cand {
+func (d *doc) sameAs(byKey map[string]*cand, cs []*cand, sp speaker) *cand {
 	if sp.entityID != "" {
 		return byKey[sp.entityID]
 	}
 	if c, ok := byKey["s:"+sp.surface]; ok {
 		return c
 	}
-	for _, c := range byKey {
+	for _, c := range cs {
 		if c.sp.surface == sp.surface {
 			return c
 		}
@@ -242,10 +289,10 @@ func lenBin(l int) string { return bin(l, 5, 10, 20, 40, 80) }
 
 // noneFeatures describe the quote for the candidate "nobody".
 func (d *doc) noneFeatures(q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int) []string {
-	f := []string{"none", "none&rule=" + q.Rule, "none&how=" + m.how, "none&kind=" + q.Kind, "none&len=" + lenBin(q.Stop-q.Start),
-		"none&ncand=" + bin(ncand, 0, 1, 2, 4, 8)}
+	f := []string{"none", "none|rule=" + q.Rule, "none|how=" + m.how, "none|kind=" + q.Kind, "none|len=" + lenBin(q.Stop-q.Start),
+		"none|ncand=" + bin(ncand, 0, 1, 2, 4, 8)}
 	if q.Speaker == "" {
-		f = append(f, "none&rule_unknown", "none&rule_unknown&rule="+q.Rule)
+		f = append(f, "none|rule_unknown", "none|rule_unknown|rule="+q.Rule)
 	}
 	for _, x := range []struct {
 		on   bool
@@ -253,7 +300,7 @@ func (d *doc) noneFeatures(q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int)
 	}{{c.paraOpen, "para_open"}, {c.colon, "colon"}, {c.cueBefore, "cue_before"}, {c.cueAfter, "cue_after"}, {c.unnamed, "unnamed"},
 		{c.plural, "plural"}, {c.docRef, "doc_ref"}, {c.pronoun != 0, "pronoun"}} {
 		if x.on {
-			f = append(f, "none&"+x.name)
+			f = append(f, "none|"+x.name)
 		}
 	}
 	return f
@@ -269,21 +316,37 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 	add := func(f ...string) { base = append(base, f...) }
 	add("cand")
 	if c.rule {
-		add("rule", "rule&rule="+q.Rule, "rule&how="+m.how, "rule&kind="+q.Kind)
+		add("rule", "rule|rule="+q.Rule, "rule|how="+m.how, "rule|kind="+q.Kind)
 	}
 	if c.prev == 1 {
 		add("prev1")
 		if qc.paraOpen {
-			add("prev1&para_open")
+			add("prev1|para_open")
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("prev1&no_cue")
+			add("prev1|no_cue")
 		}
 	} else if c.prev > 1 {
 		add("prev_earlier")
 	}
 	if len(c.occ) == 0 {
 		add("no_mention")
+	}
+	if c.cue {
+		add("cue_subject")
+	}
+	add("quoted=" + bin(c.quoted, 0, 1, 3))
+	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
+		add("quoted|no_cue")
+	}
+	if c.top > 0 {
+		add("top" + strconv.Itoa(c.top))
+		if qc.paraOpen {
+			add("top|para_open")
+		}
+		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
+			add("top|no_cue")
+		}
 	}
 	// The nearest naming before the quote and after it.
 	nb, na := -1, -1
@@ -328,7 +391,7 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 		if d.cueAfterName(o[1], open) {
 			add("b_cue")
 			if o[0] >= qc.sent {
-				add("b_cue&same_sent")
+				add("b_cue|same_sent")
 			}
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
@@ -354,9 +417,9 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if d.female(c.sp.surface, c.sp.entityID) == (qc.pronoun == '她') {
-			add("pronoun&agree")
+			add("pronoun|agree")
 		} else {
-			add("pronoun&clash")
+			add("pronoun|clash")
 		}
 	}
 	if qc.docRef {
@@ -372,7 +435,7 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 	out := make([]string, 0, 2*len(base)+1)
 	out = append(out, "type="+typ)
 	for _, f := range base {
-		out = append(out, f, f+"&"+typ)
+		out = append(out, f, f+"|"+typ)
 	}
 	return out
 }
@@ -405,14 +468,86 @@ func (d *doc) cueAfterName(i, b int) bool {
 
 // mentionCount counts the mentions of an entity in the post.
 func (d *doc) mentionCount(id string) int {
-	if id == "" {
-		return 0
-	}
 	if d.counts == nil {
 		d.counts = map[string]int{}
 		for _, m := range d.mentions {
 			d.counts[m.EntityID]++
 		}
 	}
+	if id == "" {
+		return 0
+	}
 	return d.counts[id]
+}
+
+// cueSubject is who speaks at a verb of saying outside quotes.
+type cueSubject struct {
+	sp  speaker
+	at  int    // where the verb is
+	occ [2]int // where the speaker is named, or the stretch before the verb
+}
+
+// cueSubjects returns the speakers the rules read at every verb of saying
+// outside quotes, once per post. Pronouns are left out: they resolve by
+// the quotes before, which a post-wide pass does not know.
+func (d *doc) cueSubjects() []cueSubject {
+	if d.cueSubj != nil {
+		return *d.cueSubj
+	}
+	out := []cueSubject{}
+	d.cueSubj = &out
+	last, lastPos := d.last, d.lastPos
+	for i := 0; i < len(d.norm); i++ {
+		if d.inQuote[i] || !d.tokStart(i) {
+			continue
+		}
+		cue := d.cueStartingAt(i)
+		if cue == "" {
+			continue
+		}
+		sp, how := d.speakerBefore(d.sentStart(i), i, i)
+		if sp.surface != "" && (how == "named" || how == "organization" || how == "role" || how == "subject") {
+			occ := [2]int{max(0, i-len([]rune(sp.surface))), i}
+			for _, m := range d.mentionsIn(d.sentStart(i), i) {
+				if m.EntityID == sp.entityID && m.EntityID != "" || m.Surface == sp.surface {
+					occ = [2]int{m.Start, m.Stop}
+				}
+			}
+			out = append(out, cueSubject{sp: sp, at: i, occ: occ})
+		}
+		i += len([]rune(cue)) - 1
+	}
+	d.last, d.lastPos = last, lastPos
+	return out
+}
+
+// topPeople returns the two people the post names most (three times at
+// least), most first.
+func (d *doc) topPeople() []speaker {
+	if d.top != nil {
+		return *d.top
+	}
+	d.mentionCount("")
+	type pc struct {
+		sp speaker
+		n  int
+	}
+	var ps []pc
+	seen := map[string]bool{}
+	for _, m := range d.mentions {
+		if m.Type != "person" || seen[m.EntityID] {
+			continue
+		}
+		seen[m.EntityID] = true
+		if n := d.counts[m.EntityID]; n >= 3 {
+			ps = append(ps, pc{ofMention(m), n})
+		}
+	}
+	sort.SliceStable(ps, func(a, b int) bool { return ps[a].n > ps[b].n })
+	out := []speaker{}
+	for i := 0; i < len(ps) && i < 2; i++ {
+		out = append(out, ps[i].sp)
+	}
+	d.top = &out
+	return out
 }

@@ -137,7 +137,7 @@ type FitOptions struct {
 
 // DefaultFit are the settings of the shipped model, chosen by
 // cross-validation on the gold folds.
-var DefaultFit = FitOptions{L2: 1, MinCount: 2}
+var DefaultFit = FitOptions{L2: 10, MinCount: 5}
 
 // Fit fits a model by L-BFGS (gonum/optimize) from zero weights: the same
 // examples give the same weights, bit for bit.
@@ -193,10 +193,8 @@ func Fit(ex []Example, o FitOptions) (*Model, error) {
 		return nil, errors.New("speaker model: no examples to fit")
 	}
 	loss := func(w, grad []float64) float64 {
-		if grad != nil {
-			for i := range grad {
-				grad[i] = o.L2 * w[i]
-			}
+		for i := range grad {
+			grad[i] = o.L2 * w[i]
 		}
 		total := 0.0
 		for i := range w {

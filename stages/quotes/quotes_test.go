@@ -83,7 +83,7 @@ func TestSpans(t *testing.T) {
 }
 
 func TestAttribution(t *testing.T) {
-	s := New()
+	s := rulesOnly()
 	for _, tc := range []struct {
 		name, text string
 		people     []string
@@ -134,7 +134,7 @@ func TestAttribution(t *testing.T) {
 
 func TestReportedSpeech(t *testing.T) {
 	text := "秦刚表示，中俄不是盟友关系。"
-	qs := New().Find("doc", text, "", nil, []pipeline.Mention{mention(text, "秦刚", "person:qin-gang")})
+	qs := rulesOnly().Find("doc", text, "", nil, []pipeline.Mention{mention(text, "秦刚", "person:qin-gang")})
 	if len(qs) != 1 || qs[0].Kind != "reported" || qs[0].Text != "中俄不是盟友关系" || qs[0].Speaker != "秦刚" || qs[0].ID != "doc:1" {
 		t.Errorf("got %+v", qs)
 	}
@@ -146,7 +146,7 @@ func FuzzQuotes(f *testing.F) {
 	for _, s := range []string{"", "“", "”", "““””", "“‘”’", "「『」』", "\"\"\"", "“\n“\n”", "他说：“", "“”，他说", strings.Repeat("“", 1000), strings.Repeat("说：“a”", 200), "表示：\n「甲乙丙丁戊己」", "：\n“", "被网友调侃是“被赚钱”，他上调侃是“乡土”。", "《》说：“”"} {
 		f.Add(s)
 	}
-	s := New()
+	s := New() // with the speaker model: its candidates read the same text
 	f.Fuzz(func(t *testing.T, text string) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 		r := []rune(text)
@@ -161,7 +161,7 @@ func FuzzQuotes(f *testing.F) {
 // BenchmarkLongMarks checks that time stays linear with many unbalanced
 // marks.
 func BenchmarkLongMarks(b *testing.B) {
-	s := New()
+	s := rulesOnly()
 	text := strings.Repeat("他说：“这是一个很长的引语", 2000) + strings.Repeat("”", 10)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
@@ -172,7 +172,7 @@ func BenchmarkLongMarks(b *testing.B) {
 // BenchmarkManyQuotes: time per byte must not grow with the number of
 // quotes.
 func BenchmarkManyQuotes(b *testing.B) {
-	s := New()
+	s := rulesOnly()
 	for _, n := range []int{100, 1000, 5000} {
 		text := strings.Repeat("他说：“这是一个引语。”", n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
@@ -199,7 +199,7 @@ func cut(words ...string) (string, []pipeline.Token) {
 // TestCueWholeWord checks that a verb of saying must be a whole word: the
 // 问 of 问题 names no speaker, while a 问 of its own does.
 func TestCueWholeWord(t *testing.T) {
-	s := New()
+	s := rulesOnly()
 	for _, tc := range []struct {
 		name  string
 		words []string
@@ -240,7 +240,7 @@ func TestPlaceIsNoSpeaker(t *testing.T) {
 	text := "我在香港读书时，老师常说，外交辞令是一门“说了等于没说”的艺术。"
 	m := mention(text, "香港", "country:HKG")
 	m.Type = "country"
-	for _, q := range New().Find("doc", text, "", nil, []pipeline.Mention{m}) {
+	for _, q := range rulesOnly().Find("doc", text, "", nil, []pipeline.Mention{m}) {
 		if q.SpeakerEntityID == "country:HKG" {
 			t.Errorf("quote %q attributed to 香港", q.Text)
 		}
@@ -248,7 +248,7 @@ func TestPlaceIsNoSpeaker(t *testing.T) {
 	text = "但美国表示，这是“不可接受的挑衅行为”。"
 	m = mention(text, "美国", "country:USA")
 	m.Type = "country"
-	qs := New().Find("doc", text, "", nil, []pipeline.Mention{m})
+	qs := rulesOnly().Find("doc", text, "", nil, []pipeline.Mention{m})
 	if len(qs) == 0 || qs[0].SpeakerEntityID != "country:USA" {
 		t.Errorf("quotes %+v, want one by country:USA", qs)
 	}
@@ -286,7 +286,7 @@ func TestAttributionInContext(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
 	}
-	s := New()
+	s := rulesOnly()
 	for _, tc := range []struct {
 		name, text string
 		want       []string // text=speaker pairs; speaker "?" for none
@@ -331,7 +331,7 @@ func TestAttributionInContext(t *testing.T) {
 func TestTitleLine(t *testing.T) {
 	text := "德语媒体：“拿中国当榜样？”\n《法兰克福汇报》周六发表文章“拿中国当榜样？”，作者写道：“这样的成功具有吸引力。”"
 	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Title: "德语媒体：“拿中国当榜样？”", Text: text}}
-	if err := New().Process(context.Background(), d); err != nil {
+	if err := rulesOnly().Process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -354,7 +354,7 @@ func TestReportedByOutlet(t *testing.T) {
 	text := "《法兰克福汇报》周六发表文章。但作者警告，切勿忽略中国打压人权的情况。\n“这样的成功具有吸引力，就连德国人也羡慕。”"
 	norm, toks, ms := chain(t, text)
 	got := map[string]string{}
-	for _, q := range New().Find("doc", text, norm, toks, ms) {
+	for _, q := range rulesOnly().Find("doc", text, norm, toks, ms) {
 		got[q.Kind] = q.Speaker
 	}
 	if got["reported"] != "法兰克福汇报" || got["direct"] != "法兰克福汇报" {
@@ -368,7 +368,7 @@ func TestNarrator(t *testing.T) {
 	text := "审讯我的李警察突然问我：“知道这次我为什么来吗？”\n我急忙辨解：“我取保后没离开北京。”\n我的母亲在电话中告知警察：“家人早在四月就报了案。”\n李警察又问。我答：“没有。”\n他语气缓和一点了：“你不替自己考虑没关系。”"
 	norm, toks, ms := chain(t, text)
 	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text, Reporters: []string{"李翘楚"}}, Norm: norm, Tokens: toks, Mentions: ms}
-	if err := New().Process(context.Background(), d); err != nil {
+	if err := rulesOnly().Process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
@@ -425,3 +425,8 @@ func FuzzQuotesInContext(f *testing.F) {
 		}
 	})
 }
+
+// rulesOnly is the stage without its speaker model: the tests above hold
+// the rules, which are the model's features and decide alone where it has
+// no say.
+func rulesOnly() *Stage { return NewWithModel(nil) }
