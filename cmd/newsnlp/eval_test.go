@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/newsnlp/newsnlp/models/speakers"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,5 +72,29 @@ func TestUserLexicons(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "inspect", "--people", filepath.Join(dir, "missing.tsv"), post); code != exitUsage || !strings.Contains(stderr, "--people") {
 		t.Errorf("missing people file: exit %d %s", code, stderr)
+	}
+}
+
+// TestShippedSpeakerModel retrains the speaker model on the gold set named
+// by NEWSNLP_GOLD and checks that it is, byte for byte, the embedded one:
+// the shipped weights are reproducible from the gold and the code.
+func TestShippedSpeakerModel(t *testing.T) {
+	dir := os.Getenv("NEWSNLP_GOLD")
+	if dir == "" {
+		t.Skip("NEWSNLP_GOLD not set")
+	}
+	out := filepath.Join(t.TempDir(), "speakers.tsv")
+	if code, _, stderr := runCLI(t, "train", "speakers", "--gold", dir, "--out", out); code != exitOK {
+		t.Fatalf("train: exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != speakers.Text() {
+		t.Errorf("newsnlp train speakers on %s does not reproduce models/speakers/speakers.tsv: retrain it and commit the file", dir)
+	}
+	if code, _, _ := runCLI(t, "train", "speakers", "--gold", dir); code != exitUsage {
+		t.Errorf("train without --out: exit %d, want %d", code, exitUsage)
 	}
 }
