@@ -38,6 +38,7 @@ type cand struct {
 	top  int      // 1 for the person the post names most, 2 for the next, else 0
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
+	gse    bool // a name only gse's tags propose
 	prev   int // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
@@ -112,9 +113,17 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 			p++
 			continue
 		}
-		if ts == p && pos == "nt" && te-ts >= 2 && !d.inQuote[ts] {
-			c := get(speaker{surface: string(d.text[ts:te]), typ: "organization"})
-			c.occ = append(c.occ, [2]int{ts, te})
+		if ts == p && te-ts >= 2 && !d.inQuote[ts] && !d.namedAt(ts, te) {
+			switch pos {
+			case "nt":
+				c := get(speaker{surface: string(d.text[ts:te]), typ: "organization"})
+				c.occ = append(c.occ, [2]int{ts, te})
+			case "nr", "nrf", "nrt":
+				// A name gse knows that the entity stage did not take.
+				c := get(speaker{surface: string(d.text[ts:te]), typ: "person"})
+				c.occ = append(c.occ, [2]int{ts, te})
+				c.gse = true
+			}
 		}
 		p = te
 	}
@@ -261,6 +270,16 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	if k < p && runeIn(d.norm[k], "他她") && (k+1 >= p || !runeIn(d.norm[k+1], "们人")) {
 		c.pronoun = d.norm[k]
 	}
+	// “Q”，他说: the pronoun after the quote.
+	if c.pronoun == 0 {
+		k := d.skipSpaces(after, c.sentEnd)
+		for k < c.sentEnd && runeIn(d.norm[k], "，, ") {
+			k++
+		}
+		if k+1 < c.sentEnd && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") {
+			c.pronoun = d.norm[k]
+		}
+	}
 	c.unnamed = d.unnamedAt(cs, p)
 	clause := string(d.norm[cs:p])
 	for w := range plural {
@@ -334,6 +353,9 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 	}
 	if c.cue {
 		add("cue_subject")
+	}
+	if c.gse {
+		add("gse_name")
 	}
 	add("quoted=" + bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
@@ -432,10 +454,19 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 	if qc.paraOpen {
 		add("para_open")
 	}
-	out := make([]string, 0, 2*len(base)+1)
+	out := make([]string, 0, 3*len(base)+1)
 	out = append(out, "type="+typ)
 	for _, f := range base {
 		out = append(out, f, f+"|"+typ)
+	}
+	// Whom 他 or 她 means is the question of most quotes in interviews and
+	// profiles: the same evidence weighs differently there.
+	if qc.pronoun != 0 && typ == "person" {
+		for _, f := range base {
+			if pronounConj(f) {
+				out = append(out, "pron|"+f)
+			}
+		}
 	}
 	return out
 }
@@ -550,4 +581,24 @@ func (d *doc) topPeople() []speaker {
 	}
 	d.top = &out
 	return out
+}
+
+// namedAt reports a mention of the entity stage overlapping [a, b).
+func (d *doc) namedAt(a, b int) bool {
+	for _, m := range d.mentionsIn(max(0, a-30), b+30) {
+		if m.Start < b && a < m.Stop {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounConj are the features conjoined with a pronoun speaking.
+func pronounConj(f string) bool {
+	for _, p := range []string{"top", "quoted=", "prev", "rule", "b_opens_sent", "b_same_para", "b_prev_para", "b_dist=", "gse_name", "cue_subject", "b_sent_first", "count="} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
