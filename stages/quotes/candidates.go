@@ -39,7 +39,7 @@ type cand struct {
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
 	gse    bool // a name only gse's tags propose
-	prev   int // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
+	prev   int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
 func (c *cand) key() string {
