@@ -25,33 +25,6 @@ func TestEvalGold(t *testing.T) {
 	}
 }
 
-func TestEvalScoring(t *testing.T) {
-	// Alias-aware, script-insensitive matching: a system entity that goes
-	// by any of the gold forms matches it once.
-	sys := []item{newItem("蓬佩奥", "蓬佩奥", "Mike Pompeo"), newItem("库格尔曼", "库格尔曼"), newItem("假人", "假人")}
-	gold := []item{newItem("蓬佩奧", "蓬佩奧", "彭佩奥"), newItem("迈克尔‧库格尔曼", "迈克尔‧库格尔曼", "库格尔曼"), newItem("漏掉", "漏掉")}
-	c, miss, fa := matchItems(sys, gold)
-	if c.tp != 2 || c.fp != 1 || c.fn != 1 || miss[0] != "漏掉" || fa[0] != "假人" {
-		t.Errorf("counts %+v misses %v false %v", c, miss, fa)
-	}
-	p, r, f := counts{tp: 8, fp: 2, fn: 0}.prf()
-	if p != 0.8 || r != 1 || f < 0.888 || f > 0.889 {
-		t.Errorf("prf = %v %v %v", p, r, f)
-	}
-	if _, err := parseFloors("people=0.9,bogus=1"); err == nil {
-		t.Error("unknown type accepted")
-	}
-	if f, err := parseFloors("quotes=0.9,speakers=0.8,quotes+speakers=0.7"); err != nil || f["speakers"] != 0.8 {
-		t.Errorf("quote floors: %v %v", f, err)
-	}
-	var q quoteScores
-	q.Speakers.Matched, q.Speakers.Correct = 4, 3
-	q.EndToEnd = counts{tp: 1, fp: 1, fn: 0}
-	if q.score("speakers") != 0.75 || q.score("quotes") != 0 || q.score("quotes+speakers") < 0.666 || q.score("quotes+speakers") > 0.667 {
-		t.Errorf("quote scores %v %v %v", q.score("quotes"), q.score("speakers"), q.score("quotes+speakers"))
-	}
-}
-
 // TestUserLexicons adds a person and an outlet from the user's files.
 func TestUserLexicons(t *testing.T) {
 	dir := t.TempDir()

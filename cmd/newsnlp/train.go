@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
+
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
 	"io"
 	"os"
 	"path/filepath"
@@ -45,15 +48,14 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("%w: --gold DIR and --out FILE are required", errUsage)
 	}
-	g, err := runGold(ctx, gold, m)
+	sys, err := evalSystem(m)
 	if err != nil {
 		return err
 	}
-	sd, err := newSpeakerData(g.b.gaz, g.docs, g.posts, g.golds, 0)
-	if err != nil {
-		return err
+	model, n, err := evaluate.TrainSpeakers(ctx, gold, sys, fit)
+	if errors.Is(err, evaluate.ErrNoGold) {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	model, err := sd.fit(func(*speakerPost) bool { return true }, fit)
 	if err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "speaker model: %d quotes of %d posts, gold %s -> %s\n", len(sd.examples(func(*speakerPost) bool { return true })), len(sd.posts), sd.gold, out)
+	fmt.Fprintf(stdout, "speaker model: fitted on %d quotes, gold %s -> %s\n", n, model.Gold, out)
 	return nil
 }
 

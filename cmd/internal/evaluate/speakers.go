@@ -1,6 +1,7 @@
-package main
+package evaluate
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -263,4 +264,23 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 			fmt.Fprintf(w, "  [%.1f, %.1f)  %4d  %.3f  %.3f\n", b.Lo, min(b.Hi, 1), b.Quotes, acc, b.MeanConfidence)
 		}
 	}
+}
+
+// TrainSpeakers fits the speaker model on all the gold posts of dir. It
+// returns the model and the number of quotes it learnt from.
+func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions) (*quotes.Model, int, error) {
+	g, err := runGold(ctx, dir, sys)
+	if err != nil {
+		return nil, 0, err
+	}
+	sd, err := newSpeakerData(sys.Gazetteer, g.docs, g.posts, g.golds, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	all := func(*speakerPost) bool { return true }
+	m, err := sd.fit(all, o)
+	if err != nil {
+		return nil, 0, err
+	}
+	return m, len(sd.examples(all)), nil
 }

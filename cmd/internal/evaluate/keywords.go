@@ -1,4 +1,4 @@
-package main
+package evaluate
 
 import (
 	"fmt"
@@ -49,8 +49,8 @@ func newGseExtractors(seg *gse.Segmenter) (*gseExtractors, error) {
 }
 
 // scoreKeywords adds one post's precision@10 to sc.
-func scoreKeywords(b *built, ge *gseExtractors, d *pipeline.Doc, sc *keywordScores) {
-	title := b.kw.TitleTerms(d)
+func scoreKeywords(b *System, ge *gseExtractors, d *pipeline.Doc, sc *keywordScores) {
+	title := b.Keywords.TitleTerms(d)
 	if len(title) == 0 {
 		return
 	}

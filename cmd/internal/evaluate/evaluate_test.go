@@ -1,0 +1,51 @@
+package evaluate
+
+import (
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+func TestEvalScoring(t *testing.T) {
+	// Alias-aware, script-insensitive matching: a system entity that goes
+	// by any of the gold forms matches it once.
+	sys := []item{newItem("蓬佩奥", "蓬佩奥", "Mike Pompeo"), newItem("库格尔曼", "库格尔曼"), newItem("假人", "假人")}
+	gold := []item{newItem("蓬佩奧", "蓬佩奧", "彭佩奥"), newItem("迈克尔‧库格尔曼", "迈克尔‧库格尔曼", "库格尔曼"), newItem("漏掉", "漏掉")}
+	c, miss, fa := matchItems(sys, gold)
+	if c.tp != 2 || c.fp != 1 || c.fn != 1 || miss[0] != "漏掉" || fa[0] != "假人" {
+		t.Errorf("counts %+v misses %v false %v", c, miss, fa)
+	}
+	p, r, f := counts{tp: 8, fp: 2, fn: 0}.prf()
+	if p != 0.8 || r != 1 || f < 0.888 || f > 0.889 {
+		t.Errorf("prf = %v %v %v", p, r, f)
+	}
+	if _, err := ParseFloors("people=0.9,bogus=1"); err == nil {
+		t.Error("unknown type accepted")
+	}
+	if f, err := ParseFloors("quotes=0.9,speakers=0.8,quotes+speakers=0.7"); err != nil || f["speakers"] != 0.8 {
+		t.Errorf("quote floors: %v %v", f, err)
+	}
+	var q quoteScores
+	q.Speakers.Matched, q.Speakers.Correct = 4, 3
+	q.EndToEnd = counts{tp: 1, fp: 1, fn: 0}
+	if q.score("speakers") != 0.75 || q.score("quotes") != 0 || q.score("quotes+speakers") < 0.666 || q.score("quotes+speakers") > 0.667 {
+		t.Errorf("quote scores %v %v %v", q.score("quotes"), q.score("speakers"), q.score("quotes+speakers"))
+	}
+}
+
+func TestFolds(t *testing.T) {
+	for post, want := range map[string]int{"/g/001.md": 1, "/g/305.md": 0, "/g/396.md": 1, "/g/seed.md": 0, "039.md": 4} {
+		if got := foldOf(post, 5); got != want {
+			t.Errorf("foldOf(%s) = %d, want %d", post, got, want)
+		}
+	}
+}
+
+func TestAlignQuotes(t *testing.T) {
+	gold := []goldQuote{{Speaker: "甲", Text: "中俄不是盟友关系。"}, {Speaker: "?", Text: "好人"}}
+	sys := []pipeline.Quote{{Kind: "reported", Text: "中俄不是盟友关系。"}, {Kind: "direct", Text: "中俄不是盟友关系"}, {Kind: "partial", Text: "好人"}}
+	got := alignQuotes(gold, sys)
+	if got[0] != -1 || got[1] != 0 || got[2] != 1 {
+		t.Errorf("alignQuotes = %v, want [-1 0 1] (reported speech is never a quote in marks)", got)
+	}
+}
