@@ -52,6 +52,12 @@ type doc struct {
 	cueSubj *[]cueSubject
 	// top are the people the post names most, once read.
 	top *[]speaker
+	// tags are the names gse tags that no mention covers, once read.
+	tags *[]gseTag
+	// sink receives candidates' features; with a model it scores them.
+	sink featSink
+	// prevEnd is where the sentence before each position ends (sentStart).
+	prevEnd []int32
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.
@@ -108,10 +114,26 @@ const sentenceEnds = "。！？!?\n；;"
 // sentStart returns the start of the sentence holding position i, looking
 // back at most 200 characters.
 func (d *doc) sentStart(i int) int {
-	for k := i - 1; k >= 0 && i-k < 200; k-- {
-		if runeIn(d.norm[k], sentenceEnds) {
-			return k + 1
+	if d.prevEnd == nil {
+		// prevEnd[i] is the last sentence end before i, or -1: read once,
+		// since the rules and the speaker model ask for every quote and
+		// candidate.
+		d.prevEnd = make([]int32, len(d.norm)+1)
+		last := int32(-1)
+		for k, r := range d.norm {
+			d.prevEnd[k] = last
+			if runeIn(r, sentenceEnds) {
+				last = int32(k)
+			}
 		}
+		d.prevEnd[len(d.norm)] = last
+	}
+	if i <= 0 {
+		return 0
+	}
+	i = min(i, len(d.norm))
+	if k := int(d.prevEnd[i]); k >= 0 && i-k < 200 {
+		return k + 1
 	}
 	return max(0, i-200)
 }

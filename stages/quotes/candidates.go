@@ -16,6 +16,11 @@ import (
 type Candidate struct {
 	Surface, EntityID, Type string
 	Features                []string
+
+	// Where the stage scores as it goes (no Features kept): the model's
+	// score and the features that weighed most.
+	score float64
+	top   [2][2]int32 // where in the sink's arena
 }
 
 // None reports the candidate that stands for no speaker (`?`).
@@ -42,11 +47,14 @@ type cand struct {
 	prev   int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
-func (c *cand) key() string {
-	if c.sp.entityID != "" {
-		return c.sp.entityID
+// candKey identifies a candidate: its entity, else its surface.
+type candKey struct{ id, surface string }
+
+func keyOf(sp speaker) candKey {
+	if sp.entityID != "" {
+		return candKey{id: sp.entityID}
 	}
-	return "s:" + c.sp.surface
+	return candKey{surface: sp.surface}
 }
 
 // ruleFinal are the rules' findings that decide alone: the text says that
@@ -88,13 +96,13 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	lo, hi := max(0, s-candBefore), min(n, e+candAfter)
 
 	var cs []*cand
-	byKey := map[string]*cand{}
+	byKey := map[candKey]*cand{}
 	get := func(sp speaker) *cand {
-		c := &cand{sp: sp}
-		k := c.key()
+		k := keyOf(sp)
 		if x, ok := byKey[k]; ok {
 			return x
 		}
+		c := &cand{sp: sp}
 		byKey[k] = c
 		cs = append(cs, c)
 		return c
@@ -106,33 +114,20 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c := get(ofMention(m))
 		c.occ = append(c.occ, [2]int{m.Start, m.Stop})
 	}
-	// Organisations gse tags in the window, outside quotes.
-	for p := lo; p < hi; {
-		ts, te, pos := d.token(p)
-		if te <= p {
-			p++
-			continue
-		}
-		if ts == p && te-ts >= 2 && !d.inQuote[ts] && !d.namedAt(ts, te) {
-			switch pos {
-			case "nt":
-				c := get(speaker{surface: string(d.text[ts:te]), typ: "organization"})
-				c.occ = append(c.occ, [2]int{ts, te})
-			case "nr", "nrf", "nrt":
-				// A name gse knows that the entity stage did not take.
-				c := get(speaker{surface: string(d.text[ts:te]), typ: "person"})
-				c.occ = append(c.occ, [2]int{ts, te})
-				c.gse = true
-			}
-		}
-		p = te
+	// Organisations and names gse tags in the window, outside quotes,
+	// that the entity stage did not take.
+	tags := d.gseTags()
+	for k := sort.Search(len(tags), func(k int) bool { return tags[k].span[0] >= lo }); k < len(tags) && tags[k].span[0] < hi; k++ {
+		t := tags[k]
+		c := get(t.sp)
+		c.occ = append(c.occ, t.span)
+		c.gse = c.gse || t.sp.typ == "person"
 	}
 	// Who speaks at each verb of saying in the window (X说, 中联办在声明中
 	// 指出), named or not by the entity stage.
-	for _, cu := range d.cueSubjects() {
-		if cu.at < lo || cu.at >= hi {
-			continue
-		}
+	subj := d.cueSubjects()
+	for k := sort.Search(len(subj), func(k int) bool { return subj[k].at >= lo }); k < len(subj) && subj[k].at < hi; k++ {
+		cu := subj[k]
 		c := d.sameAs(byKey, cs, cu.sp)
 		if c == nil {
 			c = get(cu.sp)
@@ -187,10 +182,81 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	}
 	ctx := d.quoteContext(qi)
 	out := make([]Candidate, 0, len(cs)+1)
-	none := Candidate{Type: "unknown", Features: d.noneFeatures(q, meta, ctx, len(cs))}
-	out = append(out, none)
+	fs := &d.sink
+	fs.reset()
+	d.noneFeatures(fs, q, meta, ctx, len(cs))
+	out = append(out, fs.candidate(Candidate{Type: "unknown"}))
 	for _, c := range cs {
-		out = append(out, Candidate{Surface: c.sp.surface, EntityID: c.sp.entityID, Type: c.sp.typ, Features: d.candFeatures(q, meta, ctx, c, open)})
+		fs.reset()
+		d.candFeatures(fs, q, meta, ctx, c, open)
+		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: c.sp.entityID, Type: c.sp.typ}))
+	}
+	return out
+}
+
+// featSink receives a candidate's features, each given in up to three
+// parts. Without a model it keeps them as strings (to train on); with one it
+// only adds up their weights and keeps the two that weigh most, so that
+// scoring makes no string per feature: a map lookup with string(buf) does
+// not allocate.
+type featSink struct {
+	m     *Model
+	buf   []byte
+	base  [][2]string // scratch of candFeatures
+	strs  []string
+	score float64
+	// The two heaviest features so far, and all candidates' in arena.
+	topW   [2]float64
+	topBuf [2][]byte
+	arena  []byte
+}
+
+func (fs *featSink) reset() {
+	fs.strs, fs.score, fs.topW = nil, 0, [2]float64{}
+	fs.topBuf[0], fs.topBuf[1] = fs.topBuf[0][:0], fs.topBuf[1][:0]
+}
+
+func (fs *featSink) add(a, b, c string) {
+	fs.buf = append(append(append(fs.buf[:0], a...), b...), c...)
+	if fs.m == nil {
+		fs.strs = append(fs.strs, string(fs.buf))
+		return
+	}
+	w := fs.m.w[string(fs.buf)]
+	fs.score += w
+	// The two heaviest positive features, the first on ties (as Model.Top).
+	if w > 0 && w > fs.topW[1] {
+		if w > fs.topW[0] {
+			fs.topBuf[0], fs.topBuf[1] = fs.topBuf[1], fs.topBuf[0]
+			fs.topW[1] = fs.topW[0]
+			fs.topBuf[0], fs.topW[0] = append(fs.topBuf[0][:0], fs.buf...), w
+		} else {
+			fs.topBuf[1], fs.topW[1] = append(fs.topBuf[1][:0], fs.buf...), w
+		}
+	}
+}
+
+// candidate completes c with what the sink received.
+func (fs *featSink) candidate(c Candidate) Candidate {
+	if fs.m == nil {
+		c.Features = fs.strs
+		return c
+	}
+	c.score = fs.score
+	for k, b := range fs.topBuf {
+		c.top[k] = [2]int32{int32(len(fs.arena)), int32(len(fs.arena) + len(b))}
+		fs.arena = append(fs.arena, b...)
+	}
+	return c
+}
+
+// topOf returns the features that weighed most for c.
+func (fs *featSink) topOf(c Candidate) []string {
+	var out []string
+	for _, t := range c.top {
+		if t[1] > t[0] {
+			out = append(out, string(fs.arena[t[0]:t[1]]))
+		}
 	}
 	return out
 }
@@ -198,11 +264,8 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 // sameAs finds the candidate already gathered that names sp: the same
 // entity, or, for a speaker the entity stage did not link, the same
 // surface.
-func (d *doc) sameAs(byKey map[string]*cand, cs []*cand, sp speaker) *cand {
-	if sp.entityID != "" {
-		return byKey[sp.entityID]
-	}
-	if c, ok := byKey["s:"+sp.surface]; ok {
+func (d *doc) sameAs(byKey map[candKey]*cand, cs []*cand, sp speaker) *cand {
+	if c, ok := byKey[keyOf(sp)]; ok || sp.entityID != "" {
 		return c
 	}
 	for _, c := range cs {
@@ -307,67 +370,74 @@ func bin(x int, edges ...int) string {
 func lenBin(l int) string { return bin(l, 5, 10, 20, 40, 80) }
 
 // noneFeatures describe the quote for the candidate "nobody".
-func (d *doc) noneFeatures(q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int) []string {
-	f := []string{"none", "none|rule=" + q.Rule, "none|how=" + m.how, "none|kind=" + q.Kind, "none|len=" + lenBin(q.Stop-q.Start),
-		"none|ncand=" + bin(ncand, 0, 1, 2, 4, 8)}
+func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int) {
+	fs.add("none", "", "")
+	fs.add("none|rule=", q.Rule, "")
+	fs.add("none|how=", m.how, "")
+	fs.add("none|kind=", q.Kind, "")
+	fs.add("none|len=", lenBin(q.Stop-q.Start), "")
+	fs.add("none|ncand=", bin(ncand, 0, 1, 2, 4, 8), "")
 	if q.Speaker == "" {
-		f = append(f, "none|rule_unknown", "none|rule_unknown|rule="+q.Rule)
+		fs.add("none|rule_unknown", "", "")
+		fs.add("none|rule_unknown|rule=", q.Rule, "")
 	}
-	for _, x := range []struct {
+	for _, x := range [...]struct {
 		on   bool
 		name string
-	}{{c.paraOpen, "para_open"}, {c.colon, "colon"}, {c.cueBefore, "cue_before"}, {c.cueAfter, "cue_after"}, {c.unnamed, "unnamed"},
-		{c.plural, "plural"}, {c.docRef, "doc_ref"}, {c.pronoun != 0, "pronoun"}} {
+	}{{c.paraOpen, "none|para_open"}, {c.colon, "none|colon"}, {c.cueBefore, "none|cue_before"}, {c.cueAfter, "none|cue_after"}, {c.unnamed, "none|unnamed"},
+		{c.plural, "none|plural"}, {c.docRef, "none|doc_ref"}, {c.pronoun != 0, "none|pronoun"}} {
 		if x.on {
-			f = append(f, "none|"+x.name)
+			fs.add(x.name, "", "")
 		}
 	}
-	return f
 }
 
 // candFeatures describe candidate c of quote q.
-func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, open int) []string {
+func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, open int) {
 	typ := c.sp.typ
 	if typ == "" {
 		typ = "unknown"
 	}
-	var base []string
-	add := func(f ...string) { base = append(base, f...) }
-	add("cand")
+	base := fs.base[:0]
+	add := func(a, b string) { base = append(base, [2]string{a, b}) }
+	add("cand", "")
 	if c.rule {
-		add("rule", "rule|rule="+q.Rule, "rule|how="+m.how, "rule|kind="+q.Kind)
+		add("rule", "")
+		add("rule|rule=", q.Rule)
+		add("rule|how=", m.how)
+		add("rule|kind=", q.Kind)
 	}
 	if c.prev == 1 {
-		add("prev1")
+		add("prev1", "")
 		if qc.paraOpen {
-			add("prev1|para_open")
+			add("prev1|para_open", "")
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("prev1|no_cue")
+			add("prev1|no_cue", "")
 		}
 	} else if c.prev > 1 {
-		add("prev_earlier")
+		add("prev_earlier", "")
 	}
 	if len(c.occ) == 0 {
-		add("no_mention")
+		add("no_mention", "")
 	}
 	if c.cue {
-		add("cue_subject")
+		add("cue_subject", "")
 	}
 	if c.gse {
-		add("gse_name")
+		add("gse_name", "")
 	}
-	add("quoted=" + bin(c.quoted, 0, 1, 3))
+	add("quoted=", bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
-		add("quoted|no_cue")
+		add("quoted|no_cue", "")
 	}
 	if c.top > 0 {
-		add("top" + strconv.Itoa(c.top))
+		add("top", strconv.Itoa(c.top))
 		if qc.paraOpen {
-			add("top|para_open")
+			add("top|para_open", "")
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("top|no_cue")
+			add("top|no_cue", "")
 		}
 	}
 	// The nearest naming before the quote and after it.
@@ -388,88 +458,93 @@ func (d *doc) candFeatures(q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, 
 		outside = true
 	}
 	if inQuote {
-		add("in_quote")
+		add("in_quote", "")
 		if !outside {
-			add("only_in_quote")
+			add("only_in_quote", "")
 		}
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
-		add("b_dist=" + bin(open-o[1], 0, 2, 6, 15, 40, 100, 250))
+		add("b_dist=", bin(open-o[1], 0, 2, 6, 15, 40, 100, 250))
 		if o[0] >= qc.sent {
-			add("b_same_sent")
+			add("b_same_sent", "")
 			if d.clauseStart(qc.sent, open) <= o[0] {
-				add("b_same_clause")
+				add("b_same_clause", "")
 			}
 			if first := d.firstNamed(qc.sent, open); first == o[0] {
-				add("b_sent_first")
+				add("b_sent_first", "")
 			}
 		}
 		if o[0] >= qc.para {
-			add("b_same_para")
+			add("b_same_para", "")
 		} else {
-			add("b_prev_para")
+			add("b_prev_para", "")
 		}
 		if d.cueAfterName(o[1], open) {
-			add("b_cue")
+			add("b_cue", "")
 			if o[0] >= qc.sent {
-				add("b_cue|same_sent")
+				add("b_cue|same_sent", "")
 			}
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
-			add("b_opens_sent")
+			add("b_opens_sent", "")
 		}
 		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
-			add("b_object")
+			add("b_object", "")
 		}
 		if o[1] < len(d.norm) && runeIn(d.norm[o[1]], "的、和与及") {
-			add("b_modifier")
+			add("b_modifier", "")
 		}
 	}
 	if na >= 0 {
 		o := c.occ[na]
 		if o[0] < qc.sentEnd {
-			add("a_same_sent", "a_dist="+bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
+			add("a_same_sent", "")
+			add("a_dist=", bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
 			if d.cueAfterName(o[1], qc.sentEnd) {
-				add("a_cue")
+				add("a_cue", "")
 			}
 		} else {
-			add("a_later")
+			add("a_later", "")
 		}
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if d.female(c.sp.surface, c.sp.entityID) == (qc.pronoun == '她') {
-			add("pronoun|agree")
+			add("pronoun|agree", "")
 		} else {
-			add("pronoun|clash")
+			add("pronoun|clash", "")
 		}
 	}
 	if qc.docRef {
-		add("doc_ref")
+		add("doc_ref", "")
 	}
 	if qc.unnamed {
-		add("unnamed_before")
+		add("unnamed_before", "")
 	}
-	add("count=" + bin(d.mentionCount(c.sp.entityID), 0, 1, 3, 8))
+	add("count=", bin(d.mentionCount(c.sp.entityID), 0, 1, 3, 8))
 	if qc.paraOpen {
-		add("para_open")
+		add("para_open", "")
 	}
-	out := make([]string, 0, 3*len(base)+1)
-	out = append(out, "type="+typ)
+	fs.base = base
+	suffix := typeSuffix[typ]
+	fs.add("type=", typ, "")
 	for _, f := range base {
-		out = append(out, f, f+"|"+typ)
+		fs.add(f[0], f[1], "")
+		fs.add(f[0], f[1], suffix)
 	}
 	// Whom 他 or 她 means is the question of most quotes in interviews and
 	// profiles: the same evidence weighs differently there.
 	if qc.pronoun != 0 && typ == "person" {
 		for _, f := range base {
-			if pronounConj(f) {
-				out = append(out, "pron|"+f)
+			if pronounConj(f[0]) {
+				fs.add("pron|", f[0], f[1])
 			}
 		}
 	}
-	return out
 }
+
+// typeSuffix conjoins a feature with the candidate's type.
+var typeSuffix = map[string]string{"person": "|person", "organization": "|organization", "country": "|country", "outlet": "|outlet", "unknown": "|unknown"}
 
 // firstNamed returns where the first mention in [a, b) outside quotes
 // begins, or -1.
@@ -601,4 +676,40 @@ func pronounConj(f string) bool {
 		}
 	}
 	return false
+}
+
+// gseTag is a word gse tags as an organisation's or a person's name.
+type gseTag struct {
+	sp   speaker
+	span [2]int
+}
+
+// gseTags returns, once per post, the words outside quotes that gse tags as
+// organisations (nt) or people (nr, nrf, nrt) and that no mention covers.
+func (d *doc) gseTags() []gseTag {
+	if d.tags != nil {
+		return *d.tags
+	}
+	out := []gseTag{}
+	d.tags = &out
+	for _, t := range d.tokens {
+		ts, te := int(t.Start), int(t.Stop)
+		if te-ts < 2 || te > len(d.text) || d.inQuote[ts] {
+			continue
+		}
+		typ := ""
+		switch t.POS {
+		case "nt":
+			typ = "organization"
+		case "nr", "nrf", "nrt":
+			typ = "person"
+		default:
+			continue
+		}
+		if d.namedAt(ts, te) {
+			continue
+		}
+		out = append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
+	}
+	return out
 }

@@ -94,14 +94,27 @@ func (m *Model) Rank(cs []Candidate) (best int, p []float64) {
 // Top returns the features of c that weigh most for it, at most n, for the
 // rule column: what an auditor reads first.
 func (m *Model) Top(c Candidate, n int) []string {
-	fs := append([]string(nil), c.Features...)
-	sort.SliceStable(fs, func(a, b int) bool { return m.w[fs[a]] > m.w[fs[b]] })
-	var out []string
-	for _, f := range fs {
-		if len(out) == n || m.w[f] <= 0 {
-			break
+	out := make([]string, 0, n)
+	ws := make([]float64, 0, n)
+	for _, f := range c.Features {
+		w := m.w[f]
+		if w <= 0 {
+			continue
 		}
-		out = append(out, f)
+		// Insert f among the n best so far, first come first on ties.
+		k := len(out)
+		for k > 0 && w > ws[k-1] {
+			k--
+		}
+		if k >= n {
+			continue
+		}
+		if len(out) < n {
+			out, ws = append(out, ""), append(ws, 0)
+		}
+		copy(out[k+1:], out[k:])
+		copy(ws[k+1:], ws[k:])
+		out[k], ws[k] = f, w
 	}
 	return out
 }

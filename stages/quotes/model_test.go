@@ -101,3 +101,31 @@ func TestShippedModel(t *testing.T) {
 		t.Errorf("王毅 is not a candidate marked as the rules' choice: %+v", cands[0])
 	}
 }
+
+// TestScoringAsItGoes checks that the stage, which scores candidates
+// without keeping their features, chooses as Apply does over the features.
+func TestScoringAsItGoes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	s := New()
+	for _, text := range []string{
+		"美国国务卿布林肯7月在印尼会晤中共外长王毅后表示：“中方必须遵守承诺。”王毅则说，“美方应停止干涉。”\n“我们不会让步，”他说。",
+		"白宫表示：“总统已听取汇报。”该声明说：“总统感谢现场应急人员的杰出努力。”",
+		"她在接受采访时说：“我很高兴。”艾梅柏·希尔德表示，自己忍受了“太多的情感、言语及肢体虐待”。",
+	} {
+		norm, toks, ms := chain(t, text)
+		d := &pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms}
+		want, cands := s.Candidates(d)
+		Apply(s.model, want, cands)
+		got := s.Find("doc", text, norm, toks, ms)
+		if len(got) != len(want) {
+			t.Fatalf("%d quotes, Apply %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
+			}
+		}
+	}
+}

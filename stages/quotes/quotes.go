@@ -127,17 +127,52 @@ func Apply(m *Model, qs []pipeline.Quote, cands [][]Candidate) {
 			continue
 		}
 		best, p := m.Rank(cs)
-		c := cs[best]
-		q := &qs[i]
-		rule := q.Rule
-		if c.None() {
-			q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
-		} else {
-			q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
-		}
-		q.Confidence = math.Round(p[best]*1000) / 1000
-		q.Rule = rule + ";model:" + strings.Join(m.Top(c, 2), ",")
+		setSpeaker(&qs[i], cs[best], p[best], m.Top(cs[best], 2))
 	}
+}
+
+// choose sets the speaker of each quote from candidates scored as the
+// stage went: Apply without keeping every feature.
+func (d *doc) choose(cands [][]Candidate) {
+	qs := d.quotes
+	var p []float64
+	for i := range qs {
+		cs := cands[i]
+		if len(cs) == 0 {
+			continue
+		}
+		p = p[:0]
+		best := 0
+		for k, c := range cs {
+			p = append(p, c.score)
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		softmax(p)
+		setSpeaker(&qs[i], cs[best], p[best], d.sink.topOf(cs[best]))
+	}
+}
+
+// setSpeaker writes a model's choice into a quote.
+func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
+	if c.None() {
+		q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
+	} else {
+		q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
+	}
+	q.Confidence = math.Round(p*1000) / 1000
+	rule := q.Rule + ";model:"
+	for k, f := range top {
+		if f == "" {
+			break
+		}
+		if k > 0 {
+			rule += ","
+		}
+		rule += f
+	}
+	q.Rule = rule
 }
 
 // findOptions are what a post tells the quote finder beyond its text.
@@ -179,14 +214,12 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	d.skip, d.narrator = o.skip, o.narrator
 	d.attribute()
 	d.sortQuotes()
-	if s.model != nil || o.candidates != nil {
-		cands := d.candidates()
-		if o.candidates != nil {
-			*o.candidates = cands
-		}
-		if s.model != nil {
-			Apply(s.model, d.quotes, cands)
-		}
+	switch {
+	case o.candidates != nil:
+		*o.candidates = d.candidates()
+	case s.model != nil:
+		d.sink.m = s.model
+		d.choose(d.candidates())
 	}
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)

@@ -1,0 +1,88 @@
+package quotes
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/parse"
+)
+
+var (
+	realOnce sync.Once
+	realDocs []*pipeline.Doc
+	realErr  error
+)
+
+type collect struct {
+	mu   sync.Mutex
+	docs []*pipeline.Doc
+}
+
+func (c *collect) Write(d *pipeline.Doc) error {
+	if d.Post != nil {
+		c.mu.Lock()
+		c.docs = append(c.docs, d)
+		c.mu.Unlock()
+	}
+	return nil
+}
+
+// realSample returns the first n posts of the corpus's news archive, parsed,
+// segmented and with their entities, once per process.
+func realSample(b *testing.B, n int) []*pipeline.Doc {
+	dir := os.Getenv("NEWSNLP_CORPUS")
+	if dir == "" {
+		b.Skip("NEWSNLP_CORPUS not set")
+	}
+	realOnce.Do(func() {
+		g, err := entities.LoadGazetteer(entities.Options{})
+		if err != nil {
+			realErr = err
+			return
+		}
+		chain(&testing.T{}, "") // loads the segmenter
+		c := &collect{}
+		src := pipeline.Archives{Paths: []string{filepath.Join(dir, "news.tar.gz")}, Filter: pipeline.Filter{Exts: []string{".md"}}}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_, realErr = pipeline.Run(ctx, src, []pipeline.Stage{parse.New(), chainSeg, entities.New(g)}, c, pipeline.Config{Workers: 2})
+		realDocs = c.docs
+	})
+	if realErr != nil {
+		b.Fatal(realErr)
+	}
+	return realDocs[:min(n, len(realDocs))]
+}
+
+// BenchmarkProcessReal runs the stage over 2,000 real posts, with the
+// speaker model and with the rules alone:
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench ProcessReal -count 6 ./stages/quotes
+func BenchmarkProcessReal(b *testing.B) {
+	docs := realSample(b, 2000)
+	var size int64
+	for _, d := range docs {
+		size += int64(len(d.Post.Text))
+	}
+	for _, bc := range []struct {
+		name string
+		s    *Stage
+	}{{"model", New()}, {"rules", rulesOnly()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range docs {
+					if err := bc.s.Process(context.Background(), d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
