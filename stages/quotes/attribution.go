@@ -58,6 +58,8 @@ type doc struct {
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
 	prevEnd []int32
+	// spans are the stretches in marks.
+	spans []span
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.

@@ -50,6 +50,7 @@ func hasSentencePunct(r []rune) bool {
 // the speaker of the quote or the reported speech before it.
 func (d *doc) attribute() {
 	spans := findSpans(d.text)
+	d.spans = spans
 	for _, sp := range spans {
 		if sp.depth == 0 {
 			for i := sp.start; i < sp.stop; i++ {

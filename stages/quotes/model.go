@@ -26,6 +26,25 @@ type Model struct {
 	// Gold is the checksum of the annotations it was fitted on, as the
 	// file's header says.
 	Gold string
+	// short says the file holds the short-quote detector's weights too
+	// ("short|" features).
+	short bool
+}
+
+// Merge returns a model with the weights of both: the speaker model and the
+// short-quote detector share one file.
+func Merge(speakers, short *Model) *Model {
+	m := &Model{w: map[string]float64{}, Gold: speakers.Gold}
+	for _, x := range []*Model{speakers, short} {
+		if x == nil {
+			continue
+		}
+		for f, w := range x.w {
+			m.w[f] = w
+		}
+	}
+	m.short = short != nil
+	return m
 }
 
 // Checksum is the sha256 of the model's file, for the output's metadata.
@@ -57,6 +76,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("speaker model line %d: want feature<TAB>weight, got %q", line, t)
 		}
 		m.w[f] = w
+		m.short = m.short || strings.HasPrefix(f, "short|")
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -169,7 +189,8 @@ func Fit(ex []Example, o FitOptions) (*Model, error) {
 	}
 	var names []string
 	for f, n := range seen {
-		if n >= o.MinCount {
+		// A feature the file cannot hold on one line gets no weight.
+		if n >= o.MinCount && !strings.ContainsAny(f, "\t\n\r") {
 			names = append(names, f)
 		}
 	}

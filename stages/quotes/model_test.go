@@ -129,3 +129,19 @@ func TestScoringAsItGoes(t *testing.T) {
 		}
 	}
 }
+
+func TestFitSkipsUnwritableFeatures(t *testing.T) {
+	ex := toyExamples()
+	for i := range ex {
+		ex[i].Cands[len(ex[i].Cands)-1].Features = append(ex[i].Cands[len(ex[i].Cands)-1].Features, "bad\nfeature", "bad\tone")
+	}
+	m, err := Fit(ex, FitOptions{L2: 1, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	m.WriteTo(&b)
+	if _, err := ReadModel(&b); err != nil {
+		t.Errorf("a fitted model does not read back: %v", err)
+	}
+}

@@ -102,19 +102,28 @@ func postOptions(d *pipeline.Doc) findOptions {
 
 // Candidates returns the quotes the rules find in a post (as Process
 // would without a model) and each one's candidate speakers (nil for
-// reported speech): what the speaker model is trained and cross-validated
-// on.
+// reported speech and where the rules decide alone).
 func (s *Stage) Candidates(d *pipeline.Doc) ([]pipeline.Quote, [][]Candidate) {
+	qs, cands, _ := s.Examples(d, nil)
+	return qs, cands
+}
+
+// Examples returns what the models learn from in a post: the short spans
+// in marks with the detector's features (as the rules leave them), then
+// the quotes after the detector short (nil: the rules alone) and each
+// one's candidate speakers.
+func (s *Stage) Examples(d *pipeline.Doc, short *Model) ([]pipeline.Quote, [][]Candidate, []ShortSpan) {
 	if d.Post == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var cands [][]Candidate
+	var shorts []ShortSpan
 	o := postOptions(d)
-	o.candidates = &cands
+	o.candidates, o.shorts, o.short = &cands, &shorts, short
 	rules := *s
 	rules.model = nil
 	qs := rules.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)
-	return qs, cands
+	return qs, cands, shorts
 }
 
 // Apply lets a model choose the speaker of each quote that has candidates:
@@ -181,6 +190,10 @@ type findOptions struct {
 	narrator string // who 我 is outside quotes: the post's one credited author
 	// candidates, when set, receives each quote's candidate speakers.
 	candidates *[][]Candidate
+	// shorts, when set, receives the short spans in marks with their
+	// features; short, when set, is the detector to use.
+	shorts *[]ShortSpan
+	short  *Model
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -214,6 +227,15 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	d.skip, d.narrator = o.skip, o.narrator
 	d.attribute()
 	d.sortQuotes()
+	if o.shorts != nil {
+		*o.shorts = d.shortExamples()
+	}
+	if det := o.short; det != nil {
+		d.detectShort(det)
+	} else if s.model != nil && s.model.short {
+		d.detectShort(s.model)
+	}
+	d.sink.m = nil
 	switch {
 	case o.candidates != nil:
 		*o.candidates = d.candidates()

@@ -21,13 +21,21 @@ import (
 type speakerData struct {
 	posts []speakerPost
 	gold  string // checksum of the gold files
+	gaz   *entities.Gazetteer
+	rules *quotes.Stage
 }
 
 type speakerPost struct {
-	name  string
-	fold  int
-	doc   *pipeline.Doc
-	gold  *goldDoc
+	name string
+	fold int
+	doc  *pipeline.Doc
+	gold *goldDoc
+	// shorts are the short spans in marks and whether the gold holds each
+	// as a quote: what the short-quote detector learns from.
+	shorts     []quotes.ShortSpan
+	shortGold  []bool
+	rulesQuote []pipeline.Quote // the rules' quotes, their speakers
+	// The quotes after a detector, their candidates and labels.
 	qs    []pipeline.Quote
 	cands [][]quotes.Candidate
 	// labels[i] are the right candidates of quote i (nil: no gold quote
@@ -60,30 +68,88 @@ func newSpeakerData(gaz *entities.Gazetteer, docs []*pipeline.Doc, posts []strin
 			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
 			h.Write(b)
 		}
-		qs, cands := rules.Candidates(d)
-		p := speakerPost{name: filepath.Base(posts[i]), doc: d, gold: g, qs: qs, cands: cands, labels: make([][]int, len(qs))}
+		p := speakerPost{name: filepath.Base(posts[i]), doc: d, gold: g}
 		if folds > 0 {
 			p.fold = foldOf(posts[i], folds)
 		}
-		forms := entityForms(gaz, d)
-		aliases := goldAliases(g)
-		for qi, gi := range alignQuotes(g.Quotes, qs) {
-			if gi < 0 || len(cands[qi]) == 0 {
+		p.rulesQuote, _, p.shorts = rules.Examples(d, nil)
+		p.shortGold = shortLabels(g.Quotes, p.shorts)
+		sd.posts = append(sd.posts, p)
+	}
+	sd.gaz, sd.rules = gaz, rules
+	sd.build(nil)
+	sd.gold = hex.EncodeToString(h.Sum(nil))[:16]
+	return sd, nil
+}
+
+// build reads every post's quotes after the short-quote detector short
+// (nil: the rules alone), their candidates and the gold speakers among
+// them.
+func (sd *speakerData) build(short *quotes.Model) {
+	for i := range sd.posts {
+		p := &sd.posts[i]
+		p.qs, p.cands, _ = sd.rules.Examples(p.doc, short)
+		p.labels = make([][]int, len(p.qs))
+		forms := entityForms(sd.gaz, p.doc)
+		aliases := goldAliases(p.gold)
+		for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
+			if gi < 0 || len(p.cands[qi]) == 0 {
 				continue
 			}
-			gq := g.Quotes[gi]
-			for ci, c := range cands[qi] {
+			gq := p.gold.Quotes[gi]
+			for ci, c := range p.cands[qi] {
 				q := pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}
 				if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[c.EntityID]) {
 					p.labels[qi] = append(p.labels[qi], ci)
 				}
 			}
 		}
-		sd.posts = append(sd.posts, p)
 	}
-	sd.gold = hex.EncodeToString(h.Sum(nil))[:16]
-	return sd, nil
 }
+
+// shortLabels says which short spans the gold holds as quotes, pairing
+// them in order as the scoring does.
+func shortLabels(gold []goldQuote, spans []quotes.ShortSpan) []bool {
+	out := make([]bool, len(spans))
+	for _, g := range gold {
+		if len([]rune(g.Text)) >= 6 {
+			continue
+		}
+		for i, s := range spans {
+			if !out[i] && quotesMatch(g.Text, s.Text) {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// fitShort fits the short-quote detector on the posts that keep accepts:
+// a logistic model, as a ranking of "drop" (no features) against "keep".
+func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
+	var ex []quotes.Example
+	for i := range sd.posts {
+		p := &sd.posts[i]
+		if !keep(p) {
+			continue
+		}
+		for k, s := range p.shorts {
+			e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: s.Features}}, Gold: []int{0}}
+			if p.shortGold[k] {
+				e.Gold[0] = 1
+			}
+			ex = append(ex, e)
+		}
+	}
+	o.Gold = sd.gold
+	o.L2 = ShortL2
+	return quotes.Fit(ex, o)
+}
+
+// ShortL2 is the L2 penalty of the short-quote detector, chosen by
+// cross-validation.
+var ShortL2 = 3.0
 
 // alignQuotes pairs each system quote (direct or partial) with the gold
 // quote it matches, as scoreQuotes does: gold index per system quote, or
@@ -172,7 +238,6 @@ func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds
 	for i := 1; i < len(calibEdges); i++ {
 		ev.Calib = append(ev.Calib, calibBand{Lo: calibEdges[i-1], Hi: calibEdges[i]})
 	}
-	matched, reachable := 0, 0
 	for i := range sd.posts {
 		p := &sd.posts[i]
 		d := *p.doc
@@ -187,10 +252,6 @@ func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds
 		for qi, gi := range alignQuotes(p.gold.Quotes, d.Quotes) {
 			if gi < 0 || len([]rune(p.gold.Quotes[gi].Text)) < 6 {
 				continue
-			}
-			matched++
-			if len(p.labels[qi]) > 0 {
-				reachable++
 			}
 			q := d.Quotes[qi]
 			gq := p.gold.Quotes[gi]
@@ -211,26 +272,47 @@ func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds
 			ev.Calib[b].MeanConfidence = ev.Calib[b].sumConfidence / float64(ev.Calib[b].Quotes)
 		}
 	}
-	if matched > 0 {
-		ev.Oracle = float64(reachable) / float64(matched)
-	}
 	return ev
 }
 
-// crossValidate fits a model on all folds but one and scores that one,
-// for each fold.
-func (sd *speakerData) crossValidate(gaz *entities.Gazetteer, folds int, o quotes.FitOptions) (speakerEval, error) {
-	models := make([]*quotes.Model, folds)
+// crossValidate fits the short-quote detector and the speaker model on all
+// folds but one and scores that one, for each fold.
+func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions) (speakerEval, error) {
+	cv := map[string][]pipeline.Quote{}
+	matched, reachable := 0, 0
 	for k := range folds {
-		m, err := sd.fit(func(p *speakerPost) bool { return p.fold != k }, o)
+		train := func(p *speakerPost) bool { return p.fold != k }
+		short, err := sd.fitShort(train, o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
 		}
-		models[k] = m
+		sd.build(short)
+		m, err := sd.fit(train, o)
+		if err != nil {
+			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
+		}
+		for i := range sd.posts {
+			if p := &sd.posts[i]; p.fold == k {
+				cv[p.name] = p.quotesWith(m)
+				for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
+					if gi >= 0 && len([]rune(p.gold.Quotes[gi].Text)) >= 6 {
+						matched++
+						if len(p.labels[qi]) > 0 {
+							reachable++
+						}
+					}
+				}
+			}
+		}
 	}
-	return sd.scoreSpeakers(gaz, fmt.Sprintf("model, %d-fold cross-validated", folds), folds, func(p *speakerPost) []pipeline.Quote {
-		return p.quotesWith(models[p.fold])
-	}), nil
+	ev := sd.scoreSpeakers(sd.gaz, fmt.Sprintf("models, %d-fold cross-validated", folds), folds, func(p *speakerPost) []pipeline.Quote {
+		return cv[p.name]
+	})
+	if matched > 0 {
+		ev.Oracle = float64(reachable) / float64(matched)
+	}
+	sd.build(nil)
+	return ev, nil
 }
 
 func printSpeakerEvals(w io.Writer, evs []speakerEval) {
@@ -266,8 +348,10 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 	}
 }
 
-// TrainSpeakers fits the speaker model on all the gold posts of dir. It
-// returns the model and the number of quotes it learnt from.
+// TrainSpeakers fits the quote stage's models on all the gold posts of dir:
+// the short-quote detector, then the speaker model on the quotes it
+// leaves, in one file. It returns the model and the number of quotes the
+// speaker model learnt from.
 func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions) (*quotes.Model, int, error) {
 	g, err := runGold(ctx, dir, sys)
 	if err != nil {
@@ -278,9 +362,14 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 		return nil, 0, err
 	}
 	all := func(*speakerPost) bool { return true }
+	short, err := sd.fitShort(all, o)
+	if err != nil {
+		return nil, 0, err
+	}
+	sd.build(short)
 	m, err := sd.fit(all, o)
 	if err != nil {
 		return nil, 0, err
 	}
-	return m, len(sd.examples(all)), nil
+	return quotes.Merge(m, short), len(sd.examples(all)), nil
 }
