@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/image/font/opentype"
@@ -207,6 +208,8 @@ func (s *style) hbarPlot(title, xlabel string, labels []string, values []float64
 	}
 	p.NominalY(rev...)
 	p.X.Min = 0
+	p.X.Max = math.Max(1, maxOf(values)*1.04)
+	p.X.Tick.Marker = intTicks{}
 	return p, nil
 }
 
@@ -250,11 +253,20 @@ func (s *style) hstacked(xlabel string, labels, layers []string, values [][]floa
 		rev[n-1-i] = clip(l, 18)
 	}
 	p.NominalY(rev...)
+	p.X.Tick.Marker = intTicks{}
 	p.X.Min = 0
 	// room on the right for the legend
 	p.X.Max = math.Max(1, top) * 1.35
 	p.Legend.Top = true
 	return renderPlot(p, 16*vg.Centimeter, vg.Length(max(n, len(layers)))*0.6*vg.Centimeter+2.6*vg.Centimeter)
+}
+
+func maxOf(v []float64) float64 {
+	m := 0.0
+	for _, x := range v {
+		m = math.Max(m, x)
+	}
+	return m
 }
 
 // clip shortens a label to n code points.
@@ -266,31 +278,53 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// monthTicks labels January of each year, or every month of a short span.
-type monthTicks struct{ months []string }
+// monthTicks labels months at the finest of these steps that gives at
+// most max labels: every month, every quarter, every year, every 2, 5 or
+// 10 years.
+type monthTicks struct {
+	months []string
+	max    int
+}
 
-func (m monthTicks) Ticks(min, max float64) []plot.Tick {
-	var ticks []plot.Tick
-	step := 1
-	years := (len(m.months) + 11) / 12
-	if years > 8 {
-		step = 2
+func (m monthTicks) Ticks(lo, hi float64) []plot.Tick {
+	type step struct {
+		every int // months
+		short bool
 	}
-	for i, mo := range m.months {
-		if float64(i) < min || float64(i) > max {
-			continue
-		}
-		switch {
-		case len(m.months) <= 18:
-			ticks = append(ticks, plot.Tick{Value: float64(i), Label: mo})
-		case strings.HasSuffix(mo, "-01"):
-			y := 0
-			fmt.Sscanf(mo[:4], "%d", &y)
-			if y%step == 0 {
-				ticks = append(ticks, plot.Tick{Value: float64(i), Label: mo[:4]})
-			} else {
-				ticks = append(ticks, plot.Tick{Value: float64(i)})
+	steps := []step{{1, false}, {3, false}, {12, true}, {24, true}, {60, true}, {120, true}}
+	for _, st := range steps {
+		var ticks []plot.Tick
+		for i, mo := range m.months {
+			if float64(i) < lo || float64(i) > hi {
+				continue
 			}
+			y, mm := 0, 0
+			fmt.Sscanf(mo, "%d-%d", &y, &mm)
+			if (y*12+mm-1)%st.every != 0 {
+				continue
+			}
+			label := mo
+			if st.short {
+				label = mo[:4]
+			}
+			ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
+		}
+		if len(ticks) <= m.max || st.every == 120 {
+			return ticks
+		}
+	}
+	return nil
+}
+
+// intTicks are gonum's default ticks with integers written as such (500,
+// not 500.00): the charts count posts.
+type intTicks struct{}
+
+func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label != "" && ticks[i].Value == math.Trunc(ticks[i].Value) {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', -1, 64)
 		}
 	}
 	return ticks
@@ -320,11 +354,12 @@ type series struct {
 }
 
 // lines draws monthly series over the given months.
-func (s *style) lines(title, ylabel string, months []string, ss []series, color0 int, legend bool) (*plot.Plot, error) {
+func (s *style) lines(title, ylabel string, months []string, ss []series, color0 int, legend bool, maxTicks int) (*plot.Plot, error) {
 	p := s.newPlot()
 	p.Title.Text = title
 	p.Y.Label.Text = ylabel
-	p.X.Tick.Marker = monthTicks{months}
+	p.X.Tick.Marker = monthTicks{months, maxTicks}
+	p.Y.Tick.Marker = intTicks{}
 	p.Add(plotter.NewGrid())
 	top := 0.0
 	for i, sr := range ss {
@@ -402,6 +437,7 @@ func (s *style) vbarsStacked(title, ylabel string, labels []string, layers []str
 	}
 	p.Legend.Top = true
 	p.NominalX(labels...)
+	p.Y.Tick.Marker = intTicks{}
 	p.Y.Min = 0
 	top := 0.0
 	for i := range labels {
@@ -439,6 +475,7 @@ func (s *style) vbarsGrouped(title, ylabel string, labels []string, groups []str
 	}
 	p.Legend.Top = true
 	p.NominalX(labels...)
+	p.Y.Tick.Marker = intTicks{}
 	p.Y.Min = 0
 	p.Y.Max = math.Max(1, top) * (1 + 0.12*float64(len(groups)))
 	return renderPlot(p, 16*vg.Centimeter, 8*vg.Centimeter)

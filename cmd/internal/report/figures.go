@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -16,22 +15,23 @@ import (
 
 // Top-N limits: what keeps the charts legible whatever the corpus size.
 const (
-	topOutletRows   = 12 // outlets in the posts table
-	topOutletLines  = 6  // outlets drawn as lines
-	topEntities     = 15 // bars of the entity rankings
-	topTimeline     = 3  // entities per type in the small multiples
-	topSpeakers     = 15 // bars of the speaker ranking
-	topSpeakerOut   = 10 // speakers in the speaker × outlet chart
-	topOutletLayers = 6  // outlets stacked there (the rest are "其他")
-	topSampled      = 5  // speakers with sample quotes
-	keyMonths       = 6  // months of rising terms
-	keyOutlets      = 6  // outlets of distinctive terms
-	keyTerms        = 6  // terms per month or outlet in the charts
-	keyRows         = 3  // terms per month or outlet in the tables
-	problemRows     = 15 // errors and warnings
-	networkPairs    = 40 // edges of the network
-	pairRows        = 15 // pairs in the network's table
-	dupRows         = 12 // near-duplicate groups in the table
+	topOutletRows   = 12  // outlets in the posts table
+	topOutletLines  = 6   // outlets drawn as lines
+	topEntities     = 15  // bars of the entity rankings
+	topTimeline     = 3   // entities per type in the small multiples
+	topSpeakers     = 15  // bars of the speaker ranking
+	topSpeakerOut   = 10  // speakers in the speaker × outlet chart
+	topOutletLayers = 6   // outlets stacked there (the rest are "其他")
+	topSampled      = 5   // speakers with sample quotes
+	keyMonths       = 6   // months of rising terms: those with the most posts
+	keyOutlets      = 6   // outlets of distinctive terms
+	keyTerms        = 6   // terms per month or outlet in the charts
+	keyRows         = 3   // terms per month or outlet in the tables
+	problemRows     = 15  // errors and warnings
+	strongPairs     = 200 // pairs by documents the network chooses from
+	networkPairs    = 40  // edges of the network
+	pairRows        = 15  // pairs in the network's table
+	dupRows         = 12  // near-duplicate groups in the table
 )
 
 // Section is a part of the page: a title, a few words, its figures.
@@ -79,8 +79,9 @@ func dec(x float64, n int) Cell {
 }
 
 type builder struct {
-	d  *data
-	st *style
+	d      *data
+	st     *style
+	months []string // the span of the monthly charts, once computed
 }
 
 func (b *builder) sections() ([]Section, error) {
@@ -105,7 +106,6 @@ func (b *builder) posts() (Section, error) {
 	}
 	outlets := map[string]*outletAgg{}
 	counts := map[string]int{}
-	minM, maxM := "", ""
 	for i := range d.docs {
 		dc := &d.docs[i]
 		o := dc.outletLabel()
@@ -124,17 +124,11 @@ func (b *builder) posts() (Section, error) {
 			if dc.month > a.last {
 				a.last = dc.month
 			}
-			if minM == "" || dc.month < minM {
-				minM = dc.month
-			}
-			if dc.month > maxM {
-				maxM = dc.month
-			}
 		}
 	}
 	order := sortedKeys(counts)
 	f := Figure{ID: "posts-outlets", Title: "Posts per outlet and month", Chart: true,
-		Caption: fmt.Sprintf("The %d outlets with the most posts as lines, by calendar month (UTC); the table: the largest outlets and the months they span.", topOutletLines),
+		Caption: fmt.Sprintf("The %d outlets with the most posts as lines, by calendar month (UTC; the charts span the months of 99%% of the dated posts); the table: the largest outlets and the months they span.", topOutletLines),
 		Table:   Table{Columns: []string{"outlet", "posts", "first_month", "last_month"}},
 		Query: `SELECT coalesce(outlet, '(none)') AS outlet, count(*) AS posts,
        strftime(min(published_at), '%Y-%m') AS first_month,
@@ -149,7 +143,7 @@ FROM docs WHERE published_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC`}
 		a := outlets[o]
 		f.Table.Rows = append(f.Table.Rows, []Cell{str(o), num(a.posts), str(a.first), str(a.last)})
 	}
-	if minM != "" {
+	if len(b.span()) > 0 {
 		var ss []series
 		for i, o := range order {
 			if i == topOutletLines {
@@ -157,7 +151,7 @@ FROM docs WHERE published_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC`}
 			}
 			ss = append(ss, series{name: o, values: outlets[o].months})
 		}
-		p, err := b.st.lines("", "posts", monthRange(minM, maxM), ss, 0, true)
+		p, err := b.st.lines("", "posts", b.span(), ss, 0, true, 10)
 		if err != nil {
 			return sec, err
 		}
@@ -323,17 +317,6 @@ SELECT t.type, e.name, sum(mo.posts) AS dated_posts,
 FROM top t JOIN entities e USING (entity_id) JOIN monthly mo USING (entity_id)
 GROUP BY t.type, t.r, e.name ORDER BY t.type, t.r`, topTimeline),
 		ChartQuery: `-- the monthly CTE above: SELECT * FROM monthly`}
-	minM, maxM := "", ""
-	for i := range b.d.docs {
-		if m := b.d.docs[i].month; m != "" {
-			if minM == "" || m < minM {
-				minM = m
-			}
-			if m > maxM {
-				maxM = m
-			}
-		}
-	}
 	var rows [][]*plot.Plot
 	for _, typ := range []string{"country", "outlet", "person"} {
 		ids := b.rankedEntities(typ)
@@ -353,7 +336,7 @@ GROUP BY t.type, t.r, e.name ORDER BY t.type, t.r`, topTimeline),
 			name := b.d.names[id].name
 			f.Table.Rows = append(f.Table.Rows, []Cell{str(typ), str(name), num(total), str(peakM), num(peak)})
 			// one colour per type, as in the rankings above
-			p, err := b.st.lines(clip(name, 14), "", monthRange(minM, maxM), []series{{name: name, values: e.months}}, typeColor[typ], false)
+			p, err := b.st.lines(clip(name, 14), "", b.span(), []series{{name: name, values: e.months}}, typeColor[typ], false, 3)
 			if err != nil {
 				return sec, err
 			}
@@ -376,13 +359,38 @@ GROUP BY t.type, t.r, e.name ORDER BY t.type, t.r`, topTimeline),
 	return sec, nil
 }
 
-func (b *builder) monthBounds() (string, string) {
-	from, to := "", ""
-	if !b.d.opt.From.IsZero() {
-		from = b.d.opt.From.UTC().Format("2006-01")
+// span is the months the monthly charts cover: those of the dated posts,
+// less the sparse tails (0.5% of the posts at each end), so that a few
+// posts with odd dates do not squeeze the rest into a corner.
+func (b *builder) span() []string {
+	if b.months != nil {
+		return b.months
 	}
-	if !b.d.opt.To.IsZero() {
-		to = b.d.opt.To.Add(-time.Millisecond).UTC().Format("2006-01")
+	per := map[string]int{}
+	total := 0
+	for i := range b.d.docs {
+		if m := b.d.docs[i].month; m != "" {
+			per[m]++
+			total++
+		}
 	}
-	return from, to
+	if total == 0 {
+		b.months = []string{}
+		return b.months
+	}
+	ms := make([]string, 0, len(per))
+	for m := range per {
+		ms = append(ms, m)
+	}
+	sort.Strings(ms)
+	cut := total / 200
+	lo, hi := 0, len(ms)-1
+	for acc := per[ms[lo]]; lo < hi && acc <= cut; acc += per[ms[lo]] {
+		lo++
+	}
+	for acc := per[ms[hi]]; hi > lo && acc <= cut; acc += per[ms[hi]] {
+		hi--
+	}
+	b.months = monthRange(ms[lo], ms[hi])
+	return b.months
 }

@@ -206,32 +206,17 @@ FROM ranked WHERE n <= %d ORDER BY r, n`, fmt.Sprintf(topSpeakersCTE, topSampled
 }
 
 func (b *builder) keyness() (Section, error) {
-	sec := Section{ID: "keyness", Title: "Terms that rise", Intro: "Terms more frequent in a month, or in an outlet, than in the rest of the run: Dunning's G² (how sure) and the log₂ ratio of relative frequencies (how much). Keyness is computed over the whole run: the outlet filter does not change the monthly terms."}
-	from, to := b.monthBounds()
-	var cond []string
-	if from != "" {
-		cond = append(cond, fmt.Sprintf(`"group" >= '%s'`, from))
-	}
-	if to != "" {
-		cond = append(cond, fmt.Sprintf(`"group" <= '%s'`, to))
-	}
-	where := ""
-	if len(cond) > 0 {
-		where = " AND " + strings.Join(cond, " AND ")
-	}
-	// Months: the latest with rising terms.
-	monthSet := map[string]bool{}
-	for _, r := range b.d.keyness {
-		if r.groupType == "period" && (from == "" || r.group >= from) && (to == "" || r.group <= to) {
-			monthSet[r.group] = true
+	sec := Section{ID: "keyness", Title: "Terms that rise", Intro: "Terms more frequent in a month, or in an outlet, than in the rest of the run: Dunning's G² (how sure) and the log₂ ratio of relative frequencies (how much), for the months with the most posts and the largest outlets. Keyness is computed over the whole run: the filters choose the months and outlets shown, not the terms."}
+	// Months: those with the most posts, in order.
+	perMonth := map[string]int{}
+	for i := range b.d.docs {
+		if m := b.d.docs[i].month; m != "" {
+			perMonth[m]++
 		}
 	}
-	var months []string
-	for m := range monthSet {
-		months = append(months, m)
-	}
-	sort.Sort(sort.Reverse(sort.StringSlice(months)))
+	months := sortedKeys(perMonth)
 	months = months[:min(keyMonths, len(months))]
+	sort.Strings(months)
 
 	// Outlets: the largest of the report.
 	counts := map[string]int{}
@@ -245,12 +230,13 @@ func (b *builder) keyness() (Section, error) {
 
 	for _, g := range []struct {
 		typ, id, title, col string
-		groups           []string
-		cte              string
+		groups              []string
+		cte                 string
 	}{
 		{"period", "keyness-months", "Rising terms by month", "month", months,
-			fmt.Sprintf(`SELECT "group", row_number() OVER (ORDER BY "group" DESC) AS r FROM keyness
-  WHERE group_type = 'period' AND direction = 'over'%s GROUP BY "group" QUALIFY r <= %d`, where, keyMonths)},
+			fmt.Sprintf(`SELECT "group", row_number() OVER (ORDER BY "group") AS r FROM (
+    SELECT strftime(published_at, '%%Y-%%m') AS "group" FROM docs WHERE published_at IS NOT NULL
+    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT %d)`, keyMonths)},
 		{"outlet", "keyness-outlets", "Distinctive terms by outlet", "outlet", outlets,
 			fmt.Sprintf(`SELECT outlet AS "group", row_number() OVER (ORDER BY count(*) DESC, outlet) AS r FROM docs
   WHERE outlet IS NOT NULL GROUP BY outlet QUALIFY r <= %d`, keyOutlets)},
@@ -338,18 +324,30 @@ func sortPairs(ps []pairRow) {
 func (b *builder) network() (Section, error) {
 	sec := Section{ID: "network", Title: "The entity network", Intro: "Entities named in the same posts: the strongest pairs, laid out by a force-directed layout (gonum's Eades). Computed over the whole run; the date and outlet filters do not apply."}
 	b.d.prunePairs()
-	pairs := b.d.pairs
+	// Strong pairs: named together often (the strongest by documents),
+	// and of those the most specific (by PMI): by documents alone the
+	// largest countries pair with everyone.
+	strong := append([]pairRow(nil), b.d.pairs[:min(strongPairs, len(b.d.pairs))]...)
+	sort.SliceStable(strong, func(i, j int) bool {
+		a, c := &strong[i], &strong[j]
+		if a.pmi != c.pmi {
+			return a.pmi > c.pmi
+		}
+		return pairLess(a, c)
+	})
 	f := Figure{ID: "network-pairs", Title: "Strongest co-occurrences", Chart: true,
-		Caption: fmt.Sprintf("The %d pairs named together in the most posts. Node size: posts naming the entity; edge width and darkness: PMI (how much more often than by chance); colour: type (blue people, green countries, orange outlets).", networkPairs),
+		Caption: fmt.Sprintf("Of the %d pairs named together in the most posts, the %d with the highest PMI (how much more often together than by chance). Node size: posts naming the entity; edge width and darkness: PMI; colour: type (blue people, green countries, orange outlets).", strongPairs, networkPairs),
 		Table:   Table{Columns: []string{"name_a", "name_b", "docs", "pmi"}},
-		Query: `SELECT name_a, name_b, docs, round(pmi, 2) AS pmi FROM cooccurrence
-ORDER BY docs DESC, cooccurrence.pmi DESC, entity_a, entity_b LIMIT ` + strconv.Itoa(pairRows)}
-	for _, p := range pairs[:min(pairRows, len(pairs))] {
+		Query: fmt.Sprintf(`WITH strong AS (
+  SELECT * FROM cooccurrence ORDER BY docs DESC, pmi DESC, entity_a, entity_b LIMIT %d)
+SELECT name_a, name_b, docs, round(pmi, 2) AS pmi FROM strong
+ORDER BY strong.pmi DESC, docs DESC, entity_a, entity_b LIMIT %d`, strongPairs, pairRows)}
+	for _, p := range strong[:min(pairRows, len(strong))] {
 		f.Table.Rows = append(f.Table.Rows, []Cell{str(p.nameA), str(p.nameB), num(int(p.docs)), dec(p.pmi, 2)})
 	}
-	if len(pairs) > 0 {
+	if len(strong) > 0 {
 		var err error
-		if f.SVG, err = b.st.network(pairs[:min(networkPairs, len(pairs))]); err != nil {
+		if f.SVG, err = b.st.network(strong[:min(networkPairs, len(strong))]); err != nil {
 			return sec, err
 		}
 	}
@@ -443,22 +441,22 @@ func (b *builder) syndication() (Section, error) {
 	}
 	sort.Slice(gs, func(i, j int) bool {
 		a, c := gs[i], gs[j]
-		if a.copies != c.copies {
-			return a.copies > c.copies
-		}
 		if a.outlets != c.outlets {
 			return a.outlets > c.outlets
+		}
+		if a.copies != c.copies {
+			return a.copies > c.copies
 		}
 		return a.id < c.id
 	})
 	f := Figure{ID: "syndication-groups", Title: "Near-duplicate groups and the lag between copies", Chart: true,
-		Caption: "Copies by how long after the group's first post they appeared, from the same outlet or another (chart); the largest groups, their outlets and the hours between the first and the last copy (table).",
+		Caption: "Copies by how long after the group's first post they appeared, from the same outlet as the first or another (chart); the groups spanning the most outlets, and the hours between their first and last copy (table).",
 		Table:   Table{Columns: []string{"dup_group", "title", "copies", "outlets", "outlet_list", "spread_hours"}},
 		Query: fmt.Sprintf(`SELECT dup_group, first(title ORDER BY published_at NULLS LAST, doc_id) AS title, count(*) AS copies,
        count(DISTINCT outlet) AS outlets, string_agg(DISTINCT outlet, '、' ORDER BY outlet) AS outlet_list,
        round(epoch(max(published_at) - min(published_at)) / 3600, 1) AS spread_hours
-FROM docs GROUP BY dup_group HAVING count(*) > 1
-ORDER BY copies DESC, outlets DESC, dup_group LIMIT %d`, dupRows),
+FROM docs GROUP BY dup_group HAVING count(DISTINCT outlet) > 1
+ORDER BY outlets DESC, copies DESC, dup_group LIMIT %d`, dupRows),
 		ChartQuery: `WITH c AS (
   SELECT dup_group, outlet, published_at,
          row_number() OVER w AS n, count(*) OVER (PARTITION BY dup_group) AS copies,
@@ -469,7 +467,12 @@ SELECT CASE WHEN lag_hours < 1 THEN '<1 h' WHEN lag_hours < 6 THEN '1–6 h' WHE
             WHEN lag_hours < 72 THEN '1–3 d' WHEN lag_hours < 168 THEN '3–7 d' ELSE '≥7 d' END AS lag,
        outlet IS DISTINCT FROM first_outlet AS other_outlet, count(*) AS copies
 FROM c WHERE copies > 1 AND n > 1 AND lag_hours IS NOT NULL GROUP BY ALL ORDER BY ALL`}
-	for _, g := range gs[:min(dupRows, len(gs))] {
+	shown := 0
+	for _, g := range gs {
+		if g.outlets < 2 || shown == dupRows {
+			continue
+		}
+		shown++
 		spread := Cell{Num: true}
 		if g.hasSpread {
 			spread = dec(g.spread, 1)
