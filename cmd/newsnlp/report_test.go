@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -237,7 +238,7 @@ func checkQueries(t *testing.T, p *page) {
 		}
 	}
 	for id, f := range p.figures {
-		if f.chartQuery != "" && !strings.HasPrefix(f.chartQuery, "--") {
+		if f.chartQuery != "" {
 			if _, err := db.Exec(f.chartQuery); err != nil {
 				t.Errorf("%s: chart query: %v\n%s", id, err, f.chartQuery)
 			}
@@ -442,4 +443,49 @@ func TestReportCorpus(t *testing.T) {
 	p := parsePage(t, htmlPath)
 	checkStructure(t, p)
 	checkQueries(t, p)
+}
+
+// TestReportQueriesInNotebook: the notebook draws the report's figures from
+// the report's own queries, so that both views agree.
+func TestReportQueriesInNotebook(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "notebooks", "explore.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			Source []string `json:"source"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(raw, &nb); err != nil {
+		t.Fatal(err)
+	}
+	inNotebook := map[string]bool{}
+	for _, c := range nb.Cells {
+		for _, m := range sqlInNotebook.FindAllStringSubmatch(strings.Join(c.Source, ""), -1) {
+			inNotebook[strings.TrimSpace(m[1]+m[2])] = true
+		}
+	}
+	htmlPath := filepath.Join(t.TempDir(), "r.html")
+	if code, _, stderr := runCLI(t, "report", sampleRun(t), "--html", htmlPath, "-q"); code != exitOK {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+	p := parsePage(t, htmlPath)
+	for id, f := range p.figures {
+		for _, q := range []string{f.query, f.chartQuery} {
+			if q != "" && !inNotebook[strings.TrimSpace(q)] {
+				t.Errorf("%s: the notebook lacks the report's query\n%s", id, q)
+			}
+		}
+	}
+	for _, view := range []string{"CREATE VIEW docs", "CREATE VIEW speakers"} {
+		i := strings.Index(p.preamble, view)
+		if i < 0 {
+			t.Fatalf("no %s in the preamble", view)
+		}
+		stmt := p.preamble[i : i+strings.Index(p.preamble[i:], ";")]
+		if !inNotebook[strings.TrimSpace(stmt)] {
+			t.Errorf("the notebook lacks the report's view\n%s", stmt)
+		}
+	}
 }

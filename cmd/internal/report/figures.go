@@ -240,6 +240,12 @@ ORDER BY n DESC, kind, what LIMIT ` + strconv.Itoa(problemRows)}
 	return sec, nil
 }
 
+// topEntitiesCTE ranks entities within their type as the rankings do.
+var topEntitiesCTE = fmt.Sprintf(`
+  SELECT m.entity_id, m.type,
+         row_number() OVER (PARTITION BY m.type ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, m.entity_id) AS r
+  FROM mentions m JOIN docs d USING (doc_id) GROUP BY m.entity_id, m.type QUALIFY r <= %d`, topTimeline)
+
 // rankedEntities returns the ids of one type's entities, most named first.
 func (b *builder) rankedEntities(typ string) []string {
 	var ids []string
@@ -304,10 +310,7 @@ GROUP BY ALL ORDER BY posts DESC, mentions DESC, m.entity_id LIMIT %d`, typ, top
 	f := Figure{ID: "entities-timelines", Title: "Their months", Chart: true,
 		Caption: fmt.Sprintf("Posts per month naming the %d most named of each type, one panel each; the table: dated posts and the busiest month.", topTimeline),
 		Table:   Table{Columns: []string{"type", "name", "dated_posts", "peak_month", "peak_posts"}},
-		Query: fmt.Sprintf(`WITH top AS (
-  SELECT m.entity_id, m.type,
-         row_number() OVER (PARTITION BY m.type ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, m.entity_id) AS r
-  FROM mentions m JOIN docs d USING (doc_id) GROUP BY m.entity_id, m.type QUALIFY r <= %d),
+		Query: fmt.Sprintf(`WITH top AS (%s),
 monthly AS (
   SELECT m.entity_id, strftime(d.published_at, '%%Y-%%m') AS month, count(DISTINCT m.doc_id) AS posts
   FROM mentions m JOIN docs d USING (doc_id) JOIN top USING (entity_id)
@@ -315,8 +318,11 @@ monthly AS (
 SELECT t.type, e.name, sum(mo.posts) AS dated_posts,
        first(mo.month ORDER BY mo.posts DESC, mo.month) AS peak_month, max(mo.posts) AS peak_posts
 FROM top t JOIN entities e USING (entity_id) JOIN monthly mo USING (entity_id)
-GROUP BY t.type, t.r, e.name ORDER BY t.type, t.r`, topTimeline),
-		ChartQuery: `-- the monthly CTE above: SELECT * FROM monthly`}
+GROUP BY t.type, t.r, e.name ORDER BY t.type, t.r`, topEntitiesCTE),
+		ChartQuery: fmt.Sprintf(`WITH top AS (%s)
+SELECT t.type, t.r, e.name, strftime(d.published_at, '%%Y-%%m') AS month, count(DISTINCT m.doc_id) AS posts
+FROM mentions m JOIN docs d USING (doc_id) JOIN top t USING (entity_id) JOIN entities e USING (entity_id)
+WHERE d.published_at IS NOT NULL GROUP BY ALL ORDER BY t.type, t.r, month`, topEntitiesCTE)}
 	var rows [][]*plot.Plot
 	for _, typ := range []string{"country", "outlet", "person"} {
 		ids := b.rankedEntities(typ)

@@ -69,7 +69,10 @@ FROM speakers GROUP BY who, label, speaker_type ORDER BY quotes DESC, who, speak
 		Query: fmt.Sprintf(`WITH top AS (%s)
 SELECT s.label AS speaker, coalesce(s.outlet, '(none)') AS outlet, count(*) AS quotes
 FROM speakers s JOIN top USING (who, speaker_type)
-GROUP BY s.who, s.speaker_type, s.label, 2 ORDER BY quotes DESC, s.who, s.speaker_type, outlet LIMIT %d`, fmt.Sprintf(topSpeakersCTE, topSpeakerOut), pairRows)}
+GROUP BY s.who, s.speaker_type, s.label, 2 ORDER BY quotes DESC, s.who, s.speaker_type, outlet LIMIT %d`, fmt.Sprintf(topSpeakersCTE, topSpeakerOut), pairRows),
+		ChartQuery: fmt.Sprintf(`WITH top AS (%s)
+SELECT t.r, s.label AS speaker, coalesce(s.outlet, '(none)') AS outlet, count(*) AS quotes
+FROM speakers s JOIN top t USING (who, speaker_type) GROUP BY ALL ORDER BY t.r, quotes DESC, outlet`, fmt.Sprintf(topSpeakersCTE, topSpeakerOut))}
 	type so struct {
 		k      spKey
 		outlet string
@@ -249,7 +252,12 @@ SELECT "group" AS %s, term, freq, round(g2, 1) AS g2_score, round(log_ratio, 2) 
 FROM keyness JOIN groups USING ("group")
 WHERE group_type = '%s' AND direction = 'over'
 QUALIFY row_number() OVER (PARTITION BY "group" ORDER BY g2 DESC, term) <= %d
-ORDER BY r, g2 DESC, term`, g.cte, g.col, g.typ, keyRows)}
+ORDER BY r, g2 DESC, term`, g.cte, g.col, g.typ, keyRows),
+			ChartQuery: fmt.Sprintf(`WITH groups AS (%s)
+SELECT r, "group" AS %s, term, g2 FROM keyness JOIN groups USING ("group")
+WHERE group_type = '%s' AND direction = 'over'
+QUALIFY row_number() OVER (PARTITION BY "group" ORDER BY g2 DESC, term) <= %d
+ORDER BY r, g2 DESC, term`, g.cte, g.col, g.typ, keyTerms)}
 		var panels []*plot.Plot
 		for _, grp := range g.groups {
 			var rows []keyRow
@@ -341,7 +349,11 @@ func (b *builder) network() (Section, error) {
 		Query: fmt.Sprintf(`WITH strong AS (
   SELECT * FROM cooccurrence ORDER BY docs DESC, pmi DESC, entity_a, entity_b LIMIT %d)
 SELECT name_a, name_b, docs, round(pmi, 2) AS pmi FROM strong
-ORDER BY strong.pmi DESC, docs DESC, entity_a, entity_b LIMIT %d`, strongPairs, pairRows)}
+ORDER BY strong.pmi DESC, docs DESC, entity_a, entity_b LIMIT %d`, strongPairs, pairRows),
+		ChartQuery: fmt.Sprintf(`WITH strong AS (
+  SELECT * FROM cooccurrence ORDER BY docs DESC, pmi DESC, entity_a, entity_b LIMIT %d)
+SELECT entity_a, entity_b, name_a, name_b, type_a, type_b, docs, docs_a, docs_b, pmi FROM strong
+ORDER BY pmi DESC, docs DESC, entity_a, entity_b LIMIT %d`, strongPairs, networkPairs)}
 	for _, p := range strong[:min(pairRows, len(strong))] {
 		f.Table.Rows = append(f.Table.Rows, []Cell{str(p.nameA), str(p.nameB), num(int(p.docs)), dec(p.pmi, 2)})
 	}
