@@ -64,6 +64,9 @@ func cmdReport(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, o := range info.UnknownOutlets {
+		fmt.Fprintf(stderr, "newsnlp: no post of the run is from outlet %q\n", o)
+	}
 	if !quiet {
 		if info.FontFile == "" {
 			fmt.Fprintln(stderr, "newsnlp: no CJK font found (install fonts-noto-cjk): Chinese labels may be spaced unevenly")

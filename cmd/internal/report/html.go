@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // tables are the run's tables the page makes DuckDB views of.
@@ -23,6 +25,8 @@ type Info struct {
 	// system has none (Chinese labels are then measured with Liberation
 	// Sans and may overlap).
 	FontFile string
+	// UnknownOutlets are the outlets asked for that no post of the run has.
+	UnknownOutlets []string
 }
 
 // WriteFile writes the report of the run in out to path, whole or not at
@@ -59,7 +63,7 @@ func WriteFile(ctx context.Context, out, path string, opt Options) (Info, error)
 
 // Write renders the report of the run in out as HTML to w.
 func Write(ctx context.Context, out string, opt Options, w io.Writer) (Info, error) {
-	d, err := load(ctx, out, opt)
+	d, err := load(ctx, memory.DefaultAllocator, out, opt)
 	if err != nil {
 		return Info{}, err
 	}
@@ -85,7 +89,13 @@ func Write(ctx context.Context, out string, opt Options, w io.Writer) (Info, err
 	if err := pageTmpl.Execute(w, page); err != nil {
 		return Info{}, err
 	}
-	return Info{Documents: len(d.docs), FontFile: st.fontFile}, nil
+	info := Info{Documents: len(d.docs), FontFile: st.fontFile}
+	for _, o := range opt.Outlets {
+		if !d.outlets[o] {
+			info.UnknownOutlets = append(info.UnknownOutlets, o)
+		}
+	}
+	return info, nil
 }
 
 func filters(opt Options) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Options select what a report covers.
@@ -104,7 +105,9 @@ type pairRow struct {
 
 // data is everything the figures are drawn from.
 type data struct {
+	mem      memory.Allocator
 	opt      Options
+	outlets  map[string]bool // every outlet of the run, kept or not
 	docs     []doc
 	index    map[string]int32
 	scripts  map[string]int
@@ -138,12 +141,12 @@ type confKey struct {
 // sampleN is the number of sample quotes per top speaker.
 const sampleN = 3
 
-func load(ctx context.Context, out string, opt Options) (*data, error) {
+func load(ctx context.Context, mem memory.Allocator, out string, opt Options) (*data, error) {
 	d := &data{
-		opt: opt, index: map[string]int32{}, scripts: map[string]int{}, formats: map[string]int{},
+		mem: mem, opt: opt, index: map[string]int32{}, scripts: map[string]int{}, formats: map[string]int{},
 		warnings: map[string]int{}, errs: map[[2]string]int{}, ents: map[string]*entAgg{},
 		names: map[string]entity{}, kinds: map[string]*kindAgg{}, conf: map[confKey]int{},
-		speakers: map[spKey]*spAgg{},
+		speakers: map[spKey]*spAgg{}, outlets: map[string]bool{},
 	}
 	for _, step := range []func(context.Context, string) error{d.loadDocuments, d.loadErrors, d.loadEntities, d.loadMentions, d.loadQuotes, d.loadKeyness, d.loadPairs} {
 		if err := step(ctx, out); err != nil {
@@ -176,7 +179,7 @@ func (d *data) keep(outlet string, hasOutlet bool, ms int64, hasTS bool) bool {
 
 func (d *data) loadDocuments(ctx context.Context, out string) error {
 	names := []string{"doc_id", "outlet", "title", "published_at", "url", "script", "format", "dup_group", "warnings"}
-	return scanTable(ctx, out, "documents", names, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "documents", names, func(cols []arrow.Array, n int) error {
 		var s [8]strs
 		for i, c := range []int{0, 1, 2, 4, 5, 6, 7} {
 			var err error
@@ -195,6 +198,9 @@ func (d *data) loadDocuments(ctx context.Context, out string) error {
 			hasTS := ts.IsValid(i)
 			if hasTS {
 				ms = ts.Value(i).ToTime(unit).UnixMilli()
+			}
+			if hasOutlet && !d.outlets[outlet] {
+				d.outlets[strings.Clone(outlet)] = true
 			}
 			if !d.keep(outlet, hasOutlet, ms, hasTS) {
 				continue
@@ -221,7 +227,7 @@ func (d *data) loadDocuments(ctx context.Context, out string) error {
 }
 
 func (d *data) loadErrors(ctx context.Context, out string) error {
-	return scanTable(ctx, out, "errors", []string{"stage", "error"}, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "errors", []string{"stage", "error"}, func(cols []arrow.Array, n int) error {
 		stage, err := strCol(cols[0])
 		if err != nil {
 			return err
@@ -238,7 +244,7 @@ func (d *data) loadErrors(ctx context.Context, out string) error {
 }
 
 func (d *data) loadEntities(ctx context.Context, out string) error {
-	return scanTable(ctx, out, "entities", []string{"entity_id", "type", "name"}, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "entities", []string{"entity_id", "type", "name"}, func(cols []arrow.Array, n int) error {
 		var s [3]strs
 		for i := range s {
 			var err error
@@ -256,7 +262,7 @@ func (d *data) loadEntities(ctx context.Context, out string) error {
 // loadMentions counts, per entity, the documents naming it (overall and per
 // month) and its mentions, in one pass over the table.
 func (d *data) loadMentions(ctx context.Context, out string) error {
-	return scanTable(ctx, out, "mentions", []string{"doc_id", "entity_id", "type"}, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "mentions", []string{"doc_id", "entity_id", "type"}, func(cols []arrow.Array, n int) error {
 		var s [3]strs
 		for i := range s {
 			var err error
@@ -292,7 +298,7 @@ func (d *data) loadMentions(ctx context.Context, out string) error {
 
 func (d *data) loadQuotes(ctx context.Context, out string) error {
 	names := []string{"doc_id", "quote_id", "kind", "text", "speaker", "speaker_entity_id", "speaker_type", "confidence"}
-	return scanTable(ctx, out, "quotes", names, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "quotes", names, func(cols []arrow.Array, n int) error {
 		var s [7]strs
 		for i := range s {
 			var err error
@@ -394,7 +400,7 @@ func (sp *spAgg) offer(q sample, docs []doc) {
 
 func (d *data) loadKeyness(ctx context.Context, out string) error {
 	names := []string{"group_type", "group", "term", "direction", "freq", "g2", "log_ratio"}
-	return scanTable(ctx, out, "keyness", names, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "keyness", names, func(cols []arrow.Array, n int) error {
 		var s [4]strs
 		for i := range s {
 			var err error
@@ -429,7 +435,7 @@ const maxPairs = 2000
 
 func (d *data) loadPairs(ctx context.Context, out string) error {
 	names := []string{"entity_a", "entity_b", "name_a", "name_b", "type_a", "type_b", "docs", "docs_a", "docs_b", "pmi"}
-	return scanTable(ctx, out, "cooccurrence", names, func(cols []arrow.Array, n int) error {
+	return scanTable(ctx, d.mem, out, "cooccurrence", names, func(cols []arrow.Array, n int) error {
 		var s [6]strs
 		for i := range s {
 			var err error

@@ -46,26 +46,26 @@ func tableFiles(out, table string) (files []string, glob string, err error) {
 // cols[i] of f's argument is the column named names[i]; a column the table
 // lacks is an error. Batches are released after f returns: f must copy
 // what it keeps.
-func scanTable(ctx context.Context, out, table string, names []string, f func(cols []arrow.Array, n int) error) error {
+func scanTable(ctx context.Context, mem memory.Allocator, out, table string, names []string, f func(cols []arrow.Array, n int) error) error {
 	files, _, err := tableFiles(out, table)
 	if err != nil {
 		return err
 	}
 	for _, path := range files {
-		if err := scanFile(ctx, path, names, f); err != nil {
+		if err := scanFile(ctx, mem, path, names, f); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func scanFile(ctx context.Context, path string, names []string, f func(cols []arrow.Array, n int) error) error {
+func scanFile(ctx context.Context, mem memory.Allocator, path string, names []string, f func(cols []arrow.Array, n int) error) error {
 	pf, err := file.OpenParquetFile(path, true)
 	if err != nil {
 		return err
 	}
 	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.DefaultAllocator)
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: batchRows}, mem)
 	if err != nil {
 		return err
 	}
