@@ -175,7 +175,9 @@ h2 { font-size: 1.3rem; border-bottom: 2px solid var(--fg); padding-bottom: .2re
 h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
 .meta, figcaption, .intro { color: var(--muted); font-size: .9rem; }
 nav ol { columns: 2; font-size: .9rem; }
-figure.fig { margin: 1.6rem 0 2.2rem; break-inside: avoid; }
+figure.fig { margin: 1.6rem 0 2.2rem; }
+.chart-box, figcaption { break-inside: avoid; }
+h2, h3, .intro { break-after: avoid; }
 .chart-box svg.chart { display: block; width: 100%; max-width: 720px; height: auto; margin: .3rem 0; }
 table.data { border-collapse: collapse; font-size: .82rem; margin-top: .6rem; width: 100%; }
 table.data th, table.data td { border-bottom: 1px solid var(--rule); padding: .18rem .5rem; text-align: left; vertical-align: top; }
@@ -188,10 +190,7 @@ pre { background: #f5f5f7; padding: .6rem .8rem; overflow-x: auto; font-size: .7
 .empty { color: var(--muted); font-style: italic; }
 @media print {
   body { max-width: none; padding: 0; }
-  nav, details.sql summary { display: none; }
-  details.sql pre { display: block; }
-  h2 { break-before: page; }
-  h2:first-of-type { break-before: auto; }
+  nav, details.sql { display: none; }
 }
 </style>
 </head>
