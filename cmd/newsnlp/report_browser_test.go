@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -124,12 +127,28 @@ func TestReportBrowser(t *testing.T) {
 		}
 	})
 	var boxes []box
+	var labels []*cdp.Node
+	fonts := map[string]int{} // glyphs drawn per font family, in the people chart
 	var top, netShot []byte
 	if err := chromedp.Run(ctx,
 		network.Enable(), log.Enable(), runtime.Enable(),
 		chromedp.Navigate(pageURL),
 		chromedp.WaitReady("body"),
 		chromedp.Evaluate(chartBoxesJS, &boxes),
+		chromedp.Nodes("#entities-person svg text", &labels, chromedp.ByQueryAll),
+		dom.Enable(), css.Enable(),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			for _, n := range labels {
+				fs, err := css.GetPlatformFontsForNode(n.NodeID).Do(ctx)
+				if err != nil {
+					return err
+				}
+				for _, f := range fs {
+					fonts[f.FamilyName] += int(f.GlyphCount)
+				}
+			}
+			return nil
+		}),
 		chromedp.CaptureScreenshot(&top),
 		chromedp.ScrollIntoView("#network-pairs"),
 		chromedp.Screenshot("#network-pairs", &netShot, chromedp.NodeVisible),
@@ -155,6 +174,22 @@ func TestReportBrowser(t *testing.T) {
 			t.Errorf("%s: labels without a size: %+v", b.ID, b)
 		}
 	}
+	// The people chart's names are Chinese: drawn in a CJK font, not as
+	// boxes of a Latin one. A machine without one (CI installs
+	// fonts-noto-cjk) can only check the rest.
+	cjk := 0
+	for name, n := range fonts {
+		for _, fam := range []string{"CJK", "WenQuanYi", "UMing", "Droid Sans Fallback"} {
+			if strings.Contains(name, fam) {
+				cjk += n
+			}
+		}
+	}
+	if _, err := os.Stat("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"); (err == nil || os.Getenv("CI") == "true") && cjk == 0 {
+		t.Errorf("the people chart's labels are drawn without a CJK font: %v", fonts)
+	}
+	t.Logf("fonts of the people chart's labels (glyphs): %v", fonts)
+
 	shots := dir
 	if *screenshots != "" {
 		shots = *screenshots

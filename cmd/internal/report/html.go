@@ -118,7 +118,7 @@ func filters(opt Options) string {
 // sqlString quotes s as a SQL string literal.
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// Preamble is the SQL that makes the views the figures' queries read, for
+// preamble is the SQL that makes the views the figures' queries read, for
 // the run in out and the report's filters.
 func preamble(out string, opt Options) (string, error) {
 	var b strings.Builder
