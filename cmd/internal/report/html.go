@@ -3,9 +3,11 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,6 +127,11 @@ func preamble(out string, opt Options) (string, error) {
 	b.WriteString("SET TimeZone = 'UTC';\n")
 	for _, t := range tables {
 		_, glob, err := tableFiles(out, t)
+		if errors.Is(err, fs.ErrNotExist) {
+			// keywords, which no figure reads, may be absent
+			fmt.Fprintf(&b, "-- no %s table in the run\n", t)
+			continue
+		}
 		if err != nil {
 			return "", err
 		}
