@@ -327,7 +327,8 @@ func (d *data) loadQuotes(ctx context.Context, out string) error {
 			if !hasSpeaker {
 				k.noSpeaker++
 			}
-			d.conf[confKey{math.Round(conf*100) / 100, kind}]++
+			// tenths: the speaker model gives a continuum of values
+			d.conf[confKey{math.Floor(conf*10) / 10, kind}]++
 			typ := s[6].str(i)
 			if !hasSpeaker || (typ != "person" && typ != "organization") {
 				continue
