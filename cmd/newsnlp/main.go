@@ -62,6 +62,7 @@ Usage:
   newsnlp eval --gold DIR                     score the pipeline against hand-annotated posts
   newsnlp idf build ARCHIVE... --out FILE     document frequencies of an archive, for run --idf
   newsnlp train speakers --gold DIR --out FILE  fit the quote stage's speaker model on gold posts
+  newsnlp report OUT [--html FILE]            charts of a run as one HTML page
   newsnlp version                             print the version
 
 Run "newsnlp COMMAND -h" for a command's options.
@@ -88,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdIDF(ctx, args[1:], stderr)
 	case "train":
 		err = cmdTrain(ctx, args[1:], stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, args[1:], stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "newsnlp", Version())
 	case "help", "-h", "-help", "--help":

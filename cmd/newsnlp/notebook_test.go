@@ -41,7 +41,9 @@ func TestNotebookQueries(t *testing.T) {
 		}
 		for _, m := range sqlInNotebook.FindAllStringSubmatch(strings.Join(c.Source, ""), -1) {
 			q := m[1] + m[2]
-			if !strings.HasPrefix(strings.TrimSpace(q), "CREATE VIEW") && !strings.Contains(q, "{") {
+			// the views of OUT's tables are made by an f-string: the test
+			// makes its own; other views (docs, speakers) it runs.
+			if !strings.Contains(q, "{") {
 				queries = append(queries, q)
 			}
 		}
