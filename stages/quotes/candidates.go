@@ -44,6 +44,9 @@ type cand struct {
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
 	gse    bool // a name only gse's tags propose
+	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
+	// before it among all candidates and among people, after it.
+	rankB, rankBP, rankA int
 	prev   int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
@@ -180,6 +183,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 			c.prev = rank
 		}
 	}
+	rankCandidates(cs, q.Start, q.Stop)
 	ctx := d.quoteContext(qi)
 	out := make([]Candidate, 0, len(cs)+1)
 	fs := &d.sink
@@ -423,6 +427,15 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.cue {
 		add("cue_subject", "")
+	}
+	if c.rankB > 0 {
+		add("rank_before=", bin(c.rankB, 1, 2, 3))
+	}
+	if c.rankBP > 0 {
+		add("rank_before_person=", bin(c.rankBP, 1, 2, 3))
+	}
+	if c.rankA > 0 {
+		add("rank_after=", bin(c.rankA, 1, 2))
 	}
 	if c.gse {
 		add("gse_name", "")
@@ -712,4 +725,45 @@ func (d *doc) gseTags() []gseTag {
 		out = append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
 	}
 	return out
+}
+
+// rankCandidates ranks the candidates by how near before (and after) the
+// quote [start, stop) they are last named, outside it: the nearest name is
+// the usual speaker, whatever the distance.
+func rankCandidates(cs []*cand, start, stop int) {
+	type nd struct {
+		c    *cand
+		dist int
+	}
+	var before, after []nd
+	for _, c := range cs {
+		c.rankB, c.rankBP, c.rankA = 0, 0, 0
+		b, a := -1, -1
+		for _, o := range c.occ {
+			if o[1] <= start-1 {
+				b = start - 1 - o[1]
+			} else if o[0] >= stop && a < 0 {
+				a = o[0] - stop
+			}
+		}
+		if b >= 0 {
+			before = append(before, nd{c, b})
+		}
+		if a >= 0 {
+			after = append(after, nd{c, a})
+		}
+	}
+	sort.SliceStable(before, func(i, j int) bool { return before[i].dist < before[j].dist })
+	sort.SliceStable(after, func(i, j int) bool { return after[i].dist < after[j].dist })
+	people := 0
+	for i, x := range before {
+		x.c.rankB = i + 1
+		if x.c.sp.typ == "person" {
+			people++
+			x.c.rankBP = people
+		}
+	}
+	for i, x := range after {
+		x.c.rankA = i + 1
+	}
 }
