@@ -47,7 +47,7 @@ type cand struct {
 	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
 	// before it among all candidates and among people, after it.
 	rankB, rankBP, rankA int
-	prev   int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
+	prev                 int // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 }
 
 // candKey identifies a candidate: its entity, else its surface.
