@@ -61,6 +61,8 @@ type Writer struct {
 	opt      Options
 	mem      memory.Allocator
 	done     bool
+	// keyness and cooccurrence are written by Close; their row counts.
+	keyRows, pairRows int64
 }
 
 type keywordRow struct {
@@ -155,9 +157,11 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 	return nil
 }
 
-// Rows returns the rows written so far per table.
+// Rows returns the rows written so far per table; keyness and
+// cooccurrence count once Close has written them.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "quotes": w.quotes.total, "keywords": w.keywords.total, "errors": w.errs.total}
+	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)),
+		"quotes": w.quotes.total, "keywords": w.keywords.total, "keyness": w.keyRows, "cooccurrence": w.pairRows, "errors": w.errs.total}
 }
 
 // committer is a table being written.
@@ -208,6 +212,7 @@ func (w *Writer) Close() error {
 			return fail(err, tables)
 		}
 	}
+	w.keyRows, w.pairRows = key.total, co.total
 	for i, t := range tables {
 		if err := t.commit(); err != nil {
 			return fail(err, tables[i+1:])
