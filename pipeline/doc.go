@@ -44,6 +44,8 @@ type Doc struct {
 	// DupGroup is the id of the first post of the run that this one nearly
 	// repeats, or its own. Set by the writer.
 	DupGroup string `json:"-"`
+
+	spent time.Duration // time the stages took on it so far
 }
 
 // Keyword is a term of a post with its score by one method.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -120,7 +121,13 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	if b.truncated {
 		p.Warnings = append(p.Warnings, "html: input ends inside a tag")
 	}
+	if b.deep {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("html: elements nested deeper than %d, the deeper tags ignored", maxHTMLDepth))
+	}
 	assemble(p, &b)
+	if err := checkLimits(p); err != nil {
+		return nil, err
+	}
 
 	if p.Published.IsZero() {
 		switch {
