@@ -48,6 +48,8 @@ type runOptions struct {
 	MinFreq   int          `json:"keyness_min_freq"`
 	TopKey    int          `json:"keyness_top"`
 	NoStats   bool         `json:"no_corpus_stats,omitempty"`
+	// DocTimeout bounds the stages' time on one post (0: none).
+	DocTimeout time.Duration `json:"doc_timeout"`
 
 	cpuProfile, memProfile string
 	// onlyStages, when above 0, runs only the first stages (parse, segment,
@@ -73,6 +75,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	o.Models.register(fs)
 	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
+	fs.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this (an errors row); 0 for no limit")
 	fs.BoolVar(&o.NoStats, "no-corpus-stats", false, "skip the corpus statistics: keyness and cooccurrence tables stay empty, every post is its own dup_group")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
@@ -86,6 +89,9 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if o.Out == "" {
 		return fmt.Errorf("%w: --out DIR is required", errUsage)
+	}
+	if o.DocTimeout < 0 {
+		return fmt.Errorf("%w: --doc-timeout must not be negative", errUsage)
 	}
 	if o.Workers < 1 {
 		return fmt.Errorf("%w: --workers must be at least 1", errUsage)
@@ -185,6 +191,14 @@ type runReport struct {
 	// rare terms and pairs to bound memory (0: the counts are exact).
 	CountFloor int               `json:"count_floor"`
 	Models     map[string]string `json:"models"`
+	// Slowest is the post the stages spent the most time on.
+	Slowest slowestJSON `json:"slowest"`
+}
+
+type slowestJSON struct {
+	Archive string  `json:"archive"`
+	Path    string  `json:"path"`
+	Seconds float64 `json:"seconds"`
 }
 
 type stageJSON struct {
@@ -201,9 +215,26 @@ type stageJSON struct {
 // runPipeline does the run and writes its tables and run.json.
 func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
-	b, err := buildStages(o.Models)
-	if err != nil {
-		return nil, err
+	// Loading the models takes seconds and does not look at ctx: wait for
+	// it only while the run is wanted.
+	type loaded struct {
+		b   *built
+		err error
+	}
+	ch := make(chan loaded, 1)
+	go func() {
+		b, err := buildStages(o.Models)
+		ch <- loaded{b, err}
+	}()
+	var b *built
+	select {
+	case l := <-ch:
+		if l.err != nil {
+			return nil, l.err
+		}
+		b = l.b
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo,
 		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
@@ -214,7 +245,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		return nil, err
 	}
 	src := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
-	cfg := pipeline.Config{Workers: o.Workers}
+	cfg := pipeline.Config{Workers: o.Workers, DocTimeout: o.DocTimeout}
 
 	// The progress bar appears once the posts are counted (beside the run:
 	// a tarball must be read through to count them) and then shows the
@@ -263,6 +294,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
 		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
+		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}
 	if s := rep.Wall.Seconds(); s > 0 {
 		r.MBPerSecond = float64(rep.Bytes) / 1e6 / s

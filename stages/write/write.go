@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -92,6 +93,7 @@ func Open(dir string, opt Options) (*Writer, error) {
 			}
 		}
 	}
+	removeStaleTemps(dir)
 	mem := opt.Allocator
 	if mem == nil {
 		mem = memory.NewGoAllocator()
@@ -124,6 +126,22 @@ func Open(dir string, opt Options) (*Writer, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// removeStaleTemps removes the temporary files of a run that was killed
+// (kill -9, a second Ctrl-C): hidden names that no reader opens, but
+// space taken. One run at a time may write a directory.
+func removeStaleTemps(dir string) {
+	for _, t := range append(slices.Clone(Tables), "run.json") {
+		ext := ".parquet"
+		if t == "run.json" {
+			ext = ""
+		}
+		stale, _ := filepath.Glob(filepath.Join(dir, "."+t+ext+".tmp-*"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 }
 
 // Write implements pipeline.Sink.

@@ -332,3 +332,25 @@ func TestDuckDBReadsTables(t *testing.T) {
 		t.Errorf("errors row: %q %q", stage, path)
 	}
 }
+
+// The temporary files a killed run left are removed by the next.
+func TestOpenRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{".documents.parquet.tmp-123", ".run.json.tmp-9", ".errors.parquet.tmp-x"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("partial"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	w, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "notes.txt" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %q", names)
+	}
+}
