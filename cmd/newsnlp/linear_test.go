@@ -12,13 +12,19 @@ import (
 // stagePathological are posts built to be slow for the stages after parse,
 // by size n in code points.
 var stagePathological = map[string]func(n int) string{
-	"one sentence":       func(n int) string { return "<p>" + strings.Repeat("中国外交部发言人王毅表示美国", n/14) + "</p>" },
-	"clauses":            func(n int) string { return "<p>" + strings.Repeat("中国外交部发言人王毅表示，美国", n/15) + "</p>" },
-	"open quotes":        func(n int) string { return "<p>" + strings.Repeat("他说“", n/3) + "</p>" },
-	"short quotes":       func(n int) string { return "<p>" + strings.Repeat("“好”", n/3) + "</p>" },
-	"speakers":           func(n int) string { return "<p>" + strings.Repeat("王毅说，", n/4) + "</p>" },
-	"latin run":          func(n int) string { return "<p>" + strings.Repeat("abcdefghij", n/10) + "</p>" },
-	"names and glosses":  func(n int) string { return "<p>" + strings.Repeat("吴玉婷（Andrea Worden）表示，", n/24) + "</p>" },
+	"one sentence": func(n int) string {
+		return "<p>" + strings.Repeat("中国外交部发言人王毅表示美国", n/14) + "</p>"
+	},
+	"clauses": func(n int) string {
+		return "<p>" + strings.Repeat("中国外交部发言人王毅表示，美国", n/15) + "</p>"
+	},
+	"open quotes":  func(n int) string { return "<p>" + strings.Repeat("他说“", n/3) + "</p>" },
+	"short quotes": func(n int) string { return "<p>" + strings.Repeat("“好”", n/3) + "</p>" },
+	"speakers":     func(n int) string { return "<p>" + strings.Repeat("王毅说，", n/4) + "</p>" },
+	"latin run":    func(n int) string { return "<p>" + strings.Repeat("abcdefghij", n/10) + "</p>" },
+	"names and glosses": func(n int) string {
+		return "<p>" + strings.Repeat("吴玉婷（Andrea Worden）表示，", n/24) + "</p>"
+	},
 	"paragraphs":         func(n int) string { return strings.Repeat("<p>秦刚表示：“中俄不是盟友。”</p>", n/15) },
 	"repeated one name":  func(n int) string { return "<p>" + strings.Repeat("库格尔曼", n/4) + "</p>" },
 	"pronoun references": func(n int) string { return "<p>" + strings.Repeat("他表示，她说：“是”。", n/10) + "</p>" },
