@@ -40,7 +40,8 @@ type table[R any] struct {
 	total   int64
 	pending int // approximate bytes in the builder
 	// sizeOf estimates a row's bytes, to flush before the builder grows large.
-	sizeOf func(R) int
+	sizeOf   func(R) int
+	finished bool // the file is closed
 }
 
 // Flush thresholds: a row group holds at most this many rows or bytes.
@@ -120,12 +121,14 @@ func (t *table[R]) flush() error {
 	return nil
 }
 
-// commit writes what is left, closes the file and renames it into place.
-func (t *table[R]) commit() error {
+// finish writes what is left and closes the temporary file, complete but
+// not yet in place (see Writer.Close).
+func (t *table[R]) finish() error {
 	if err := t.flush(); err != nil {
 		t.abort()
 		return err
 	}
+	t.finished = true
 	t.b.Release()
 	// Close also closes the file.
 	if err := t.fw.Close(); err != nil {
@@ -136,18 +139,19 @@ func (t *table[R]) commit() error {
 		os.Remove(t.tmp)
 		return err
 	}
-	if err := os.Rename(t.tmp, t.final); err != nil {
-		os.Remove(t.tmp)
-		return err
-	}
 	return nil
 }
 
+func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
+
 // abort drops the table: no file is left behind.
 func (t *table[R]) abort() {
-	t.b.Release()
-	t.fw.Close()
-	t.f.Close()
+	if !t.finished {
+		t.finished = true
+		t.b.Release()
+		t.fw.Close()
+		t.f.Close()
+	}
 	os.Remove(t.tmp)
 }
 

@@ -1,8 +1,10 @@
 package write
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,6 +95,9 @@ func Open(dir string, opt Options) (*Writer, error) {
 			}
 		}
 	}
+	if err := replayJournal(dir); err != nil {
+		return nil, fmt.Errorf("completing the commit of an interrupted run: %w", err)
+	}
 	removeStaleTemps(dir)
 	mem := opt.Allocator
 	if mem == nil {
@@ -132,12 +137,16 @@ func Open(dir string, opt Options) (*Writer, error) {
 // (kill -9, a second Ctrl-C): hidden names that no reader opens, but
 // space taken. One run at a time may write a directory.
 func removeStaleTemps(dir string) {
-	for _, t := range append(slices.Clone(Tables), "run.json") {
+	for _, t := range append(slices.Clone(Tables), "run.json", journalName) {
 		ext := ".parquet"
 		if t == "run.json" {
 			ext = ""
 		}
-		stale, _ := filepath.Glob(filepath.Join(dir, "."+t+ext+".tmp-*"))
+		prefix := "." + t + ext
+		if t == journalName {
+			prefix = t
+		}
+		stale, _ := filepath.Glob(filepath.Join(dir, prefix+".tmp-*"))
 		for _, f := range stale {
 			os.Remove(f)
 		}
@@ -184,7 +193,8 @@ func (w *Writer) Rows() map[string]int64 {
 
 // committer is a table being written.
 type committer interface {
-	commit() error
+	finish() error
+	files() (tmp, final string)
 	abort()
 }
 
@@ -231,12 +241,101 @@ func (w *Writer) Close() error {
 		}
 	}
 	w.keyRows, w.pairRows = key.total, co.total
-	for i, t := range tables {
-		if err := t.commit(); err != nil {
-			return fail(err, tables[i+1:])
+	for _, t := range tables {
+		if err := t.finish(); err != nil {
+			return fail(err, tables)
 		}
 	}
-	return nil
+	var moves []move
+	for _, t := range tables {
+		tmp, final := t.files()
+		moves = append(moves, move{Tmp: filepath.Base(tmp), Final: filepath.Base(final)})
+	}
+	if err := writeJournal(w.dir, moves); err != nil {
+		return fail(err, tables)
+	}
+	// From here on the new tables are the run's: a process killed while
+	// renaming leaves the journal, and the next Open completes the renames.
+	return commitMoves(w.dir, moves)
+}
+
+// journalName is the commit journal: the renames that put a run's tables
+// in place, written (atomically) once every table is complete. Tables are
+// several files, and renaming them one by one is not atomic; with the
+// journal, a run killed at any moment leaves either the earlier run's
+// tables or, once the next run in the directory (or any Open) has replayed
+// the journal, all of its own.
+const journalName = ".commit.json"
+
+type move struct {
+	Tmp   string `json:"tmp"`
+	Final string `json:"final"`
+}
+
+// commitHook, when set (by tests), is called before each rename of a commit:
+// a test panics there to play a process killed at that moment.
+var commitHook func(i int)
+
+func writeJournal(dir string, moves []move) error {
+	b, err := json.Marshal(moves)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, journalName+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, journalName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// commitMoves renames the tables into place and removes the journal. A
+// temporary file already renamed (by an interrupted commit) is skipped.
+func commitMoves(dir string, moves []move) error {
+	for i, m := range moves {
+		if commitHook != nil {
+			commitHook(i)
+		}
+		err := os.Rename(filepath.Join(dir, m.Tmp), filepath.Join(dir, m.Final))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("putting %s in place: %w", m.Final, err)
+		}
+	}
+	return os.Remove(filepath.Join(dir, journalName))
+}
+
+// replayJournal completes the commit of a run killed while renaming its
+// tables.
+func replayJournal(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, journalName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var moves []move
+	if err := json.Unmarshal(b, &moves); err != nil {
+		return fmt.Errorf("%s: %w", journalName, err)
+	}
+	for _, m := range moves {
+		if filepath.Base(m.Tmp) != m.Tmp || filepath.Base(m.Final) != m.Final {
+			return fmt.Errorf("%s: bad entry %+v", journalName, m)
+		}
+	}
+	return commitMoves(dir, moves)
 }
 
 // Abort removes the temporary files; the directory keeps what it held
