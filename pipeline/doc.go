@@ -45,6 +45,10 @@ type Doc struct {
 	// repeats, or its own. Set by the writer.
 	DupGroup string `json:"-"`
 
+	// Restored marks a Doc whose stages' output was restored from an
+	// earlier run (run --update): the stages pass it through untouched.
+	Restored bool `json:"-"`
+
 	spent time.Duration // time the stages took on it so far
 }
 

@@ -241,7 +241,7 @@ func startPool(ctx context.Context, g *errgroup.Group, st Stage, c *stageCounter
 		g.Go(func() error {
 			defer wg.Done()
 			for d := range in {
-				if d.Err == nil {
+				if d.Err == nil && !d.Restored {
 					var err error
 					if d, err = process(ctx, st, c, d, limit); err != nil {
 						return err

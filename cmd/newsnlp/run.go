@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
+	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/write"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -43,6 +44,7 @@ type runOptions struct {
 	Exclude   []string     `json:"exclude,omitempty"`
 	MaxSize   int64        `json:"max_size"`
 	Overwrite bool         `json:"overwrite"`
+	Update    bool         `json:"update,omitempty"`
 	Quiet     bool         `json:"-"`
 	Models    modelOptions `json:"models"`
 	MinFreq   int          `json:"keyness_min_freq"`
@@ -70,6 +72,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&exclude, "exclude", "skip paths matching this glob; repeatable")
 	fs.Var(&maxSize, "max-size", "reject posts larger than this (e.g. 64MB)")
 	fs.BoolVar(&o.Overwrite, "overwrite", false, "replace the tables of an earlier run in the output directory")
+	fs.BoolVar(&o.Update, "update", false, "process only the posts new or changed since the run in the output directory (same settings and models); with --overwrite, everything when they differ")
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
 	o.Models.register(fs)
@@ -171,17 +174,68 @@ func fileChecksum(path string) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// readEarlier returns the ledger of the run in o.Out for --update: nil
+// when there is none (the run is then a fresh one), an error when that run
+// had other settings or models, unless --overwrite asks to process
+// everything again.
+func readEarlier(o runOptions, meta map[string]string) (*write.Earlier, error) {
+	old, err := write.ReadMeta(o.Out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	}
+	for _, k := range []string{"newsnlp.version", "newsnlp.settings", "newsnlp.models"} {
+		if old[k] != meta[k] {
+			if o.Overwrite {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("%s: the earlier run had other %s (%s, now %s): --update needs the same archives, options and models; add --overwrite to process everything again",
+				o.Out, strings.TrimPrefix(k, "newsnlp."), old[k], meta[k])
+		}
+	}
+	e, err := write.ReadLedger(o.Out)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	}
+	return e, nil
+}
+
+// restoring is the source of an --update run: a post whose origin, id
+// and content the earlier run's ledger holds comes with that run's
+// processed form, and the stages pass it through.
+type restoring struct {
+	pipeline.Archives
+	earlier  *write.Earlier
+	restored *atomic.Int64
+}
+
+func (r restoring) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	return r.Archives.Walk(ctx, func(d *pipeline.Doc) error {
+		if d.Err == nil && d.Raw != nil {
+			if st, ok := r.earlier.Lookup(d, parse.BlobID(d.Raw)); ok && write.RestoreState(d, st) == nil {
+				d.Raw, d.Restored = nil, true
+				r.restored.Add(1)
+			}
+		}
+		return emit(d)
+	})
+}
+
 // runReport is run.json.
 type runReport struct {
-	Tool        string           `json:"tool"`
-	Version     string           `json:"version"`
-	Started     time.Time        `json:"started"`
-	Finished    time.Time        `json:"finished"`
-	WallSeconds float64          `json:"wall_seconds"`
-	Settings    runOptions       `json:"settings"`
-	Files       int64            `json:"files"`
-	Documents   int64            `json:"documents"`
-	Errors      int64            `json:"errors"`
+	Tool        string     `json:"tool"`
+	Version     string     `json:"version"`
+	Started     time.Time  `json:"started"`
+	Finished    time.Time  `json:"finished"`
+	WallSeconds float64    `json:"wall_seconds"`
+	Settings    runOptions `json:"settings"`
+	Files       int64      `json:"files"`
+	Documents   int64      `json:"documents"`
+	Errors      int64      `json:"errors"`
+	// Restored counts the documents taken from the earlier run (--update).
+	Restored    int64            `json:"restored"`
 	InputBytes  int64            `json:"input_bytes"`
 	MBPerSecond float64          `json:"mb_per_second"`
 	DocsPerSec  float64          `json:"docs_per_second"`
@@ -236,7 +290,15 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo,
+	meta := outputMeta(o, b.sums)
+	var earlier *write.Earlier
+	if o.Update {
+		var err error
+		if earlier, err = readEarlier(o, meta); err != nil {
+			return nil, err
+		}
+	}
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
 		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
@@ -244,7 +306,12 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 		return nil, err
 	}
-	src := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
+	archives := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
+	var src pipeline.Source = archives
+	var restored atomic.Int64
+	if earlier != nil {
+		src = restoring{archives, earlier, &restored}
+	}
 	cfg := pipeline.Config{Workers: o.Workers, DocTimeout: o.DocTimeout}
 
 	// The progress bar appears once the posts are counted (beside the run:
@@ -256,7 +323,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		countCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
-			if n, _, err := src.Count(countCtx); err == nil && countCtx.Err() == nil {
+			if n, _, err := archives.Count(countCtx); err == nil && countCtx.Err() == nil {
 				b := newBar(f, n)
 				b.Set64(written.Load())
 				bar.Store(b)
@@ -292,7 +359,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	r := runReport{
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
-		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
 		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}

@@ -204,6 +204,14 @@ func float64Col[R any](name string, get func(R) float64) column[R] {
 	}
 }
 
+func binCol[R any](name string, get func(R) []byte) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
+		add:   func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
+		plain: true,
+	}
+}
+
 func boolCol[R any](name string, get func(R) bool) column[R] {
 	return column[R]{
 		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Boolean},

@@ -19,7 +19,7 @@ import (
 )
 
 // Tables are the files a run writes, in the order they are committed.
-var Tables = []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors"}
+var Tables = []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors", "ledger"}
 
 // EntityInfo is what the lexicons say of an entity, for the entities table.
 type EntityInfo struct {
@@ -59,6 +59,7 @@ type Writer struct {
 	quotes   *table[quoteRow]
 	keywords *table[keywordRow]
 	errs     *table[*pipeline.Doc]
+	ledger   *table[ledgerRow]
 	stats    *corpus.Stats
 	ents     *entityAgg
 	opt      Options
@@ -130,6 +131,14 @@ func Open(dir string, opt Options) (*Writer, error) {
 		w.keywords.abort()
 		return nil, err
 	}
+	if w.ledger, err = newTable(mem, dir, "ledger", ledgerColumns(), opt.Meta, func(r ledgerRow) int { return len(r.state) + 128 }); err != nil {
+		w.docs.abort()
+		w.mentions.abort()
+		w.quotes.abort()
+		w.keywords.abort()
+		w.errs.abort()
+		return nil, err
+	}
 	return w, nil
 }
 
@@ -159,7 +168,17 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 		if d.Err == nil {
 			d.Err = &pipeline.DocError{Stage: "write", Err: "document was not parsed"}
 		}
+		if err := w.ledger.append(ledgerRow{d: d}); err != nil {
+			return err
+		}
 		return w.errs.append(d)
+	}
+	state, err := EncodeState(d)
+	if err != nil {
+		return pipeline.Fatal(fmt.Errorf("ledger: %w", err))
+	}
+	if err := w.ledger.append(ledgerRow{d, state}); err != nil {
+		return err
 	}
 	d.DupGroup = w.stats.Add(d)
 	if err := w.docs.append(d); err != nil {
@@ -188,7 +207,8 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 // cooccurrence count once Close has written them.
 func (w *Writer) Rows() map[string]int64 {
 	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)),
-		"quotes": w.quotes.total, "keywords": w.keywords.total, "keyness": w.keyRows, "cooccurrence": w.pairRows, "errors": w.errs.total}
+		"quotes": w.quotes.total, "keywords": w.keywords.total, "keyness": w.keyRows, "cooccurrence": w.pairRows, "errors": w.errs.total,
+		"ledger": w.ledger.total}
 }
 
 // committer is a table being written.
@@ -205,7 +225,7 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.done = true
-	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs}
+	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger}
 	fail := func(err error, rest []committer) error {
 		for _, t := range rest {
 			t.abort()
@@ -216,7 +236,7 @@ func (w *Writer) Close() error {
 	if err != nil {
 		return fail(err, tables)
 	}
-	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs}
+	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs, w.ledger}
 	if err := w.ents.write(ents, w.opt.Entity); err != nil {
 		return fail(err, tables)
 	}
@@ -350,6 +370,7 @@ func (w *Writer) Abort() {
 	w.quotes.abort()
 	w.keywords.abort()
 	w.errs.abort()
+	w.ledger.abort()
 }
 
 // Stats returns the corpus statistics of the run (for its report).
