@@ -45,6 +45,10 @@ type Doc struct {
 	// repeats, or its own. Set by the writer.
 	DupGroup string `json:"-"`
 
+	// State is the Doc's processed form for the ledger (see stages/write);
+	// set by the writer's state stage, or restored from an earlier run.
+	State []byte `json:"-"`
+
 	// Restored marks a Doc whose stages' output was restored from an
 	// earlier run (run --update): the stages pass it through untouched.
 	Restored bool `json:"-"`

@@ -215,7 +215,7 @@ func (r restoring) Walk(ctx context.Context, emit func(*pipeline.Doc) error) err
 	return r.Archives.Walk(ctx, func(d *pipeline.Doc) error {
 		if d.Err == nil && d.Raw != nil {
 			if st, ok := r.earlier.Lookup(d, parse.BlobID(d.Raw)); ok && write.RestoreState(d, st) == nil {
-				d.Raw, d.Restored = nil, true
+				d.Raw, d.Restored, d.State = nil, true, st
 				r.restored.Add(1)
 			}
 		}
@@ -297,6 +297,9 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		if earlier, err = readEarlier(o, meta); err != nil {
 			return nil, err
 		}
+		if earlier != nil {
+			defer earlier.Close()
+		}
 	}
 	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
 		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
@@ -337,7 +340,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 	}
 
-	stages := b.stages
+	stages := append(b.stages[:len(b.stages):len(b.stages)], write.StateStage{})
 	if o.onlyStages > 0 {
 		stages = stages[:min(o.onlyStages, len(stages))]
 	}

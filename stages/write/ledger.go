@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
@@ -85,6 +84,24 @@ func RestoreState(d *pipeline.Doc, b []byte) error {
 	return nil
 }
 
+// StateStage computes each document's ledger state (EncodeState) on the
+// workers: in the sink, which is one goroutine, it would take about a
+// tenth of a run's time. Run it after every other stage.
+type StateStage struct{}
+
+// Name implements pipeline.Stage.
+func (StateStage) Name() string { return "state" }
+
+// Process implements pipeline.Stage.
+func (StateStage) Process(_ context.Context, d *pipeline.Doc) error {
+	if d.Post == nil {
+		return nil
+	}
+	b, err := EncodeState(d)
+	d.State = b
+	return err
+}
+
 // ledgerRow is one input of the run.
 type ledgerRow struct {
 	d     *pipeline.Doc
@@ -116,84 +133,146 @@ func ledgerColumns() []column[ledgerRow] {
 }
 
 // Earlier is the ledger of an earlier run in a directory: what --update
-// may restore rather than process.
+// may restore rather than process. It keeps an index of the ledger in
+// memory (origin, id, hash: about 200 bytes a post) and reads the posts'
+// processed forms from the file as they are asked for, in ledger order, so
+// that memory does not grow with the archive; a post asked for out of that
+// order (an archive reordered) is processed again instead.
 type Earlier struct {
 	byKey map[ledgerKey]earlierEntry
+
+	f          *os.File
+	rdr        *file.Reader
+	rr         pqarrow.RecordReader
+	batch      *array.Binary
+	batchStart int64 // ledger row of batch's first value
+	next       int64 // ledger row after the last batch read
 }
 
 type ledgerKey struct{ archive, path string }
 
 type earlierEntry struct {
 	docID, hash string
-	state       []byte
+	row         int64
 }
 
-// ReadLedger reads the ledger of the run in dir.
+// ledgerColumn returns the index of a ledger column, whose columns are
+// all flat (leaf index = field index).
+func ledgerColumn(name string) int {
+	for i, c := range ledgerColumns() {
+		if c.field.Name == name {
+			return i
+		}
+	}
+	panic("no ledger column " + name)
+}
+
+// ReadLedger reads the index of the ledger of the run in dir. Close it
+// after use.
 func ReadLedger(dir string) (*Earlier, error) {
 	f, err := os.Open(filepath.Join(dir, "ledger.parquet"))
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rdr, err := file.NewParquetReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("ledger.parquet: %w", err)
-	}
-	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 4096}, memory.NewGoAllocator())
-	if err != nil {
-		return nil, err
-	}
-	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer rr.Release()
-	e := &Earlier{byKey: map[ledgerKey]earlierEntry{}}
-	for rr.Next() {
-		rec := rr.RecordBatch()
-		col := func(name string) arrow.Array {
-			if i := rec.Schema().FieldIndices(name); len(i) == 1 {
-				return rec.Column(i[0])
-			}
-			return nil
-		}
-		arch, _ := col("archive").(*array.String)
-		path, _ := col("path").(*array.String)
-		id, _ := col("doc_id").(*array.String)
-		hash, _ := col("content_hash").(*array.String)
-		tbl, _ := col("table").(*array.String)
-		state, _ := col("state").(*array.Binary)
-		if arch == nil || path == nil || id == nil || hash == nil || tbl == nil || state == nil {
-			return nil, fmt.Errorf("ledger.parquet: not a ledger of this version")
-		}
-		for i := 0; i < int(rec.NumRows()); i++ {
-			if tbl.Value(i) != "documents" || hash.IsNull(i) {
-				continue
-			}
-			e.byKey[ledgerKey{arch.Value(i), path.Value(i)}] = earlierEntry{
-				docID: id.Value(i), hash: hash.Value(i), state: bytes.Clone(state.Value(i)),
-			}
-		}
-	}
-	if err := rr.Err(); err != nil {
+	e := &Earlier{byKey: map[ledgerKey]earlierEntry{}, f: f}
+	if err := e.readIndex(); err != nil {
+		e.Close()
 		return nil, fmt.Errorf("ledger.parquet: %w", err)
 	}
 	return e, nil
 }
 
+func (e *Earlier) readIndex() error {
+	rdr, err := file.NewParquetReader(e.f)
+	if err != nil {
+		return err
+	}
+	e.rdr = rdr
+	if rdr.MetaData().Schema.NumColumns() != len(ledgerColumns()) {
+		return fmt.Errorf("not a ledger of this version")
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 4096}, memory.NewGoAllocator())
+	if err != nil {
+		return err
+	}
+	names := []string{"archive", "path", "doc_id", "content_hash", "table"}
+	var cols []int
+	for _, n := range names {
+		cols = append(cols, ledgerColumn(n))
+	}
+	rr, err := fr.GetRecordReader(context.Background(), cols, nil)
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	var row int64
+	for rr.Next() {
+		rec := rr.RecordBatch()
+		var str [5]*array.String
+		for i := range names {
+			s, ok := rec.Column(i).(*array.String)
+			if !ok {
+				return fmt.Errorf("not a ledger of this version")
+			}
+			str[i] = s
+		}
+		arch, path, id, hash, tbl := str[0], str[1], str[2], str[3], str[4]
+		for i := 0; i < int(rec.NumRows()); i, row = i+1, row+1 {
+			if tbl.Value(i) != "documents" || hash.IsNull(i) {
+				continue
+			}
+			e.byKey[ledgerKey{arch.Value(i), path.Value(i)}] = earlierEntry{docID: id.Value(i), hash: hash.Value(i), row: row}
+		}
+	}
+	if err := rr.Err(); err != nil {
+		return err
+	}
+	// The processed forms, read as asked for, a few hundred at a time.
+	fr, err = pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 256}, memory.NewGoAllocator())
+	if err != nil {
+		return err
+	}
+	e.rr, err = fr.GetRecordReader(context.Background(), []int{ledgerColumn("state")}, nil)
+	return err
+}
+
 // Lookup returns the processed form of a post of the earlier run with the
-// same origin, id and content hash.
+// same origin, id and content hash. It is not safe for concurrent use.
 func (e *Earlier) Lookup(d *pipeline.Doc, hash string) ([]byte, bool) {
 	en, ok := e.byKey[ledgerKey{PathText(d.Source.Archive), PathText(d.Source.Path)}]
 	if !ok || en.docID != d.ID || en.hash != hash {
 		return nil, false
 	}
-	return en.state, true
+	for {
+		if e.batch != nil && en.row >= e.batchStart && en.row < e.next {
+			return bytes.Clone(e.batch.Value(int(en.row - e.batchStart))), true
+		}
+		if en.row < e.next || e.rr == nil || !e.rr.Next() {
+			return nil, false
+		}
+		rec := e.rr.RecordBatch()
+		b, ok := rec.Column(0).(*array.Binary)
+		if !ok {
+			return nil, false
+		}
+		e.batch, e.batchStart, e.next = b, e.next, e.next+rec.NumRows()
+	}
 }
 
 // Len is the number of documents the earlier run holds.
 func (e *Earlier) Len() int { return len(e.byKey) }
+
+// Close releases the ledger file.
+func (e *Earlier) Close() error {
+	if e.rr != nil {
+		e.rr.Release()
+		e.rr = nil
+	}
+	if e.rdr != nil {
+		e.rdr.Close()
+	}
+	return e.f.Close()
+}
 
 // ReadMeta returns the key-value metadata (version, settings, model
 // checksums) of the run in dir, from its ledger.

@@ -173,9 +173,12 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 		}
 		return w.errs.append(d)
 	}
-	state, err := EncodeState(d)
-	if err != nil {
-		return pipeline.Fatal(fmt.Errorf("ledger: %w", err))
+	state := d.State
+	if state == nil {
+		var err error
+		if state, err = EncodeState(d); err != nil {
+			return pipeline.Fatal(fmt.Errorf("ledger: %w", err))
+		}
 	}
 	if err := w.ledger.append(ledgerRow{d, state}); err != nil {
 		return err
