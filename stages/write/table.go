@@ -22,6 +22,8 @@ type column[R any] struct {
 	// plain turns Parquet's dictionary encoding off: for columns whose
 	// values rarely repeat (text, ids, URLs), where it only costs time.
 	plain bool
+	// stored turns compression off: for values compressed already.
+	stored bool
 }
 
 // table writes rows of type R to one Parquet file. The file is written under
@@ -77,6 +79,9 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 		if c.plain {
 			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
 			opts = append(opts, parquet.WithStatsFor(c.field.Name, false))
+		}
+		if c.stored {
+			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
 		}
 	}
 	fw, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(opts...),
@@ -209,6 +214,8 @@ func binCol[R any](name string, get func(R) []byte) column[R] {
 		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
 		add:   func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
 		plain: true,
+		// The ledger's states are zstd-compressed each.
+		stored: true,
 	}
 }
 
