@@ -44,6 +44,16 @@ type Doc struct {
 	// DupGroup is the id of the first post of the run that this one nearly
 	// repeats, or its own. Set by the writer.
 	DupGroup string `json:"-"`
+
+	// State is the Doc's processed form for the ledger (see stages/write);
+	// set by the writer's state stage, or restored from an earlier run.
+	State []byte `json:"-"`
+
+	// Restored marks a Doc whose stages' output was restored from an
+	// earlier run (run --update): the stages pass it through untouched.
+	Restored bool `json:"-"`
+
+	spent time.Duration // time the stages took on it so far
 }
 
 // Keyword is a term of a post with its score by one method.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 )
 
 // Stage is one step of language work on a Doc.
@@ -57,10 +58,23 @@ type Config struct {
 	// what bounds memory: when one Doc is slow, the others wait for it in
 	// the reorder buffer. 0 means enough to keep every worker busy.
 	InFlight int
+	// InFlightBytes bounds the input bytes of the Docs between the source
+	// and the sink (a Doc larger than the bound waits until it is alone),
+	// so that a run of large posts cannot hold many at once: processing
+	// takes tens of bytes of memory per input byte. 0 means 4 MB.
+	InFlightBytes int64
+	// DocTimeout bounds the time the stages spend on one Doc, all stages
+	// together; a Doc over it is rejected ("time limit") and the stage's
+	// goroutine is left to finish on its own, its result dropped. 0 means
+	// no limit.
+	DocTimeout time.Duration
 	// OnWrite, when set, is called from the sink goroutine after each Doc is
 	// written (for progress display).
 	OnWrite func(*Doc)
 }
+
+// ErrTimeLimit is the error of a Doc that went over Config.DocTimeout.
+var ErrTimeLimit = errors.New("time limit")
 
 // Report is what a run measured. Its Stages end with the sink, as "write".
 type Report struct {
@@ -69,6 +83,10 @@ type Report struct {
 	Bytes  int64 // input bytes
 	Wall   time.Duration
 	Stages []StageReport
+	// Slowest is the Doc on which the stages spent the most time, and
+	// SlowestTime that time.
+	Slowest     Origin
+	SlowestTime time.Duration
 }
 
 // StageReport is one stage's counters. Busy is the sum over its workers of
@@ -99,6 +117,9 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 	if cfg.InFlight <= 0 {
 		cfg.InFlight = (len(stages)+1)*cfg.Buffer + len(stages)*cfg.Workers + 1
 	}
+	if cfg.InFlightBytes <= 0 {
+		cfg.InFlightBytes = 4 << 20
+	}
 	start := time.Now()
 	rep := &Report{}
 	counters := make([]stageCounters, len(stages))
@@ -106,6 +127,8 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 
 	// Tokens bound the Docs between source and sink.
 	tokens := make(chan struct{}, cfg.InFlight)
+	budget := semaphore.NewWeighted(cfg.InFlightBytes)
+	weight := func(d *Doc) int64 { return min(max(d.Source.Size, 1), cfg.InFlightBytes) }
 	var files, bytes atomic.Int64
 
 	in := make(chan *Doc, cfg.Buffer)
@@ -117,6 +140,11 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
 				return ctx.Err()
+			}
+			// The earliest Doc not yet written is always past this point,
+			// so waiting here cannot stall the sink.
+			if err := budget.Acquire(ctx, weight(d)); err != nil {
+				return err
 			}
 			d.Seq = seq
 			seq++
@@ -134,7 +162,7 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 	ch := in
 	for i, st := range stages {
 		out := make(chan *Doc, cfg.Buffer)
-		startPool(ctx, g, st, &counters[i], cfg.Workers, ch, out)
+		startPool(ctx, g, st, &counters[i], cfg.Workers, cfg.DocTimeout, ch, out)
 		ch = out
 	}
 
@@ -175,9 +203,13 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 				sinkCounters.busy.Add(int64(time.Since(t0)))
 				sinkCounters.docs.Add(1)
 				sinkCounters.bytes.Add(d.Source.Size)
+				if d.spent > rep.SlowestTime {
+					rep.Slowest, rep.SlowestTime = d.Source, d.spent
+				}
 				if cfg.OnWrite != nil {
 					cfg.OnWrite(d)
 				}
+				budget.Release(weight(d))
 				<-tokens
 			}
 		}
@@ -202,15 +234,16 @@ func Run(ctx context.Context, src Source, stages []Stage, sink Sink, cfg Config)
 
 // startPool starts n workers of st reading in and writing out, and a goroutine
 // that closes out once they are all done.
-func startPool(ctx context.Context, g *errgroup.Group, st Stage, c *stageCounters, n int, in <-chan *Doc, out chan<- *Doc) {
+func startPool(ctx context.Context, g *errgroup.Group, st Stage, c *stageCounters, n int, limit time.Duration, in <-chan *Doc, out chan<- *Doc) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Add(1)
 		g.Go(func() error {
 			defer wg.Done()
 			for d := range in {
-				if d.Err == nil {
-					if err := process(ctx, st, c, d); err != nil {
+				if d.Err == nil && !d.Restored {
+					var err error
+					if d, err = process(ctx, st, c, d, limit); err != nil {
 						return err
 					}
 				}
@@ -232,31 +265,70 @@ func startPool(ctx context.Context, g *errgroup.Group, st Stage, c *stageCounter
 
 // process runs one stage on one Doc, measuring it, turning a panic into a
 // rejection of that Doc, and telling fatal errors from rejections.
-func process(ctx context.Context, st Stage, c *stageCounters, d *Doc) (fatal error) {
+//
+// The stage runs on a goroutine of its own, so that neither a cancelled run
+// nor a Doc over its time limit waits for it: Go cannot stop a goroutine,
+// but it can stop waiting. A Doc given up on stays with that goroutine,
+// which may still change it; process returns a fresh Doc in its place.
+func process(ctx context.Context, st Stage, c *stageCounters, d *Doc, limit time.Duration) (*Doc, error) {
 	t0 := time.Now()
-	var err error
-	func() {
+	sctx, cancel := ctx, context.CancelFunc(func() {})
+	var expired <-chan time.Time
+	if limit > 0 {
+		left := limit - d.spent
+		if left <= 0 {
+			left = time.Nanosecond
+		}
+		sctx, cancel = context.WithTimeout(ctx, left)
+		timer := time.NewTimer(left)
+		defer timer.Stop()
+		expired = timer.C
+	}
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+				done <- fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 			}
 		}()
-		err = st.Process(ctx, d)
+		done <- st.Process(sctx, d)
 	}()
-	c.busy.Add(int64(time.Since(t0)))
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		return d, ctx.Err()
+	case <-expired:
+		// Leave d to the stage's goroutine.
+		nd := &Doc{Seq: d.Seq, ID: d.ID, Source: d.Source, spent: limit}
+		c.busy.Add(int64(time.Since(t0)))
+		c.docs.Add(1)
+		c.errors.Add(1)
+		c.bytes.Add(nd.Source.Size)
+		nd.Err = &DocError{Stage: st.Name(), Err: fmt.Sprintf("%v: over %v for this post", ErrTimeLimit, limit)}
+		return nd, nil
+	}
+	took := time.Since(t0)
+	d.spent += took
+	c.busy.Add(int64(took))
 	c.docs.Add(1)
 	c.bytes.Add(d.Source.Size)
 	if err == nil {
-		return nil
+		return d, nil
 	}
 	var fe *FatalError
 	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %w", st.Name(), fe.Err)
+		return d, fmt.Errorf("%s: %w", st.Name(), fe.Err)
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return d, ctx.Err()
 	}
 	c.errors.Add(1)
+	if sctx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
+		// The stage noticed its deadline itself.
+		err = fmt.Errorf("%v: over %v for this post", ErrTimeLimit, limit)
+	}
 	d.Err = &DocError{Stage: st.Name(), Err: err.Error()}
-	return nil
+	return d, nil
 }

@@ -222,3 +222,128 @@ func (s countingSource) Walk(ctx context.Context, emit func(*Doc) error) error {
 		return err
 	})
 }
+
+// stuck is a stage that ignores its context on the Docs it picks, until
+// release is closed: a stage caught in a pathological input.
+func stuck(pick func(*Doc) bool, release <-chan struct{}) Stage {
+	return stageFunc{"stuck", func(_ context.Context, d *Doc) error {
+		if pick(d) {
+			<-release
+		}
+		return nil
+	}}
+}
+
+// A Doc over the time limit is rejected and the run goes on without
+// waiting for the stage to let go of it.
+func TestRunDocTimeout(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	st := []Stage{stuck(func(d *Doc) bool { return d.Source.Path == "3" }, release),
+		stageFunc{"after", func(_ context.Context, d *Doc) error { d.Raw = append(d.Raw, '!'); return nil }}}
+	sink := &collect{}
+	rep, err := Run(context.Background(), sliceSource{10}, st, sink, Config{Workers: 2, DocTimeout: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.docs) != 10 {
+		t.Fatalf("%d docs", len(sink.docs))
+	}
+	for i, d := range sink.docs {
+		if d.Seq != int64(i) || d.Source.Path != fmt.Sprint(i) {
+			t.Errorf("doc %d: seq %d path %q", i, d.Seq, d.Source.Path)
+		}
+		switch {
+		case i == 3 && (d.Err == nil || d.Err.Stage != "stuck" || !strings.Contains(d.Err.Err, "time limit")):
+			t.Errorf("doc 3: %+v", d.Err)
+		case i != 3 && (d.Err != nil || !strings.HasSuffix(string(d.Raw), "!")):
+			t.Errorf("doc %d: %+v %q", i, d.Err, d.Raw)
+		}
+	}
+	if rep.Failed != 1 || rep.Stages[0].Errors != 1 || rep.Slowest.Path != "3" {
+		t.Errorf("report: failed %d, stage errors %d, slowest %q", rep.Failed, rep.Stages[0].Errors, rep.Slowest.Path)
+	}
+}
+
+// Cancellation ends a run even while a stage is stuck on a Doc.
+func TestRunCancelWhileStuck(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	ctx, cancel := context.WithCancel(context.Background())
+	var started atomic.Bool
+	st := []Stage{stageFunc{"stuck", func(_ context.Context, d *Doc) error {
+		if d.Seq == 2 {
+			started.Store(true)
+			cancel()
+			<-release
+		}
+		return nil
+	}}}
+	done := make(chan error)
+	go func() {
+		_, err := Run(ctx, sliceSource{100}, st, &collect{}, Config{Workers: 2})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) || !started.Load() {
+			t.Fatalf("err = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run waited for a stuck stage after cancellation")
+	}
+}
+
+// The input bytes in flight stay under the bound; a Doc larger than the
+// bound goes through alone.
+func TestRunBoundsInFlightBytes(t *testing.T) {
+	var inFlight, peak atomic.Int64
+	src := sizedSource{sizes: []int64{6, 6, 6, 6, 40, 6, 6, 1, 1, 1, 1, 1, 6}, inFlight: &inFlight, peak: &peak}
+	st := []Stage{stageFunc{"slow", func(_ context.Context, d *Doc) error { jitter(d); return nil }}}
+	sink := &bytesSink{inFlight: &inFlight}
+	if _, err := Run(context.Background(), src, st, sink, Config{Workers: 4, InFlightBytes: 16}); err != nil {
+		t.Fatal(err)
+	}
+	if p := peak.Load(); p > 16 {
+		t.Errorf("%d bytes in flight at once, bound 16", p)
+	}
+	if sink.n != len(src.sizes) {
+		t.Errorf("%d docs written", sink.n)
+	}
+}
+
+// sizedSource emits Docs of the given sizes and counts the bytes between
+// the moment emit accepts a Doc and the sink.
+type sizedSource struct {
+	sizes          []int64
+	inFlight, peak *atomic.Int64
+}
+
+func (s sizedSource) Walk(ctx context.Context, emit func(*Doc) error) error {
+	for i, n := range s.sizes {
+		d := &Doc{Source: Origin{Path: fmt.Sprint(i), Size: n}}
+		if err := emit(d); err != nil {
+			return err
+		}
+		w := min(n, 16)
+		v := s.inFlight.Add(w)
+		for {
+			p := s.peak.Load()
+			if v <= p || s.peak.CompareAndSwap(p, v) {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+type bytesSink struct {
+	inFlight *atomic.Int64
+	n        int
+}
+
+func (b *bytesSink) Write(d *Doc) error {
+	b.n++
+	b.inFlight.Add(-min(d.Source.Size, 16))
+	return nil
+}

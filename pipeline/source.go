@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -194,7 +195,9 @@ func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit fu
 	} else {
 		r = br
 	}
-	tr := tar.NewReader(r)
+	// Reads check the context, so that skipping a huge entry (a gzip bomb
+	// decompresses at a few hundred MB/s) still stops at once when asked.
+	tr := tar.NewReader(ctxReader{ctx, r})
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -204,11 +207,14 @@ func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit fu
 			return nil
 		}
 		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			// A corrupt or truncated tarball: report it and go on with the
 			// next archive.
 			return emit(&Doc{Source: Origin{Archive: name, Path: ""}, Err: &DocError{Stage: "read", Err: "tar: " + err.Error()}})
 		}
-		if h.Typeflag != tar.TypeReg {
+		if h.Typeflag == tar.TypeDir {
 			continue
 		}
 		rel := strings.TrimPrefix(path.Clean("/"+h.Name), "/")
@@ -216,11 +222,57 @@ func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit fu
 			continue
 		}
 		d := &Doc{Source: Origin{Archive: name, Path: rel, Size: h.Size}}
-		a.read(d, tr)
+		if msg := tarEntryProblem(h); msg != "" {
+			d.Source.Size = 0
+			d.Err = &DocError{Stage: "walk", Err: msg}
+		} else {
+			a.read(d, tr)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err := emit(d); err != nil {
 			return err
 		}
 	}
+}
+
+// tarEntryProblem says why a tar entry that looks like a post is not read
+// as one, or "" for a regular file. Links are not followed: a symbolic
+// link may point outside the archive, and a hard link's target is a post
+// of the same archive that has a row of its own already (reading it twice
+// would only double it). Names that climb out of the archive (../, or an
+// absolute path) are refused as an extracting tool would refuse them.
+func tarEntryProblem(h *tar.Header) string {
+	if strings.HasPrefix(h.Name, "/") || slices.Contains(strings.Split(h.Name, "/"), "..") {
+		return fmt.Sprintf("tar: unsafe entry name %q: outside the archive", h.Name)
+	}
+	switch h.Typeflag {
+	case tar.TypeReg:
+		return ""
+	case tar.TypeSymlink:
+		return fmt.Sprintf("tar: symbolic link to %q: not followed", h.Linkname)
+	case tar.TypeLink:
+		return fmt.Sprintf("tar: hard link to %q: not read (its target is read at its own entry)", h.Linkname)
+	case tar.TypeChar, tar.TypeBlock:
+		return "tar: device file: not a post"
+	case tar.TypeFifo:
+		return "tar: named pipe: not a post"
+	}
+	return fmt.Sprintf("tar: entry of type %q: not a regular file", h.Typeflag)
+}
+
+// ctxReader fails reads once its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // fileKey identifies a directory to detect symbolic link loops.
@@ -312,6 +364,15 @@ func (w *dirWalker) walk(dir, rel string, ancestors []fileKey) error {
 				continue
 			}
 			if err := w.file(full, childRel, fi, e); err != nil {
+				return err
+			}
+		default:
+			// A device, named pipe or socket: never opened (a pipe would
+			// block the walk), but accounted for.
+			if !w.archives.Filter.Match(childRel) {
+				continue
+			}
+			if err := w.fail(childRel, "walk", fmt.Errorf("not a regular file (%v): not a post", typ)); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -201,3 +202,110 @@ func TestFilter(t *testing.T) {
 		t.Error("bad glob accepted")
 	}
 }
+
+// Every tar entry that looks like a post ends as a Doc: links, devices,
+// pipes and names that climb out of the archive as errors, a truncated
+// tarball as an error after the entries before the cut.
+func TestArchivesTarAccountsForEveryEntry(t *testing.T) {
+	dir := t.TempDir()
+	tgz := filepath.Join(dir, "odd.tar")
+	f, err := os.Create(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := tar.NewWriter(f)
+	add := func(h *tar.Header, body string) {
+		h.Mode = 0o644
+		h.Size = int64(len(body))
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(body))
+	}
+	add(&tar.Header{Name: "a.md", Typeflag: tar.TypeReg}, "post a")
+	add(&tar.Header{Name: "sym.md", Typeflag: tar.TypeSymlink, Linkname: "a.md"}, "")
+	add(&tar.Header{Name: "hard.md", Typeflag: tar.TypeLink, Linkname: "a.md"}, "")
+	add(&tar.Header{Name: "null.md", Typeflag: tar.TypeChar, Devmajor: 1, Devminor: 3}, "")
+	add(&tar.Header{Name: "disk.md", Typeflag: tar.TypeBlock, Devmajor: 8}, "")
+	add(&tar.Header{Name: "pipe.md", Typeflag: tar.TypeFifo}, "")
+	add(&tar.Header{Name: "../up.md", Typeflag: tar.TypeReg}, "climbs out")
+	add(&tar.Header{Name: "/etc/abs.md", Typeflag: tar.TypeReg}, "absolute")
+	add(&tar.Header{Name: "sub/", Typeflag: tar.TypeDir}, "")
+	add(&tar.Header{Name: "image.png", Typeflag: tar.TypeSymlink, Linkname: "x"}, "")
+	add(&tar.Header{Name: "b.md", Typeflag: tar.TypeReg}, "post b")
+	tw.Close()
+	f.Close()
+
+	docs := collectWalk(t, Archives{Paths: []string{tgz}, Filter: Filter{Exts: []string{".md"}}})
+	got := map[string]string{}
+	for _, d := range docs {
+		if d.Err != nil {
+			got[d.Source.Path] = d.Err.Err
+		} else {
+			got[d.Source.Path] = "read: " + string(d.Raw)
+		}
+	}
+	for path, want := range map[string]string{
+		"a.md": "read: post a", "b.md": "read: post b",
+		"sym.md": "symbolic link", "hard.md": "hard link", "null.md": "device", "disk.md": "device",
+		"pipe.md": "named pipe", "up.md": "unsafe entry name", "etc/abs.md": "unsafe entry name",
+	} {
+		if !strings.Contains(got[path], want) {
+			t.Errorf("%s: got %q, want %q", path, got[path], want)
+		}
+	}
+	if len(docs) != 9 {
+		t.Errorf("%d docs, want 9: %q", len(docs), got)
+	}
+
+	// Truncated in the middle of b.md's data.
+	raw, _ := os.ReadFile(tgz)
+	cut := filepath.Join(dir, "cut.tar")
+	os.WriteFile(cut, raw[:len(raw)-1024-512-200], 0o644)
+	docs = collectWalk(t, Archives{Paths: []string{cut}, Filter: Filter{Exts: []string{".md"}}})
+	last := docs[len(docs)-1]
+	if last.Err == nil || last.Source.Path != "b.md" && last.Source.Path != "" {
+		t.Errorf("truncated tarball: last doc %q %+v", last.Source.Path, last.Err)
+	}
+}
+
+// A device or named pipe in a directory archive is reported, never opened.
+func TestArchivesDirectoryPipe(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "a.md"), "post")
+	if err := syscall.Mkfifo(filepath.Join(root, "pipe.md"), 0o644); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	docs := collectWalk(t, Archives{Paths: []string{root}, Filter: Filter{Exts: []string{".md"}}})
+	if len(docs) != 2 || docs[1].Source.Path != "pipe.md" || docs[1].Err == nil || !strings.Contains(docs[1].Err.Err, "not a regular file") {
+		t.Fatalf("docs %+v", docs)
+	}
+}
+
+// Reads of a tarball check the context: skipping a huge entry (a gzip
+// bomb) stops when the run is cancelled.
+func TestCtxReaderStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var reads int
+	r := ctxReader{ctx, readerFunc(func(p []byte) (int, error) {
+		reads++
+		if reads == 3 {
+			cancel()
+		}
+		return len(p), nil
+	})}
+	buf := make([]byte, 10)
+	var err error
+	for range 10 {
+		if _, err = r.Read(buf); err != nil {
+			break
+		}
+	}
+	if err != context.Canceled || reads != 3 {
+		t.Errorf("ctxReader: err %v after %d reads", err, reads)
+	}
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }

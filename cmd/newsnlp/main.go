@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 )
 
 const (
@@ -48,10 +49,33 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(defaultGCPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go onSignals(sigs, cancel, os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
 	os.Exit(code)
+}
+
+// stopGrace is how long a run may take to stop after the first signal
+// before the process exits anyway.
+const stopGrace = 1500 * time.Millisecond
+
+// onSignals cancels the run at the first SIGINT or SIGTERM, which removes
+// its temporary files and leaves the tables as they were; at a second
+// signal, or when the run has not stopped within stopGrace, it exits at
+// once (status 130). The next run removes the temporary files such an exit
+// leaves; no table is ever left half written.
+func onSignals(sigs <-chan os.Signal, cancel func(), stderr io.Writer, exit func(int)) {
+	<-sigs
+	cancel()
+	select {
+	case <-sigs:
+		fmt.Fprintln(stderr, "newsnlp: interrupted again; exiting at once")
+	case <-time.After(stopGrace):
+		fmt.Fprintln(stderr, "newsnlp: interrupted; exiting")
+	}
+	exit(exitInterrupted)
 }
 
 const usage = `newsnlp: an NLP pipeline for Chinese-language political news

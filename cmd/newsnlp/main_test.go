@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/newsnlp/newsnlp/stages/write"
 )
 
 // runCLI runs a command line in-process.
@@ -122,5 +125,37 @@ func TestRunInterruptedLeavesNoTable(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("interrupted run left %q", names)
+	}
+}
+
+// run.json and the closing summary count the rows of every table, the
+// corpus statistics included.
+func TestRunReportCountsEveryTable(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "run", "../../testdata/posts", "--out", out, "--min-freq", "1", "--keyness-top", "5")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r runReport
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range write.Tables {
+		tbl := readTable(t, filepath.Join(out, name+".parquet"))
+		rows := tbl.NumRows()
+		tbl.Release()
+		if got, ok := r.Tables[name]; !ok || got != rows {
+			t.Errorf("run.json tables[%s] = %d (listed %v), file has %d rows", name, got, ok, rows)
+		}
+		if want := fmt.Sprintf("%s.parquet (%d rows)", name, rows); !strings.Contains(stderr, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+		if (name == "keyness" || name == "cooccurrence") && rows == 0 {
+			t.Errorf("%s: no rows; the test needs some to mean anything", name)
+		}
 	}
 }

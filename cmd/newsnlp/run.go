@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
+	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/write"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -43,11 +44,14 @@ type runOptions struct {
 	Exclude   []string     `json:"exclude,omitempty"`
 	MaxSize   int64        `json:"max_size"`
 	Overwrite bool         `json:"overwrite"`
+	Update    bool         `json:"update,omitempty"`
 	Quiet     bool         `json:"-"`
 	Models    modelOptions `json:"models"`
 	MinFreq   int          `json:"keyness_min_freq"`
 	TopKey    int          `json:"keyness_top"`
 	NoStats   bool         `json:"no_corpus_stats,omitempty"`
+	// DocTimeout bounds the stages' time on one post (0: none).
+	DocTimeout time.Duration `json:"doc_timeout"`
 
 	cpuProfile, memProfile string
 	// onlyStages, when above 0, runs only the first stages (parse, segment,
@@ -68,11 +72,13 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Var(&exclude, "exclude", "skip paths matching this glob; repeatable")
 	fs.Var(&maxSize, "max-size", "reject posts larger than this (e.g. 64MB)")
 	fs.BoolVar(&o.Overwrite, "overwrite", false, "replace the tables of an earlier run in the output directory")
+	fs.BoolVar(&o.Update, "update", false, "process only the posts new or changed since the run in the output directory (same settings and models); with --overwrite, everything when they differ")
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
 	o.Models.register(fs)
 	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
+	fs.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this (an errors row); 0 for no limit")
 	fs.BoolVar(&o.NoStats, "no-corpus-stats", false, "skip the corpus statistics: keyness and cooccurrence tables stay empty, every post is its own dup_group")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
@@ -86,6 +92,9 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if o.Out == "" {
 		return fmt.Errorf("%w: --out DIR is required", errUsage)
+	}
+	if o.DocTimeout < 0 {
+		return fmt.Errorf("%w: --doc-timeout must not be negative", errUsage)
 	}
 	if o.Workers < 1 {
 		return fmt.Errorf("%w: --workers must be at least 1", errUsage)
@@ -165,17 +174,68 @@ func fileChecksum(path string) string {
 	return hex.EncodeToString(h[:8])
 }
 
+// readEarlier returns the ledger of the run in o.Out for --update: nil
+// when there is none (the run is then a fresh one), an error when that run
+// had other settings or models, unless --overwrite asks to process
+// everything again.
+func readEarlier(o runOptions, meta map[string]string) (*write.Earlier, error) {
+	old, err := write.ReadMeta(o.Out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	}
+	for _, k := range []string{"newsnlp.version", "newsnlp.settings", "newsnlp.models"} {
+		if old[k] != meta[k] {
+			if o.Overwrite {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("%s: the earlier run had other %s (%s, now %s): --update needs the same archives, options and models; add --overwrite to process everything again",
+				o.Out, strings.TrimPrefix(k, "newsnlp."), old[k], meta[k])
+		}
+	}
+	e, err := write.ReadLedger(o.Out)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	}
+	return e, nil
+}
+
+// restoring is the source of an --update run: a post whose origin, id
+// and content the earlier run's ledger holds comes with that run's
+// processed form, and the stages pass it through.
+type restoring struct {
+	pipeline.Archives
+	earlier  *write.Earlier
+	restored *atomic.Int64
+}
+
+func (r restoring) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	return r.Archives.Walk(ctx, func(d *pipeline.Doc) error {
+		if d.Err == nil && d.Raw != nil {
+			if st, ok := r.earlier.Lookup(d, parse.BlobID(d.Raw)); ok && write.RestoreState(d, st) == nil {
+				d.Raw, d.Restored, d.State = nil, true, st
+				r.restored.Add(1)
+			}
+		}
+		return emit(d)
+	})
+}
+
 // runReport is run.json.
 type runReport struct {
-	Tool        string           `json:"tool"`
-	Version     string           `json:"version"`
-	Started     time.Time        `json:"started"`
-	Finished    time.Time        `json:"finished"`
-	WallSeconds float64          `json:"wall_seconds"`
-	Settings    runOptions       `json:"settings"`
-	Files       int64            `json:"files"`
-	Documents   int64            `json:"documents"`
-	Errors      int64            `json:"errors"`
+	Tool        string     `json:"tool"`
+	Version     string     `json:"version"`
+	Started     time.Time  `json:"started"`
+	Finished    time.Time  `json:"finished"`
+	WallSeconds float64    `json:"wall_seconds"`
+	Settings    runOptions `json:"settings"`
+	Files       int64      `json:"files"`
+	Documents   int64      `json:"documents"`
+	Errors      int64      `json:"errors"`
+	// Restored counts the documents taken from the earlier run (--update).
+	Restored    int64            `json:"restored"`
 	InputBytes  int64            `json:"input_bytes"`
 	MBPerSecond float64          `json:"mb_per_second"`
 	DocsPerSec  float64          `json:"docs_per_second"`
@@ -185,6 +245,14 @@ type runReport struct {
 	// rare terms and pairs to bound memory (0: the counts are exact).
 	CountFloor int               `json:"count_floor"`
 	Models     map[string]string `json:"models"`
+	// Slowest is the post the stages spent the most time on.
+	Slowest slowestJSON `json:"slowest"`
+}
+
+type slowestJSON struct {
+	Archive string  `json:"archive"`
+	Path    string  `json:"path"`
+	Seconds float64 `json:"seconds"`
 }
 
 type stageJSON struct {
@@ -201,11 +269,39 @@ type stageJSON struct {
 // runPipeline does the run and writes its tables and run.json.
 func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
-	b, err := buildStages(o.Models)
-	if err != nil {
-		return nil, err
+	// Loading the models takes seconds and does not look at ctx: wait for
+	// it only while the run is wanted.
+	type loaded struct {
+		b   *built
+		err error
 	}
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite, Meta: outputMeta(o, b.sums), Entity: b.entityInfo,
+	ch := make(chan loaded, 1)
+	go func() {
+		b, err := buildStages(o.Models)
+		ch <- loaded{b, err}
+	}()
+	var b *built
+	select {
+	case l := <-ch:
+		if l.err != nil {
+			return nil, l.err
+		}
+		b = l.b
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	meta := outputMeta(o, b.sums)
+	var earlier *write.Earlier
+	if o.Update {
+		var err error
+		if earlier, err = readEarlier(o, meta); err != nil {
+			return nil, err
+		}
+		if earlier != nil {
+			defer earlier.Close()
+		}
+	}
+	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
 		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
 	if err != nil {
 		if errors.Is(err, write.ErrExists) {
@@ -213,8 +309,13 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 		return nil, err
 	}
-	src := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
-	cfg := pipeline.Config{Workers: o.Workers}
+	archives := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
+	var src pipeline.Source = archives
+	var restored atomic.Int64
+	if earlier != nil {
+		src = restoring{archives, earlier, &restored}
+	}
+	cfg := pipeline.Config{Workers: o.Workers, DocTimeout: o.DocTimeout}
 
 	// The progress bar appears once the posts are counted (beside the run:
 	// a tarball must be read through to count them) and then shows the
@@ -225,7 +326,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		countCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
-			if n, _, err := src.Count(countCtx); err == nil && countCtx.Err() == nil {
+			if n, _, err := archives.Count(countCtx); err == nil && countCtx.Err() == nil {
 				b := newBar(f, n)
 				b.Set64(written.Load())
 				bar.Store(b)
@@ -239,7 +340,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 	}
 
-	stages := b.stages
+	stages := append(b.stages[:len(b.stages):len(b.stages)], write.StateStage{})
 	if o.onlyStages > 0 {
 		stages = stages[:min(o.onlyStages, len(stages))]
 	}
@@ -261,8 +362,9 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	r := runReport{
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
-		Documents: rep.Files - rep.Failed, Errors: rep.Failed, InputBytes: rep.Bytes,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
+		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}
 	if s := rep.Wall.Seconds(); s > 0 {
 		r.MBPerSecond = float64(rep.Bytes) / 1e6 / s

@@ -81,11 +81,38 @@ func yamlLine(l []byte) bool {
 	return true
 }
 
+// Bounds on what goes to the YAML library, whose time grows faster than
+// its input (30,000 keys take seconds, 300,000 minutes) and which expands
+// aliases (nine nested levels of a "billion laughs" take a minute). The
+// corpus's largest front matter is under 1 KB with 8 keys.
+const (
+	maxYAMLBytes = 4 << 10
+	maxYAMLLines = 200
+	// maxYAMLNesting bounds [ and { open at once: the library's time is
+	// quadratic in them.
+	maxYAMLNesting = 16
+	// maxFrontMatterKeys bounds the keys the line-by-line reader keeps.
+	maxFrontMatterKeys = 1000
+)
+
 // parseFrontMatter reads the block as YAML; when it is not valid YAML (a
-// title with unescaped quotes, say) it falls back to reading it line by line
-// and says so in warn.
+// title with unescaped quotes, say), is too large, or uses anchors and
+// aliases, it falls back to reading it line by line, which takes time linear
+// in the block, and says so in warn.
 func parseFrontMatter(b []byte) (fm frontMatter, warn string) {
 	fm = frontMatter{fields: map[string]string{}, lists: map[string][]string{}}
+	if len(b) > maxYAMLBytes || bytes.Count(b, []byte("\n")) > maxYAMLLines {
+		w := lenientFrontMatter(b, fm)
+		return fm, joinWarn(fmt.Sprintf("front matter: %d bytes, over the YAML reader's limit of %d bytes or %d lines, read line by line", len(b), maxYAMLBytes, maxYAMLLines), w)
+	}
+	if flowNesting(b) > maxYAMLNesting {
+		w := lenientFrontMatter(b, fm)
+		return fm, joinWarn(fmt.Sprintf("front matter: brackets nested deeper than %d, read line by line", maxYAMLNesting), w)
+	}
+	if hasAnchors(b) {
+		w := lenientFrontMatter(b, fm)
+		return fm, joinWarn("front matter: YAML anchors or aliases not expanded, read line by line", w)
+	}
 	var m map[string]any
 	err := yaml.Unmarshal(b, &m)
 	if err == nil {
@@ -108,8 +135,62 @@ func parseFrontMatter(b []byte) (fm frontMatter, warn string) {
 		}
 		return fm, ""
 	}
-	lenientFrontMatter(b, fm)
-	return fm, "front matter: not valid YAML (" + firstLine(err.Error()) + "), read line by line"
+	w := lenientFrontMatter(b, fm)
+	return fm, joinWarn("front matter: not valid YAML ("+firstLine(err.Error())+"), read line by line", w)
+}
+
+func joinWarn(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
+}
+
+// flowNesting returns the most [ and { open at once, quotes ignored.
+func flowNesting(b []byte) int {
+	depth, most := 0, 0
+	for _, c := range b {
+		switch c {
+		case '[', '{':
+			depth++
+			most = max(most, depth)
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return most
+}
+
+// hasAnchors reports a YAML anchor (&a) or alias (*a) where YAML reads one:
+// at the start of a node (after a line's indent, "- ", ": ", "? ", "[", "{"
+// or ","). It may also flag such a character inside a quoted string; the
+// line reader reads those just as well.
+func hasAnchors(b []byte) bool {
+	for i := 0; i+1 < len(b); i++ {
+		c := b[i]
+		if c != '&' && c != '*' {
+			continue
+		}
+		if n := b[i+1]; n == ' ' || n == '\t' || n == '\n' || n == '\r' {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && (b[j] == ' ' || b[j] == '\t') {
+			j--
+		}
+		if j < 0 {
+			return true
+		}
+		switch b[j] {
+		case '\n', '[', '{', ',':
+			return true
+		case '-', ':', '?':
+			if j < i-1 { // followed by a space: an indicator, not part of a word
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {
@@ -146,12 +227,18 @@ func scalar(v any) string {
 // lenientFrontMatter reads "key: value" lines the way the news bots write
 // them: a double-quoted value may run over lines and hold unescaped quotes
 // (it ends at the last quote before the next key line); "[ a, b ]" is a list.
-func lenientFrontMatter(b []byte, fm frontMatter) {
+// It keeps the first maxFrontMatterKeys keys and says so in warn when there
+// are more. It takes time linear in b.
+func lenientFrontMatter(b []byte, fm frontMatter) (warn string) {
 	lines := strings.Split(string(b), "\n")
+	keys := 0
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		if !yamlLine([]byte(line)) || line == "" || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '-' {
 			continue
+		}
+		if keys++; keys > maxFrontMatterKeys {
+			return fmt.Sprintf("front matter: more than %d keys, the rest ignored", maxFrontMatterKeys)
 		}
 		k, v, _ := strings.Cut(line, ":")
 		k = strings.ToLower(strings.TrimSpace(k))
@@ -159,9 +246,15 @@ func lenientFrontMatter(b []byte, fm frontMatter) {
 		switch {
 		case strings.HasPrefix(v, `"`):
 			// Gather continuation lines up to the next key line.
-			for i+1 < len(lines) && !startsKey(lines[i+1]) {
-				i++
-				v += "\n" + lines[i]
+			if i+1 < len(lines) && !startsKey(lines[i+1]) {
+				var sb strings.Builder
+				sb.WriteString(v)
+				for i+1 < len(lines) && !startsKey(lines[i+1]) {
+					i++
+					sb.WriteByte('\n')
+					sb.WriteString(lines[i])
+				}
+				v = sb.String()
 			}
 			v = strings.TrimSpace(v)
 			v = strings.TrimPrefix(v, `"`)
@@ -182,6 +275,7 @@ func lenientFrontMatter(b []byte, fm frontMatter) {
 			fm.fields[k] = v
 		}
 	}
+	return ""
 }
 
 func startsKey(line string) bool {

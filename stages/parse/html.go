@@ -19,7 +19,14 @@ type body struct {
 	media     []pipeline.Media
 	links     []pipeline.Link
 	truncated bool
+	deep      bool // elements nested deeper than maxHTMLDepth were ignored
 }
+
+// maxHTMLDepth bounds the open elements tracked: each line and each stray
+// end tag looks through them, so deeper nesting would cost time quadratic
+// in the input. The corpus nests about 60 deep at most; deeper start tags
+// are ignored (their text is kept).
+const maxHTMLDepth = 256
 
 // pos is a code point position that may be relative to the line being built,
 // whose absolute start is known only when the line is flushed.
@@ -302,6 +309,10 @@ func htmlToText(src []byte, out *body) {
 				}
 				continue
 			}
+			if len(stack) >= maxHTMLDepth {
+				out.deep = true
+				continue
+			}
 			o := open{a: a, name: string(name)}
 			if skipped[a] || isHidden(attrs) {
 				o.skip = true
@@ -457,9 +468,11 @@ func endsInsideTag(src []byte) bool {
 // addMarkdown adds text found outside any HTML element: blank lines break
 // paragraphs, and Markdown images and links are recorded.
 func addMarkdown(b *textBuilder, t []byte, out *body) {
+	// No link starts after the last "](": found once, not per '['.
+	last := bytes.LastIndex(t, []byte("]("))
 	for len(t) > 0 {
 		i := bytes.IndexByte(t, '[')
-		if i < 0 || !bytes.Contains(t[i:], []byte("](")) {
+		if i < 0 || i > last {
 			b.addText(t, true)
 			return
 		}
@@ -468,9 +481,11 @@ func addMarkdown(b *textBuilder, t []byte, out *body) {
 		if end < 0 {
 			b.addText(t[:i+1], true)
 			t = t[i+1:]
+			last -= i + 1
 			continue
 		}
 		pre := t[:i]
+		last -= i + end
 		if image {
 			pre = t[:i-1]
 		}
@@ -486,10 +501,17 @@ func addMarkdown(b *textBuilder, t []byte, out *body) {
 	}
 }
 
+// Bounds on a Markdown link's text and address: reading stops there, so
+// that a run of unclosed brackets costs time linear in its length.
+const (
+	maxLinkText = 2048
+	maxLinkHref = 4096
+)
+
 // mdLink reads "[text](href)" at the start of t: the length read, or -1.
 func mdLink(t []byte) (n int, text, href []byte) {
 	depth := 0
-	for i := 0; i < len(t); i++ {
+	for i := 0; i < len(t) && i <= maxLinkText; i++ {
 		switch t[i] {
 		case '[':
 			depth++
@@ -499,7 +521,7 @@ func mdLink(t []byte) (n int, text, href []byte) {
 				if i+1 >= len(t) || t[i+1] != '(' {
 					return -1, nil, nil
 				}
-				j := bytes.IndexByte(t[i+2:], ')')
+				j := bytes.IndexByte(t[i+2:min(len(t), i+2+maxLinkHref)], ')')
 				if j < 0 {
 					return -1, nil, nil
 				}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -64,7 +65,7 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 		return nil, ErrBinary
 	}
 	text, enc := decode(raw)
-	p := &pipeline.Post{Encoding: enc, Blob: blobID(raw)}
+	p := &pipeline.Post{Encoding: enc, Blob: BlobID(raw)}
 	if !strings.HasPrefix(enc, "utf-8") {
 		p.Warnings = append(p.Warnings, "encoding: not UTF-8, decoded as "+enc)
 	}
@@ -120,7 +121,13 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	if b.truncated {
 		p.Warnings = append(p.Warnings, "html: input ends inside a tag")
 	}
+	if b.deep {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("html: elements nested deeper than %d, the deeper tags ignored", maxHTMLDepth))
+	}
 	assemble(p, &b)
+	if err := checkLimits(p); err != nil {
+		return nil, err
+	}
 
 	if p.Published.IsZero() {
 		switch {
@@ -144,8 +151,8 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	return p, nil
 }
 
-// blobID is Git's object id of a file's bytes.
-func blobID(raw []byte) string {
+// BlobID is Git's object id of a file's bytes: the posts' content hash.
+func BlobID(raw []byte) string {
 	h := sha1.New()
 	h.Write([]byte("blob " + strconv.Itoa(len(raw)) + "\x00"))
 	h.Write(raw)

@@ -22,6 +22,8 @@ type column[R any] struct {
 	// plain turns Parquet's dictionary encoding off: for columns whose
 	// values rarely repeat (text, ids, URLs), where it only costs time.
 	plain bool
+	// stored turns compression off: for values compressed already.
+	stored bool
 }
 
 // table writes rows of type R to one Parquet file. The file is written under
@@ -40,7 +42,8 @@ type table[R any] struct {
 	total   int64
 	pending int // approximate bytes in the builder
 	// sizeOf estimates a row's bytes, to flush before the builder grows large.
-	sizeOf func(R) int
+	sizeOf   func(R) int
+	finished bool // the file is closed
 }
 
 // Flush thresholds: a row group holds at most this many rows or bytes.
@@ -76,6 +79,9 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 		if c.plain {
 			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
 			opts = append(opts, parquet.WithStatsFor(c.field.Name, false))
+		}
+		if c.stored {
+			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
 		}
 	}
 	fw, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(opts...),
@@ -120,12 +126,14 @@ func (t *table[R]) flush() error {
 	return nil
 }
 
-// commit writes what is left, closes the file and renames it into place.
-func (t *table[R]) commit() error {
+// finish writes what is left and closes the temporary file, complete but
+// not yet in place (see Writer.Close).
+func (t *table[R]) finish() error {
 	if err := t.flush(); err != nil {
 		t.abort()
 		return err
 	}
+	t.finished = true
 	t.b.Release()
 	// Close also closes the file.
 	if err := t.fw.Close(); err != nil {
@@ -136,18 +144,19 @@ func (t *table[R]) commit() error {
 		os.Remove(t.tmp)
 		return err
 	}
-	if err := os.Rename(t.tmp, t.final); err != nil {
-		os.Remove(t.tmp)
-		return err
-	}
 	return nil
 }
 
+func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
+
 // abort drops the table: no file is left behind.
 func (t *table[R]) abort() {
-	t.b.Release()
-	t.fw.Close()
-	t.f.Close()
+	if !t.finished {
+		t.finished = true
+		t.b.Release()
+		t.fw.Close()
+		t.f.Close()
+	}
 	os.Remove(t.tmp)
 }
 
@@ -197,6 +206,16 @@ func float64Col[R any](name string, get func(R) float64) column[R] {
 	return column[R]{
 		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Float64},
 		add:   func(b array.Builder, r R) { b.(*array.Float64Builder).Append(get(r)) },
+	}
+}
+
+func binCol[R any](name string, get func(R) []byte) column[R] {
+	return column[R]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
+		add:   func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
+		plain: true,
+		// The ledger's states are zstd-compressed each.
+		stored: true,
 	}
 }
 

@@ -1,10 +1,13 @@
 package write
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -16,7 +19,7 @@ import (
 )
 
 // Tables are the files a run writes, in the order they are committed.
-var Tables = []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors"}
+var Tables = []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors", "ledger"}
 
 // EntityInfo is what the lexicons say of an entity, for the entities table.
 type EntityInfo struct {
@@ -56,11 +59,14 @@ type Writer struct {
 	quotes   *table[quoteRow]
 	keywords *table[keywordRow]
 	errs     *table[*pipeline.Doc]
+	ledger   *table[ledgerRow]
 	stats    *corpus.Stats
 	ents     *entityAgg
 	opt      Options
 	mem      memory.Allocator
 	done     bool
+	// keyness and cooccurrence are written by Close; their row counts.
+	keyRows, pairRows int64
 }
 
 type keywordRow struct {
@@ -90,6 +96,10 @@ func Open(dir string, opt Options) (*Writer, error) {
 			}
 		}
 	}
+	if err := replayJournal(dir); err != nil {
+		return nil, fmt.Errorf("completing the commit of an interrupted run: %w", err)
+	}
+	removeStaleTemps(dir)
 	mem := opt.Allocator
 	if mem == nil {
 		mem = memory.NewGoAllocator()
@@ -121,7 +131,35 @@ func Open(dir string, opt Options) (*Writer, error) {
 		w.keywords.abort()
 		return nil, err
 	}
+	if w.ledger, err = newTable(mem, dir, "ledger", ledgerColumns(), opt.Meta, func(r ledgerRow) int { return len(r.state) + 128 }); err != nil {
+		w.docs.abort()
+		w.mentions.abort()
+		w.quotes.abort()
+		w.keywords.abort()
+		w.errs.abort()
+		return nil, err
+	}
 	return w, nil
+}
+
+// removeStaleTemps removes the temporary files of a run that was killed
+// (kill -9, a second Ctrl-C): hidden names that no reader opens, but
+// space taken. One run at a time may write a directory.
+func removeStaleTemps(dir string) {
+	for _, t := range append(slices.Clone(Tables), "run.json", journalName) {
+		ext := ".parquet"
+		if t == "run.json" {
+			ext = ""
+		}
+		prefix := "." + t + ext
+		if t == journalName {
+			prefix = t
+		}
+		stale, _ := filepath.Glob(filepath.Join(dir, prefix+".tmp-*"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 }
 
 // Write implements pipeline.Sink.
@@ -130,7 +168,20 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 		if d.Err == nil {
 			d.Err = &pipeline.DocError{Stage: "write", Err: "document was not parsed"}
 		}
+		if err := w.ledger.append(ledgerRow{d: d}); err != nil {
+			return err
+		}
 		return w.errs.append(d)
+	}
+	state := d.State
+	if state == nil {
+		var err error
+		if state, err = EncodeState(d); err != nil {
+			return pipeline.Fatal(fmt.Errorf("ledger: %w", err))
+		}
+	}
+	if err := w.ledger.append(ledgerRow{d, state}); err != nil {
+		return err
 	}
 	d.DupGroup = w.stats.Add(d)
 	if err := w.docs.append(d); err != nil {
@@ -155,14 +206,18 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 	return nil
 }
 
-// Rows returns the rows written so far per table.
+// Rows returns the rows written so far per table; keyness and
+// cooccurrence count once Close has written them.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)), "quotes": w.quotes.total, "keywords": w.keywords.total, "errors": w.errs.total}
+	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)),
+		"quotes": w.quotes.total, "keywords": w.keywords.total, "keyness": w.keyRows, "cooccurrence": w.pairRows, "errors": w.errs.total,
+		"ledger": w.ledger.total}
 }
 
 // committer is a table being written.
 type committer interface {
-	commit() error
+	finish() error
+	files() (tmp, final string)
 	abort()
 }
 
@@ -173,7 +228,7 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.done = true
-	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs}
+	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger}
 	fail := func(err error, rest []committer) error {
 		for _, t := range rest {
 			t.abort()
@@ -184,7 +239,7 @@ func (w *Writer) Close() error {
 	if err != nil {
 		return fail(err, tables)
 	}
-	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs}
+	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs, w.ledger}
 	if err := w.ents.write(ents, w.opt.Entity); err != nil {
 		return fail(err, tables)
 	}
@@ -208,12 +263,102 @@ func (w *Writer) Close() error {
 			return fail(err, tables)
 		}
 	}
-	for i, t := range tables {
-		if err := t.commit(); err != nil {
-			return fail(err, tables[i+1:])
+	w.keyRows, w.pairRows = key.total, co.total
+	for _, t := range tables {
+		if err := t.finish(); err != nil {
+			return fail(err, tables)
 		}
 	}
-	return nil
+	var moves []move
+	for _, t := range tables {
+		tmp, final := t.files()
+		moves = append(moves, move{Tmp: filepath.Base(tmp), Final: filepath.Base(final)})
+	}
+	if err := writeJournal(w.dir, moves); err != nil {
+		return fail(err, tables)
+	}
+	// From here on the new tables are the run's: a process killed while
+	// renaming leaves the journal, and the next Open completes the renames.
+	return commitMoves(w.dir, moves)
+}
+
+// journalName is the commit journal: the renames that put a run's tables
+// in place, written (atomically) once every table is complete. Tables are
+// several files, and renaming them one by one is not atomic; with the
+// journal, a run killed at any moment leaves either the earlier run's
+// tables or, once the next run in the directory (or any Open) has replayed
+// the journal, all of its own.
+const journalName = ".commit.json"
+
+type move struct {
+	Tmp   string `json:"tmp"`
+	Final string `json:"final"`
+}
+
+// commitHook, when set (by tests), is called before each rename of a commit:
+// a test panics there to play a process killed at that moment.
+var commitHook func(i int)
+
+func writeJournal(dir string, moves []move) error {
+	b, err := json.Marshal(moves)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, journalName+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, journalName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// commitMoves renames the tables into place and removes the journal. A
+// temporary file already renamed (by an interrupted commit) is skipped.
+func commitMoves(dir string, moves []move) error {
+	for i, m := range moves {
+		if commitHook != nil {
+			commitHook(i)
+		}
+		err := os.Rename(filepath.Join(dir, m.Tmp), filepath.Join(dir, m.Final))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("putting %s in place: %w", m.Final, err)
+		}
+	}
+	return os.Remove(filepath.Join(dir, journalName))
+}
+
+// replayJournal completes the commit of a run killed while renaming its
+// tables.
+func replayJournal(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, journalName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var moves []move
+	if err := json.Unmarshal(b, &moves); err != nil {
+		return fmt.Errorf("%s: %w", journalName, err)
+	}
+	for _, m := range moves {
+		if filepath.Base(m.Tmp) != m.Tmp || filepath.Base(m.Final) != m.Final {
+			return fmt.Errorf("%s: bad entry %+v", journalName, m)
+		}
+	}
+	return commitMoves(dir, moves)
 }
 
 // Abort removes the temporary files; the directory keeps what it held
@@ -228,6 +373,7 @@ func (w *Writer) Abort() {
 	w.quotes.abort()
 	w.keywords.abort()
 	w.errs.abort()
+	w.ledger.abort()
 }
 
 // Stats returns the corpus statistics of the run (for its report).

@@ -62,13 +62,20 @@ func sampleDocs() []*pipeline.Doc {
 
 func writeSample(t *testing.T, dir string, mem memory.Allocator) {
 	t.Helper()
+	writeSampleOpts(t, dir, mem, false)
+}
+
+func writeSampleOverwrite(t *testing.T, dir string) { writeSampleOpts(t, dir, nil, true) }
+
+func writeSampleOpts(t *testing.T, dir string, mem memory.Allocator, overwrite bool) {
+	t.Helper()
 	lookup := func(id string) (EntityInfo, bool) {
 		if id == "person:qin-gang" {
 			return EntityInfo{Name: "秦刚", NameEn: "Qin Gang", Country: "CHN", Aliases: []string{"秦剛"}}, true
 		}
 		return EntityInfo{}, false
 	}
-	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}, Allocator: mem, Entity: lookup})
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}, Allocator: mem, Entity: lookup, Overwrite: overwrite})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,5 +337,70 @@ func TestDuckDBReadsTables(t *testing.T) {
 	}
 	if stage != "parse" || path != `bad-\xd6\xd0.md` {
 		t.Errorf("errors row: %q %q", stage, path)
+	}
+}
+
+// The temporary files a killed run left are removed by the next.
+func TestOpenRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{".documents.parquet.tmp-123", ".run.json.tmp-9", ".errors.parquet.tmp-x"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("partial"), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	w, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "notes.txt" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %q", names)
+	}
+}
+
+// A run killed at any rename of its commit leaves, once the directory is
+// opened again, all of its tables in place, never a mix with the earlier
+// run's.
+func TestCommitKilledWhileRenaming(t *testing.T) {
+	ref := t.TempDir()
+	writeSample(t, ref, nil)
+	for kill := range len(Tables) {
+		dir := t.TempDir()
+		for _, name := range Tables {
+			os.WriteFile(filepath.Join(dir, name+".parquet"), []byte("earlier run"), 0o644)
+		}
+		commitHook = func(i int) {
+			if i == kill {
+				panic("killed")
+			}
+		}
+		func() {
+			defer func() { recover() }()
+			writeSampleOverwrite(t, dir)
+		}()
+		commitHook = nil
+		if _, err := os.Stat(filepath.Join(dir, journalName)); err != nil {
+			t.Fatalf("kill at rename %d: no journal: %v", kill, err)
+		}
+		w, err := Open(dir, Options{Overwrite: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Abort()
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != len(Tables) {
+			t.Errorf("kill at rename %d: directory holds %d files", kill, len(entries))
+		}
+		for _, name := range Tables {
+			x, _ := os.ReadFile(filepath.Join(ref, name+".parquet"))
+			y, _ := os.ReadFile(filepath.Join(dir, name+".parquet"))
+			if string(x) != string(y) {
+				t.Errorf("kill at rename %d: %s is not the run's table", kill, name)
+			}
+		}
 	}
 }
