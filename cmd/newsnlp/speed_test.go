@@ -143,3 +143,54 @@ func BenchmarkRunVsGse(b *testing.B) {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
 	}
 }
+
+// BenchmarkStages times the segment and keywords stages alone on real
+// posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz, default 2000),
+// each fed what the stages before it made, with allocations: the figures
+// to compare with benchstat when changing a stage.
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Stages -benchmem -count 6 ./cmd/newsnlp
+func BenchmarkStages(b *testing.B) {
+	in := benchPosts(b)
+	bu, err := buildStages(modelOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*pipeline.Doc
+	var textBytes int64
+	if _, err := pipeline.Run(context.Background(), pipeline.Archives{Paths: []string{in}, Filter: pipeline.Filter{Exts: []string{".md"}}}, bu.stages,
+		sinkFunc(func(d *pipeline.Doc) error {
+			if d.Post != nil {
+				docs = append(docs, d)
+				textBytes += int64(len(d.Post.Text))
+			}
+			return nil
+		}), pipeline.Config{Workers: 2}); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.Run("segment", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				c := *d
+				if err := bu.seg.Process(ctx, &c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("keywords", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				c := *d
+				if err := bu.kw.Process(ctx, &c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
