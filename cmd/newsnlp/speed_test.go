@@ -4,6 +4,8 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -193,4 +195,39 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestSameTables compares the tables of two runs, NEWSNLP_SAME_A and
+// NEWSNLP_SAME_B (output directories), row for row with DuckDB (EXCEPT ALL
+// both ways): the check that a speed change left every table as it was.
+// Skipped unless both are set:
+//
+//	NEWSNLP_SAME_A=/tmp/A NEWSNLP_SAME_B=/tmp/B go test -run SameTables ./cmd/newsnlp
+func TestSameTables(t *testing.T) {
+	a, b := os.Getenv("NEWSNLP_SAME_A"), os.Getenv("NEWSNLP_SAME_B")
+	if a == "" || b == "" {
+		t.Skip("NEWSNLP_SAME_A and NEWSNLP_SAME_B not set")
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files, err := filepath.Glob(filepath.Join(a, "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no tables in %s (%v)", a, err)
+	}
+	for _, fa := range files {
+		fb := filepath.Join(b, filepath.Base(fa))
+		for _, q := range [][2]string{{fa, fb}, {fb, fa}} {
+			var n int64
+			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM (SELECT * FROM read_parquet('%s') EXCEPT ALL SELECT * FROM read_parquet('%s'))", q[0], q[1])).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows of %s not in %s", filepath.Base(fa), n, q[0], q[1])
+			}
+		}
+		t.Logf("%s: same", filepath.Base(fa))
+	}
 }
