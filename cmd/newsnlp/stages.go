@@ -89,10 +89,7 @@ func buildStages(m modelOptions) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	words := gaz.Words()
-	for _, t := range lexicon.Terms() {
-		words = append(words, segment.Word{Text: t, Freq: 20000, POS: "nz"})
-	}
+	words := segment.DefaultWords(gaz.Words(), lexicon.Terms())
 	seg, err := segment.New(words)
 	if err != nil {
 		return nil, err
