@@ -77,6 +77,11 @@ func buildStages(m modelOptions) (*built, error) {
 	if b, ok := builtCache[m]; ok {
 		return b, nil
 	}
+	if m.IDFFile == "" {
+		// The background IDF model is independent of the segmenter's
+		// dictionary: read it on the other core meanwhile (start-up).
+		go keywords.Background()
+	}
 	ppl, err := readEntries(m.PeopleFile)
 	if err != nil {
 		return nil, fmt.Errorf("%w: --people: %v", errUsage, err)
