@@ -77,6 +77,11 @@ func buildStages(m modelOptions) (*built, error) {
 	if b, ok := builtCache[m]; ok {
 		return b, nil
 	}
+	if m.IDFFile == "" {
+		// The background IDF model is independent of the segmenter's
+		// dictionary: read it on the other core meanwhile (start-up).
+		go keywords.Background()
+	}
 	ppl, err := readEntries(m.PeopleFile)
 	if err != nil {
 		return nil, fmt.Errorf("%w: --people: %v", errUsage, err)
@@ -89,10 +94,7 @@ func buildStages(m modelOptions) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	words := gaz.Words()
-	for _, t := range lexicon.Terms() {
-		words = append(words, segment.Word{Text: t, Freq: 20000, POS: "nz"})
-	}
+	words := segment.DefaultWords(gaz.Words(), lexicon.Terms())
 	seg, err := segment.New(words)
 	if err != nil {
 		return nil, err

@@ -106,7 +106,13 @@ func NewDF() *DF { return &DF{df: map[string]int{}} }
 func (c *DF) Add(terms map[string]int) {
 	c.Docs++
 	for t := range terms {
-		c.df[t]++
+		if n, ok := c.df[t]; ok {
+			c.df[t] = n + 1
+		} else {
+			// Terms are substrings of their post's text: a copy, so
+			// that the model does not keep every post alive.
+			c.df[strings.Clone(t)] = 1
+		}
 	}
 }
 

@@ -20,8 +20,8 @@ import (
 	"context"
 	"math"
 	"sort"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -75,7 +75,7 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 		d.Terms[t]++
 	}
 	d.Keywords = append(s.TFIDF(d.Terms), s.TextRank(terms)...)
-	d.SimHash = SimHash(bodyText(d))
+	d.SimHash = simHash(bodyText(d))
 	return nil
 }
 
@@ -109,18 +109,49 @@ func bodyStart(d *pipeline.Doc) int {
 	return 0
 }
 
-func bodyText(d *pipeline.Doc) []rune {
+// bodyText returns the normalised text after the title line.
+func bodyText(d *pipeline.Doc) string {
 	norm := d.Norm
 	if norm == "" {
 		norm = d.Post.Text
 	}
-	r := []rune(norm)
-	return r[min(bodyStart(d), len(r)):]
+	var c cursor
+	c.s = norm
+	c.seek(bodyStart(d))
+	return norm[c.b:]
+}
+
+// cursor turns increasing code point offsets into byte offsets of s
+// without converting s to runes: a post's tokens come in text order.
+type cursor struct {
+	s    string
+	b, r int // byte and code point offset of the position
+}
+
+// seek moves to code point r (back to the start first if r lies behind)
+// and reports whether s has that many code points.
+func (c *cursor) seek(r int) bool {
+	if r < c.r {
+		c.b, c.r = 0, 0
+	}
+	for c.r < r {
+		if c.b >= len(c.s) {
+			return false
+		}
+		if c.s[c.b] < utf8.RuneSelf {
+			c.b++
+		} else {
+			_, n := utf8.DecodeRuneInString(c.s[c.b:])
+			c.b += n
+		}
+		c.r++
+	}
+	return true
 }
 
 // contentPOS are the parts of speech of candidate terms.
 func contentPOS(pos string) bool {
-	return strings.HasPrefix(pos, "n") || pos == "vn" || pos == "j" || pos == "eng" || pos == "x"
+	return pos != "" && pos[0] == 'n' || pos == "vn" || pos == "j" || pos == "eng" || pos == "x"
 }
 
 // Terms returns the content terms of the body in text order.
@@ -129,21 +160,27 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 	if norm == "" {
 		norm = d.Post.Text
 	}
-	r := []rune(norm)
 	from := bodyStart(d)
 	// Entity mentions, by start, to name the words they cover.
-	ment := map[int]pipeline.Mention{}
-	for _, m := range d.Mentions {
-		ment[m.Start] = m
+	var ment map[int]pipeline.Mention
+	if len(d.Mentions) > 0 {
+		ment = make(map[int]pipeline.Mention, len(d.Mentions))
+		for _, m := range d.Mentions {
+			ment[m.Start] = m
+		}
 	}
 	var out []string
 	skipTo := 0
+	c := cursor{s: norm}
 	for _, t := range d.Tokens {
 		start, stop := int(t.Start), int(t.Stop)
-		if start < from || start < skipTo || stop > len(r) {
+		if start < from || start < skipTo {
 			continue
 		}
 		if m, ok := ment[start]; ok && m.Type != "country" {
+			if !c.seek(stop) {
+				continue
+			}
 			// People and outlets by their canonical name; a compound's
 			// country characters are no terms.
 			out = append(out, m.Name)
@@ -151,9 +188,17 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 			continue
 		}
 		if !contentPOS(t.POS) {
-			continue // before making the string: most tokens stop here
+			continue // before finding the text: most tokens stop here
 		}
-		w := string(r[start:stop])
+		if !c.seek(start) {
+			continue
+		}
+		b := c.b
+		if !c.seek(stop) {
+			continue
+		}
+		// A substring of the text: no copy.
+		w := norm[b:c.b]
 		if !s.goodTerm(w) {
 			continue
 		}
@@ -199,21 +244,38 @@ func (s *Stage) TFIDF(counts map[string]int) []pipeline.Keyword {
 		t string
 		v float64
 	}
-	var all []scored
+	// The top terms by (score descending, term): a total order, so keeping
+	// the best topN as they come gives what sorting all would.
+	top := make([]scored, 0, s.topN+1)
 	for t, n := range counts {
-		all = append(all, scored{t, float64(n) * s.idf.Weight(t)})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].v != all[j].v {
-			return all[i].v > all[j].v
+		c := scored{t, float64(n) * s.idf.Weight(t)}
+		if len(top) == s.topN && !better(c.v, c.t, top[len(top)-1].v, top[len(top)-1].t) {
+			continue
 		}
-		return all[i].t < all[j].t
-	})
+		i := len(top)
+		for i > 0 && better(c.v, c.t, top[i-1].v, top[i-1].t) {
+			i--
+		}
+		top = append(top, scored{})
+		copy(top[i+1:], top[i:])
+		top[i] = c
+		if len(top) > s.topN {
+			top = top[:s.topN]
+		}
+	}
 	var out []pipeline.Keyword
-	for i := 0; i < len(all) && i < s.topN; i++ {
-		out = append(out, pipeline.Keyword{Term: all[i].t, Method: "tfidf", Score: sigfig.Round(all[i].v), Rank: i + 1})
+	for i, c := range top {
+		out = append(out, pipeline.Keyword{Term: c.t, Method: "tfidf", Score: sigfig.Round(c.v), Rank: i + 1})
 	}
 	return out
+}
+
+// better orders TF-IDF scores: higher first, then the term.
+func better(v float64, t string, w float64, u string) bool {
+	if v != w {
+		return v > w
+	}
+	return t < u
 }
 
 // window is TextRank's co-occurrence span, in terms; maxNodes bounds the
@@ -255,29 +317,34 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 		nodes = nodes[:maxNodes]
 	}
 	names := make([]string, len(nodes))
+	// id of each distinct term: its place among the nodes, or -1.
+	id := make([]int64, len(at))
+	for i := range id {
+		id[i] = -1
+	}
 	for i, nd := range nodes {
 		names[i] = nd.term
+		id[at[nd.term]] = int64(i)
 	}
-	ids := make(map[string]int64, len(names))
-	g := &wordGraph{adj: make([][]int64, len(names))}
-	for i, t := range names {
-		ids[t] = int64(i)
-	}
+	// Each term's node, looked up once rather than once per window.
+	seq := make([]int64, len(terms))
 	for i, t := range terms {
-		a, ok := ids[t]
-		if !ok {
+		seq[i] = id[at[t]]
+	}
+	g := &wordGraph{adj: make([][]int64, len(names))}
+	for i, a := range seq {
+		if a < 0 {
 			continue
 		}
-		for j := i + 1; j < len(terms) && j < i+window; j++ {
-			if b, ok := ids[terms[j]]; ok {
+		for j := i + 1; j < len(seq) && j < i+window; j++ {
+			if b := seq[j]; b >= 0 {
 				g.addEdge(a, b)
 			}
 		}
 	}
-	ranks := pageRank(g, 0.85)
-	rank := make([]float64, len(names))
-	for id, r := range ranks {
-		rank[id] = r
+	rank := pageRank(g, 0.85)
+	if rank == nil {
+		rank = make([]float64, len(names))
 	}
 	order := make([]int64, 0, len(names))
 	for id := range names {
@@ -300,7 +367,11 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 // SimHash fingerprints text by its character 4-grams (spaces and
 // punctuation dropped): posts that share most of their text share most
 // bits.
-func SimHash(text []rune) uint64 {
+func SimHash(text []rune) uint64 { return simHash(string(text)) }
+
+// simHash is SimHash reading the text as it is stored: a post's body needs
+// no conversion to runes.
+func simHash(text string) uint64 {
 	var w [4]rune // the last four letters or digits
 	seen := 0
 	// Each bit of the fingerprint is set when more than half the 4-grams'

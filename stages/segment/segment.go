@@ -17,7 +17,9 @@ package segment
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -43,10 +45,73 @@ type Segmenter struct {
 // takes about a second and 130 MB, and every Segmenter can share it only if
 // no words are added; so each New loads its own copy when given words.
 var loadBase = sync.OnceValues(func() (*gse.Segmenter, error) {
-	return newGse(nil)
+	return newGseText(nil)
 })
 
+// DefaultWords are the words the pipeline adds: the gazetteer's names,
+// then the political terms of the lexicon as proper nouns.
+func DefaultWords(gaz []Word, terms []string) []Word {
+	words := append([]Word(nil), gaz...)
+	for _, t := range terms {
+		words = append(words, Word{Text: t, Freq: 20000, POS: "nz"})
+	}
+	return words
+}
+
+//go:generate go run ./internal/gen
+
+// inBaseText lists the words of the embedded lexicons and whether gse's
+// dictionary holds them already (go generate writes it).
+//
+//go:embed inbase.txt
+var inBaseText string
+
+var inBase = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(inBaseText, "\n") {
+		w, v, ok := strings.Cut(line, "\t")
+		if ok && !strings.HasPrefix(line, "#") {
+			m[w] = v == "1"
+		}
+	}
+	return m
+})
+
+// newGse builds gse's dictionary with words added. gse's text loader
+// computes every token's path values (CalcToken, half of the loading time)
+// and must compute them again once words are added; when every word is
+// known to be or not to be in the base dictionary, the new ones are added
+// first and the base loaded after them, so the values are computed once.
+// The dictionary is the same (TestFastLoad): a word the base holds is left
+// out, as gse would ignore it, and frequencies are whole numbers, so their
+// sum does not depend on the order.
 func newGse(words []Word) (*gse.Segmenter, error) {
+	known := inBase()
+	for _, w := range words {
+		if _, ok := known[w.Text]; !ok && w.Text != "" {
+			return newGseText(words)
+		}
+	}
+	seg := &gse.Segmenter{SkipLog: true}
+	seg.Dict = gse.NewDict()
+	seg.Init()
+	for _, w := range words {
+		if w.Text == "" || known[w.Text] {
+			continue
+		}
+		if err := seg.AddToken(w.Text, w.Freq, w.POS); err != nil {
+			return nil, fmt.Errorf("segment: adding %q: %w", w.Text, err)
+		}
+	}
+	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("segment: loading gse's dictionary: %w", err)
+	}
+	return seg, nil
+}
+
+// newGseText builds the dictionary as gse documents it: the base loaded,
+// then the words added.
+func newGseText(words []Word) (*gse.Segmenter, error) {
 	seg := &gse.Segmenter{SkipLog: true}
 	if err := seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("segment: loading gse's dictionary: %w", err)

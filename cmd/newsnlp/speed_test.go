@@ -1,0 +1,247 @@
+package main
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// benchPosts copies the first n posts of news.tar.gz (n from
+// NEWSNLP_BENCH_POSTS, default 2000; 0 means all) into a directory, so that
+// a benchmark of whole runs stays a few seconds per iteration on a shared
+// machine. It returns the directory, or the archive itself for all posts.
+func benchPosts(b *testing.B) string {
+	in := filepath.Join(corpusDir(b), "news.tar.gz")
+	n := 2000
+	if v := os.Getenv("NEWSNLP_BENCH_POSTS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			b.Fatalf("NEWSNLP_BENCH_POSTS=%s: %v", v, err)
+		}
+	}
+	if n == 0 {
+		return in
+	}
+	f, err := os.Open(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	tr := tar.NewReader(zr)
+	for n > 0 {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, ".md") {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(h.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		n--
+	}
+	return dir
+}
+
+// BenchmarkRunVsGse measures, in one benchmark, gse's Segment alone on the
+// texts of news.tar.gz's posts (the segment stage's dictionary, simplified
+// script, two goroutines) and the whole run on the same posts: every stage,
+// the corpus statistics and the Parquet tables, two workers. It reports
+// both in megabytes of text per second and their ratio (run over gse, the
+// issue's figure of merit):
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench RunVsGse -count 6 ./cmd/newsnlp
+//
+// NEWSNLP_BENCH_POSTS sets the number of posts (default 2000, 0 for all
+// 12,427). Both halves alternate within each iteration, so load from other
+// processes falls on both alike.
+func BenchmarkRunVsGse(b *testing.B) {
+	in := benchPosts(b)
+	bu, err := buildStages(modelOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	gs := bu.seg.Gse()
+	var texts [][]byte
+	var textBytes int64
+	if _, err := pipeline.Run(context.Background(), pipeline.Archives{Paths: []string{in}, Filter: pipeline.Filter{Exts: []string{".md"}}}, bu.stages[:1],
+		sinkFunc(func(d *pipeline.Doc) error {
+			if d.Post != nil {
+				t := bu.seg.Normalize(d.Post.Text, d.Post.Script)
+				texts = append(texts, []byte(t))
+				textBytes += int64(len(t))
+			}
+			return nil
+		}), pipeline.Config{Workers: 2}); err != nil {
+		b.Fatal(err)
+	}
+	var gseTime, runTime, gseCPU, runCPU time.Duration
+	for b.Loop() {
+		runtime.GC()
+		t0, c0 := time.Now(), cpuTime()
+		var wg sync.WaitGroup
+		next := make(chan []byte)
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for t := range next {
+					gs.Segment(t)
+				}
+			}()
+		}
+		for _, t := range texts {
+			next <- t
+		}
+		close(next)
+		wg.Wait()
+		gseTime += time.Since(t0)
+		gseCPU += cpuTime() - c0
+
+		runtime.GC()
+		t0, c0 = time.Now(), cpuTime()
+		o := runOptions{Archives: []string{in}, Out: b.TempDir(), Workers: 2, Exts: []string{".md"}, MaxSize: 64 << 20, Quiet: true}
+		if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		runTime += time.Since(t0)
+		runCPU += cpuTime() - c0
+	}
+	mb := float64(textBytes) * float64(b.N) / 1e6
+	b.ReportMetric(mb/gseTime.Seconds(), "gse-MB/s")
+	b.ReportMetric(mb/runTime.Seconds(), "run-MB/s")
+	b.ReportMetric(gseTime.Seconds()/runTime.Seconds(), "ratio")
+	// The same in processor time: less at the mercy of other processes on
+	// a shared machine, blind to how well the run uses both cores.
+	b.ReportMetric(gseCPU.Seconds()/runCPU.Seconds(), "cpu-ratio")
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-RSS-MB")
+	}
+}
+
+// cpuTime is the processor time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkStages times the segment and keywords stages alone on real
+// posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz, default 2000),
+// each fed what the stages before it made, with allocations: the figures
+// to compare with benchstat when changing a stage.
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Stages -benchmem -count 6 ./cmd/newsnlp
+func BenchmarkStages(b *testing.B) {
+	in := benchPosts(b)
+	bu, err := buildStages(modelOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*pipeline.Doc
+	var textBytes int64
+	if _, err := pipeline.Run(context.Background(), pipeline.Archives{Paths: []string{in}, Filter: pipeline.Filter{Exts: []string{".md"}}}, bu.stages,
+		sinkFunc(func(d *pipeline.Doc) error {
+			if d.Post != nil {
+				docs = append(docs, d)
+				textBytes += int64(len(d.Post.Text))
+			}
+			return nil
+		}), pipeline.Config{Workers: 2}); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.Run("segment", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				c := *d
+				if err := bu.seg.Process(ctx, &c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("keywords", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				c := *d
+				if err := bu.kw.Process(ctx, &c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+// TestSameTables compares the tables of two runs, NEWSNLP_SAME_A and
+// NEWSNLP_SAME_B (output directories), row for row with DuckDB (EXCEPT ALL
+// both ways): the check that a speed change left every table as it was.
+// Skipped unless both are set:
+//
+//	NEWSNLP_SAME_A=/tmp/A NEWSNLP_SAME_B=/tmp/B go test -run SameTables ./cmd/newsnlp
+func TestSameTables(t *testing.T) {
+	a, b := os.Getenv("NEWSNLP_SAME_A"), os.Getenv("NEWSNLP_SAME_B")
+	if a == "" || b == "" {
+		t.Skip("NEWSNLP_SAME_A and NEWSNLP_SAME_B not set")
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files, err := filepath.Glob(filepath.Join(a, "*.parquet"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no tables in %s (%v)", a, err)
+	}
+	for _, fa := range files {
+		fb := filepath.Join(b, filepath.Base(fa))
+		for _, q := range [][2]string{{fa, fb}, {fb, fa}} {
+			var n int64
+			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM (SELECT * FROM read_parquet('%s') EXCEPT ALL SELECT * FROM read_parquet('%s'))", q[0], q[1])).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows of %s not in %s", filepath.Base(fa), n, q[0], q[1])
+			}
+		}
+		t.Logf("%s: same", filepath.Base(fa))
+	}
+}
