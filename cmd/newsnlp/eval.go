@@ -49,7 +49,9 @@ type evalResult struct {
 	Scores   map[string]map[string]scoreJ `json:"scores"` // system → type → score
 	Quotes   quoteScores                  `json:"quotes"`
 	Keywords keywordScores                `json:"keywords"`
-	Detail   []postDetail                 `json:"detail"`
+	// PeopleByMethod counts the people found per source (evalpeople.go).
+	PeopleByMethod map[string]scoreJ `json:"people_by_method"`
+	Detail         []postDetail      `json:"detail"`
 }
 
 type scoreJ struct {
@@ -75,6 +77,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
 	m.register(fs)
+	registerPeopleFlags(fs, &m)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -211,6 +214,9 @@ func evaluate(ctx context.Context, dir string, m modelOptions) (*evalResult, err
 			c, miss, fa := matchItems(sys[t], goldItems[t])
 			total["newsnlp"][t] = addCounts(total["newsnlp"][t], c)
 			det.note(t, miss, fa)
+			if t == "people" {
+				addPeopleByMethod(res, d.Mentions, sys[t], goldItems[t])
+			}
 			bc, _, _ := matchItems(bl[t], goldItems[t])
 			total["gse-pos"][t] = addCounts(total["gse-pos"][t], bc)
 		}
@@ -371,6 +377,8 @@ func printEval(w io.Writer, res *evalResult, quiet bool) {
 		}
 	}
 	scoreTable(w, evalTypes, []string{"newsnlp", "gse-pos"}, sc)
+	fmt.Fprintln(w)
+	printPeopleByMethod(w, res)
 	fmt.Fprintln(w)
 	printQuoteScores(w, res.Quotes)
 	fmt.Fprintln(w)

@@ -38,14 +38,15 @@ func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("train names", trainUsage, stderr)
 	var corpus, out string
 	var maxPosts, epochs, workers int
-	var threshold float64
+	var threshold, temperature float64
 	var quiet bool
 	fs.StringVar(&corpus, "corpus", "", "directory of archives to train from (required)")
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.IntVar(&maxPosts, "max-posts", 0, "use only the first N posts (0: all)")
 	fs.IntVar(&epochs, "epochs", 6, "passes over the examples")
 	fs.IntVar(&workers, "workers", 0, "goroutines per stage (default: number of CPUs)")
-	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default")
+	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default (the command uses its own, see defaultNamesThreshold)")
+	fs.Float64Var(&temperature, "temperature", defaultNamesTemperature, "the divisor of scores for confidences, written into the model")
 	fs.BoolVar(&quiet, "q", false, "print nothing but errors")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
@@ -80,7 +81,7 @@ func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
 		chars += len(ex.Labels)
 	}
 	logf("%d examples (%d characters) from %d posts", len(exs), chars, posts)
-	m := tagger.Train(exs, tagger.TrainOptions{Epochs: epochs, Seed: 10, Threshold: threshold, Progress: func(e, wrong int) {
+	m := tagger.Train(exs, tagger.TrainOptions{Epochs: epochs, Seed: 10, Threshold: threshold, Temperature: temperature, Progress: func(e, wrong int) {
 		logf("pass %d: %d of %d examples wrong", e, wrong, len(exs))
 	}})
 	var buf bytes.Buffer
@@ -200,4 +201,13 @@ func writeFileAtomic(path string, b []byte) error {
 // defaultNamesThreshold is the least confidence of a tagger span that
 // becomes a mention, chosen by measurement on the development gold (see
 // models/names/README.md).
-const defaultNamesThreshold = 0.5
+const defaultNamesThreshold = 1.01
+
+// defaultNamesVeto drops a discovery rule's name that the tagger finds
+// unlikely (see models/names/README.md); a negative --names-veto turns
+// it off.
+const defaultNamesVeto = -1
+
+// defaultNamesTemperature softens the perceptron's scores into
+// confidences that a threshold can tell apart (chosen with the threshold).
+const defaultNamesTemperature = 8

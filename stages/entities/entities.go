@@ -31,6 +31,7 @@ type Stage struct {
 	g         *Gazetteer
 	names     *tagger.Model
 	threshold float64
+	veto      float64
 	off       map[string]bool
 }
 
@@ -48,6 +49,9 @@ type StageOptions struct {
 	// Threshold is the least confidence of a tagger span (0: the model's
 	// own).
 	Threshold float64
+	// Veto drops a discovery rule's name when the tagger's confidence in
+	// it is below this (0: never).
+	Veto float64
 	// Off lists sources of people not to use (see Sources): for
 	// measurement only.
 	Off []string
@@ -55,7 +59,7 @@ type StageOptions struct {
 
 // NewStage returns the stage over a gazetteer with the name tagger.
 func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
-	s := &Stage{g: g, names: opt.Names, threshold: opt.Threshold, off: map[string]bool{}}
+	s := &Stage{g: g, names: opt.Names, threshold: opt.Threshold, veto: opt.Veto, off: map[string]bool{}}
 	if s.threshold == 0 && s.names != nil {
 		s.threshold = s.names.Threshold
 	}
@@ -136,7 +140,7 @@ func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[str
 		d.discoverLists()
 	}
 	if useTagger && !s.off["tagger"] {
-		d.tagNames(s.names, s.threshold)
+		d.tagNames(s.names, s.threshold, s.veto)
 	}
 	return d, d.resolve(credits)
 }

@@ -92,6 +92,10 @@ type Model struct {
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
 	Threshold float64
+	// Temperature divides the scores before marginals are taken: a
+	// perceptron's scores are large, and without it every confidence
+	// would be 0 or 1.
+	Temperature float64
 }
 
 // Span is a name the tagger found: clause-relative [Start, Stop), and the
@@ -329,55 +333,104 @@ func tokPos(i, s, e int) byte {
 	return 2
 }
 
+// scorer adds up a position's weights; its add method is the sink of
+// features, made once per clause.
+type scorer struct {
+	m   *Model
+	acc [nLabels]float32
+}
+
+func (s *scorer) add(h uint64, _ byte, _ []byte) {
+	if k, ok := s.m.w[h]; ok {
+		w := s.m.wts[int(k)*nLabels : int(k)*nLabels+nLabels]
+		for l := range s.acc {
+			s.acc[l] += w[l]
+		}
+	}
+}
+
 // scores fills sc[i][l] with the emission score of label l at i.
 func (m *Model) scores(in *Input, sc [][nLabels]float32) {
 	var hs hasher
+	s := &scorer{m: m}
+	sink := s.add
 	for i := range in.Runes {
-		var acc [nLabels]float32
-		features(in, i, &hs, func(h uint64, _ byte, _ []byte) {
-			if k, ok := m.w[h]; ok {
-				w := m.wts[int(k)*nLabels : int(k)*nLabels+nLabels]
-				for l := range acc {
-					acc[l] += w[l]
-				}
-			}
-		})
-		sc[i] = acc
+		s.acc = [nLabels]float32{}
+		features(in, i, &hs, sink)
+		sc[i] = s.acc
 	}
 }
 
 // Tag returns the names of the clause. Each span's confidence is the least
 // marginal probability of its labels, the scores read as a linear-chain
 // CRF's potentials.
-func (m *Model) Tag(in *Input) []Span {
+func (m *Model) Tag(in *Input) []Span { return m.Analyze(in).Spans }
+
+// Result is a tagged clause: the names found, and the marginal
+// probabilities of every label, to score other sources' spans.
+type Result struct {
+	Spans []Span
+	marg  [][nLabels]float64
+}
+
+// Conf returns the tagger's confidence that [s, e) is a name: the least
+// marginal probability of the labels that make it one.
+func (r *Result) Conf(s, e int) float64 {
+	if s < 0 || e > len(r.marg) || e <= s {
+		return 0
+	}
+	if e-s == 1 {
+		return r.marg[s][S]
+	}
+	c := math.Min(r.marg[s][B], r.marg[e-1][E])
+	for i := s + 1; i < e-1; i++ {
+		c = math.Min(c, r.marg[i][I])
+	}
+	return c
+}
+
+// Analyze tags the clause.
+func (m *Model) Analyze(in *Input) *Result {
 	n := len(in.Runes)
 	if n == 0 {
-		return nil
+		return &Result{}
 	}
 	sc := make([][nLabels]float32, n)
 	m.scores(in, sc)
 	labels := viterbi(sc, &m.trans)
-	marg := marginals(sc, &m.trans)
-	var out []Span
+	t := float32(1)
+	if m.Temperature > 0 {
+		t = float32(m.Temperature)
+	}
+	tsc := make([][nLabels]float32, n)
+	for i := range sc {
+		for l := range nLabels {
+			tsc[i][l] = sc[i][l] / t
+		}
+	}
+	var ttr [nLabels + 1][nLabels]float32
+	for a := range ttr {
+		for b := range ttr[a] {
+			ttr[a][b] = m.trans[a][b] / t
+		}
+	}
+	r := &Result{marg: marginals(tsc, &ttr)}
 	for i := 0; i < n; i++ {
 		switch labels[i] {
 		case S:
-			out = append(out, Span{Start: i, Stop: i + 1, Conf: marg[i][S]})
+			r.Spans = append(r.Spans, Span{Start: i, Stop: i + 1, Conf: r.Conf(i, i+1)})
 		case B:
 			j := i + 1
-			conf := marg[i][B]
 			for j < n && labels[j] == I {
-				conf = math.Min(conf, marg[j][I])
 				j++
 			}
 			if j < n && labels[j] == E {
-				conf = math.Min(conf, marg[j][E])
-				out = append(out, Span{Start: i, Stop: j + 1, Conf: conf})
+				r.Spans = append(r.Spans, Span{Start: i, Stop: j + 1, Conf: r.Conf(i, j+1)})
 			}
 			i = j
 		}
 	}
-	return out
+	return r
 }
 
 // viterbi returns the best label sequence that the BIES scheme allows.
@@ -515,6 +568,9 @@ func (m *Model) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, header)
 	fmt.Fprintf(bw, "threshold\t%s\n", fmtW(float32(m.Threshold)))
+	if m.Temperature > 0 {
+		fmt.Fprintf(bw, "temperature\t%s\n", fmtW(float32(m.Temperature)))
+	}
 	for a := 0; a <= nLabels; a++ {
 		name := "^"
 		if a < nLabels {
@@ -593,15 +649,19 @@ func Read(r io.Reader) (*Model, error) {
 		f := strings.Split(s, "\t")
 		bad := func() error { return fmt.Errorf("tagger: model line %d: malformed", line) }
 		switch f[0] {
-		case "threshold":
+		case "threshold", "temperature":
 			if len(f) != 2 {
 				return nil, bad()
 			}
 			v, err := strconv.ParseFloat(f[1], 64)
-			if err != nil {
+			if err != nil || v < 0 {
 				return nil, bad()
 			}
-			m.Threshold = v
+			if f[0] == "threshold" {
+				m.Threshold = v
+			} else {
+				m.Temperature = v
+			}
 			continue
 		case "trans":
 			if len(f) != 2+nLabels {

@@ -17,8 +17,9 @@ type TrainOptions struct {
 	MinCount int     // features seen fewer times are dropped (default 3)
 	Seed     uint64  // the order of the examples in each pass
 	MinW     float64 // features whose averaged weights are all smaller are dropped (default 0.02)
-	// Threshold is written into the model as its default span confidence.
-	Threshold float64
+	// Threshold is written into the model as its default span confidence,
+	// Temperature as the divisor of scores for confidences.
+	Threshold, Temperature float64
 	// Progress, when set, is called after each pass with the number of
 	// examples the model got wrong.
 	Progress func(epoch, mistakes int)
@@ -143,7 +144,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 		}
 	}
 	avg := func(w, u int64) float32 { return float32(float64(w) - float64(u)/float64(c)) }
-	m := &Model{w: map[uint64]int32{}, Threshold: opt.Threshold}
+	m := &Model{w: map[uint64]int32{}, Threshold: opt.Threshold, Temperature: opt.Temperature}
 	for a := range tw {
 		for b := range tw[a] {
 			m.trans[a][b] = round4(avg(tw[a][b], tu[a][b]))
