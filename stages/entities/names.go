@@ -2,6 +2,7 @@ package entities
 
 import (
 	"hash/fnv"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -230,31 +231,125 @@ func (d *doc) tagNames(m *tagger.Model, threshold, veto float64) {
 		if lex == nil {
 			lex, verbs = d.lexCodes(), d.verbStarts()
 		}
-		d.tagInput(c[0], c[1], lex, verbs, nil, &in)
-		res := m.Analyze(&in)
-		if veto > 0 {
-			d.vetoRules(c[0], c[1], res, veto)
-		}
-		for _, sp := range res.Spans {
-			i, j := c[0]+sp.Start, c[0]+sp.Stop
-			if sp.Conf < threshold || j-i < 2 || !d.hasHan(i, j) {
-				continue
+		for _, w := range d.nameWindows(c[0], c[1], veto > 0) {
+			// The input reaches three characters past the window: the
+			// features read two around each character, words a little more.
+			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
+			d.tagInput(a, b, lex, verbs, nil, &in)
+			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, veto > 0)
+			if veto > 0 {
+				d.vetoRules(w[0], w[1], res, veto)
 			}
-			// A name glued to the next word (王琳琳发) is not taken.
-			if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
-				if s, _, _ := d.token(j - 1); s < i || s >= j {
-					continue
-				}
+			for _, sp := range res.Spans {
+				d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, threshold)
 			}
-			// A word gse knows as something else (西雅图/ns, 沃尔玛/nz,
-			// 麦克风/n) stays that word: measured, this rejects far more
-			// wrong names than right ones.
-			if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
-				continue
-			}
-			d.addPerson(i, j, "tagger")
 		}
 	}
+}
+
+// nameWindows returns the stretches of [s, e) the tagger reads: around
+// each character no mention covers that may start a name (a surname or a
+// transliteration character starting a short word, or a word gse tags as
+// a name), through the transliteration run it starts; with rules, around
+// the names the rules found too.
+func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		a, b = max(a, s), min(b, e)
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], b)
+			return
+		}
+		out = append(out, [2]int{a, b})
+	}
+	if rules {
+		for _, f := range d.found {
+			if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+				add(f.start-1, f.stop+1)
+			}
+		}
+		sortWindows(out)
+		merged := out[:0]
+		for _, w := range out {
+			if n := len(merged); n > 0 && w[0] <= merged[n-1][1] {
+				merged[n-1][1] = max(merged[n-1][1], w[1])
+				continue
+			}
+			merged = append(merged, w)
+		}
+		out = merged
+	}
+	var cands [][2]int
+	for i := s; i < e; i++ {
+		r := d.norm[i]
+		if d.covered[i] || !isHan(r) || !d.tokStart(i) {
+			continue
+		}
+		// A surname gse leaves standing alone or joins into a word it tags
+		// a name; transliteration characters gse leaves single or tags a
+		// name, two or more in a row. Other words are what gse says.
+		ts, te, pos := d.token(i)
+		nameTag := strings.HasPrefix(pos, "nr") || pos == "x"
+		sn := 0
+		if i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
+			sn = 2
+		} else if d.g.surn.single(r) && !funcChars.Has(r) {
+			sn = 1
+		}
+		trans := d.g.trans.Has(r) && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
+		if !trans && !(sn > 0 && (te-ts == sn || nameTag && te-ts <= 4)) {
+			continue
+		}
+		j := i + 4
+		if trans {
+			k := i
+			for k < e && k-i < 12 && (d.isTrans(k) || d.norm[k] == '·') {
+				k++
+			}
+			j = max(j, k+1)
+		}
+		cands = append(cands, [2]int{i, j})
+	}
+	if len(out) == 0 {
+		for _, c := range cands {
+			add(c[0], c[1])
+		}
+		return out
+	}
+	all := append(out, cands...)
+	for k := range all {
+		all[k][0], all[k][1] = max(all[k][0], s), min(all[k][1], e)
+	}
+	sortWindows(all)
+	out = nil
+	for _, w := range all {
+		add(w[0], w[1])
+	}
+	return out
+}
+
+func sortWindows(w [][2]int) {
+	sort.Slice(w, func(a, b int) bool { return w[a][0] < w[b][0] || w[a][0] == w[b][0] && w[a][1] < w[b][1] })
+}
+
+// tagSpan adds a tagger span [i, j) of confidence conf when it passes
+// the decision of what a tagger name must be.
+func (d *doc) tagSpan(i, j int, conf, threshold float64) {
+	if conf < threshold || j-i < 2 || !d.hasHan(i, j) {
+		return
+	}
+	// A name glued to the next word (王琳琳发) is not taken.
+	if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
+		if s, _, _ := d.token(j - 1); s < i || s >= j {
+			return
+		}
+	}
+	// A word gse knows as something else (西雅图/ns, 沃尔玛/nz,
+	// 麦克风/n) stays that word.
+	if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
+		return
+	}
+	d.addPerson(i, j, "tagger")
 }
 
 // ruleMethods are the discovery rules whose names the tagger may veto.

@@ -145,3 +145,21 @@ func envFloat(k string, def float64) float64 {
 	}
 	return def
 }
+
+// BenchmarkFindNames runs the stage with the tagger over the out-of-register
+// sentences as one text.
+func BenchmarkFindNames(b *testing.B) {
+	f, err := os.ReadFile("testdata/outofregister.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.NewReplacer("[[", "", "]]", "").Replace(string(f))
+	st := withNames(b)
+	_, seg := setup(b)
+	norm := seg.Normalize(text, "simplified")
+	toks := seg.Tokens(norm)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		st.Find(text, norm, toks, nil)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,7 @@ type Model struct {
 	named []namedFeature   // the features by name, kept by Train for WriteText
 	w     map[uint64]int32 // feature hash → index into weights
 	wts   []float32        // nLabels per feature
+	table []entry          // the same, open addressing: one cache line a lookup
 	trans [nLabels + 1][nLabels]float32
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
@@ -341,23 +343,69 @@ type scorer struct {
 }
 
 func (s *scorer) add(h uint64, _ byte, _ []byte) {
-	if k, ok := s.m.w[h]; ok {
-		w := s.m.wts[int(k)*nLabels : int(k)*nLabels+nLabels]
-		for l := range s.acc {
-			s.acc[l] += w[l]
+	t := s.m.table
+	if len(t) == 0 {
+		return
+	}
+	mask := uint64(len(t) - 1)
+	for k := (h ^ h>>29) & mask; ; k = (k + 1) & mask {
+		e := &t[k]
+		if e.key == h {
+			for l := range s.acc {
+				s.acc[l] += e.w[l]
+			}
+			return
+		}
+		if e.key == 0 {
+			return
 		}
 	}
 }
 
-// scores fills sc[i][l] with the emission score of label l at i.
-func (m *Model) scores(in *Input, sc [][nLabels]float32) {
+// entry is a feature of the open-addressing table; key 0 is empty (a
+// feature hashing to 0 is dropped: one in 2^64).
+type entry struct {
+	key uint64
+	w   [nLabels]float32
+}
+
+// buildTable makes the lookup table from w and wts.
+func (m *Model) buildTable() {
+	n := 1
+	for n < 2*len(m.w) {
+		n <<= 1
+	}
+	m.table = make([]entry, n)
+	mask := uint64(n - 1)
+	keys := make([]uint64, 0, len(m.w))
+	for h := range m.w {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	for _, h := range keys {
+		if h == 0 {
+			continue
+		}
+		k := (h ^ h>>29) & mask
+		for m.table[k].key != 0 {
+			k = (k + 1) & mask
+		}
+		i := int(m.w[h])
+		m.table[k].key = h
+		copy(m.table[k].w[:], m.wts[i*nLabels:i*nLabels+nLabels])
+	}
+}
+
+// scores fills sc[i-from][l] with the emission score of label l at i, for
+// i in [from, to).
+func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
 	var hs hasher
 	s := &scorer{m: m}
 	sink := s.add
-	for i := range in.Runes {
+	for i := from; i < to; i++ {
 		s.acc = [nLabels]float32{}
 		features(in, i, &hs, sink)
-		sc[i] = s.acc
+		sc[i-from] = s.acc
 	}
 }
 
@@ -390,14 +438,25 @@ func (r *Result) Conf(s, e int) float64 {
 }
 
 // Analyze tags the clause.
-func (m *Model) Analyze(in *Input) *Result {
-	n := len(in.Runes)
-	if n == 0 {
+func (m *Model) Analyze(in *Input) *Result { return m.AnalyzeRange(in, 0, len(in.Runes), true) }
+
+// AnalyzeRange tags the characters [from, to) of the clause as a chain of
+// their own (the features still read the characters around them); the
+// result's offsets are relative to from. Tagging only the stretches
+// around possible names is what keeps the tagger cheap. Without all, the
+// marginals (for Conf) are only computed when a name was found.
+func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
+	from, to = max(from, 0), min(to, len(in.Runes))
+	n := to - from
+	if n <= 0 {
 		return &Result{}
 	}
 	sc := make([][nLabels]float32, n)
-	m.scores(in, sc)
+	m.scores(in, from, to, sc)
 	labels := viterbi(sc, &m.trans)
+	if !all && !slices.ContainsFunc(labels, func(l int) bool { return l != O }) {
+		return &Result{}
+	}
 	t := float32(1)
 	if m.Temperature > 0 {
 		t = float32(m.Temperature)
@@ -708,6 +767,7 @@ func Read(r io.Reader) (*Model, error) {
 	if line == 0 {
 		return nil, errors.New("tagger: empty model")
 	}
+	m.buildTable()
 	return m, nil
 }
 

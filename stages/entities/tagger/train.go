@@ -189,6 +189,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 		m.w[hashOf(f.tmpl, f.value)] = int32(len(m.wts) / nLabels)
 		m.wts = append(m.wts, f.w[:]...)
 	}
+	m.buildTable()
 	return m
 }
 
