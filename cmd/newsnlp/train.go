@@ -43,7 +43,7 @@ func cmdTrain(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&corpus, "corpus", "", "directory of archives to train from (required)")
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.IntVar(&maxPosts, "max-posts", 0, "use only the first N posts (0: all)")
-	fs.IntVar(&epochs, "epochs", 6, "passes over the examples")
+	fs.IntVar(&epochs, "epochs", 4, "passes over the examples")
 	fs.IntVar(&workers, "workers", 0, "goroutines per stage (default: number of CPUs)")
 	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default (the command uses its own, see defaultNamesThreshold)")
 	fs.Float64Var(&temperature, "temperature", defaultNamesTemperature, "the divisor of scores for confidences, written into the model")
@@ -201,12 +201,12 @@ func writeFileAtomic(path string, b []byte) error {
 // defaultNamesThreshold is the least confidence of a tagger span that
 // becomes a mention, chosen by measurement on the development gold (see
 // models/names/README.md).
-const defaultNamesThreshold = 1.01
+const defaultNamesThreshold = 0.5
 
 // defaultNamesVeto drops a discovery rule's name that the tagger finds
 // unlikely (see models/names/README.md); a negative --names-veto turns
 // it off.
-const defaultNamesVeto = -1
+const defaultNamesVeto = 0.1
 
 // defaultNamesTemperature softens the perceptron's scores into
 // confidences that a threshold can tell apart (chosen with the threshold).

@@ -236,8 +236,9 @@ func (d *doc) tagNames(m *tagger.Model, threshold, veto float64) {
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
 			d.tagInput(a, b, lex, verbs, nil, &in)
-			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, veto > 0)
-			if veto > 0 {
+			rules := veto > 0 && d.ruleNameIn(w[0], w[1])
+			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
+			if rules {
 				d.vetoRules(w[0], w[1], res, veto)
 			}
 			for _, sp := range res.Spans {
@@ -349,11 +350,37 @@ func (d *doc) tagSpan(i, j int, conf, threshold float64) {
 	if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
 		return
 	}
+	if !d.nameShape(i, j) {
+		return
+	}
 	d.addPerson(i, j, "tagger")
+}
+
+// nameShape is what a tagger name must look like, chosen by measurement
+// on the development gold (shorter Chinese names and undotted
+// transliterations were wrong more often than right): a surname and a
+// two-character given name, or a transliteration with a middle dot.
+func (d *doc) nameShape(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.norm[k] == '·' {
+			return k > i && k < j-1
+		}
+	}
+	return j-i == 3 && d.surnameAt(i, true) == 1 || j-i == 4 && d.surnameAt(i, true) == 2
 }
 
 // ruleMethods are the discovery rules whose names the tagger may veto.
 var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true}
+
+// ruleNameIn reports a discovery rule's name inside [s, e).
+func (d *doc) ruleNameIn(s, e int) bool {
+	for _, f := range d.found {
+		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+			return true
+		}
+	}
+	return false
+}
 
 func (d *doc) vetoRules(s, e int, res *tagger.Result, veto float64) {
 	kept := d.found[:0]
