@@ -86,6 +86,7 @@ Usage:
   newsnlp eval --gold DIR                     score the pipeline against hand-annotated posts
   newsnlp idf build ARCHIVE... --out FILE     document frequencies of an archive, for run --idf
   newsnlp train speakers --gold DIR --out FILE  fit the quote stage's speaker model on gold posts
+  newsnlp train names --corpus DIR --out FILE   train the person-name tagger (models/names)
   newsnlp report OUT [--html FILE]            charts of a run as one HTML page
   newsnlp version                             print the version
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/newsnlp/newsnlp/models/countries"
@@ -11,11 +12,13 @@ import (
 	"github.com/newsnlp/newsnlp/models/gazetteer"
 	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/models/lexicon"
+	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/models/outlets"
 	"github.com/newsnlp/newsnlp/models/people"
 	"github.com/newsnlp/newsnlp/models/speakers"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
 	"github.com/newsnlp/newsnlp/stages/keywords"
 	"github.com/newsnlp/newsnlp/stages/parse"
 	"github.com/newsnlp/newsnlp/stages/quotes"
@@ -33,6 +36,13 @@ type modelOptions struct {
 	// newsnlp train speakers ("" for the embedded one).
 	SpeakerModel string `json:"speaker_model_file,omitempty"`
 	TopN         int    `json:"keywords_per_method"`
+	// Off and NamesThreshold are for measurement (eval --people-off,
+	// --names-threshold): sources of people left out, and the tagger's
+	// least confidence (0: the model's own).
+	Off            string  `json:"people_sources_off,omitempty"`
+	NamesThreshold float64 `json:"names_threshold,omitempty"`
+	NamesVeto      float64 `json:"names_veto,omitempty"`
+	NamesTemp      float64 `json:"names_temperature,omitempty"`
 }
 
 func (m *modelOptions) register(fs *flag.FlagSet) {
@@ -128,11 +138,29 @@ func buildStages(m modelOptions) (*built, error) {
 		}
 		qs = quotes.NewWithModel(sm)
 	}
+	nm, err := tagger.Read(names.Reader())
+	if err != nil {
+		return nil, fmt.Errorf("models/names: %v", err)
+	}
+	if m.NamesTemp > 0 {
+		nm.Temperature = m.NamesTemp
+	}
+	threshold, veto := m.NamesThreshold, m.NamesVeto
+	if threshold == 0 {
+		threshold = defaultNamesThreshold
+	}
+	if veto == 0 {
+		veto = defaultNamesVeto
+	}
+	ent, err := entities.NewStage(gaz, entities.StageOptions{Names: nm, Threshold: threshold, Veto: max(veto, 0), Off: strings.Split(m.Off, ",")})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
 	b := &built{
 		gaz:    gaz,
 		seg:    seg,
 		kw:     kw,
-		stages: []pipeline.Stage{parse.New(), seg, entities.New(gaz), qs, kw},
+		stages: []pipeline.Stage{parse.New(), seg, ent, qs, kw},
 		sums:   modelChecksums(),
 	}
 	for name, path := range map[string]string{"people_file": m.PeopleFile, "outlets_file": m.OutletsFile, "idf_file": m.IDFFile, "speakers": m.SpeakerModel} {
@@ -153,6 +181,7 @@ func modelChecksums() map[string]string {
 		"countries": countries.Checksum(),
 		"lexicon":   lexicon.Checksum(),
 		"speakers":  speakers.Checksum(),
+		"names":     names.Checksum(),
 		"gse":       "github.com/go-ego/gse@v0.80.3 zh_s",
 		"idf":       backgroundIDFSum(),
 	}

@@ -15,6 +15,7 @@ import (
 )
 
 const trainUsage = `Usage: newsnlp train speakers --gold DIR --out FILE [options]
+       newsnlp train names --corpus DIR --out FILE [options]   (see newsnlp train names -h)
 
 Fits the speaker model of the quote stage on hand-annotated posts (DIR as for
 newsnlp eval): for every quote the rules find and the gold matches, its
@@ -28,9 +29,12 @@ Options:
 `
 
 func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "names" {
+		return cmdTrainNames(ctx, args, stderr)
+	}
 	if len(args) == 0 || args[0] != "speakers" {
 		fmt.Fprint(stderr, trainUsage)
-		return fmt.Errorf("%w: train needs the word speakers", errUsage)
+		return fmt.Errorf("%w: train needs the word speakers or names", errUsage)
 	}
 	fs := newFlagSet("train speakers", trainUsage, stderr)
 	var gold, out string

@@ -70,3 +70,20 @@ func BenchmarkFind(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindNamesCorpus is BenchmarkFind with the name tagger, over 500
+// real posts.
+func BenchmarkFindNamesCorpus(b *testing.B) {
+	docs := corpusSample(b, 500)
+	st := withNames(b)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Post.Text))
+	}
+	b.SetBytes(bytes)
+	for b.Loop() {
+		for _, d := range docs {
+			st.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
+		}
+	}
+}

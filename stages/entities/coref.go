@@ -118,8 +118,10 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		assign[i] = into
 	}
 	d.corefOwner = map[int]*cluster{}
-	d.expandNames(order)
-	d.corefScan(order, assign)
+	if !d.noCoref {
+		d.expandNames(order)
+		d.corefScan(order, assign)
+	}
 	assign = append(assign, make([]*cluster, len(d.found)-len(assign))...)
 	for i := range d.found {
 		if assign[i] == nil {

@@ -19,17 +19,65 @@ package entities
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
 )
 
 // Stage is the entity stage. It is safe for concurrent use.
 type Stage struct {
-	g *Gazetteer
+	g         *Gazetteer
+	names     *tagger.Model
+	threshold float64
+	veto      float64
+	off       map[string]bool
 }
 
-// New returns the stage over a gazetteer.
+// New returns the stage over a gazetteer, without the name tagger.
 func New(g *Gazetteer) *Stage { return &Stage{g: g} }
+
+// Sources of person mentions, which StageOptions.Off may switch off to
+// measure what each adds.
+var Sources = []string{"gazetteer", "discovery", "tagger", "coref"}
+
+// StageOptions configure NewStage.
+type StageOptions struct {
+	// Names is the person-name tagger (models/names); nil for none.
+	Names *tagger.Model
+	// Threshold is the least confidence of a tagger span (0: the model's
+	// own).
+	Threshold float64
+	// Veto drops a discovery rule's name when the tagger's confidence in
+	// it is below this (0: never).
+	Veto float64
+	// Off lists sources of people not to use (see Sources): for
+	// measurement only.
+	Off []string
+}
+
+// NewStage returns the stage over a gazetteer with the name tagger.
+func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
+	s := &Stage{g: g, names: opt.Names, threshold: opt.Threshold, veto: opt.Veto, off: map[string]bool{}}
+	if s.threshold == 0 && s.names != nil {
+		s.threshold = s.names.Threshold
+	}
+	for _, o := range opt.Off {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		known := false
+		for _, x := range Sources {
+			known = known || x == o
+		}
+		if !known {
+			return nil, fmt.Errorf("entities: unknown source %q (known: %s)", o, strings.Join(Sources, ", "))
+		}
+		s.off[o] = true
+	}
+	return s, nil
+}
 
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "entities" }
@@ -58,22 +106,56 @@ func credits(p *pipeline.Post) map[string]bool {
 // Find returns the mentions of text. norm is text in simplified script with
 // the same code points ("" to use text); tokens are its words.
 func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[string]bool) []pipeline.Mention {
+	_, ms := s.find(text, norm, tokens, credits, true)
+	return ms
+}
+
+// find runs the sources in order: the gazetteer, the discovery rules,
+// the tagger where nothing else found a name, then coreference (which
+// reads what all of them found).
+func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[string]bool, useTagger bool) (*doc, []pipeline.Mention) {
 	if norm == "" {
 		norm = text
 	}
 	d := newDoc(s.g, text, norm, tokens)
+	d.noCoref = s.off["coref"]
 	d.matchLexicon()
-	d.discoverDotted()  // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
+	if s.off["gazetteer"] {
+		d.dropLexiconPeople()
+	}
+	if !s.off["discovery"] {
+		d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
+	}
 	d.discoverOutlets() // before compounds: 《朝日晚报》 is not Korea and Japan
 	d.matchAbbr()
-	d.discoverGloss()
-	d.discoverTitled()
-	d.discoverSpeakers()
-	d.discoverTitledAfter()
-	d.discoverHeadlined()
-	d.discoverCases()
-	d.discoverHonorifics()
-	d.discoverSurnamed()
-	d.discoverLists()
-	return d.resolve(credits)
+	if !s.off["discovery"] {
+		d.discoverGloss()
+		d.discoverTitled()
+		d.discoverSpeakers()
+		d.discoverTitledAfter()
+		d.discoverHeadlined()
+		d.discoverCases()
+		d.discoverHonorifics()
+		d.discoverSurnamed()
+		d.discoverLists()
+	}
+	if useTagger && !s.off["tagger"] {
+		d.tagNames(s.names, s.threshold, s.veto)
+	}
+	return d, d.resolve(credits)
+}
+
+// dropLexiconPeople forgets the gazetteer's people (an ablation).
+func (d *doc) dropLexiconPeople() {
+	kept := d.found[:0]
+	for _, f := range d.found {
+		if f.typ == "person" && f.ent != nil {
+			for k := f.start; k < f.stop; k++ {
+				d.covered[k] = false
+			}
+			continue
+		}
+		kept = append(kept, f)
+	}
+	d.found = kept
 }

@@ -76,6 +76,7 @@ type Gazetteer struct {
 	surn      surnames
 	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
 	trans     runeset.Set     // characters of transliterated foreign names
+	given     runeset.Set     // characters of the lexicon's Chinese given names
 	hz        *hanzi.Tables
 	words     []segment.Word
 	counts    map[string]int // entities per type, for reports
@@ -166,6 +167,11 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	g.abbrOrPartner.AddString(partnerChars)
 	for _, s := range lexicon.Surnames() {
 		g.surn.add(s)
+	}
+	for _, p := range ppl {
+		if hanNames[p.Country] {
+			g.learnGiven(p)
+		}
 	}
 	g.notPeople = map[string]bool{}
 	for _, w := range lexicon.NotPeople() {
@@ -348,6 +354,31 @@ func (g *Gazetteer) learnTranslit(p gazetteer.Entry, count map[rune]int) {
 var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无本世教地明家可美万保通立生强当山让时正需")
 
 func runeSet(s string) *runeset.Set { return runeset.Of(s) }
+
+// learnGiven adds the given names' characters of a Chinese-style name.
+func (g *Gazetteer) learnGiven(p gazetteer.Entry) {
+	for _, f := range p.Forms() {
+		r := []rune(g.norm(f))
+		if len(r) < 2 || len(r) > 4 || strings.ContainsRune(f, '·') {
+			continue
+		}
+		sn := 0
+		switch {
+		case len(r) >= 3 && g.surn.double(r[0], r[1]):
+			sn = 2
+		case g.surn.single(r[0]):
+			sn = 1
+		}
+		if sn == 0 {
+			continue
+		}
+		for _, c := range r[sn:] {
+			if isHan(c) {
+				g.given.Add(c)
+			}
+		}
+	}
+}
 
 // Words returns the gazetteer's forms as segmenter dictionary entries.
 func (g *Gazetteer) Words() []segment.Word {

@@ -31,6 +31,8 @@ type doc struct {
 	covered []bool // positions inside an accepted mention (or a blocked form)
 	found   []found
 	buf     []trie.Match[cand]
+	buf2    []trie.Match[struct{}]
+	noCoref bool // an ablation: no coreference
 	// latinBuf and lowerBuf hold a Latin phrase for the lookups of
 	// matchLatin.
 	latinBuf, lowerBuf []byte

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+)
+
+const trainNamesUsage = `Usage: newsnlp train names --corpus DIR --out FILE [options]
+
+Trains the person-name tagger (models/names) by distant supervision: every
+archive in DIR (*.tar.gz, *.tgz, *.tar, sorted by name) is parsed and
+segmented, the gazetteer and the discovery rules find the people of each
+post, and the clauses whose name-like words they all explain become the
+training examples (see models/names/README.md). The same corpus and
+lexicons give the same FILE byte for byte. A FILE ending in .gz is
+gzip-compressed.
+
+Options:
+`
+
+func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "names" {
+		fmt.Fprint(stderr, trainNamesUsage)
+		return fmt.Errorf("%w: train needs the word names", errUsage)
+	}
+	fs := newFlagSet("train names", trainNamesUsage, stderr)
+	var corpus, out string
+	var maxPosts, epochs, workers int
+	var threshold, temperature float64
+	var quiet bool
+	fs.StringVar(&corpus, "corpus", "", "directory of archives to train from (required)")
+	fs.StringVar(&out, "out", "", "the model file to write (required)")
+	fs.IntVar(&maxPosts, "max-posts", 0, "use only the first N posts (0: all)")
+	fs.IntVar(&epochs, "epochs", 4, "passes over the examples")
+	fs.IntVar(&workers, "workers", 0, "goroutines per stage (default: number of CPUs)")
+	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default (the command uses its own, see defaultNamesThreshold)")
+	fs.Float64Var(&temperature, "temperature", defaultNamesTemperature, "the divisor of scores for confidences, written into the model")
+	fs.BoolVar(&quiet, "q", false, "print nothing but errors")
+	if _, err := parseInterspersed(fs, args[1:]); err != nil {
+		return err
+	}
+	if corpus == "" || out == "" {
+		fs.Usage()
+		return fmt.Errorf("%w: --corpus DIR and --out FILE are required", errUsage)
+	}
+	var archives []string
+	for _, pat := range []string{"*.tar.gz", "*.tgz", "*.tar"} {
+		m, err := filepath.Glob(filepath.Join(corpus, pat))
+		if err != nil {
+			return err
+		}
+		archives = append(archives, m...)
+	}
+	sort.Strings(archives)
+	if len(archives) == 0 {
+		return fmt.Errorf("%w: no archives (*.tar.gz, *.tgz, *.tar) in %s", errUsage, corpus)
+	}
+	logf := func(format string, a ...any) {
+		if !quiet {
+			fmt.Fprintf(stderr, "newsnlp: "+format+"\n", a...)
+		}
+	}
+	exs, posts, err := nameExamples(ctx, archives, maxPosts, workers)
+	if err != nil {
+		return err
+	}
+	chars := 0
+	for _, ex := range exs {
+		chars += len(ex.Labels)
+	}
+	logf("%d examples (%d characters) from %d posts", len(exs), chars, posts)
+	m := tagger.Train(exs, tagger.TrainOptions{Epochs: epochs, Seed: 10, Threshold: threshold, Temperature: temperature, Progress: func(e, wrong int) {
+		logf("pass %d: %d of %d examples wrong", e, wrong, len(exs))
+	}})
+	var buf bytes.Buffer
+	if strings.HasSuffix(out, ".gz") {
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		if err := m.WriteText(zw); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+	} else if err := m.WriteText(&buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+		return err
+	}
+	logf("%d features written to %s (%d bytes)", m.Features(), out, buf.Len())
+	return nil
+}
+
+// nameExamples parses and segments the archives and returns the tagger's
+// training examples in input order, and the number of posts read.
+func nameExamples(ctx context.Context, archives []string, maxPosts, workers int) ([]tagger.Example, int, error) {
+	b, err := buildStages(modelOptions{TopN: 10})
+	if err != nil {
+		return nil, 0, err
+	}
+	ent := entities.New(b.gaz)
+	ex := &exampleStage{ent: ent, out: map[int64][]tagger.Example{}}
+	var src pipeline.Source = pipeline.Archives{Paths: archives, Filter: pipeline.Filter{Exts: []string{".md", ".markdown"}, MaxSize: 64 << 20}}
+	if maxPosts > 0 {
+		src = firstN{src, maxPosts}
+	}
+	var exs []tagger.Example
+	posts := 0
+	stages := []pipeline.Stage{b.stages[0], b.stages[1], ex}
+	_, err = pipeline.Run(ctx, src, stages, sinkFunc(func(d *pipeline.Doc) error {
+		e := ex.take(d.Seq)
+		if d.Err == nil && d.Post != nil {
+			exs = append(exs, e...)
+			posts++
+		}
+		return nil
+	}), pipeline.Config{Workers: workers})
+	return exs, posts, err
+}
+
+// firstN is the first n files of a source.
+type firstN struct {
+	src pipeline.Source
+	n   int
+}
+
+var errEnough = fmt.Errorf("enough posts")
+
+func (f firstN) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	k := 0
+	err := f.src.Walk(ctx, func(d *pipeline.Doc) error {
+		if k >= f.n {
+			return errEnough
+		}
+		k++
+		return emit(d)
+	})
+	if err == errEnough {
+		return nil
+	}
+	return err
+}
+
+// exampleStage makes the examples of each post beside the pipeline's Doc,
+// which has no field for them; the sink takes them in input order.
+type exampleStage struct {
+	ent *entities.Stage
+	mu  sync.Mutex
+	out map[int64][]tagger.Example
+}
+
+func (*exampleStage) Name() string { return "name-examples" }
+
+func (s *exampleStage) Process(_ context.Context, d *pipeline.Doc) error {
+	e := s.ent.NameExamples(d)
+	s.mu.Lock()
+	s.out[d.Seq] = e
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *exampleStage) take(seq int64) []tagger.Example {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.out[seq]
+	delete(s.out, seq)
+	return e
+}
+
+// defaultNamesThreshold is the least confidence of a tagger span that
+// becomes a mention, chosen by measurement on the development gold (see
+// models/names/README.md).
+const defaultNamesThreshold = 0.5
+
+// defaultNamesVeto drops a discovery rule's name that the tagger finds
+// unlikely (see models/names/README.md); a negative --names-veto turns
+// it off.
+const defaultNamesVeto = 0.1
+
+// defaultNamesTemperature softens the perceptron's scores into
+// confidences that a threshold can tell apart (chosen with the threshold).
+const defaultNamesTemperature = 8

@@ -1,0 +1,509 @@
+package entities
+
+import (
+	"hash/fnv"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+)
+
+// The name tagger (package tagger) reads clauses: the text between the
+// ends of sentences, cut at commas when longer than maxClause.
+const maxClause = 120
+
+func isClauseEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '\n', '!', '?', ';', '…':
+		return true
+	}
+	return false
+}
+
+// clauses returns the clauses of the post as [start, stop) pairs.
+func (d *doc) clauses() [][2]int {
+	var out [][2]int
+	n := len(d.norm)
+	s := 0
+	lastComma := -1
+	for i := 0; i < n; i++ {
+		r := d.norm[i]
+		if r == '，' || r == ',' || r == '、' {
+			lastComma = i
+		}
+		switch {
+		case isClauseEnd(r):
+			if i+1 > s {
+				out = append(out, [2]int{s, i + 1})
+			}
+			s, lastComma = i+1, -1
+		case i+1-s >= maxClause:
+			cut := i + 1
+			if lastComma > s {
+				cut = lastComma + 1
+			}
+			out = append(out, [2]int{s, cut})
+			s, lastComma = cut, -1
+		}
+	}
+	if s < n {
+		out = append(out, [2]int{s, n})
+	}
+	return out
+}
+
+// charClass is the tagger's class of the character at i.
+func (d *doc) charClass(i int) byte {
+	r := d.norm[i]
+	if !isHan(r) {
+		switch {
+		case r == '·':
+			return tagger.ClassDot
+		case unicode.IsDigit(r):
+			return tagger.ClassDigit
+		case r < 0x250 && unicode.IsUpper(r):
+			return tagger.ClassUpper
+		case r < 0x250 && unicode.IsLetter(r):
+			return tagger.ClassLower
+		case unicode.IsSpace(r):
+			return tagger.ClassSpace
+		case isPunct(r):
+			return tagger.ClassPunct
+		}
+		return tagger.ClassOtherChar
+	}
+	var c byte
+	if d.g.surn.single(r) {
+		c |= tagger.ClassSurname
+	}
+	if i+1 < len(d.norm) && d.g.surn.double(r, d.norm[i+1]) {
+		c |= tagger.ClassSurname2
+	}
+	if d.g.trans.Has(r) {
+		c |= tagger.ClassTranslit
+	}
+	if d.g.given.Has(r) {
+		c |= tagger.ClassGiven
+	}
+	if nameStop.Has(r) || funcChars.Has(r) {
+		c |= tagger.ClassStop
+	}
+	return c
+}
+
+// lexCodes marks the lexicon's people, countries and outlets found so far,
+// for the tagger's lexicon features.
+func (d *doc) lexCodes() []byte {
+	out := make([]byte, len(d.norm))
+	for _, f := range d.found {
+		if f.ent == nil || f.method != "lexicon" && f.method != "compound" {
+			continue
+		}
+		switch f.typ {
+		case "person":
+			if f.stop-f.start == 1 {
+				out[f.start] = tagger.LexPersonS
+				continue
+			}
+			for k := f.start; k < f.stop; k++ {
+				out[k] = tagger.LexPersonI
+			}
+			out[f.start], out[f.stop-1] = tagger.LexPersonB, tagger.LexPersonE
+		case "country":
+			for k := f.start; k < f.stop; k++ {
+				out[k] = tagger.LexCountry
+			}
+		case "outlet":
+			for k := f.start; k < f.stop; k++ {
+				out[k] = tagger.LexOutlet
+			}
+		}
+	}
+	return out
+}
+
+// verbStarts marks where a verb of saying starts a word.
+func (d *doc) verbStarts() []bool {
+	out := make([]bool, len(d.norm)+1)
+	for i := range d.norm {
+		if d.tokStart(i) && len(d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])) > 0 {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// tagInput fills in with the clause [s, e). hide marks the characters of
+// lexicon names to show the tagger as unknown words (training: the model
+// must learn names from their shape and context, not from the lexicon).
+func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, in *tagger.Input) {
+	n := e - s
+	in.Runes = d.norm[s:e]
+	in.Class = resize(in.Class, n)
+	in.TokStart = resize(in.TokStart, n)
+	in.TokStop = resize(in.TokStop, n)
+	in.POS = resize(in.POS, n)
+	in.Lex = resize(in.Lex, n)
+	in.Ctx = resize(in.Ctx, n)
+	for k := range n {
+		i := s + k
+		in.Class[k] = d.charClass(i)
+		ts, te, pos := d.token(i)
+		ts, te = max(ts, s), min(te, e)
+		if hide != nil && hide[i] {
+			ts, te, pos = i, i+1, ""
+		}
+		in.TokStart[k], in.TokStop[k], in.POS[k] = int32(ts-s), int32(te-s), pos
+		in.Lex[k] = lex[i]
+		if hide != nil && hide[i] && lex[i] >= tagger.LexPersonB && lex[i] <= tagger.LexPersonS {
+			in.Lex[k] = tagger.LexNone
+		}
+		var c byte
+		if i > 0 && isHan(d.norm[i-1]) && d.titleEndsAt(i) >= 0 {
+			c |= tagger.CtxTitleBefore
+		}
+		for j := i + 1; j <= i+3 && j < len(d.norm); j++ {
+			if verbs[j] {
+				c |= tagger.CtxVerbAfter
+				break
+			}
+			if isPunct(d.norm[j]) {
+				break
+			}
+		}
+		if honorificFirst.Has(at(d.norm, i+1)) && d.hasAt(i+1, honorifics) {
+			c |= tagger.CtxHonorAfter
+		}
+		if d.namingEndsAt(i) {
+			c |= tagger.CtxNamingBefore
+		}
+		in.Ctx[k] = c
+	}
+}
+
+func at(r []rune, i int) rune {
+	if i < 0 || i >= len(r) {
+		return 0
+	}
+	return r[i]
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// worthTagging reports a clause with a character no mention covers that
+// may start a name: a surname, a transliteration character, a capital.
+func (d *doc) worthTagging(s, e int) bool {
+	for i := s; i < e; i++ {
+		if d.covered[i] {
+			continue
+		}
+		r := d.norm[i]
+		if d.g.surn.single(r) || d.g.trans.Has(r) || i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagNames adds the names the tagger finds, with confidence of at least
+// the stage's threshold, where no other source found anything.
+//
+// With veto > 0, a name a discovery rule found in the clause is dropped
+// when the tagger's confidence in it is below veto.
+func (d *doc) tagNames(m *tagger.Model, threshold, veto float64) {
+	if m == nil {
+		return
+	}
+	var lex []byte
+	var verbs []bool
+	var in tagger.Input
+	for _, c := range d.clauses() {
+		if !d.worthTagging(c[0], c[1]) {
+			continue
+		}
+		if lex == nil {
+			lex, verbs = d.lexCodes(), d.verbStarts()
+		}
+		for _, w := range d.nameWindows(c[0], c[1], veto > 0) {
+			// The input reaches three characters past the window: the
+			// features read two around each character, words a little more.
+			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
+			d.tagInput(a, b, lex, verbs, nil, &in)
+			rules := veto > 0 && d.ruleNameIn(w[0], w[1])
+			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
+			if rules {
+				d.vetoRules(w[0], w[1], res, veto)
+			}
+			for _, sp := range res.Spans {
+				d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, threshold)
+			}
+		}
+	}
+}
+
+// nameWindows returns the stretches of [s, e) the tagger reads: around
+// each character no mention covers that may start a name (a surname or a
+// transliteration character starting a short word, or a word gse tags as
+// a name), through the transliteration run it starts; with rules, around
+// the names the rules found too.
+func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		a, b = max(a, s), min(b, e)
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], b)
+			return
+		}
+		out = append(out, [2]int{a, b})
+	}
+	if rules {
+		for _, f := range d.found {
+			if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+				add(f.start-1, f.stop+1)
+			}
+		}
+		sortWindows(out)
+		merged := out[:0]
+		for _, w := range out {
+			if n := len(merged); n > 0 && w[0] <= merged[n-1][1] {
+				merged[n-1][1] = max(merged[n-1][1], w[1])
+				continue
+			}
+			merged = append(merged, w)
+		}
+		out = merged
+	}
+	var cands [][2]int
+	for i := s; i < e; i++ {
+		r := d.norm[i]
+		if d.covered[i] || !isHan(r) || !d.tokStart(i) {
+			continue
+		}
+		// A surname gse leaves standing alone or joins into a word it tags
+		// a name; transliteration characters gse leaves single or tags a
+		// name, two or more in a row. Other words are what gse says.
+		ts, te, pos := d.token(i)
+		nameTag := strings.HasPrefix(pos, "nr") || pos == "x"
+		sn := 0
+		if i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
+			sn = 2
+		} else if d.g.surn.single(r) && !funcChars.Has(r) {
+			sn = 1
+		}
+		trans := d.g.trans.Has(r) && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
+		if !trans && !(sn > 0 && (te-ts == sn || nameTag && te-ts <= 4)) {
+			continue
+		}
+		j := i + 4
+		if trans {
+			k := i
+			for k < e && k-i < 12 && (d.isTrans(k) || d.norm[k] == '·') {
+				k++
+			}
+			j = max(j, k+1)
+		}
+		cands = append(cands, [2]int{i, j})
+	}
+	if len(out) == 0 {
+		for _, c := range cands {
+			add(c[0], c[1])
+		}
+		return out
+	}
+	all := append(out, cands...)
+	for k := range all {
+		all[k][0], all[k][1] = max(all[k][0], s), min(all[k][1], e)
+	}
+	sortWindows(all)
+	out = nil
+	for _, w := range all {
+		add(w[0], w[1])
+	}
+	return out
+}
+
+func sortWindows(w [][2]int) {
+	sort.Slice(w, func(a, b int) bool { return w[a][0] < w[b][0] || w[a][0] == w[b][0] && w[a][1] < w[b][1] })
+}
+
+// tagSpan adds a tagger span [i, j) of confidence conf when it passes
+// the decision of what a tagger name must be.
+func (d *doc) tagSpan(i, j int, conf, threshold float64) {
+	if conf < threshold || j-i < 2 || !d.hasHan(i, j) {
+		return
+	}
+	// A name glued to the next word (王琳琳发) is not taken.
+	if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
+		if s, _, _ := d.token(j - 1); s < i || s >= j {
+			return
+		}
+	}
+	// A word gse knows as something else (西雅图/ns, 沃尔玛/nz,
+	// 麦克风/n) stays that word.
+	if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
+		return
+	}
+	if !d.nameShape(i, j) {
+		return
+	}
+	d.addPerson(i, j, "tagger")
+}
+
+// nameShape is what a tagger name must look like, chosen by measurement
+// on the development gold (shorter Chinese names and undotted
+// transliterations were wrong more often than right): a surname and a
+// two-character given name, or a transliteration with a middle dot.
+func (d *doc) nameShape(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.norm[k] == '·' {
+			return k > i && k < j-1
+		}
+	}
+	return j-i == 3 && d.surnameAt(i, true) == 1 || j-i == 4 && d.surnameAt(i, true) == 2
+}
+
+// ruleMethods are the discovery rules whose names the tagger may veto.
+var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true}
+
+// ruleNameIn reports a discovery rule's name inside [s, e).
+func (d *doc) ruleNameIn(s, e int) bool {
+	for _, f := range d.found {
+		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) vetoRules(s, e int, res *tagger.Result, veto float64) {
+	kept := d.found[:0]
+	for _, f := range d.found {
+		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e && res.Conf(f.start-s, f.stop-s) < veto {
+			for k := f.start; k < f.stop; k++ {
+				d.covered[k] = false
+			}
+			continue
+		}
+		kept = append(kept, f)
+	}
+	d.found = kept
+}
+
+func (d *doc) hasHan(i, j int) bool {
+	for k := i; k < j; k++ {
+		if isHan(d.norm[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// NameExamples returns a post's clauses labelled for training the tagger
+// by distant supervision: the people the gazetteer and the discovery rules
+// find (without the tagger) are the names, the rest of the clause is not.
+// A clause is left out when it holds something that looks like a name and
+// is not explained by a mention: a surname followed by single characters
+// (gse's own tag nr is too often wrong to count), a run of three
+// transliteration characters that gse cuts as single characters, a capitalised Latin name. Clauses without names are kept one
+// in four, and in half of the clauses the lexicon's people are shown as
+// unknown words; both choices hash the post's id and the clause's index,
+// so the examples depend on the post alone.
+func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
+	if d.Post == nil {
+		return nil
+	}
+	x, ms := s.find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post), false)
+	labels := make([]byte, len(x.norm))
+	for i := range labels {
+		labels[i] = tagger.O
+	}
+	isName := make([]bool, len(x.norm))
+	lexName := make([]bool, len(x.norm))
+	// Mention offsets are into the text, which has the norm's code points.
+	for _, m := range ms {
+		if m.Type != "person" {
+			continue
+		}
+		if m.Stop-m.Start == 1 {
+			labels[m.Start] = tagger.S
+		} else {
+			for k := m.Start; k < m.Stop; k++ {
+				labels[k] = tagger.I
+			}
+			labels[m.Start], labels[m.Stop-1] = tagger.B, tagger.E
+		}
+		for k := m.Start; k < m.Stop; k++ {
+			isName[k] = true
+			lexName[k] = m.Method == "lexicon"
+		}
+	}
+	lex, verbs := x.lexCodes(), x.verbStarts()
+	var out []tagger.Example
+	for ci, c := range x.clauses() {
+		if !x.hasHan(c[0], c[1]) || x.unexplained(c[0], c[1]) {
+			continue
+		}
+		pos := false
+		for k := c[0]; k < c[1]; k++ {
+			pos = pos || isName[k]
+		}
+		hh := fnv.New64a()
+		hh.Write([]byte(d.ID))
+		hh.Write([]byte{byte(ci), byte(ci >> 8), byte(ci >> 16)})
+		v := hh.Sum64()
+		if !pos && v%4 != 0 {
+			continue
+		}
+		var hide []bool
+		if (v>>8)%2 == 0 {
+			hide = lexName
+		}
+		var in tagger.Input
+		x.tagInput(c[0], c[1], lex, verbs, hide, &in)
+		in.Runes = append([]rune(nil), in.Runes...)
+		out = append(out, tagger.Example{In: in, Labels: append([]byte(nil), labels[c[0]:c[1]]...)})
+	}
+	return out
+}
+
+// unexplained reports a name-like stretch in [s, e) that no mention
+// covers.
+func (d *doc) unexplained(s, e int) bool {
+	run := 0
+	for i := s; i < e; i++ {
+		if d.covered[i] {
+			run = 0
+			continue
+		}
+		// A transliteration inside a word gse knows as a place, a body or
+		// a thing (西雅图/ns, 沃尔玛/nz) is explained: it is no name.
+		if ts, te, pos := d.token(i); d.isTrans(i) && (te-ts == 1 || pos == "x") {
+			run++
+			if run >= 3 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+		if !d.tokStart(i) {
+			continue
+		}
+		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛):
+		// a word it knows is explained as that word.
+		ts, te, _ := d.token(i)
+		if sn := d.surnameAt(i, false); sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) && d.chineseNameAt(i, false) > 0 {
+			return true // a surname, then single characters: an unknown name
+		}
+		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) && d.latinNameAt(i) > 0 {
+			return true
+		}
+	}
+	return false
+}

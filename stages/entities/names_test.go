@@ -1,0 +1,162 @@
+package entities
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/models/names"
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+)
+
+var (
+	namesOnce  sync.Once
+	namesStage *Stage
+)
+
+// withNames is the test stage with the embedded name tagger.
+func withNames(t testing.TB) *Stage {
+	st, _ := setup(t)
+	namesOnce.Do(func() {
+		m, err := tagger.Read(names.Reader())
+		if err != nil {
+			panic(err)
+		}
+		namesStage, err = NewStage(st.g, StageOptions{Names: m, Threshold: testThreshold, Veto: testVeto})
+		if err != nil {
+			panic(err)
+		}
+	})
+	return namesStage
+}
+
+func findWith(t testing.TB, st *Stage, text string) []pipeline.Mention {
+	_, seg := setup(t)
+	norm := seg.Normalize(text, "simplified")
+	return st.Find(text, norm, seg.Tokens(norm), nil)
+}
+
+type registerLine struct {
+	text  string
+	names [][2]int // rune offsets
+}
+
+// readRegister reads testdata/outofregister.txt: sentences with person
+// names in [[double brackets]].
+func readRegister(t *testing.T) []registerLine {
+	f, err := os.Open("testdata/outofregister.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []registerLine
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var l registerLine
+		var text []rune
+		rs := []rune(line)
+		start := -1
+		for i := 0; i < len(rs); i++ {
+			switch {
+			case rs[i] == '[' && i+1 < len(rs) && rs[i+1] == '[':
+				start, i = len(text), i+1
+			case rs[i] == ']' && i+1 < len(rs) && rs[i+1] == ']':
+				l.names = append(l.names, [2]int{start, len(text)})
+				i++
+			default:
+				text = append(text, rs[i])
+			}
+		}
+		l.text = string(text)
+		out = append(out, l)
+	}
+	return out
+}
+
+// registerScore is exact-span precision and recall of person mentions.
+func registerScore(t *testing.T, st *Stage, lines []registerLine) (p, r float64, misses, falses []string) {
+	tp, fp, fn := 0, 0, 0
+	for _, l := range lines {
+		gold := map[[2]int]bool{}
+		for _, g := range l.names {
+			gold[g] = true
+		}
+		got := map[[2]int]bool{}
+		rs := []rune(l.text)
+		for _, m := range findWith(t, st, l.text) {
+			if m.Type != "person" {
+				continue
+			}
+			k := [2]int{m.Start, m.Stop}
+			got[k] = true
+			if gold[k] {
+				tp++
+			} else {
+				fp++
+				falses = append(falses, string(rs[m.Start:m.Stop])+"/"+m.Method)
+			}
+		}
+		for g := range gold {
+			if !got[g] {
+				fn++
+				misses = append(misses, string(rs[g[0]:g[1]]))
+			}
+		}
+	}
+	return float64(tp) / float64(max(1, tp+fp)), float64(tp) / float64(max(1, tp+fn)), misses, falses
+}
+
+// TestOutOfRegister holds person-name recall on sentences unlike the
+// corpus's posts (written for this test) with precision at least 0.90.
+func TestOutOfRegister(t *testing.T) {
+	lines := readRegister(t)
+	st, _ := setup(t)
+	p0, r0, _, _ := registerScore(t, st, lines)
+	p, r, misses, falses := registerScore(t, withNames(t), lines)
+	t.Logf("%d sentences; rules: P %.3f R %.3f; with the tagger: P %.3f R %.3f", len(lines), p0, r0, p, r)
+	t.Logf("missed: %s", strings.Join(misses, " "))
+	t.Logf("false: %s", strings.Join(falses, " "))
+	if p < registerPrecisionFloor || r < registerRecallFloor {
+		t.Errorf("precision %.3f (floor %.2f), recall %.3f (floor %.2f)", p, registerPrecisionFloor, r, registerRecallFloor)
+	}
+}
+
+// testThreshold and testVeto are the settings of the command
+// (cmd/newsnlp: defaultNamesThreshold, defaultNamesVeto).
+var testThreshold, testVeto = envFloat("NAMES_THR", 0.5), envFloat("NAMES_VETO", 0.1)
+
+// registerRecallFloor is a little below the recall reached.
+const registerRecallFloor, registerPrecisionFloor = 0.60, 0.90
+
+func envFloat(k string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(k), 64); err == nil {
+		return v
+	}
+	return def
+}
+
+// BenchmarkFindNames runs the stage with the tagger over the out-of-register
+// sentences as one text.
+func BenchmarkFindNames(b *testing.B) {
+	f, err := os.ReadFile("testdata/outofregister.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.NewReplacer("[[", "", "]]", "").Replace(string(f))
+	st := withNames(b)
+	_, seg := setup(b)
+	norm := seg.Normalize(text, "simplified")
+	toks := seg.Tokens(norm)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		st.Find(text, norm, toks, nil)
+	}
+}

@@ -1,0 +1,785 @@
+// Package tagger is a character-level tagger of person names: BIOES labels
+// over the characters of a clause, scored by a linear model (an averaged
+// perceptron, see Train) and decoded by Viterbi. It knows nothing of
+// gazetteers or segmenters: the caller fills an Input with the character
+// classes, words and lexicon hits it has, and the tagger turns them into
+// hashed features. The model is a plain text file (one feature a line,
+// gzip-compressed for embedding), reproduced byte for byte by Train.
+package tagger
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Labels: a name's Begin, Inside, End, a Single-character name, Outside.
+const (
+	B = iota
+	I
+	E
+	S
+	O
+	nLabels
+)
+
+var labelNames = [nLabels]string{"B", "I", "E", "S", "O"}
+
+// Character classes (Input.Class): bits for Han characters, codes for the
+// rest. The caller decides which characters are which.
+const (
+	ClassSurname   byte = 1 << iota // a one-character surname
+	ClassSurname2                   // the first character of a two-character surname
+	ClassTranslit                   // a character of transliterated foreign names
+	ClassGiven                      // a character of Chinese given names
+	ClassStop                       // a function word or verb that ends a name
+	ClassNonHan    byte = 0x80      // OR one of the codes below
+	ClassDigit     byte = ClassNonHan | 1
+	ClassUpper     byte = ClassNonHan | 2 // Latin capital
+	ClassLower     byte = ClassNonHan | 3
+	ClassPunct     byte = ClassNonHan | 4
+	ClassDot       byte = ClassNonHan | 5 // the middle dot of foreign names
+	ClassSpace     byte = ClassNonHan | 6
+	ClassOtherChar byte = ClassNonHan | 7
+)
+
+// Lexicon hits (Input.Lex).
+const (
+	LexNone byte = iota
+	LexPersonB
+	LexPersonI
+	LexPersonE
+	LexPersonS
+	LexCountry
+	LexOutlet
+	LexNotPerson // a word listed as never a person (白宫, 阿里巴巴)
+)
+
+// Context flags (Input.Ctx): the cues the discovery rules use.
+const (
+	CtxTitleBefore  byte = 1 << iota // a title or role ends right before the character
+	CtxVerbAfter                     // a verb of saying follows within a few characters
+	CtxHonorAfter                    // 先生, 女士 … follow the character
+	CtxNamingBefore                  // 名叫, 名为 … end right before the character
+)
+
+// Input is one clause as the tagger sees it. All slices have len(Runes)
+// elements; Tok* are clause-relative bounds of the word covering each
+// character (clipped to the clause), POS its part of speech ("" for none).
+type Input struct {
+	Runes             []rune
+	Class             []byte
+	TokStart, TokStop []int32
+	POS               []string
+	Lex               []byte
+	Ctx               []byte
+}
+
+// Model is a trained tagger, read-only after loading and safe for
+// concurrent use.
+type Model struct {
+	named []namedFeature   // the features by name, kept by Train for WriteText
+	w     map[uint64]int32 // feature hash → index into weights
+	wts   []float32        // nLabels per feature
+	table []entry          // the same, open addressing: one cache line a lookup
+	trans [nLabels + 1][nLabels]float32
+	// Threshold is the span confidence the model was tuned with (written
+	// in the file; the caller may use another).
+	Threshold float64
+	// Temperature divides the scores before marginals are taken: a
+	// perceptron's scores are large, and without it every confidence
+	// would be 0 or 1.
+	Temperature float64
+}
+
+// Span is a name the tagger found: clause-relative [Start, Stop), and the
+// least marginal probability of its labels (0–1).
+type Span struct {
+	Start, Stop int
+	Conf        float64
+}
+
+// allowed reports whether label b may follow label a (a == nLabels: the
+// clause start).
+func allowed(a, b int) bool {
+	open := a == B || a == I
+	if open {
+		return b == I || b == E
+	}
+	return b == B || b == S || b == O
+}
+
+func allowedEnd(a int) bool { return a != B && a != I }
+
+// featureSink receives the hashed features of one position; with
+// recording on (training), also the template and the value's bytes.
+type featureSink func(h uint64, tmpl byte, val []byte)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hasher builds one feature's hash: the template id, then the value bytes.
+type hasher struct {
+	h    uint64
+	tmpl byte
+	rec  bool
+	val  []byte
+}
+
+func (x *hasher) start(tmpl byte) {
+	x.h = (fnvOffset ^ uint64(tmpl)) * fnvPrime
+	x.tmpl = tmpl
+	x.val = x.val[:0]
+}
+
+func (x *hasher) b(c byte) {
+	x.h = (x.h ^ uint64(c)) * fnvPrime
+	if x.rec {
+		x.val = append(x.val, c)
+	}
+}
+
+func (x *hasher) r(c rune) {
+	var buf [4]byte
+	n := utf8.EncodeRune(buf[:], c)
+	for _, c := range buf[:n] {
+		x.b(c)
+	}
+}
+
+func (x *hasher) s(s string) {
+	for i := 0; i < len(s); i++ {
+		x.b(s[i])
+	}
+}
+
+// templates names the feature templates for the model file; the index is
+// the template id.
+var templates = []string{
+	"bias", "c-2", "c-1", "c0", "c+1", "c+2",
+	"c-2c-1", "c-1c0", "c0c+1", "c+1c+2", "c-1c0c+1",
+	"k-2", "k-1", "k0", "k+1", "k+2", "k-1k0k+1",
+	"tok", "pos", "word", "prev", "next",
+	"lex", "lex-1lex+1", "ctx", "c0k-1", "c0ctx",
+}
+
+const (
+	tBias = iota
+	tC
+	_
+	_
+	_
+	_
+	tBi
+	_
+	_
+	_
+	tTri
+	tK
+	_
+	_
+	_
+	_
+	tKKK
+	tTok
+	tPOS
+	tWord
+	tPrev
+	tNext
+	tLex
+	tLexLR
+	tCtx
+	tC0K
+	tC0Ctx
+)
+
+const pad = rune(0x2402) // outside the clause
+
+func at(in *Input, i int) rune {
+	if i < 0 || i >= len(in.Runes) {
+		return pad
+	}
+	return in.Runes[i]
+}
+
+func classAt(in *Input, i int) byte {
+	if i < 0 || i >= len(in.Runes) {
+		return 0xff
+	}
+	return in.Class[i]
+}
+
+func lexAt(in *Input, i int) byte {
+	if i < 0 || i >= len(in.Runes) {
+		return 0xff
+	}
+	return in.Lex[i]
+}
+
+// features emits the features of position i. The value of each template
+// is written byte by byte into the hash: no allocation per feature.
+func features(in *Input, i int, h *hasher, sink featureSink) {
+	emit := func() { sink(h.h, h.tmpl, h.val) }
+	h.start(tBias)
+	emit()
+	for k := -2; k <= 2; k++ {
+		h.start(byte(tC + k + 2))
+		h.r(at(in, i+k))
+		emit()
+		h.start(byte(tK + k + 2))
+		h.b(classAt(in, i+k))
+		emit()
+	}
+	for k := -2; k <= 1; k++ {
+		h.start(byte(tBi + k + 2))
+		h.r(at(in, i+k))
+		h.r(at(in, i+k+1))
+		emit()
+	}
+	h.start(tTri)
+	h.r(at(in, i-1))
+	h.r(at(in, i))
+	h.r(at(in, i+1))
+	emit()
+	h.start(tKKK)
+	h.b(classAt(in, i-1))
+	h.b(classAt(in, i))
+	h.b(classAt(in, i+1))
+	emit()
+	s, e := int(in.TokStart[i]), int(in.TokStop[i])
+	tp := tokPos(i, s, e)
+	h.start(tTok)
+	h.b(tp)
+	h.b(byte(min(e-s, 5)))
+	emit()
+	if p := in.POS[i]; p != "" {
+		h.start(tPOS)
+		h.b(tp)
+		h.s(p)
+		emit()
+	}
+	if e-s >= 2 && e-s <= 6 {
+		h.start(tWord)
+		h.b(tp)
+		for _, c := range in.Runes[s:e] {
+			h.r(c)
+		}
+		emit()
+	}
+	if i == s && s > 0 {
+		ps := int(in.TokStart[s-1])
+		if s-ps <= 6 {
+			h.start(tPrev)
+			for _, c := range in.Runes[ps:s] {
+				h.r(c)
+			}
+			emit()
+		}
+	}
+	if i == e-1 && e < len(in.Runes) {
+		ne := int(in.TokStop[e])
+		if ne-e <= 6 {
+			h.start(tNext)
+			for _, c := range in.Runes[e:ne] {
+				h.r(c)
+			}
+			emit()
+		}
+	}
+	h.start(tLex)
+	h.b(lexAt(in, i))
+	emit()
+	h.start(tLexLR)
+	h.b(lexAt(in, i-1))
+	h.b(lexAt(in, i+1))
+	emit()
+	h.start(tCtx)
+	h.b(in.Ctx[i])
+	if i > 0 {
+		h.b(in.Ctx[i-1])
+	}
+	emit()
+	h.start(tC0K)
+	h.r(at(in, i))
+	h.b(classAt(in, i-1))
+	emit()
+	if in.Ctx[i] != 0 {
+		h.start(tC0Ctx)
+		h.r(at(in, i))
+		h.b(in.Ctx[i])
+		emit()
+	}
+}
+
+// tokPos is the position of i in its word: 0 single, 1 first, 2 middle,
+// 3 last.
+func tokPos(i, s, e int) byte {
+	switch {
+	case e-s <= 1:
+		return 0
+	case i == s:
+		return 1
+	case i == e-1:
+		return 3
+	}
+	return 2
+}
+
+// scorer adds up a position's weights; its add method is the sink of
+// features, made once per clause.
+type scorer struct {
+	m   *Model
+	acc [nLabels]float32
+}
+
+func (s *scorer) add(h uint64, _ byte, _ []byte) {
+	t := s.m.table
+	if len(t) == 0 {
+		return
+	}
+	mask := uint64(len(t) - 1)
+	for k := (h ^ h>>29) & mask; ; k = (k + 1) & mask {
+		e := &t[k]
+		if e.key == h {
+			for l := range s.acc {
+				s.acc[l] += e.w[l]
+			}
+			return
+		}
+		if e.key == 0 {
+			return
+		}
+	}
+}
+
+// entry is a feature of the open-addressing table; key 0 is empty (a
+// feature hashing to 0 is dropped: one in 2^64).
+type entry struct {
+	key uint64
+	w   [nLabels]float32
+}
+
+// buildTable makes the lookup table from w and wts.
+func (m *Model) buildTable() {
+	n := 1
+	for n < 2*len(m.w) {
+		n <<= 1
+	}
+	m.table = make([]entry, n)
+	mask := uint64(n - 1)
+	keys := make([]uint64, 0, len(m.w))
+	for h := range m.w {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	for _, h := range keys {
+		if h == 0 {
+			continue
+		}
+		k := (h ^ h>>29) & mask
+		for m.table[k].key != 0 {
+			k = (k + 1) & mask
+		}
+		i := int(m.w[h])
+		m.table[k].key = h
+		copy(m.table[k].w[:], m.wts[i*nLabels:i*nLabels+nLabels])
+	}
+}
+
+// scores fills sc[i-from][l] with the emission score of label l at i, for
+// i in [from, to).
+func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
+	var hs hasher
+	s := &scorer{m: m}
+	sink := s.add
+	for i := from; i < to; i++ {
+		s.acc = [nLabels]float32{}
+		features(in, i, &hs, sink)
+		sc[i-from] = s.acc
+	}
+}
+
+// Tag returns the names of the clause. Each span's confidence is the least
+// marginal probability of its labels, the scores read as a linear-chain
+// CRF's potentials.
+func (m *Model) Tag(in *Input) []Span { return m.Analyze(in).Spans }
+
+// Result is a tagged clause: the names found, and the marginal
+// probabilities of every label, to score other sources' spans.
+type Result struct {
+	Spans []Span
+	marg  [][nLabels]float64
+}
+
+// Conf returns the tagger's confidence that [s, e) is a name: the least
+// marginal probability of the labels that make it one.
+func (r *Result) Conf(s, e int) float64 {
+	if s < 0 || e > len(r.marg) || e <= s {
+		return 0
+	}
+	if e-s == 1 {
+		return r.marg[s][S]
+	}
+	c := math.Min(r.marg[s][B], r.marg[e-1][E])
+	for i := s + 1; i < e-1; i++ {
+		c = math.Min(c, r.marg[i][I])
+	}
+	return c
+}
+
+// Analyze tags the clause.
+func (m *Model) Analyze(in *Input) *Result { return m.AnalyzeRange(in, 0, len(in.Runes), true) }
+
+// AnalyzeRange tags the characters [from, to) of the clause as a chain of
+// their own (the features still read the characters around them); the
+// result's offsets are relative to from. Tagging only the stretches
+// around possible names is what keeps the tagger cheap. Without all, the
+// marginals (for Conf) are only computed when a name was found.
+func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
+	from, to = max(from, 0), min(to, len(in.Runes))
+	n := to - from
+	if n <= 0 {
+		return &Result{}
+	}
+	sc := make([][nLabels]float32, n)
+	m.scores(in, from, to, sc)
+	labels := viterbi(sc, &m.trans)
+	if !all && !slices.ContainsFunc(labels, func(l int) bool { return l != O }) {
+		return &Result{}
+	}
+	t := float32(1)
+	if m.Temperature > 0 {
+		t = float32(m.Temperature)
+	}
+	tsc := make([][nLabels]float32, n)
+	for i := range sc {
+		for l := range nLabels {
+			tsc[i][l] = sc[i][l] / t
+		}
+	}
+	var ttr [nLabels + 1][nLabels]float32
+	for a := range ttr {
+		for b := range ttr[a] {
+			ttr[a][b] = m.trans[a][b] / t
+		}
+	}
+	r := &Result{marg: marginals(tsc, &ttr)}
+	for i := 0; i < n; i++ {
+		switch labels[i] {
+		case S:
+			r.Spans = append(r.Spans, Span{Start: i, Stop: i + 1, Conf: r.Conf(i, i+1)})
+		case B:
+			j := i + 1
+			for j < n && labels[j] == I {
+				j++
+			}
+			if j < n && labels[j] == E {
+				r.Spans = append(r.Spans, Span{Start: i, Stop: j + 1, Conf: r.Conf(i, j+1)})
+			}
+			i = j
+		}
+	}
+	return r
+}
+
+// viterbi returns the best label sequence that the BIES scheme allows.
+func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []int {
+	n := len(sc)
+	neg := float32(math.Inf(-1))
+	delta := make([][nLabels]float32, n)
+	back := make([][nLabels]int8, n)
+	for l := range nLabels {
+		delta[0][l] = neg
+		if allowed(nLabels, l) {
+			delta[0][l] = trans[nLabels][l] + sc[0][l]
+		}
+	}
+	for i := 1; i < n; i++ {
+		for l := range nLabels {
+			best, arg := neg, int8(0)
+			for p := range nLabels {
+				if !allowed(p, l) || delta[i-1][p] == neg {
+					continue
+				}
+				if v := delta[i-1][p] + trans[p][l]; v > best {
+					best, arg = v, int8(p)
+				}
+			}
+			delta[i][l] = best + sc[i][l]
+			if best == neg {
+				delta[i][l] = neg
+			}
+			back[i][l] = arg
+		}
+	}
+	best, arg := neg, O
+	for l := range nLabels {
+		if allowedEnd(l) && delta[n-1][l] > best {
+			best, arg = delta[n-1][l], l
+		}
+	}
+	out := make([]int, n)
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = int(back[i][out[i]])
+	}
+	return out
+}
+
+// marginals runs forward-backward in log space over the allowed
+// sequences.
+func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) [][nLabels]float64 {
+	n := len(sc)
+	negInf := math.Inf(-1)
+	alpha := make([][nLabels]float64, n)
+	beta := make([][nLabels]float64, n)
+	for l := range nLabels {
+		alpha[0][l] = negInf
+		if allowed(nLabels, l) {
+			alpha[0][l] = float64(trans[nLabels][l] + sc[0][l])
+		}
+	}
+	var tmp [nLabels]float64
+	for i := 1; i < n; i++ {
+		for l := range nLabels {
+			k := 0
+			for p := range nLabels {
+				if allowed(p, l) {
+					tmp[k] = alpha[i-1][p] + float64(trans[p][l])
+					k++
+				}
+			}
+			alpha[i][l] = logSumExp(tmp[:k]) + float64(sc[i][l])
+		}
+	}
+	for l := range nLabels {
+		beta[n-1][l] = negInf
+		if allowedEnd(l) {
+			beta[n-1][l] = 0
+		}
+	}
+	for i := n - 2; i >= 0; i-- {
+		for l := range nLabels {
+			k := 0
+			for nx := range nLabels {
+				if allowed(l, nx) {
+					tmp[k] = float64(trans[l][nx]+sc[i+1][nx]) + beta[i+1][nx]
+					k++
+				}
+			}
+			beta[i][l] = logSumExp(tmp[:k])
+		}
+	}
+	for l := range nLabels {
+		if !allowedEnd(l) {
+			tmp[l] = negInf
+		} else {
+			tmp[l] = alpha[n-1][l]
+		}
+	}
+	z := logSumExp(tmp[:])
+	out := make([][nLabels]float64, n)
+	for i := range out {
+		for l := range nLabels {
+			out[i][l] = math.Exp(alpha[i][l] + beta[i][l] - z)
+		}
+	}
+	return out
+}
+
+func logSumExp(xs []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range xs {
+		m = math.Max(m, x)
+	}
+	if math.IsInf(m, -1) {
+		return m
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += math.Exp(x - m)
+	}
+	return m + math.Log(s)
+}
+
+// The model file: a header line, a threshold line, the transition
+// weights, then one line per feature: template, value (Go-quoted), five
+// weights (B I E S O). Features are keyed by their hash, so the value is
+// for readers; the file is read back by hashing template and value again.
+const header = "# newsnlp person-name tagger v1: BIOES over characters, averaged perceptron"
+
+// WriteText writes a model made by Train in its text form.
+func (m *Model) WriteText(w io.Writer) error {
+	if m.named == nil {
+		return errors.New("tagger: only a trained model can be written")
+	}
+	feats := m.named
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, header)
+	fmt.Fprintf(bw, "threshold\t%s\n", fmtW(float32(m.Threshold)))
+	if m.Temperature > 0 {
+		fmt.Fprintf(bw, "temperature\t%s\n", fmtW(float32(m.Temperature)))
+	}
+	for a := 0; a <= nLabels; a++ {
+		name := "^"
+		if a < nLabels {
+			name = labelNames[a]
+		}
+		fmt.Fprintf(bw, "trans\t%s", name)
+		for b := range nLabels {
+			fmt.Fprintf(bw, "\t%s", fmtW(m.trans[a][b]))
+		}
+		fmt.Fprintln(bw)
+	}
+	for _, f := range feats {
+		fmt.Fprintf(bw, "%s\t%s", templates[f.tmpl], strconv.Quote(f.value))
+		for _, x := range f.w {
+			fmt.Fprintf(bw, "\t%s", fmtW(x))
+		}
+		fmt.Fprintln(bw)
+	}
+	return bw.Flush()
+}
+
+func parseW(s string) (float32, error) {
+	v, err := strconv.ParseFloat(s, 32)
+	return float32(v), err
+}
+
+func fmtW(x float32) string {
+	if x == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(float64(x), 'g', 4, 32)
+}
+
+type namedFeature struct {
+	tmpl  int
+	value string
+	w     [nLabels]float32
+}
+
+// hashOf hashes a feature from its template and value as features does.
+func hashOf(tmpl int, value string) uint64 {
+	var h hasher
+	h.start(byte(tmpl))
+	h.s(value)
+	return h.h
+}
+
+// Read reads a model written by Train (plain or gzip-compressed text).
+func Read(r io.Reader) (*Model, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, err := br.Peek(2); err == nil && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 1<<16)
+	}
+	tmplID := map[string]int{}
+	for i, t := range templates {
+		tmplID[t] = i
+	}
+	m := &Model{w: map[uint64]int32{}}
+	sc := bufio.NewScanner(br)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := sc.Text()
+		if line == 1 {
+			if s != header {
+				return nil, errors.New("tagger: not a name-tagger model")
+			}
+			continue
+		}
+		f := strings.Split(s, "\t")
+		bad := func() error { return fmt.Errorf("tagger: model line %d: malformed", line) }
+		switch f[0] {
+		case "threshold", "temperature":
+			if len(f) != 2 {
+				return nil, bad()
+			}
+			v, err := strconv.ParseFloat(f[1], 64)
+			if err != nil || v < 0 {
+				return nil, bad()
+			}
+			if f[0] == "threshold" {
+				m.Threshold = v
+			} else {
+				m.Temperature = v
+			}
+			continue
+		case "trans":
+			if len(f) != 2+nLabels {
+				return nil, bad()
+			}
+			a := nLabels
+			for k, n := range labelNames {
+				if n == f[1] {
+					a = k
+				}
+			}
+			for b := range nLabels {
+				v, err := strconv.ParseFloat(f[2+b], 32)
+				if err != nil {
+					return nil, bad()
+				}
+				m.trans[a][b] = float32(v)
+			}
+			continue
+		}
+		if len(f) != 2+nLabels {
+			return nil, bad()
+		}
+		t, ok := tmplID[f[0]]
+		if !ok {
+			return nil, bad()
+		}
+		v, err := strconv.Unquote(f[1])
+		if err != nil {
+			return nil, bad()
+		}
+		m.w[hashOf(t, v)] = int32(len(m.wts) / nLabels)
+		for b := range nLabels {
+			x, err := strconv.ParseFloat(f[2+b], 32)
+			if err != nil {
+				return nil, bad()
+			}
+			m.wts = append(m.wts, float32(x))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if line == 0 {
+		return nil, errors.New("tagger: empty model")
+	}
+	m.buildTable()
+	return m, nil
+}
+
+// Features returns the number of features of the model.
+func (m *Model) Features() int { return len(m.w) }
+
+// sortFeatures orders features by template and value: the file's order.
+func sortFeatures(fs []namedFeature) {
+	sort.Slice(fs, func(a, b int) bool {
+		if fs[a].tmpl != fs[b].tmpl {
+			return fs[a].tmpl < fs[b].tmpl
+		}
+		return fs[a].value < fs[b].value
+	})
+}

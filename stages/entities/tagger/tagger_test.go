@@ -1,0 +1,187 @@
+package tagger
+
+import (
+	"bytes"
+	"compress/gzip"
+	"strings"
+	"testing"
+)
+
+// example builds a clause from text with names in [brackets]: each
+// character its own word, surnames marked as such.
+func example(text string) Example {
+	var ex Example
+	in := &ex.In
+	name := false
+	start := 0
+	for _, r := range text {
+		switch r {
+		case '[':
+			name, start = true, len(in.Runes)
+			continue
+		case ']':
+			name = false
+			n := len(in.Runes) - start
+			if n == 1 {
+				ex.Labels[start] = S
+			} else {
+				ex.Labels[start], ex.Labels[len(in.Runes)-1] = B, E
+			}
+			continue
+		}
+		k := int32(len(in.Runes))
+		in.Runes = append(in.Runes, r)
+		var c byte
+		if strings.ContainsRune("王李张刘陈", r) {
+			c = ClassSurname
+		}
+		if r == '，' || r == '。' {
+			c = ClassPunct
+		}
+		in.Class = append(in.Class, c)
+		in.TokStart = append(in.TokStart, k)
+		in.TokStop = append(in.TokStop, k+1)
+		in.POS = append(in.POS, "")
+		in.Lex = append(in.Lex, LexNone)
+		in.Ctx = append(in.Ctx, 0)
+		l := byte(O)
+		if name {
+			l = I
+		}
+		ex.Labels = append(ex.Labels, l)
+	}
+	return ex
+}
+
+var trainSet = []string{
+	"记者[王小明]说，天气很好。",
+	"[李华]表示，他很满意。",
+	"部长[张大伟]说，会议很成功。",
+	"[刘芳]和[陈强]来到北京。",
+	"王府井很热闹。",
+	"张家口在河北。",
+	"[王芳]说，明天下雨。",
+	"[李明亮]表示，价格上涨。",
+	"陈列馆开放了。",
+	"刘家峡水库很大。",
+}
+
+func train(t *testing.T) *Model {
+	t.Helper()
+	var exs []Example
+	for _, s := range trainSet {
+		exs = append(exs, example(s))
+	}
+	return Train(exs, TrainOptions{Epochs: 8, MinCount: 1, Seed: 1, Threshold: 0.5})
+}
+
+func spans(m *Model, text string) string {
+	ex := example(text)
+	var b strings.Builder
+	for _, sp := range m.Tag(&ex.In) {
+		b.WriteString(string(ex.In.Runes[sp.Start:sp.Stop]) + " ")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func TestTrainTag(t *testing.T) {
+	m := train(t)
+	for _, c := range []struct{ text, want string }{
+		{"记者王小明说，天气很好。", "王小明"},
+		{"王府井很热闹。", ""},
+		{"刘芳和陈强来到北京。", "刘芳 陈强"},
+	} {
+		if got := spans(m, c.text); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestConfidence(t *testing.T) {
+	m := train(t)
+	ex := example("记者王小明说，天气很好。")
+	sps := m.Tag(&ex.In)
+	if len(sps) != 1 || sps[0].Conf <= 0.5 || sps[0].Conf > 1 {
+		t.Fatalf("spans %+v: want one confident span", sps)
+	}
+}
+
+func TestWriteReadDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := train(t).WriteText(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := train(t).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two trainings on the same data wrote different models")
+	}
+	// Read back, plain and compressed: the same spans and confidences.
+	m := train(t)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(a.Bytes())
+	zw.Close()
+	for _, src := range [][]byte{a.Bytes(), z.Bytes()} {
+		r, err := Read(bytes.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Features() != m.Features() || r.Threshold != 0.5 {
+			t.Fatalf("read %d features, threshold %v; trained %d", r.Features(), r.Threshold, m.Features())
+		}
+		for _, s := range trainSet {
+			ex := example(strings.NewReplacer("[", "", "]", "").Replace(s))
+			x, y := m.Tag(&ex.In), r.Tag(&ex.In)
+			if len(x) != len(y) {
+				t.Fatalf("%s: trained %v, read back %v", s, x, y)
+			}
+			for i := range x {
+				if x[i].Start != y[i].Start || x[i].Stop != y[i].Stop || x[i].Conf-y[i].Conf > 1e-6 || y[i].Conf-x[i].Conf > 1e-6 {
+					t.Fatalf("%s: trained %v, read back %v", s, x, y)
+				}
+			}
+		}
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	for _, s := range []string{"", "not a model\n", header + "\ntrans\tB\t1\n", header + "\nc0\t\"x\"\t1\t2\n", header + "\nzz\t\"x\"\t1\t2\t3\t4\t5\n"} {
+		if _, err := Read(strings.NewReader(s)); err == nil {
+			t.Errorf("%q: read without error", s)
+		}
+	}
+}
+
+func TestViterbiValid(t *testing.T) {
+	// Random-looking scores: the decoded labels always form whole names.
+	sc := make([][nLabels]float32, 9)
+	for i := range sc {
+		for l := range nLabels {
+			sc[i][l] = float32((i*7+l*13)%11) - 5
+		}
+	}
+	var trans [nLabels + 1][nLabels]float32
+	labels := viterbi(sc, &trans)
+	prev := nLabels
+	for _, l := range labels {
+		if !allowed(prev, l) {
+			t.Fatalf("labels %v: %d after %d", labels, l, prev)
+		}
+		prev = l
+	}
+	if !allowedEnd(prev) {
+		t.Fatalf("labels %v end inside a name", labels)
+	}
+	m := marginals(sc, &trans)
+	for i := range m {
+		s := 0.0
+		for _, p := range m[i] {
+			s += p
+		}
+		if s < 0.999 || s > 1.001 {
+			t.Fatalf("marginals at %d sum to %v", i, s)
+		}
+	}
+}
