@@ -124,7 +124,7 @@ func (d *doc) sentStart(i int) int {
 		last := int32(-1)
 		for k, r := range d.norm {
 			d.prevEnd[k] = last
-			if runeIn(r, sentenceEnds) {
+			if isSentenceEnd(r) {
 				last = int32(k)
 			}
 		}
@@ -917,4 +917,14 @@ func (d *doc) sortQuotes() {
 		qs[i], ms[i] = d.quotes[k], d.meta[k]
 	}
 	d.quotes, d.meta = qs, ms
+}
+
+// isSentenceEnd reports a rune of sentenceEnds: a switch, since it is asked
+// of every character of every post.
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '\n', '；', ';':
+		return true
+	}
+	return false
 }

@@ -308,7 +308,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		c.paraEnd++
 	}
 	c.sentEnd = min(n, q.Stop+1)
-	for c.sentEnd < n && c.sentEnd-q.Stop < 200 && !runeIn(d.norm[c.sentEnd], sentenceEnds) {
+	for c.sentEnd < n && c.sentEnd-q.Stop < 200 && !isSentenceEnd(d.norm[c.sentEnd]) {
 		c.sentEnd++
 	}
 	p := open

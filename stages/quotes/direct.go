@@ -299,12 +299,12 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 	clause := i
 	for k := i; k < n && k-i <= 150; k++ {
 		r := d.norm[k]
-		if runeIn(r, sentenceEnds) || r == '“' || r == '「' {
+		if isSentenceEnd(r) || r == '“' || r == '「' {
 			return unknown, "", false
 		}
 		if r == '(' || r == '（' {
 			// Skip a gloss: 威廉·R·埃瓦尼纳(William R. Evanina)说.
-			for k < n && d.norm[k] != ')' && d.norm[k] != '）' && !runeIn(d.norm[k], sentenceEnds) {
+			for k < n && d.norm[k] != ')' && d.norm[k] != '）' && !isSentenceEnd(d.norm[k]) {
 				k++
 			}
 			continue
@@ -417,7 +417,7 @@ func (d *doc) reportedAt(i int) {
 			return
 		}
 		e := k
-		for e < n && !runeIn(d.norm[e], sentenceEnds) && e-k < 300 {
+		for e < n && !isSentenceEnd(d.norm[e]) && e-k < 300 {
 			if d.inQuote[e] {
 				break
 			}

@@ -145,3 +145,11 @@ func TestFitSkipsUnwritableFeatures(t *testing.T) {
 		t.Errorf("a fitted model does not read back: %v", err)
 	}
 }
+
+func TestIsSentenceEnd(t *testing.T) {
+	for _, r := range "。！？!?\n；;，,a中“" {
+		if got, want := isSentenceEnd(r), strings.ContainsRune(sentenceEnds, r); got != want {
+			t.Errorf("isSentenceEnd(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
