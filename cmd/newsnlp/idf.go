@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/keywords"
@@ -61,19 +59,7 @@ func cmdIDF(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := df.Write(&buf, minDF); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(buf.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "newsnlp: document frequencies of %d posts written to %s\n", df.Docs, out)

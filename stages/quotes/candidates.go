@@ -615,7 +615,6 @@ func (d *doc) cueSubjects() []cueSubject {
 	}
 	out := []cueSubject{}
 	d.cueSubj = &out
-	last, lastPos := d.last, d.lastPos
 	for i := 0; i < len(d.norm); i++ {
 		if d.inQuote[i] || !d.tokStart(i) {
 			continue
@@ -636,7 +635,6 @@ func (d *doc) cueSubjects() []cueSubject {
 		}
 		i += len([]rune(cue)) - 1
 	}
-	d.last, d.lastPos = last, lastPos
 	return out
 }
 

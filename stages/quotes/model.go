@@ -103,12 +103,21 @@ func (m *Model) Rank(cs []Candidate) (best int, p []float64) {
 	p = make([]float64, len(cs))
 	for i, c := range cs {
 		p[i] = m.Score(c)
+	}
+	return pick(p), p
+}
+
+// pick turns scores into probabilities in place and returns the best (the
+// first of equals, so NONE wins ties).
+func pick(p []float64) int {
+	best := 0
+	for i := range p {
 		if p[i] > p[best] {
 			best = i
 		}
 	}
 	softmax(p)
-	return best, p
+	return best
 }
 
 // Top returns the features of c that weigh most for it, at most n, for the

@@ -151,14 +151,10 @@ func (d *doc) choose(cands [][]Candidate) {
 			continue
 		}
 		p = p[:0]
-		best := 0
-		for k, c := range cs {
+		for _, c := range cs {
 			p = append(p, c.score)
-			if p[k] > p[best] {
-				best = k
-			}
 		}
-		softmax(p)
+		best := pick(p)
 		setSpeaker(&qs[i], cs[best], p[best], d.sink.topOf(cs[best]))
 	}
 }

@@ -163,8 +163,8 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 		return nil, err
 	}
 	res.Speakers = append(res.Speakers,
-		sd.scoreSpeakers(b.Gazetteer, "rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
-		sd.scoreSpeakers(b.Gazetteer, "model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
+		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
+		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
 	if folds > 0 {
 		cv, err := sd.crossValidate(folds, fit)
 		if err != nil {

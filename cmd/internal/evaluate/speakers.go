@@ -72,12 +72,15 @@ func newSpeakerData(gaz *entities.Gazetteer, docs []*pipeline.Doc, posts []strin
 		if folds > 0 {
 			p.fold = foldOf(posts[i], folds)
 		}
-		p.rulesQuote, _, p.shorts = rules.Examples(d, nil)
+		p.rulesQuote, p.cands, p.shorts = rules.Examples(d, nil)
+		p.qs = p.rulesQuote
 		p.shortGold = shortLabels(g.Quotes, p.shorts)
 		sd.posts = append(sd.posts, p)
 	}
 	sd.gaz, sd.rules = gaz, rules
-	sd.build(nil)
+	for i := range sd.posts {
+		sd.label(&sd.posts[i])
+	}
 	sd.gold = hex.EncodeToString(h.Sum(nil))[:16]
 	return sd, nil
 }
@@ -89,19 +92,25 @@ func (sd *speakerData) build(short *quotes.Model) {
 	for i := range sd.posts {
 		p := &sd.posts[i]
 		p.qs, p.cands, _ = sd.rules.Examples(p.doc, short)
-		p.labels = make([][]int, len(p.qs))
-		forms := entityForms(sd.gaz, p.doc)
-		aliases := goldAliases(p.gold)
-		for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
-			if gi < 0 || len(p.cands[qi]) == 0 {
-				continue
-			}
-			gq := p.gold.Quotes[gi]
-			for ci, c := range p.cands[qi] {
-				q := pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}
-				if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[c.EntityID]) {
-					p.labels[qi] = append(p.labels[qi], ci)
-				}
+		sd.label(p)
+	}
+}
+
+// label finds the gold speaker among the candidates of each of a post's
+// quotes.
+func (sd *speakerData) label(p *speakerPost) {
+	p.labels = make([][]int, len(p.qs))
+	forms := entityForms(sd.gaz, p.doc)
+	aliases := goldAliases(p.gold)
+	for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
+		if gi < 0 || len(p.cands[qi]) == 0 {
+			continue
+		}
+		gq := p.gold.Quotes[gi]
+		for ci, c := range p.cands[qi] {
+			q := pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}
+			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[c.EntityID]) {
+				p.labels[qi] = append(p.labels[qi], ci)
 			}
 		}
 	}
@@ -230,7 +239,7 @@ var calibEdges = []float64{0, 0.5, 0.7, 0.8, 0.9, 1.0001}
 
 // scoreSpeakers scores each post with the quotes choose gives it, per
 // fold and pooled, with the calibration of the confidence.
-func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds int, choose func(p *speakerPost) []pipeline.Quote) speakerEval {
+func (sd *speakerData) scoreSpeakers(name string, folds int, choose func(p *speakerPost) []pipeline.Quote) speakerEval {
 	ev := speakerEval{Name: name}
 	if folds > 0 {
 		ev.Folds = make([]quoteScores, folds)
@@ -243,11 +252,11 @@ func (sd *speakerData) scoreSpeakers(gaz *entities.Gazetteer, name string, folds
 		d := *p.doc
 		d.Quotes = choose(p)
 		det := postDetail{Misses: map[string][]string{}, False: map[string][]string{}}
-		scoreQuotes(gaz, &d, p.gold, &ev.All, &det)
+		scoreQuotes(sd.gaz, &d, p.gold, &ev.All, &det)
 		if folds > 0 {
-			scoreQuotes(gaz, &d, p.gold, &ev.Folds[p.fold], &det)
+			scoreQuotes(sd.gaz, &d, p.gold, &ev.Folds[p.fold], &det)
 		}
-		forms := entityForms(gaz, &d)
+		forms := entityForms(sd.gaz, &d)
 		aliases := goldAliases(p.gold)
 		for qi, gi := range alignQuotes(p.gold.Quotes, d.Quotes) {
 			if gi < 0 || len([]rune(p.gold.Quotes[gi].Text)) < 6 {
@@ -305,7 +314,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions) (speakerEva
 			}
 		}
 	}
-	ev := sd.scoreSpeakers(sd.gaz, fmt.Sprintf("models, %d-fold cross-validated", folds), folds, func(p *speakerPost) []pipeline.Quote {
+	ev := sd.scoreSpeakers(fmt.Sprintf("models, %d-fold cross-validated", folds), folds, func(p *speakerPost) []pipeline.Quote {
 		return cv[p.name]
 	})
 	if matched > 0 {
