@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
@@ -28,7 +29,7 @@ Options:
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalUsage, stderr)
-	var gold, floors, jsonOut string
+	var gold, floors, jsonOut, spkErrs, corpus, extraFile string
 	var quiet bool
 	o := evaluate.Options{Fit: quotes.DefaultFit}
 	var m modelOptions
@@ -38,6 +39,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model: train on all folds but one (post NNN is in fold NNN mod k), score that one, for each; the quote floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
+	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
+	registerExtraFlags(fs, &corpus, &extraFile)
 	m.register(fs)
 	registerPeopleFlags(fs, &m)
 	if _, err := parseInterspersed(fs, args); err != nil {
@@ -56,6 +59,20 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if o.Folds == 1 || o.Folds < 0 {
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
+	}
+	if o.Extra, err = readExtra(corpus, extraFile); err != nil {
+		return err
+	}
+	if spkErrs != "" {
+		if o.Folds == 0 {
+			return fmt.Errorf("%w: --speaker-errors needs --folds", errUsage)
+		}
+		f, err := os.Create(spkErrs)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		o.SpeakerErrors = f
 	}
 	sys, err := evalSystem(m)
 	if err != nil {

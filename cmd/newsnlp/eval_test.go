@@ -71,3 +71,18 @@ func TestShippedSpeakerModel(t *testing.T) {
 		t.Errorf("train without --out: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestSpeakerFlagsUsage: the options of the speaker model's data and its
+// error file are refused where they cannot apply.
+func TestSpeakerFlagsUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"eval", "--gold", dir, "--speaker-errors", filepath.Join(dir, "e.txt")},
+		{"eval", "--gold", dir, "--speaker-extra", filepath.Join(dir, "x.jsonl")},
+		{"train", "speakers", "--gold", dir, "--out", filepath.Join(dir, "m.tsv"), "--speaker-extra", filepath.Join(dir, "x.jsonl")},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+}

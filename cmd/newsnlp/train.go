@@ -1,14 +1,17 @@
 package main
 
 import (
-	"errors"
-
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
-	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
 	"io"
+	"os"
+	"strings"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
+	"github.com/newsnlp/newsnlp/models/speakers"
 	"github.com/newsnlp/newsnlp/stages/quotes"
 )
 
@@ -35,13 +38,14 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w: train needs the word speakers or names", errUsage)
 	}
 	fs := newFlagSet("train speakers", trainUsage, stderr)
-	var gold, out string
+	var gold, out, corpus, extraFile string
 	fit := quotes.DefaultFit
 	var m modelOptions
 	fs.StringVar(&gold, "gold", "", "directory of gold posts and annotations (required)")
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer quotes get no weight")
+	registerExtraFlags(fs, &corpus, &extraFile)
 	m.register(fs)
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
@@ -50,11 +54,18 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("%w: --gold DIR and --out FILE are required", errUsage)
 	}
+	extra, err := readExtra(corpus, extraFile)
+	if err != nil {
+		return err
+	}
+	if extra == nil {
+		fmt.Fprintln(stderr, "newsnlp: without --corpus the speaker model learns from the gold set alone (not the shipped recipe)")
+	}
 	sys, err := evalSystem(m)
 	if err != nil {
 		return err
 	}
-	model, n, err := evaluate.TrainSpeakers(ctx, gold, sys, fit)
+	model, n, err := evaluate.TrainSpeakers(ctx, gold, sys, fit, extra)
 	if errors.Is(err, evaluate.ErrNoGold) {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -70,4 +81,34 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "speaker model: fitted on %d quotes, gold %s -> %s\n", n, model.Gold, out)
 	return nil
+}
+
+// registerExtraFlags adds the flags of the extra speaker annotations.
+func registerExtraFlags(fs *flag.FlagSet, corpus, extraFile *string) {
+	fs.StringVar(corpus, "corpus", "", "directory of the corpus tarballs (*.tar.gz) holding the posts of the extra speaker annotations; the speaker model then learns from those too (as the shipped one does)")
+	fs.StringVar(extraFile, "speaker-extra", "", "with --corpus: speaker annotations of corpus posts, one JSON post per line (default: the shipped models/speakers/extra.jsonl)")
+}
+
+// readExtra reads the extra speaker annotations: nil without a corpus.
+func readExtra(corpus, file string) (*evaluate.Extra, error) {
+	if corpus == "" {
+		if file != "" {
+			return nil, fmt.Errorf("%w: --speaker-extra needs --corpus", errUsage)
+		}
+		return nil, nil
+	}
+	var r io.Reader = strings.NewReader(speakers.Extra())
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	ps, err := evaluate.ReadExtra(r)
+	if err != nil {
+		return nil, err
+	}
+	return &evaluate.Extra{Posts: ps, Corpus: corpus}, nil
 }

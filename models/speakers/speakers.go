@@ -13,6 +13,13 @@ import (
 //go:embed speakers.tsv
 var tsv string
 
+//go:embed extra.jsonl
+var extra string
+
+// Extra returns the speaker annotations of corpus posts (extra.jsonl) that
+// the shipped model is trained on beside the gold set.
+func Extra() string { return extra }
+
 // Text returns the model file's text.
 func Text() string { return tsv }
 

@@ -162,11 +162,14 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	if err := sd.withExtra(ctx, sys, o.Extra); err != nil {
+		return nil, err
+	}
 	res.Speakers = append(res.Speakers,
 		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
 		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
 	if folds > 0 {
-		cv, err := sd.crossValidate(folds, fit)
+		cv, err := sd.crossValidate(folds, fit, o.SpeakerErrors)
 		if err != nil {
 			return nil, err
 		}
@@ -400,6 +403,13 @@ type Options struct {
 	// the cross-validated figures.
 	Folds int
 	Fit   quotes.FitOptions
+	// SpeakerErrors, with Folds, receives every held-out quote whose
+	// speaker the cross-validated model gets wrong, with its candidates:
+	// what an error analysis starts from.
+	SpeakerErrors io.Writer
+	// Extra speaker annotations of corpus posts: the speaker model learns
+	// from them too (in every fold); nil for the gold alone.
+	Extra *Extra
 }
 
 // Below returns the figures under their floors, sorted, and records the

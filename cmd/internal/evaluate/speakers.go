@@ -28,8 +28,11 @@ type speakerData struct {
 type speakerPost struct {
 	name string
 	fold int
-	doc  *pipeline.Doc
-	gold *goldDoc
+	// extra posts are annotated for speakers only: the speaker model
+	// learns from them in every fold, nothing is scored on them.
+	extra bool
+	doc   *pipeline.Doc
+	gold  *goldDoc
 	// shorts are the short spans in marks and whether the gold holds each
 	// as a quote: what the short-quote detector learns from.
 	shorts     []quotes.ShortSpan
@@ -83,6 +86,32 @@ func newSpeakerData(gaz *entities.Gazetteer, docs []*pipeline.Doc, posts []strin
 	}
 	sd.gold = hex.EncodeToString(h.Sum(nil))[:16]
 	return sd, nil
+}
+
+// withExtra adds the extra annotations, if any, to the training data.
+func (sd *speakerData) withExtra(ctx context.Context, sys System, extra *Extra) error {
+	if extra == nil || len(extra.Posts) == 0 {
+		return nil
+	}
+	g, err := runExtra(ctx, *extra, sys)
+	if err != nil {
+		return err
+	}
+	sd.addExtra(g, extra.Posts)
+	return nil
+}
+
+// addExtra adds the posts of a run over speaker annotations of corpus
+// posts (runExtra) as training data of the speaker model.
+func (sd *speakerData) addExtra(g *goldRun, ps []ExtraPost) {
+	for i, d := range g.docs {
+		p := speakerPost{name: filepath.Base(g.posts[i]), fold: -1, extra: true, doc: d, gold: g.golds[g.posts[i]]}
+		p.rulesQuote, p.cands, p.shorts = sd.rules.Examples(d, nil)
+		p.qs = p.rulesQuote
+		sd.label(&p)
+		sd.posts = append(sd.posts, p)
+	}
+	sd.gold += "+" + extraChecksum(ps)
 }
 
 // build reads every post's quotes after the short-quote detector short
@@ -140,7 +169,7 @@ func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOpti
 	var ex []quotes.Example
 	for i := range sd.posts {
 		p := &sd.posts[i]
-		if !keep(p) {
+		if !keep(p) || p.extra {
 			continue
 		}
 		for k, s := range p.shorts {
@@ -249,6 +278,9 @@ func (sd *speakerData) scoreSpeakers(name string, folds int, choose func(p *spea
 	}
 	for i := range sd.posts {
 		p := &sd.posts[i]
+		if p.extra {
+			continue
+		}
 		d := *p.doc
 		d.Quotes = choose(p)
 		det := postDetail{Misses: map[string][]string{}, False: map[string][]string{}}
@@ -286,7 +318,7 @@ func (sd *speakerData) scoreSpeakers(name string, folds int, choose func(p *spea
 
 // crossValidate fits the short-quote detector and the speaker model on all
 // folds but one and scores that one, for each fold.
-func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions) (speakerEval, error) {
+func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Writer) (speakerEval, error) {
 	cv := map[string][]pipeline.Quote{}
 	matched, reachable := 0, 0
 	for k := range folds {
@@ -303,6 +335,9 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions) (speakerEva
 		for i := range sd.posts {
 			if p := &sd.posts[i]; p.fold == k {
 				cv[p.name] = p.quotesWith(m)
+				if errs != nil {
+					sd.writeErrors(errs, p, m, cv[p.name])
+				}
 				for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
 					if gi >= 0 && len([]rune(p.gold.Quotes[gi].Text)) >= 6 {
 						matched++
@@ -361,13 +396,16 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 // the short-quote detector, then the speaker model on the quotes it
 // leaves, in one file. It returns the model and the number of quotes the
 // speaker model learnt from.
-func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions) (*quotes.Model, int, error) {
+func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions, extra *Extra) (*quotes.Model, int, error) {
 	g, err := runGold(ctx, dir, sys)
 	if err != nil {
 		return nil, 0, err
 	}
 	sd, err := newSpeakerData(sys.Gazetteer, g.docs, g.posts, g.golds, 0)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := sd.withExtra(ctx, sys, extra); err != nil {
 		return nil, 0, err
 	}
 	all := func(*speakerPost) bool { return true }
@@ -381,4 +419,38 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 		return nil, 0, err
 	}
 	return quotes.Merge(m, short), len(sd.examples(all)), nil
+}
+
+// writeErrors writes the held-out quotes of p whose speaker m gets wrong,
+// each with the text before it and every candidate's probability and
+// strongest features.
+func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model, qs []pipeline.Quote) {
+	forms := entityForms(sd.gaz, p.doc)
+	aliases := goldAliases(p.gold)
+	for qi, gi := range alignQuotes(p.gold.Quotes, qs) {
+		if gi < 0 || len([]rune(p.gold.Quotes[gi].Text)) < 6 {
+			continue
+		}
+		q, gq := qs[qi], p.gold.Quotes[gi]
+		if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[q.SpeakerEntityID]) {
+			continue
+		}
+		reach := "unreachable"
+		if len(p.labels[qi]) > 0 {
+			reach = "ranked"
+		}
+		fmt.Fprintf(w, "%s fold %d [%s] gold %q got %q (%s, %.2f) %s\n  …%s「%s」\n", p.name, p.fold, reach, gq.Speaker, q.Speaker, q.Rule, q.Confidence, q.Kind, before(p.doc.Post.Text, q.Start), clip(q.Text))
+		if cs := p.cands[qi]; len(cs) > 0 {
+			_, pr := m.Rank(cs)
+			for ci, c := range cs {
+				mark := " "
+				for _, l := range p.labels[qi] {
+					if l == ci {
+						mark = "*"
+					}
+				}
+				fmt.Fprintf(w, "   %s %.2f %s/%s %s\n", mark, pr[ci], c.Surface, c.Type, strings.Join(m.Top(c, 4), " "))
+			}
+		}
+	}
 }
