@@ -298,9 +298,9 @@ const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社�
 var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "读者", "观众", "用户", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
 
 // unnamedAt reports a clause at a (before b) opened by someone unnamed:
-// 一位官员, 另一名议员, 消息人士.
+// 一位官员, 另一名议员, 消息人士, 也有网友.
 func (d *doc) unnamedAt(a, b int) bool {
-	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且")) {
+	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且更也还亦却则又")) {
 		a++
 	}
 	return hasUnnamedPrefix(string(d.norm[a:b]))

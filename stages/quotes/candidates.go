@@ -47,7 +47,8 @@ type cand struct {
 	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
 	// before it among all candidates and among people, after it.
 	rankB, rankBP, rankA int
-	prev                 int // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
+	prev                 int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
+	gov                  bool // it speaks at the verb of saying that governs the quote
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -129,12 +130,14 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	// Who speaks at each verb of saying in the window (X说, 中联办在声明中
 	// 指出), named or not by the entity stage.
 	subj := d.cueSubjects()
+	ctx := d.quoteContext(qi)
 	for k := sort.Search(len(subj), func(k int) bool { return subj[k].at >= lo }); k < len(subj) && subj[k].at < hi; k++ {
 		cu := subj[k]
 		c := d.sameAs(byKey, cs, cu.sp)
 		if c == nil {
 			c = get(cu.sp)
 		}
+		c.gov = c.gov || cu.at == ctx.gov
 		if len(c.occ) == 0 || cu.occ[0] < c.occ[0][0] || cu.occ[1] > c.occ[len(c.occ)-1][1] {
 			c.occ = append(c.occ, cu.occ)
 			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
@@ -184,7 +187,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		}
 	}
 	rankCandidates(cs, q.Start, q.Stop)
-	ctx := d.quoteContext(qi)
 	out := make([]Candidate, 0, len(cs)+1)
 	fs := &d.sink
 	fs.reset()
@@ -291,6 +293,9 @@ type quoteCtx struct {
 	unnamed                      bool // someone unnamed opens the clause before
 	plural                       bool // 他们, 双方 … before the verb
 	docRef                       bool // 该声明, 报告, 文件 … the document of someone speaks
+	// gov is where the verb of saying nearest before the quote in its
+	// sentence begins (X说，Y“…”: X's words about Y), or -1.
+	gov int
 }
 
 func (d *doc) quoteContext(qi int) quoteCtx {
@@ -347,6 +352,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 			c.pronoun = d.norm[k]
 		}
 	}
+	c.gov = d.governingCue(c.sent, open)
 	c.unnamed = d.unnamedAt(cs, p)
 	clause := string(d.norm[cs:p])
 	for w := range plural {
@@ -388,7 +394,7 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	for _, x := range [...]struct {
 		on   bool
 		name string
-	}{{c.paraOpen, "none|para_open"}, {c.colon, "none|colon"}, {c.cueBefore, "none|cue_before"}, {c.cueAfter, "none|cue_after"}, {c.unnamed, "none|unnamed"},
+	}{{c.gov >= 0, "none|gov"}, {c.paraOpen, "none|para_open"}, {c.colon, "none|colon"}, {c.cueBefore, "none|cue_before"}, {c.cueAfter, "none|cue_after"}, {c.unnamed, "none|unnamed"},
 		{c.plural, "none|plural"}, {c.docRef, "none|doc_ref"}, {c.pronoun != 0, "none|pronoun"}} {
 		if x.on {
 			fs.add(x.name, "", "")
@@ -427,6 +433,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.cue {
 		add("cue_subject", "")
+	}
+	if c.gov {
+		add("gov_subject", "")
 	}
 	if c.rankB > 0 {
 		add("rank_before=", bin(c.rankB, 1, 2, 3))
@@ -487,6 +496,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			if first := d.firstNamed(qc.sent, open); first == o[0] {
 				add("b_sent_first", "")
 			}
+		}
+		if qc.gov >= 0 && o[0] > qc.gov {
+			add("b_after_gov", "") // named inside someone's words: 他说，拜登“…”
 		}
 		if o[0] >= qc.para {
 			add("b_same_para", "")
@@ -558,6 +570,17 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 
 // typeSuffix conjoins a feature with the candidate's type.
 var typeSuffix = map[string]string{"person": "|person", "organization": "|organization", "country": "|country", "outlet": "|outlet", "unknown": "|unknown"}
+
+// governingCue returns where the verb of saying nearest before open in
+// the sentence from sent begins, outside quotes, or -1.
+func (d *doc) governingCue(sent, open int) int {
+	for k := open - 1; k >= sent; k-- {
+		if !d.inQuote[k] && d.tokStart(k) && d.cueStartingAt(k) != "" {
+			return k
+		}
+	}
+	return -1
+}
 
 // firstNamed returns where the first mention in [a, b) outside quotes
 // begins, or -1.

@@ -318,10 +318,39 @@ func TestAttributionInContext(t *testing.T) {
 		{"a pronoun that only places the speaker", "海野雅威说：“我很痛苦。”\n另一个人说他推了她，她身旁的一名年轻男子说，“我女朋友怀孕了。”", []string{"我女朋友怀孕了。=?"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
+		{"an adverb before someone unnamed", "梁兴扬被除名。\n更有网友认为：“一群假道士把真道士开除了。”", []string{"一群假道士把真道士开除了。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			norm, toks, ms := chain(t, tc.text)
 			checkSpeakers(t, speakers(s.Find("doc", tc.text, norm, toks, ms)), tc.want)
+		})
+	}
+}
+
+// TestModelInContext runs the shipped speaker model where the rules alone
+// go wrong: words about someone inside another's (称美方一些人“…”), and an
+// unnamed speaker after the quote.
+func TestModelInContext(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	s := New()
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"the subject of the verb that governs", "赵立坚说，中方愿同世卫组织保持密切沟通。新华社当晚发表评论，称美方一些人“正在把中美关系推向危险的境地”。",
+			[]string{"正在把中美关系推向危险的境地=新华社"}},
+		{"someone unnamed after the quote", "英国内政大臣彭黛玲说：“我们正在兑现对香港人民的历史承诺。”\n中国驻英国大使馆发言人表示，英方此举“严重违反国际法和国际关系基本准则”，中方保留采取进一步措施的权利。\n“很多人已经在打包了，”一位正在办理手续的香港教师对BBC中文说。",
+			[]string{"我们正在兑现对香港人民的历史承诺。=彭黛玲", "很多人已经在打包了，=?"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			norm, toks, ms := chain(t, tc.text)
+			d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: tc.text}, Norm: norm, Tokens: toks, Mentions: ms}
+			if err := s.Process(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			checkSpeakers(t, speakers(d.Quotes), tc.want)
 		})
 	}
 }
