@@ -27,6 +27,9 @@ import (
 type ExtraPost struct {
 	File   string      `json:"file"` // the post's path inside its corpus tarball
 	Quotes []goldQuote `json:"quotes"`
+	// NotQuotes are the texts of spans the pipeline took for quotes that
+	// the annotator judged not to be (terms, titles, names of charges).
+	NotQuotes []string `json:"not_quotes,omitempty"`
 }
 
 // ReadExtra reads speaker annotations, one JSON post per line.
@@ -91,7 +94,7 @@ func runExtra(ctx context.Context, ex Extra, sys System) (*goldRun, error) {
 	for i, p := range ex.Posts {
 		md := found[i]
 		g.posts = append(g.posts, md)
-		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes}
+		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes, notQuotes: p.NotQuotes}
 	}
 	sort.Strings(g.posts)
 	_, err = pipeline.Run(ctx, pipeline.Archives{Paths: g.posts}, sys.Stages, sinkFunc(func(d *pipeline.Doc) error {

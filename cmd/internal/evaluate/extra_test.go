@@ -12,13 +12,13 @@ import (
 func TestReadExtra(t *testing.T) {
 	in := `{"file":"a/b.md","quotes":[{"speaker":"秦刚","text":"中俄不是盟友关系。"},{"speaker":"?","text":"……"}]}
 
-{"file":"c.md","quotes":[]}
+{"file":"c.md","quotes":[],"not_quotes":["好人"]}
 `
 	ps, err := ReadExtra(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 2 || ps[0].File != "a/b.md" || len(ps[0].Quotes) != 2 || ps[0].Quotes[0].Speaker != "秦刚" || ps[1].File != "c.md" {
+	if len(ps) != 2 || ps[0].File != "a/b.md" || len(ps[0].Quotes) != 2 || ps[0].Quotes[0].Speaker != "秦刚" || ps[1].File != "c.md" || len(ps[1].NotQuotes) != 1 {
 		t.Errorf("ReadExtra = %+v", ps)
 	}
 	for _, bad := range []string{`{"file":"x.md"`, `{"quotes":[]}`} {

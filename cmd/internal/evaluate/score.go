@@ -24,6 +24,9 @@ type goldDoc struct {
 	Reporters []string     `json:"reporters"`
 	Editors   []string     `json:"editors"`
 	Quotes    []goldQuote  `json:"quotes"`
+	// notQuotes, in extra annotations only, are spans judged not quotes:
+	// there only the spans annotated either way are short-quote labels.
+	notQuotes []string
 }
 
 type goldEntity struct {

@@ -37,6 +37,7 @@ type speakerPost struct {
 	// as a quote: what the short-quote detector learns from.
 	shorts     []quotes.ShortSpan
 	shortGold  []bool
+	shortKnown []bool           // extra posts: the spans annotated either way
 	rulesQuote []pipeline.Quote // the rules' quotes, their speakers
 	// The quotes after a detector, their candidates and labels.
 	qs    []pipeline.Quote
@@ -108,6 +109,12 @@ func (sd *speakerData) addExtra(g *goldRun, ps []ExtraPost) {
 		p := speakerPost{name: filepath.Base(g.posts[i]), fold: -1, extra: true, doc: d, gold: g.golds[g.posts[i]]}
 		p.rulesQuote, p.cands, p.shorts = sd.rules.Examples(d, nil)
 		p.qs = p.rulesQuote
+		p.shortGold = shortLabels(p.gold.Quotes, p.shorts)
+		p.shortKnown = make([]bool, len(p.shorts))
+		not := shortLabels(goldTexts(p.gold.notQuotes), p.shorts)
+		for k := range p.shorts {
+			p.shortKnown[k] = p.shortGold[k] || not[k]
+		}
 		sd.label(&p)
 		sd.posts = append(sd.posts, p)
 	}
@@ -165,14 +172,18 @@ func shortLabels(gold []goldQuote, spans []quotes.ShortSpan) []bool {
 
 // fitShort fits the short-quote detector on the posts that keep accepts:
 // a logistic model, as a ranking of "drop" (no features) against "keep".
+// Of an extra post it learns only the spans annotated either way.
 func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
 	var ex []quotes.Example
 	for i := range sd.posts {
 		p := &sd.posts[i]
-		if !keep(p) || p.extra {
+		if !keep(p) {
 			continue
 		}
 		for k, s := range p.shorts {
+			if p.extra && !p.shortKnown[k] {
+				continue
+			}
 			e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: s.Features}}, Gold: []int{0}}
 			if p.shortGold[k] {
 				e.Gold[0] = 1
@@ -453,4 +464,13 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 			}
 		}
 	}
+}
+
+// goldTexts makes quotes of texts, for shortLabels.
+func goldTexts(ts []string) []goldQuote {
+	out := make([]goldQuote, len(ts))
+	for i, t := range ts {
+		out[i] = goldQuote{Text: t}
+	}
+	return out
 }
