@@ -2,6 +2,7 @@ package write
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -84,7 +85,11 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
 		}
 	}
-	fw, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(opts...),
+	var out io.WriteCloser = f
+	if wrapOutput != nil {
+		out = wrapOutput(f)
+	}
+	fw, err := pqarrow.NewFileWriter(schema, out, parquet.NewWriterProperties(opts...),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
 		f.Close()

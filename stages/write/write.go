@@ -86,6 +86,11 @@ type mentionRow struct {
 
 // Open prepares dir (creating it) and the tables' temporary files.
 func Open(dir string, opt Options) (*Writer, error) {
+	w, err := open(dir, opt)
+	return w, outputError(dir, err)
+}
+
+func open(dir string, opt Options) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -164,6 +169,10 @@ func removeStaleTemps(dir string) {
 
 // Write implements pipeline.Sink.
 func (w *Writer) Write(d *pipeline.Doc) error {
+	return outputError(w.dir, w.write(d))
+}
+
+func (w *Writer) write(d *pipeline.Doc) error {
 	if d.Err != nil || d.Post == nil {
 		if d.Err == nil {
 			d.Err = &pipeline.DocError{Stage: "write", Err: "document was not parsed"}
@@ -233,7 +242,7 @@ func (w *Writer) Close() error {
 		for _, t := range rest {
 			t.abort()
 		}
-		return err
+		return outputError(w.dir, err)
 	}
 	ents, err := newTable(w.mem, w.dir, "entities", entityColumns(), w.opt.Meta, nil)
 	if err != nil {
