@@ -52,6 +52,15 @@ type Doc struct {
 	// Restored marks a Doc whose stages' output was restored from an
 	// earlier run (run --update): the stages pass it through untouched.
 	Restored bool `json:"-"`
+	// Kept marks an input that the earlier run in the output directory
+	// holds unchanged, at the same place in input order (run --update
+	// adding to that run): the stages and the writer pass it by, and its
+	// rows stay in the earlier run's part files.
+	Kept bool `json:"-"`
+	// Hash is the Git blob id of the input's bytes (stages/parse.BlobID),
+	// set by the command's source for the ledger: rejected inputs are
+	// told unchanged by it too.
+	Hash string `json:"-"`
 
 	spent time.Duration // time the stages took on it so far
 }

@@ -26,17 +26,20 @@ func (f fullDisk) Write(p []byte) (int, error) {
 	return f.WriteCloser.Write(p)
 }
 
-// snapshot is the directory's files and their contents.
+// snapshot is the directory's files (at any depth) and their contents.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[p] = string(b)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	m := map[string]string{}
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
-		m[e.Name()] = string(b)
 	}
 	return m
 }

@@ -27,9 +27,9 @@ type column[R any] struct {
 	stored bool
 }
 
-// table writes rows of type R to one Parquet file. The file is written under
-// a temporary name in the output directory and renamed into place by commit,
-// so that a table appears whole or not at all.
+// table writes rows of type R to one Parquet file, a part of a table. The
+// file is written under a temporary name and renamed into place by the
+// commit, so that a part appears whole or not at all.
 type table[R any] struct {
 	name    string
 	cols    []column[R]
@@ -53,7 +53,9 @@ const (
 	maxGroupBytes = 16 << 20
 )
 
-func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], meta map[string]string, sizeOf func(R) int) (*table[R], error) {
+// newTable starts part gen of table name: DIR/name/part-NNNNN.parquet,
+// written under a hidden temporary name in the same folder.
+func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []column[R], meta map[string]string, sizeOf func(R) int) (*table[R], error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.field
@@ -62,8 +64,12 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(fields, &md)
 
-	final := filepath.Join(dir, name+".parquet")
-	f, err := os.CreateTemp(dir, "."+name+".parquet.tmp-*")
+	folder := filepath.Join(dir, name)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(folder, partName(gen))
+	f, err := os.CreateTemp(folder, "."+partName(gen)+".tmp-*")
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +159,10 @@ func (t *table[R]) finish() error {
 }
 
 func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
+
+func (t *table[R]) rowCount() int64 { return t.total }
+
+func (t *table[R]) tableName() string { return t.name }
 
 // abort drops the table: no file is left behind.
 func (t *table[R]) abort() {
