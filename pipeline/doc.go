@@ -110,6 +110,10 @@ type Origin struct {
 	Archive string `json:"archive"` // the archive (directory or tar file) as given on the command line
 	Path    string `json:"path"`    // path inside the archive, slash-separated, raw bytes (may be invalid UTF-8)
 	Size    int64  `json:"size"`    // bytes
+	// ModTime is the file's modification time (a tar entry's header's):
+	// with the size, how a later run tells an unchanged input without
+	// reading it.
+	ModTime time.Time `json:"-"`
 }
 
 // DocError says which stage rejected a Doc and why.

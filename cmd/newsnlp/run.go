@@ -247,18 +247,39 @@ var errNotAppended = errors.New("the archives changed other than by new posts at
 // run's tables: each input must be the earlier run's input at the same
 // place (origin, id, size and content hash), which is passed by (Kept),
 // until the new inputs after them.
+//
+// An input whose origin, size and modification time are the earlier
+// one's is taken as unchanged without reading it (Unchanged); the others
+// are read and hashed.
 type appending struct {
-	pipeline.Source
-	inputs []write.Input
-	kept   *atomic.Int64
+	archives pipeline.Archives
+	inputs   []write.Input
+	kept     *atomic.Int64
+	next     int // the input the walk is at
 }
 
-func (a appending) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
-	i := 0
-	err := a.Source.Walk(ctx, func(d *pipeline.Doc) error {
-		if i < len(a.inputs) {
+// Unchanged is the walker's question for the next input.
+func (a *appending) Unchanged(o pipeline.Origin) bool {
+	if a.next >= len(a.inputs) || o.ModTime.IsZero() {
+		return false
+	}
+	in := a.inputs[a.next]
+	return in.MTime == o.ModTime.UnixNano() && in.Size == o.Size &&
+		in.Archive == write.PathText(o.Archive) && in.Path == write.PathText(o.Path)
+}
+
+func (a *appending) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	a.next = 0
+	src := a.archives
+	src.Unchanged = a.Unchanged
+	err := hashing{src}.Walk(ctx, func(d *pipeline.Doc) error {
+		if i := a.next; i < len(a.inputs) {
 			in := a.inputs[i]
-			i++
+			a.next++
+			if d.Kept {
+				// Not read: known by its size and time.
+				d.Hash = in.Hash
+			}
 			if in.Archive != write.PathText(d.Source.Archive) || in.Path != write.PathText(d.Source.Path) ||
 				in.Size != d.Source.Size || in.Hash != d.Hash || (in.Doc && (d.Err != nil || in.DocID != d.ID)) {
 				return errNotAppended
@@ -274,7 +295,7 @@ func (a appending) Walk(ctx context.Context, emit func(*pipeline.Doc) error) err
 		}
 		return emit(d)
 	})
-	if err == nil && i < len(a.inputs) {
+	if err == nil && a.next < len(a.inputs) {
 		err = errNotAppended
 	}
 	return err
@@ -428,7 +449,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		// only they are read through the stages and written, as new parts.
 		aopt := wopt
 		aopt.Continue = true
-		rep, w, err = pass(appending{hashing{archives}, earlier.Inputs(), &kept}, aopt)
+		rep, w, err = pass(&appending{archives: archives, inputs: earlier.Inputs(), kept: &kept}, aopt)
 		if errors.Is(err, errNotAppended) {
 			kept.Store(0)
 			written.Store(0)

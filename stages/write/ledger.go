@@ -129,6 +129,12 @@ func ledgerColumns() []column[ledgerRow] {
 			return "documents"
 		}),
 		int64Col("seq", func(r L) int64 { return r.d.Seq }),
+		int64Col("mtime_ns", func(r L) int64 {
+			if r.d.Source.ModTime.IsZero() {
+				return 0
+			}
+			return r.d.Source.ModTime.UnixNano()
+		}),
 		binCol("state", func(r L) []byte { return r.state }),
 	}
 }
@@ -159,7 +165,8 @@ type Input struct {
 	Archive, Path string // as PathText renders them
 	DocID, Hash   string // Hash: empty when the bytes were never read
 	Size          int64
-	Doc           bool // a documents row (else an errors row)
+	MTime         int64 // modification time, Unix nanoseconds; 0 when unknown
+	Doc           bool  // a documents row (else an errors row)
 }
 
 type ledgerKey struct{ archive, path string }
@@ -214,7 +221,7 @@ func (e *Earlier) readIndex(path string) error {
 	for _, n := range names {
 		cols = append(cols, ledgerColumn(n))
 	}
-	cols = append(cols, ledgerColumn("size"))
+	cols = append(cols, ledgerColumn("size"), ledgerColumn("mtime_ns"))
 	rr, err := fr.GetRecordReader(context.Background(), cols, nil)
 	if err != nil {
 		return err
@@ -232,12 +239,13 @@ func (e *Earlier) readIndex(path string) error {
 			str[i] = s
 		}
 		size, ok := rec.Column(len(names)).(*array.Int64)
-		if !ok {
+		mtime, ok2 := rec.Column(len(names) + 1).(*array.Int64)
+		if !ok || !ok2 {
 			return fmt.Errorf("not a ledger of this version")
 		}
 		arch, path, id, hash, tbl := str[0], str[1], str[2], str[3], str[4]
 		for i := 0; i < int(rec.NumRows()); i, row = i+1, row+1 {
-			in := Input{Archive: arch.Value(i), Path: path.Value(i), DocID: id.Value(i), Size: size.Value(i), Doc: tbl.Value(i) == "documents"}
+			in := Input{Archive: arch.Value(i), Path: path.Value(i), DocID: id.Value(i), Size: size.Value(i), MTime: mtime.Value(i), Doc: tbl.Value(i) == "documents"}
 			if !hash.IsNull(i) {
 				in.Hash = hash.Value(i)
 			}
