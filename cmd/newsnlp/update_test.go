@@ -143,6 +143,15 @@ func TestUpdateEqualsFreshRun(t *testing.T) {
 	if parts, _ := write.Parts(out, "documents"); len(parts) != 2 {
 		t.Errorf("documents: %d parts, want 2", len(parts))
 	}
+	// run.json counts the rows of every table, the earlier parts' too.
+	r := readRunJSON(t, out)
+	for _, name := range write.Tables {
+		var n int64
+		db.QueryRow(`SELECT count(*) FROM '` + tableGlob(out, name) + `'`).Scan(&n)
+		if r.Tables[name] != n {
+			t.Errorf("run.json: %s has %d rows, the table %d", name, r.Tables[name], n)
+		}
+	}
 	freshRun()
 	sameTables(t, db, fresh, out)
 	var groups int

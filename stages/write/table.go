@@ -164,7 +164,8 @@ func (t *table[R]) rowCount() int64 { return t.total }
 
 func (t *table[R]) tableName() string { return t.name }
 
-// abort drops the table: no file is left behind.
+// abort drops the table: no file is left behind, nor the table's folder
+// when this run made it.
 func (t *table[R]) abort() {
 	if !t.finished {
 		t.finished = true
@@ -173,6 +174,7 @@ func (t *table[R]) abort() {
 		t.f.Close()
 	}
 	os.Remove(t.tmp)
+	os.Remove(filepath.Dir(t.tmp)) // fails, as it should, unless empty
 }
 
 // Column constructors. Each takes the field name and a getter.
