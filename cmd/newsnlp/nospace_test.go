@@ -56,7 +56,9 @@ func remount(t *testing.T, dir, opts string) {
 // writes fail.
 func TestOutputNotWritable(t *testing.T) {
 	args := func(out string) []string {
-		return []string{"run", "../../testdata/posts", "--out", out, "--overwrite", "-q", "--workers", "2"}
+		// The sample archive without its 3 MB post: the test is about the
+		// output, not the stages.
+		return []string{"run", "../../testdata/posts", "--exclude", "27-huge.md", "--out", out, "--overwrite", "-q", "--workers", "2"}
 	}
 	check := func(t *testing.T, out string, before map[string]string, want string) {
 		t.Helper()
