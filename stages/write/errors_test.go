@@ -78,12 +78,15 @@ func TestFullDiskLeavesEarlierTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const copies = 4200 // 16,800 mentions: a row group flushed mid-run
+	copies := 4200 // 16,800 mentions: a row group flushed mid-run
+	if testing.Short() {
+		copies = 10 // failures at Open and at Close only (the race detector makes the rest slow)
+	}
 	if err := writeMany(w, copies); err != nil {
 		t.Fatal(err)
 	}
 	written := 1<<40 - total.Load()
-	if written < 100_000 {
+	if written < int64(copies)*20 {
 		t.Fatalf("a whole run wrote %d bytes", written)
 	}
 
