@@ -52,6 +52,15 @@ type Doc struct {
 	// Restored marks a Doc whose stages' output was restored from an
 	// earlier run (run --update): the stages pass it through untouched.
 	Restored bool `json:"-"`
+	// Kept marks an input that the earlier run in the output directory
+	// holds unchanged, at the same place in input order (run --update
+	// adding to that run): the stages and the writer pass it by, and its
+	// rows stay in the earlier run's part files.
+	Kept bool `json:"-"`
+	// Hash is the Git blob id of the input's bytes (stages/parse.BlobID),
+	// set by the command's source for the ledger: rejected inputs are
+	// told unchanged by it too.
+	Hash string `json:"-"`
 
 	spent time.Duration // time the stages took on it so far
 }
@@ -101,6 +110,10 @@ type Origin struct {
 	Archive string `json:"archive"` // the archive (directory or tar file) as given on the command line
 	Path    string `json:"path"`    // path inside the archive, slash-separated, raw bytes (may be invalid UTF-8)
 	Size    int64  `json:"size"`    // bytes
+	// ModTime is the file's modification time (a tar entry's header's):
+	// with the size, how a later run tells an unchanged input without
+	// reading it.
+	ModTime time.Time `json:"-"`
 }
 
 // DocError says which stage rejected a Doc and why.

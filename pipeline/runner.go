@@ -241,7 +241,7 @@ func startPool(ctx context.Context, g *errgroup.Group, st Stage, c *stageCounter
 		g.Go(func() error {
 			defer wg.Done()
 			for d := range in {
-				if d.Err == nil && !d.Restored {
+				if d.Err == nil && !d.Restored && !d.Kept {
 					var err error
 					if d, err = process(ctx, st, c, d, limit); err != nil {
 						return err
@@ -301,7 +301,7 @@ func process(ctx context.Context, st Stage, c *stageCounters, d *Doc, limit time
 		return d, ctx.Err()
 	case <-expired:
 		// Leave d to the stage's goroutine.
-		nd := &Doc{Seq: d.Seq, ID: d.ID, Source: d.Source, spent: limit}
+		nd := &Doc{Seq: d.Seq, ID: d.ID, Source: d.Source, Hash: d.Hash, spent: limit}
 		c.busy.Add(int64(time.Since(t0)))
 		c.docs.Add(1)
 		c.errors.Add(1)

@@ -90,6 +90,12 @@ var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
 type Archives struct {
 	Paths  []string
 	Filter Filter
+	// Unchanged, when set, is asked of each input before its bytes are
+	// read: true means the caller knows it by its origin, size and
+	// modification time, and the Doc comes without its bytes, Kept set.
+	// A tarball is still read through (its entries are not indexed), but
+	// nothing is copied out of it.
+	Unchanged func(Origin) bool
 
 	countOnly bool // emit Docs without reading the files
 }
@@ -221,10 +227,12 @@ func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit fu
 		if !a.Filter.Match(rel) {
 			continue
 		}
-		d := &Doc{Source: Origin{Archive: name, Path: rel, Size: h.Size}}
+		d := &Doc{Source: Origin{Archive: name, Path: rel, Size: h.Size, ModTime: h.ModTime}}
 		if msg := tarEntryProblem(h); msg != "" {
 			d.Source.Size = 0
 			d.Err = &DocError{Stage: "walk", Err: msg}
+		} else if !a.countOnly && a.Unchanged != nil && a.Unchanged(d.Source) {
+			d.Kept = true
 		} else {
 			a.read(d, tr)
 		}
@@ -389,8 +397,12 @@ func (w *dirWalker) file(full, rel string, fi fs.FileInfo, e fs.DirEntry) error 
 			return w.emit(d)
 		}
 	}
-	d.Source.Size = fi.Size()
+	d.Source.Size, d.Source.ModTime = fi.Size(), fi.ModTime()
 	if w.archives.countOnly {
+		return w.emit(d)
+	}
+	if w.archives.Unchanged != nil && w.archives.Unchanged(d.Source) {
+		d.Kept = true
 		return w.emit(d)
 	}
 	f, err := os.Open(full)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // oddNames are file names seen in real archives: newlines, backspace,
@@ -309,3 +310,44 @@ func TestCtxReaderStops(t *testing.T) {
 type readerFunc func([]byte) (int, error)
 
 func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// An input the caller knows by origin, size and time (Unchanged) comes
+// without its bytes and Kept; the others are read. In a tarball the
+// entries after a skipped one are still read right.
+func TestArchivesUnchangedNotRead(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "archive")
+	tgz := filepath.Join(dir, "archive.tar")
+	f, err := os.Create(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := tar.NewWriter(f)
+	mtime := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, n := range []string{"a.md", "b.md", "c.md"} {
+		body := "content of " + n
+		writeFile(t, filepath.Join(root, n), body)
+		os.Chtimes(filepath.Join(root, n), mtime, mtime)
+		tw.WriteHeader(&tar.Header{Name: n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg, ModTime: mtime})
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	f.Close()
+	for _, archive := range []string{root, tgz} {
+		var asked []string
+		src := Archives{Paths: []string{archive}, Filter: Filter{Exts: []string{".md"}}, Unchanged: func(o Origin) bool {
+			asked = append(asked, o.Path)
+			return o.Path != "b.md" && o.Size == int64(len("content of a.md")) && o.ModTime.Equal(mtime)
+		}}
+		docs := collectWalk(t, src)
+		if len(docs) != 3 || len(asked) != 3 {
+			t.Fatalf("%s: %d docs, %d asked", archive, len(docs), len(asked))
+		}
+		for _, d := range docs {
+			read := d.Source.Path == "b.md"
+			if d.Kept == read || (d.Raw != nil) != read || (read && string(d.Raw) != "content of b.md") {
+				t.Errorf("%s %s: kept %v, raw %q", archive, d.Source.Path, d.Kept, d.Raw)
+			}
+		}
+	}
+}

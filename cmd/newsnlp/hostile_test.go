@@ -147,8 +147,8 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(fmt.Sprintf(`SELECT archive, path, '' FROM '%[1]s/documents.parquet'
-		UNION ALL SELECT archive, path, stage || ': ' || error FROM '%[1]s/errors.parquet'`, out))
+	rows, err := db.Query(fmt.Sprintf(`SELECT archive, path, '' FROM '%[1]s/documents/*.parquet'
+		UNION ALL SELECT archive, path, stage || ': ' || error FROM '%[1]s/errors/*.parquet'`, out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,13 +179,13 @@ func TestHostileCorpus(t *testing.T) {
 		"paragraph.md": "code points", "quote-marks.md": "quotation marks", "empty.md": "empty", "nul.md": "binary",
 	} {
 		var msg string
-		db.QueryRow(fmt.Sprintf(`SELECT error FROM '%s/errors.parquet' WHERE path = ?`, out), path).Scan(&msg)
+		db.QueryRow(fmt.Sprintf(`SELECT error FROM '%s/errors/*.parquet' WHERE path = ?`, out), path).Scan(&msg)
 		if !strings.Contains(msg, what) {
 			t.Errorf("%s: error %q, want %q", path, msg, what)
 		}
 	}
 	var warned int
-	db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM '%s/documents.parquet' WHERE path IN ('alias-bomb.md', 'keys.md', 'nesting.md') AND len(warnings) > 0`, out)).Scan(&warned)
+	db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM '%s/documents/*.parquet' WHERE path IN ('alias-bomb.md', 'keys.md', 'nesting.md') AND len(warnings) > 0`, out)).Scan(&warned)
 	if warned != 3 {
 		t.Errorf("%d of alias-bomb, keys and nesting read with a warning, want 3", warned)
 	}
@@ -241,7 +241,7 @@ func TestSignalStopsRun(t *testing.T) {
 			// Wait for the stages to start: the tables' temporary files
 			// appear once the models are loaded.
 			for deadline := start.Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-				if m, _ := filepath.Glob(filepath.Join(out, ".documents.parquet.tmp-*")); len(m) > 0 {
+				if m, _ := filepath.Glob(filepath.Join(out, "documents", ".part-*.tmp-*")); len(m) > 0 {
 					break
 				}
 			}
@@ -269,7 +269,7 @@ func TestSignalStopsRun(t *testing.T) {
 		if tc.again != strings.Contains(msg, "interrupted again") {
 			t.Errorf("%s: stderr %q", tc.name, msg)
 		}
-		tables, _ := filepath.Glob(filepath.Join(out, "*.parquet"))
+		tables, _ := filepath.Glob(filepath.Join(out, "*", "*.parquet"))
 		if len(tables) > 0 {
 			t.Errorf("interrupted run left %q", tables)
 		}

@@ -24,7 +24,7 @@ import (
 func sameTables(t *testing.T, db *sql.DB, want, got string) {
 	t.Helper()
 	for _, name := range write.Tables {
-		a, b := filepath.Join(want, name+".parquet"), filepath.Join(got, name+".parquet")
+		a, b := tableGlob(want, name), tableGlob(got, name)
 		for _, q := range [][2]string{{a, b}, {b, a}} {
 			var n int64
 			err := db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM (SELECT * FROM '%s' EXCEPT ALL SELECT * FROM '%s')`, q[0], q[1])).Scan(&n)
@@ -72,7 +72,7 @@ func TestKilledRunsEndIdentical(t *testing.T) {
 	}
 	defer db.Close()
 	var docs int
-	db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM '%s/documents.parquet'`, ref)).Scan(&docs)
+	db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM '%s'`, tableGlob(ref, "documents"))).Scan(&docs)
 	if docs < 100 {
 		t.Fatalf("reference run: %d documents", docs)
 	}
@@ -91,7 +91,7 @@ func TestKilledRunsEndIdentical(t *testing.T) {
 		err := cmd.Wait()
 		t.Logf("kill %d at %v: %v", i, at.Round(time.Millisecond), err)
 		// Every visible table is whole: DuckDB reads it to the end.
-		tables, _ := filepath.Glob(filepath.Join(out, "*.parquet"))
+		tables, _ := filepath.Glob(filepath.Join(out, "*", "*.parquet"))
 		for _, f := range tables {
 			var n int64
 			if err := db.QueryRow(fmt.Sprintf(`SELECT count(*) FROM '%s'`, f)).Scan(&n); err != nil {
@@ -103,10 +103,50 @@ func TestKilledRunsEndIdentical(t *testing.T) {
 		t.Fatalf("run after the kills: %v\n%s", err, b)
 	}
 	sameTables(t, db, ref, out)
-	entries, _ := os.ReadDir(out)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			t.Errorf("left behind: %s", e.Name())
+	checkNothingLeft(t, out)
+
+	// --update adding the last 20 posts to a run over the first 100,
+	// killed at random moments, then run again: the tables of a fresh run.
+	grown := filepath.Join(dir, "grown.tar.gz")
+	subArchive(t, filepath.Join(corpus, "news.tar.gz"), grown, "duty-machine+chinadigitaltimes/articles/", 120)
+	refGrown := filepath.Join(dir, "ref-grown")
+	if b, err := exec.Command(bin, "run", grown, "--out", refGrown, "-q", "--workers", "2").CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, b)
+	}
+	subArchive(t, filepath.Join(corpus, "news.tar.gz"), grown, "duty-machine+chinadigitaltimes/articles/", 100)
+	upd := filepath.Join(dir, "upd")
+	update := []string{"run", grown, "--out", upd, "--update", "-q", "--workers", "2"}
+	if b, err := exec.Command(bin, update...).CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, b)
+	}
+	subArchive(t, filepath.Join(corpus, "news.tar.gz"), grown, "duty-machine+chinadigitaltimes/articles/", 120)
+	for i := range (points + 1) / 2 {
+		cmd := exec.Command(bin, update...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Duration(rng.Float64() * float64(full))
+		time.Sleep(at)
+		cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+		t.Logf("update killed %d at %v: %v", i, at.Round(time.Millisecond), err)
+	}
+	if b, err := exec.Command(bin, update...).CombinedOutput(); err != nil {
+		t.Fatalf("update after the kills: %v\n%s", err, b)
+	}
+	sameTables(t, db, refGrown, upd)
+	checkNothingLeft(t, upd)
+}
+
+// checkNothingLeft reports temporary files and journals left in a run's
+// directory.
+func checkNothingLeft(t *testing.T, out string) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(out, ".*"))
+	parts, _ := filepath.Glob(filepath.Join(out, "*", ".*"))
+	for _, f := range append(left, parts...) {
+		if filepath.Base(f) != ".newsnlp-state" {
+			t.Errorf("left behind: %s", f)
 		}
 	}
 }

@@ -61,7 +61,7 @@ func TestNotebookQueries(t *testing.T) {
 	}
 	defer db.Close()
 	for _, tbl := range write.Tables {
-		if _, err := db.Exec(fmt.Sprintf("CREATE VIEW %s AS SELECT * FROM read_parquet('%s')", tbl, filepath.Join(out, tbl+".parquet"))); err != nil {
+		if _, err := db.Exec(fmt.Sprintf("CREATE VIEW %s AS SELECT * FROM read_parquet('%s')", tbl, tableGlob(out, tbl))); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -392,7 +392,7 @@ func splitRun(t *testing.T, out string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "parts")
 	for _, name := range []string{"documents", "mentions", "entities", "quotes", "keywords", "keyness", "cooccurrence", "errors"} {
-		tbl := readTable(t, filepath.Join(out, name+".parquet"))
+		tbl := readTable(t, onlyPart(t, out, name))
 		if err := os.MkdirAll(filepath.Join(dir, name), 0o755); err != nil {
 			t.Fatal(err)
 		}

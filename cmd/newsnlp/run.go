@@ -28,8 +28,9 @@ import (
 const runUsage = `Usage: newsnlp run ARCHIVE... --out DIR [options]
 
 Reads every post of the archives (directories, walked recursively, or tar
-files, optionally gzip-compressed) and writes Parquet tables to DIR:
-documents.parquet, errors.parquet, and a summary of the run in run.json.
+files, optionally gzip-compressed) and writes Parquet tables to DIR, each a
+folder of part files (DIR/documents/*.parquet, DIR/errors/*.parquet, …),
+and a summary of the run in run.json.
 
 Options:
 `
@@ -202,25 +203,102 @@ func readEarlier(o runOptions, meta map[string]string) (*write.Earlier, error) {
 	return e, nil
 }
 
-// restoring is the source of an --update run: a post whose origin, id
-// and content the earlier run's ledger holds comes with that run's
-// processed form, and the stages pass it through.
+// hashing is the source of every run: it gives each input the content
+// hash the ledger keeps (rejected inputs included), by which a later
+// --update tells unchanged inputs.
+type hashing struct{ pipeline.Source }
+
+func (h hashing) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	return h.Source.Walk(ctx, func(d *pipeline.Doc) error {
+		if d.Raw != nil {
+			d.Hash = parse.BlobID(d.Raw)
+		}
+		return emit(d)
+	})
+}
+
+// restoring is the source of an --update run that rewrites the tables: a
+// post whose origin, id and content the earlier run's ledger holds comes
+// with that run's processed form, and the stages pass it through.
 type restoring struct {
-	pipeline.Archives
+	pipeline.Source
 	earlier  *write.Earlier
 	restored *atomic.Int64
 }
 
 func (r restoring) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
-	return r.Archives.Walk(ctx, func(d *pipeline.Doc) error {
+	return r.Source.Walk(ctx, func(d *pipeline.Doc) error {
 		if d.Err == nil && d.Raw != nil {
-			if st, ok := r.earlier.Lookup(d, parse.BlobID(d.Raw)); ok && write.RestoreState(d, st) == nil {
+			if st, ok := r.earlier.Lookup(d, d.Hash); ok && write.RestoreState(d, st) == nil {
 				d.Raw, d.Restored, d.State = nil, true, st
 				r.restored.Add(1)
 			}
 		}
 		return emit(d)
 	})
+}
+
+// errNotAppended stops an --update run that found the archives other than
+// the earlier run's inputs, unchanged and in the same order, followed by
+// new ones: the run then rewrites the tables instead.
+var errNotAppended = errors.New("the archives changed other than by new posts at the end")
+
+// appending is the source of an --update run that adds to the earlier
+// run's tables: each input must be the earlier run's input at the same
+// place (origin, id, size and content hash), which is passed by (Kept),
+// until the new inputs after them.
+//
+// An input whose origin, size and modification time are the earlier
+// one's is taken as unchanged without reading it (Unchanged); the others
+// are read and hashed.
+type appending struct {
+	archives pipeline.Archives
+	inputs   []write.Input
+	kept     *atomic.Int64
+	next     int // the input the walk is at
+}
+
+// Unchanged is the walker's question for the next input.
+func (a *appending) Unchanged(o pipeline.Origin) bool {
+	if a.next >= len(a.inputs) || o.ModTime.IsZero() {
+		return false
+	}
+	in := a.inputs[a.next]
+	return in.MTime == o.ModTime.UnixNano() && in.Size == o.Size &&
+		in.Archive == write.PathText(o.Archive) && in.Path == write.PathText(o.Path)
+}
+
+func (a *appending) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
+	a.next = 0
+	src := a.archives
+	src.Unchanged = a.Unchanged
+	err := hashing{src}.Walk(ctx, func(d *pipeline.Doc) error {
+		if i := a.next; i < len(a.inputs) {
+			in := a.inputs[i]
+			a.next++
+			if d.Kept {
+				// Not read: known by its size and time.
+				d.Hash = in.Hash
+			}
+			if in.Archive != write.PathText(d.Source.Archive) || in.Path != write.PathText(d.Source.Path) ||
+				in.Size != d.Source.Size || in.Hash != d.Hash || (in.Doc && (d.Err != nil || in.DocID != d.ID)) {
+				return errNotAppended
+			}
+			d.Kept, d.Raw = true, nil
+			if !in.Doc && d.Err == nil {
+				// An input rejected before, unchanged: its errors row stays.
+				d.Err = &pipeline.DocError{Stage: "earlier run", Err: "kept"}
+			}
+			if in.Doc {
+				a.kept.Add(1)
+			}
+		}
+		return emit(d)
+	})
+	if err == nil && a.next < len(a.inputs) {
+		err = errNotAppended
+	}
+	return err
 }
 
 // runReport is run.json.
@@ -234,8 +312,13 @@ type runReport struct {
 	Files       int64      `json:"files"`
 	Documents   int64      `json:"documents"`
 	Errors      int64      `json:"errors"`
-	// Restored counts the documents taken from the earlier run (--update).
-	Restored    int64            `json:"restored"`
+	// Restored counts the documents taken from the earlier run and
+	// written again (--update, when the archives changed other than by
+	// new posts at the end).
+	Restored int64 `json:"restored"`
+	// Kept counts the documents of the earlier run left in its part files
+	// (--update adding new posts).
+	Kept        int64            `json:"kept"`
 	InputBytes  int64            `json:"input_bytes"`
 	MBPerSecond float64          `json:"mb_per_second"`
 	DocsPerSec  float64          `json:"docs_per_second"`
@@ -301,28 +384,15 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			defer earlier.Close()
 		}
 	}
-	w, err := write.Open(o.Out, write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
-		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}})
-	if err != nil {
-		if errors.Is(err, write.ErrExists) {
-			return nil, fmt.Errorf("%s: %w", o.Out, err)
-		}
-		return nil, err
-	}
 	archives := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
-	var src pipeline.Source = archives
-	var restored atomic.Int64
-	if earlier != nil {
-		src = restoring{archives, earlier, &restored}
-	}
 	cfg := pipeline.Config{Workers: o.Workers, DocTimeout: o.DocTimeout}
 
 	// The progress bar appears once the posts are counted (beside the run:
 	// a tarball must be read through to count them) and then shows the
 	// share done, the rate and the time left.
 	var bar atomic.Pointer[progressbar.ProgressBar]
+	var written atomic.Int64
 	if f, ok := stderr.(*os.File); ok && !o.Quiet && term.IsTerminal(int(f.Fd())) {
-		var written atomic.Int64
 		countCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
@@ -344,25 +414,66 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	if o.onlyStages > 0 {
 		stages = stages[:min(o.onlyStages, len(stages))]
 	}
-	rep, err := pipeline.Run(ctx, src, stages, w, cfg)
+	wopt := write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
+		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}}
+	// pass runs the stages over src into the directory's tables.
+	pass := func(src pipeline.Source, wopt write.Options) (*pipeline.Report, *write.Writer, error) {
+		w, err := write.Open(o.Out, wopt)
+		if err != nil {
+			if errors.Is(err, write.ErrExists) {
+				return nil, nil, fmt.Errorf("%s: %w", o.Out, err)
+			}
+			return nil, nil, err
+		}
+		rep, err := pipeline.Run(ctx, src, stages, w, cfg)
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
+			w.Abort()
+			return nil, nil, err
+		}
+		if err := w.Close(); err != nil {
+			return nil, nil, err
+		}
+		return rep, w, nil
+	}
+	var restored, kept atomic.Int64
+	var (
+		rep *pipeline.Report
+		w   *write.Writer
+		err error
+	)
+	if earlier != nil && write.HasState(o.Out) {
+		// New posts after the earlier run's, the archives' daily growth:
+		// only they are read through the stages and written, as new parts.
+		aopt := wopt
+		aopt.Continue = true
+		rep, w, err = pass(&appending{archives: archives, inputs: earlier.Inputs(), kept: &kept}, aopt)
+		if errors.Is(err, errNotAppended) {
+			kept.Store(0)
+			written.Store(0)
+			if b := bar.Load(); b != nil {
+				b.Reset()
+			}
+			rep, w, err = pass(restoring{hashing{archives}, earlier, &restored}, wopt)
+		}
+	} else if earlier != nil {
+		rep, w, err = pass(restoring{hashing{archives}, earlier, &restored}, wopt)
+	} else {
+		rep, w, err = pass(hashing{archives}, wopt)
+	}
 	if b := bar.Swap(nil); b != nil {
 		b.Clear()
 	}
-	if err == nil {
-		err = ctx.Err()
-	}
 	if err != nil {
-		w.Abort()
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
 		return nil, err
 	}
 	finished := time.Now()
 	r := runReport{
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
-		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), InputBytes: rep.Bytes,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), Kept: kept.Load(), InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
 		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}
@@ -423,7 +534,10 @@ func printSummary(w io.Writer, r runReport) {
 	tw.Flush()
 	var tables []string
 	for _, t := range write.Tables {
-		tables = append(tables, fmt.Sprintf("%s.parquet (%d rows)", t, r.Tables[t]))
+		tables = append(tables, fmt.Sprintf("%s (%d rows)", t, r.Tables[t]))
 	}
-	fmt.Fprintf(w, "wrote %s and run.json to %s\n", strings.Join(tables, ", "), r.Settings.Out)
+	fmt.Fprintf(w, "tables (DIR/<table>/*.parquet): %s; run.json, in %s\n", strings.Join(tables, ", "), r.Settings.Out)
+	if r.Kept > 0 || r.Restored > 0 {
+		fmt.Fprintf(w, "update: %d documents of the earlier run kept as they were, %d restored and written again\n", r.Kept, r.Restored)
+	}
 }

@@ -8,8 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/stages/write"
 )
 
 type post struct {
@@ -64,16 +67,21 @@ func readRunJSON(t *testing.T, dir string) runReport {
 	return r
 }
 
-// run --update after posts were added, changed and removed gives the
-// tables of a fresh run over the archive as it is now, every table
-// (entity counts, corpus statistics, dup_group and the ledger included),
-// and processes only the new and changed posts.
+// run --update gives the tables of a fresh run over the archive as it is
+// now, every table (entity counts, corpus statistics, dup_group and the
+// ledger included), and processes only the new and changed posts: new
+// posts after the earlier ones are added as new part files, the earlier
+// parts left as they are; other changes (posts changed, removed, or new
+// ones among the earlier) rewrite the tables from the ledger.
 func TestUpdateEqualsFreshRun(t *testing.T) {
 	corpus := corpusDir(t)
 	posts := corpusPosts(t, filepath.Join(corpus, "news.tar.gz"), "zhouxiang93123+waimei/_posts/", 190)
 	if len(posts) < 190 {
 		t.Fatalf("%d posts", len(posts))
 	}
+	// A directory is walked in name order: the posts that come later by
+	// name are the next day's.
+	sort.Slice(posts, func(i, j int) bool { return posts[i].name < posts[j].name })
 	dir := t.TempDir()
 	archive := filepath.Join(dir, "archive")
 	os.MkdirAll(archive, 0o755)
@@ -85,58 +93,99 @@ func TestUpdateEqualsFreshRun(t *testing.T) {
 	for _, p := range posts[:150] {
 		put(p)
 	}
-	put(post{"empty.md", nil})
-	put(post{"dup-a.md", posts[40].body}) // a near-duplicate group from the start
+	put(post{"0-empty.md", nil})
+	put(post{"0-dup-a.md", posts[40].body}) // a near-duplicate group from the start
 	out := filepath.Join(dir, "out")
 	args := []string{"run", archive, "--out", out, "--update", "-q", "--workers", "2", "--min-freq", "2"}
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
 		t.Fatalf("first run: %d %s", code, stderr)
 	}
-	if r := readRunJSON(t, out); r.Restored != 0 || r.Documents != 151 {
-		t.Fatalf("first run: %d documents, %d restored", r.Documents, r.Restored)
+	if r := readRunJSON(t, out); r.Restored != 0 || r.Kept != 0 || r.Documents != 151 {
+		t.Fatalf("first run: %d documents, %d restored, %d kept", r.Documents, r.Restored, r.Kept)
 	}
-	first, _ := os.ReadFile(filepath.Join(out, "documents.parquet"))
-	os.WriteFile(filepath.Join(dir, "first.parquet"), first, 0o644)
+	firstParts := dirFiles(t, out)
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fresh := filepath.Join(dir, "fresh")
+	freshRun := func() {
+		t.Helper()
+		os.RemoveAll(fresh)
+		freshArgs := append([]string{}, args...)
+		freshArgs[3] = fresh
+		if code, _, stderr := runCLI(t, freshArgs...); code != exitOK {
+			t.Fatalf("fresh run: %d %s", code, stderr)
+		}
+	}
 
-	// The next day: 40 new posts, 5 changed, 10 gone, the empty one filled.
+	// The next day: 40 new posts after the others, one repeating an
+	// earlier post.
 	for _, p := range posts[150:] {
 		put(p)
 	}
+	put(post{"zz-dup-b.md", posts[41].body})
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("update: %d %s", code, stderr)
+	}
+	if r := readRunJSON(t, out); r.Kept != 151 || r.Restored != 0 || r.Documents != 151+41 {
+		t.Errorf("update adding posts: %d documents, %d kept, %d restored; want %d, 151, 0", r.Documents, r.Kept, r.Restored, 151+41)
+	}
+	// The earlier run's parts of documents, mentions … are untouched.
+	now := dirFiles(t, out)
+	for _, table := range []string{"documents", "mentions", "quotes", "keywords", "errors", "ledger"} {
+		p := filepath.Join(out, table, "part-00000.parquet")
+		if b, ok := now[p]; !ok || b != firstParts[p] {
+			t.Errorf("%s: the earlier part was rewritten or removed", p)
+		}
+	}
+	if parts, _ := write.Parts(out, "documents"); len(parts) != 2 {
+		t.Errorf("documents: %d parts, want 2", len(parts))
+	}
+	// run.json counts the rows of every table, the earlier parts' too.
+	r := readRunJSON(t, out)
+	for _, name := range write.Tables {
+		var n int64
+		db.QueryRow(`SELECT count(*) FROM '` + tableGlob(out, name) + `'`).Scan(&n)
+		if r.Tables[name] != n {
+			t.Errorf("run.json: %s has %d rows, the table %d", name, r.Tables[name], n)
+		}
+	}
+	freshRun()
+	sameTables(t, db, fresh, out)
+	var groups int
+	db.QueryRow(`SELECT count(DISTINCT dup_group) FROM '` + tableGlob(out, "documents") + `' WHERE dup_group <> doc_id`).Scan(&groups)
+	if groups < 2 {
+		t.Errorf("%d near-duplicate groups, want at least the 2 made", groups)
+	}
+	// The comparison sees a difference where there is one.
+	var changed int
+	db.QueryRow(`SELECT count(*) FROM (SELECT * FROM '` + tableGlob(fresh, "documents") + `' EXCEPT ALL SELECT * FROM '` + filepath.Join(out, "documents", "part-00000.parquet") + `')`).Scan(&changed)
+	if changed < 40 {
+		t.Errorf("the first run's documents differ from the fresh run's by %d rows only", changed)
+	}
+
+	// The day after: 5 changed, 10 gone, the empty one filled, and a new
+	// post among the earlier ones.
 	for _, p := range posts[:5] {
 		put(post{p.name, append(p.body, "\n<p>更正：本文已更新。美国国务院发言人表示，中国外交部回应。</p>\n"...)})
 	}
 	for _, p := range posts[20:30] {
 		os.Remove(filepath.Join(archive, p.name))
 	}
-	put(post{"empty.md", []byte("<p>补上的内容</p>")})
-	put(post{"dup-b.md", posts[160].body}) // a new post repeating a new one
+	put(post{"0-empty.md", []byte("<p>补上的内容</p>")})
+	put(post{"0-dup-c.md", posts[160].body}) // a new post repeating a later one
 	if code, _, stderr := runCLI(t, args...); code != exitOK {
 		t.Fatalf("update: %d %s", code, stderr)
 	}
-	if r := readRunJSON(t, out); r.Restored != 151-5-10 || r.Documents != 190-10+3 {
-		t.Errorf("update: %d documents, %d restored; want %d and %d", r.Documents, r.Restored, 190-10+3, 151-5-10)
+	if r := readRunJSON(t, out); r.Restored != 192-5-10 || r.Kept != 0 || r.Documents != 192-10+2 {
+		t.Errorf("update: %d documents, %d restored, %d kept; want %d, %d, 0", r.Documents, r.Restored, r.Kept, 192-10+2, 192-5-10)
 	}
-	fresh := filepath.Join(dir, "fresh")
-	freshArgs := append([]string{}, args...)
-	freshArgs[3] = fresh
-	if code, _, stderr := runCLI(t, freshArgs...); code != exitOK {
-		t.Fatalf("fresh run: %d %s", code, stderr)
-	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	freshRun()
 	sameTables(t, db, fresh, out)
-	var groups, changed int
-	db.QueryRow(`SELECT count(DISTINCT dup_group) FROM '` + out + `/documents.parquet' WHERE dup_group <> doc_id`).Scan(&groups)
-	if groups < 2 {
-		t.Errorf("%d near-duplicate groups, want at least the 2 made", groups)
-	}
-	// The comparison sees a difference where there is one.
-	db.QueryRow(`SELECT count(*) FROM (SELECT * FROM '` + fresh + `/documents.parquet' EXCEPT ALL SELECT * FROM '` + filepath.Join(dir, "first.parquet") + `')`).Scan(&changed)
-	if changed < 40 {
-		t.Errorf("the first run's documents differ from the fresh run's by %d rows only", changed)
+	if parts, _ := write.Parts(out, "documents"); len(parts) != 1 {
+		t.Errorf("documents: %d parts after a rewrite, want 1", len(parts))
 	}
 
 	// Other settings: refused, or everything again with --overwrite.
@@ -146,7 +195,7 @@ func TestUpdateEqualsFreshRun(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, append(other, "--overwrite")...); code != exitOK {
 		t.Errorf("update with other settings and --overwrite: %d %s", code, stderr)
-	} else if r := readRunJSON(t, out); r.Restored != 0 {
-		t.Errorf("update with other settings and --overwrite restored %d posts", r.Restored)
+	} else if r := readRunJSON(t, out); r.Restored != 0 || r.Kept != 0 {
+		t.Errorf("update with other settings and --overwrite restored %d posts, kept %d", r.Restored, r.Kept)
 	}
 }

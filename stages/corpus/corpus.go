@@ -496,6 +496,9 @@ func (s *Stats) Cooccurrence() []PairRow {
 // band indexes the fingerprints seen.
 type dupIndex struct {
 	bands [4]map[uint16][]dupEntry
+	// all is every entry in the order added, which rebuilds the bands
+	// (MarshalBinary).
+	all []dupEntry
 }
 
 type dupEntry struct {
@@ -529,9 +532,14 @@ func (d *dupIndex) add(h uint64, id string, maxBits int) string {
 	if group == "" {
 		group = id
 	}
-	for i := range d.bands {
-		b := uint16(h >> (16 * i))
-		d.bands[i][b] = append(d.bands[i][b], dupEntry{h, group})
-	}
+	d.put(dupEntry{h, group})
 	return group
+}
+
+func (d *dupIndex) put(e dupEntry) {
+	for i := range d.bands {
+		b := uint16(e.hash >> (16 * i))
+		d.bands[i][b] = append(d.bands[i][b], e)
+	}
+	d.all = append(d.all, e)
 }

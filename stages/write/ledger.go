@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -116,6 +114,9 @@ func ledgerColumns() []column[ledgerRow] {
 		optStrCol("doc_id", func(r L) string { return r.d.ID }),
 		int64Col("size", func(r L) int64 { return r.d.Source.Size }),
 		plain(optStrCol("content_hash", func(r L) string {
+			if r.d.Hash != "" {
+				return r.d.Hash
+			}
 			if r.d.Post == nil {
 				return ""
 			}
@@ -128,25 +129,44 @@ func ledgerColumns() []column[ledgerRow] {
 			return "documents"
 		}),
 		int64Col("seq", func(r L) int64 { return r.d.Seq }),
+		int64Col("mtime_ns", func(r L) int64 {
+			if r.d.Source.ModTime.IsZero() {
+				return 0
+			}
+			return r.d.Source.ModTime.UnixNano()
+		}),
 		binCol("state", func(r L) []byte { return r.state }),
 	}
 }
 
 // Earlier is the ledger of an earlier run in a directory: what --update
-// may restore rather than process. It keeps an index of the ledger in
-// memory (origin, id, hash: about 200 bytes a post) and reads the posts'
-// processed forms from the file as they are asked for, in ledger order, so
-// that memory does not grow with the archive; a post asked for out of that
-// order (an archive reordered) is processed again instead.
+// may keep or restore rather than process. It keeps an index of the
+// ledger in memory (origin, id, hash: about 200 bytes a post) and reads the
+// posts' processed forms from the part files as they are asked for, in
+// ledger order, so that memory does not grow with the archive; a post
+// asked for out of that order (an archive reordered) is processed again
+// instead.
 type Earlier struct {
 	byKey map[ledgerKey]earlierEntry
+	// rows is every input of the earlier run, in its input order.
+	rows []Input
 
-	f          *os.File
+	files      []string
+	part       int // index in files of the part being read
 	rdr        *file.Reader
 	rr         pqarrow.RecordReader
 	batch      *array.Binary
 	batchStart int64 // ledger row of batch's first value
 	next       int64 // ledger row after the last batch read
+}
+
+// Input is one input of an earlier run, as its ledger tells it.
+type Input struct {
+	Archive, Path string // as PathText renders them
+	DocID, Hash   string // Hash: empty when the bytes were never read
+	Size          int64
+	MTime         int64 // modification time, Unix nanoseconds; 0 when unknown
+	Doc           bool  // a documents row (else an errors row)
 }
 
 type ledgerKey struct{ archive, path string }
@@ -170,24 +190,25 @@ func ledgerColumn(name string) int {
 // ReadLedger reads the index of the ledger of the run in dir. Close it
 // after use.
 func ReadLedger(dir string) (*Earlier, error) {
-	f, err := os.Open(filepath.Join(dir, "ledger.parquet"))
+	files, err := Parts(dir, "ledger")
 	if err != nil {
 		return nil, err
 	}
-	e := &Earlier{byKey: map[ledgerKey]earlierEntry{}, f: f}
-	if err := e.readIndex(); err != nil {
-		e.Close()
-		return nil, fmt.Errorf("ledger.parquet: %w", err)
+	e := &Earlier{byKey: map[ledgerKey]earlierEntry{}, files: files, part: -1}
+	for _, f := range files {
+		if err := e.readIndex(f); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
 	}
 	return e, nil
 }
 
-func (e *Earlier) readIndex() error {
-	rdr, err := file.NewParquetReader(e.f)
+func (e *Earlier) readIndex(path string) error {
+	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return err
 	}
-	e.rdr = rdr
+	defer rdr.Close()
 	if rdr.MetaData().Schema.NumColumns() != len(ledgerColumns()) {
 		return fmt.Errorf("not a ledger of this version")
 	}
@@ -200,12 +221,13 @@ func (e *Earlier) readIndex() error {
 	for _, n := range names {
 		cols = append(cols, ledgerColumn(n))
 	}
+	cols = append(cols, ledgerColumn("size"), ledgerColumn("mtime_ns"))
 	rr, err := fr.GetRecordReader(context.Background(), cols, nil)
 	if err != nil {
 		return err
 	}
 	defer rr.Release()
-	var row int64
+	row := int64(len(e.rows))
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		var str [5]*array.String
@@ -216,24 +238,61 @@ func (e *Earlier) readIndex() error {
 			}
 			str[i] = s
 		}
+		size, ok := rec.Column(len(names)).(*array.Int64)
+		mtime, ok2 := rec.Column(len(names) + 1).(*array.Int64)
+		if !ok || !ok2 {
+			return fmt.Errorf("not a ledger of this version")
+		}
 		arch, path, id, hash, tbl := str[0], str[1], str[2], str[3], str[4]
 		for i := 0; i < int(rec.NumRows()); i, row = i+1, row+1 {
-			if tbl.Value(i) != "documents" || hash.IsNull(i) {
+			in := Input{Archive: arch.Value(i), Path: path.Value(i), DocID: id.Value(i), Size: size.Value(i), MTime: mtime.Value(i), Doc: tbl.Value(i) == "documents"}
+			if !hash.IsNull(i) {
+				in.Hash = hash.Value(i)
+			}
+			e.rows = append(e.rows, in)
+			if !in.Doc || in.Hash == "" {
 				continue
 			}
-			e.byKey[ledgerKey{arch.Value(i), path.Value(i)}] = earlierEntry{docID: id.Value(i), hash: hash.Value(i), row: row}
+			e.byKey[ledgerKey{in.Archive, in.Path}] = earlierEntry{docID: in.DocID, hash: in.Hash, row: row}
 		}
 	}
-	if err := rr.Err(); err != nil {
-		return err
+	return rr.Err()
+}
+
+// Inputs returns every input of the earlier run, in its input order.
+func (e *Earlier) Inputs() []Input { return e.rows }
+
+// openPart starts reading the processed forms of the next part file.
+func (e *Earlier) openPart() bool {
+	e.closePart()
+	e.part++
+	if e.part >= len(e.files) {
+		return false
 	}
-	// The processed forms, read as asked for, a few hundred at a time.
-	fr, err = pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 256}, memory.NewGoAllocator())
+	rdr, err := file.OpenParquetFile(e.files[e.part], false)
 	if err != nil {
-		return err
+		return false
+	}
+	e.rdr = rdr
+	// The processed forms, read as asked for, a few hundred at a time.
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 256}, memory.NewGoAllocator())
+	if err != nil {
+		return false
 	}
 	e.rr, err = fr.GetRecordReader(context.Background(), []int{ledgerColumn("state")}, nil)
-	return err
+	return err == nil
+}
+
+func (e *Earlier) closePart() {
+	if e.rr != nil {
+		e.rr.Release()
+		e.rr = nil
+	}
+	if e.rdr != nil {
+		e.rdr.Close()
+		e.rdr = nil
+	}
+	e.batch = nil
 }
 
 // Lookup returns the processed form of a post of the earlier run with the
@@ -247,8 +306,13 @@ func (e *Earlier) Lookup(d *pipeline.Doc, hash string) ([]byte, bool) {
 		if e.batch != nil && en.row >= e.batchStart && en.row < e.next {
 			return bytes.Clone(e.batch.Value(int(en.row - e.batchStart))), true
 		}
-		if en.row < e.next || e.rr == nil || !e.rr.Next() {
+		if en.row < e.next {
 			return nil, false
+		}
+		for e.rr == nil || !e.rr.Next() {
+			if e.part >= len(e.files) || !e.openPart() {
+				return nil, false
+			}
 		}
 		rec := e.rr.RecordBatch()
 		b, ok := rec.Column(0).(*array.Binary)
@@ -264,20 +328,18 @@ func (e *Earlier) Len() int { return len(e.byKey) }
 
 // Close releases the ledger file.
 func (e *Earlier) Close() error {
-	if e.rr != nil {
-		e.rr.Release()
-		e.rr = nil
-	}
-	if e.rdr != nil {
-		e.rdr.Close()
-	}
-	return e.f.Close()
+	e.closePart()
+	return nil
 }
 
 // ReadMeta returns the key-value metadata (version, settings, model
 // checksums) of the run in dir, from its ledger.
 func ReadMeta(dir string) (map[string]string, error) {
-	rdr, err := file.OpenParquetFile(filepath.Join(dir, "ledger.parquet"), false)
+	files, err := Parts(dir, "ledger")
+	if err != nil {
+		return nil, err
+	}
+	rdr, err := file.OpenParquetFile(files[0], false)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package write
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -26,9 +27,9 @@ type column[R any] struct {
 	stored bool
 }
 
-// table writes rows of type R to one Parquet file. The file is written under
-// a temporary name in the output directory and renamed into place by commit,
-// so that a table appears whole or not at all.
+// table writes rows of type R to one Parquet file, a part of a table. The
+// file is written under a temporary name and renamed into place by the
+// commit, so that a part appears whole or not at all.
 type table[R any] struct {
 	name    string
 	cols    []column[R]
@@ -52,7 +53,9 @@ const (
 	maxGroupBytes = 16 << 20
 )
 
-func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], meta map[string]string, sizeOf func(R) int) (*table[R], error) {
+// newTable starts part gen of table name: DIR/name/part-NNNNN.parquet,
+// written under a hidden temporary name in the same folder.
+func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []column[R], meta map[string]string, sizeOf func(R) int) (*table[R], error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.field
@@ -61,8 +64,12 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(fields, &md)
 
-	final := filepath.Join(dir, name+".parquet")
-	f, err := os.CreateTemp(dir, "."+name+".parquet.tmp-*")
+	folder := filepath.Join(dir, name)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(folder, partName(gen))
+	f, err := os.CreateTemp(folder, "."+partName(gen)+".tmp-*")
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +91,11 @@ func newTable[R any](mem memory.Allocator, dir, name string, cols []column[R], m
 			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
 		}
 	}
-	fw, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(opts...),
+	var out io.WriteCloser = f
+	if wrapOutput != nil {
+		out = wrapOutput(f)
+	}
+	fw, err := pqarrow.NewFileWriter(schema, out, parquet.NewWriterProperties(opts...),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
 		f.Close()
@@ -149,7 +160,12 @@ func (t *table[R]) finish() error {
 
 func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
 
-// abort drops the table: no file is left behind.
+func (t *table[R]) rowCount() int64 { return t.total }
+
+func (t *table[R]) tableName() string { return t.name }
+
+// abort drops the table: no file is left behind, nor the table's folder
+// when this run made it.
 func (t *table[R]) abort() {
 	if !t.finished {
 		t.finished = true
@@ -158,6 +174,7 @@ func (t *table[R]) abort() {
 		t.f.Close()
 	}
 	os.Remove(t.tmp)
+	os.Remove(filepath.Dir(t.tmp)) // fails, as it should, unless empty
 }
 
 // Column constructors. Each takes the field name and a getter.

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,6 +43,14 @@ type Options struct {
 	Entity func(id string) (EntityInfo, bool)
 	// Corpus sizes the corpus statistics.
 	Corpus corpus.Options
+	// Continue adds to the run in the directory: its parts stay, this
+	// run's rows go to new parts, and the corpus statistics and entity
+	// counts go on from its saved state. The caller must give only inputs
+	// that come after the earlier run's in input order (and pass the
+	// earlier ones by, pipeline.Doc.Kept); the tables are then those of a
+	// fresh run over them all. Open fails when the directory holds no
+	// state to go on from.
+	Continue bool
 }
 
 // ErrExists is returned by Open when the directory holds an earlier run's
@@ -67,6 +74,12 @@ type Writer struct {
 	done     bool
 	// keyness and cooccurrence are written by Close; their row counts.
 	keyRows, pairRows int64
+	// gen numbers this run's parts.
+	gen int
+	// prior is the state of the run added to (Options.Continue); nil for
+	// a fresh run, which removes old (the earlier run's files) on commit.
+	prior *savedRun
+	old   []string
 }
 
 type keywordRow struct {
@@ -86,52 +99,68 @@ type mentionRow struct {
 
 // Open prepares dir (creating it) and the tables' temporary files.
 func Open(dir string, opt Options) (*Writer, error) {
+	w, err := open(dir, opt)
+	return w, outputError(dir, err)
+}
+
+func open(dir string, opt Options) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if !opt.Overwrite {
-		for _, t := range Tables {
-			if _, err := os.Stat(filepath.Join(dir, t+".parquet")); err == nil {
-				return nil, ErrExists
-			}
-		}
-	}
 	if err := replayJournal(dir); err != nil {
 		return nil, fmt.Errorf("completing the commit of an interrupted run: %w", err)
+	}
+	old, maxGen := existing(dir)
+	if !opt.Overwrite && !opt.Continue && len(old) > 0 {
+		return nil, ErrExists
 	}
 	removeStaleTemps(dir)
 	mem := opt.Allocator
 	if mem == nil {
 		mem = memory.NewGoAllocator()
 	}
-	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg(), stats: corpus.New(opt.Corpus)}
+	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg(), stats: corpus.New(opt.Corpus), gen: maxGen + 1, old: old}
+	if opt.Continue {
+		st, err := readState(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errNoState, err)
+		}
+		if w.stats, err = restoreStats(opt.Corpus, st.Stats); err != nil {
+			return nil, fmt.Errorf("%w: %v", errNoState, err)
+		}
+		if st.Entities != nil {
+			w.ents.byID = st.Entities
+		}
+		w.prior, w.old, w.gen = st, nil, max(w.gen, st.Gen+1)
+	}
+	gen := w.gen
 	var err error
-	if w.docs, err = newTable(mem, dir, "documents", documentColumns(), opt.Meta, docSize); err != nil {
+	if w.docs, err = newTable(mem, dir, "documents", gen, documentColumns(), opt.Meta, docSize); err != nil {
 		return nil, err
 	}
-	if w.mentions, err = newTable(mem, dir, "mentions", mentionColumns(), opt.Meta, nil); err != nil {
+	if w.mentions, err = newTable(mem, dir, "mentions", gen, mentionColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		return nil, err
 	}
-	if w.quotes, err = newTable(mem, dir, "quotes", quoteColumns(), opt.Meta, nil); err != nil {
+	if w.quotes, err = newTable(mem, dir, "quotes", gen, quoteColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
 		return nil, err
 	}
-	if w.keywords, err = newTable(mem, dir, "keywords", keywordColumns(), opt.Meta, nil); err != nil {
+	if w.keywords, err = newTable(mem, dir, "keywords", gen, keywordColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
 		w.quotes.abort()
 		return nil, err
 	}
-	if w.errs, err = newTable(mem, dir, "errors", errorColumns(), opt.Meta, nil); err != nil {
+	if w.errs, err = newTable(mem, dir, "errors", gen, errorColumns(), opt.Meta, nil); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
 		w.quotes.abort()
 		w.keywords.abort()
 		return nil, err
 	}
-	if w.ledger, err = newTable(mem, dir, "ledger", ledgerColumns(), opt.Meta, func(r ledgerRow) int { return len(r.state) + 128 }); err != nil {
+	if w.ledger, err = newTable(mem, dir, "ledger", gen, ledgerColumns(), opt.Meta, func(r ledgerRow) int { return len(r.state) + 128 }); err != nil {
 		w.docs.abort()
 		w.mentions.abort()
 		w.quotes.abort()
@@ -146,16 +175,12 @@ func Open(dir string, opt Options) (*Writer, error) {
 // (kill -9, a second Ctrl-C): hidden names that no reader opens, but
 // space taken. One run at a time may write a directory.
 func removeStaleTemps(dir string) {
-	for _, t := range append(slices.Clone(Tables), "run.json", journalName) {
-		ext := ".parquet"
-		if t == "run.json" {
-			ext = ""
-		}
-		prefix := "." + t + ext
-		if t == journalName {
-			prefix = t
-		}
-		stale, _ := filepath.Glob(filepath.Join(dir, prefix+".tmp-*"))
+	patterns := []string{".run.json.tmp-*", journalName + ".tmp-*", stateName + ".tmp-*", "*/.part-*.tmp-*"}
+	for _, t := range Tables {
+		patterns = append(patterns, "."+t+".parquet.tmp-*")
+	}
+	for _, p := range patterns {
+		stale, _ := filepath.Glob(filepath.Join(dir, p))
 		for _, f := range stale {
 			os.Remove(f)
 		}
@@ -164,6 +189,14 @@ func removeStaleTemps(dir string) {
 
 // Write implements pipeline.Sink.
 func (w *Writer) Write(d *pipeline.Doc) error {
+	return outputError(w.dir, w.write(d))
+}
+
+func (w *Writer) write(d *pipeline.Doc) error {
+	if d.Kept {
+		// Its rows are in the earlier run's parts, its counts in the state.
+		return nil
+	}
 	if d.Err != nil || d.Post == nil {
 		if d.Err == nil {
 			d.Err = &pipeline.DocError{Stage: "write", Err: "document was not parsed"}
@@ -209,9 +242,15 @@ func (w *Writer) Write(d *pipeline.Doc) error {
 // Rows returns the rows written so far per table; keyness and
 // cooccurrence count once Close has written them.
 func (w *Writer) Rows() map[string]int64 {
-	return map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)),
+	rows := map[string]int64{"documents": w.docs.total, "mentions": w.mentions.total, "entities": int64(len(w.ents.byID)),
 		"quotes": w.quotes.total, "keywords": w.keywords.total, "keyness": w.keyRows, "cooccurrence": w.pairRows, "errors": w.errs.total,
 		"ledger": w.ledger.total}
+	if w.prior != nil {
+		for t := range perPost {
+			rows[t] += w.prior.Rows[t]
+		}
+	}
+	return rows
 }
 
 // committer is a table being written.
@@ -219,6 +258,8 @@ type committer interface {
 	finish() error
 	files() (tmp, final string)
 	abort()
+	rowCount() int64
+	tableName() string
 }
 
 // Close writes the entities table and commits every table. On error, the
@@ -233,9 +274,9 @@ func (w *Writer) Close() error {
 		for _, t := range rest {
 			t.abort()
 		}
-		return err
+		return outputError(w.dir, err)
 	}
-	ents, err := newTable(w.mem, w.dir, "entities", entityColumns(), w.opt.Meta, nil)
+	ents, err := newTable(w.mem, w.dir, "entities", w.gen, entityColumns(), w.opt.Meta, nil)
 	if err != nil {
 		return fail(err, tables)
 	}
@@ -243,7 +284,7 @@ func (w *Writer) Close() error {
 	if err := w.ents.write(ents, w.opt.Entity); err != nil {
 		return fail(err, tables)
 	}
-	key, err := newTable(w.mem, w.dir, "keyness", keynessColumns(), w.opt.Meta, nil)
+	key, err := newTable(w.mem, w.dir, "keyness", w.gen, keynessColumns(), w.opt.Meta, nil)
 	if err != nil {
 		return fail(err, tables)
 	}
@@ -253,7 +294,7 @@ func (w *Writer) Close() error {
 			return fail(err, tables)
 		}
 	}
-	co, err := newTable(w.mem, w.dir, "cooccurrence", pairColumns(), w.opt.Meta, nil)
+	co, err := newTable(w.mem, w.dir, "cooccurrence", w.gen, pairColumns(), w.opt.Meta, nil)
 	if err != nil {
 		return fail(err, tables)
 	}
@@ -269,38 +310,96 @@ func (w *Writer) Close() error {
 			return fail(err, tables)
 		}
 	}
-	var moves []move
+	var j journal
+	next := &savedRun{Gen: w.gen, Rows: w.Rows(), Parts: map[string][]string{}}
 	for _, t := range tables {
 		tmp, final := t.files()
-		moves = append(moves, move{Tmp: filepath.Base(tmp), Final: filepath.Base(final)})
+		name := t.tableName()
+		if w.prior != nil && perPost[name] {
+			next.Parts[name] = append(next.Parts[name], w.prior.Parts[name]...)
+			if t.rowCount() == 0 {
+				// Nothing new: no part.
+				os.Remove(tmp)
+				continue
+			}
+		}
+		if w.prior != nil && !perPost[name] {
+			j.Remove = append(j.Remove, w.prior.Parts[name]...)
+		}
+		rel := filepath.Join(name, filepath.Base(final))
+		j.Moves = append(j.Moves, move{Tmp: filepath.Join(name, filepath.Base(tmp)), Final: rel})
+		next.Parts[name] = append(next.Parts[name], rel)
 	}
-	if err := writeJournal(w.dir, moves); err != nil {
+	j.Remove = append(j.Remove, w.old...)
+	st, err := w.saveState(next)
+	if err != nil {
+		return fail(err, tables)
+	}
+	j.Moves = append(j.Moves, move{Tmp: st, Final: stateName})
+	if err := writeJournal(w.dir, j); err != nil {
+		os.Remove(filepath.Join(w.dir, st))
 		return fail(err, tables)
 	}
 	// From here on the new tables are the run's: a process killed while
 	// renaming leaves the journal, and the next Open completes the renames.
-	return commitMoves(w.dir, moves)
+	return commitJournal(w.dir, j)
 }
 
-// journalName is the commit journal: the renames that put a run's tables
-// in place, written (atomically) once every table is complete. Tables are
-// several files, and renaming them one by one is not atomic; with the
-// journal, a run killed at any moment leaves either the earlier run's
-// tables or, once the next run in the directory (or any Open) has replayed
-// the journal, all of its own.
+// saveState writes the run's state under a temporary name and returns it.
+func (w *Writer) saveState(s *savedRun) (string, error) {
+	var err error
+	if s.Stats, err = w.stats.MarshalBinary(); err != nil {
+		return "", err
+	}
+	s.Entities = w.ents.byID
+	b, err := encodeState(s)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(w.dir, stateName+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return filepath.Base(f.Name()), nil
+}
+
+// journalName is the commit journal: the renames that put a run's parts
+// in place and the removals of the parts they replace, written
+// (atomically) once every part is complete. A commit is several files,
+// and renaming them one by one is not atomic; with the journal, a run
+// killed at any moment leaves either the earlier run's tables or, once the
+// next run in the directory (or any Open) has replayed the journal, all of
+// its own.
 const journalName = ".commit.json"
 
+type journal struct {
+	Moves  []move   `json:"moves"`
+	Remove []string `json:"remove,omitempty"`
+}
+
+// move renames Tmp to Final; both are relative to the directory.
 type move struct {
 	Tmp   string `json:"tmp"`
 	Final string `json:"final"`
 }
 
-// commitHook, when set (by tests), is called before each rename of a commit:
-// a test panics there to play a process killed at that moment.
+// commitHook, when set (by tests), is called before each step of a
+// commit: a test panics there to play a process killed at that moment.
 var commitHook func(i int)
 
-func writeJournal(dir string, moves []move) error {
-	b, err := json.Marshal(moves)
+func writeJournal(dir string, j journal) error {
+	b, err := json.Marshal(j)
 	if err != nil {
 		return err
 	}
@@ -324,23 +423,45 @@ func writeJournal(dir string, moves []move) error {
 	return err
 }
 
-// commitMoves renames the tables into place and removes the journal. A
-// temporary file already renamed (by an interrupted commit) is skipped.
-func commitMoves(dir string, moves []move) error {
-	for i, m := range moves {
+// commitJournal renames the parts into place, removes the ones replaced,
+// and then the journal. A step done already (by an interrupted commit) is
+// skipped.
+func commitJournal(dir string, j journal) error {
+	step := 0
+	for _, m := range j.Moves {
 		if commitHook != nil {
-			commitHook(i)
+			commitHook(step)
 		}
+		step++
 		err := os.Rename(filepath.Join(dir, m.Tmp), filepath.Join(dir, m.Final))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("putting %s in place: %w", m.Final, err)
 		}
 	}
+	for _, r := range j.Remove {
+		if commitHook != nil {
+			commitHook(step)
+		}
+		step++
+		if err := os.Remove(filepath.Join(dir, r)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing %s: %w", r, err)
+		}
+	}
 	return os.Remove(filepath.Join(dir, journalName))
 }
 
+// inDir reports whether a journal's path names a file in the directory or
+// in a table's folder, and nothing else.
+func inDir(p string) bool {
+	if p == "" || filepath.IsAbs(p) || filepath.Clean(p) != p || strings.HasPrefix(p, "..") {
+		return false
+	}
+	d, f := filepath.Split(p)
+	return f != "" && f != ".." && (d == "" || filepath.Base(filepath.Clean(d)) == filepath.Clean(d))
+}
+
 // replayJournal completes the commit of a run killed while renaming its
-// tables.
+// parts.
 func replayJournal(dir string) error {
 	b, err := os.ReadFile(filepath.Join(dir, journalName))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -349,16 +470,21 @@ func replayJournal(dir string) error {
 	if err != nil {
 		return err
 	}
-	var moves []move
-	if err := json.Unmarshal(b, &moves); err != nil {
+	var j journal
+	if err := json.Unmarshal(b, &j); err != nil {
 		return fmt.Errorf("%s: %w", journalName, err)
 	}
-	for _, m := range moves {
-		if filepath.Base(m.Tmp) != m.Tmp || filepath.Base(m.Final) != m.Final {
+	for _, m := range j.Moves {
+		if !inDir(m.Tmp) || !inDir(m.Final) {
 			return fmt.Errorf("%s: bad entry %+v", journalName, m)
 		}
 	}
-	return commitMoves(dir, moves)
+	for _, r := range j.Remove {
+		if !inDir(r) {
+			return fmt.Errorf("%s: bad entry %q", journalName, r)
+		}
+	}
+	return commitJournal(dir, j)
 }
 
 // Abort removes the temporary files; the directory keeps what it held

@@ -116,7 +116,7 @@ func TestWriterRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	writeSample(t, dir, mem)
 
-	docs := readTable(t, filepath.Join(dir, "documents.parquet"))
+	docs := readTable(t, part0(dir, "documents"))
 	defer docs.Release()
 	if docs.NumRows() != 2 {
 		t.Fatalf("documents: %d rows", docs.NumRows())
@@ -165,31 +165,34 @@ func TestWriterRoundTrip(t *testing.T) {
 		t.Errorf("text = %q", got)
 	}
 
-	errs := readTable(t, filepath.Join(dir, "errors.parquet"))
+	errs := readTable(t, part0(dir, "errors"))
 	defer errs.Release()
 	if errs.NumRows() != 1 {
 		t.Fatalf("errors: %d rows", errs.NumRows())
 	}
-	ments := readTable(t, filepath.Join(dir, "mentions.parquet"))
+	ments := readTable(t, part0(dir, "mentions"))
 	defer ments.Release()
 	if ments.NumRows() != 4 {
 		t.Errorf("mentions: %d rows", ments.NumRows())
 	}
-	ents := readTable(t, filepath.Join(dir, "entities.parquet"))
+	ents := readTable(t, part0(dir, "entities"))
 	defer ents.Release()
 	if ents.NumRows() != 3 {
 		t.Errorf("entities: %d rows", ents.NumRows())
 	}
 
-	// Nothing but the tables is left in the directory.
-	entries, _ := os.ReadDir(dir)
+	// Nothing but the tables' parts and the state is left in the directory.
 	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	var want []string
+	filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, rel)
+		}
+		return err
+	})
+	want := []string{stateName}
 	for _, tbl := range Tables {
-		want = append(want, tbl+".parquet")
+		want = append(want, filepath.Join(tbl, "part-00000.parquet"))
 	}
 	slices.Sort(want)
 	if !slices.Equal(names, want) {
@@ -197,13 +200,17 @@ func TestWriterRoundTrip(t *testing.T) {
 	}
 }
 
+// part0 is the one part file of a table written by a fresh run into an
+// empty directory.
+func part0(dir, table string) string { return filepath.Join(dir, table, "part-00000.parquet") }
+
 func TestWriterDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	writeSample(t, a, nil)
 	writeSample(t, b, nil)
 	for _, name := range Tables {
-		x, _ := os.ReadFile(filepath.Join(a, name+".parquet"))
-		y, _ := os.ReadFile(filepath.Join(b, name+".parquet"))
+		x, _ := os.ReadFile(part0(a, name))
+		y, _ := os.ReadFile(part0(b, name))
 		if len(x) == 0 || string(x) != string(y) {
 			t.Errorf("%s differs between two identical runs", name)
 		}
@@ -213,7 +220,7 @@ func TestWriterDeterministic(t *testing.T) {
 func TestWriterAbortLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	writeSample(t, dir, nil)
-	before, _ := os.ReadFile(filepath.Join(dir, "documents.parquet"))
+	before, _ := os.ReadFile(part0(dir, "documents"))
 
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrExists) {
 		t.Fatalf("Open over an earlier run: %v, want ErrExists", err)
@@ -227,10 +234,15 @@ func TestWriterAbortLeavesNothing(t *testing.T) {
 	}
 	w.Abort()
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != len(Tables) {
+	if len(entries) != len(Tables)+1 {
 		t.Errorf("abort left %d entries", len(entries))
 	}
-	after, _ := os.ReadFile(filepath.Join(dir, "documents.parquet"))
+	for _, name := range Tables {
+		if parts, _ := Parts(dir, name); len(parts) != 1 {
+			t.Errorf("abort left %s with %d parts", name, len(parts))
+		}
+	}
+	after, _ := os.ReadFile(part0(dir, "documents"))
 	if string(before) != string(after) {
 		t.Error("abort changed the earlier run's table")
 	}
@@ -262,7 +274,7 @@ func TestDuckDBReadsTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	docs := filepath.Join(dir, "documents.parquet")
+	docs := part0(dir, "documents")
 
 	types := map[string]string{}
 	rows, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))", docs)
@@ -307,7 +319,7 @@ func TestDuckDBReadsTables(t *testing.T) {
 	// Mentions join documents, and the offsets give the surface in SQL.
 	var bad, joined int
 	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE substring(d.text, m.start + 1, m.stop - m.start) <> m.surface), count(*)
-		FROM read_parquet(?) m JOIN read_parquet(?) d USING (doc_id)`, filepath.Join(dir, "mentions.parquet"), docs).Scan(&bad, &joined); err != nil {
+		FROM read_parquet(?) m JOIN read_parquet(?) d USING (doc_id)`, part0(dir, "mentions"), docs).Scan(&bad, &joined); err != nil {
 		t.Fatal(err)
 	}
 	if joined != 4 || bad != 1 { // the sample's 某人 is not at its offsets
@@ -316,7 +328,7 @@ func TestDuckDBReadsTables(t *testing.T) {
 	var qtext, speaker string
 	var conf float64
 	if err := db.QueryRow(`SELECT q.text, q.speaker, q.confidence FROM read_parquet(?) q JOIN read_parquet(?) d USING (doc_id)
-		WHERE substring(d.text, q.start + 1, q.stop - q.start) = q.text`, filepath.Join(dir, "quotes.parquet"), docs).Scan(&qtext, &speaker, &conf); err != nil {
+		WHERE substring(d.text, q.start + 1, q.stop - q.start) = q.text`, part0(dir, "quotes"), docs).Scan(&qtext, &speaker, &conf); err != nil {
 		t.Fatal(err)
 	}
 	if qtext != "中俄不是盟友关系。" || speaker != "秦刚" || conf != 0.9 {
@@ -325,14 +337,14 @@ func TestDuckDBReadsTables(t *testing.T) {
 	var name, en, src string
 	var docCount, mentionCount int
 	if err := db.QueryRow("SELECT name, name_en, source, doc_count, mention_count FROM read_parquet(?) WHERE entity_id = 'person:qin-gang'",
-		filepath.Join(dir, "entities.parquet")).Scan(&name, &en, &src, &docCount, &mentionCount); err != nil {
+		part0(dir, "entities")).Scan(&name, &en, &src, &docCount, &mentionCount); err != nil {
 		t.Fatal(err)
 	}
 	if name != "秦刚" || en != "Qin Gang" || src != "lexicon" || docCount != 1 || mentionCount != 2 {
 		t.Errorf("entity row %q %q %q %d %d", name, en, src, docCount, mentionCount)
 	}
 	var stage, path string
-	if err := db.QueryRow("SELECT stage, path FROM read_parquet(?)", filepath.Join(dir, "errors.parquet")).Scan(&stage, &path); err != nil {
+	if err := db.QueryRow("SELECT stage, path FROM read_parquet(?)", part0(dir, "errors")).Scan(&stage, &path); err != nil {
 		t.Fatal(err)
 	}
 	if stage != "parse" || path != `bad-\xd6\xd0.md` {
@@ -343,7 +355,8 @@ func TestDuckDBReadsTables(t *testing.T) {
 // The temporary files a killed run left are removed by the next.
 func TestOpenRemovesStaleTemps(t *testing.T) {
 	dir := t.TempDir()
-	for _, n := range []string{".documents.parquet.tmp-123", ".run.json.tmp-9", ".errors.parquet.tmp-x"} {
+	os.Mkdir(filepath.Join(dir, "mentions"), 0o755)
+	for _, n := range []string{".documents.parquet.tmp-123", ".run.json.tmp-9", ".errors.parquet.tmp-x", "mentions/.part-00003.parquet.tmp-77", stateName + ".tmp-5"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("partial"), 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
@@ -352,6 +365,12 @@ func TestOpenRemovesStaleTemps(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Abort()
+	if m, _ := filepath.Glob(filepath.Join(dir, "*", ".part*")); len(m) > 0 {
+		t.Errorf("left %q", m)
+	}
+	for _, name := range Tables {
+		os.Remove(filepath.Join(dir, name))
+	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != "notes.txt" {
 		var names []string
@@ -362,16 +381,19 @@ func TestOpenRemovesStaleTemps(t *testing.T) {
 	}
 }
 
-// A run killed at any rename of its commit leaves, once the directory is
-// opened again, all of its tables in place, never a mix with the earlier
-// run's.
+// A run killed at any step of its commit (a rename, a removal of a part
+// it replaces) leaves, once the directory is opened again, all of its
+// tables in place, never a mix with the earlier run's.
 func TestCommitKilledWhileRenaming(t *testing.T) {
 	ref := t.TempDir()
 	writeSample(t, ref, nil)
-	for kill := range len(Tables) {
+	steps := 2*len(Tables) + 1 // renames (tables and state), removals
+	for kill := range steps {
 		dir := t.TempDir()
+		writeSampleOverwrite(t, dir)
+		// The earlier run: other bytes in every part.
 		for _, name := range Tables {
-			os.WriteFile(filepath.Join(dir, name+".parquet"), []byte("earlier run"), 0o644)
+			os.WriteFile(part0(dir, name), []byte("earlier run"), 0o644)
 		}
 		commitHook = func(i int) {
 			if i == kill {
@@ -384,22 +406,23 @@ func TestCommitKilledWhileRenaming(t *testing.T) {
 		}()
 		commitHook = nil
 		if _, err := os.Stat(filepath.Join(dir, journalName)); err != nil {
-			t.Fatalf("kill at rename %d: no journal: %v", kill, err)
+			t.Fatalf("kill at step %d: no journal: %v", kill, err)
 		}
 		w, err := Open(dir, Options{Overwrite: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		w.Abort()
-		entries, _ := os.ReadDir(dir)
-		if len(entries) != len(Tables) {
-			t.Errorf("kill at rename %d: directory holds %d files", kill, len(entries))
-		}
 		for _, name := range Tables {
-			x, _ := os.ReadFile(filepath.Join(ref, name+".parquet"))
-			y, _ := os.ReadFile(filepath.Join(dir, name+".parquet"))
+			parts, _ := Parts(dir, name)
+			if len(parts) != 1 {
+				t.Errorf("kill at step %d: %s has %d parts", kill, name, len(parts))
+				continue
+			}
+			x, _ := os.ReadFile(part0(ref, name))
+			y, _ := os.ReadFile(parts[0])
 			if string(x) != string(y) {
-				t.Errorf("kill at rename %d: %s is not the run's table", kill, name)
+				t.Errorf("kill at step %d: %s is not the run's table", kill, name)
 			}
 		}
 	}

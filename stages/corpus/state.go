@@ -1,0 +1,123 @@
+package corpus
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+)
+
+// The statistics are the sum of what each post added, in input order, and
+// pruning depends on that order: a run that only adds posts after those of
+// an earlier run gets the same statistics as a fresh run over them all by
+// going on from the earlier run's state. MarshalBinary saves that state,
+// UnmarshalBinary restores it, so that `run --update` counts the new posts
+// only (see stages/write).
+
+// savedStats mirrors Stats with exported fields for gob. The vocabulary is
+// rebuilt from the spans.
+type savedStats struct {
+	Groups   []savedGroup
+	Arena    []byte
+	Spans    []uint32 // offset, length, … per term id
+	All      []int64
+	Free     []int32
+	Total    int64
+	Entries  int
+	Floor    int32
+	Docs     int64
+	Ents     []savedEntity
+	Pairs    map[uint64]int32
+	PairDocs int64
+	Dups     []savedDup
+}
+
+type savedGroup struct {
+	Kind, Name  string
+	Terms       map[int32]int32
+	Total, Docs int64
+}
+
+type savedEntity struct {
+	ID, Type, Name string
+	Docs           int64
+}
+
+type savedDup struct {
+	Hash  uint64
+	Group string
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler.
+func (s *Stats) MarshalBinary() ([]byte, error) {
+	v := savedStats{Arena: s.arena, All: s.all, Free: s.free, Total: s.total, Entries: s.entries, Floor: s.floor,
+		Docs: s.docs, Pairs: s.pairs, PairDocs: s.pairDocs}
+	for _, g := range s.groups {
+		v.Groups = append(v.Groups, savedGroup{g.kind, g.name, g.terms, g.total, g.docs})
+	}
+	v.Spans = make([]uint32, 0, 2*len(s.spans))
+	for _, sp := range s.spans {
+		v.Spans = append(v.Spans, sp.off, sp.n)
+	}
+	for _, e := range s.ents {
+		v.Ents = append(v.Ents, savedEntity{e.id, e.typ, e.name, e.docs})
+	}
+	for _, e := range s.dups.all {
+		v.Dups = append(v.Dups, savedDup{e.hash, e.group})
+	}
+	var b bytes.Buffer
+	err := gob.NewEncoder(&b).Encode(&v)
+	return b.Bytes(), err
+}
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler: s, made by New
+// with the options of the run that saved it, goes on from where that run
+// ended.
+func (s *Stats) UnmarshalBinary(b []byte) error {
+	var v savedStats
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&v); err != nil {
+		return err
+	}
+	if len(v.Spans) != 2*len(v.All) {
+		return fmt.Errorf("corpus statistics: %d spans for %d terms", len(v.Spans)/2, len(v.All))
+	}
+	s.groups = make(map[string]*group, len(v.Groups))
+	for _, g := range v.Groups {
+		if g.Terms == nil {
+			g.Terms = map[int32]int32{}
+		}
+		s.groups[g.Kind+"\x00"+g.Name] = &group{kind: g.Kind, name: g.Name, terms: g.Terms, total: g.Total, docs: g.Docs}
+	}
+	s.arena, s.all, s.free = v.Arena, v.All, v.Free
+	s.spans = make([]termSpan, len(v.All))
+	s.vocab = make(map[uint64]int32, len(v.All))
+	for id := range s.spans {
+		sp := termSpan{v.Spans[2*id], v.Spans[2*id+1]}
+		if int(sp.off)+int(sp.n) > len(s.arena) {
+			return fmt.Errorf("corpus statistics: term %d outside the arena", id)
+		}
+		s.spans[id] = sp
+		if sp.n > 0 {
+			h := hashTerm(s.term(int32(id)))
+			// A hash shared by two terms kept the first id (termID).
+			if _, ok := s.vocab[h]; !ok {
+				s.vocab[h] = int32(id)
+			}
+		}
+	}
+	s.total, s.entries, s.floor, s.docs, s.pairDocs = v.Total, v.Entries, v.Floor, v.Docs, v.PairDocs
+	s.pairs = v.Pairs
+	if s.pairs == nil {
+		s.pairs = map[uint64]int32{}
+	}
+	s.ents = s.ents[:0]
+	s.entIDs = make(map[string]int32, len(v.Ents))
+	for i, e := range v.Ents {
+		s.ents = append(s.ents, entity{e.ID, e.Type, e.Name, e.Docs})
+		s.entIDs[e.ID] = int32(i)
+	}
+	s.dups = newDupIndex()
+	for _, e := range v.Dups {
+		s.dups.put(dupEntry{e.Hash, e.Group})
+	}
+	return nil
+}

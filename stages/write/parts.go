@@ -1,0 +1,145 @@
+package write
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/newsnlp/newsnlp/stages/corpus"
+)
+
+// Every table is a folder of part files, DIR/<table>/part-NNNNN.parquet,
+// that DuckDB (read_parquet('DIR/documents/*.parquet')), pyarrow, pandas
+// and polars open as one table. A fresh run writes one part per table. A
+// run that only adds posts after those of the run in the directory
+// (Options.Continue) writes the new rows of the per-post tables as new
+// parts and leaves the earlier parts alone; it rewrites entities,
+// keyness and cooccurrence, which the new posts change throughout, from
+// the earlier run's saved counts (stateName). Chosen by measurement: on
+// the shared corpus (17,731 posts, 100 new), an update that rewrote every
+// table took about 25 s of CPU, one that adds parts about 4.5 s, of a
+// fresh run's 90 to 100 s (see the README).
+
+// perPost are the tables whose rows belong to one input each: an update
+// that adds posts adds parts to them.
+var perPost = map[string]bool{"documents": true, "mentions": true, "quotes": true, "keywords": true, "errors": true, "ledger": true}
+
+// stateName is the saved state of a run: the corpus statistics and entity
+// counts after its last post, and the rows per table, from which a run
+// adding posts goes on. It is committed with the tables.
+const stateName = ".newsnlp-state"
+
+var partRE = regexp.MustCompile(`^part-(\d{5,})\.parquet$`)
+
+func partName(gen int) string { return fmt.Sprintf("part-%05d.parquet", gen) }
+
+// Parts returns the part files of a table in dir, in the order written.
+func Parts(dir, table string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, table))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if partRE.MatchString(e.Name()) {
+			out = append(out, filepath.Join(dir, table, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no part files: %w", filepath.Join(dir, table), fs.ErrNotExist)
+	}
+	return out, nil
+}
+
+// existing returns every part file of every table in dir (paths relative
+// to dir), the tables of the older one-file layout, and the highest part
+// number found.
+func existing(dir string) (files []string, maxGen int) {
+	maxGen = -1
+	for _, t := range Tables {
+		if _, err := os.Stat(filepath.Join(dir, t+".parquet")); err == nil {
+			files = append(files, t+".parquet")
+		}
+		entries, _ := os.ReadDir(filepath.Join(dir, t))
+		for _, e := range entries {
+			m := partRE.FindStringSubmatch(e.Name())
+			if m == nil {
+				continue
+			}
+			files = append(files, filepath.Join(t, e.Name()))
+			if g, err := strconv.Atoi(m[1]); err == nil && g > maxGen {
+				maxGen = g
+			}
+		}
+	}
+	return files, maxGen
+}
+
+// savedRun is the state file.
+type savedRun struct {
+	Gen      int
+	Rows     map[string]int64
+	Parts    map[string][]string // per table, its part files (relative to dir)
+	Stats    []byte
+	Entities map[string]*entityRow
+}
+
+func readState(dir string) (*savedRun, error) {
+	b, err := os.ReadFile(filepath.Join(dir, stateName))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := zdec.DecodeAll(b, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", stateName, err)
+	}
+	var s savedRun
+	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&s); err != nil {
+		return nil, fmt.Errorf("%s: %w", stateName, err)
+	}
+	// The parts the state speaks of must all be there.
+	for _, ps := range s.Parts {
+		for _, p := range ps {
+			if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+				return nil, fmt.Errorf("%s: %w", stateName, err)
+			}
+		}
+	}
+	return &s, nil
+}
+
+// HasState reports whether the run in dir saved what a run adding posts
+// to it needs.
+func HasState(dir string) bool {
+	_, err := readState(dir)
+	return err == nil
+}
+
+func encodeState(s *savedRun) ([]byte, error) {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(s); err != nil {
+		return nil, err
+	}
+	return zenc.EncodeAll(b.Bytes(), nil), nil
+}
+
+// restoreStats reads saved statistics into a fresh Stats.
+func restoreStats(opt corpus.Options, b []byte) (*corpus.Stats, error) {
+	s := corpus.New(opt)
+	if err := s.UnmarshalBinary(b); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// errNoState is returned by Open when Continue is asked of a directory
+// without a saved state.
+var errNoState = errors.New("the earlier run saved no state to add posts to")

@@ -1,0 +1,120 @@
+package write
+
+import (
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+func sampleOptions(extra Options) Options {
+	extra.Meta = map[string]string{"newsnlp.version": "test"}
+	return extra
+}
+
+// writeDocs writes docs into dir; kept ones are passed by as an update
+// adding to the run in dir would.
+func writeDocs(t *testing.T, dir string, opt Options, docs []*pipeline.Doc) {
+	t.Helper()
+	w, err := Open(dir, sampleOptions(opt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A run that adds posts to the run in a directory (Continue) leaves the
+// earlier parts as they were and gives, part files together, the tables
+// of a fresh run over every post: entities and near-duplicate groups
+// included.
+func TestContinueEqualsFreshRun(t *testing.T) {
+	docs := sampleDocs()
+	later := *docs[0] // the same text again: a near-duplicate of the first
+	later.Seq, later.ID, later.Source.Path, later.SimHash = 3, "1111111111111111", "repo/again.md", 42
+	docs[0].SimHash = 42
+	all := append(docs, &later)
+
+	fresh := t.TempDir()
+	writeDocs(t, fresh, Options{}, all)
+
+	dir := t.TempDir()
+	writeDocs(t, dir, Options{}, all[:3])
+	before := snapshot(t, dir)
+	var next []*pipeline.Doc
+	for _, d := range sampleDocs() {
+		d.Kept = true
+		next = append(next, d)
+	}
+	writeDocs(t, dir, Options{Continue: true}, append(next, &later))
+	after := snapshot(t, dir)
+	for _, name := range []string{"documents", "mentions", "quotes", "keywords", "errors", "ledger"} {
+		p := part0(dir, name)
+		if after[p] != before[p] {
+			t.Errorf("%s: the earlier part changed", name)
+		}
+	}
+	if parts, _ := Parts(dir, "documents"); len(parts) != 2 {
+		t.Errorf("documents: %d parts, want 2", len(parts))
+	}
+	if parts, _ := Parts(dir, "errors"); len(parts) != 1 {
+		t.Errorf("errors: %d parts, want 1 (no new errors, no new part)", len(parts))
+	}
+	if parts, _ := Parts(dir, "entities"); len(parts) != 1 {
+		t.Errorf("entities: %d parts, want 1", len(parts))
+	}
+
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, name := range Tables {
+		a, b := filepath.Join(fresh, name, "*.parquet"), filepath.Join(dir, name, "*.parquet")
+		for _, q := range [][2]string{{a, b}, {b, a}} {
+			var n int64
+			if err := db.QueryRow(`SELECT count(*) FROM (SELECT * FROM read_parquet(?) EXCEPT ALL SELECT * FROM read_parquet(?))`, q[0], q[1]).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows of %s not in %s", name, n, q[0], q[1])
+			}
+		}
+	}
+	var group string
+	db.QueryRow(`SELECT dup_group FROM read_parquet(?) WHERE doc_id = '1111111111111111'`, filepath.Join(dir, "documents", "*.parquet")).Scan(&group)
+	if group != docs[0].ID {
+		t.Errorf("the later copy's dup_group = %q, want %q", group, docs[0].ID)
+	}
+	var mentions int64
+	db.QueryRow(`SELECT mention_count FROM read_parquet(?) WHERE entity_id = 'person:qin-gang'`, filepath.Join(dir, "entities", "*.parquet")).Scan(&mentions)
+	if mentions != 4 {
+		t.Errorf("person:qin-gang: %d mentions, want 4 (2 a post)", mentions)
+	}
+}
+
+// Continue needs a state; a fresh run replaces the tables of the older
+// one-file layout.
+func TestContinueWithoutStateAndOldLayout(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir, Options{Continue: true}); !errors.Is(err, errNoState) {
+		t.Errorf("Continue in an empty directory: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "documents.parquet"), []byte("old layout"), 0o644)
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrExists) {
+		t.Errorf("Open over the old layout: %v, want ErrExists", err)
+	}
+	writeDocs(t, dir, Options{Overwrite: true}, sampleDocs())
+	if _, err := os.Stat(filepath.Join(dir, "documents.parquet")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the old layout's table is still there: %v", err)
+	}
+}
