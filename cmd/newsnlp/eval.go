@@ -61,6 +61,11 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if o.Folds > 1 {
+		if o.People, err = peopleSettings(m); err != nil {
+			return err
+		}
+	}
 	res, err := evaluate.Evaluate(ctx, gold, sys, o)
 	if errors.Is(err, evaluate.ErrNoGold) {
 		return fmt.Errorf("%w: %v", errUsage, err)

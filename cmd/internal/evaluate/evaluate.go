@@ -54,7 +54,11 @@ type Result struct {
 	CV *quoteScores `json:"cross_validated,omitempty"`
 	// PeopleByMethod counts the people found per source (people.go).
 	PeopleByMethod map[string]scoreJ `json:"people_by_method"`
-	Detail         []postDetail      `json:"detail"`
+	// PeopleCV is the people F1 with the name tagger's settings chosen
+	// by cross-validation, when --folds and settings were given; the
+	// people floor then holds its F1.
+	PeopleCV *PeopleCV    `json:"people_cross_validated,omitempty"`
+	Detail   []postDetail `json:"detail"`
 }
 
 type scoreJ struct {
@@ -165,6 +169,12 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 	res.Speakers = append(res.Speakers,
 		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
 		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
+	if folds > 1 && len(o.People) > 0 {
+		res.PeopleCV, err = crossValidatePeople(ctx, &sys, docs, posts, golds, o.People, folds)
+		if err != nil {
+			return nil, err
+		}
+	}
 	if folds > 0 {
 		cv, err := sd.crossValidate(folds, fit)
 		if err != nil {
@@ -310,6 +320,7 @@ func (res *Result) Print(w io.Writer, quiet bool) {
 	scoreTable(w, evalTypes, []string{"newsnlp", "gse-pos"}, sc)
 	fmt.Fprintln(w)
 	printPeopleByMethod(w, res)
+	printPeopleCV(w, res.PeopleCV)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "quotes as run (the shipped speaker model, fitted on these posts: in-sample; the cross-validated figures follow)")
 	printQuoteScores(w, res.Quotes)
@@ -400,6 +411,9 @@ type Options struct {
 	// the cross-validated figures.
 	Folds int
 	Fit   quotes.FitOptions
+	// People are settings of the entity stage to choose among by
+	// cross-validation (with Folds).
+	People []PeopleSetting
 }
 
 // Below returns the figures under their floors, sorted, and records the
@@ -419,9 +433,13 @@ func (res *Result) Below(floor map[string]float64) []string {
 		}
 		s := res.Scores["newsnlp"][t]
 		s.Floor = f
-		if s.F1 < f {
+		v := s.F1
+		if t == "people" && res.PeopleCV != nil {
+			v = res.PeopleCV.All.F1
+		}
+		if v < f {
 			s.BelowTheFloor = true
-			below = append(below, fmt.Sprintf("%s F1 %.3f < %.2f", t, s.F1, f))
+			below = append(below, fmt.Sprintf("%s F1 %.3f < %.2f", t, v, f))
 		}
 		res.Scores["newsnlp"][t] = s
 	}
