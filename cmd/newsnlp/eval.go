@@ -37,7 +37,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
-	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model: train on all folds but one (post NNN is in fold NNN mod k), score that one, for each; the quote floors then hold the cross-validated figures")
+	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
@@ -77,6 +77,11 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sys, err := evalSystem(m)
 	if err != nil {
 		return err
+	}
+	if o.Folds > 1 {
+		if o.People, err = peopleSettings(m); err != nil {
+			return err
+		}
 	}
 	res, err := evaluate.Evaluate(ctx, gold, sys, o)
 	if errors.Is(err, evaluate.ErrNoGold) {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"strings"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
 	"github.com/newsnlp/newsnlp/stages/entities"
 )
 
@@ -12,6 +14,34 @@ import (
 func registerPeopleFlags(fs *flag.FlagSet, m *modelOptions) {
 	fs.StringVar(&m.Off, "people-off", "", "leave out sources of people, comma-separated ("+strings.Join(entities.Sources, ", ")+"), to measure what each adds")
 	fs.Float64Var(&m.NamesThreshold, "names-threshold", 0, "the name tagger's least span confidence (default: the tuned one)")
+	fs.Float64Var(&m.NamesShort, "names-short", 0, "the least confidence of a tagger span of a surname and one character (default: the tuned one; negative: never)")
+	fs.Float64Var(&m.NamesTrans, "names-trans", 0, "the least confidence of a tagger span of a transliteration without a middle dot (default: the tuned one; negative: never)")
 	fs.Float64Var(&m.NamesTemp, "names-temperature", 0, "the divisor of the tagger's scores for its confidences (default: the model's own)")
 	fs.Float64Var(&m.NamesVeto, "names-veto", 0, "drop a discovery rule's name when the tagger's confidence in it is below this (default: the tuned one; negative: never)")
+}
+
+// peopleSettings are the name tagger's settings that eval --folds chooses
+// among by cross-validation: the least confidence of a tagger span and the
+// veto of the rules' names, around the shipped ones (the shipped model,
+// the --people-off sources left out).
+func peopleSettings(m modelOptions) ([]evaluate.PeopleSetting, error) {
+	b, err := buildStages(m)
+	if err != nil {
+		return nil, err
+	}
+	var out []evaluate.PeopleSetting
+	for _, th := range []float64{0.3, 0.5, 0.7, 0.9} {
+		for _, veto := range []float64{0, 0.1, 0.3} {
+			st, err := entities.NewStage(b.gaz, entities.StageOptions{Names: b.names, Threshold: th, Veto: veto, Off: strings.Split(m.Off, ",")})
+			if err != nil {
+				return nil, fmt.Errorf("%w: %v", errUsage, err)
+			}
+			name := fmt.Sprintf("threshold %.1f, veto %.1f", th, veto)
+			if veto == 0 {
+				name = fmt.Sprintf("threshold %.1f, no veto", th)
+			}
+			out = append(out, evaluate.PeopleSetting{Name: name, Stage: st})
+		}
+	}
+	return out, nil
 }

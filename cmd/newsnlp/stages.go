@@ -42,6 +42,8 @@ type modelOptions struct {
 	Off            string  `json:"people_sources_off,omitempty"`
 	NamesThreshold float64 `json:"names_threshold,omitempty"`
 	NamesVeto      float64 `json:"names_veto,omitempty"`
+	NamesShort     float64 `json:"names_short,omitempty"`
+	NamesTrans     float64 `json:"names_trans,omitempty"`
 	NamesTemp      float64 `json:"names_temperature,omitempty"`
 }
 
@@ -59,6 +61,7 @@ type built struct {
 	gaz    *entities.Gazetteer
 	seg    *segment.Segmenter
 	kw     *keywords.Stage
+	names  *tagger.Model
 	stages []pipeline.Stage
 	sums   map[string]string
 }
@@ -152,7 +155,14 @@ func buildStages(m modelOptions) (*built, error) {
 	if veto == 0 {
 		veto = defaultNamesVeto
 	}
-	ent, err := entities.NewStage(gaz, entities.StageOptions{Names: nm, Threshold: threshold, Veto: max(veto, 0), Off: strings.Split(m.Off, ",")})
+	short, trans := m.NamesShort, m.NamesTrans
+	if short == 0 {
+		short = defaultNamesShort
+	}
+	if trans == 0 {
+		trans = defaultNamesTrans
+	}
+	ent, err := entities.NewStage(gaz, entities.StageOptions{Names: nm, Threshold: threshold, Short: max(short, 0), Trans: max(trans, 0), Veto: max(veto, 0), Off: strings.Split(m.Off, ",")})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -160,6 +170,7 @@ func buildStages(m modelOptions) (*built, error) {
 		gaz:    gaz,
 		seg:    seg,
 		kw:     kw,
+		names:  nm,
 		stages: []pipeline.Stage{parse.New(), seg, ent, qs, kw},
 		sums:   modelChecksums(),
 	}

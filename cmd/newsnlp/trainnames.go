@@ -14,6 +14,7 @@ import (
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
 const trainNamesUsage = `Usage: newsnlp train names --corpus DIR --out FILE [options]
@@ -109,7 +110,16 @@ func nameExamples(ctx context.Context, archives []string, maxPosts, workers int)
 	if err != nil {
 		return nil, 0, err
 	}
-	ent := entities.New(b.gaz)
+	// Hidden lexicon names are shown cut as gse cuts them without the
+	// lexicons' words, as names no lexicon holds are cut.
+	plain, err := segment.New(nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	ent, err := entities.NewStage(b.gaz, entities.StageOptions{Plain: plain.Tokens})
+	if err != nil {
+		return nil, 0, err
+	}
 	ex := &exampleStage{ent: ent, out: map[int64][]tagger.Example{}}
 	var src pipeline.Source = pipeline.Archives{Paths: archives, Filter: pipeline.Filter{Exts: []string{".md", ".markdown"}, MaxSize: 64 << 20}}
 	if maxPosts > 0 {
@@ -182,6 +192,11 @@ func (s *exampleStage) take(seq int64) []tagger.Example {
 // becomes a mention, chosen by measurement on the development gold (see
 // models/names/README.md).
 const defaultNamesThreshold = 0.5
+
+// defaultNamesShort and defaultNamesTrans are the least confidences of
+// tagger spans of a surname and one character and of an undotted
+// transliteration; 0 leaves them to the lexicon and the rules.
+const defaultNamesShort, defaultNamesTrans = 0, 0
 
 // defaultNamesVeto drops a discovery rule's name that the tagger finds
 // unlikely (see models/names/README.md); a negative --names-veto turns

@@ -28,15 +28,22 @@ import (
 
 // Stage is the entity stage. It is safe for concurrent use.
 type Stage struct {
-	g         *Gazetteer
-	names     *tagger.Model
-	threshold float64
-	veto      float64
-	off       map[string]bool
+	g     *Gazetteer
+	names *tagger.Model
+	th    Thresholds
+	veto  float64
+	off   map[string]bool
+	plain func(norm string) []pipeline.Token
 }
 
 // New returns the stage over a gazetteer, without the name tagger.
 func New(g *Gazetteer) *Stage { return &Stage{g: g} }
+
+// Thresholds are the least confidences of the tagger's spans by shape:
+// a surname and a two-character given name or a dotted transliteration
+// (Full), a surname and one character (Short), a transliteration without
+// a dot (Trans).
+type Thresholds struct{ Full, Short, Trans float64 }
 
 // Sources of person mentions, which StageOptions.Off may switch off to
 // measure what each adds.
@@ -49,9 +56,17 @@ type StageOptions struct {
 	// Threshold is the least confidence of a tagger span (0: the model's
 	// own).
 	Threshold float64
+	// Short and Trans are the least confidences of tagger spans of two
+	// shapes that are otherwise never taken: a surname and one character,
+	// and a transliteration without a middle dot (0: never taken).
+	Short, Trans float64
 	// Veto drops a discovery rule's name when the tagger's confidence in
 	// it is below this (0: never).
 	Veto float64
+	// Plain segments text without the lexicons' words: for NameExamples
+	// only (training the tagger); nil shows hidden names as single
+	// characters.
+	Plain func(norm string) []pipeline.Token
 	// Off lists sources of people not to use (see Sources): for
 	// measurement only.
 	Off []string
@@ -59,9 +74,14 @@ type StageOptions struct {
 
 // NewStage returns the stage over a gazetteer with the name tagger.
 func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
-	s := &Stage{g: g, names: opt.Names, threshold: opt.Threshold, veto: opt.Veto, off: map[string]bool{}}
-	if s.threshold == 0 && s.names != nil {
-		s.threshold = s.names.Threshold
+	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain}
+	if s.th.Full == 0 && s.names != nil {
+		s.th.Full = s.names.Threshold
+	}
+	for _, t := range []*float64{&s.th.Short, &s.th.Trans} {
+		if *t <= 0 {
+			*t = 2 // above any confidence: never
+		}
 	}
 	for _, o := range opt.Off {
 		if o = strings.TrimSpace(o); o == "" {
@@ -140,7 +160,7 @@ func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[str
 		d.discoverLists()
 	}
 	if useTagger && !s.off["tagger"] {
-		d.tagNames(s.names, s.threshold, s.veto)
+		d.tagNames(s.names, s.th, s.veto)
 	}
 	return d, d.resolve(credits)
 }

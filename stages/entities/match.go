@@ -230,7 +230,23 @@ func (d *doc) accept(c cand, i, j int) bool {
 			return true
 		}
 	}
-	return d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j])
+	if d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j]) {
+		return true
+	}
+	// A listed person's name of three characters or more may end inside
+	// a word: gse cuts 李克强于 as 李克/强于, and no longer name starts
+	// with a whole listed one often enough to matter.
+	return c.ent != nil && c.ent.Type == "person" && j-i >= 3 && d.hanRun(i, j)
+}
+
+// hanRun reports a stretch [i, j) of Han characters only.
+func (d *doc) hanRun(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !isHan(d.norm[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // priority orders candidates of one form: an outlet's name beats a person's

@@ -137,8 +137,11 @@ func (d *doc) verbStarts() []bool {
 
 // tagInput fills in with the clause [s, e). hide marks the characters of
 // lexicon names to show the tagger as unknown words (training: the model
-// must learn names from their shape and context, not from the lexicon).
-func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, in *tagger.Input) {
+// must learn names from their shape and context, not from the lexicon):
+// without the lexicon's entry, and cut into words as plain gses cuts them
+// when plain (the same text segmented without the lexicons) is given, else
+// as single characters.
+func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *doc, in *tagger.Input) {
 	n := e - s
 	in.Runes = d.norm[s:e]
 	in.Class = resize(in.Class, n)
@@ -151,10 +154,13 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, in *tagg
 		i := s + k
 		in.Class[k] = d.charClass(i)
 		ts, te, pos := d.token(i)
-		ts, te = max(ts, s), min(te, e)
-		if hide != nil && hide[i] {
+		switch {
+		case plain != nil:
+			ts, te, pos = plain.token(i)
+		case hide != nil && hide[i]:
 			ts, te, pos = i, i+1, ""
 		}
+		ts, te = max(ts, s), min(te, e)
 		in.TokStart[k], in.TokStop[k], in.POS[k] = int32(ts-s), int32(te-s), pos
 		in.Lex[k] = lex[i]
 		if hide != nil && hide[i] && lex[i] >= tagger.LexPersonB && lex[i] <= tagger.LexPersonS {
@@ -217,7 +223,7 @@ func (d *doc) worthTagging(s, e int) bool {
 //
 // With veto > 0, a name a discovery rule found in the clause is dropped
 // when the tagger's confidence in it is below veto.
-func (d *doc) tagNames(m *tagger.Model, threshold, veto float64) {
+func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	if m == nil {
 		return
 	}
@@ -235,14 +241,14 @@ func (d *doc) tagNames(m *tagger.Model, threshold, veto float64) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
-			d.tagInput(a, b, lex, verbs, nil, &in)
+			d.tagInput(a, b, lex, verbs, nil, nil, &in)
 			rules := veto > 0 && d.ruleNameIn(w[0], w[1])
 			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
 			if rules {
 				d.vetoRules(w[0], w[1], res, veto)
 			}
 			for _, sp := range res.Spans {
-				d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, threshold)
+				d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, th)
 			}
 		}
 	}
@@ -334,9 +340,26 @@ func sortWindows(w [][2]int) {
 }
 
 // tagSpan adds a tagger span [i, j) of confidence conf when it passes
-// the decision of what a tagger name must be.
-func (d *doc) tagSpan(i, j int, conf, threshold float64) {
-	if conf < threshold || j-i < 2 || !d.hasHan(i, j) {
+// the decision of what a tagger name must be: the least confidence of
+// its shape (Thresholds).
+func (d *doc) tagSpan(i, j int, conf float64, th Thresholds) {
+	if j-i < 2 || !d.hasHan(i, j) {
+		return
+	}
+	switch d.nameShape(i, j) {
+	case shapeFull:
+		if conf < th.Full {
+			return
+		}
+	case shapeShort:
+		if conf < th.Short {
+			return
+		}
+	case shapeTrans:
+		if conf < th.Trans {
+			return
+		}
+	default:
 		return
 	}
 	// A name glued to the next word (王琳琳发) is not taken.
@@ -350,23 +373,43 @@ func (d *doc) tagSpan(i, j int, conf, threshold float64) {
 	if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
 		return
 	}
-	if !d.nameShape(i, j) {
-		return
-	}
 	d.addPerson(i, j, "tagger")
 }
 
-// nameShape is what a tagger name must look like, chosen by measurement
-// on the development gold (shorter Chinese names and undotted
-// transliterations were wrong more often than right): a surname and a
-// two-character given name, or a transliteration with a middle dot.
-func (d *doc) nameShape(i, j int) bool {
+// Shapes of tagger spans, which take their own least confidence.
+const (
+	shapeOther = iota
+	shapeFull  // a surname and a two-character given name, or dotted
+	shapeShort // a surname and one character (王毅, 欧阳明)
+	shapeTrans // a transliteration without a dot (库格尔曼)
+)
+
+// nameShape is the shape of the span [i, j).
+func (d *doc) nameShape(i, j int) int {
 	for k := i; k < j; k++ {
 		if d.norm[k] == '·' {
-			return k > i && k < j-1
+			if k > i && k < j-1 {
+				return shapeFull
+			}
+			return shapeOther
 		}
 	}
-	return j-i == 3 && d.surnameAt(i, true) == 1 || j-i == 4 && d.surnameAt(i, true) == 2
+	sn := d.surnameAt(i, true)
+	switch {
+	case sn > 0 && j-i == sn+2:
+		return shapeFull
+	case sn > 0 && j-i == sn+1:
+		return shapeShort
+	}
+	for k := i; k < j; k++ {
+		if !d.isTrans(k) {
+			return shapeOther
+		}
+	}
+	if j-i >= 2 {
+		return shapeTrans
+	}
+	return shapeOther
 }
 
 // ruleMethods are the discovery rules whose names the tagger may veto.
@@ -413,8 +456,11 @@ func (d *doc) hasHan(i, j int) bool {
 // (gse's own tag nr is too often wrong to count), a run of three
 // transliteration characters that gse cuts as single characters, a capitalised Latin name. Clauses without names are kept one
 // in four, and in half of the clauses the lexicon's people are shown as
-// unknown words; both choices hash the post's id and the clause's index,
-// so the examples depend on the post alone.
+// unknown words: without their lexicon entry and, with StageOptions.Plain,
+// cut as gse cuts the clause without the lexicons (an unknown name is
+// split as 罗家/聪, never kept whole as the lexicon's names are); both
+// choices hash the post's id and the clause's index, so the examples
+// depend on the post alone.
 func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 	if d.Post == nil {
 		return nil
@@ -445,6 +491,7 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 		}
 	}
 	lex, verbs := x.lexCodes(), x.verbStarts()
+	var plain *doc
 	var out []tagger.Example
 	for ci, c := range x.clauses() {
 		if !x.hasHan(c[0], c[1]) || x.unexplained(c[0], c[1]) {
@@ -462,11 +509,20 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 			continue
 		}
 		var hide []bool
+		var px *doc
 		if (v>>8)%2 == 0 {
 			hide = lexName
+			if plain == nil && s.plain != nil {
+				norm := d.Norm
+				if norm == "" {
+					norm = d.Post.Text
+				}
+				plain = newDoc(s.g, d.Post.Text, norm, s.plain(norm))
+			}
+			px = plain
 		}
 		var in tagger.Input
-		x.tagInput(c[0], c[1], lex, verbs, hide, &in)
+		x.tagInput(c[0], c[1], lex, verbs, hide, px, &in)
 		in.Runes = append([]rune(nil), in.Runes...)
 		out = append(out, tagger.Example{In: in, Labels: append([]byte(nil), labels[c[0]:c[1]]...)})
 	}
@@ -498,8 +554,15 @@ func (d *doc) unexplained(s, e int) bool {
 		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛):
 		// a word it knows is explained as that word.
 		ts, te, _ := d.token(i)
-		if sn := d.surnameAt(i, false); sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) && d.chineseNameAt(i, false) > 0 {
-			return true // a surname, then single characters: an unknown name
+		if sn := d.surnameAt(i, false); sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) {
+			if d.chineseNameAt(i, false) > 0 {
+				return true // a surname, then single characters: an unknown name
+			}
+			// A surname, then a two-character word gse tags a name (邱/美玲):
+			// a name the rules did not find, not an example of no name.
+			if ns, ne, pos := d.token(te); ns == te && ne-ns == 2 && strings.HasPrefix(pos, "nr") && !d.covered[te] && d.hanRun(ns, ne) {
+				return true
+			}
 		}
 		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) && d.latinNameAt(i) > 0 {
 			return true

@@ -49,3 +49,26 @@ func TestAlignQuotes(t *testing.T) {
 		t.Errorf("alignQuotes = %v, want [-1 0 1] (reported speech is never a quote in marks)", got)
 	}
 }
+
+// TestChoosePerFold: each fold is scored with the setting best on the
+// other folds, not with the one best overall.
+func TestChoosePerFold(t *testing.T) {
+	// Two settings, four posts in folds 0, 1, 0, 1. Setting a is perfect on
+	// fold 0 and poor on fold 1; b the other way round.
+	good, poor := counts{tp: 9, fp: 1, fn: 0}, counts{tp: 2, fp: 5, fn: 7}
+	per := [][]counts{
+		{good, poor, good, poor}, // a
+		{poor, good, poor, good}, // b
+	}
+	cv := choosePerFold(per, []int{0, 1, 0, 1}, 2, []string{"a", "b"})
+	// Fold 0 is chosen on fold 1, where b is best, and scored with b: poor.
+	if got, want := cv.Chosen, []string{"b", "a"}; got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("chosen %v, want %v", got, want)
+	}
+	if cv.All.TP != 8 || cv.All.FP != 20 || cv.All.FN != 28 {
+		t.Errorf("pooled %+v, want tp 8 fp 20 fn 28", cv.All)
+	}
+	if cv.Settings[0].InSample.TP != 22 || cv.Settings[1].InSample.TP != 22 {
+		t.Errorf("in-sample %+v", cv.Settings)
+	}
+}
