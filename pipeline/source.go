@@ -92,6 +92,9 @@ type Archives struct {
 	Filter Filter
 
 	countOnly bool // emit Docs without reading the files
+	// sel, when set, reads only the files of a range of positions (see
+	// ReadRange).
+	sel *selection
 }
 
 // Walk implements Source.
@@ -167,7 +170,7 @@ func isTar(name string, br *bufio.Reader) bool {
 
 // read fills d.Raw from r, or sets d.Err.
 func (a Archives) read(d *Doc, r io.Reader) {
-	if a.countOnly {
+	if a.skipRead() {
 		return
 	}
 	if a.Filter.MaxSize > 0 && d.Source.Size > a.Filter.MaxSize {
@@ -390,7 +393,7 @@ func (w *dirWalker) file(full, rel string, fi fs.FileInfo, e fs.DirEntry) error 
 		}
 	}
 	d.Source.Size = fi.Size()
-	if w.archives.countOnly {
+	if w.archives.skipRead() {
 		return w.emit(d)
 	}
 	f, err := os.Open(full)

@@ -38,7 +38,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model: train on all folds but one (post NNN is in fold NNN mod k), score that one, for each; the quote floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
-	m.register(fs)
+	m.Register(fs)
 	registerPeopleFlags(fs, &m)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/setup"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
@@ -181,12 +182,12 @@ func (s *exampleStage) take(seq int64) []tagger.Example {
 // defaultNamesThreshold is the least confidence of a tagger span that
 // becomes a mention, chosen by measurement on the development gold (see
 // models/names/README.md).
-const defaultNamesThreshold = 0.5
+const defaultNamesThreshold = setup.DefaultNamesThreshold
 
 // defaultNamesVeto drops a discovery rule's name that the tagger finds
 // unlikely (see models/names/README.md); a negative --names-veto turns
 // it off.
-const defaultNamesVeto = 0.1
+const defaultNamesVeto = setup.DefaultNamesVeto
 
 // defaultNamesTemperature softens the perceptron's scores into
 // confidences that a threshold can tell apart (chosen with the threshold).

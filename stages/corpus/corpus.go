@@ -154,6 +154,21 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 	if s.opt.Off {
 		return d.ID
 	}
+	s.Count(d)
+	if d.Post == nil || d.SimHash == 0 {
+		return d.ID
+	}
+	return s.dups.add(d.SimHash, d.ID, s.opt.DupBits)
+}
+
+// Count counts one document's terms and pairs of entities, as Add does,
+// without grouping near-duplicates: the counts do not depend on the order
+// of the documents (unless pruned), so a distributed run counts parts of
+// the corpus apart and merges them (see Merge, DupGroups).
+func (s *Stats) Count(d *pipeline.Doc) {
+	if s.opt.Off {
+		return
+	}
 	s.docs++
 	if d.Post != nil && len(d.Terms) > 0 {
 		var keys []string
@@ -197,10 +212,6 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 	if s.entries > s.opt.MaxEntries {
 		s.prune()
 	}
-	if d.Post == nil || d.SimHash == 0 {
-		return d.ID
-	}
-	return s.dups.add(d.SimHash, d.ID, s.opt.DupBits)
 }
 
 // addPairs counts the pairs of entities named in one post (the most
