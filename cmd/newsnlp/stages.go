@@ -35,5 +35,3 @@ func buildStages(m modelOptions) (*built, error) {
 
 // entityInfo describes a lexicon entity for the entities table.
 func (b *built) entityInfo(id string) (write.EntityInfo, bool) { return b.b.EntityInfo(id) }
-
-func fileChecksum(path string) string { return setup.FileChecksum(path) }

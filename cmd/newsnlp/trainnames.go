@@ -184,11 +184,6 @@ func (s *exampleStage) take(seq int64) []tagger.Example {
 // models/names/README.md).
 const defaultNamesThreshold = setup.DefaultNamesThreshold
 
-// defaultNamesVeto drops a discovery rule's name that the tagger finds
-// unlikely (see models/names/README.md); a negative --names-veto turns
-// it off.
-const defaultNamesVeto = setup.DefaultNamesVeto
-
 // defaultNamesTemperature softens the perceptron's scores into
 // confidences that a threshold can tell apart (chosen with the threshold).
 const defaultNamesTemperature = 8

@@ -235,11 +235,14 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 		ids = append(ids, id)
 		s.ents[id].docs++
 	}
+	// Ties go by entity id, not by interned id: the order in which the
+	// run first met the entities must not matter (a distributed run meets
+	// them in another order).
 	sort.Slice(ids, func(i, j int) bool {
 		if n[ids[i]] != n[ids[j]] {
 			return n[ids[i]] > n[ids[j]]
 		}
-		return ids[i] < ids[j]
+		return s.ents[ids[i]].id < s.ents[ids[j]].id
 	})
 	if len(ids) > s.opt.MaxEntities {
 		ids = ids[:s.opt.MaxEntities]

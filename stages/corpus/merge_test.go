@@ -13,7 +13,7 @@ func TestMergeEqualsOneRun(t *testing.T) {
 	months := []string{"2020-07", "2020-08", "2021-01"}
 	terms := []string{"国安法", "香港", "疫情", "选举", "台湾", "贸易", "关税", "北京"}
 	ents := []string{"person:a", "person:b", "country:CHN", "country:USA", "outlet:x"}
-	opt := Options{MinFreq: 2, MinPair: 2, TopPerGroup: 4}
+	opt := Options{MinFreq: 2, MinPair: 2, TopPerGroup: 4, MaxEntities: 3}
 	one := New(opt)
 	groups := map[string]string{}
 	var fps []Fingerprint
@@ -27,7 +27,7 @@ func TestMergeEqualsOneRun(t *testing.T) {
 			tc[terms[r.IntN(len(terms))]] += 1 + r.IntN(3)
 		}
 		var es []string
-		for range r.IntN(4) {
+		for range r.IntN(7) {
 			es = append(es, ents[r.IntN(len(ents))])
 		}
 		d := post(fmt.Sprintf("d%03d", i), outlets[r.IntN(3)], months[r.IntN(3)], tc, es...)
