@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -65,6 +66,7 @@ func main() {
 	flag.IntVar(&o.Corpus.TopPerGroup, "keyness-top", 100, "keyness: terms per period or outlet and direction")
 	flag.BoolVar(&o.Corpus.Off, "no-corpus-stats", false, "skip the corpus statistics")
 	flag.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this; 0 for no limit")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process to this file (for performance work; with --runner prism it covers the workers too)")
 	flag.Usage = func() {
 		fmt.Fprint(os.Stderr, usage)
 		flag.PrintDefaults()
@@ -90,12 +92,24 @@ func main() {
 	o.Version = setup.Version(version)
 	o.Corpus = corpus.Options{MinFreq: o.Corpus.MinFreq, TopPerGroup: o.Corpus.TopPerGroup, Off: o.Corpus.Off}
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "newsnlp-beam:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	start := time.Now()
 	n, err := beamrun.Run(ctx, o, beamx.Run)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "newsnlp-beam:", err)
+		pprof.StopCPUProfile()
 		if errors.Is(err, setup.ErrUsage) {
 			os.Exit(2)
 		}

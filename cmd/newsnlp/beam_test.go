@@ -246,3 +246,15 @@ func TestBeamListCoversArchive(t *testing.T) {
 		t.Errorf("%d chunks read %d posts, walk %d (list %d)", len(chunks), len(read), len(walked), n)
 	}
 }
+
+// TestSameTableSets compares two runs' tables as multisets of rows, either
+// form (one file or a folder of part files per table), with their metadata:
+// NEWSNLP_SETS_A=DIR1 NEWSNLP_SETS_B=DIR2 go test -run SameTableSets ./cmd/newsnlp
+// (e.g. newsnlp run against newsnlp-beam over the same archive).
+func TestSameTableSets(t *testing.T) {
+	a, b := os.Getenv("NEWSNLP_SETS_A"), os.Getenv("NEWSNLP_SETS_B")
+	if a == "" || b == "" {
+		t.Skip("NEWSNLP_SETS_A and NEWSNLP_SETS_B not set")
+	}
+	t.Logf("rows: %v", sameTableSets(t, a, b))
+}
