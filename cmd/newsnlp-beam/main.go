@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -53,7 +52,7 @@ func main() {
 	maxSize := setup.SizeFlag(64 << 20)
 	var quiet bool
 	flag.StringVar(&o.Out, "out", "", "output directory (required)")
-	flag.IntVar(&o.Workers, "workers", runtime.GOMAXPROCS(0), "goroutines per stage in each bundle (on each worker)")
+	flag.IntVar(&o.Workers, "workers", 0, "goroutines per stage in each bundle; 0 for the worker's CPUs")
 	flag.IntVar(&o.Chunk, "chunk", 500, "posts per work item")
 	flag.Var(&exts, "ext", "file name endings of posts, comma-separated or repeated (default .md,.markdown)")
 	flag.Var(&include, "include", "only paths matching this glob; repeatable")
@@ -79,6 +78,12 @@ func main() {
 		flag.Usage()
 		fmt.Fprintln(os.Stderr, "newsnlp-beam: archives and --out DIR are required")
 		os.Exit(2)
+	}
+	for _, a := range archives {
+		if _, err := os.Stat(a); err != nil {
+			fmt.Fprintln(os.Stderr, "newsnlp-beam: archive", err)
+			os.Exit(2)
+		}
 	}
 	o.Archives = archives
 	o.Filter = pipeline.Filter{Exts: exts, Include: include, Exclude: exclude, MaxSize: int64(maxSize)}

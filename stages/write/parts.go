@@ -225,12 +225,51 @@ func CheckOut(out string, overwrite bool) error {
 
 // Finalize puts a distributed run's part files in place:
 // OUT/<table>/part-NNNNN.parquet, numbered in the order of their
-// temporary names, each moved by one rename. A table without rows gets one
-// empty part, so that every table can be read. The tables of an earlier
-// run in out (files or folders) are removed first; the scratch folder is
-// removed at the end. Finalize is idempotent: run again after a failure,
-// it moves what is left.
+// temporary names. A table without rows gets one empty part, so that every
+// table can be read. First every part is moved into a complete folder per
+// table inside the scratch folder; then each table's folder replaces the
+// earlier run's table (a file or a folder) by one rename; the scratch
+// folder goes last. A runner may run Finalize again after a failure: it
+// goes on from where the earlier attempt stopped.
 func Finalize(out, scratch string, files []PartFile, meta map[string]string) error {
+	if _, err := os.Stat(scratch); errors.Is(err, os.ErrNotExist) {
+		return nil // an earlier attempt finished
+	}
+	staged := filepath.Join(scratch, "final")
+	marker := filepath.Join(scratch, "staged")
+	if _, err := os.Stat(marker); err != nil {
+		if err := stage(staged, scratch, files, meta); err != nil {
+			return err
+		}
+		if err := os.WriteFile(marker, nil, 0o644); err != nil {
+			return err
+		}
+	}
+	// An earlier local run's summary would describe other tables.
+	if err := os.Remove(filepath.Join(out, "run.json")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, t := range Tables {
+		src := filepath.Join(staged, t)
+		if _, err := os.Stat(src); errors.Is(err, os.ErrNotExist) {
+			continue // in place already
+		}
+		if err := os.RemoveAll(filepath.Join(out, t)); err != nil {
+			return err
+		}
+		if err := os.Remove(filepath.Join(out, t+".parquet")); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		if err := os.Rename(src, filepath.Join(out, t)); err != nil {
+			return fmt.Errorf("putting %s in place: %w", t, err)
+		}
+	}
+	return os.RemoveAll(scratch)
+}
+
+// stage moves the part files into staged/<table>/part-NNNNN.parquet; a
+// part moved by an earlier attempt is passed over.
+func stage(staged, scratch string, files []PartFile, meta map[string]string) error {
 	byTable := map[string][]string{}
 	for _, f := range files {
 		if filepath.Dir(f.Tmp) != filepath.Clean(scratch) || !slices.Contains(Tables, f.Table) {
@@ -243,35 +282,29 @@ func Finalize(out, scratch string, files []PartFile, meta map[string]string) err
 		return err
 	}
 	for _, t := range Tables {
-		if len(byTable[t]) > 0 {
-			continue
-		}
-		f, err := p.empty(t)
-		if err != nil {
-			return err
-		}
-		byTable[t] = []string{f}
-	}
-	for _, t := range Tables {
-		dir := filepath.Join(out, t)
-		if err := os.RemoveAll(dir); err != nil {
-			return err
-		}
-		if err := os.Remove(filepath.Join(out, t+".parquet")); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
+		dir := filepath.Join(staged, t)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		tmps := byTable[t]
 		sort.Strings(tmps)
+		if len(tmps) == 0 {
+			f, err := p.empty(t)
+			if err != nil {
+				return err
+			}
+			tmps = []string{f}
+		}
 		for i, tmp := range tmps {
-			if err := os.Rename(tmp, filepath.Join(dir, fmt.Sprintf("part-%05d.parquet", i))); err != nil {
-				return fmt.Errorf("putting %s in place: %w", t, err)
+			dst := filepath.Join(dir, fmt.Sprintf("part-%05d.parquet", i))
+			if err := os.Rename(tmp, dst); err != nil {
+				if _, serr := os.Stat(dst); !errors.Is(err, os.ErrNotExist) || serr != nil {
+					return fmt.Errorf("putting %s in place: %w", t, err)
+				}
 			}
 		}
 	}
-	return os.RemoveAll(scratch)
+	return nil
 }
 
 // empty writes a table without rows.

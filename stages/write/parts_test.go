@@ -120,3 +120,48 @@ func TestPartsFinalize(t *testing.T) {
 		t.Errorf("CheckOut of a finished run: %v, want ErrExists", err)
 	}
 }
+
+// A Finalize that stopped half way (some tables in place) is completed by
+// running it again, and running it after success changes nothing.
+func TestFinalizeResumes(t *testing.T) {
+	out := t.TempDir()
+	scratch := filepath.Join(out, ".beam-tmp-y")
+	meta := map[string]string{"newsnlp.version": "test"}
+	p, err := NewParts(scratch, meta, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sampleDocs()[0]
+	d.DupGroup = d.ID
+	if err := p.Document(d, nil); err != nil {
+		t.Fatal(err)
+	}
+	files, err := p.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first attempt staged every part and put documents in place.
+	if err := stage(filepath.Join(scratch, "final"), scratch, files, meta); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(scratch, "staged"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(scratch, "final", "documents"), filepath.Join(out, "documents")); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := Finalize(out, scratch, files, meta); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tb := range []string{"documents", "mentions", "errors"} {
+		parts, _ := filepath.Glob(filepath.Join(out, tb, "part-*.parquet"))
+		if len(parts) != 1 {
+			t.Errorf("%s: %d parts", tb, len(parts))
+		}
+	}
+	if _, err := os.Stat(scratch); !os.IsNotExist(err) {
+		t.Errorf("scratch folder left: %v", err)
+	}
+}
