@@ -81,8 +81,7 @@ func init() {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 	beam.RegisterCoder(reflect.TypeOf((*corpus.Stats)(nil)), encodeStats, decodeStats)
-	register.DoFn4x1[context.Context, Chunk, func(Processed), func(Failed), error]((*processFn)(nil))
-	register.DoFn4x0[Processed, func(corpus.Fingerprint), func(StatsDoc), func(string, write.EntityPart)]((*explodeFn)(nil))
+	register.DoFn7x1[context.Context, Chunk, func(Processed), func(Failed), func(corpus.Fingerprint), func(StatsDoc), func(string, write.EntityPart), error]((*processFn)(nil))
 	// docsWriteFn takes a side input in FinishBundle too, which the
 	// generic registration does not cover: it runs by reflection.
 	beam.RegisterType(reflect.TypeOf((*docsWriteFn)(nil)).Elem())
@@ -146,8 +145,7 @@ func List(ctx context.Context, o Options) ([]Chunk, int64, error) {
 func Pipeline(o Options, chunks []Chunk, meta map[string]string, scratch string) *beam.Pipeline {
 	p, s := beam.NewPipelineWithRoot()
 	items := beam.Reshuffle(s, beam.CreateList(s, chunks))
-	docs, errs := beam.ParDo2(s, &processFn{Archives: o.Archives, Filter: o.Filter, Models: o.Models, Workers: o.Workers, DocTimeout: int64(o.DocTimeout)}, items)
-	fps, sdocs, eparts := beam.ParDo3(s, &explodeFn{}, docs)
+	docs, errs, fps, sdocs, eparts := beam.ParDo5(s, &processFn{Archives: o.Archives, Filter: o.Filter, Models: o.Models, Workers: o.Workers, DocTimeout: int64(o.DocTimeout)}, items)
 
 	dups := beam.Combine(s, &dupFn{Opt: o.Corpus}, fps)
 	docFiles := beam.ParDo(s, &docsWriteFn{Scratch: scratch, Meta: meta}, docs, beam.SideInput{Input: dups})
@@ -250,7 +248,11 @@ type sinkFunc func(*pipeline.Doc) error
 
 func (f sinkFunc) Write(d *pipeline.Doc) error { return f(d) }
 
-func (f *processFn) ProcessElement(ctx context.Context, c Chunk, emitDoc func(Processed), emitErr func(Failed)) error {
+// ProcessElement emits each post processed, or rejected, and what the
+// corpus statistics need of it (taken here, from the post in memory, so
+// that no later step decodes its state for them).
+func (f *processFn) ProcessElement(ctx context.Context, c Chunk, emitDoc func(Processed), emitErr func(Failed),
+	fp func(corpus.Fingerprint), sd func(StatsDoc), ep func(string, write.EntityPart)) error {
 	n := len(f.built.Stages)
 	stages := append(f.built.Stages[:n:n], write.StateStage{})
 	src := chunkSource{a: pipeline.Archives{Paths: f.Archives, Filter: f.Filter}, c: c}
@@ -263,7 +265,9 @@ func (f *processFn) ProcessElement(ctx context.Context, c Chunk, emitDoc func(Pr
 			emitErr(Failed{Seq: seq, ID: d.ID, Archive: d.Source.Archive, Path: d.Source.Path, Size: d.Source.Size, Stage: d.Err.Stage, Err: d.Err.Err})
 			return nil
 		}
+		d.Seq = seq
 		emitDoc(Processed{Seq: seq, ID: d.ID, Archive: d.Source.Archive, Path: d.Source.Path, Size: d.Source.Size, State: d.State})
+		statsOf(d, fp, sd, ep)
 		return nil
 	})
 	_, err := pipeline.Run(ctx, src, stages, sink, pipeline.Config{Workers: f.Workers, DocTimeout: time.Duration(f.DocTimeout)})
@@ -279,17 +283,8 @@ func restore(p Processed) (*pipeline.Doc, error) {
 	return d, nil
 }
 
-// explodeFn gives what the corpus statistics need of each post, decoding
-// it once.
-type explodeFn struct{}
-
-func (explodeFn) ProcessElement(p Processed, fp func(corpus.Fingerprint), sd func(StatsDoc), ep func(string, write.EntityPart)) {
-	d, err := restore(p)
-	if err != nil {
-		// The state was made by EncodeState in this job: a failure here
-		// is a broken worker, which the writer reports.
-		return
-	}
+// statsOf emits what the corpus statistics need of a processed post.
+func statsOf(d *pipeline.Doc, fp func(corpus.Fingerprint), sd func(StatsDoc), ep func(string, write.EntityPart)) {
 	if d.SimHash != 0 {
 		fp(corpus.Fingerprint{Seq: d.Seq, ID: d.ID, Hash: d.SimHash})
 	}
