@@ -98,6 +98,9 @@ type Archives struct {
 	Unchanged func(Origin) bool
 
 	countOnly bool // emit Docs without reading the files
+	// sel, when set, reads only the files of a range of positions (see
+	// ReadRange).
+	sel *selection
 }
 
 // Walk implements Source.
@@ -173,7 +176,7 @@ func isTar(name string, br *bufio.Reader) bool {
 
 // read fills d.Raw from r, or sets d.Err.
 func (a Archives) read(d *Doc, r io.Reader) {
-	if a.countOnly {
+	if a.skipRead() {
 		return
 	}
 	if a.Filter.MaxSize > 0 && d.Source.Size > a.Filter.MaxSize {
@@ -231,7 +234,7 @@ func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit fu
 		if msg := tarEntryProblem(h); msg != "" {
 			d.Source.Size = 0
 			d.Err = &DocError{Stage: "walk", Err: msg}
-		} else if !a.countOnly && a.Unchanged != nil && a.Unchanged(d.Source) {
+		} else if !a.skipRead() && a.Unchanged != nil && a.Unchanged(d.Source) {
 			d.Kept = true
 		} else {
 			a.read(d, tr)
@@ -398,7 +401,7 @@ func (w *dirWalker) file(full, rel string, fi fs.FileInfo, e fs.DirEntry) error 
 		}
 	}
 	d.Source.Size, d.Source.ModTime = fi.Size(), fi.ModTime()
-	if w.archives.countOnly {
+	if w.archives.skipRead() {
 		return w.emit(d)
 	}
 	if w.archives.Unchanged != nil && w.archives.Unchanged(d.Source) {

@@ -41,7 +41,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
-	m.register(fs)
+	m.Register(fs)
 	registerPeopleFlags(fs, &m)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err

@@ -5,9 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
-	"strconv"
-	"strings"
+
+	"github.com/newsnlp/newsnlp/cmd/internal/setup"
 )
 
 // errHelp is returned when -h was asked for: the usage was printed.
@@ -18,15 +17,7 @@ var errHelp = errors.New("help")
 var version = ""
 
 // Version is the tool's version, as written into every table's metadata.
-func Version() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "v0.1.0-dev"
-}
+func Version() string { return setup.Version(version) }
 
 // parseInterspersed parses flags that may come before, between or after the
 // positional arguments ("run ARCHIVE --out DIR"); "--" ends the flags.
@@ -53,45 +44,11 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// listFlag collects a repeatable flag; a value may also hold several items
-// separated by commas.
-type listFlag []string
+// listFlag collects a repeatable flag (see setup.ListFlag).
+type listFlag = setup.ListFlag
 
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-
-func (l *listFlag) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
-		}
-	}
-	return nil
-}
-
-// sizeFlag reads sizes such as 64MB, 512k or 1048576.
-type sizeFlag int64
-
-func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
-
-func (s *sizeFlag) Set(v string) error {
-	v = strings.ToUpper(strings.TrimSpace(v))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(v, u.suffix) {
-			v, mult = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		return fmt.Errorf("not a size: %q", v)
-	}
-	*s = sizeFlag(n * mult)
-	return nil
-}
+// sizeFlag reads sizes such as 64MB (see setup.SizeFlag).
+type sizeFlag = setup.SizeFlag
 
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)

@@ -32,7 +32,7 @@ func cmdIDF(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.IntVar(&minDF, "min-df", 2, "keep terms found in at least this many posts")
 	fs.IntVar(&workers, "workers", 0, "goroutines per stage (default: number of CPUs)")
-	m.register(fs)
+	m.Register(fs)
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return err

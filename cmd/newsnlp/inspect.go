@@ -23,7 +23,7 @@ into post.text, as in the Parquet tables.
 func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("inspect", inspectUsage, stderr)
 	var m modelOptions
-	m.register(fs)
+	m.Register(fs)
 	tokens := fs.Bool("tokens", false, "also print the segmenter's words as word/pos")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {

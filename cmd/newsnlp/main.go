@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/newsnlp/newsnlp/cmd/internal/setup"
 	"io"
 	"os"
 	"os/signal"
@@ -94,7 +95,7 @@ Run "newsnlp COMMAND -h" for a command's options.
 `
 
 // errUsage marks errors that are the caller's: exit status 2.
-var errUsage = errors.New("usage")
+var errUsage = setup.ErrUsage
 
 // run dispatches a command line; it is main without the process around it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

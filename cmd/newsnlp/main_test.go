@@ -49,7 +49,7 @@ func readTable(t testing.TB, path string) arrow.Table {
 // (a fresh run).
 func onlyPart(t testing.TB, out, table string) string {
 	t.Helper()
-	parts, err := write.Parts(out, table)
+	parts, err := write.TableParts(out, table)
 	if err != nil || len(parts) != 1 {
 		t.Fatalf("%s: %d parts (%v)", table, len(parts), err)
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/setup"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
 	"github.com/newsnlp/newsnlp/stages/parse"
@@ -76,7 +75,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.Update, "update", false, "process only the posts new or changed since the run in the output directory (same settings and models); with --overwrite, everything when they differ")
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.Quiet, "q", false, "same as --quiet")
-	o.Models.register(fs)
+	o.Models.Register(fs)
 	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
 	fs.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this (an errors row); 0 for no limit")
@@ -146,33 +145,8 @@ func (o runOptions) filter() pipeline.Filter {
 // outputMeta is what every table's key-value metadata says of the run:
 // only what shapes the output, so that equal inputs give equal files.
 func outputMeta(o runOptions, sums map[string]string) map[string]string {
-	settings, _ := json.Marshal(struct {
-		Archives []string     `json:"archives"`
-		Exts     []string     `json:"exts"`
-		Include  []string     `json:"include,omitempty"`
-		Exclude  []string     `json:"exclude,omitempty"`
-		MaxSize  int64        `json:"max_size"`
-		Models   modelOptions `json:"models"`
-		MinFreq  int          `json:"keyness_min_freq"`
-		TopKey   int          `json:"keyness_top"`
-		NoStats  bool         `json:"no_corpus_stats,omitempty"`
-	}{o.Archives, o.Exts, o.Include, o.Exclude, o.MaxSize, o.Models, o.MinFreq, o.TopKey, o.NoStats})
-	models, _ := json.Marshal(sums)
-	return map[string]string{
-		"newsnlp.version":  Version(),
-		"newsnlp.settings": string(settings),
-		"newsnlp.models":   string(models),
-	}
-}
-
-// fileChecksum identifies a user's list in the output's metadata.
-func fileChecksum(path string) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "unreadable"
-	}
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:8])
+	return setup.Meta(Version(), setup.Settings{Archives: o.Archives, Exts: o.Exts, Include: o.Include, Exclude: o.Exclude,
+		MaxSize: o.MaxSize, Models: o.Models, MinFreq: o.MinFreq, TopKey: o.TopKey, NoStats: o.NoStats}, sums)
 }
 
 // readEarlier returns the ledger of the run in o.Out for --update: nil

@@ -228,7 +228,7 @@ func TestSameTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := write.Parts(a, "documents"); err != nil {
+	if _, err := write.TableParts(a, "documents"); err != nil {
 		t.Fatalf("no tables in %s (%v)", a, err)
 	}
 	for _, name := range write.Tables {

@@ -46,7 +46,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer quotes get no weight")
 	registerExtraFlags(fs, &corpus, &extraFile)
-	m.register(fs)
+	m.Register(fs)
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
 	}

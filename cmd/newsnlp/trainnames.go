@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/setup"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
@@ -191,17 +192,7 @@ func (s *exampleStage) take(seq int64) []tagger.Example {
 // defaultNamesThreshold is the least confidence of a tagger span that
 // becomes a mention, chosen by measurement on the development gold (see
 // models/names/README.md).
-const defaultNamesThreshold = 0.5
-
-// defaultNamesShort and defaultNamesTrans are the least confidences of
-// tagger spans of a surname and one character and of an undotted
-// transliteration; 0 leaves them to the lexicon and the rules.
-const defaultNamesShort, defaultNamesTrans = 0, 0
-
-// defaultNamesVeto drops a discovery rule's name that the tagger finds
-// unlikely (see models/names/README.md); a negative --names-veto turns
-// it off.
-const defaultNamesVeto = 0.1
+const defaultNamesThreshold = setup.DefaultNamesThreshold
 
 // defaultNamesTemperature softens the perceptron's scores into
 // confidences that a threshold can tell apart (chosen with the threshold).

@@ -140,7 +140,7 @@ func TestUpdateEqualsFreshRun(t *testing.T) {
 			t.Errorf("%s: the earlier part was rewritten or removed", p)
 		}
 	}
-	if parts, _ := write.Parts(out, "documents"); len(parts) != 2 {
+	if parts, _ := write.TableParts(out, "documents"); len(parts) != 2 {
 		t.Errorf("documents: %d parts, want 2", len(parts))
 	}
 	// run.json counts the rows of every table, the earlier parts' too.
@@ -184,7 +184,7 @@ func TestUpdateEqualsFreshRun(t *testing.T) {
 	}
 	freshRun()
 	sameTables(t, db, fresh, out)
-	if parts, _ := write.Parts(out, "documents"); len(parts) != 1 {
+	if parts, _ := write.TableParts(out, "documents"); len(parts) != 1 {
 		t.Errorf("documents: %d parts after a rewrite, want 1", len(parts))
 	}
 

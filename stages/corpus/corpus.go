@@ -154,6 +154,21 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 	if s.opt.Off {
 		return d.ID
 	}
+	s.Count(d)
+	if d.Post == nil || d.SimHash == 0 {
+		return d.ID
+	}
+	return s.dups.add(d.SimHash, d.ID, s.opt.DupBits)
+}
+
+// Count counts one document's terms and pairs of entities, as Add does,
+// without grouping near-duplicates: the counts do not depend on the order
+// of the documents (unless pruned), so a distributed run counts parts of
+// the corpus apart and merges them (see Merge, DupGroups).
+func (s *Stats) Count(d *pipeline.Doc) {
+	if s.opt.Off {
+		return
+	}
 	s.docs++
 	if d.Post != nil && len(d.Terms) > 0 {
 		var keys []string
@@ -197,10 +212,6 @@ func (s *Stats) Add(d *pipeline.Doc) string {
 	if s.entries > s.opt.MaxEntries {
 		s.prune()
 	}
-	if d.Post == nil || d.SimHash == 0 {
-		return d.ID
-	}
-	return s.dups.add(d.SimHash, d.ID, s.opt.DupBits)
 }
 
 // addPairs counts the pairs of entities named in one post (the most
@@ -224,11 +235,14 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 		ids = append(ids, id)
 		s.ents[id].docs++
 	}
+	// Ties go by entity id, not by interned id: the order in which the
+	// run first met the entities must not matter (a distributed run meets
+	// them in another order).
 	sort.Slice(ids, func(i, j int) bool {
 		if n[ids[i]] != n[ids[j]] {
 			return n[ids[i]] > n[ids[j]]
 		}
-		return ids[i] < ids[j]
+		return s.ents[ids[i]].id < s.ents[ids[j]].id
 	})
 	if len(ids) > s.opt.MaxEntities {
 		ids = ids[:s.opt.MaxEntities]

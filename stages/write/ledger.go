@@ -190,7 +190,7 @@ func ledgerColumn(name string) int {
 // ReadLedger reads the index of the ledger of the run in dir. Close it
 // after use.
 func ReadLedger(dir string) (*Earlier, error) {
-	files, err := Parts(dir, "ledger")
+	files, err := TableParts(dir, "ledger")
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func (e *Earlier) Close() error {
 // ReadMeta returns the key-value metadata (version, settings, model
 // checksums) of the run in dir, from its ledger.
 func ReadMeta(dir string) (map[string]string, error) {
-	files, err := Parts(dir, "ledger")
+	files, err := TableParts(dir, "ledger")
 	if err != nil {
 		return nil, err
 	}

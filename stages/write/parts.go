@@ -40,8 +40,8 @@ var partRE = regexp.MustCompile(`^part-(\d{5,})\.parquet$`)
 
 func partName(gen int) string { return fmt.Sprintf("part-%05d.parquet", gen) }
 
-// Parts returns the part files of a table in dir, in the order written.
-func Parts(dir, table string) ([]string, error) {
+// TableParts returns the part files of a table in dir, in the order written.
+func TableParts(dir, table string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, table))
 	if err != nil {
 		return nil, err

@@ -63,13 +63,13 @@ func TestContinueEqualsFreshRun(t *testing.T) {
 			t.Errorf("%s: the earlier part changed", name)
 		}
 	}
-	if parts, _ := Parts(dir, "documents"); len(parts) != 2 {
+	if parts, _ := TableParts(dir, "documents"); len(parts) != 2 {
 		t.Errorf("documents: %d parts, want 2", len(parts))
 	}
-	if parts, _ := Parts(dir, "errors"); len(parts) != 1 {
+	if parts, _ := TableParts(dir, "errors"); len(parts) != 1 {
 		t.Errorf("errors: %d parts, want 1 (no new errors, no new part)", len(parts))
 	}
-	if parts, _ := Parts(dir, "entities"); len(parts) != 1 {
+	if parts, _ := TableParts(dir, "entities"); len(parts) != 1 {
 		t.Errorf("entities: %d parts, want 1", len(parts))
 	}
 

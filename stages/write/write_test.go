@@ -238,7 +238,7 @@ func TestWriterAbortLeavesNothing(t *testing.T) {
 		t.Errorf("abort left %d entries", len(entries))
 	}
 	for _, name := range Tables {
-		if parts, _ := Parts(dir, name); len(parts) != 1 {
+		if parts, _ := TableParts(dir, name); len(parts) != 1 {
 			t.Errorf("abort left %s with %d parts", name, len(parts))
 		}
 	}
@@ -414,7 +414,7 @@ func TestCommitKilledWhileRenaming(t *testing.T) {
 		}
 		w.Abort()
 		for _, name := range Tables {
-			parts, _ := Parts(dir, name)
+			parts, _ := TableParts(dir, name)
 			if len(parts) != 1 {
 				t.Errorf("kill at step %d: %s has %d parts", kill, name, len(parts))
 				continue

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/newsnlp/newsnlp/cmd/internal/beamrun"
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/corpus"
+	"github.com/newsnlp/newsnlp/stages/write"
+)
+
+var beamInit sync.Once
+
+// runBeam runs newsnlp-beam's pipeline on the Prism runner in this process
+// with the settings of the local run o.
+func runBeam(t *testing.T, o runOptions, chunk int) {
+	t.Helper()
+	beamInit.Do(beam.Init)
+	bo := beamrun.Options{
+		Archives: o.Archives, Out: o.Out, Filter: o.filter(), Models: o.Models,
+		Corpus:  corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats},
+		Workers: o.Workers, DocTimeout: o.DocTimeout, Chunk: chunk, Version: Version(),
+	}
+	exec := func(ctx context.Context, p *beam.Pipeline) error {
+		_, err := prism.Execute(ctx, p)
+		return err
+	}
+	if _, err := beamrun.Run(context.Background(), bo, exec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func localOptions(archives []string, out string) runOptions {
+	return runOptions{Archives: archives, Out: out, Workers: 2, Exts: []string{".md", ".markdown"}, MaxSize: 64 << 20,
+		Models: modelOptions{TopN: 10}, MinFreq: 5, TopKey: 100, DocTimeout: 10 * time.Second, Quiet: true}
+}
+
+// tableSource is how DuckDB reads a table of a run: one file, or a folder
+// of part files.
+func tableSource(dir, table string) (string, []string) {
+	if parts, _ := filepath.Glob(filepath.Join(dir, table, "*.parquet")); len(parts) > 0 {
+		return fmt.Sprintf("read_parquet('%s/*.parquet')", filepath.Join(dir, table)), parts
+	}
+	f := filepath.Join(dir, table+".parquet")
+	return fmt.Sprintf("read_parquet('%s')", f), []string{f}
+}
+
+// kvMeta is a Parquet file's key-value metadata: the run's settings,
+// version and model checksums, and the Arrow schema.
+func kvMeta(t *testing.T, path string) map[string]string {
+	t.Helper()
+	r, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	m := map[string]string{}
+	kv := r.MetaData().KeyValueMetadata()
+	for i, k := range kv.Keys() {
+		m[k] = kv.Values()[i]
+	}
+	return m
+}
+
+// sameTableSets checks that every table of run a equals the one of run b
+// as a multiset of rows (EXCEPT ALL both ways; row order may differ), and
+// that every file has the same metadata and schema. It returns the rows
+// per table.
+func sameTableSets(t *testing.T, a, b string) map[string]int64 {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows := map[string]int64{}
+	for _, table := range write.Tables {
+		qa, fa := tableSource(a, table)
+		qb, fb := tableSource(b, table)
+		want := kvMeta(t, fa[0])
+		for _, f := range slices.Concat(fa, fb) {
+			if got := kvMeta(t, f); !maps.Equal(got, want) {
+				t.Errorf("%s: metadata or schema differs from %s", f, fa[0])
+			}
+		}
+		for _, q := range [][2]string{{qa, qb}, {qb, qa}} {
+			var n int64
+			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM (SELECT * FROM %s EXCEPT ALL SELECT * FROM %s)", q[0], q[1])).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", table, err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows of %s not in %s", table, n, q[0], q[1])
+			}
+		}
+		var na, nb int64
+		db.QueryRow("SELECT count(*) FROM " + qa).Scan(&na)
+		db.QueryRow("SELECT count(*) FROM " + qb).Scan(&nb)
+		if na != nb {
+			t.Errorf("%s: %d rows against %d", table, na, nb)
+		}
+		rows[table] = na
+	}
+	return rows
+}
+
+// TestBeamSameTables runs newsnlp-beam's pipeline on Prism over the sample
+// posts, with bad inputs beside them, and checks every table against
+// newsnlp run's.
+func TestBeamSameTables(t *testing.T) {
+	src := t.TempDir()
+	posts, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(posts) == 0 {
+		t.Fatalf("no sample posts (%v)", err)
+	}
+	for _, p := range posts {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, filepath.Base(p)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Bad inputs: binary, empty, and one over --max-size.
+	for name, body := range map[string]string{"zz-binary.md": "\x00\x01\x02\xff\xfe\x00", "zz-empty.md": "", "zz-large.md": strings.Repeat("大", 1<<20)} {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	local, dist := t.TempDir(), t.TempDir()
+	o := localOptions([]string{src}, local)
+	o.MaxSize = 1 << 20
+	o.MinFreq = 2
+	if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	o.Out = dist
+	runBeam(t, o, 7) // several chunks
+	rows := sameTableSets(t, local, dist)
+	t.Logf("rows: %v", rows)
+	if rows["errors"] < 3 || rows["documents"] < 30 || rows["keyness"] == 0 || rows["cooccurrence"] == 0 {
+		t.Errorf("too few rows to compare: %v", rows)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dist, ".beam-tmp-*")); len(left) > 0 {
+		t.Errorf("scratch left: %v", left)
+	}
+}
+
+// TestBeamSameTablesCorpus does the same over a real sub-archive: a
+// tarball of 300 posts of the shared corpus, split into chunks of 64
+// entries.
+func TestBeamSameTablesCorpus(t *testing.T) {
+	dir := corpusDir(t)
+	posts := corpusPosts(t, filepath.Join(dir, "news.tar.gz"), "", 300)
+	tarball := filepath.Join(t.TempDir(), "sub.tar.gz")
+	f, err := os.Create(tarball)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	add := func(name string, body []byte, typ byte) {
+		h := &tar.Header{Name: name, Mode: 0o644, Size: int64(len(body)), Typeflag: typ, ModTime: time.Unix(0, 0)}
+		if typ == tar.TypeSymlink {
+			h.Size, h.Linkname = 0, "elsewhere.md"
+		}
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, p := range posts {
+		add(fmt.Sprintf("news/%03d/%s", i/100, p.name), p.body, tar.TypeReg)
+		if i == 150 {
+			add("news/bad/binary.md", []byte{0, 1, 2, 0xff}, tar.TypeReg)
+			add("news/bad/link.md", nil, tar.TypeSymlink)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	local, dist := t.TempDir(), t.TempDir()
+	o := localOptions([]string{tarball}, local)
+	if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	o.Out = dist
+	runBeam(t, o, 64)
+	rows := sameTableSets(t, local, dist)
+	t.Logf("rows: %v", rows)
+	if rows["errors"] < 2 || rows["documents"] < 290 || rows["keyness"] == 0 || rows["cooccurrence"] == 0 {
+		t.Errorf("too few rows to compare: %v", rows)
+	}
+}
+
+// The chunks of a tarball must cover its entries exactly once.
+func TestBeamListCoversArchive(t *testing.T) {
+	o := beamrun.Options{Archives: []string{"../../testdata/posts"}, Filter: pipeline.Filter{Exts: []string{".md"}}, Chunk: 5}
+	chunks, n, err := beamrun.List(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walked []string
+	a := pipeline.Archives{Paths: o.Archives, Filter: o.Filter}
+	a.Walk(context.Background(), func(d *pipeline.Doc) error { walked = append(walked, d.ID+" "+d.Source.Path); return nil })
+	var read []string
+	for _, c := range chunks {
+		i := 0
+		err := a.ReadRange(context.Background(), c.Archive, int(c.Lo), int(c.Hi), func(d *pipeline.Doc) error {
+			if d.Raw == nil && d.Err == nil {
+				t.Errorf("%s: not read", d.Source.Path)
+			}
+			read = append(read, c.IDs[i]+" "+d.Source.Path)
+			i++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if int64(len(walked)) != n || !slices.Equal(read, walked) || len(chunks) < 3 {
+		t.Errorf("%d chunks read %d posts, walk %d (list %d)", len(chunks), len(read), len(walked), n)
+	}
+}
+
+// TestSameTableSets compares two runs' tables as multisets of rows, either
+// form (one file or a folder of part files per table), with their metadata:
+// NEWSNLP_SETS_A=DIR1 NEWSNLP_SETS_B=DIR2 go test -run SameTableSets ./cmd/newsnlp
+// (e.g. newsnlp run against newsnlp-beam over the same archive).
+func TestSameTableSets(t *testing.T) {
+	a, b := os.Getenv("NEWSNLP_SETS_A"), os.Getenv("NEWSNLP_SETS_B")
+	if a == "" || b == "" {
+		t.Skip("NEWSNLP_SETS_A and NEWSNLP_SETS_B not set")
+	}
+	t.Logf("rows: %v", sameTableSets(t, a, b))
+}
