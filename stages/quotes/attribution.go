@@ -48,7 +48,9 @@ type doc struct {
 
 	// counts are the mentions per entity, for the speaker model.
 	counts map[string]int
-	// cueSubj are the speakers at every verb of saying, once read.
+	// cues are the verbs of saying outside quotes, cueSubj the speakers
+	// at them, each read once.
+	cues    *[]cueAt
 	cueSubj *[]cueSubject
 	// top are the people the post names most, once read.
 	top *[]speaker

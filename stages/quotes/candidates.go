@@ -574,10 +574,10 @@ var typeSuffix = map[string]string{"person": "|person", "organization": "|organi
 // governingCue returns where the verb of saying nearest before open in
 // the sentence from sent begins, outside quotes, or -1.
 func (d *doc) governingCue(sent, open int) int {
-	for k := open - 1; k >= sent; k-- {
-		if !d.inQuote[k] && d.tokStart(k) && d.cueStartingAt(k) != "" {
-			return k
-		}
+	cs := d.cuePositions()
+	k := sort.Search(len(cs), func(k int) bool { return cs[k].at >= open }) - 1
+	if k >= 0 && cs[k].at >= sent {
+		return cs[k].at
 	}
 	return -1
 }
@@ -638,14 +638,13 @@ func (d *doc) cueSubjects() []cueSubject {
 	}
 	out := []cueSubject{}
 	d.cueSubj = &out
-	for i := 0; i < len(d.norm); i++ {
-		if d.inQuote[i] || !d.tokStart(i) {
+	next := 0 // a verb inside the one before is no verb of its own
+	for _, c := range d.cuePositions() {
+		i := c.at
+		if i < next {
 			continue
 		}
-		cue := d.cueStartingAt(i)
-		if cue == "" {
-			continue
-		}
+		next = i + c.n
 		sp, how := d.speakerBefore(d.sentStart(i), i, i)
 		if sp.surface != "" && (how == "named" || how == "organization" || how == "role" || how == "subject") {
 			occ := [2]int{max(0, i-len([]rune(sp.surface))), i}
@@ -656,7 +655,29 @@ func (d *doc) cueSubjects() []cueSubject {
 			}
 			out = append(out, cueSubject{sp: sp, at: i, occ: occ})
 		}
-		i += len([]rune(cue)) - 1
+	}
+	return out
+}
+
+// cueAt is a verb of saying outside quotes: where it begins, its length.
+type cueAt struct{ at, n int }
+
+// cuePositions returns, once per post, every verb of saying outside quotes
+// in text order, for the speakers at them and the verb that governs a
+// quote.
+func (d *doc) cuePositions() []cueAt {
+	if d.cues != nil {
+		return *d.cues
+	}
+	out := []cueAt{}
+	d.cues = &out
+	for i := range d.norm {
+		if d.inQuote[i] || !d.tokStart(i) {
+			continue
+		}
+		if cue := d.cueStartingAt(i); cue != "" {
+			out = append(out, cueAt{i, len([]rune(cue))})
+		}
 	}
 	return out
 }

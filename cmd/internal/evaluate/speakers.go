@@ -72,14 +72,11 @@ func newSpeakerData(gaz *entities.Gazetteer, docs []*pipeline.Doc, posts []strin
 			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
 			h.Write(b)
 		}
-		p := speakerPost{name: filepath.Base(posts[i]), doc: d, gold: g}
+		fold := 0
 		if folds > 0 {
-			p.fold = foldOf(posts[i], folds)
+			fold = foldOf(posts[i], folds)
 		}
-		p.rulesQuote, p.cands, p.shorts = rules.Examples(d, nil)
-		p.qs = p.rulesQuote
-		p.shortGold = shortLabels(g.Quotes, p.shorts)
-		sd.posts = append(sd.posts, p)
+		sd.posts = append(sd.posts, newSpeakerPost(rules, filepath.Base(posts[i]), fold, d, g))
 	}
 	sd.gaz, sd.rules = gaz, rules
 	for i := range sd.posts {
@@ -106,10 +103,8 @@ func (sd *speakerData) withExtra(ctx context.Context, sys System, extra *Extra) 
 // posts (runExtra) as training data of the speaker model.
 func (sd *speakerData) addExtra(g *goldRun, ps []ExtraPost) {
 	for i, d := range g.docs {
-		p := speakerPost{name: filepath.Base(g.posts[i]), fold: -1, extra: true, doc: d, gold: g.golds[g.posts[i]]}
-		p.rulesQuote, p.cands, p.shorts = sd.rules.Examples(d, nil)
-		p.qs = p.rulesQuote
-		p.shortGold = shortLabels(p.gold.Quotes, p.shorts)
+		p := newSpeakerPost(sd.rules, filepath.Base(g.posts[i]), -1, d, g.golds[g.posts[i]])
+		p.extra = true
 		p.shortKnown = make([]bool, len(p.shorts))
 		not := shortLabels(goldTexts(p.gold.notQuotes), p.shorts)
 		for k := range p.shorts {
@@ -119,6 +114,16 @@ func (sd *speakerData) addExtra(g *goldRun, ps []ExtraPost) {
 		sd.posts = append(sd.posts, p)
 	}
 	sd.gold += "+" + extraChecksum(ps)
+}
+
+// newSpeakerPost reads a post's quotes by the rules, their candidates and
+// its short spans in marks, with which of those the gold holds as quotes.
+func newSpeakerPost(rules *quotes.Stage, name string, fold int, d *pipeline.Doc, g *goldDoc) speakerPost {
+	p := speakerPost{name: name, fold: fold, doc: d, gold: g}
+	p.rulesQuote, p.cands, p.shorts = rules.Examples(d, nil)
+	p.qs = p.rulesQuote
+	p.shortGold = shortLabels(g.Quotes, p.shorts)
+	return p
 }
 
 // build reads every post's quotes after the short-quote detector short
