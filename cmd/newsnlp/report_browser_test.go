@@ -94,7 +94,7 @@ func TestReportBrowser(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.UserDataDir(browserProfile(t)),
 		chromedp.WindowSize(1000, 1400),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -202,4 +202,27 @@ func TestReportBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// browserProfile is a Chromium profile directory outside t.TempDir: Chromium's
+// helper processes can still write to it for a moment after the browser is
+// cancelled, which made TempDir's cleanup fail the test ("directory not empty").
+// Removal is retried for a few seconds and a leftover is only logged.
+func browserProfile(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "newsnlp-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var err error
+		for i := 0; i < 20; i++ {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		t.Logf("chromium profile left behind: %v", err)
+	})
+	return dir
 }
