@@ -180,7 +180,11 @@ func (d *doc) trimBack(a, b int) int {
 				continue
 			}
 		}
-		if n := fillerRev.LongestBack(d.norm[a:b], b-a); n > 0 {
+		// A name ends here: 丁世均说 is no 均说, 陈时中 no 在…中.
+		if d.nameEndsAt(a, b) {
+			break
+		}
+		if n := fillerRev.LongestBack(d.norm[a:b], b-a); n > 0 && d.tokStart(b-n) {
 			b -= n
 			continue
 		}
@@ -200,6 +204,12 @@ func (d *doc) trimBack(a, b int) int {
 		break
 	}
 	return b
+}
+
+// nameEndsAt reports a mention in [a, b) that ends at b.
+func (d *doc) nameEndsAt(a, b int) bool {
+	i, ok := d.mentionEnd[b]
+	return ok && d.mentions[i].Start >= a
 }
 
 // prepositionAt reports a word that opens the circumstances of speaking:

@@ -109,6 +109,10 @@ func TestAttribution(t *testing.T) {
 			[]string{"我投了票。=拜登"}},
 		{"pronoun continues the speaker of the paragraph", "“中国没有兑现承诺，”布林肯说。如果拜登当选，他将“在外国欺诈行为对美国就业构成威胁的任何时候，都积极执行美国贸易法”。", []string{"布林肯", "拜登"},
 			[]string{"中国没有兑现承诺，=布林肯", "在外国欺诈行为对美国就业构成威胁的任何时候，都积极执行美国贸易法=布林肯"}},
+		{"a name ending in a character that is also an adverb (均, 也, 则)", "“我们必须为危重病人提供医院床位的保障，”国务总理丁世均周日说。", []string{"丁世均"},
+			[]string{"我们必须为危重病人提供医院床位的保障，=丁世均"}},
+		{"the adverb itself is still cut", "“我们必须为危重病人提供医院床位的保障，”两位部长均表示。丁世均则说：“每天都是关键。”", []string{"丁世均"},
+			[]string{"每天都是关键。=丁世均"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
