@@ -49,6 +49,11 @@ type cand struct {
 	rankB, rankBP, rankA int
 	prev                 int  // 1 for the previous quote's speaker, 2.. for earlier ones, 0 for neither
 	gov                  bool // it speaks at the verb of saying that governs the quote
+	// gap is, for the previous quote's speaker when that quote is the one
+	// right before, the characters between the two: “A，”他说。“B” is one
+	// utterance broken by its attribution. -1 otherwise.
+	gap    int
+	gapCue bool // a verb of saying stands in the gap
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -184,6 +189,16 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		if c.prev == 0 {
 			rank++
 			c.prev = rank
+			c.gap = -1
+			if rank == 1 && qi > 0 && d.quotes[qi-1].Stop == prevEnds[i] {
+				c.gap = max(0, s-1-prevEnds[i]-1)
+				for k := prevEnds[i] + 1; k < s-1; k++ {
+					if d.cueStartingAt(k) != "" {
+						c.gapCue = true
+						break
+					}
+				}
+			}
 		}
 	}
 	rankCandidates(cs, q.Start, q.Stop)
@@ -424,6 +439,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
 			add("prev1|no_cue", "")
+		}
+		if c.gap >= 0 {
+			add("prev1|gap=", bin(c.gap, 2, 6, 15, 40))
+			if c.gapCue {
+				add("prev1|gap_cue", "")
+			}
 		}
 	} else if c.prev > 1 {
 		add("prev_earlier", "")
