@@ -206,6 +206,46 @@ func (d *doc) trimBack(a, b int) int {
 	return b
 }
 
+// militaryTitles end like organisations (军, 校) but follow a person's name.
+var militaryTitles = map[string]bool{"将军": true, "上将": true, "中将": true, "少将": true, "大将": true, "上校": true, "中校": true, "少校": true}
+
+// personBeforeTitle returns the person named across or right before the
+// start of the phrase [s, e) when a military title follows the name.
+func (d *doc) personBeforeTitle(s, e int) (pipeline.Mention, bool) {
+	for k := e - 1; k >= s && e-k <= 3; k-- {
+		if !militaryTitles[string(d.norm[k:e])] {
+			continue // 拜登政府 is the government
+		}
+		if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start <= s {
+			return d.mentions[i], true
+		}
+	}
+	return pipeline.Mention{}, false
+}
+
+// demonstrative reads a subject [a, b) that is 这名/这位/该名 and a
+// description, naming no one itself, as the person named last before it.
+func (d *doc) demonstrative(a, b int) (speaker, bool) {
+	c := d.clauseStart(a, b)
+	for c < b && (d.norm[c] == ' ' || runeIn(d.norm[c], "但而并且更也还亦却则又")) {
+		c++
+	}
+	if b-c < 3 || b-c > 16 || len(d.mentionsIn(c, b)) > 0 {
+		return unknown, false
+	}
+	switch string(d.norm[c : c+2]) {
+	case "这名", "这位", "该名", "该位", "此位":
+	default:
+		return unknown, false
+	}
+	for k := c + 2; k < b; k++ {
+		if !isHan(d.norm[k]) {
+			return unknown, false
+		}
+	}
+	return d.lastPerson(c)
+}
+
 // nameEndsAt reports a mention in [a, b) that ends at b.
 func (d *doc) nameEndsAt(a, b int) bool {
 	i, ok := d.mentionEnd[b]
@@ -375,6 +415,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		return ofMention(m), "named"
 	}
+	// 这名加国最大在野党领袖表示, 这位发言人说: the person named last.
+	if sp, ok := d.demonstrative(a, b); ok {
+		return sp, "pronoun"
+	}
 	// A pronoun: the last person named before the quote.
 	for _, n := range []int{3, 2, 1} {
 		if b-n < a {
@@ -426,6 +470,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 				return ofMention(m), "named"
 			}
 		}
+		// A title after the name: 麦肯齐将军说, 王毅部长表示.
+		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
+			return ofMention(d.mentions[i]), "named"
+		}
 		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
 			m := d.mentions[i]
 			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
@@ -450,6 +498,11 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	// An organisation: 白宫表示, 陆委会指出.
 	if org := d.orgPhrase(a, end); org != "" && runeIn([]rune(org)[len([]rune(org))-1], orgFinals) {
+		// A person's name and a title ending like an organisation
+		// (麦肯齐将军说): the person speaks.
+		if m, ok := d.personBeforeTitle(end-len([]rune(org)), end); ok {
+			return ofMention(m), "named"
+		}
 		return speaker{surface: org, typ: "organization"}, "organization"
 	}
 	// A name in Latin script: Blinken表示, TikTok说.

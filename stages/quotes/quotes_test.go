@@ -113,6 +113,10 @@ func TestAttribution(t *testing.T) {
 			[]string{"我们必须为危重病人提供医院床位的保障，=丁世均"}},
 		{"the adverb itself is still cut", "“我们必须为危重病人提供医院床位的保障，”两位部长均表示。丁世均则说：“每天都是关键。”", []string{"丁世均"},
 			[]string{"每天都是关键。=丁世均"}},
+		{"a title after the name that ends like an organisation (将军)", "美国中央司令部司令肯尼斯·麦肯齐将军说：“塔利班一直在严守承诺。”", []string{"肯尼斯·麦肯齐"},
+			[]string{"塔利班一直在严守承诺。=肯尼斯·麦肯齐"}},
+		{"这名 and a description: the person named last", "艾林·奥图尔发表长文作出回应。这名加国最大在野党领袖表示，“中国大使决定作出好战言论”。", []string{"艾林·奥图尔"},
+			[]string{"中国大使决定作出好战言论=艾林·奥图尔"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
