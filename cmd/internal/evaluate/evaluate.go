@@ -186,6 +186,13 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 		}
 		res.Speakers = append(res.Speakers, cv)
 		res.CV = &cv.All
+		if o.Extra != nil && len(o.Extra.Posts) > 0 {
+			tr, err := sd.transfer(fit, o.SpeakerErrors)
+			if err != nil {
+				return nil, err
+			}
+			res.Speakers = append(res.Speakers, tr...)
+		}
 	}
 	for sys, byType := range total {
 		res.Scores[sys] = map[string]scoreJ{}

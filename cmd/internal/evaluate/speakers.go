@@ -285,6 +285,14 @@ var calibEdges = []float64{0, 0.5, 0.7, 0.8, 0.9, 1.0001}
 // scoreSpeakers scores each post with the quotes choose gives it, per
 // fold and pooled, with the calibration of the confidence.
 func (sd *speakerData) scoreSpeakers(name string, folds int, choose func(p *speakerPost) []pipeline.Quote) speakerEval {
+	return sd.scoreSpeakersOn(name, folds, isGold, choose)
+}
+
+func isGold(p *speakerPost) bool  { return !p.extra }
+func isExtra(p *speakerPost) bool { return p.extra }
+
+// scoreSpeakersOn scores the posts on keeps.
+func (sd *speakerData) scoreSpeakersOn(name string, folds int, on func(p *speakerPost) bool, choose func(p *speakerPost) []pipeline.Quote) speakerEval {
 	ev := speakerEval{Name: name}
 	if folds > 0 {
 		ev.Folds = make([]quoteScores, folds)
@@ -294,7 +302,7 @@ func (sd *speakerData) scoreSpeakers(name string, folds int, choose func(p *spea
 	}
 	for i := range sd.posts {
 		p := &sd.posts[i]
-		if p.extra {
+		if !on(p) {
 			continue
 		}
 		d := *p.doc
@@ -373,6 +381,44 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 	}
 	sd.build(nil)
 	return ev, nil
+}
+
+// transfer scores how the models carry from one set of annotated posts to
+// another that no rule, feature or weight was fitted on: fitted on the gold
+// posts alone and scored on the extra ones (corpus posts annotated for
+// speakers only, which nobody read while writing the rules), and the other
+// way round. A large drop against the cross-validated figures means the
+// rules or the features fit the gold posts.
+func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerEval, error) {
+	var evs []speakerEval
+	for _, c := range []struct {
+		name      string
+		train, on func(p *speakerPost) bool
+	}{
+		{"extra posts, fitted on dev gold", isGold, isExtra},
+		{"dev gold, fitted on extra posts", isExtra, isGold},
+	} {
+		short, err := sd.fitShort(c.train, o)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", c.name, err)
+		}
+		sd.build(short)
+		m, err := sd.fit(c.train, o)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", c.name, err)
+		}
+		if c.on(&speakerPost{extra: true}) {
+			evs = append(evs, sd.scoreSpeakersOn("extra posts, rules alone", 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }))
+		}
+		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.quotesWith(m) }))
+		for i := range sd.posts {
+			if p := &sd.posts[i]; errs != nil && p.extra && c.on(p) {
+				sd.writeErrors(errs, p, m, p.quotesWith(m))
+			}
+		}
+	}
+	sd.build(nil)
+	return evs, nil
 }
 
 func printSpeakerEvals(w io.Writer, evs []speakerEval) {
