@@ -148,7 +148,8 @@ var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "
 	"周一", "周二", "周三", "周四", "周五", "周六", "周日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
 	"对记者", "向记者", "告诉记者", "对本台", "向本台", "在接受采访时", "接受采访时", "在采访中", "在声明中", "在推特上", "在会上", "在会后",
 	"透过", "通过", "在", "：", ":", "发表声明", "发布声明", "对此发表声明", "发表讲话", "发表文章", "发推", "发推文", "发文", "撰文", "致信", "写信",
-	"回应", "回应时", "发表", "公开", "的话", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里"}
+	"回应", "回应时", "发表", "公开", "的话", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里",
+	"告诫", "警告", "补充", "回忆", "上周末", "周末", "上周", "本周", "上月", "本月"}
 
 var fillerRev = func() *trie.Trie[struct{}] {
 	t := &trie.Trie[struct{}]{}
@@ -246,6 +247,25 @@ func (d *doc) demonstrative(a, b int) (speaker, bool) {
 	return d.lastPerson(c)
 }
 
+// relatives are the people a text names by whose they are.
+var relatives = []string{"妻子", "丈夫", "太太", "夫人", "儿子", "女儿", "母亲", "父亲", "妈妈", "爸爸", "家人", "家属", "哥哥", "姐姐", "弟弟", "妹妹", "律师", "助手", "助理", "朋友", "同事"}
+
+// relativeOf reports a subject [a, b) that is a person's name, 的 and a
+// relative or associate (康明凯的妻子, 李文亮的同事).
+func (d *doc) relativeOf(a, b int) bool {
+	for _, w := range relatives {
+		n := len([]rune(w))
+		k := b - n - 1
+		if k <= a || string(d.norm[b-n:b]) != w || d.norm[k] != '的' {
+			continue
+		}
+		if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
+			return true
+		}
+	}
+	return false
+}
+
 // nameEndsAt reports a mention in [a, b) that ends at b.
 func (d *doc) nameEndsAt(a, b int) bool {
 	i, ok := d.mentionEnd[b]
@@ -276,7 +296,7 @@ func (d *doc) endsWithMedia(a, b int) bool {
 }
 
 // outletRefs stand for the outlet last named: its article, its author.
-var outletRefs = []string{"文章", "该文", "该报", "该刊", "该网站", "该媒体", "社论", "评论文章", "报道", "作者", "该报道"}
+var outletRefs = []string{"文章", "该文", "该报", "该刊", "该网站", "该媒体", "社论", "社评", "评论文章", "报道", "作者", "该报道"}
 
 // lastOutlet returns the last outlet named before i (within 600
 // characters).
@@ -396,6 +416,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	if b <= a {
 		return unknown, ""
 	}
+	// 康明凯的妻子表示: someone of the person's, not the person.
+	if d.relativeOf(a, b) {
+		return unknown, "unnamed"
+	}
 	// A name found by the entity stage right before the verb.
 	if i, ok := d.mentionEnd[b]; ok && d.mentions[i].Start >= a {
 		m := d.mentions[i]
@@ -429,6 +453,12 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			return unknown, "plural"
 		}
 		if singular[w] {
+			// 拜登对他说: 他 is spoken to; the speaker stands before.
+			if k := b - n; k-1 > a && runeIn(d.norm[k-1], "对向给跟") {
+				return d.speakerBefore(a, k-1, quoteStart)
+			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
+				return d.speakerBefore(a, k-2, quoteStart)
+			}
 			return d.pronoun(b-n, strings.HasPrefix(w, "她"), quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).

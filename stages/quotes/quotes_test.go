@@ -117,6 +117,12 @@ func TestAttribution(t *testing.T) {
 			[]string{"塔利班一直在严守承诺。=肯尼斯·麦肯齐"}},
 		{"这名 and a description: the person named last", "艾林·奥图尔发表长文作出回应。这名加国最大在野党领袖表示，“中国大使决定作出好战言论”。", []string{"艾林·奥图尔"},
 			[]string{"中国大使决定作出好战言论=艾林·奥图尔"}},
+		{"the one spoken to is no speaker", "习近平2015年访美时，拜登对他说：“未来五十年的历史取决于中美两国。”", []string{"习近平", "拜登"},
+			[]string{"未来五十年的历史取决于中美两国。=拜登"}},
+		{"a person's relative speaks, not the person", "康明凯的妻子也表示，“加拿大司法部长有权终止引渡程序”。", []string{"康明凯"},
+			[]string{"加拿大司法部长有权终止引渡程序=?"}},
+		{"a verb before the verb of saying", "拉尔夫说了话。然而他告诫称：“零售数据往往会有重大修正。”", []string{"拉尔夫"},
+			[]string{"零售数据往往会有重大修正。=拉尔夫"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
