@@ -95,6 +95,7 @@ func TestFind(t *testing.T) {
 		{"Latin gloss", "人权基金会顾问王珍妮（Jenny Wang）指出。", []string{"王珍妮=person:王珍妮"}},
 		{"coreference to the last part", "分析师迈克尔·库格尔曼认为局势紧张。库格尔曼说，双方都想维持现状。",
 			[]string{"迈克尔·库格尔曼=person:迈克尔·库格尔曼", "库格尔曼=person:迈克尔·库格尔曼"}},
+		{"a listed two-character name before a character gse glues to it", "“我相信我们会取得胜利，”拜登在周三说。", []string{"拜登=person:joe-biden"}},
 		{"lists of names", "议员杨岳桥、郭荣铿、郭家麒以及梁继昌丧失资格。", []string{"梁继昌=person:梁继昌"}},
 		{"honorific joins the one full name", "书店店长林荣基说，他要离开香港。林先生表示担心。", []string{"林先生=person:lam-wing-kee"}},
 		{"honorific alone", "审讯我的李警察说，你要配合。", []string{"李警察=person:李警察"}},

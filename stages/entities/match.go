@@ -236,8 +236,22 @@ func (d *doc) accept(c cand, i, j int) bool {
 	// A listed person's name of three characters or more may end inside
 	// a word: gse cuts 李克强于 as 李克/强于, and no longer name starts
 	// with a whole listed one often enough to matter.
-	return c.ent != nil && c.ent.Type == "person" && j-i >= 3 && d.hanRun(i, j)
+	if c.ent == nil || c.ent.Type != "person" || !d.hanRun(i, j) {
+		return false
+	}
+	if j-i >= 3 {
+		return true
+	}
+	// A two-character name whose last character gse glued to a word of
+	// one character after it: 拜登在周三说 cut 拜/登在.
+	s, e, _ := d.token(j - 1)
+	return s == j-1 && e == j+1 && nameGlue.Has(d.norm[j])
 }
+
+// nameGlue are characters that follow a name as words of their own
+// (prepositions, adverbs, verbs of saying) but that gse may join to the
+// name's last character.
+var nameGlue = runeSet("在于对向和与及说称表也则就都曾已将还又再亦并即今昨周等")
 
 // hanRun reports a stretch [i, j) of Han characters only.
 func (d *doc) hanRun(i, j int) bool {
