@@ -17,6 +17,7 @@ package segment
 
 import (
 	"context"
+	"crypto/sha256"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -59,6 +60,63 @@ func DefaultWords(gaz []Word, terms []string) []Word {
 }
 
 //go:generate go run ./internal/gen
+
+// prebuilt is gse's dictionary with the default words added, in the form
+// decodeDict reads (go generate writes it; see dictbin.go): loading it
+// takes a few tens of milliseconds where gse's text loader takes a second.
+//
+//go:embed dict.bin
+var prebuilt string
+
+// wordsSum identifies a list of words to add: the prebuilt dictionary is
+// used only for the list it was built with.
+func wordsSum(words []Word) [32]byte {
+	h := sha256.New()
+	for _, w := range words {
+		fmt.Fprintf(h, "%s\t%v\t%s\n", w.Text, w.Freq, w.POS)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// BuildPrebuilt returns the prebuilt form of the dictionary New builds
+// for words without it (for go generate).
+func BuildPrebuilt(words []Word) ([]byte, error) {
+	b, _, err := buildPrebuilt(words)
+	return b, err
+}
+
+// buildPrebuilt also returns the dictionary built from text.
+func buildPrebuilt(words []Word) ([]byte, *gse.Segmenter, error) {
+	seg, err := newGse(words)
+	if err != nil {
+		return nil, nil, err
+	}
+	enc, err := encodeDict(seg.Dict)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum := wordsSum(words)
+	return append(sum[:], enc...), seg, nil
+}
+
+// loadPrebuilt returns the prebuilt dictionary if it was built for words.
+func loadPrebuilt(words []Word) (*gse.Segmenter, bool) {
+	sum := wordsSum(words)
+	if len(prebuilt) < len(sum) || prebuilt[:len(sum)] != string(sum[:]) {
+		return nil, false
+	}
+	d, err := decodeDict([]byte(prebuilt[len(sum):]))
+	if err != nil {
+		return nil, false
+	}
+	// As newGse leaves it: Init's defaults, then the dictionary.
+	seg := &gse.Segmenter{SkipLog: true}
+	seg.Init()
+	seg.Dict = d
+	return seg, true
+}
 
 // inBaseText lists the words of the embedded lexicons and whether gse's
 // dictionary holds them already (go generate writes it).
@@ -135,6 +193,8 @@ func New(words []Word) (*Segmenter, error) {
 	var err error
 	if len(words) == 0 {
 		seg, err = loadBase()
+	} else if pre, ok := loadPrebuilt(words); ok {
+		seg = pre
 	} else {
 		seg, err = newGse(words)
 	}
