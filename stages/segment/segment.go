@@ -6,7 +6,8 @@
 // character by character first (models/hanzi), so one dictionary serves both
 // scripts and every offset still points into the original text. The
 // dictionary is gse's embedded simplified one plus the names of the entity
-// lexicons, so that 布林肯, 王毅 and 大纪元 stay whole; it is loaded once,
+// lexicons, so that 布林肯, 王毅 and 大纪元 stay whole, prebuilt by go
+// generate (dict.bin) for the embedded lexicons' words; it is loaded once,
 // before any worker starts, and only read afterwards (gse's cutting is safe
 // for concurrent use; adding words while cutting is not).
 //
@@ -63,7 +64,8 @@ func DefaultWords(gaz []Word, terms []string) []Word {
 
 // prebuilt is gse's dictionary with the default words added, in the form
 // decodeDict reads (go generate writes it; see dictbin.go): loading it
-// takes a few tens of milliseconds where gse's text loader takes a second.
+// takes about half the time of gse's text loader (the trie is still built
+// by inserts), 44% of its bytes and 1% of its allocations (BenchmarkLoad).
 //
 //go:embed dict.bin
 var prebuilt string
