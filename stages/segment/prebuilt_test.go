@@ -85,7 +85,7 @@ func checkPrebuilt(t *testing.T, words []Word) {
 	if !ok {
 		t.Fatal("the prebuilt dictionary is stale or unreadable: run go generate ./stages/segment")
 	}
-	fresh, text, err := buildPrebuilt(words)
+	fresh, text, err := buildPrebuilt(words, inBase())
 	if err != nil {
 		t.Fatal(err)
 	}

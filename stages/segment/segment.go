@@ -83,15 +83,17 @@ func wordsSum(words []Word) [32]byte {
 }
 
 // BuildPrebuilt returns the prebuilt form of the dictionary New builds
-// for words without it (for go generate).
-func BuildPrebuilt(words []Word) ([]byte, error) {
-	b, _, err := buildPrebuilt(words)
+// for words without it (for go generate). known says which words gse's
+// dictionary holds, as inbase.txt does: go generate passes what it has
+// just written there, so that one run makes both files agree.
+func BuildPrebuilt(words []Word, known map[string]bool) ([]byte, error) {
+	b, _, err := buildPrebuilt(words, known)
 	return b, err
 }
 
 // buildPrebuilt also returns the dictionary built from text.
-func buildPrebuilt(words []Word) ([]byte, *gse.Segmenter, error) {
-	seg, err := newGse(words)
+func buildPrebuilt(words []Word, known map[string]bool) ([]byte, *gse.Segmenter, error) {
+	seg, err := newGseKnown(words, known)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -145,8 +147,10 @@ var inBase = sync.OnceValue(func() map[string]bool {
 // The dictionary is the same (TestFastLoad): a word the base holds is left
 // out, as gse would ignore it, and frequencies are whole numbers, so their
 // sum does not depend on the order.
-func newGse(words []Word) (*gse.Segmenter, error) {
-	known := inBase()
+func newGse(words []Word) (*gse.Segmenter, error) { return newGseKnown(words, inBase()) }
+
+// newGseKnown is newGse with known telling which words the base holds.
+func newGseKnown(words []Word, known map[string]bool) (*gse.Segmenter, error) {
 	for _, w := range words {
 		if _, ok := known[w.Text]; !ok && w.Text != "" {
 			return newGseText(words)

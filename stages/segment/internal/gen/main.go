@@ -31,11 +31,9 @@ func main() {
 		log.Fatal(err)
 	}
 	words := segment.DefaultWords(gaz.Words(), lexicon.Terms())
-	writeInBase(words)
-	// After inbase.txt: the prebuilt dictionary is the one built with it.
-	// A stale inbase.txt embedded in this program only makes that build
-	// slower, not different (TestFastLoad).
-	b, err := segment.BuildPrebuilt(words)
+	// The prebuilt dictionary is the one built with the inbase.txt just
+	// written, not the one compiled into this program (which may be stale).
+	b, err := segment.BuildPrebuilt(words, writeInBase(words))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +42,7 @@ func main() {
 	}
 }
 
-func writeInBase(words []segment.Word) {
+func writeInBase(words []segment.Word) map[string]bool {
 	seg := &gse.Segmenter{SkipLog: true}
 	if err := seg.LoadDictEmbed("zh_s"); err != nil {
 		log.Fatal(err)
@@ -83,4 +81,5 @@ func writeInBase(words []segment.Word) {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
+	return in
 }
