@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -96,6 +97,16 @@ type Archives struct {
 	// A tarball is still read through (its entries are not indexed), but
 	// nothing is copied out of it.
 	Unchanged func(Origin) bool
+	// Replay, when set, is asked of each tarball before it is read, with
+	// its size and modification time; hash returns the SHA-256 of its
+	// bytes. When it returns ok, the origins it gives come out in order
+	// as the archive's inputs, Kept and without bytes, and the tarball is
+	// not decompressed: the caller knows them from a run over these very
+	// bytes.
+	Replay func(f ArchiveFile, hash func() (string, error)) (inputs []Origin, ok bool)
+	// Walked, when set, is told of each tarball read through or replayed:
+	// what a later run's Replay needs to know it again.
+	Walked func(ArchiveFile)
 
 	countOnly bool // emit Docs without reading the files
 	// sel, when set, reads only the files of a range of positions (see
@@ -135,6 +146,44 @@ func (a Archives) Count(ctx context.Context) (files, bytes int64, err error) {
 	return files, bytes, err
 }
 
+// ArchiveFile identifies a tarball's bytes, and says how many inputs
+// they gave.
+type ArchiveFile struct {
+	Path   string // as given on the command line
+	Size   int64
+	MTime  int64  // modification time, Unix nanoseconds
+	SHA256 string // hex; empty when not known
+	Inputs int    // Docs emitted for the archive's entries
+}
+
+// hashingReader hashes what is read through it.
+type hashingReader struct {
+	r io.Reader
+	h hash.Hash
+}
+
+func (h hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	return n, err
+}
+
+// fileSHA256 hashes f from its start and leaves its offset as it was.
+func fileSHA256(f *os.File) (string, error) {
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, 1<<62)); err != nil {
+		return "", err
+	}
+	if _, err := f.Seek(at, io.SeekStart); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
 func docID(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:8])
@@ -154,9 +203,64 @@ func (a Archives) walkOne(ctx context.Context, root string, emit func(*Doc) erro
 		return emit(&Doc{Source: Origin{Archive: root, Path: filepath.Base(root), Size: fi.Size()}, Err: &DocError{Stage: "read", Err: err.Error()}})
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
+	var h hash.Hash
+	var src io.Reader = f
+	if !a.skipRead() && (a.Replay != nil || a.Walked != nil) {
+		h = sha256.New()
+		src = hashingReader{f, h}
+	}
+	br := bufio.NewReaderSize(src, 1<<16)
 	if isTar(root, br) {
-		return a.walkTar(ctx, root, br, emit)
+		if h == nil {
+			return a.walkTar(ctx, root, br, emit)
+		}
+		af := ArchiveFile{Path: root, Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
+		if a.Replay != nil {
+			var sum string
+			hashOnce := func() (string, error) {
+				if sum != "" {
+					return sum, nil
+				}
+				var err error
+				sum, err = fileSHA256(f)
+				return sum, err
+			}
+			if origins, ok := a.Replay(af, hashOnce); ok {
+				for _, o := range origins {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if err := emit(&Doc{Source: o, Kept: true}); err != nil {
+						return err
+					}
+				}
+				if a.Walked != nil {
+					af.Inputs = len(origins)
+					if af.SHA256, err = hashOnce(); err != nil {
+						af.SHA256 = ""
+					}
+					a.Walked(af)
+				}
+				return nil
+			}
+		}
+		count := func(d *Doc) error {
+			af.Inputs++
+			return emit(d)
+		}
+		if err := a.walkTar(ctx, root, br, count); err != nil {
+			return err
+		}
+		// The rest of the file (past the tar's end, the gzip trailer)
+		// completes the hash.
+		if _, err := io.Copy(h, f); err != nil {
+			return nil
+		}
+		if a.Walked != nil {
+			af.SHA256 = hex.EncodeToString(h.Sum(nil))
+			a.Walked(af)
+		}
+		return nil
 	}
 	// A single post.
 	d := &Doc{Source: Origin{Archive: root, Path: filepath.Base(root), Size: fi.Size()}}

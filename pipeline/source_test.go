@@ -2,8 +2,11 @@ package pipeline
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
@@ -347,6 +350,77 @@ func TestArchivesUnchangedNotRead(t *testing.T) {
 			read := d.Source.Path == "b.md"
 			if d.Kept == read || (d.Raw != nil) != read || (read && string(d.Raw) != "content of b.md") {
 				t.Errorf("%s %s: kept %v, raw %q", archive, d.Source.Path, d.Kept, d.Raw)
+			}
+		}
+	}
+}
+
+// Walked reports a tarball's size, time, SHA-256 and number of inputs;
+// Replay, given them back, passes the tarball unread with the inputs it
+// names, and a hash that differs (the function given checked it) makes
+// the walk read the tarball as usual, hashing leaving the offset as it was.
+func TestArchivesReplayAndWalked(t *testing.T) {
+	dir := t.TempDir()
+	tgz := filepath.Join(dir, "archive.tar.gz")
+	f, err := os.Create(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	for _, n := range []string{"a.md", "b.md", "c.txt", "d.md"} {
+		body := strings.Repeat("content of "+n+"\n", 20000) // past the walker's first buffer
+		tw.WriteHeader(&tar.Header{Name: n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	zw.Close()
+	f.Close()
+	raw, err := os.ReadFile(tgz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(raw)
+	fi, _ := os.Stat(tgz)
+	want := ArchiveFile{Path: tgz, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), SHA256: hex.EncodeToString(sum[:]), Inputs: 3}
+
+	var walked []ArchiveFile
+	src := Archives{Paths: []string{tgz}, Filter: Filter{Exts: []string{".md"}}, Walked: func(f ArchiveFile) { walked = append(walked, f) }}
+	read := collectWalk(t, src)
+	if len(walked) != 1 || walked[0] != want || len(read) != 3 {
+		t.Fatalf("walked %+v, %d docs; want %+v", walked, len(read), want)
+	}
+
+	origins := []Origin{{Archive: tgz, Path: "a.md", Size: 1}, {Archive: tgz, Path: "x.md", Size: 2}}
+	for _, tc := range []struct {
+		name   string
+		sum    string
+		replay bool
+	}{{"same bytes", want.SHA256, true}, {"other bytes", strings.Repeat("0", 64), false}} {
+		walked = nil
+		src.Replay = func(f ArchiveFile, hash func() (string, error)) ([]Origin, bool) {
+			if f.Path != want.Path || f.Size != want.Size || f.MTime != want.MTime {
+				t.Errorf("%s: asked about %+v", tc.name, f)
+			}
+			h, err := hash()
+			return origins, err == nil && h == tc.sum
+		}
+		docs := collectWalk(t, src)
+		if len(walked) != 1 || walked[0].SHA256 != want.SHA256 {
+			t.Errorf("%s: walked %+v", tc.name, walked)
+		}
+		if tc.replay {
+			if len(docs) != 2 || !docs[0].Kept || docs[0].Raw != nil || docs[1].Source != origins[1] || walked[0].Inputs != 2 {
+				t.Errorf("%s: %d docs, first kept %v", tc.name, len(docs), len(docs) > 0 && docs[0].Kept)
+			}
+			continue
+		}
+		if len(docs) != 3 {
+			t.Fatalf("%s: %d docs", tc.name, len(docs))
+		}
+		for i, d := range docs {
+			if d.Kept || d.Err != nil || !bytes.Equal(d.Raw, read[i].Raw) || d.ID != read[i].ID {
+				t.Errorf("%s: %s read differently after hashing: %v", tc.name, d.Source.Path, d.Err)
 			}
 		}
 	}

@@ -225,11 +225,54 @@ var errNotAppended = errors.New("the archives changed other than by new posts at
 // An input whose origin, size and modification time are the earlier
 // one's is taken as unchanged without reading it (Unchanged); the others
 // are read and hashed.
+//
+// A tarball whose size, modification time and content hash are those the
+// earlier run recorded is not decompressed at all: its inputs are the
+// earlier run's (Replay).
 type appending struct {
 	archives pipeline.Archives
 	inputs   []write.Input
 	kept     *atomic.Int64
-	next     int // the input the walk is at
+	unread   *atomic.Int64 // tarballs replayed
+	next     int           // the input the walk is at
+	// prior are the tarballs the earlier run read, in order; nth counts
+	// the tarballs met so far.
+	prior []pipeline.ArchiveFile
+	nth   int
+}
+
+// replay is the walker's question for the next tarball: when its bytes
+// are those the earlier run read, the earlier run's inputs from it.
+func (a *appending) replay(f pipeline.ArchiveFile, hash func() (string, error)) ([]pipeline.Origin, bool) {
+	i := a.nth
+	a.nth++
+	if i >= len(a.prior) {
+		return nil, false
+	}
+	p := a.prior[i]
+	if p.Path != f.Path || p.Size != f.Size || p.MTime != f.MTime || p.SHA256 == "" || a.next+p.Inputs > len(a.inputs) {
+		return nil, false
+	}
+	archive := write.PathText(f.Path)
+	origins := make([]pipeline.Origin, 0, p.Inputs)
+	for _, in := range a.inputs[a.next : a.next+p.Inputs] {
+		// The ledger renders paths as text; one that needed escaping is
+		// not read back, and the archive is then read instead.
+		path, ok := write.ParsePathText(in.Path)
+		if in.Archive != archive || !ok {
+			return nil, false
+		}
+		o := pipeline.Origin{Archive: f.Path, Path: path, Size: in.Size}
+		if in.MTime != 0 {
+			o.ModTime = time.Unix(0, in.MTime)
+		}
+		origins = append(origins, o)
+	}
+	if sum, err := hash(); err != nil || sum != p.SHA256 {
+		return nil, false
+	}
+	a.unread.Add(1)
+	return origins, true
 }
 
 // Unchanged is the walker's question for the next input.
@@ -243,9 +286,10 @@ func (a *appending) Unchanged(o pipeline.Origin) bool {
 }
 
 func (a *appending) Walk(ctx context.Context, emit func(*pipeline.Doc) error) error {
-	a.next = 0
+	a.next, a.nth = 0, 0
 	src := a.archives
 	src.Unchanged = a.Unchanged
+	src.Replay = a.replay
 	err := hashing{src}.Walk(ctx, func(d *pipeline.Doc) error {
 		if i := a.next; i < len(a.inputs) {
 			in := a.inputs[i]
@@ -292,12 +336,16 @@ type runReport struct {
 	Restored int64 `json:"restored"`
 	// Kept counts the documents of the earlier run left in its part files
 	// (--update adding new posts).
-	Kept        int64            `json:"kept"`
-	InputBytes  int64            `json:"input_bytes"`
-	MBPerSecond float64          `json:"mb_per_second"`
-	DocsPerSec  float64          `json:"docs_per_second"`
-	Stages      []stageJSON      `json:"stages"`
-	Tables      map[string]int64 `json:"tables"`
+	Kept int64 `json:"kept"`
+	// UnreadArchives counts the tarballs an --update passed by without
+	// decompressing them: the same size, time and content as the earlier
+	// run read.
+	UnreadArchives int64            `json:"archives_unread"`
+	InputBytes     int64            `json:"input_bytes"`
+	MBPerSecond    float64          `json:"mb_per_second"`
+	DocsPerSec     float64          `json:"docs_per_second"`
+	Stages         []stageJSON      `json:"stages"`
+	Tables         map[string]int64 `json:"tables"`
 	// CountFloor is the count at or below which corpus statistics dropped
 	// rare terms and pairs to bound memory (0: the counts are exact).
 	CountFloor int               `json:"count_floor"`
@@ -390,8 +438,12 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	}
 	wopt := write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
 		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}}
-	// pass runs the stages over src into the directory's tables.
-	pass := func(src pipeline.Source, wopt write.Options) (*pipeline.Report, *write.Writer, error) {
+	// The tarballs each pass reads, for the saved state (see appending).
+	var walked []pipeline.ArchiveFile
+	archives.Walked = func(f pipeline.ArchiveFile) { walked = append(walked, f) }
+	// pass runs the stages over the source made for the opened tables.
+	pass := func(source func(*write.Writer) pipeline.Source, wopt write.Options) (*pipeline.Report, *write.Writer, error) {
+		walked = nil
 		w, err := write.Open(o.Out, wopt)
 		if err != nil {
 			if errors.Is(err, write.ErrExists) {
@@ -399,7 +451,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			}
 			return nil, nil, err
 		}
-		rep, err := pipeline.Run(ctx, src, stages, w, cfg)
+		rep, err := pipeline.Run(ctx, source(w), stages, w, cfg)
 		if err == nil {
 			err = ctx.Err()
 		}
@@ -407,12 +459,13 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			w.Abort()
 			return nil, nil, err
 		}
+		w.SetArchives(walked)
 		if err := w.Close(); err != nil {
 			return nil, nil, err
 		}
 		return rep, w, nil
 	}
-	var restored, kept atomic.Int64
+	var restored, kept, unread atomic.Int64
 	var (
 		rep *pipeline.Report
 		w   *write.Writer
@@ -423,19 +476,22 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		// only they are read through the stages and written, as new parts.
 		aopt := wopt
 		aopt.Continue = true
-		rep, w, err = pass(&appending{archives: archives, inputs: earlier.Inputs(), kept: &kept}, aopt)
+		rep, w, err = pass(func(w *write.Writer) pipeline.Source {
+			return &appending{archives: archives, inputs: earlier.Inputs(), kept: &kept, unread: &unread, prior: w.PriorArchives()}
+		}, aopt)
 		if errors.Is(err, errNotAppended) {
 			kept.Store(0)
+			unread.Store(0)
 			written.Store(0)
 			if b := bar.Load(); b != nil {
 				b.Reset()
 			}
-			rep, w, err = pass(restoring{hashing{archives}, earlier, &restored}, wopt)
+			rep, w, err = pass(func(*write.Writer) pipeline.Source { return restoring{hashing{archives}, earlier, &restored} }, wopt)
 		}
 	} else if earlier != nil {
-		rep, w, err = pass(restoring{hashing{archives}, earlier, &restored}, wopt)
+		rep, w, err = pass(func(*write.Writer) pipeline.Source { return restoring{hashing{archives}, earlier, &restored} }, wopt)
 	} else {
-		rep, w, err = pass(hashing{archives}, wopt)
+		rep, w, err = pass(func(*write.Writer) pipeline.Source { return hashing{archives} }, wopt)
 	}
 	if b := bar.Swap(nil); b != nil {
 		b.Clear()
@@ -447,7 +503,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	r := runReport{
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
-		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), Kept: kept.Load(), InputBytes: rep.Bytes,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), Kept: kept.Load(), UnreadArchives: unread.Load(), InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
 		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/go-ego/gse"
 )
@@ -39,21 +40,31 @@ func (m *IDF) Checksum() string { return m.sum }
 // Background is jieba's IDF table as gse embeds it: about 270,000 words with
 // their weights, parsed once.
 var Background = sync.OnceValues(func() (*IDF, error) {
-	return ReadIDF(strings.NewReader(gse.ZhIdf), "gse:jieba-idf")
+	return parseIDF(gse.ZhIdf, "gse:jieba-idf")
 })
 
 // ReadIDF reads a model of "term weight" lines (jieba's format), or the
 // "term<TAB>df" lines with a "# docs N" header that newsnlp idf build
 // writes.
 func ReadIDF(r io.Reader, name string) (*IDF, error) {
-	m := &IDF{w: map[string]float32{}}
-	h := sha256.New()
-	sc := bufio.NewScanner(io.TeeReader(r, h))
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return parseIDF(string(b), name)
+}
+
+// parseIDF reads a model from text. The terms are substrings of text, and
+// the map is sized by its lines: no allocation per line (start-up).
+func parseIDF(text, name string) (*IDF, error) {
+	m := &IDF{w: make(map[string]float32, strings.Count(text, "\n")+1)}
+	sum := sha256.Sum256([]byte(text))
 	docs := 0.0
-	var weights []float64
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	weights := make([]float64, 0, len(m.w))
+	for n, rest := 1, text; rest != ""; n++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
@@ -67,30 +78,41 @@ func ReadIDF(r io.Reader, name string) (*IDF, error) {
 			}
 			continue
 		}
-		f := strings.Fields(line)
-		if len(f) != 2 {
+		term, value, ok := twoFields(line)
+		if !ok {
 			return nil, fmt.Errorf("%s:%d: want \"term value\"", name, n)
 		}
-		v, err := strconv.ParseFloat(f[1], 64)
+		v, err := strconv.ParseFloat(value, 64)
 		if err != nil || v < 0 {
-			return nil, fmt.Errorf("%s:%d: bad value %q", name, n, f[1])
+			return nil, fmt.Errorf("%s:%d: bad value %q", name, n, value)
 		}
 		if docs > 0 {
 			v = math.Log(docs / (v + 1)) // a document frequency
 		}
-		m.w[f[0]] = float32(v)
+		m.w[term] = float32(v)
 		weights = append(weights, v)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(weights) == 0 {
 		return nil, fmt.Errorf("%s: no terms", name)
 	}
 	sort.Float64s(weights)
 	m.unknown = weights[len(weights)/2]
-	m.sum = hex.EncodeToString(h.Sum(nil)[:8])
+	m.sum = hex.EncodeToString(sum[:8])
 	return m, nil
+}
+
+// twoFields splits a trimmed line as strings.Fields would when it has
+// exactly two fields, without allocating.
+func twoFields(line string) (a, b string, ok bool) {
+	i := strings.IndexFunc(line, unicode.IsSpace)
+	if i < 0 {
+		return "", "", false
+	}
+	a, rest := line[:i], strings.TrimLeftFunc(line[i:], unicode.IsSpace)
+	if rest == "" || strings.IndexFunc(rest, unicode.IsSpace) >= 0 {
+		return "", "", false
+	}
+	return a, rest, true
 }
 
 // DF counts document frequencies over a run, for newsnlp idf build.

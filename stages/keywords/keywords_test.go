@@ -1,14 +1,18 @@
 package keywords
 
 import (
+	"bufio"
 	"context"
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/go-ego/gse"
 	"github.com/newsnlp/newsnlp/pipeline"
 )
 
@@ -208,4 +212,78 @@ func BenchmarkSimHash(b *testing.B) {
 	for b.Loop() {
 		SimHash(text)
 	}
+}
+
+// readIDFLines is ReadIDF as it was, a line scanner and strings.Fields:
+// the reference for the faster parser.
+func readIDFLines(text string) (map[string]float32, float64) {
+	w := map[string]float32{}
+	var weights []float64
+	docs := 0.0
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			if f := strings.Fields(line); len(f) == 3 && f[1] == "docs" {
+				docs, _ = strconv.ParseFloat(f[2], 64)
+			}
+			continue
+		}
+		f := strings.Fields(line)
+		v, _ := strconv.ParseFloat(f[1], 64)
+		if docs > 0 {
+			v = math.Log(docs / (v + 1))
+		}
+		w[f[0]] = float32(v)
+		weights = append(weights, v)
+	}
+	sort.Float64s(weights)
+	return w, weights[len(weights)/2]
+}
+
+// The IDF parser gives what a line scanner with strings.Fields gives, on
+// jieba's table and on odd spacing.
+func TestIDFParseSameAsLines(t *testing.T) {
+	for _, text := range []string{
+		gse.ZhIdf,
+		"# docs 10\r\n 香港 \t 4\r\n\n国安法\u3000 1\n香港  2\n# comment\n罕见\t0",
+	} {
+		m, err := parseIDF(text, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, unknown := readIDFLines(text)
+		if len(m.w) != len(w) || m.unknown != unknown {
+			t.Fatalf("%d terms, unknown %v; want %d, %v", len(m.w), m.unknown, len(w), unknown)
+		}
+		for k, v := range w {
+			if got, ok := m.w[k]; !ok || got != v {
+				t.Fatalf("%q: %v %v, want %v", k, got, ok, v)
+			}
+		}
+	}
+	if _, err := parseIDF("香港 1 2\n", "t"); err == nil {
+		t.Error("three fields accepted")
+	}
+}
+
+// BenchmarkIDFLoad parses jieba's table (start-up), beside the line
+// scanner it replaced.
+func BenchmarkIDFLoad(b *testing.B) {
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := parseIDF(gse.ZhIdf, "t"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("lines", func(b *testing.B) {
+		for b.Loop() {
+			readIDFLines(gse.ZhIdf)
+		}
+	})
 }

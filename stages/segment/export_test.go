@@ -1,6 +1,10 @@
 package segment
 
-import "github.com/go-ego/gse"
+import (
+	"testing"
+
+	"github.com/go-ego/gse"
+)
 
 // FastLoadable reports whether New can take the fast path for words.
 func FastLoadable(words []Word) bool {
@@ -20,3 +24,9 @@ func NewGseForTest(words []Word, fast bool) (*gse.Segmenter, error) {
 	}
 	return newGseText(words)
 }
+
+// CheckPrebuilt checks dict.bin against the dictionary built for words.
+func CheckPrebuilt(t *testing.T, words []Word) { checkPrebuilt(t, words) }
+
+// LoadPrebuilt loads dict.bin if it was built for words.
+func LoadPrebuilt(words []Word) (*gse.Segmenter, bool) { return loadPrebuilt(words) }

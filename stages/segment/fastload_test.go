@@ -87,3 +87,42 @@ func TestFastLoad(t *testing.T) {
 	}
 	cut(chunk.String())
 }
+
+// TestPrebuilt checks that dict.bin is the dictionary built now for the
+// embedded lexicons' words (it fails when go generate is due) and that it
+// loads as the very dictionary gse's text loader builds: the same trie,
+// tokens, path values and search-mode parts, and the same cuts.
+func TestPrebuilt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds gse's dictionary from text")
+	}
+	gaz, err := entities.LoadGazetteer(entities.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	segment.CheckPrebuilt(t, segment.DefaultWords(gaz.Words(), lexicon.Terms()))
+}
+
+// BenchmarkLoad compares building the dictionary with the embedded
+// lexicons' words from gse's text with loading the prebuilt form.
+func BenchmarkLoad(b *testing.B) {
+	gaz, err := entities.LoadGazetteer(entities.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := segment.DefaultWords(gaz.Words(), lexicon.Terms())
+	b.Run("text", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := segment.NewGseForTest(words, true); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("prebuilt", func(b *testing.B) {
+		for b.Loop() {
+			if _, ok := segment.LoadPrebuilt(words); !ok {
+				b.Fatal("stale")
+			}
+		}
+	})
+}

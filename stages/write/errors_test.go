@@ -143,3 +143,28 @@ func TestReadOnlyDirKeepsTables(t *testing.T) {
 		}
 	}
 }
+
+// ParsePathText gives back the path PathText rendered, and refuses the
+// renderings that two paths share.
+func TestParsePathText(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		ok   bool
+	}{
+		{"plain.md", true},
+		{"2025-01-19-谈\\\"难民\\\"涌入.md", true},
+		{`back\slash\\double.md`, true},
+		{`looks\xd6like-an-escape.md`, false}, // an invalid name renders so too
+		{"gbk-\xd6\xd0\xce\xc4.md", false},    // renders as gbk-\xd6\xd0…, which is also a valid name
+		{"bad-\xff-and-\\-slash.md", false},   // likewise
+	} {
+		got, ok := ParsePathText(PathText(tc.path))
+		if ok != tc.ok || (ok && got != tc.path) {
+			t.Errorf("%q: got %q, %v; want ok %v", tc.path, got, ok, tc.ok)
+		}
+	}
+	// Valid names that read like escapes of an invalid one are refused.
+	if _, ok := ParsePathText(`gbk-\xd6\xd0.md`); ok {
+		t.Error(`gbk-\xd6\xd0.md: accepted though an invalid name renders so too`)
+	}
+}

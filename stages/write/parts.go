@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"github.com/newsnlp/newsnlp/pipeline"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,6 +91,9 @@ type savedRun struct {
 	Parts    map[string][]string // per table, its part files (relative to dir)
 	Stats    []byte
 	Entities map[string]*entityRow
+	// Archives are the tarballs the run read, by size, time and content:
+	// a later --update passes an unchanged one without decompressing it.
+	Archives []pipeline.ArchiveFile
 }
 
 func readState(dir string) (*savedRun, error) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -80,6 +81,19 @@ type Writer struct {
 	// a fresh run, which removes old (the earlier run's files) on commit.
 	prior *savedRun
 	old   []string
+	// archives go into the saved state (SetArchives).
+	archives []pipeline.ArchiveFile
+}
+
+// SetArchives records the tarballs the run read, for the saved state.
+func (w *Writer) SetArchives(a []pipeline.ArchiveFile) { w.archives = a }
+
+// PriorArchives are the tarballs the run added to had read (Continue).
+func (w *Writer) PriorArchives() []pipeline.ArchiveFile {
+	if w.prior == nil {
+		return nil
+	}
+	return w.prior.Archives
 }
 
 type keywordRow struct {
@@ -311,7 +325,7 @@ func (w *Writer) Close() error {
 		}
 	}
 	var j journal
-	next := &savedRun{Gen: w.gen, Rows: w.Rows(), Parts: map[string][]string{}}
+	next := &savedRun{Gen: w.gen, Rows: w.Rows(), Parts: map[string][]string{}, Archives: w.archives}
 	for _, t := range tables {
 		tmp, final := t.files()
 		name := t.tableName()
@@ -529,6 +543,45 @@ func PathText(p string) string {
 	}
 	return b.String()
 }
+
+// ParsePathText returns the path that PathText rendered as s. It fails
+// when an invalid path renders as s too (PathText leaves valid paths as
+// they are, escapes and all, so it is not one-to-one there).
+func ParsePathText(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	if c, ok := unescapePath(s); ok && !utf8.ValidString(c) && PathText(c) == s {
+		return "", false
+	}
+	return s, true
+}
+
+// unescapePath undoes PathText's escapes: \\ and \xNN.
+func unescapePath(s string) (string, bool) {
+	if !strings.Contains(s, `\`) {
+		return s, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] != '\\':
+			b.WriteByte(s[i])
+		case strings.HasPrefix(s[i:], `\\`):
+			b.WriteByte('\\')
+			i++
+		case len(s) >= i+4 && s[i+1] == 'x' && isHex(s[i+2]) && isHex(s[i+3]):
+			x, _ := strconv.ParseUint(s[i+2:i+4], 16, 8)
+			b.WriteByte(byte(x))
+			i += 3
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
 
 func documentColumns() []column[*pipeline.Doc] {
 	type D = *pipeline.Doc

@@ -1,10 +1,16 @@
-// Command gen writes stages/segment/inbase.txt: each word the embedded
-// lexicons add to the segmenter's dictionary, and whether gse's embedded
-// simplified dictionary already holds it (then gse ignores the addition).
-// Knowing that lets segment.New add the words before the base dictionary
-// and compute gse's token paths once instead of twice.
+// Command gen writes two files of stages/segment:
 //
-//	go generate ./stages/segment
+//   - inbase.txt: each word the embedded lexicons add to the segmenter's
+//     dictionary, and whether gse's embedded simplified dictionary already
+//     holds it (then gse ignores the addition). Knowing that lets
+//     segment.New add the words before the base dictionary and compute
+//     gse's token paths once instead of twice when it builds the
+//     dictionary from text.
+//
+//   - dict.bin: that dictionary prebuilt, which segment.New loads instead
+//     of building it when the words are the embedded lexicons'.
+//
+//     go generate ./stages/segment
 package main
 
 import (
@@ -25,6 +31,18 @@ func main() {
 		log.Fatal(err)
 	}
 	words := segment.DefaultWords(gaz.Words(), lexicon.Terms())
+	// The prebuilt dictionary is the one built with the inbase.txt just
+	// written, not the one compiled into this program (which may be stale).
+	b, err := segment.BuildPrebuilt(words, writeInBase(words))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("dict.bin", b, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func writeInBase(words []segment.Word) map[string]bool {
 	seg := &gse.Segmenter{SkipLog: true}
 	if err := seg.LoadDictEmbed("zh_s"); err != nil {
 		log.Fatal(err)
@@ -63,4 +81,5 @@ func main() {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
+	return in
 }

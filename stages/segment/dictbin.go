@@ -1,0 +1,434 @@
+package segment
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+	"unsafe"
+
+	"github.com/go-ego/gse"
+	"github.com/klauspost/compress/zstd"
+	"github.com/vcaesar/cedar"
+)
+
+// The prebuilt dictionary (dict.bin, written by go generate) holds what
+// gse's text loader spends its second on: the tokens as parsed, and each
+// token's search-mode parts (gse's CalcToken, half of the loading time).
+// The loader inserts the tokens into a new double-array trie in the text
+// loader's order, which gives the very same trie, then links the parts to
+// their tokens through it.
+//
+// gse keeps tokens and parts in unexported fields and offers no way to
+// save or load them, so the loader fills mirrors of gse's structs and
+// hands gse pointers to them. The mirrors are checked against gse's types
+// field by field (name, offset, size, kind) before use: a gse release that
+// changes a layout makes New fall back to the text loader, and
+// TestPrebuilt fails, rather than anything being misread.
+
+type gDict struct {
+	trie        *cedar.Cedar
+	maxTokenLen int
+	Tokens      []gToken
+	totalFreq   float64
+}
+
+type gToken struct {
+	text     []gse.Text
+	freq     float64
+	pos      string
+	distance float32
+	segments []*gSegment
+}
+
+type gSegment struct {
+	start, end int
+	Position   int
+	token      *gToken
+}
+
+// sameLayout reports whether two types have the same fields at the same
+// offsets with the same sizes and kinds, recursively through pointers,
+// slices and arrays.
+func sameLayout(a, b reflect.Type, seen map[[2]reflect.Type]bool) bool {
+	if a == b {
+		return true
+	}
+	if a.Size() != b.Size() || a.Kind() != b.Kind() || a.Align() != b.Align() {
+		return false
+	}
+	if seen[[2]reflect.Type{a, b}] {
+		return true
+	}
+	seen[[2]reflect.Type{a, b}] = true
+	switch a.Kind() {
+	case reflect.Struct:
+		if a.NumField() != b.NumField() {
+			return false
+		}
+		for i := 0; i < a.NumField(); i++ {
+			fa, fb := a.Field(i), b.Field(i)
+			if fa.Name != fb.Name || fa.Offset != fb.Offset || !sameLayout(fa.Type, fb.Type, seen) {
+				return false
+			}
+		}
+	case reflect.Pointer, reflect.Slice:
+		return sameLayout(a.Elem(), b.Elem(), seen)
+	case reflect.Array:
+		return a.Len() == b.Len() && sameLayout(a.Elem(), b.Elem(), seen)
+	}
+	return true
+}
+
+// mirrorsMatch reports whether the mirrors above match gse's types in
+// this build.
+var mirrorsMatch = sync.OnceValue(func() bool {
+	seen := map[[2]reflect.Type]bool{}
+	return sameLayout(reflect.TypeFor[gDict](), reflect.TypeFor[gse.Dictionary](), seen) &&
+		sameLayout(reflect.TypeFor[gSegment](), reflect.TypeFor[gse.Segment](), seen)
+})
+
+var errLayout = errors.New("segment: gse's layout is not the one this code mirrors")
+
+const dictMagic = "newsnlp-gse-dict-2\n"
+
+// encodeDict writes d in the prebuilt form. Every search-mode part must be
+// a token of the dictionary or one of the pseudo-tokens gse makes for a
+// unit the dictionary lacks (frequency 1, distance 32, pos x).
+func encodeDict(d *gse.Dictionary) ([]byte, error) {
+	if !mirrorsMatch() {
+		return nil, errLayout
+	}
+	m := (*gDict)(unsafe.Pointer(d))
+	var b bytes.Buffer
+	b.WriteString(dictMagic)
+	var tmp [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { b.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
+	f64 := func(x float64) { b.Write(binary.LittleEndian.AppendUint64(tmp[:0], math.Float64bits(x))) }
+
+	uv(uint64(m.maxTokenLen))
+	f64(m.totalFreq)
+	// Parts of speech are few: a table, then an index per token.
+	posIdx := map[string]int{}
+	var posList []string
+	for i := range m.Tokens {
+		p := m.Tokens[i].pos
+		if _, ok := posIdx[p]; !ok {
+			posIdx[p] = len(posList)
+			posList = append(posList, p)
+		}
+	}
+	uv(uint64(len(posList)))
+	for _, p := range posList {
+		uv(uint64(len(p)))
+		b.WriteString(p)
+	}
+	uv(uint64(len(m.Tokens)))
+	// Each token: its text, as the bytes (the trie's key) then the
+	// units' lengths; its frequency, mostly a whole number; its part of
+	// speech.
+	for i := range m.Tokens {
+		t := &m.Tokens[i]
+		n := 0
+		for _, u := range t.text {
+			n += len(u)
+		}
+		uv(uint64(n))
+		for _, u := range t.text {
+			b.Write(u)
+		}
+		uv(uint64(len(t.text)))
+		for _, u := range t.text {
+			uv(uint64(len(u)))
+		}
+		if t.freq >= 0 && t.freq < 1<<52 && t.freq == math.Trunc(t.freq) {
+			uv(uint64(t.freq) << 1)
+		} else {
+			uv(1)
+			f64(t.freq)
+		}
+		uv(uint64(posIdx[t.pos]))
+	}
+	// The parts: their number, then for each its length in units, whether
+	// it is a pseudo-token, and the units skipped before it (gse leaves out
+	// a part of one kana); the loader finds a part's token by its text.
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(m.Tokens)))
+	size := unsafe.Sizeof(gToken{})
+	for i := range m.Tokens {
+		t := &m.Tokens[i]
+		uv(uint64(len(t.segments)))
+		unit, pos := 0, 0
+		for _, s := range t.segments {
+			skip := 0
+			for pos < s.start && unit < len(t.text) {
+				pos += len(t.text[unit])
+				unit++
+				skip++
+			}
+			pt := s.token
+			p := uintptr(unsafe.Pointer(pt))
+			if pos != s.start || unit+len(pt.text) > len(t.text) || s.Position != 0 {
+				return nil, fmt.Errorf("segment: token %d: a part that does not fit", i)
+			}
+			code := uint64(len(pt.text)) << 2
+			if p >= base && p < base+uintptr(len(m.Tokens))*size && (p-base)%size == 0 {
+				if !textEqual(pt.text, t.text[unit:unit+len(pt.text)]) {
+					return nil, fmt.Errorf("segment: token %d: a part that is not its text", i)
+				}
+			} else if len(pt.text) == 1 && pt.freq == 1 && pt.distance == 32 && pt.pos == "x" &&
+				bytes.Equal(pt.text[0], t.text[unit]) {
+				code |= 2
+			} else {
+				return nil, fmt.Errorf("segment: token %d: a part that is neither a token nor a pseudo-token", i)
+			}
+			if skip > 0 {
+				uv(code | 1)
+				uv(uint64(skip))
+			} else {
+				uv(code)
+			}
+			for _, u := range pt.text {
+				pos += len(u)
+			}
+			unit += len(pt.text)
+			if pos != s.end {
+				return nil, fmt.Errorf("segment: token %d: a part that does not fit", i)
+			}
+		}
+	}
+	w, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	return w.EncodeAll(b.Bytes(), nil), nil
+}
+
+func textEqual(a, b []gse.Text) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// dictReader decodes the prebuilt form; the first error sticks.
+type dictReader struct {
+	b   []byte
+	err error
+}
+
+func (r *dictReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("segment: prebuilt dictionary: bad %s", what)
+	}
+	r.b = nil
+}
+
+func (r *dictReader) uv(what string) uint64 {
+	x, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail(what)
+		return 0
+	}
+	r.b = r.b[n:]
+	return x
+}
+
+// count reads a length, bounded by what is left (each counted item takes
+// at least one byte) so that a bad file cannot ask for a huge allocation.
+func (r *dictReader) count(what string) int {
+	x := r.uv(what)
+	if x > uint64(len(r.b)) {
+		r.fail(what)
+		return 0
+	}
+	return int(x)
+}
+
+func (r *dictReader) f64(what string) float64 {
+	if len(r.b) < 8 {
+		r.fail(what)
+		return 0
+	}
+	x := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+	r.b = r.b[8:]
+	return x
+}
+
+func (r *dictReader) bytes(n int, what string) []byte {
+	if n > len(r.b) {
+		r.fail(what)
+		return nil
+	}
+	x := r.b[:n:n]
+	r.b = r.b[n:]
+	return x
+}
+
+// decodeDict builds gse's dictionary from the prebuilt form. The tokens'
+// units and parts are carved out of a few large arrays rather than
+// allocated one by one; the units' bytes point into the decompressed
+// form, which the dictionary keeps.
+func decodeDict(compressed []byte) (*gse.Dictionary, error) {
+	if !mirrorsMatch() {
+		return nil, errLayout
+	}
+	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := zr.DecodeAll(compressed, nil)
+	zr.Close()
+	if err != nil {
+		return nil, fmt.Errorf("segment: prebuilt dictionary: %w", err)
+	}
+	return decodeRaw(raw)
+}
+
+// decodeRaw builds the dictionary from the decompressed form.
+func decodeRaw(raw []byte) (*gse.Dictionary, error) {
+	if !bytes.HasPrefix(raw, []byte(dictMagic)) {
+		return nil, errors.New("segment: prebuilt dictionary: not one")
+	}
+	r := &dictReader{b: raw[len(dictMagic):]}
+	m := &gDict{}
+	m.maxTokenLen = int(r.uv("max token length"))
+	m.totalFreq = r.f64("total frequency")
+	posList := make([]string, r.count("parts of speech"))
+	for i := range posList {
+		posList[i] = string(r.bytes(r.count("part of speech"), "part of speech"))
+	}
+	n := r.count("tokens")
+	m.Tokens = make([]gToken, n)
+	keys := make([][]byte, n)
+	var units []gse.Text
+	logTotal := float32(math.Log2(m.totalFreq))
+	for i := 0; i < n && r.err == nil; i++ {
+		t := &m.Tokens[i]
+		key := r.bytes(r.count("text"), "text")
+		keys[i] = key
+		k := r.count("units")
+		if cap(units)-len(units) < k {
+			units = make([]gse.Text, 0, max(k, 1<<16))
+		}
+		off := 0
+		for j := 0; j < k; j++ {
+			l := r.count("unit")
+			if off+l > len(key) {
+				r.fail("unit")
+				break
+			}
+			units = append(units, key[off:off+l:off+l])
+			off += l
+		}
+		if off != len(key) {
+			r.fail("units")
+			break
+		}
+		t.text = units[len(units)-k : len(units) : len(units)]
+		if f := r.uv("frequency"); f&1 == 0 {
+			t.freq = float64(f >> 1)
+		} else {
+			t.freq = r.f64("frequency")
+		}
+		p := r.uv("part of speech")
+		if p >= uint64(len(posList)) {
+			r.fail("part of speech")
+			break
+		}
+		t.pos = posList[p]
+		t.distance = logTotal - float32(math.Log2(t.freq))
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	// The same inserts in the same order as the text loader's give the
+	// same trie (TestPrebuilt compares them).
+	trie := cedar.New()
+	for i, k := range keys {
+		if err := trie.Insert(k, i); err != nil {
+			return nil, errors.New("segment: prebuilt dictionary: a token the trie refuses")
+		}
+	}
+	m.trie = trie
+	var segs []gSegment
+	var segPtrs []*gSegment
+	var pseudo []gToken
+	for i := 0; i < n && r.err == nil; i++ {
+		t := &m.Tokens[i]
+		ns := r.count("parts")
+		if cap(segs)-len(segs) < ns {
+			segs = make([]gSegment, 0, max(ns, 1<<16))
+		}
+		if cap(segPtrs)-len(segPtrs) < ns {
+			segPtrs = make([]*gSegment, 0, max(ns, 1<<16))
+		}
+		unit, pos := 0, 0
+		for j := 0; j < ns; j++ {
+			code := r.uv("part")
+			if code&1 == 1 {
+				skip := r.count("part")
+				if unit+skip > len(t.text) {
+					r.fail("part")
+					break
+				}
+				for _, u := range t.text[unit : unit+skip] {
+					pos += len(u)
+				}
+				unit += skip
+			}
+			l, isPseudo := int(code>>2), code&2 != 0
+			if l < 1 || unit+l > len(t.text) || (isPseudo && l != 1) {
+				r.fail("part")
+				break
+			}
+			start := pos
+			for _, u := range t.text[unit : unit+l] {
+				pos += len(u)
+			}
+			var pt *gToken
+			if isPseudo {
+				if len(pseudo) == cap(pseudo) {
+					pseudo = make([]gToken, 0, 1<<10)
+				}
+				pseudo = append(pseudo, gToken{text: t.text[unit : unit+1 : unit+1], freq: 1, distance: 32, pos: "x"})
+				pt = &pseudo[len(pseudo)-1]
+			} else {
+				x, err := trie.Find(keys[i][start:pos], 0)
+				if err != nil || x < 0 || x >= n || len(m.Tokens[x].text) != l {
+					r.fail("part")
+					break
+				}
+				pt = &m.Tokens[x]
+			}
+			unit += l
+			segs = append(segs, gSegment{start: start, end: pos, token: pt})
+			segPtrs = append(segPtrs, &segs[len(segs)-1])
+		}
+		if r.err != nil {
+			break
+		}
+		// gse leaves an empty slice, not nil, for a token it does not
+		// divide further.
+		if ns == 0 {
+			t.segments = []*gSegment{}
+		} else {
+			t.segments = segPtrs[len(segPtrs)-ns : len(segPtrs) : len(segPtrs)]
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) != 0 {
+		return nil, errors.New("segment: prebuilt dictionary: trailing bytes")
+	}
+	return (*gse.Dictionary)(unsafe.Pointer(m)), nil
+}
