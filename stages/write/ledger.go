@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -43,9 +44,12 @@ type termCount struct {
 }
 
 // The encoder and decoder serve EncodeAll and DecodeAll, which are safe
-// for concurrent use.
+// for concurrent use. EncodeAll takes one of the encoder's block encoders
+// and waits while all are busy: one per processor, so that the state
+// stage's workers do not queue for a single one. The bytes do not depend
+// on which encoder made them.
 var (
-	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
 	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 )
 

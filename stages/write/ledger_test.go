@@ -81,7 +81,15 @@ func TestEncodeStateAsGob(t *testing.T) {
 func BenchmarkEncodeState(b *testing.B) {
 	d := sampleDocs()[0]
 	post := *d.Post
-	post.Text = strings.Repeat("美国国务卿布林肯7月在印尼会晤中共外长王毅后表示担心。", 100)
+	// Characters drawn from 2,000 common ones: text that compresses about
+	// as real text does, not a repeated sentence.
+	var text strings.Builder
+	x := uint32(1)
+	for range 3000 {
+		x = x*1664525 + 1013904223
+		text.WriteRune(rune(0x4e00 + x>>16%2000))
+	}
+	post.Text = text.String()
 	d.Post = &post
 	for i := range 60 {
 		d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: "person:wang-yi", Type: "person", Surface: "王毅", Start: 30 * i, Stop: 30*i + 2, Method: "lexicon", Name: "王毅"})
@@ -109,5 +117,17 @@ func BenchmarkEncodeState(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	// As the state stage's workers call it: from every processor at once.
+	b.Run("parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := EncodeState(d); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
 	})
 }
