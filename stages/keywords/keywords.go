@@ -74,7 +74,7 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	for _, t := range terms {
 		d.Terms[t]++
 	}
-	d.Keywords = append(s.TFIDF(d.Terms), s.TextRank(terms)...)
+	d.Keywords = append(s.TFIDF(d.Terms), s.textRank(terms, len(d.Terms))...)
 	d.SimHash = simHash(bodyText(d))
 	return nil
 }
@@ -288,6 +288,12 @@ const (
 // TextRank returns the top terms of a post by PageRank over the graph of
 // terms that occur within a window of each other.
 func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
+	return s.textRank(terms, 0)
+}
+
+// textRank is TextRank knowing how many distinct terms there are (0 when
+// unknown), so that its index of them is made at its size rather than grown.
+func (s *Stage) textRank(terms []string, distinct int) []pipeline.Keyword {
 	if len(terms) < 2 {
 		return nil
 	}
@@ -296,8 +302,8 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 		term        string
 		freq, first int
 	}
-	at := map[string]int{}
-	var nodes []node
+	at := make(map[string]int, distinct)
+	nodes := make([]node, 0, distinct)
 	for i, t := range terms {
 		k, ok := at[t]
 		if !ok {

@@ -3,6 +3,7 @@ package quotes
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -62,6 +63,8 @@ type doc struct {
 	prevEnd []int32
 	// spans are the stretches in marks.
 	spans []span
+	// scratch holds text, norm, tokAt, inQuote and prevEnd (release).
+	scratch *scratch
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.
@@ -76,13 +79,61 @@ type speaker struct {
 
 var unknown = speaker{typ: "unknown"}
 
+// scratch holds a doc's per-character arrays, kept for the next post
+// (they were about a twentieth of a run's allocation). Nothing returned
+// by find points into them: quotes and speakers copy their text.
+type scratch struct {
+	text, norm     []rune
+	tokAt, prevEnd []int32
+	inQuote        []bool
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the characters of arrays kept for reuse.
+const maxScratch = 1 << 20
+
+// release gives the doc's arrays back for reuse; the doc must not be used
+// after.
+func (d *doc) release() {
+	if sc := d.scratch; sc != nil && cap(sc.text) <= maxScratch {
+		d.scratch = nil
+		scratches.Put(sc)
+	}
+}
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+// resized returns b with length n, every element zero.
+func resized[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
-	d := &doc{s: s, text: []rune(text), tokens: tokens, mentions: mentions, mentionEnd: map[int]int{}, lastPos: -1000}
-	d.norm = []rune(norm)
+	sc := scratches.Get().(*scratch)
+	sc.text = appendRunes(sc.text[:0], text)
+	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, mentionEnd: map[int]int{}, lastPos: -1000, scratch: sc}
+	if norm == text {
+		d.norm = d.text
+	} else {
+		sc.norm = appendRunes(sc.norm[:0], norm)
+		d.norm = sc.norm
+	}
 	if len(d.norm) != len(d.text) {
 		d.norm = d.text
 	}
-	d.tokAt = make([]int32, len(d.norm))
+	sc.tokAt = resized(sc.tokAt, len(d.norm))
+	d.tokAt = sc.tokAt
 	for i, t := range tokens {
 		for p := t.Start; p < t.Stop && int(p) < len(d.norm); p++ {
 			d.tokAt[p] = int32(i)
@@ -93,7 +144,8 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.mentionEnd[m.Stop] = i
 		}
 	}
-	d.inQuote = make([]bool, len(d.text)+1)
+	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
+	d.inQuote = sc.inQuote
 	return d
 }
 
@@ -122,7 +174,8 @@ func (d *doc) sentStart(i int) int {
 		// prevEnd[i] is the last sentence end before i, or -1: read once,
 		// since the rules and the speaker model ask for every quote and
 		// candidate.
-		d.prevEnd = make([]int32, len(d.norm)+1)
+		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
+		d.prevEnd = d.scratch.prevEnd
 		last := int32(-1)
 		for k, r := range d.norm {
 			d.prevEnd[k] = last

@@ -242,5 +242,9 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
 	}
+	if o.candidates == nil && o.shorts == nil {
+		// Training keeps candidates and examples, which may read the doc.
+		d.release()
+	}
 	return d.quotes
 }

@@ -238,6 +238,15 @@ func (s *Segmenter) Tokens(norm string) []pipeline.Token {
 	if norm == "" {
 		return nil
 	}
+	if out, ok := s.cut(norm); ok {
+		return out
+	}
+	return s.gseTokens(norm)
+}
+
+// gseTokens is Tokens by gse's own Segment: what cut does, and its
+// fallback.
+func (s *Segmenter) gseTokens(norm string) []pipeline.Token {
 	segs := s.seg.Segment([]byte(norm))
 	out := make([]pipeline.Token, 0, len(segs))
 	// Segments are contiguous and in order: count code points as we go.

@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
-	"sort"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -41,24 +44,84 @@ type termCount struct {
 }
 
 // The encoder and decoder serve EncodeAll and DecodeAll, which are safe
-// for concurrent use.
+// for concurrent use. EncodeAll takes one of the encoder's block encoders
+// and waits while all are busy: one per processor, so that the state
+// stage's workers do not queue for a single one. The bytes do not depend
+// on which encoder made them.
 var (
-	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
 	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 )
 
 // EncodeState is a post's processed form, for the ledger.
 func EncodeState(d *pipeline.Doc) ([]byte, error) {
-	st := docState{Post: d.Post, Mentions: d.Mentions, Quotes: d.Quotes, Keywords: d.Keywords, SimHash: d.SimHash}
+	e := stateEncs.Get().(*stateEnc)
+	defer stateEncs.Put(e)
+	st := docState{Post: d.Post, Mentions: d.Mentions, Quotes: d.Quotes, Keywords: d.Keywords, SimHash: d.SimHash, Terms: e.terms[:0]}
 	for t, n := range d.Terms {
 		st.Terms = append(st.Terms, termCount{t, n})
 	}
-	sort.Slice(st.Terms, func(i, j int) bool { return st.Terms[i].Term < st.Terms[j].Term })
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
+	slices.SortFunc(st.Terms, func(a, b termCount) int { return strings.Compare(a.Term, b.Term) })
+	raw, err := e.encode(&st)
+	clear(st.Terms) // the pool keeps the slice, not the terms
+	e.terms = st.Terms[:0]
+	if err != nil {
 		return nil, err
 	}
-	return zenc.EncodeAll(buf.Bytes(), nil), nil
+	return zenc.EncodeAll(raw, nil), nil
+}
+
+// stateEnc encodes docStates as a gob encoder new for each would, without
+// sending gob's type descriptors again for every post: an encoder sends
+// them once, so each state is the descriptors (the same bytes for every
+// post: stateTypes) followed by the value message of an encoder that has
+// sent them already. The bytes are those of gob.NewEncoder(w).Encode
+// (TestEncodeStateAsGob); RestoreState reads them as before.
+type stateEnc struct {
+	buf   bytes.Buffer
+	enc   *gob.Encoder
+	terms []termCount
+}
+
+// stateTypes is the prefix gob writes for a docState before its value.
+var stateTypes = sync.OnceValues(func() ([]byte, error) {
+	var b bytes.Buffer
+	enc := gob.NewEncoder(&b)
+	if err := enc.Encode(&docState{}); err != nil {
+		return nil, err
+	}
+	first := bytes.Clone(b.Bytes())
+	b.Reset()
+	if err := enc.Encode(&docState{}); err != nil {
+		return nil, err
+	}
+	if !bytes.HasSuffix(first, b.Bytes()) {
+		return nil, fmt.Errorf("gob: a second value is not the end of the first")
+	}
+	return first[:len(first)-b.Len()], nil
+})
+
+var stateEncs = sync.Pool{New: func() any { return new(stateEnc) }}
+
+// encode returns st's gob encoding, valid until the next call.
+func (e *stateEnc) encode(st *docState) ([]byte, error) {
+	types, err := stateTypes()
+	if err != nil {
+		return nil, err
+	}
+	if e.enc == nil {
+		e.enc = gob.NewEncoder(&e.buf)
+		if err := e.enc.Encode(&docState{}); err != nil {
+			return nil, err
+		}
+	}
+	e.buf.Reset()
+	e.buf.Write(types)
+	if err := e.enc.Encode(st); err != nil {
+		e.enc = nil // its state is unknown now
+		return nil, err
+	}
+	return e.buf.Bytes(), nil
 }
 
 // RestoreState fills d with the processed form EncodeState made.

@@ -1,0 +1,184 @@
+package segment
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// checkCut fails unless cut gives what gse's own Segment gives.
+func checkCut(t *testing.T, s *Segmenter, text string) {
+	t.Helper()
+	got, ok := s.cut(text)
+	if !ok {
+		t.Fatal("cut does not know gse's token layout")
+	}
+	want := s.gseTokens(text)
+	if len(want) == 0 {
+		want = nil
+	}
+	if !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("%.60q: token %d is %v, gse gives %v", text, i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%.60q: %d tokens, gse gives %d", text, len(got), len(want))
+	}
+}
+
+func TestCutEqualsGse(t *testing.T) {
+	s := seg(t)
+	for _, text := range []string{
+		"",
+		"美国国务卿布林肯7月在印尼会晤中共外长王毅后，表示担心。",
+		"The Economist reports that Xi Jinping met Joe Biden; COVID-19 and G7 in 2021.",
+		"iPhone 15 Pro、5G网络和AI芯片（NVIDIA H100）",
+		"Ελληνικά и русский текст, ÀÉÎ ñ ü, ½ Ⅻ ①",
+		"𠀀𪚥 emoji 😀 and \n newlines\t",
+		"abc",
+		"中",
+		"\xff\xfe invalid \xc3 UTF-8 中文\x80",
+		"ＡＢＣ全角１２３半角ABC123",
+		strings.Repeat("中华人民共和国", 100) + strings.Repeat("x", 100),
+	} {
+		checkCut(t, s, text)
+	}
+}
+
+// TestCutEqualsGseOnCorpus compares cut with gse's Segment over raw posts of
+// the real corpus (front matter, HTML and all: every script and symbol the
+// corpus holds): every 50th post of both archives, or every Nth with
+// NEWSNLP_CUT_EVERY=N; -short (CI's race run) the first 100 of news.tar.gz.
+func TestCutEqualsGseOnCorpus(t *testing.T) {
+	dir := os.Getenv("NEWSNLP_CORPUS")
+	if dir == "" {
+		t.Skip("NEWSNLP_CORPUS not set")
+	}
+	every := 50
+	if v := os.Getenv("NEWSNLP_CUT_EVERY"); v != "" {
+		var err error
+		if every, err = strconv.Atoi(v); err != nil || every < 1 {
+			t.Fatalf("NEWSNLP_CUT_EVERY=%s", v)
+		}
+	}
+	s := seg(t)
+	posts := 0
+	for _, name := range []string{"news.tar.gz", "opinion.tar.gz"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := tar.NewReader(zr)
+		for i := 0; ; i++ {
+			h, err := tr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if testing.Short() && i >= 100 {
+				break
+			}
+			if h.Typeflag != tar.TypeReg || (!testing.Short() && i%every != 0) {
+				continue
+			}
+			b, err := io.ReadAll(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCut(t, s, string(b))
+			posts++
+		}
+		if testing.Short() {
+			break
+		}
+	}
+	t.Logf("%d posts", posts)
+}
+
+func FuzzCut(f *testing.F) {
+	for _, s := range []string{"", "中", "a", "A1", "\xff", "布林肯会晤王毅", "Ab中Cd", "ÀÉ中", "１２３"} {
+		f.Add(s)
+	}
+	s := seg(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkCut(t, s, text)
+		toks, _ := s.cut(text)
+		if len(toks) > 0 && int(toks[len(toks)-1].Stop) != utf8.RuneCountInString(text) {
+			t.Fatalf("%q: tokens end at %d", text, toks[len(toks)-1].Stop)
+		}
+	})
+}
+
+// BenchmarkCut times cut and gse's Segment (with the offsets Tokens made
+// of it before cut) on the raw text of the first 300 posts of
+// news.tar.gz, with allocations:
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Cut -benchmem -count 6 ./stages/segment
+func BenchmarkCut(b *testing.B) {
+	dir := os.Getenv("NEWSNLP_CORPUS")
+	if dir == "" {
+		b.Skip("NEWSNLP_CORPUS not set")
+	}
+	f, err := os.Open(filepath.Join(dir, "news.tar.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	var texts []string
+	size := 0
+	for len(texts) < 300 {
+		h, err := tr.Next()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += len(data)
+	}
+	s := seg(b)
+	for _, m := range []struct {
+		name string
+		cut  func(string) []pipeline.Token
+	}{
+		{"gse", s.gseTokens},
+		{"cut", func(t string) []pipeline.Token { out, _ := s.cut(t); return out }},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					m.cut(t)
+				}
+			}
+		})
+	}
+}
