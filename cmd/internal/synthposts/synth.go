@@ -18,6 +18,7 @@ package main
 
 import (
 	"archive/tar"
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -364,7 +365,15 @@ func Generate(w io.Writer, srcs []source, opt Options) error {
 	if err != nil {
 		return err
 	}
-	tw := tar.NewWriter(zw)
+	if err := generateTar(zw, srcs, opt); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// generateTar writes an uncompressed tarball of opt.N posts made from srcs.
+func generateTar(w io.Writer, srcs []source, opt Options) error {
+	tw := tar.NewWriter(w)
 	g := newGenerator(srcs, opt)
 	for range opt.N {
 		p := g.next()
@@ -376,16 +385,13 @@ func Generate(w io.Writer, srcs []source, opt Options) error {
 			return err
 		}
 	}
-	if err := tw.Close(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return tw.Close()
 }
 
 func main() {
 	opt := DefaultOptions
 	fs := flag.NewFlagSet("synthposts", flag.ExitOnError)
-	out := fs.String("o", "", "output tarball (.tar.gz), written whole or not at all")
+	out := fs.String("o", "", "output tarball (.tar.gz, or .tar uncompressed), written whole or not at all")
 	fs.IntVar(&opt.N, "n", 100000, "posts to write")
 	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "random seed")
 	fs.IntVar(&opt.Years, "years", opt.Years, "dates move back by up to this many years")
@@ -417,7 +423,15 @@ func run(out string, archives []string, opt Options) error {
 	if err != nil {
 		return err
 	}
-	err = Generate(f, srcs, opt)
+	if strings.HasSuffix(out, ".tar") {
+		// Uncompressed: a third of the processor time to make.
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err = generateTar(bw, srcs, opt); err == nil {
+			err = bw.Flush()
+		}
+	} else {
+		err = Generate(f, srcs, opt)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
