@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -116,13 +117,17 @@ type Archives struct {
 
 // Walk implements Source.
 func (a Archives) Walk(ctx context.Context, emit func(*Doc) error) error {
-	seen := map[string]bool{}
+	// The ids seen, by the 64 bits they spell: a run keeps one per input,
+	// and a map of integers is a third the size of one of strings and has
+	// nothing for the garbage collector to scan.
+	seen := map[uint64]struct{}{}
 	withID := func(d *Doc) error {
-		d.ID = docID(d.Source.Path)
-		if seen[d.ID] {
-			d.ID = docID(filepath.Base(d.Source.Archive) + "\x00" + d.Source.Path)
+		n := idBits(d.Source.Path)
+		if _, ok := seen[n]; ok {
+			n = idBits(filepath.Base(d.Source.Archive) + "\x00" + d.Source.Path)
 		}
-		seen[d.ID] = true
+		seen[n] = struct{}{}
+		d.ID = idText(n)
 		return emit(d)
 	}
 	for _, p := range a.Paths {
@@ -184,9 +189,17 @@ func fileSHA256(f *os.File) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func docID(s string) string {
+// idBits is the first 64 bits of the SHA-256 of s, which a doc_id spells
+// in hex.
+func idBits(s string) uint64 {
 	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:8])
+	return binary.BigEndian.Uint64(h[:8])
+}
+
+func idText(n uint64) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return hex.EncodeToString(b[:])
 }
 
 func (a Archives) walkOne(ctx context.Context, root string, emit func(*Doc) error) error {

@@ -11,7 +11,7 @@
 // rare as that floor; the floor reached is reported, and keyness and
 // co-occurrence keep only terms and pairs well above it by their minimum
 // frequencies. Near-duplicate detection keeps one 64-bit fingerprint per
-// post: about 100 bytes a post.
+// post in flat arrays: about 60 bytes a post (see dupIndex).
 package corpus
 
 import (
@@ -508,52 +508,86 @@ func (s *Stats) Cooccurrence() []PairRow {
 // dupIndex finds near-identical fingerprints: with at most 3 bits apart, two
 // 64-bit fingerprints agree on at least one of four 16-bit bands, so each
 // band indexes the fingerprints seen.
+//
+// It is kept in flat arrays without pointers, since it holds every post of
+// the run: about 32 bytes a post (the fingerprint, its group, a link per
+// band) and the id of each group's first post, against 150 to 250 for
+// maps of slices of entries with strings. The bands are linked lists in
+// the order added, so that a fingerprint joins the group of the first
+// match in the first band that has one, as it always did.
 type dupIndex struct {
-	bands [4]map[uint16][]dupEntry
-	// all is every entry in the order added, which rebuilds the bands
-	// (MarshalBinary).
-	all []dupEntry
+	hashes []uint64    // entry → fingerprint, in the order added
+	group  []uint32    // entry → its group's number
+	next   [4][]uint32 // band, entry → the next entry in its bucket + 1 (0: none)
+	// head and tail are per band and 16-bit bucket, the first and last
+	// entry + 1 (0: empty); allocated at the first entry (2 MB).
+	head, tail *[4][1 << 16]uint32
+	ids        []byte   // the groups' ids, one after another
+	idEnd      []uint32 // group number → the end of its id in ids
 }
 
-type dupEntry struct {
-	hash  uint64
-	group string
-}
+func newDupIndex() dupIndex { return dupIndex{} }
 
-func newDupIndex() dupIndex {
-	var d dupIndex
-	for i := range d.bands {
-		d.bands[i] = map[uint16][]dupEntry{}
+// groupID returns the id of group number g.
+func (d *dupIndex) groupID(g uint32) string {
+	start := uint32(0)
+	if g > 0 {
+		start = d.idEnd[g-1]
 	}
-	return d
+	return string(d.ids[start:d.idEnd[g]])
 }
+
+// entry returns the fingerprint and group id of entry k.
+func (d *dupIndex) entry(k int) (uint64, string) { return d.hashes[k], d.groupID(d.group[k]) }
 
 // add returns the group of the first fingerprint within maxBits of h, or
 // makes id a new group.
 func (d *dupIndex) add(h uint64, id string, maxBits int) string {
-	group := ""
-	for i := range d.bands {
-		for _, e := range d.bands[i][uint16(h>>(16*i))] {
-			if bits.OnesCount64(e.hash^h) <= maxBits {
-				group = e.group
-				break
-			}
-		}
-		if group != "" {
-			break
-		}
+	if g, ok := d.find(h, maxBits); ok {
+		d.link(h, g)
+		return d.groupID(g)
 	}
-	if group == "" {
-		group = id
-	}
-	d.put(dupEntry{h, group})
-	return group
+	d.link(h, d.newGroup(id))
+	return id
 }
 
-func (d *dupIndex) put(e dupEntry) {
-	for i := range d.bands {
-		b := uint16(e.hash >> (16 * i))
-		d.bands[i][b] = append(d.bands[i][b], e)
+func (d *dupIndex) find(h uint64, maxBits int) (uint32, bool) {
+	if d.head == nil {
+		return 0, false
 	}
-	d.all = append(d.all, e)
+	for i := range 4 {
+		for e := d.head[i][uint16(h>>(16*i))]; e != 0; e = d.next[i][e-1] {
+			if bits.OnesCount64(d.hashes[e-1]^h) <= maxBits {
+				return d.group[e-1], true
+			}
+		}
+	}
+	return 0, false
+}
+
+// newGroup adds a group named id and returns its number.
+func (d *dupIndex) newGroup(id string) uint32 {
+	d.ids = append(d.ids, id...)
+	d.idEnd = append(d.idEnd, uint32(len(d.ids)))
+	return uint32(len(d.idEnd) - 1)
+}
+
+// link appends fingerprint h of group g to the bands.
+func (d *dupIndex) link(h uint64, g uint32) {
+	if d.head == nil {
+		d.head, d.tail = new([4][1 << 16]uint32), new([4][1 << 16]uint32)
+	}
+	d.hashes = append(d.hashes, h)
+	d.group = append(d.group, g)
+	e := uint32(len(d.hashes)) // entry + 1
+	for i := range 4 {
+		b := uint16(h >> (16 * i))
+		d.next[i] = append(d.next[i], 0)
+		if t := d.tail[i][b]; t != 0 {
+			d.next[i][t-1] = e
+		} else {
+			d.head[i][b] = e
+		}
+		d.tail[i][b] = e
+	}
 }

@@ -1,8 +1,13 @@
 package corpus
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"math"
+	"math/bits"
+	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -94,7 +99,7 @@ func TestBoundedCounts(t *testing.T) {
 }
 
 func TestDuplicates(t *testing.T) {
-	var d dupIndex = newDupIndex()
+	d := newDupIndex()
 	if g := d.add(0xffff0000ffff0000, "a", 3); g != "a" {
 		t.Errorf("first post group %q", g)
 	}
@@ -108,4 +113,149 @@ func TestDuplicates(t *testing.T) {
 	if g := s.Add(post("x", "o", "2020-01", map[string]int{"词": 1})); g != "x" || len(s.groups) != 0 {
 		t.Errorf("statistics off still count: %q %d", g, len(s.groups))
 	}
+}
+
+// refDups is the index as first written (maps of slices of entries, by
+// band): the groups the flat index must give.
+type refDups struct {
+	bands [4]map[uint16][]refEntry
+}
+
+type refEntry struct {
+	hash  uint64
+	group string
+}
+
+func (d *refDups) add(h uint64, id string, maxBits int) string {
+	group := ""
+	for i := range d.bands {
+		for _, e := range d.bands[i][uint16(h>>(16*i))] {
+			if bits.OnesCount64(e.hash^h) <= maxBits {
+				group = e.group
+				break
+			}
+		}
+		if group != "" {
+			break
+		}
+	}
+	if group == "" {
+		group = id
+	}
+	for i := range d.bands {
+		if d.bands[i] == nil {
+			d.bands[i] = map[uint16][]refEntry{}
+		}
+		b := uint16(h >> (16 * i))
+		d.bands[i][b] = append(d.bands[i][b], refEntry{h, group})
+	}
+	return group
+}
+
+// dupStream makes n fingerprints in clusters: near copies of recent ones
+// (1 to 4 bits off, so some fall just outside a group), and a few bands
+// shared by unrelated fingerprints, so that buckets hold several entries
+// and the order of matches matters.
+func dupStream(n int, seed uint64) []uint64 {
+	r := rand.New(rand.NewPCG(seed, 7))
+	out := make([]uint64, 0, n)
+	for len(out) < n {
+		switch x := r.IntN(10); {
+		case x < 3 && len(out) > 0:
+			h := out[len(out)-1-r.IntN(min(len(out), 50))]
+			for range 1 + r.IntN(4) {
+				h ^= 1 << r.IntN(64)
+			}
+			out = append(out, h)
+		case x < 5 && len(out) > 0:
+			h := out[r.IntN(len(out))]
+			out = append(out, h&0xffff|r.Uint64()&^0xffff)
+		default:
+			out = append(out, r.Uint64())
+		}
+	}
+	return out
+}
+
+// The flat index groups as the maps of slices did, first match of the
+// first band that has one, and goes on the same after a save and restore.
+func TestDupIndexSameGroups(t *testing.T) {
+	hs := dupStream(20000, 1)
+	var ref refDups
+	d := newDupIndex()
+	joined := 0
+	for i, h := range hs {
+		id := fmt.Sprintf("%016x", i)
+		want := ref.add(h, id, 3)
+		if got := d.add(h, id, 3); got != want {
+			t.Fatalf("fingerprint %d: group %s, want %s", i, got, want)
+		}
+		if want != id {
+			joined++
+		}
+	}
+	if joined < 2000 {
+		t.Fatalf("only %d of %d fingerprints joined a group: the test is too easy", joined, len(hs))
+	}
+	for k := range hs {
+		if h, _ := d.entry(k); h != hs[k] {
+			t.Fatalf("entry %d: fingerprint %x, want %x", k, h, hs[k])
+		}
+	}
+}
+
+// An older state holds the index as entries with their group's id.
+func TestDupIndexFormerState(t *testing.T) {
+	hs := dupStream(3000, 2)
+	s := New(Options{})
+	var v savedStats
+	var ref refDups
+	for i, h := range hs[:2000] {
+		id := fmt.Sprintf("d%d", i)
+		v.Dups = append(v.Dups, savedDup{h, ref.add(h, id, 3)})
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UnmarshalBinary(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hs[2000:] {
+		id := fmt.Sprintf("d%d", 2000+i)
+		if got, want := s.dups.add(h, id, 3), ref.add(h, id, 3); got != want {
+			t.Fatalf("fingerprint %d after the former state: group %s, want %s", 2000+i, got, want)
+		}
+	}
+}
+
+// What the index keeps per post is bounded: the flat arrays grow by about
+// 32 bytes a fingerprint (and the group's id), not by what a map of
+// slices of strings costs (150 to 250 bytes).
+func TestDupIndexBytesPerPost(t *testing.T) {
+	const n = 200_000
+	hs := dupStream(n, 3)
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	d := newDupIndex()
+	for i, h := range hs {
+		d.add(h, ids[i], 3)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	per := float64(after.HeapAlloc-before.HeapAlloc) / n
+	// Slices grow by a quarter at this size: 32 bytes and a 16-byte id
+	// each, times 1.25, plus the 2 MB of bucket heads.
+	if per > 75 {
+		t.Errorf("near-duplicate index: %.0f bytes a post, want at most 75", per)
+	}
+	t.Logf("near-duplicate index: %.1f bytes a post over %d posts", per, n)
+	runtime.KeepAlive(&d)
+	runtime.KeepAlive(ids)
+	runtime.KeepAlive(hs)
 }

@@ -207,7 +207,7 @@ type Fingerprint struct {
 // input order (by Seq), and returns the group of every document whose
 // group is not its own id. Give it the documents Add would group: those
 // with a post and a non-zero fingerprint. It keeps what Add keeps, about
-// 100 bytes a document.
+// 60 bytes a document.
 func DupGroups(fps []Fingerprint, opt Options) map[string]string {
 	opt.defaults()
 	out := map[string]string{}

@@ -28,7 +28,14 @@ type savedStats struct {
 	Ents     []savedEntity
 	Pairs    map[uint64]int32
 	PairDocs int64
-	Dups     []savedDup
+	// The near-duplicate index: fingerprints in input order, each one's
+	// group number, and the groups' ids (ends of each in DupIDs).
+	DupHashes []uint64
+	DupGroups []uint32
+	DupIDs    []byte
+	DupIDEnd  []uint32
+	// Dups is the former form of the index, read from older states.
+	Dups []savedDup
 }
 
 type savedGroup struct {
@@ -61,9 +68,7 @@ func (s *Stats) MarshalBinary() ([]byte, error) {
 	for _, e := range s.ents {
 		v.Ents = append(v.Ents, savedEntity{e.id, e.typ, e.name, e.docs})
 	}
-	for _, e := range s.dups.all {
-		v.Dups = append(v.Dups, savedDup{e.hash, e.group})
-	}
+	v.DupHashes, v.DupGroups, v.DupIDs, v.DupIDEnd = s.dups.hashes, s.dups.group, s.dups.ids, s.dups.idEnd
 	var b bytes.Buffer
 	err := gob.NewEncoder(&b).Encode(&v)
 	return b.Bytes(), err
@@ -116,8 +121,32 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 		s.entIDs[e.ID] = int32(i)
 	}
 	s.dups = newDupIndex()
-	for _, e := range v.Dups {
-		s.dups.put(dupEntry{e.Hash, e.Group})
+	if len(v.Dups) > 0 {
+		groups := map[string]uint32{}
+		for _, e := range v.Dups {
+			g, ok := groups[e.Group]
+			if !ok {
+				g = s.dups.newGroup(e.Group)
+				groups[e.Group] = g
+			}
+			s.dups.link(e.Hash, g)
+		}
+		return nil
+	}
+	if len(v.DupGroups) != len(v.DupHashes) || len(v.DupIDEnd) > 0 && int(v.DupIDEnd[len(v.DupIDEnd)-1]) != len(v.DupIDs) {
+		return fmt.Errorf("corpus statistics: near-duplicate index of %d fingerprints, %d groups, %d id bytes", len(v.DupHashes), len(v.DupIDEnd), len(v.DupIDs))
+	}
+	for k, end := range v.DupIDEnd {
+		if k > 0 && end < v.DupIDEnd[k-1] {
+			return fmt.Errorf("corpus statistics: near-duplicate group %d out of order", k)
+		}
+	}
+	s.dups.ids, s.dups.idEnd = v.DupIDs, v.DupIDEnd
+	for k, h := range v.DupHashes {
+		if int(v.DupGroups[k]) >= len(v.DupIDEnd) {
+			return fmt.Errorf("corpus statistics: fingerprint %d in group %d of %d", k, v.DupGroups[k], len(v.DupIDEnd))
+		}
+		s.dups.link(h, v.DupGroups[k])
 	}
 	return nil
 }
