@@ -96,6 +96,9 @@ type Archives struct {
 	// A tarball is still read through (its entries are not indexed), but
 	// nothing is copied out of it.
 	Unchanged func(Origin) bool
+	// Remote, when set, reads the archives it handles (paths of an object
+	// store) in place of the local file system.
+	Remote RemoteFS
 
 	countOnly bool // emit Docs without reading the files
 	// sel, when set, reads only the files of a range of positions (see
@@ -141,6 +144,9 @@ func docID(s string) string {
 }
 
 func (a Archives) walkOne(ctx context.Context, root string, emit func(*Doc) error) error {
+	if a.Remote != nil && a.Remote.Handles(root) {
+		return a.walkRemote(ctx, a.Remote, root, emit)
+	}
 	fi, err := os.Stat(root)
 	if err != nil {
 		return emit(&Doc{Source: Origin{Archive: root, Path: filepath.Base(root)}, Err: &DocError{Stage: "walk", Err: err.Error()}})
