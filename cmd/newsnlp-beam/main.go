@@ -101,6 +101,9 @@ func main() {
 	}
 	o.Version = setup.Version(version)
 	o.Corpus = corpus.Options{MinFreq: o.Corpus.MinFreq, TopPerGroup: o.Corpus.TopPerGroup, Off: o.Corpus.Off}
+	if f := flag.Lookup("dry_run"); f != nil && f.Value.String() == "true" {
+		o.DryRun = true
+	}
 
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -124,6 +127,10 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(1)
+	}
+	if o.DryRun {
+		fmt.Fprintf(os.Stderr, "newsnlp-beam: dry run: %d posts listed, job not submitted\n", n)
+		return
 	}
 	if !quiet {
 		fmt.Fprintf(os.Stderr, "newsnlp-beam: %d posts in %s; tables in %s/<table>/\n", n, time.Since(start).Round(time.Millisecond), o.Out)

@@ -25,7 +25,9 @@ import (
 // complete files under temporary names in a scratch folder (Parts); once
 // every bundle has succeeded, Finalize moves them into place, each by one
 // rename. A bundle that failed and was retried leaves only scratch files,
-// which Finalize removes: no row is lost or written twice.
+// which Finalize removes: no row is lost or written twice. An output in an
+// object store (Store) has no folders to rename: the bundles' files are
+// uploaded there (Upload) and FinalizeStore copies them into place.
 
 // PartFile is a complete part file under its temporary name.
 type PartFile struct {

@@ -35,6 +35,9 @@ type Options struct {
 	Chunk      int           // posts per work item; 0 means 500
 	Overwrite  bool
 	Version    string // the tool's version, for the tables' metadata
+	// DryRun is set when the runner only prints the job (Dataflow's
+	// --dry_run): nothing runs, and the scratch folder goes at once.
+	DryRun bool
 }
 
 // Chunk is a work item: the entries [Lo, Hi) of one archive's walk, whose
@@ -226,6 +229,9 @@ func Run(ctx context.Context, o Options, execute func(context.Context, *beam.Pip
 			os.RemoveAll(scratch)
 		}
 		return 0, err
+	}
+	if o.DryRun && !remote {
+		os.RemoveAll(scratch)
 	}
 	return n, nil
 }
