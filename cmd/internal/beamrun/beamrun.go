@@ -498,6 +498,18 @@ func (w *partsWriter) finish(ctx context.Context, scratch string, emit func(writ
 	return nil
 }
 
+// abort drops a failed bundle's files, on the worker's disk too.
+func (w *partsWriter) abort() {
+	if w.parts != nil {
+		w.parts.Abort()
+		w.parts = nil
+	}
+	if w.local != "" {
+		os.RemoveAll(w.local)
+		w.local = ""
+	}
+}
+
 // docsWriteFn writes the documents, mentions, quotes, keywords and ledger
 // rows of the processed posts, one part file per table and bundle.
 type docsWriteFn struct {
@@ -538,6 +550,9 @@ func (f *docsWriteFn) FinishBundle(ctx context.Context, _ []byte, emit func(writ
 	return f.w.finish(ctx, f.Scratch, emit)
 }
 
+// Teardown drops what a failed bundle left.
+func (f *docsWriteFn) Teardown() { f.w.abort() }
+
 // errorsWriteFn writes the errors rows and their ledger rows.
 type errorsWriteFn struct {
 	Scratch string
@@ -559,6 +574,9 @@ func (f *errorsWriteFn) ProcessElement(x Failed, _ func(write.PartFile)) error {
 func (f *errorsWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFile)) error {
 	return f.w.finish(ctx, f.Scratch, emit)
 }
+
+// Teardown drops what a failed bundle left.
+func (f *errorsWriteFn) Teardown() { f.w.abort() }
 
 // statsWriteFn writes the keyness and cooccurrence tables.
 type statsWriteFn struct {
@@ -594,6 +612,9 @@ func (f *statsWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFil
 	return f.w.finish(ctx, f.Scratch, emit)
 }
 
+// Teardown drops what a failed bundle left.
+func (f *statsWriteFn) Teardown() { f.w.abort() }
+
 // entitiesWriteFn writes the entities table, describing lexicon entities
 // from the gazetteer.
 type entitiesWriteFn struct {
@@ -624,6 +645,9 @@ func (f *entitiesWriteFn) ProcessElement(_ string, e write.EntityPart, _ func(wr
 func (f *entitiesWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFile)) error {
 	return f.w.finish(ctx, f.Scratch, emit)
 }
+
+// Teardown drops what a failed bundle left.
+func (f *entitiesWriteFn) Teardown() { f.w.abort() }
 
 // finalizeFn moves every part file into place once all bundles are done.
 type finalizeFn struct {
