@@ -108,6 +108,9 @@ type Archives struct {
 	// Walked, when set, is told of each tarball read through or replayed:
 	// what a later run's Replay needs to know it again.
 	Walked func(ArchiveFile)
+	// Remote, when set, reads the archives it handles (paths of an object
+	// store) in place of the local file system.
+	Remote RemoteFS
 
 	countOnly bool // emit Docs without reading the files
 	// sel, when set, reads only the files of a range of positions (see
@@ -203,6 +206,9 @@ func idText(n uint64) string {
 }
 
 func (a Archives) walkOne(ctx context.Context, root string, emit func(*Doc) error) error {
+	if a.Remote != nil && a.Remote.Handles(root) {
+		return a.walkRemote(ctx, a.Remote, root, emit)
+	}
 	fi, err := os.Stat(root)
 	if err != nil {
 		return emit(&Doc{Source: Origin{Archive: root, Path: filepath.Base(root)}, Err: &DocError{Stage: "walk", Err: err.Error()}})

@@ -23,6 +23,9 @@ import (
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	// Archives and --out may be gs:// paths (or memfs://, in process).
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/gcs"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/newsnlp/newsnlp/cmd/internal/beamrun"
 	"github.com/newsnlp/newsnlp/cmd/internal/setup"
@@ -40,8 +43,10 @@ Runs newsnlp's pipeline on Apache Beam and writes the tables of newsnlp run
 as folders of part files: DIR/<table>/part-NNNNN.parquet. The runner is
 Beam's --runner: prism (the default, in this process), flink, spark
 (through a job server: --endpoint HOST:PORT) or dataflow (--project,
---region, --temp_location …). Archives and DIR must be paths that every
-worker sees (a shared file system).
+--region, --staging_location, --temp_location …). Archives and DIR are
+local paths, which on a cluster every worker must see at the same place
+(a shared file system), or an object store's (gs://bucket/path; memfs://
+in this process only), read and written through Beam's file systems.
 
 Options (and Beam's own flags):
 `
@@ -80,7 +85,7 @@ func main() {
 		os.Exit(2)
 	}
 	for _, a := range archives {
-		if _, err := os.Stat(a); err != nil {
+		if err := beamrun.CheckArchive(context.Background(), a); err != nil {
 			fmt.Fprintln(os.Stderr, "newsnlp-beam: archive", err)
 			os.Exit(2)
 		}
@@ -96,6 +101,9 @@ func main() {
 	}
 	o.Version = setup.Version(version)
 	o.Corpus = corpus.Options{MinFreq: o.Corpus.MinFreq, TopPerGroup: o.Corpus.TopPerGroup, Off: o.Corpus.Off}
+	if f := flag.Lookup("dry_run"); f != nil && f.Value.String() == "true" {
+		o.DryRun = true
+	}
 
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -119,6 +127,10 @@ func main() {
 			os.Exit(2)
 		}
 		os.Exit(1)
+	}
+	if o.DryRun {
+		fmt.Fprintf(os.Stderr, "newsnlp-beam: dry run: %d posts listed, job not submitted\n", n)
+		return
 	}
 	if !quiet {
 		fmt.Fprintf(os.Stderr, "newsnlp-beam: %d posts in %s; tables in %s/<table>/\n", n, time.Since(start).Round(time.Millisecond), o.Out)

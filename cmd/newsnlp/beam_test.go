@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -18,6 +20,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/newsnlp/newsnlp/cmd/internal/beamrun"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -31,18 +35,105 @@ var beamInit sync.Once
 // with the settings of the local run o.
 func runBeam(t *testing.T, o runOptions, chunk int) {
 	t.Helper()
+	if err := beamRun(o, chunk); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func beamRun(o runOptions, chunk int) error {
 	beamInit.Do(beam.Init)
 	bo := beamrun.Options{
 		Archives: o.Archives, Out: o.Out, Filter: o.filter(), Models: o.Models,
 		Corpus:  corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats},
-		Workers: o.Workers, DocTimeout: o.DocTimeout, Chunk: chunk, Version: Version(),
+		Workers: o.Workers, DocTimeout: o.DocTimeout, Chunk: chunk, Version: Version(), Overwrite: o.Overwrite,
 	}
 	exec := func(ctx context.Context, p *beam.Pipeline) error {
 		_, err := prism.Execute(ctx, p)
 		return err
 	}
-	if _, err := beamrun.Run(context.Background(), bo, exec); err != nil {
+	_, err := beamrun.Run(context.Background(), bo, exec)
+	return err
+}
+
+// toMemfs copies a local file, or a folder's files, to Beam's in-memory
+// file system under name; the local files' modification times are set to
+// the copies', so that both runs' ledgers agree.
+func toMemfs(t *testing.T, local, name string) {
+	t.Helper()
+	ctx := context.Background()
+	fs := memfs.New(ctx)
+	put := func(p, name string) error {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := filesystem.Write(ctx, fs, name, b); err != nil {
+			return err
+		}
+		mod, err := fs.(filesystem.LastModifiedGetter).LastModified(ctx, name)
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, mod, mod)
+	}
+	err := filepath.WalkDir(local, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(local, p)
+		if rel == "." {
+			return put(p, name)
+		}
+		return put(p, name+"/"+filepath.ToSlash(rel))
+	})
+	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fromMemfs copies a run's tables from Beam's in-memory file system to a
+// local folder, checking that its _SUCCESS lists exactly them and that no
+// scratch object is left.
+func fromMemfs(t *testing.T, out, local string) {
+	t.Helper()
+	ctx := context.Background()
+	fs := memfs.New(ctx)
+	names, err := fs.List(ctx, out+"/*/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	for _, n := range names {
+		rel := strings.TrimPrefix(n, out+"/")
+		if strings.HasPrefix(rel, ".") {
+			t.Errorf("left in the output: %s", n)
+			continue
+		}
+		b, err := filesystem.Read(ctx, fs, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(local, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, rel)
+	}
+	if left, _ := fs.List(ctx, out+"/.beam-tmp-*"); len(left) > 0 {
+		t.Errorf("scratch left: %v", left)
+	}
+	manifest, err := filesystem.Read(ctx, fs, out+"/"+write.SuccessFile)
+	if err != nil {
+		t.Fatalf("no %s: %v", write.SuccessFile, err)
+	}
+	listed := strings.Fields(string(manifest))
+	slices.Sort(listed)
+	slices.Sort(parts)
+	if !slices.Equal(listed, parts) || len(parts) < len(write.Tables) {
+		t.Errorf("%s lists %v; the output holds %v", write.SuccessFile, listed, parts)
 	}
 }
 
@@ -84,6 +175,14 @@ func kvMeta(t *testing.T, path string) map[string]string {
 // per table.
 func sameTableSets(t *testing.T, a, b string) map[string]int64 {
 	t.Helper()
+	return sameTableSetsAs(t, a, b, nil)
+}
+
+// sameTableSetsAs is sameTableSets for runs over the same posts under
+// other archive names: run b's archive names are read as archives says
+// (in the archive columns and in the settings of the metadata).
+func sameTableSetsAs(t *testing.T, a, b string, archives map[string]string) map[string]int64 {
+	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		t.Fatal(err)
@@ -95,8 +194,35 @@ func sameTableSets(t *testing.T, a, b string) map[string]int64 {
 		qb, fb := tableSource(b, table)
 		want := kvMeta(t, fa[0])
 		for _, f := range slices.Concat(fa, fb) {
-			if got := kvMeta(t, f); !maps.Equal(got, want) {
+			got := kvMeta(t, f)
+			if len(archives) > 0 {
+				// The Arrow schema holds the metadata too, encoded: the
+				// columns are compared below instead.
+				delete(got, "ARROW:schema")
+				delete(want, "ARROW:schema")
+				for k, v := range got {
+					for from, to := range archives {
+						js, _ := json.Marshal(from)
+						jt, _ := json.Marshal(to)
+						v = strings.ReplaceAll(v, string(js), string(jt))
+					}
+					got[k] = v
+				}
+			}
+			if !maps.Equal(got, want) {
 				t.Errorf("%s: metadata or schema differs from %s", f, fa[0])
+			}
+		}
+		if len(archives) > 0 {
+			if ca, cb := columns(t, db, qa), columns(t, db, qb); ca != cb {
+				t.Errorf("%s: columns %s, against %s", table, cb, ca)
+			}
+			if strings.Contains(columns(t, db, qb), "archive ") {
+				c := "CASE archive"
+				for from, to := range archives {
+					c += fmt.Sprintf(" WHEN '%s' THEN '%s'", from, to)
+				}
+				qb = fmt.Sprintf("(SELECT * REPLACE (%s ELSE archive END AS archive) FROM %s)", c, qb)
 			}
 		}
 		for _, q := range [][2]string{{qa, qb}, {qb, qa}} {
@@ -117,6 +243,25 @@ func sameTableSets(t *testing.T, a, b string) map[string]int64 {
 		rows[table] = na
 	}
 	return rows
+}
+
+// columns lists a table's columns and their types.
+func columns(t *testing.T, db *sql.DB, src string) string {
+	t.Helper()
+	r, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + src + ")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var out []string
+	for r.Next() {
+		var n, typ string
+		if err := r.Scan(&n, &typ); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n+" "+typ)
+	}
+	return strings.Join(out, ", ")
 }
 
 // TestBeamSameTables runs newsnlp-beam's pipeline on Prism over the sample
@@ -162,9 +307,80 @@ func TestBeamSameTables(t *testing.T) {
 	}
 }
 
+// TestBeamMemfs runs newsnlp-beam with its archives and output in a
+// store (Beam's in-memory file system, as gs:// would be on Dataflow): a
+// folder of the sample posts with bad inputs, and a tarball of some of
+// them under the same paths (so that the second archive's IDs cover its
+// name). Every table equals newsnlp run's over local copies; an output
+// holding tables is refused without --overwrite.
+func TestBeamMemfs(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "sample")
+	posts, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(posts) < 10 {
+		t.Fatalf("no sample posts (%v)", err)
+	}
+	tarball := filepath.Join(dir, "sub.tar.gz")
+	f, err := os.Create(tarball)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	for i, p := range posts {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, filepath.Base(p)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if i%4 == 0 {
+			tw.WriteHeader(&tar.Header{Name: filepath.Base(p), Mode: 0o644, Size: int64(len(b)), Typeflag: tar.TypeReg, ModTime: time.Unix(1e9, 0)})
+			tw.Write(b)
+		}
+	}
+	tw.Close()
+	zw.Close()
+	f.Close()
+	for name, body := range map[string]string{"zz-binary.md": "\x00\x01\x02\xff\xfe\x00", "zz-empty.md": "", "sub/zz-large.md": strings.Repeat("大", 1<<20)} {
+		os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(src, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem := "memfs://" + t.Name()
+	toMemfs(t, src, mem+"/in/sample")
+	toMemfs(t, tarball, mem+"/in/sub.tar.gz")
+
+	local := t.TempDir()
+	o := localOptions([]string{src, tarball}, local)
+	o.MaxSize = 1 << 20
+	o.MinFreq = 2
+	if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	o.Archives = []string{mem + "/in/sample", mem + "/in/sub.tar.gz"}
+	o.Out = mem + "/out"
+	runBeam(t, o, 7)
+	dist := t.TempDir()
+	fromMemfs(t, o.Out, dist)
+	rows := sameTableSetsAs(t, local, dist, map[string]string{o.Archives[0]: src, o.Archives[1]: tarball})
+	t.Logf("rows: %v", rows)
+	if rows["errors"] < 3 || rows["documents"] < 35 || rows["keyness"] == 0 || rows["cooccurrence"] == 0 {
+		t.Errorf("too few rows to compare: %v", rows)
+	}
+	if err := beamRun(o, 7); !errors.Is(err, write.ErrExists) {
+		t.Errorf("a second run into the output: %v, want %v", err, write.ErrExists)
+	}
+}
+
 // TestBeamSameTablesCorpus does the same over a real sub-archive: a
 // tarball of 300 posts of the shared corpus, split into chunks of 64
-// entries.
+// entries, read from and written to Beam's in-memory file system.
 func TestBeamSameTablesCorpus(t *testing.T) {
 	dir := corpusDir(t)
 	posts := corpusPosts(t, filepath.Join(dir, "news.tar.gz"), "", 300)
@@ -208,9 +424,12 @@ func TestBeamSameTablesCorpus(t *testing.T) {
 	if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	o.Out = dist
+	mem := "memfs://" + t.Name()
+	toMemfs(t, tarball, mem+"/in/sub.tar.gz")
+	o.Archives, o.Out = []string{mem + "/in/sub.tar.gz"}, mem+"/out"
 	runBeam(t, o, 64)
-	rows := sameTableSets(t, local, dist)
+	fromMemfs(t, o.Out, dist)
+	rows := sameTableSetsAs(t, local, dist, map[string]string{o.Archives[0]: tarball})
 	t.Logf("rows: %v", rows)
 	if rows["errors"] < 2 || rows["documents"] < 290 || rows["keyness"] == 0 || rows["cooccurrence"] == 0 {
 		t.Errorf("too few rows to compare: %v", rows)

@@ -1,12 +1,18 @@
 package write
 
 import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -19,7 +25,9 @@ import (
 // complete files under temporary names in a scratch folder (Parts); once
 // every bundle has succeeded, Finalize moves them into place, each by one
 // rename. A bundle that failed and was retried leaves only scratch files,
-// which Finalize removes: no row is lost or written twice.
+// which Finalize removes: no row is lost or written twice. An output in an
+// object store (Store) has no folders to rename: the bundles' files are
+// uploaded there (Upload) and FinalizeStore copies them into place.
 
 // PartFile is a complete part file under its temporary name.
 type PartFile struct {
@@ -413,4 +421,252 @@ func MergeEntityParts(a, b EntityPart) EntityPart {
 		a.Surfaces = a.Surfaces[:maxSurfaces+1]
 	}
 	return a
+}
+
+// Store is an object store (a bucket) that a distributed run writes its
+// tables to when its output is not a local directory. Names are whole
+// paths (gs://bucket/out/documents/part-00000.parquet). An object appears
+// whole once the writer that made it is closed without error, but a store
+// has neither folders nor a rename of many objects at once: see
+// FinalizeStore for what that leaves of "whole or not at all".
+type Store interface {
+	// Create starts an object, replacing any of that name at Close.
+	Create(ctx context.Context, name string) (io.WriteCloser, error)
+	// List returns the objects whose names match glob, in which * does
+	// not cross a slash.
+	List(ctx context.Context, glob string) ([]string, error)
+	Copy(ctx context.Context, from, to string) error
+	Remove(ctx context.Context, name string) error
+}
+
+// SuccessFile is the object a distributed run writes to a store last,
+// listing every part file of its tables, one a line (documents/part-00000.parquet).
+// It is removed first when a later run starts to replace the tables.
+const SuccessFile = "_SUCCESS"
+
+// committedFile marks a scratch folder whose tables are in place.
+const committedFile = "committed"
+
+// Upload moves a bundle's part files (as Parts.Close returned them) to the
+// store, under names no other bundle or worker can take:
+// scratch/<table>/<random>.parquet. The local files are removed either way.
+func Upload(ctx context.Context, st Store, scratch string, files []PartFile) ([]PartFile, error) {
+	var out []PartFile
+	var err error
+	for _, f := range files {
+		if err == nil {
+			name := scratch + "/" + f.Table + "/" + randomName() + ".parquet"
+			if err = uploadFile(ctx, st, f.Tmp, name); err == nil {
+				out = append(out, PartFile{Table: f.Table, Tmp: name})
+			}
+		}
+		os.Remove(f.Tmp)
+	}
+	if err != nil {
+		for _, f := range out {
+			st.Remove(ctx, f.Tmp)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+func uploadFile(ctx context.Context, st Store, local, name string) error {
+	f, err := os.Open(local)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w, err := st.Create(ctx, name)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, f); err != nil {
+		w.Close()
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+func randomName() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// CheckOutStore is CheckOut for an output in a store.
+func CheckOutStore(ctx context.Context, st Store, out string, overwrite bool) error {
+	if overwrite {
+		return nil
+	}
+	for _, t := range Tables {
+		for _, glob := range []string{out + "/" + t + ".parquet", out + "/" + t + "/*.parquet"} {
+			names, err := st.List(ctx, glob)
+			if err != nil {
+				return err
+			}
+			if len(names) > 0 {
+				return ErrExists
+			}
+		}
+	}
+	return nil
+}
+
+// RemoveScratch removes a scratch folder of a store: what a failed run
+// leaves.
+func RemoveScratch(ctx context.Context, st Store, scratch string) error {
+	var first error
+	for _, glob := range []string{scratch + "/*/*", scratch + "/*"} {
+		names, err := st.List(ctx, glob)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			if err := st.Remove(ctx, n); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
+
+// FinalizeStore is Finalize for an output in a store. Every part, the
+// empty part of a table without rows included, is copied from the scratch
+// folder to OUT/<table>/part-NNNNN.parquet; then the earlier run's parts
+// that this run did not replace are removed, and SuccessFile is written.
+// Each part appears whole, and a run that fails before this step leaves
+// the earlier tables as they were; but the tables change part by part
+// while it runs, so a reader must wait for SuccessFile, which is removed
+// when the step starts. A runner may run FinalizeStore again after a
+// failure: the scratch folder stays until the tables are in place, so it
+// does the copies again and goes on.
+func FinalizeStore(ctx context.Context, st Store, out, scratch string, files []PartFile, meta map[string]string) error {
+	under, err := st.List(ctx, scratch+"/*")
+	if err != nil {
+		return err
+	}
+	parts, err := st.List(ctx, scratch+"/*/*")
+	if err != nil {
+		return err
+	}
+	if len(under)+len(parts) == 0 {
+		return nil // an earlier attempt finished
+	}
+	marker := scratch + "/" + committedFile
+	if !slices.Contains(under, marker) {
+		if err := commitStore(ctx, st, out, scratch, files, meta); err != nil {
+			return err
+		}
+		if err := writeObject(ctx, st, marker, nil); err != nil {
+			return err
+		}
+	}
+	// The scratch folder goes last, with any retried bundle's parts.
+	for _, n := range parts {
+		if err := st.Remove(ctx, n); err != nil {
+			return err
+		}
+	}
+	return st.Remove(ctx, marker)
+}
+
+func commitStore(ctx context.Context, st Store, out, scratch string, files []PartFile, meta map[string]string) error {
+	byTable := map[string][]string{}
+	for _, f := range files {
+		// Names are not cleaned: path.Dir would fold the scheme's "//".
+		base, ok := strings.CutPrefix(f.Tmp, scratch+"/"+f.Table+"/")
+		if !ok || strings.Contains(base, "/") || !slices.Contains(Tables, f.Table) {
+			return fmt.Errorf("finalize: unexpected part %s of %s", f.Tmp, f.Table)
+		}
+		byTable[f.Table] = append(byTable[f.Table], f.Tmp)
+	}
+	for _, t := range Tables {
+		if len(byTable[t]) > 0 {
+			continue
+		}
+		name, err := emptyObject(ctx, st, scratch, t, meta)
+		if err != nil {
+			return err
+		}
+		byTable[t] = []string{name}
+	}
+	// From here until SuccessFile is written again the tables are not
+	// those of one complete run.
+	for _, n := range []string{out + "/" + SuccessFile, out + "/run.json"} {
+		if err := removeIfThere(ctx, st, n); err != nil {
+			return err
+		}
+	}
+	var manifest bytes.Buffer
+	for _, t := range Tables {
+		tmps := byTable[t]
+		sort.Strings(tmps)
+		placed := map[string]bool{}
+		for i, tmp := range tmps {
+			dst := out + "/" + t + "/" + partName(i)
+			if err := st.Copy(ctx, tmp, dst); err != nil {
+				return fmt.Errorf("putting %s in place: %w", t, err)
+			}
+			placed[dst] = true
+			fmt.Fprintf(&manifest, "%s/%s\n", t, partName(i))
+		}
+		old, err := st.List(ctx, out+"/"+t+"/*")
+		if err != nil {
+			return err
+		}
+		for _, n := range old {
+			if !placed[n] {
+				if err := st.Remove(ctx, n); err != nil {
+					return err
+				}
+			}
+		}
+		if err := removeIfThere(ctx, st, out+"/"+t+".parquet"); err != nil {
+			return err
+		}
+	}
+	return writeObject(ctx, st, out+"/"+SuccessFile, manifest.Bytes())
+}
+
+// emptyObject writes a table without rows to scratch/<table>/empty.parquet.
+func emptyObject(ctx context.Context, st Store, scratch, table string, meta map[string]string) (string, error) {
+	dir, err := os.MkdirTemp("", "newsnlp-empty-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	p, err := NewParts(dir, meta, nil)
+	if err != nil {
+		return "", err
+	}
+	local, err := p.empty(table)
+	if err != nil {
+		return "", err
+	}
+	name := scratch + "/" + table + "/empty.parquet"
+	return name, uploadFile(ctx, st, local, name)
+}
+
+func writeObject(ctx context.Context, st Store, name string, data []byte) error {
+	w, err := st.Create(ctx, name)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+func removeIfThere(ctx context.Context, st Store, name string) error {
+	names, err := st.List(ctx, name)
+	if err != nil || len(names) == 0 {
+		return err
+	}
+	return st.Remove(ctx, name)
 }

@@ -3,12 +3,15 @@ package beamrun
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/gob"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -32,6 +35,9 @@ type Options struct {
 	Chunk      int           // posts per work item; 0 means 500
 	Overwrite  bool
 	Version    string // the tool's version, for the tables' metadata
+	// DryRun is set when the runner only prints the job (Dataflow's
+	// --dry_run): nothing runs, and the scratch folder goes at once.
+	DryRun bool
 }
 
 // Chunk is a work item: the entries [Lo, Hi) of one archive's walk, whose
@@ -93,7 +99,7 @@ func init() {
 	register.DoFn2x1[Failed, func(write.PartFile), error]((*errorsWriteFn)(nil))
 	register.DoFn2x1[[]byte, func(write.PartFile), error]((*statsWriteFn)(nil))
 	register.DoFn3x1[string, write.EntityPart, func(write.PartFile), error]((*entitiesWriteFn)(nil))
-	register.DoFn2x1[int, func(*write.PartFile) bool, error]((*finalizeFn)(nil))
+	register.DoFn3x1[context.Context, int, func(*write.PartFile) bool, error]((*finalizeFn)(nil))
 	register.Combiner3[[]corpus.Fingerprint, corpus.Fingerprint, []byte]((*dupFn)(nil))
 	register.Combiner3[*corpus.Stats, StatsDoc, []byte]((*statsFn)(nil))
 	register.Combiner1[write.EntityPart]((*entityFn)(nil))
@@ -126,7 +132,7 @@ func List(ctx context.Context, o Options) ([]Chunk, int64, error) {
 	var seq int64
 	var pos int64 // position in the current archive's walk
 	arch := ""
-	a := pipeline.Archives{Paths: o.Archives, Filter: o.Filter}
+	a := pipeline.Archives{Paths: o.Archives, Filter: o.Filter, Remote: beamFS{}}
 	err := a.List(ctx, func(d *pipeline.Doc) error {
 		if d.Source.Archive != arch {
 			arch, pos = d.Source.Archive, 0
@@ -177,11 +183,22 @@ func Meta(o Options, sums map[string]string) map[string]string {
 // the number of posts. On failure the scratch folder is removed and the
 // directory keeps the tables it held.
 func Run(ctx context.Context, o Options, execute func(context.Context, *beam.Pipeline) error) (int64, error) {
-	if err := os.MkdirAll(o.Out, 0o755); err != nil {
-		return 0, err
-	}
-	if err := write.CheckOut(o.Out, o.Overwrite); err != nil {
-		return 0, fmt.Errorf("%s: %w", o.Out, err)
+	remote := Remote(o.Out)
+	if remote {
+		o.Out = strings.TrimSuffix(o.Out, "/")
+		if _, err := fileSystem(o.Out); err != nil {
+			return 0, fmt.Errorf("%w: --out %v", setup.ErrUsage, err)
+		}
+		if err := write.CheckOutStore(ctx, beamFS{}, o.Out, o.Overwrite); err != nil {
+			return 0, fmt.Errorf("%s: %w", o.Out, err)
+		}
+	} else {
+		if err := os.MkdirAll(o.Out, 0o755); err != nil {
+			return 0, err
+		}
+		if err := write.CheckOut(o.Out, o.Overwrite); err != nil {
+			return 0, fmt.Errorf("%s: %w", o.Out, err)
+		}
 	}
 	b, err := setup.Build(o.Models)
 	if err != nil {
@@ -191,20 +208,58 @@ func Run(ctx context.Context, o Options, execute func(context.Context, *beam.Pip
 	if err != nil {
 		return 0, err
 	}
-	abs, err := filepath.Abs(o.Out)
-	if err != nil {
-		return 0, err
-	}
-	o.Out = abs
-	scratch, err := os.MkdirTemp(abs, ".beam-tmp-")
-	if err != nil {
-		return 0, err
+	var scratch string
+	if remote {
+		scratch = o.Out + "/.beam-tmp-" + randomHex()
+	} else {
+		abs, err := filepath.Abs(o.Out)
+		if err != nil {
+			return 0, err
+		}
+		o.Out = abs
+		if scratch, err = os.MkdirTemp(abs, ".beam-tmp-"); err != nil {
+			return 0, err
+		}
 	}
 	if err := execute(ctx, Pipeline(o, chunks, Meta(o, b.Sums), scratch)); err != nil {
-		os.RemoveAll(scratch)
+		if remote {
+			// The context may be done: the removal must still run.
+			write.RemoveScratch(context.Background(), beamFS{}, scratch)
+		} else {
+			os.RemoveAll(scratch)
+		}
 		return 0, err
 	}
+	if o.DryRun && !remote {
+		os.RemoveAll(scratch)
+	}
 	return n, nil
+}
+
+// CheckArchive reports an archive that cannot be read: a local path that
+// does not exist, or a store's path that is neither an object nor a
+// folder holding any (an unknown scheme included).
+func CheckArchive(ctx context.Context, path string) error {
+	if !Remote(path) {
+		_, err := os.Stat(path)
+		return err
+	}
+	fs := beamFS{}
+	p := strings.TrimSuffix(path, "/")
+	if _, _, err := fs.Stat(ctx, p); err == nil {
+		return nil
+	}
+	names, err := fs.ListAll(ctx, p)
+	if err == nil && len(names) == 0 {
+		err = fmt.Errorf("%s: no such object, nor objects under it", path)
+	}
+	return err
+}
+
+func randomHex() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // processFn reads a chunk and passes its posts through every stage of
@@ -264,7 +319,7 @@ func (f *processFn) ProcessElement(ctx context.Context, c Chunk, emitDoc func(Pr
 	fp func(corpus.Fingerprint), sd func(StatsDoc), ep func(string, write.EntityPart)) error {
 	n := len(f.built.Stages)
 	stages := append(f.built.Stages[:n:n], write.StateStage{})
-	src := chunkSource{a: pipeline.Archives{Paths: f.Archives, Filter: f.Filter}, c: c}
+	src := chunkSource{a: pipeline.Archives{Paths: f.Archives, Filter: f.Filter, Remote: beamFS{}}, c: c}
 	sink := sinkFunc(func(d *pipeline.Doc) error {
 		seq := c.Seq0 + d.Seq
 		if d.Err != nil || d.Post == nil {
@@ -392,15 +447,26 @@ func (entityFn) MergeAccumulators(a, b write.EntityPart) write.EntityPart {
 	return write.MergeEntityParts(a, b)
 }
 
-// partsWriter holds a bundle's part files for a writing DoFn.
+// partsWriter holds a bundle's part files for a writing DoFn. For an
+// output in a store they are written to the worker's temporary folder
+// first, then uploaded to the scratch folder by finish.
 type partsWriter struct {
 	parts  *write.Parts
+	local  string // the worker's folder for them, when the scratch folder is a store's
 	entity func(string) (write.EntityInfo, bool)
 }
 
 func (w *partsWriter) get(scratch string, meta map[string]string) (*write.Parts, error) {
 	if w.parts == nil {
-		p, err := write.NewParts(scratch, meta, w.entity)
+		dir := scratch
+		if Remote(scratch) {
+			var err error
+			if w.local, err = os.MkdirTemp("", "newsnlp-beam-"); err != nil {
+				return nil, err
+			}
+			dir = w.local
+		}
+		p, err := write.NewParts(dir, meta, w.entity)
 		if err != nil {
 			return nil, err
 		}
@@ -410,12 +476,19 @@ func (w *partsWriter) get(scratch string, meta map[string]string) (*write.Parts,
 }
 
 // finish completes the bundle's files and emits their names.
-func (w *partsWriter) finish(emit func(write.PartFile)) error {
+func (w *partsWriter) finish(ctx context.Context, scratch string, emit func(write.PartFile)) error {
 	if w.parts == nil {
 		return nil
 	}
 	files, err := w.parts.Close()
 	w.parts = nil
+	if w.local != "" {
+		if err == nil {
+			files, err = write.Upload(ctx, beamFS{}, scratch, files)
+		}
+		os.RemoveAll(w.local)
+		w.local = ""
+	}
 	if err != nil {
 		return err
 	}
@@ -423,6 +496,18 @@ func (w *partsWriter) finish(emit func(write.PartFile)) error {
 		emit(f)
 	}
 	return nil
+}
+
+// abort drops a failed bundle's files, on the worker's disk too.
+func (w *partsWriter) abort() {
+	if w.parts != nil {
+		w.parts.Abort()
+		w.parts = nil
+	}
+	if w.local != "" {
+		os.RemoveAll(w.local)
+		w.local = ""
+	}
 }
 
 // docsWriteFn writes the documents, mentions, quotes, keywords and ledger
@@ -461,9 +546,12 @@ func (f *docsWriteFn) ProcessElement(p Processed, dups []byte, _ func(write.Part
 
 // FinishBundle completes the bundle's files and emits them (Beam asks a
 // DoFn with a side input to take it here too).
-func (f *docsWriteFn) FinishBundle(_ []byte, emit func(write.PartFile)) error {
-	return f.w.finish(emit)
+func (f *docsWriteFn) FinishBundle(ctx context.Context, _ []byte, emit func(write.PartFile)) error {
+	return f.w.finish(ctx, f.Scratch, emit)
 }
+
+// Teardown drops what a failed bundle left.
+func (f *docsWriteFn) Teardown() { f.w.abort() }
 
 // errorsWriteFn writes the errors rows and their ledger rows.
 type errorsWriteFn struct {
@@ -483,7 +571,12 @@ func (f *errorsWriteFn) ProcessElement(x Failed, _ func(write.PartFile)) error {
 	return parts.Error(d)
 }
 
-func (f *errorsWriteFn) FinishBundle(emit func(write.PartFile)) error { return f.w.finish(emit) }
+func (f *errorsWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFile)) error {
+	return f.w.finish(ctx, f.Scratch, emit)
+}
+
+// Teardown drops what a failed bundle left.
+func (f *errorsWriteFn) Teardown() { f.w.abort() }
 
 // statsWriteFn writes the keyness and cooccurrence tables.
 type statsWriteFn struct {
@@ -515,7 +608,12 @@ func (f *statsWriteFn) ProcessElement(b []byte, _ func(write.PartFile)) error {
 	return nil
 }
 
-func (f *statsWriteFn) FinishBundle(emit func(write.PartFile)) error { return f.w.finish(emit) }
+func (f *statsWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFile)) error {
+	return f.w.finish(ctx, f.Scratch, emit)
+}
+
+// Teardown drops what a failed bundle left.
+func (f *statsWriteFn) Teardown() { f.w.abort() }
 
 // entitiesWriteFn writes the entities table, describing lexicon entities
 // from the gazetteer.
@@ -544,7 +642,12 @@ func (f *entitiesWriteFn) ProcessElement(_ string, e write.EntityPart, _ func(wr
 	return parts.Entity(e)
 }
 
-func (f *entitiesWriteFn) FinishBundle(emit func(write.PartFile)) error { return f.w.finish(emit) }
+func (f *entitiesWriteFn) FinishBundle(ctx context.Context, emit func(write.PartFile)) error {
+	return f.w.finish(ctx, f.Scratch, emit)
+}
+
+// Teardown drops what a failed bundle left.
+func (f *entitiesWriteFn) Teardown() { f.w.abort() }
 
 // finalizeFn moves every part file into place once all bundles are done.
 type finalizeFn struct {
@@ -553,11 +656,14 @@ type finalizeFn struct {
 	Meta    map[string]string
 }
 
-func (f *finalizeFn) ProcessElement(_ int, files func(*write.PartFile) bool) error {
+func (f *finalizeFn) ProcessElement(ctx context.Context, _ int, files func(*write.PartFile) bool) error {
 	var all []write.PartFile
 	var pf write.PartFile
 	for files(&pf) {
 		all = append(all, pf)
+	}
+	if Remote(f.Out) {
+		return write.FinalizeStore(ctx, beamFS{}, f.Out, f.Scratch, all, f.Meta)
 	}
 	return write.Finalize(f.Out, f.Scratch, all, f.Meta)
 }

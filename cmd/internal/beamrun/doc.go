@@ -13,6 +13,10 @@
 // (a combiner per entity id) → every bundle's part files → finalize, which
 // moves them into OUT/<table>/ once all have succeeded.
 //
+// Archives and OUT are local paths (a shared file system on a cluster) or
+// an object store's, scheme://…, read and written through Beam's file
+// systems (fs.go): workers on Dataflow share no disk, only buckets.
+//
 // Order-dependent results are made independent of Beam's order: each post
 // carries its position in the post list (Doc.Seq), near-duplicate groups
 // are replayed in that order, and an entity's name and first forms are
