@@ -21,8 +21,9 @@ func registerPeopleFlags(fs *flag.FlagSet, m *modelOptions) {
 }
 
 // peopleSettings are the name tagger's settings that eval --folds chooses
-// among by cross-validation: the least confidence of a tagger span and the
-// veto of the rules' names, around the shipped ones (the shipped model,
+// among by cross-validation: the least confidence of a tagger span, the
+// veto of the rules' names and whether names of a surname and one
+// character are taken (and from what confidence), around the shipped ones (the shipped model,
 // the --people-off sources left out).
 func peopleSettings(m modelOptions) ([]evaluate.PeopleSetting, error) {
 	b, err := buildStages(m)
@@ -30,17 +31,22 @@ func peopleSettings(m modelOptions) ([]evaluate.PeopleSetting, error) {
 		return nil, err
 	}
 	var out []evaluate.PeopleSetting
-	for _, th := range []float64{0.3, 0.5, 0.7, 0.9} {
-		for _, veto := range []float64{0, 0.1, 0.3} {
-			st, err := entities.NewStage(b.gaz, entities.StageOptions{Names: b.names, Threshold: th, Veto: veto, Off: strings.Split(m.Off, ",")})
-			if err != nil {
-				return nil, fmt.Errorf("%w: %v", errUsage, err)
+	for _, short := range []float64{0, 0.7} {
+		for _, th := range []float64{0.3, 0.5, 0.7, 0.9} {
+			for _, veto := range []float64{0, 0.1, 0.3} {
+				st, err := entities.NewStage(b.gaz, entities.StageOptions{Names: b.names, Threshold: th, Short: short, Veto: veto, Off: strings.Split(m.Off, ",")})
+				if err != nil {
+					return nil, fmt.Errorf("%w: %v", errUsage, err)
+				}
+				name := fmt.Sprintf("threshold %.1f, veto %.1f", th, veto)
+				if veto == 0 {
+					name = fmt.Sprintf("threshold %.1f, no veto", th)
+				}
+				if short > 0 {
+					name += fmt.Sprintf(", short %.1f", short)
+				}
+				out = append(out, evaluate.PeopleSetting{Name: name, Stage: st})
 			}
-			name := fmt.Sprintf("threshold %.1f, veto %.1f", th, veto)
-			if veto == 0 {
-				name = fmt.Sprintf("threshold %.1f, no veto", th)
-			}
-			out = append(out, evaluate.PeopleSetting{Name: name, Stage: st})
 		}
 	}
 	return out, nil

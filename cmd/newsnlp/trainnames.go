@@ -6,7 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -40,7 +43,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	var corpus, out string
 	var maxPosts, epochs, workers int
 	var threshold, temperature float64
-	var quiet bool
+	var quiet, augment bool
 	fs.StringVar(&corpus, "corpus", "", "directory of archives to train from (required)")
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.IntVar(&maxPosts, "max-posts", 0, "use only the first N posts (0: all)")
@@ -48,6 +51,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.IntVar(&workers, "workers", 0, "goroutines per stage (default: number of CPUs)")
 	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default (the command uses its own, see defaultNamesThreshold)")
 	fs.Float64Var(&temperature, "temperature", defaultNamesTemperature, "the divisor of scores for confidences, written into the model")
+	fs.BoolVar(&augment, "augment", true, "add a copy of each clause with names in which generated names replace them (see models/names/README.md)")
 	fs.BoolVar(&quiet, "q", false, "print nothing but errors")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
@@ -68,12 +72,20 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	if len(archives) == 0 {
 		return fmt.Errorf("%w: no archives (*.tar.gz, *.tgz, *.tar) in %s", errUsage, corpus)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The examples are a gigabyte of live heap: under the run's memory
+		// limit the collector would run without pause.
+		debug.SetMemoryLimit(math.MaxInt64)
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(100)
+		}
+	}
 	logf := func(format string, a ...any) {
 		if !quiet {
 			fmt.Fprintf(stderr, "newsnlp: "+format+"\n", a...)
 		}
 	}
-	exs, posts, err := nameExamples(ctx, archives, maxPosts, workers)
+	exs, posts, err := nameExamples(ctx, archives, maxPosts, workers, augment)
 	if err != nil {
 		return err
 	}
@@ -106,7 +118,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 
 // nameExamples parses and segments the archives and returns the tagger's
 // training examples in input order, and the number of posts read.
-func nameExamples(ctx context.Context, archives []string, maxPosts, workers int) ([]tagger.Example, int, error) {
+func nameExamples(ctx context.Context, archives []string, maxPosts, workers int, augment bool) ([]tagger.Example, int, error) {
 	b, err := buildStages(modelOptions{TopN: 10})
 	if err != nil {
 		return nil, 0, err
@@ -117,7 +129,11 @@ func nameExamples(ctx context.Context, archives []string, maxPosts, workers int)
 	if err != nil {
 		return nil, 0, err
 	}
-	ent, err := entities.NewStage(b.gaz, entities.StageOptions{Plain: plain.Tokens})
+	opt := entities.StageOptions{Plain: plain.Tokens}
+	if augment {
+		opt.Augment = &entities.Augment{Segment: b.seg.Tokens, Names: gseNames(plain)}
+	}
+	ent, err := entities.NewStage(b.gaz, opt)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -138,6 +154,19 @@ func nameExamples(ctx context.Context, archives []string, maxPosts, workers int)
 		return nil
 	}), pipeline.Config{Workers: workers})
 	return exs, posts, err
+}
+
+// gseNames are the words of gse's own dictionary tagged as person names,
+// whose surnames, given-name characters and transliterations the names
+// generated for training follow.
+func gseNames(s *segment.Segmenter) []string {
+	var out []string
+	for _, t := range s.Gse().Dict.Tokens {
+		if t.Pos() == "nr" {
+			out = append(out, t.Text())
+		}
+	}
+	return out
 }
 
 // firstN is the first n files of a source.

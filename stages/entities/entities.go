@@ -34,6 +34,8 @@ type Stage struct {
 	veto  float64
 	off   map[string]bool
 	plain func(norm string) []pipeline.Token
+	aug   *Augment
+	gen   *nameGen
 }
 
 // New returns the stage over a gazetteer, without the name tagger.
@@ -67,6 +69,9 @@ type StageOptions struct {
 	// only (training the tagger); nil shows hidden names as single
 	// characters.
 	Plain func(norm string) []pipeline.Token
+	// Augment adds clauses with generated names to NameExamples (see
+	// Augment); nil for none.
+	Augment *Augment
 	// Off lists sources of people not to use (see Sources): for
 	// measurement only.
 	Off []string
@@ -74,7 +79,10 @@ type StageOptions struct {
 
 // NewStage returns the stage over a gazetteer with the name tagger.
 func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
-	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain}
+	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain, aug: opt.Augment}
+	if s.aug != nil {
+		s.gen = newNameGen(g, s.aug.Names)
+	}
 	if s.th.Full == 0 && s.names != nil {
 		s.th.Full = s.names.Threshold
 	}

@@ -471,12 +471,14 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 		labels[i] = tagger.O
 	}
 	isName := make([]bool, len(x.norm))
+	var spans [][2]int
 	lexName := make([]bool, len(x.norm))
 	// Mention offsets are into the text, which has the norm's code points.
 	for _, m := range ms {
 		if m.Type != "person" {
 			continue
 		}
+		spans = append(spans, [2]int{m.Start, m.Stop})
 		if m.Stop-m.Start == 1 {
 			labels[m.Start] = tagger.S
 		} else {
@@ -490,6 +492,7 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 			lexName[k] = m.Method == "lexicon"
 		}
 	}
+	sortWindows(spans)
 	lex, verbs := x.lexCodes(), x.verbStarts()
 	var plain *doc
 	var out []tagger.Example
@@ -525,6 +528,11 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 		x.tagInput(c[0], c[1], lex, verbs, hide, px, &in)
 		in.Runes = append([]rune(nil), in.Runes...)
 		out = append(out, tagger.Example{In: in, Labels: append([]byte(nil), labels[c[0]:c[1]]...)})
+		if pos && s.aug != nil {
+			if ex, ok := s.augmented(x, c, spans, v); ok {
+				out = append(out, ex)
+			}
+		}
 	}
 	return out
 }

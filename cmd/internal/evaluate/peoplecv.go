@@ -107,10 +107,10 @@ func printPeopleCV(w io.Writer, cv *PeopleCV) {
 	}
 	fmt.Fprintf(w, "\npeople cross-validated over the name tagger's settings (chosen on %d folds, scored on the other)\n", cv.Folds-1)
 	for _, s := range cv.Settings {
-		fmt.Fprintf(w, "  %-28s in-sample P / R / F1  %.3f / %.3f / %.3f\n", s.Name, s.InSample.P, s.InSample.R, s.InSample.F1)
+		fmt.Fprintf(w, "  %-40s in-sample P / R / F1  %.3f / %.3f / %.3f\n", s.Name, s.InSample.P, s.InSample.R, s.InSample.F1)
 	}
 	for f, s := range cv.PerFold {
-		fmt.Fprintf(w, "  fold %d  chose %-28s P / R / F1  %.3f / %.3f / %.3f\n", f, cv.Chosen[f], s.P, s.R, s.F1)
+		fmt.Fprintf(w, "  fold %d  chose %-40s P / R / F1  %.3f / %.3f / %.3f\n", f, cv.Chosen[f], s.P, s.R, s.F1)
 	}
-	fmt.Fprintf(w, "  cross-validated                      P / R / F1  %.3f / %.3f / %.3f\n", cv.All.P, cv.All.R, cv.All.F1)
+	fmt.Fprintf(w, "  cross-validated                                  P / R / F1  %.3f / %.3f / %.3f\n", cv.All.P, cv.All.R, cv.All.F1)
 }

@@ -87,9 +87,21 @@ type Input struct {
 // concurrent use.
 type Model struct {
 	named []namedFeature   // the features by name, kept by Train for WriteText
-	w     map[uint64]int32 // feature hash → index into weights
+	w     map[uint64]int32 // hashed feature → index into weights
 	wts   []float32        // nLabels per feature
 	table []entry          // the same, open addressing: one cache line a lookup
+	nFeat int              // features of every template
+	// The direct templates (see direct): a character's weights at the
+	// five offsets, a class's, a lexicon code's, a character pair's at
+	// the four offsets. A character or pair without weights has index 0.
+	bias  [nLabels]float32
+	uni   []int32 // BMP character → index into uniW
+	uniHi map[rune]int32
+	uniW  [][5][nLabels]float32
+	cls   [5][256][nLabels]float32
+	lex   [256][nLabels]float32
+	pairs map[uint64]int32
+	pairW [][4][nLabels]float32
 	trans [nLabels + 1][nLabels]float32
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
@@ -246,6 +258,21 @@ func features(in *Input, i int, h *hasher, sink featureSink) {
 		h.r(at(in, i+k+1))
 		emit()
 	}
+	h.start(tLex)
+	h.b(lexAt(in, i))
+	emit()
+	hashedFeatures(in, i, h, sink)
+}
+
+// direct reports the templates that Model.scores reads from arrays indexed
+// by character, class or character pair instead of the hashed table.
+func direct(tmpl int) bool {
+	return tmpl == tBias || tmpl >= tC && tmpl < tC+5 || tmpl >= tK && tmpl < tK+5 || tmpl >= tBi && tmpl < tBi+4 || tmpl == tLex
+}
+
+// hashedFeatures emits the features of position i that are not direct.
+func hashedFeatures(in *Input, i int, h *hasher, sink featureSink) {
+	emit := func() { sink(h.h, h.tmpl, h.val) }
 	h.start(tTri)
 	h.r(at(in, i-1))
 	h.r(at(in, i))
@@ -296,9 +323,6 @@ func features(in *Input, i int, h *hasher, sink featureSink) {
 			emit()
 		}
 	}
-	h.start(tLex)
-	h.b(lexAt(in, i))
-	emit()
 	h.start(tLexLR)
 	h.b(lexAt(in, i-1))
 	h.b(lexAt(in, i+1))
@@ -397,16 +421,130 @@ func (m *Model) buildTable() {
 }
 
 // scores fills sc[i-from][l] with the emission score of label l at i, for
-// i in [from, to).
+// i in [from, to): the sum of the weights of the features of i (see
+// features), the direct ones read from arrays, the rest from the hashed
+// table. The direct templates are four in five of a position's features;
+// an array read instead of a hashed lookup, mostly a cache miss in the
+// large table, is most of the tagger's speed.
 func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
 	var hs hasher
 	s := &scorer{m: m}
 	sink := s.add
+	// The pairs of characters starting at from-2 … to: each is read at four
+	// offsets.
+	var buf [64]int32
+	pairs := buf[:0]
+	for p := from - 2; p <= to; p++ {
+		pairs = append(pairs, m.pairIndex(at(in, p), at(in, p+1)))
+	}
 	for i := from; i < to; i++ {
-		s.acc = [nLabels]float32{}
-		features(in, i, &hs, sink)
+		s.acc = m.bias
+		for k := range 5 {
+			if x := m.uniIndex(at(in, i+k-2)); x != 0 {
+				addW(&s.acc, &m.uniW[x][k])
+			}
+			addW(&s.acc, &m.cls[k][classAt(in, i+k-2)])
+		}
+		for k := range 4 {
+			if x := pairs[i+k-from]; x != 0 {
+				addW(&s.acc, &m.pairW[x][k])
+			}
+		}
+		addW(&s.acc, &m.lex[lexAt(in, i)])
+		hashedFeatures(in, i, &hs, sink)
 		sc[i-from] = s.acc
 	}
+}
+
+func addW(acc, w *[nLabels]float32) {
+	for l := range nLabels {
+		acc[l] += w[l]
+	}
+}
+
+// valid is the rune a feature's value holds for r: the hasher writes an
+// invalid rune as U+FFFD.
+func valid(r rune) rune {
+	if !utf8.ValidRune(r) {
+		return utf8.RuneError
+	}
+	return r
+}
+
+func (m *Model) uniIndex(r rune) int32 {
+	r = valid(r)
+	if r < 0x10000 {
+		if m.uni == nil {
+			return 0
+		}
+		return m.uni[r]
+	}
+	return m.uniHi[r]
+}
+
+func (m *Model) pairIndex(a, b rune) int32 {
+	return m.pairs[uint64(valid(a))<<32|uint64(valid(b))]
+}
+
+// add puts a feature's weights where scores reads them: the direct
+// templates in their arrays, the rest under their hash (w, wts; the table
+// is built by buildTable once all are added).
+func (m *Model) add(tmpl int, value string, w [nLabels]float32) {
+	m.nFeat++
+	if direct(tmpl) {
+		rs := []rune(value)
+		switch {
+		case tmpl == tBias:
+			m.bias = w
+			return
+		case tmpl >= tC && tmpl < tC+5 && len(rs) == 1:
+			x := m.uniIndex(rs[0])
+			if x == 0 {
+				if len(m.uniW) == 0 {
+					m.uniW = make([][5][nLabels]float32, 1)
+				}
+				x = int32(len(m.uniW))
+				m.uniW = append(m.uniW, [5][nLabels]float32{})
+				if rs[0] < 0x10000 {
+					if m.uni == nil {
+						m.uni = make([]int32, 0x10000)
+					}
+					m.uni[rs[0]] = x
+				} else {
+					if m.uniHi == nil {
+						m.uniHi = map[rune]int32{}
+					}
+					m.uniHi[rs[0]] = x
+				}
+			}
+			m.uniW[x][tmpl-tC] = w
+			return
+		case tmpl >= tK && tmpl < tK+5 && len(value) == 1:
+			m.cls[tmpl-tK][value[0]] = w
+			return
+		case tmpl == tLex && len(value) == 1:
+			m.lex[value[0]] = w
+			return
+		case tmpl >= tBi && tmpl < tBi+4 && len(rs) == 2:
+			if m.pairs == nil {
+				m.pairs = map[uint64]int32{}
+				m.pairW = make([][4][nLabels]float32, 1)
+			}
+			k := uint64(rs[0])<<32 | uint64(rs[1])
+			x := m.pairs[k]
+			if x == 0 {
+				x = int32(len(m.pairW))
+				m.pairs[k] = x
+				m.pairW = append(m.pairW, [4][nLabels]float32{})
+			}
+			m.pairW[x][tmpl-tBi] = w
+			return
+		}
+		// A value no position can have (a file written by hand): kept
+		// where it does no harm.
+	}
+	m.w[hashOf(tmpl, value)] = int32(len(m.wts) / nLabels)
+	m.wts = append(m.wts, w[:]...)
 }
 
 // Tag returns the names of the clause. Each span's confidence is the least
@@ -752,14 +890,15 @@ func Read(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, bad()
 		}
-		m.w[hashOf(t, v)] = int32(len(m.wts) / nLabels)
+		var w [nLabels]float32
 		for b := range nLabels {
 			x, err := strconv.ParseFloat(f[2+b], 32)
 			if err != nil {
 				return nil, bad()
 			}
-			m.wts = append(m.wts, float32(x))
+			w[b] = float32(x)
 		}
+		m.add(t, v, w)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -772,7 +911,7 @@ func Read(r io.Reader) (*Model, error) {
 }
 
 // Features returns the number of features of the model.
-func (m *Model) Features() int { return len(m.w) }
+func (m *Model) Features() int { return m.nFeat }
 
 // sortFeatures orders features by template and value: the file's order.
 func sortFeatures(fs []namedFeature) {

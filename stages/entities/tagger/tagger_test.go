@@ -185,3 +185,53 @@ func TestViterbiValid(t *testing.T) {
 		}
 	}
 }
+
+// TestScoresMatchFeatures holds the fast scorer (arrays for the direct
+// templates, the hashed table for the rest) to the sum of the weights of
+// every feature that features emits, on a trained model and on the same
+// model read back, over clauses with characters the model never saw,
+// characters outside the BMP and invalid runes.
+func TestScoresMatchFeatures(t *testing.T) {
+	m := train(t)
+	ref := map[uint64][nLabels]float32{}
+	for _, f := range m.named {
+		ref[hashOf(f.tmpl, f.value)] = f.w
+	}
+	var buf bytes.Buffer
+	if err := m.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append([]string{"𠀋王小明说，天气很好。", "张家口在河北，刘芳说。"}, trainSet...)
+	for _, text := range texts {
+		ex := example(strings.NewReplacer("[", "", "]", "").Replace(text))
+		ex.In.Runes[len(ex.In.Runes)/2] = 0xd800 // a surrogate: invalid
+		n := len(ex.In.Runes)
+		want := make([][nLabels]float32, n)
+		var h hasher
+		for i := range n {
+			features(&ex.In, i, &h, func(k uint64, _ byte, _ []byte) {
+				w := ref[k]
+				for l := range nLabels {
+					want[i][l] += w[l]
+				}
+			})
+		}
+		for _, mm := range []*Model{m, r} {
+			for _, rg := range [][2]int{{0, n}, {2, n - 1}, {n - 1, n}} {
+				got := make([][nLabels]float32, rg[1]-rg[0])
+				mm.scores(&ex.In, rg[0], rg[1], got)
+				for i := range got {
+					for l := range nLabels {
+						if d := got[i][l] - want[rg[0]+i][l]; d > 1e-3 || d < -1e-3 {
+							t.Fatalf("%s [%d,%d) position %d label %d: score %v, features sum to %v", text, rg[0], rg[1], rg[0]+i, l, got[i][l], want[rg[0]+i][l])
+						}
+					}
+				}
+			}
+		}
+	}
+}

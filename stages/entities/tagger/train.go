@@ -69,9 +69,17 @@ func Train(exs []Example, opt TrainOptions) *Model {
 	for i := range order {
 		order[i] = i
 	}
-	var ids [][]int32
+	// The feature ids of the example's positions, flat: position i's are
+	// ids[at[i]:at[i+1]].
+	var ids []int32
+	var at []int
 	var sc [][nLabels]float32
 	var trans [nLabels + 1][nLabels]float32
+	collect := func(k uint64, _ byte, _ []byte) {
+		if x, ok := index[k]; ok {
+			ids = append(ids, x)
+		}
+	}
 	for epoch := 0; epoch < opt.Epochs; epoch++ {
 		r := rand.New(rand.NewPCG(opt.Seed, uint64(epoch)))
 		r.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
@@ -82,7 +90,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 			if n == 0 {
 				continue
 			}
-			ids = ids[:0]
+			ids, at = ids[:0], append(at[:0], 0)
 			sc = sc[:0]
 			for a := range trans {
 				for b := range trans[a] {
@@ -90,15 +98,10 @@ func Train(exs []Example, opt TrainOptions) *Model {
 				}
 			}
 			for i := range n {
-				var f []int32
-				features(&ex.In, i, &h, func(k uint64, _ byte, _ []byte) {
-					if x, ok := index[k]; ok {
-						f = append(f, x)
-					}
-				})
-				ids = append(ids, f)
+				features(&ex.In, i, &h, collect)
+				at = append(at, len(ids))
 				var acc [nLabels]float32
-				for _, x := range f {
+				for _, x := range ids[at[i]:at[i+1]] {
 					for l := range nLabels {
 						acc[l] += float32(w[int(x)*nLabels+l])
 					}
@@ -122,7 +125,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 				prev := nLabels
 				for i := range n {
 					l := labels[i]
-					for _, x := range ids[i] {
+					for _, x := range ids[at[i]:at[i+1]] {
 						w[int(x)*nLabels+l] += d
 						u[int(x)*nLabels+l] += c * d
 					}
@@ -186,8 +189,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 	}
 	sortFeatures(m.named)
 	for _, f := range m.named {
-		m.w[hashOf(f.tmpl, f.value)] = int32(len(m.wts) / nLabels)
-		m.wts = append(m.wts, f.w[:]...)
+		m.add(f.tmpl, f.value, f.w)
 	}
 	m.buildTable()
 	return m
