@@ -135,8 +135,8 @@ func (d *doc) direct(sp span) {
 		if cue != "" {
 			who, how := d.speakerBefore(d.sentStart(at), at, sp.start)
 			if how == "" {
-				if who2, cue2, ok := d.speakerAfter(after); ok {
-					who, cue = who2, cue2
+				if who2, cue2, how2, ok := d.speakerAfter(after); ok {
+					who, cue, how = who2, cue2, how2
 				}
 			}
 			kind := "direct"
@@ -181,11 +181,12 @@ func (d *doc) direct(sp span) {
 			}
 		}
 		// “Q”，X说 / “Q” X说.
-		if who, cue, ok := d.speakerAfter(after); ok {
+		if who, cue, how, ok := d.speakerAfter(after); ok {
 			kind := "direct"
 			if l < 6 {
 				kind = "partial"
 			}
+			d.how = how
 			d.add(kind, sp.start, sp.stop, who, cue, "cue-after")
 			return
 		}
@@ -291,7 +292,7 @@ func (d *doc) nested(sp span) {
 
 // speakerAfter reads "，X说" after a closing mark at i, or "，两周之后，他
 // 在…中回忆道": the speaker is in the clause before the verb.
-func (d *doc) speakerAfter(i int) (speaker, string, bool) {
+func (d *doc) speakerAfter(i int) (speaker, string, string, bool) {
 	n := len(d.norm)
 	for i < n && (d.norm[i] == ' ' || d.norm[i] == '，' || d.norm[i] == ',') {
 		i++
@@ -300,7 +301,7 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 	for k := i; k < n && k-i <= 150; k++ {
 		r := d.norm[k]
 		if isSentenceEnd(r) || r == '“' || r == '「' {
-			return unknown, "", false
+			return unknown, "", "", false
 		}
 		if r == '(' || r == '（' {
 			// Skip a gloss: 威廉·R·埃瓦尼纳(William R. Evanina)说.
@@ -315,13 +316,13 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 		}
 		if cue := d.cueStartingAt(k); cue != "" {
 			if k == i {
-				return unknown, "", false
+				return unknown, "", "", false
 			}
 			// A verb whose own words follow it in marks (，马云…调侃与王菲
 			// 合作是“乡土音配天籁”) introduces that quote, not this one.
 			for j := k + len([]rune(cue)); j < n && j-k < 30; j++ {
 				if r := d.norm[j]; r == '“' || r == '「' {
-					return unknown, "", false
+					return unknown, "", "", false
 				} else if unicode.IsPunct(r) {
 					break
 				}
@@ -331,10 +332,10 @@ func (d *doc) speakerAfter(i int) (speaker, string, bool) {
 				k += len([]rune(cue)) - 1
 				continue // 他在一份描述那次袭击的材料中回忆道: a later verb
 			}
-			return who, cue, true
+			return who, cue, how, true
 		}
 	}
-	return unknown, "", false
+	return unknown, "", "", false
 }
 
 // subjectOf returns the first person, country or outlet named in the
