@@ -264,15 +264,15 @@ func (d *doc) trimBack(a, b int) int {
 var militaryTitles = map[string]bool{"将军": true, "上将": true, "中将": true, "少将": true, "大将": true, "上校": true, "中校": true, "少校": true}
 
 // personBeforeTitle returns the person named across or right before the
-// start of the phrase [s, e) when a military title follows the name.
+// start of the phrase [s, e) when a military title ends it (拜登政府 is
+// the government).
 func (d *doc) personBeforeTitle(s, e int) (pipeline.Mention, bool) {
-	for k := e - 1; k >= s && e-k <= 3; k-- {
-		if !militaryTitles[string(d.norm[k:e])] {
-			continue // 拜登政府 is the government
-		}
-		if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start <= s {
-			return d.mentions[i], true
-		}
+	k := e - 2 // every military title is two characters
+	if k < s || !militaryTitles[string(d.norm[k:e])] {
+		return pipeline.Mention{}, false
+	}
+	if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start <= s {
+		return d.mentions[i], true
 	}
 	return pipeline.Mention{}, false
 }
@@ -280,10 +280,7 @@ func (d *doc) personBeforeTitle(s, e int) (pipeline.Mention, bool) {
 // demonstrative reads a subject [a, b) that is 这名/这位/该名 and a
 // description, naming no one itself, as the person named last before it.
 func (d *doc) demonstrative(a, b int) (speaker, bool) {
-	c := d.clauseStart(a, b)
-	for c < b && (d.norm[c] == ' ' || runeIn(d.norm[c], "但而并且更也还亦却则又")) {
-		c++
-	}
+	c := d.skipLeadIn(d.clauseStart(a, b), b)
 	if b-c < 3 || b-c > 16 || len(d.mentionsIn(c, b)) > 0 {
 		return unknown, false
 	}
@@ -425,10 +422,17 @@ var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "�
 // unnamedAt reports a clause at a (before b) opened by someone unnamed:
 // 一位官员, 另一名议员, 消息人士, 也有网友.
 func (d *doc) unnamedAt(a, b int) bool {
+	a = d.skipLeadIn(a, b)
+	return hasUnnamedPrefix(string(d.norm[a:b]))
+}
+
+// skipLeadIn moves a over spaces and the conjunctions and adverbs that
+// may open a subject (但, 另, 也 …), within [a, b).
+func (d *doc) skipLeadIn(a, b int) int {
 	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且更也还亦却则又")) {
 		a++
 	}
-	return hasUnnamedPrefix(string(d.norm[a:b]))
+	return a
 }
 
 // hasUnnamedPrefix reports a phrase that opens with someone unnamed.
@@ -553,7 +557,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 				return ofMention(m), "named"
 			}
 		}
-		// A title after the name: 麦肯齐将军说, 王毅部长表示.
+		// A role after a person's name (王毅部长表示): the person.
 		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
 			return ofMention(d.mentions[i]), "named"
 		}

@@ -390,7 +390,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 // way round. A large drop against the cross-validated figures means the
 // rules or the features fit the gold posts.
 func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerEval, error) {
-	var evs []speakerEval
+	evs := []speakerEval{sd.scoreSpeakersOn("extra posts, rules alone", 0, isExtra, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote })}
 	for _, c := range []struct {
 		name      string
 		train, on func(p *speakerPost) bool
@@ -406,9 +406,6 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		m, err := sd.fit(c.train, o)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
-		}
-		if c.on(&speakerPost{extra: true}) {
-			evs = append(evs, sd.scoreSpeakersOn("extra posts, rules alone", 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }))
 		}
 		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.quotesWith(m) }))
 		for i := range sd.posts {
