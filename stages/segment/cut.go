@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"reflect"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -21,21 +20,9 @@ import (
 // the same ties (TestCutEqualsGse compares it with gse's Segment).
 //
 // gse keeps a token's length in units and its path value unexported; they
-// are read at their offsets in gse.Token, found by reflection once
-// (tokenFields). Should a gse release rename them, cutting falls back to
-// gse's Segment.
-
-// tokenFields are the offsets in gse.Token of text ([]gse.Text, the token's
-// units) and distance (float32, its path value).
-var tokenFields = sync.OnceValues(func() (text, distance uintptr) {
-	t := reflect.TypeFor[gse.Token]()
-	ft, ok1 := t.FieldByName("text")
-	fd, ok2 := t.FieldByName("distance")
-	if !ok1 || !ok2 || ft.Type != reflect.TypeFor[[]gse.Text]() || fd.Type.Kind() != reflect.Float32 {
-		return 0, 0
-	}
-	return ft.Offset, fd.Offset
-})
+// are read through the layout-checked mirror of gse.Token that the
+// prebuilt dictionary uses (gToken, mirrorsMatch). Should a gse release
+// change that layout, cutting falls back to gse's Segment.
 
 // step is the best path so far to the end of a unit: its length, and the
 // word that ends it (units long; tok nil for a unit no word starts with).
@@ -63,9 +50,8 @@ const maxPooled = 1 << 20
 // cut segments norm as gse's Segment does; ok is false when gse's token
 // layout is unknown (then the caller uses gse).
 func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
-	textOff, distOff := tokenFields()
 	dict := s.seg.Dict
-	if textOff == 0 && distOff == 0 || dict == nil || s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
+	if !mirrorsMatch() || dict == nil || s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
 		return nil, false
 	}
 	b := cutBufs.Get().(*cutBuf)
@@ -98,13 +84,13 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 		}
 		k := dict.LookupTokens(units[cur:min(cur+maxLen, n)], found)
 		for _, tok := range found[:k] {
-			l := len(*(*[]gse.Text)(unsafe.Add(unsafe.Pointer(tok), textOff)))
-			d := base + *(*float32)(unsafe.Add(unsafe.Pointer(tok), distOff))
+			t := (*gToken)(unsafe.Pointer(tok))
+			l, d := len(t.text), base+t.distance
 			if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
 				*p = step{d, int32(l), tok}
 			}
 		}
-		if k == 0 || len(*(*[]gse.Text)(unsafe.Add(unsafe.Pointer(found[0]), textOff))) > 1 {
+		if k == 0 || len((*gToken)(unsafe.Pointer(found[0])).text) > 1 {
 			// gse's pseudo-token: one unit, distance 32, part of speech x.
 			if p, d := &path[cur], base+32; p.dist == 0 || p.dist > d {
 				*p = step{d, 1, nil}
