@@ -149,32 +149,62 @@ func outputMeta(o runOptions, sums map[string]string) map[string]string {
 		MaxSize: o.MaxSize, Models: o.Models, MinFreq: o.MinFreq, TopKey: o.TopKey, NoStats: o.NoStats}, sums)
 }
 
-// readEarlier returns the ledger of the run in o.Out for --update: nil
-// when there is none (the run is then a fresh one), an error when that run
-// had other settings or models, unless --overwrite asks to process
-// everything again.
-func readEarlier(o runOptions, meta map[string]string) (*write.Earlier, error) {
-	old, err := write.ReadMeta(o.Out)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+// earlierRun is what --update reads of the run in o.Out, while the models
+// load (readEarlier); checked against this run's settings once they have.
+type earlierRun struct {
+	meta      map[string]string
+	metaErr   error
+	ledger    *write.Earlier
+	ledgerErr error
+	// state is nil when that run saved none to add posts to: the update
+	// then writes every table again.
+	state *write.State
+}
+
+// readEarlier reads the run in o.Out: its settings, its ledger and its
+// saved state.
+func readEarlier(o runOptions) earlierRun {
+	var e earlierRun
+	// First, as it completes a commit that a killed run left in the journal.
+	e.state, _ = write.ReadState(o.Out, o.corpusOptions())
+	if e.meta, e.metaErr = write.ReadMeta(o.Out); e.metaErr == nil {
+		e.ledger, e.ledgerErr = write.ReadLedger(o.Out)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	return e
+}
+
+// check returns the ledger and state of the earlier run for --update: nil
+// when there is none (the run is then a fresh one), an error when that
+// run had other settings or models, unless --overwrite asks to process
+// everything again.
+func (e earlierRun) check(o runOptions, meta map[string]string) (*write.Earlier, *write.State, error) {
+	if errors.Is(e.metaErr, os.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if e.metaErr != nil {
+		return nil, nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, e.metaErr)
 	}
 	for _, k := range []string{"newsnlp.version", "newsnlp.settings", "newsnlp.models"} {
-		if old[k] != meta[k] {
-			if o.Overwrite {
-				return nil, nil
+		if e.meta[k] != meta[k] {
+			if e.ledger != nil {
+				e.ledger.Close()
 			}
-			return nil, fmt.Errorf("%s: the earlier run had other %s (%s, now %s): --update needs the same archives, options and models; add --overwrite to process everything again",
-				o.Out, strings.TrimPrefix(k, "newsnlp."), old[k], meta[k])
+			if o.Overwrite {
+				return nil, nil, nil
+			}
+			return nil, nil, fmt.Errorf("%s: the earlier run had other %s (%s, now %s): --update needs the same archives, options and models; add --overwrite to process everything again",
+				o.Out, strings.TrimPrefix(k, "newsnlp."), e.meta[k], meta[k])
 		}
 	}
-	e, err := write.ReadLedger(o.Out)
-	if err != nil {
-		return nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, err)
+	if e.ledgerErr != nil {
+		return nil, nil, fmt.Errorf("%s: reading the earlier run: %w", o.Out, e.ledgerErr)
 	}
-	return e, nil
+	return e.ledger, e.state, nil
+}
+
+// corpusOptions size the corpus statistics.
+func (o runOptions) corpusOptions() corpus.Options {
+	return corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}
 }
 
 // hashing is the source of every run: it gives each input the content
@@ -374,6 +404,14 @@ type stageJSON struct {
 // runPipeline does the run and writes its tables and run.json.
 func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
+	// An update reads the earlier run (its ledger and saved state) while
+	// the models load: each takes a good part of a second, and neither
+	// needs the other.
+	var prior chan earlierRun
+	if o.Update {
+		prior = make(chan earlierRun, 1)
+		go func() { prior <- readEarlier(o) }()
+	}
 	// Loading the models takes seconds and does not look at ctx: wait for
 	// it only while the run is wanted.
 	type loaded struct {
@@ -396,10 +434,19 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		return nil, ctx.Err()
 	}
 	meta := outputMeta(o, b.sums)
-	var earlier *write.Earlier
+	var (
+		earlier *write.Earlier
+		state   *write.State
+	)
 	if o.Update {
+		var e earlierRun
+		select {
+		case e = <-prior:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 		var err error
-		if earlier, err = readEarlier(o, meta); err != nil {
+		if earlier, state, err = e.check(o, meta); err != nil {
 			return nil, err
 		}
 		if earlier != nil {
@@ -436,8 +483,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	if o.onlyStages > 0 {
 		stages = stages[:min(o.onlyStages, len(stages))]
 	}
-	wopt := write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo,
-		Corpus: corpus.Options{MinFreq: o.MinFreq, TopPerGroup: o.TopKey, Off: o.NoStats}}
+	wopt := write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo, Corpus: o.corpusOptions()}
 	// The tarballs each pass reads, for the saved state (see appending).
 	var walked []pipeline.ArchiveFile
 	archives.Walked = func(f pipeline.ArchiveFile) { walked = append(walked, f) }
@@ -471,11 +517,12 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		w   *write.Writer
 		err error
 	)
-	if earlier != nil && write.HasState(o.Out) {
+	if earlier != nil && state != nil {
 		// New posts after the earlier run's, the archives' daily growth:
 		// only they are read through the stages and written, as new parts.
 		aopt := wopt
-		aopt.Continue = true
+		aopt.Continue, aopt.State = true, state
+		state = nil
 		rep, w, err = pass(func(w *write.Writer) pipeline.Source {
 			return &appending{archives: archives, inputs: earlier.Inputs(), kept: &kept, unread: &unread, prior: w.PriorArchives()}
 		}, aopt)

@@ -62,16 +62,11 @@ func (a *entityAgg) add(ms []pipeline.Mention) {
 	}
 }
 
-// write emits the rows sorted by id, so that the table is the same for any
-// number of workers.
-func (a *entityAgg) write(t *table[entityRow], lookup func(string) (EntityInfo, bool)) error {
-	ids := make([]string, 0, len(a.byID))
-	for id := range a.byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		e := a.byID[id]
+// describe gives each entity its description: the lexicon's, or its
+// name and the forms it was named by. It is apart from write so that the
+// saved state, which holds the rows, is encoded while the table is written.
+func (a *entityAgg) describe(lookup func(string) (EntityInfo, bool)) {
+	for id, e := range a.byID {
 		if lookup != nil {
 			if info, ok := lookup(id); ok {
 				e.Info, e.Lexicon = info, true
@@ -81,7 +76,19 @@ func (a *entityAgg) write(t *table[entityRow], lookup func(string) (EntityInfo, 
 			e.Info = EntityInfo{Name: e.Name, Aliases: e.Surfaces}
 			sort.Strings(e.Info.Aliases)
 		}
-		if err := t.append(*e); err != nil {
+	}
+}
+
+// write emits the rows, described, sorted by id, so that the table is the
+// same for any number of workers.
+func (a *entityAgg) write(t *table[entityRow]) error {
+	ids := make([]string, 0, len(a.byID))
+	for id := range a.byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := t.append(*a.byID[id]); err != nil {
 			return err
 		}
 	}

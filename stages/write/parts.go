@@ -120,11 +120,35 @@ func readState(dir string) (*savedRun, error) {
 	return &s, nil
 }
 
-// HasState reports whether the run in dir saved what a run adding posts
-// to it needs.
-func HasState(dir string) bool {
-	_, err := readState(dir)
-	return err == nil
+// State is the saved state of the run in a directory, read ahead of Open
+// (Options.State): an update reads it while the models load.
+type State struct {
+	run   *savedRun
+	stats *corpus.Stats
+}
+
+// ReadState completes an interrupted commit in dir, as Open would, and
+// reads the state its run saved for a run adding posts to it, with the
+// corpus statistics sized by opt; an error when there is none or it is
+// unreadable.
+func ReadState(dir string, opt corpus.Options) (*State, error) {
+	if err := replayJournal(dir); err != nil {
+		return nil, fmt.Errorf("completing the commit of an interrupted run: %w", err)
+	}
+	return readStateFor(dir, opt)
+}
+
+func readStateFor(dir string, opt corpus.Options) (*State, error) {
+	s, err := readState(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errNoState, err)
+	}
+	stats, err := restoreStats(opt, s.Stats)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errNoState, err)
+	}
+	s.Stats = nil // restored; the next save writes its own
+	return &State{s, stats}, nil
 }
 
 func encodeState(s *savedRun) ([]byte, error) {

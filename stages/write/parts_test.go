@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/corpus"
 )
 
 func sampleOptions(extra Options) Options {
@@ -46,7 +47,19 @@ func TestContinueEqualsFreshRun(t *testing.T) {
 
 	fresh := t.TempDir()
 	writeDocs(t, fresh, Options{}, all)
+	// The saved state read by Open, or beforehand (ReadState) as an
+	// update does while its models load.
+	// (No "=" in the subtests' names: DuckDB reads a folder named k=v in
+	// a path as a hive partition column.)
+	for _, ahead := range []bool{false, true} {
+		t.Run(map[bool]string{false: "read by Open", true: "read ahead"}[ahead], func(t *testing.T) {
+			continueEqualsFresh(t, fresh, all, &later, ahead)
+		})
+	}
+}
 
+func continueEqualsFresh(t *testing.T, fresh string, all []*pipeline.Doc, later *pipeline.Doc, ahead bool) {
+	docs := all[:3]
 	dir := t.TempDir()
 	writeDocs(t, dir, Options{}, all[:3])
 	before := snapshot(t, dir)
@@ -55,7 +68,15 @@ func TestContinueEqualsFreshRun(t *testing.T) {
 		d.Kept = true
 		next = append(next, d)
 	}
-	writeDocs(t, dir, Options{Continue: true}, append(next, &later))
+	opt := Options{Continue: true}
+	if ahead {
+		st, err := ReadState(dir, opt.Corpus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.State = st
+	}
+	writeDocs(t, dir, opt, append(next, later))
 	after := snapshot(t, dir)
 	for _, name := range []string{"documents", "mentions", "quotes", "keywords", "errors", "ledger"} {
 		p := part0(dir, name)
@@ -108,6 +129,9 @@ func TestContinueWithoutStateAndOldLayout(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := Open(dir, Options{Continue: true}); !errors.Is(err, errNoState) {
 		t.Errorf("Continue in an empty directory: %v", err)
+	}
+	if _, err := ReadState(dir, corpus.Options{}); !errors.Is(err, errNoState) {
+		t.Errorf("ReadState of an empty directory: %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, "documents.parquet"), []byte("old layout"), 0o644)
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrExists) {

@@ -162,6 +162,8 @@ func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
 
 func (t *table[R]) rowCount() int64 { return t.total }
 
+func (t *table[R]) isFinished() bool { return t.finished }
+
 func (t *table[R]) tableName() string { return t.name }
 
 // abort drops the table: no file is left behind, nor the table's folder

@@ -16,6 +16,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
+	"golang.org/x/sync/errgroup"
 )
 
 // Tables are the files a run writes, in the order they are committed.
@@ -52,6 +53,10 @@ type Options struct {
 	// fresh run over them all. Open fails when the directory holds no
 	// state to go on from.
 	Continue bool
+	// State, with Continue, is the directory's saved state read beforehand
+	// (ReadState, with the same Corpus options); nil: Open reads it. Open
+	// takes it over: it serves one Open.
+	State *State
 }
 
 // ErrExists is returned by Open when the directory holds an earlier run's
@@ -135,17 +140,18 @@ func open(dir string, opt Options) (*Writer, error) {
 	}
 	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg(), stats: corpus.New(opt.Corpus), gen: maxGen + 1, old: old}
 	if opt.Continue {
-		st, err := readState(dir)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errNoState, err)
+		st := opt.State
+		if st == nil {
+			var err error
+			if st, err = readStateFor(dir, opt.Corpus); err != nil {
+				return nil, err
+			}
 		}
-		if w.stats, err = restoreStats(opt.Corpus, st.Stats); err != nil {
-			return nil, fmt.Errorf("%w: %v", errNoState, err)
+		w.stats = st.stats
+		if st.run.Entities != nil {
+			w.ents.byID = st.run.Entities
 		}
-		if st.Entities != nil {
-			w.ents.byID = st.Entities
-		}
-		w.prior, w.old, w.gen = st, nil, max(w.gen, st.Gen+1)
+		w.prior, w.old, w.gen = st.run, nil, max(w.gen, st.run.Gen+1)
 	}
 	gen := w.gen
 	var err error
@@ -273,6 +279,7 @@ type committer interface {
 	files() (tmp, final string)
 	abort()
 	rowCount() int64
+	isFinished() bool
 	tableName() string
 }
 
@@ -295,35 +302,35 @@ func (w *Writer) Close() error {
 		return fail(err, tables)
 	}
 	tables = []committer{w.docs, w.mentions, ents, w.quotes, w.keywords, w.errs, w.ledger}
-	if err := w.ents.write(ents, w.opt.Entity); err != nil {
-		return fail(err, tables)
-	}
 	key, err := newTable(w.mem, w.dir, "keyness", w.gen, keynessColumns(), w.opt.Meta, nil)
 	if err != nil {
 		return fail(err, tables)
 	}
 	tables = append(tables, key)
-	for _, r := range w.stats.Keyness() {
-		if err := key.append(r); err != nil {
-			return fail(err, tables)
-		}
-	}
 	co, err := newTable(w.mem, w.dir, "cooccurrence", w.gen, pairColumns(), w.opt.Meta, nil)
 	if err != nil {
 		return fail(err, tables)
 	}
 	tables = append(tables, co)
-	for _, r := range w.stats.Cooccurrence() {
-		if err := co.append(r); err != nil {
-			return fail(err, tables)
-		}
+	// Closing is mostly reading the counts (the keyness and cooccurrence
+	// rows, the statistics' saved form) and writing files: on a run that
+	// adds a few posts, most of its time. Nothing changes the counts now,
+	// so all of it runs at once. The entities are described first: the
+	// saved state holds their descriptions.
+	w.ents.describe(w.opt.Entity)
+	var (
+		keyRows  []corpus.KeynessRow
+		pairRows []corpus.PairRow
+		stats    []byte
+		counts   errgroup.Group
+	)
+	counts.Go(func() error { keyRows = w.stats.Keyness(); return nil })
+	counts.Go(func() error { pairRows = w.stats.Cooccurrence(); return nil })
+	counts.Go(func() (err error) { stats, err = w.stats.MarshalBinary(); return err })
+	if err := counts.Wait(); err != nil {
+		return fail(err, tables)
 	}
-	w.keyRows, w.pairRows = key.total, co.total
-	for _, t := range tables {
-		if err := t.finish(); err != nil {
-			return fail(err, tables)
-		}
-	}
+	w.keyRows, w.pairRows = int64(len(keyRows)), int64(len(pairRows))
 	var j journal
 	next := &savedRun{Gen: w.gen, Rows: w.Rows(), Parts: map[string][]string{}, Archives: w.archives}
 	for _, t := range tables {
@@ -333,7 +340,7 @@ func (w *Writer) Close() error {
 			next.Parts[name] = append(next.Parts[name], w.prior.Parts[name]...)
 			if t.rowCount() == 0 {
 				// Nothing new: no part.
-				os.Remove(tmp)
+				t.abort()
 				continue
 			}
 		}
@@ -345,8 +352,42 @@ func (w *Writer) Close() error {
 		next.Parts[name] = append(next.Parts[name], rel)
 	}
 	j.Remove = append(j.Remove, w.old...)
-	st, err := w.saveState(next)
-	if err != nil {
+	// The tables and the saved state are written at once: each is a file
+	// of its own.
+	var st string
+	var files errgroup.Group
+	files.Go(func() (err error) { st, err = w.saveState(next, stats); return err })
+	files.Go(func() error {
+		if err := w.ents.write(ents); err != nil {
+			return err
+		}
+		return ents.finish()
+	})
+	files.Go(func() error {
+		for _, r := range keyRows {
+			if err := key.append(r); err != nil {
+				return err
+			}
+		}
+		return key.finish()
+	})
+	files.Go(func() error {
+		for _, r := range pairRows {
+			if err := co.append(r); err != nil {
+				return err
+			}
+		}
+		return co.finish()
+	})
+	for _, t := range []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger} {
+		if !t.isFinished() {
+			files.Go(t.finish)
+		}
+	}
+	if err := files.Wait(); err != nil {
+		if st != "" {
+			os.Remove(filepath.Join(w.dir, st))
+		}
 		return fail(err, tables)
 	}
 	j.Moves = append(j.Moves, move{Tmp: st, Final: stateName})
@@ -360,11 +401,8 @@ func (w *Writer) Close() error {
 }
 
 // saveState writes the run's state under a temporary name and returns it.
-func (w *Writer) saveState(s *savedRun) (string, error) {
-	var err error
-	if s.Stats, err = w.stats.MarshalBinary(); err != nil {
-		return "", err
-	}
+func (w *Writer) saveState(s *savedRun, stats []byte) (string, error) {
+	s.Stats = stats
 	s.Entities = w.ents.byID
 	b, err := encodeState(s)
 	if err != nil {
