@@ -142,6 +142,16 @@ func (o runOptions) filter() pipeline.Filter {
 	return pipeline.Filter{Exts: o.Exts, Include: o.Include, Exclude: o.Exclude, MaxSize: o.MaxSize}
 }
 
+// archives is the run's source of posts; walked, when not nil, gets the
+// tarballs it reads.
+func (o runOptions) archives(walked *[]pipeline.ArchiveFile) pipeline.Archives {
+	a := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
+	if walked != nil {
+		a.Walked = func(f pipeline.ArchiveFile) { *walked = append(*walked, f) }
+	}
+	return a
+}
+
 // outputMeta is what every table's key-value metadata says of the run:
 // only what shapes the output, so that equal inputs give equal files.
 func outputMeta(o runOptions, sums map[string]string) map[string]string {
@@ -159,7 +169,20 @@ type earlierRun struct {
 	// state is nil when that run saved none to add posts to: the update
 	// then writes every table again.
 	state *write.State
+	// ahead walks the archives for new posts after the earlier ones (the
+	// daily case), started with the reading, before the models are in.
+	ahead *walkAhead
 }
+
+// walkAhead is a walk started early and the tarballs it reads.
+type walkAhead struct {
+	src          *pipeline.Prefetched
+	walked       []pipeline.ArchiveFile
+	kept, unread atomic.Int64 // see appending
+}
+
+// aheadLimit bounds the posts read ahead of the stages, in bytes.
+const aheadLimit = 64 << 20
 
 // readEarlier reads the run in o.Out: its settings, its ledger and its
 // saved state.
@@ -404,13 +427,26 @@ type stageJSON struct {
 // runPipeline does the run and writes its tables and run.json.
 func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runReport, error) {
 	started := time.Now()
-	// An update reads the earlier run (its ledger and saved state) while
-	// the models load: each takes a good part of a second, and neither
-	// needs the other.
+	var restored atomic.Int64
+	// An update reads the earlier run (its ledger and saved state) and, when
+	// it can add to that run, walks the archives to the new posts while the
+	// models load: each takes a good part of a second, and none needs the
+	// models. What the run does not use is stopped when it returns.
+	aheadCtx, stopAhead := context.WithCancel(ctx)
+	defer stopAhead()
 	var prior chan earlierRun
 	if o.Update {
 		prior = make(chan earlierRun, 1)
-		go func() { prior <- readEarlier(o) }()
+		go func() {
+			e := readEarlier(o)
+			if e.state != nil && e.ledger != nil {
+				a := &walkAhead{}
+				src := &appending{archives: o.archives(&a.walked), inputs: e.ledger.Inputs(), kept: &a.kept, unread: &a.unread, prior: e.state.Archives()}
+				a.src = pipeline.Prefetch(aheadCtx, src, aheadLimit)
+				e.ahead = a
+			}
+			prior <- e
+		}()
 	}
 	// Loading the models takes seconds and does not look at ctx: wait for
 	// it only while the run is wanted.
@@ -437,13 +473,16 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	var (
 		earlier *write.Earlier
 		state   *write.State
+		e       earlierRun
 	)
 	if o.Update {
-		var e earlierRun
 		select {
 		case e = <-prior:
 		case <-ctx.Done():
 			return nil, ctx.Err()
+		}
+		if e.ahead != nil {
+			defer e.ahead.src.Stop()
 		}
 		var err error
 		if earlier, state, err = e.check(o, meta); err != nil {
@@ -453,7 +492,6 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			defer earlier.Close()
 		}
 	}
-	archives := pipeline.Archives{Paths: o.Archives, Filter: o.filter()}
 	cfg := pipeline.Config{Workers: o.Workers, DocTimeout: o.DocTimeout}
 
 	// The progress bar appears once the posts are counted (beside the run:
@@ -465,7 +503,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		countCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
-			if n, _, err := archives.Count(countCtx); err == nil && countCtx.Err() == nil {
+			if n, _, err := o.archives(nil).Count(countCtx); err == nil && countCtx.Err() == nil {
 				b := newBar(f, n)
 				b.Set64(written.Load())
 				bar.Store(b)
@@ -484,12 +522,9 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		stages = stages[:min(o.onlyStages, len(stages))]
 	}
 	wopt := write.Options{Overwrite: o.Overwrite || o.Update, Meta: meta, Entity: b.entityInfo, Corpus: o.corpusOptions()}
-	// The tarballs each pass reads, for the saved state (see appending).
-	var walked []pipeline.ArchiveFile
-	archives.Walked = func(f pipeline.ArchiveFile) { walked = append(walked, f) }
-	// pass runs the stages over the source made for the opened tables.
-	pass := func(source func(*write.Writer) pipeline.Source, wopt write.Options) (*pipeline.Report, *write.Writer, error) {
-		walked = nil
+	// pass runs the stages over src into the opened tables; walked are the
+	// tarballs src reads, for the saved state (see appending).
+	pass := func(src pipeline.Source, walked *[]pipeline.ArchiveFile, wopt write.Options) (*pipeline.Report, *write.Writer, error) {
 		w, err := write.Open(o.Out, wopt)
 		if err != nil {
 			if errors.Is(err, write.ErrExists) {
@@ -497,7 +532,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			}
 			return nil, nil, err
 		}
-		rep, err := pipeline.Run(ctx, source(w), stages, w, cfg)
+		rep, err := pipeline.Run(ctx, src, stages, w, cfg)
 		if err == nil {
 			err = ctx.Err()
 		}
@@ -505,17 +540,18 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 			w.Abort()
 			return nil, nil, err
 		}
-		w.SetArchives(walked)
+		w.SetArchives(*walked)
 		if err := w.Close(); err != nil {
 			return nil, nil, err
 		}
 		return rep, w, nil
 	}
-	var restored, kept, unread atomic.Int64
 	var (
-		rep *pipeline.Report
-		w   *write.Writer
-		err error
+		rep          *pipeline.Report
+		w            *write.Writer
+		err          error
+		walked       []pipeline.ArchiveFile
+		kept, unread int64
 	)
 	if earlier != nil && state != nil {
 		// New posts after the earlier run's, the archives' daily growth:
@@ -523,22 +559,21 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		aopt := wopt
 		aopt.Continue, aopt.State = true, state
 		state = nil
-		rep, w, err = pass(func(w *write.Writer) pipeline.Source {
-			return &appending{archives: archives, inputs: earlier.Inputs(), kept: &kept, unread: &unread, prior: w.PriorArchives()}
-		}, aopt)
+		rep, w, err = pass(e.ahead.src, &e.ahead.walked, aopt)
+		if err == nil {
+			kept, unread = e.ahead.kept.Load(), e.ahead.unread.Load()
+		}
 		if errors.Is(err, errNotAppended) {
-			kept.Store(0)
-			unread.Store(0)
 			written.Store(0)
 			if b := bar.Load(); b != nil {
 				b.Reset()
 			}
-			rep, w, err = pass(func(*write.Writer) pipeline.Source { return restoring{hashing{archives}, earlier, &restored} }, wopt)
+			rep, w, err = pass(restoring{hashing{o.archives(&walked)}, earlier, &restored}, &walked, wopt)
 		}
 	} else if earlier != nil {
-		rep, w, err = pass(func(*write.Writer) pipeline.Source { return restoring{hashing{archives}, earlier, &restored} }, wopt)
+		rep, w, err = pass(restoring{hashing{o.archives(&walked)}, earlier, &restored}, &walked, wopt)
 	} else {
-		rep, w, err = pass(func(*write.Writer) pipeline.Source { return hashing{archives} }, wopt)
+		rep, w, err = pass(hashing{o.archives(&walked)}, &walked, wopt)
 	}
 	if b := bar.Swap(nil); b != nil {
 		b.Clear()
@@ -550,7 +585,7 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 	r := runReport{
 		Tool: "newsnlp", Version: Version(), Started: started.UTC(), Finished: finished.UTC(),
 		WallSeconds: rep.Wall.Seconds(), Settings: o, Files: rep.Files,
-		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), Kept: kept.Load(), UnreadArchives: unread.Load(), InputBytes: rep.Bytes,
+		Documents: rep.Files - rep.Failed, Errors: rep.Failed, Restored: restored.Load(), Kept: kept, UnreadArchives: unread, InputBytes: rep.Bytes,
 		Tables: w.Rows(), Models: b.sums, CountFloor: w.Stats().Floor(),
 		Slowest: slowestJSON{Archive: write.PathText(rep.Slowest.Archive), Path: write.PathText(rep.Slowest.Path), Seconds: rep.SlowestTime.Seconds()},
 	}

@@ -138,6 +138,9 @@ func ReadState(dir string, opt corpus.Options) (*State, error) {
 	return readStateFor(dir, opt)
 }
 
+// Archives are the tarballs the run read (see pipeline.Archives.Replay).
+func (s *State) Archives() []pipeline.ArchiveFile { return s.run.Archives }
+
 func readStateFor(dir string, opt corpus.Options) (*State, error) {
 	s, err := readState(dir)
 	if err != nil {
