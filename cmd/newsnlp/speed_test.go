@@ -162,10 +162,11 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkStages times the segment and keywords stages alone on real
-// posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz, default 2000),
-// each fed what the stages before it made, with allocations: the figures
-// to compare with benchstat when changing a stage.
+// BenchmarkStages times the segment and keywords stages and the writer
+// alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
+// default 2000), each fed what the stages before it made, with
+// allocations: the figures to compare with benchstat when changing a
+// stage.
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Stages -benchmem -count 6 ./cmd/newsnlp
 func BenchmarkStages(b *testing.B) {
@@ -208,6 +209,32 @@ func BenchmarkStages(b *testing.B) {
 				if err := bu.kw.Process(ctx, &c); err != nil {
 					b.Fatal(err)
 				}
+			}
+		}
+	})
+	// The writer's goroutine: the tables, the ledger (states made before,
+	// as the state stage does on the workers), the corpus statistics.
+	for _, d := range docs {
+		if err := (write.StateStage{}).Process(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("write", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			w, err := write.Open(b.TempDir(), write.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, d := range docs {
+				c := *d
+				if err := w.Write(&c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
