@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"math"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -28,19 +29,21 @@ import (
 // cutDict is what cut reads of gse's dictionary, made once by New. The
 // trie is walked in place, without LookupTokens' calls and error values
 // per unit; each token's length and path value sit in a dense array
-// (eight bytes a token, where gse's tokens are eighty), which is where
-// the walk's cache misses went; and the path holds token numbers, not
+// with its part of speech (eight bytes a token, where gse's tokens are
+// eighty), which is where the walk's cache misses went; and the path holds token numbers, not
 // pointers, so clearing it costs no write barriers.
 type cutDict struct {
 	dict    *gDict
 	nodes   []cNode
 	reduced bool
 	toks    []tokInfo
+	pos     []string // the parts of speech, which tokInfo numbers
 }
 
 type tokInfo struct {
-	units int32
 	dist  float32
+	units uint16
+	pos   uint16
 }
 
 // newCutDict returns the view of d that cut reads, or nil when the
@@ -55,8 +58,22 @@ func newCutDict(d *gse.Dictionary) *cutDict {
 	}
 	t := (*cTrie)(unsafe.Pointer(m.trie))
 	c := &cutDict{dict: m, nodes: t.array, reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	posNum := map[string]uint16{}
 	for i := range m.Tokens {
-		c.toks[i] = tokInfo{int32(len(m.Tokens[i].text)), m.Tokens[i].distance}
+		tk := &m.Tokens[i]
+		p, ok := posNum[tk.pos]
+		if !ok {
+			if len(c.pos) > math.MaxUint16 {
+				return nil
+			}
+			p = uint16(len(c.pos))
+			posNum[tk.pos] = p
+			c.pos = append(c.pos, tk.pos)
+		}
+		if len(tk.text) > math.MaxUint16 {
+			return nil
+		}
+		c.toks[i] = tokInfo{tk.distance, uint16(len(tk.text)), p}
 	}
 	return c
 }
@@ -158,12 +175,12 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 			}
 			t := toks[v]
 			if found == 0 {
-				firstUnits = t.units
+				firstUnits = int32(t.units)
 			}
 			found++
 			l, d := int(t.units), base+t.dist
 			if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
-				*p = step{d, t.units, int32(v)}
+				*p = step{d, int32(l), int32(v)}
 			}
 		}
 		if found == 0 || firstUnits > 1 {
@@ -179,13 +196,12 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	}
 	out = make([]pipeline.Token, words)
 	at := b.at
-	tokens := c.dict.Tokens
 	for i := n - 1; i >= 0; i -= int(path[i].units) {
 		words--
 		p := path[i]
 		pos := "x"
 		if p.tok >= 0 {
-			pos = tokens[p.tok].pos
+			pos = c.pos[toks[p.tok].pos]
 		}
 		out[words] = pipeline.Token{Start: at[i+1-int(p.units)], Stop: at[i+1], POS: pos}
 	}
