@@ -146,8 +146,14 @@ func (t *table[R]) flush(again bool) error {
 		}
 	}
 	rec := t.b.NewRecordBatch()
-	defer rec.Release()
 	t.rows, t.pending = 0, 0
+	err := t.fw.Write(rec)
+	rec.Release()
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	// Sized after the group is written and released, so that the two are
+	// not held at once.
 	if again {
 		for i := range t.cols {
 			f := t.b.Field(i)
@@ -161,9 +167,6 @@ func (t *table[R]) flush(again bool) error {
 				b.ReserveData(data[i])
 			}
 		}
-	}
-	if err := t.fw.Write(rec); err != nil {
-		return fmt.Errorf("%s: %w", t.name, err)
 	}
 	return nil
 }
