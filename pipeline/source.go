@@ -306,13 +306,38 @@ func (a Archives) read(d *Doc, r io.Reader) {
 		d.Err = &DocError{Stage: "read", Err: fmt.Sprintf("file of %d bytes is over the size limit of %d bytes", d.Source.Size, a.Filter.MaxSize)}
 		return
 	}
-	raw, err := io.ReadAll(r)
+	raw, err := readSized(r, d.Source.Size)
 	if err != nil {
 		d.Err = &DocError{Stage: "read", Err: err.Error()}
 		return
 	}
 	d.Raw = raw
 	d.Source.Size = int64(len(raw))
+}
+
+// maxSizedRead bounds the buffer readSized makes from a size it is told
+// before reading: a tar header's size is not to be trusted that far.
+const maxSizedRead = 64 << 20
+
+// readSized is io.ReadAll with the buffer made at the size the file is
+// said to have (a tar header's, a stat's) rather than grown by doubling
+// from 512 bytes, which allocated twice the input over a run. It reads to
+// the end whatever the size said.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), maxSizedRead)+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+	}
 }
 
 func (a Archives) walkTar(ctx context.Context, name string, r io.Reader, emit func(*Doc) error) error {

@@ -7,12 +7,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -423,5 +426,29 @@ func TestArchivesReplayAndWalked(t *testing.T) {
 				t.Errorf("%s: %s read differently after hashing: %v", tc.name, d.Source.Path, d.Err)
 			}
 		}
+	}
+}
+
+// TestReadSized checks that reading at a declared size gives what
+// io.ReadAll gives, whether the size is right, short, long or absent, and
+// passes a reader's error on.
+func TestReadSized(t *testing.T) {
+	data := []byte(strings.Repeat("新闻 news ", 300))
+	for _, size := range []int64{int64(len(data)), 0, -1, 1, int64(len(data)) - 1, int64(len(data)) + 1, 1 << 40} {
+		for name, r := range map[string]func() io.Reader{
+			"whole":    func() io.Reader { return bytes.NewReader(data) },
+			"one byte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
+			"data+EOF": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) },
+		} {
+			got, err := readSized(r(), size)
+			if err != nil || !bytes.Equal(got, data) {
+				t.Errorf("size %d, %s: %d bytes, %v", size, name, len(got), err)
+			}
+		}
+	}
+	boom := errors.New("boom")
+	got, err := readSized(io.MultiReader(bytes.NewReader(data[:10]), iotest.ErrReader(boom)), int64(len(data)))
+	if !errors.Is(err, boom) || !bytes.Equal(got, data[:10]) {
+		t.Errorf("failing reader: %d bytes, %v", len(got), err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -161,10 +162,11 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkStages times the segment and keywords stages alone on real
-// posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz, default 2000),
-// each fed what the stages before it made, with allocations: the figures
-// to compare with benchstat when changing a stage.
+// BenchmarkStages times the segment and keywords stages and the writer
+// alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
+// default 2000), each fed what the stages before it made, with
+// allocations: the figures to compare with benchstat when changing a
+// stage.
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Stages -benchmem -count 6 ./cmd/newsnlp
 func BenchmarkStages(b *testing.B) {
@@ -210,6 +212,32 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+	// The writer's goroutine: the tables, the ledger (states made before,
+	// as the state stage does on the workers), the corpus statistics.
+	for _, d := range docs {
+		if err := (write.StateStage{}).Process(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("write", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			w, err := write.Open(b.TempDir(), write.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, d := range docs {
+				c := *d
+				if err := w.Write(&c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // TestSameTables compares the tables of two runs, NEWSNLP_SAME_A and
@@ -233,9 +261,15 @@ func TestSameTables(t *testing.T) {
 	}
 	for _, name := range write.Tables {
 		fa, fb := tableGlob(a, name), tableGlob(b, name)
+		// The ledger's states are compared restored (below): the same
+		// processed form may be compressed differently.
+		cols := "*"
+		if name == "ledger" {
+			cols = "* EXCLUDE (state)"
+		}
 		for _, q := range [][2]string{{fa, fb}, {fb, fa}} {
 			var n int64
-			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM (SELECT * FROM read_parquet('%s') EXCEPT ALL SELECT * FROM read_parquet('%s'))", q[0], q[1])).Scan(&n); err != nil {
+			if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM (SELECT %s FROM read_parquet('%s') EXCEPT ALL SELECT %s FROM read_parquet('%s'))", cols, q[0], cols, q[1])).Scan(&n); err != nil {
 				t.Fatal(err)
 			}
 			if n != 0 {
@@ -244,4 +278,50 @@ func TestSameTables(t *testing.T) {
 		}
 		t.Logf("%s: same", name)
 	}
+	sameStates(t, db, tableGlob(a, "ledger"), tableGlob(b, "ledger"))
+}
+
+// sameStates checks that the ledgers' states, row by row in input order,
+// restore to the same processed posts.
+func sameStates(t *testing.T, db *sql.DB, a, b string) {
+	q := "SELECT a.seq, a.state, b.state FROM read_parquet('%s') a JOIN read_parquet('%s') b ON a.seq = b.seq ORDER BY a.seq"
+	rows, err := db.Query(fmt.Sprintf(q, a, b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n, differ := 0, 0
+	for rows.Next() {
+		var seq int64
+		var sa, sb []byte
+		if err := rows.Scan(&seq, &sa, &sb); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if len(sa) == 0 || len(sb) == 0 {
+			if len(sa) != len(sb) {
+				t.Errorf("seq %d: a state in one ledger only", seq)
+			}
+			continue
+		}
+		var da, dbs pipeline.Doc
+		if err := write.RestoreState(&da, sa); err != nil {
+			t.Fatalf("seq %d: %v", seq, err)
+		}
+		if err := write.RestoreState(&dbs, sb); err != nil {
+			t.Fatalf("seq %d: %v", seq, err)
+		}
+		if !reflect.DeepEqual(da, dbs) {
+			if differ++; differ <= 5 {
+				t.Errorf("seq %d: the states restore differently", seq)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if differ > 0 {
+		t.Errorf("%d of %d states differ", differ, n)
+	}
+	t.Logf("ledger states: %d rows restore the same", n)
 }

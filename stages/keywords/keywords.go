@@ -19,6 +19,7 @@ package keywords
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -70,13 +71,47 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 		return nil
 	}
 	terms := s.Terms(d)
-	d.Terms = map[string]int{}
-	for _, t := range terms {
-		d.Terms[t]++
+	// One index of the distinct terms serves the counts, TF-IDF and
+	// TextRank: each term is looked up once per occurrence, not three
+	// times.
+	// Sized at half the terms: less allocation than growing from empty
+	// (BenchmarkStages/keywords: -10% bytes).
+	ix := indexTerms(terms, len(terms)/2)
+	d.Terms = make(map[string]int, len(ix.nodes))
+	for _, nd := range ix.nodes {
+		d.Terms[nd.term] = nd.freq
 	}
-	d.Keywords = append(s.TFIDF(d.Terms), s.textRank(terms, len(d.Terms))...)
+	kw := s.tfidf(ix.nodes)
+	d.Keywords = append(kw, s.rank(terms, ix)...)
 	d.SimHash = simHash(bodyText(d))
 	return nil
+}
+
+// termIndex numbers the distinct terms of a post in order of first
+// occurrence, with their counts.
+type termIndex struct {
+	at    map[string]int
+	nodes []termNode
+}
+
+type termNode struct {
+	term        string
+	freq, first int
+}
+
+// indexTerms indexes terms; distinct sizes the index (0 when unknown).
+func indexTerms(terms []string, distinct int) termIndex {
+	ix := termIndex{at: make(map[string]int, distinct), nodes: make([]termNode, 0, distinct)}
+	for i, t := range terms {
+		k, ok := ix.at[t]
+		if !ok {
+			k = len(ix.nodes)
+			ix.at[t] = k
+			ix.nodes = append(ix.nodes, termNode{term: t, first: i})
+		}
+		ix.nodes[k].freq++
+	}
+	return ix
 }
 
 // TitleTerms returns the content terms of the title, as Terms reads the
@@ -161,14 +196,39 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 		norm = d.Post.Text
 	}
 	from := bodyStart(d)
-	// Entity mentions, by start, to name the words they cover.
+	// Entity mentions, by start, to name the words they cover: the last
+	// one starting at a word's start. Mentions come in text order and so
+	// do tokens, so one walk through both finds them; a map serves
+	// mentions out of order.
+	ms := d.Mentions
 	var ment map[int]pipeline.Mention
-	if len(d.Mentions) > 0 {
-		ment = make(map[int]pipeline.Mention, len(d.Mentions))
-		for _, m := range d.Mentions {
+	if !slices.IsSortedFunc(ms, func(a, b pipeline.Mention) int { return a.Start - b.Start }) {
+		ment = make(map[int]pipeline.Mention, len(ms))
+		for _, m := range ms {
 			ment[m.Start] = m
 		}
 	}
+	mentionAt := func(start int, mi *int) (pipeline.Mention, bool) {
+		if ment != nil {
+			m, ok := ment[start]
+			return m, ok
+		}
+		if *mi > 0 && *mi <= len(ms) && ms[*mi-1].Start >= start {
+			*mi = 0 // tokens out of order: walk again
+		}
+		for *mi < len(ms) && ms[*mi].Start < start {
+			*mi++
+		}
+		j := *mi
+		if j == len(ms) || ms[j].Start != start {
+			return pipeline.Mention{}, false
+		}
+		for j+1 < len(ms) && ms[j+1].Start == start {
+			j++
+		}
+		return ms[j], true
+	}
+	mi := 0
 	var out []string
 	skipTo := 0
 	c := cursor{s: norm}
@@ -177,7 +237,7 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 		if start < from || start < skipTo {
 			continue
 		}
-		if m, ok := ment[start]; ok && m.Type != "country" {
+		if m, ok := mentionAt(start, &mi); ok && m.Type != "country" {
 			if !c.seek(stop) {
 				continue
 			}
@@ -224,9 +284,6 @@ func isLatinWord(w string) bool {
 
 // goodTerm rejects stop words, numbers, single characters and punctuation.
 func (s *Stage) goodTerm(w string) bool {
-	if s.stop[w] {
-		return false
-	}
 	n, letters := 0, 0
 	for _, c := range w {
 		n++
@@ -234,12 +291,22 @@ func (s *Stage) goodTerm(w string) bool {
 			letters++
 		}
 	}
-	return n >= 2 && letters == n
+	// The stop words last: most words that fail, fail before the lookup.
+	return n >= 2 && letters == n && !s.stop[w]
 }
 
 // TFIDF returns the top terms of a post by term frequency times inverse
 // document frequency.
 func (s *Stage) TFIDF(counts map[string]int) []pipeline.Keyword {
+	nodes := make([]termNode, 0, len(counts))
+	for t, n := range counts {
+		nodes = append(nodes, termNode{term: t, freq: n})
+	}
+	return s.tfidf(nodes)
+}
+
+// tfidf is TFIDF over distinct terms with their counts, in any order.
+func (s *Stage) tfidf(nodes []termNode) []pipeline.Keyword {
 	type scored struct {
 		t string
 		v float64
@@ -247,7 +314,8 @@ func (s *Stage) TFIDF(counts map[string]int) []pipeline.Keyword {
 	// The top terms by (score descending, term): a total order, so keeping
 	// the best topN as they come gives what sorting all would.
 	top := make([]scored, 0, s.topN+1)
-	for t, n := range counts {
+	for _, nd := range nodes {
+		t, n := nd.term, nd.freq
 		c := scored{t, float64(n) * s.idf.Weight(t)}
 		if len(top) == s.topN && !better(c.v, c.t, top[len(top)-1].v, top[len(top)-1].t) {
 			continue
@@ -288,31 +356,20 @@ const (
 // TextRank returns the top terms of a post by PageRank over the graph of
 // terms that occur within a window of each other.
 func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
-	return s.textRank(terms, 0)
-}
-
-// textRank is TextRank knowing how many distinct terms there are (0 when
-// unknown), so that its index of them is made at its size rather than grown.
-func (s *Stage) textRank(terms []string, distinct int) []pipeline.Keyword {
 	if len(terms) < 2 {
 		return nil
 	}
+	return s.rank(terms, indexTerms(terms, 0))
+}
+
+// rank is TextRank over terms indexed by ix. It reorders ix.nodes.
+func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
+	if len(terms) < 2 {
+		return nil
+	}
+	at := ix.at
 	// The nodes: the most frequent terms (first seen first on ties).
-	type node struct {
-		term        string
-		freq, first int
-	}
-	at := make(map[string]int, distinct)
-	nodes := make([]node, 0, distinct)
-	for i, t := range terms {
-		k, ok := at[t]
-		if !ok {
-			k = len(nodes)
-			at[t] = k
-			nodes = append(nodes, node{term: t, first: i})
-		}
-		nodes[k].freq++
-	}
+	nodes := ix.nodes
 	sort.Slice(nodes, func(i, j int) bool {
 		if nodes[i].freq != nodes[j].freq {
 			return nodes[i].freq > nodes[j].freq

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,6 +94,44 @@ func TestEntityTermsUseCanonicalNames(t *testing.T) {
 	s.Process(context.Background(), d)
 	if d.Terms["特朗普"] != 2 || d.Terms["川普"] != 0 {
 		t.Errorf("terms %v", d.Terms)
+	}
+}
+
+// TestTermsMentionOrder checks that the walk through mentions names the
+// words as a lookup by start did: the last mention starting at a word,
+// whether mentions and tokens come in text order or not.
+func TestTermsMentionOrder(t *testing.T) {
+	s := stage(t)
+	base := doc("标题", "川普/nr", "说/v", "特朗普/nr", "和/c", "北京/ns", "政府/n")
+	trump := pipeline.Mention{Type: "person", Start: 3, Stop: 5, Name: "特朗普"}
+	other := pipeline.Mention{Type: "person", Start: 3, Stop: 5, Name: "唐纳德"}
+	trump2 := pipeline.Mention{Type: "person", Start: 6, Stop: 9, Name: "特朗普"}
+	beijing := pipeline.Mention{Type: "country", Start: 10, Stop: 12, Name: "中国"}
+	for _, c := range []struct {
+		name     string
+		mentions []pipeline.Mention
+		reverse  bool // tokens in reverse order
+		want     string
+	}{
+		{"none", nil, false, "川普 特朗普 北京 政府"},
+		{"in order", []pipeline.Mention{trump, trump2, beijing}, false, "特朗普 特朗普 北京 政府"},
+		{"same start, last wins", []pipeline.Mention{trump, other, trump2}, false, "唐纳德 特朗普 北京 政府"},
+		{"out of order", []pipeline.Mention{trump2, beijing, trump}, false, "特朗普 特朗普 北京 政府"},
+		// The walk goes back for 特朗普; 川普 then lies before the end of
+		// the mention taken last, as it did with the lookup.
+		{"tokens reversed", []pipeline.Mention{trump, trump2}, true, "政府 北京 特朗普"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := *base
+			d.Mentions = c.mentions
+			if c.reverse {
+				d.Tokens = slices.Clone(d.Tokens)
+				slices.Reverse(d.Tokens)
+			}
+			if got := strings.Join(s.Terms(&d), " "); got != c.want {
+				t.Errorf("terms %q, want %q", got, c.want)
+			}
+		})
 	}
 }
 

@@ -291,7 +291,7 @@ func htmlToText(src []byte, out *body) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			var attrs map[string]string
+			var attrs tagAttrs
 			if hasAttr {
 				attrs = readAttrs(z)
 			}
@@ -324,7 +324,7 @@ func htmlToText(src []byte, out *body) {
 				}
 				o.kind = k
 				if a == atom.Div || a == atom.Span || a == atom.P {
-					if c := attrs["class"]; c != "" && strings.Contains(c, "caption") {
+					if c := attrs.class; c != "" && strings.Contains(c, "caption") {
 						o.kind = "caption"
 					}
 				}
@@ -334,7 +334,7 @@ func htmlToText(src []byte, out *body) {
 			}
 			if a == atom.A && skip == 0 {
 				o.link = true
-				b.openLink(attrs["href"])
+				b.openLink(attrs.href)
 			}
 			stack = append(stack, o)
 		case html.EndTagToken:
@@ -381,31 +381,61 @@ func voidElement(a atom.Atom) bool {
 	return false
 }
 
-func readAttrs(z *html.Tokenizer) map[string]string {
-	m := make(map[string]string, 4)
+// tagAttrs are the attributes of a tag that the text and media depend on
+// (the last of each name, as HTML reads duplicates): fields rather than a
+// map, which cost an allocation for every tag with attributes.
+type tagAttrs struct {
+	href, src, alt, title, class, poster string
+	dataSrc, dataOriginal, style, data   string
+	hidden                               bool // a hidden attribute, whatever its value
+}
+
+func readAttrs(z *html.Tokenizer) tagAttrs {
+	var a tagAttrs
 	for {
 		k, v, more := z.TagAttr()
+		var f *string
 		switch string(k) {
-		case "href", "src", "alt", "title", "class", "poster", "data-src", "data-original", "hidden", "aria-hidden", "style", "data":
-			m[string(k)] = string(v)
+		case "href":
+			f = &a.href
+		case "src":
+			f = &a.src
+		case "alt":
+			f = &a.alt
+		case "title":
+			f = &a.title
+		case "class":
+			f = &a.class
+		case "poster":
+			f = &a.poster
+		case "data-src":
+			f = &a.dataSrc
+		case "data-original":
+			f = &a.dataOriginal
+		case "style":
+			f = &a.style
+		case "data":
+			f = &a.data
+		case "hidden":
+			a.hidden = true
+		}
+		if f != nil {
+			*f = string(v)
 		}
 		if !more {
-			return m
+			return a
 		}
 	}
 }
 
-func isHidden(attrs map[string]string) bool {
-	if attrs == nil {
-		return false
-	}
-	if _, ok := attrs["hidden"]; ok {
+func isHidden(attrs tagAttrs) bool {
+	if attrs.hidden {
 		return true
 	}
-	if st := attrs["style"]; st != "" && strings.Contains(strings.ReplaceAll(st, " ", ""), "display:none") {
+	if st := attrs.style; st != "" && strings.Contains(strings.ReplaceAll(st, " ", ""), "display:none") {
 		return true
 	}
-	if c := attrs["class"]; c != "" {
+	if c := attrs.class; c != "" {
 		for _, f := range strings.Fields(c) {
 			for _, h := range hiddenClasses {
 				if f == h {
@@ -417,32 +447,32 @@ func isHidden(attrs map[string]string) bool {
 	return false
 }
 
-func addMedia(out *body, a atom.Atom, attrs map[string]string) {
+func addMedia(out *body, a atom.Atom, attrs tagAttrs) {
 	var m pipeline.Media
 	switch a {
 	case atom.Img:
 		m.Kind = "image"
-		m.Src = firstNonEmpty(attrs["data-src"], attrs["data-original"], attrs["src"])
+		m.Src = firstNonEmpty(attrs.dataSrc, attrs.dataOriginal, attrs.src)
 	case atom.Iframe, atom.Embed:
 		m.Kind = "iframe"
-		m.Src = attrs["src"]
+		m.Src = attrs.src
 	case atom.Object:
 		m.Kind = "iframe"
-		m.Src = attrs["data"]
+		m.Src = attrs.data
 	case atom.Video:
 		m.Kind = "video"
-		m.Src = firstNonEmpty(attrs["src"], attrs["poster"])
+		m.Src = firstNonEmpty(attrs.src, attrs.poster)
 	case atom.Audio:
 		m.Kind = "audio"
-		m.Src = attrs["src"]
+		m.Src = attrs.src
 	case atom.Source:
 		// The source of a video or audio element: fill in its parent.
 		if n := len(out.media); n > 0 && out.media[n-1].Src == "" {
-			out.media[n-1].Src = attrs["src"]
+			out.media[n-1].Src = attrs.src
 		}
 		return
 	}
-	m.Alt = firstNonEmpty(attrs["alt"], attrs["title"])
+	m.Alt = firstNonEmpty(attrs.alt, attrs.title)
 	out.media = append(out.media, m)
 }
 

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"math"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -15,21 +16,82 @@ import (
 // directly. gse's own allocates per character (its split into units, a
 // pseudo-token for every character that starts no word, the path): about
 // a quarter of a run's allocation and so of its garbage collection. The
-// path is the same, float for float: the same dictionary lookups
-// (Dictionary.LookupTokens), the same distances added in the same order,
-// the same ties (TestCutEqualsGse compares it with gse's Segment).
+// path is the same, float for float: the same walk through the same trie
+// that gse's Dictionary.LookupTokens makes, the same distances added in
+// the same order, the same ties (TestCutEqualsGse compares it with gse's
+// Segment).
 //
-// gse keeps a token's length in units and its path value unexported; they
-// are read through the layout-checked mirror of gse.Token that the
-// prebuilt dictionary uses (gToken, mirrorsMatch). Should a gse release
-// change that layout, cutting falls back to gse's Segment.
+// gse keeps a token's length in units and its path value unexported, and
+// cedar its trie's nodes; they are read through layout-checked mirrors
+// (gToken, cTrie; mirrorsMatch). Should a gse or cedar release change
+// those layouts, cutting falls back to gse's Segment.
+
+// cutDict is what cut reads of gse's dictionary, made once by New. The
+// trie is walked in place, without LookupTokens' calls and error values
+// per unit; each token's length and path value sit in a dense array
+// with its part of speech (eight bytes a token, where gse's tokens are
+// eighty), which is where the walk's cache misses went; and the path holds token numbers, not
+// pointers, so clearing it costs no write barriers.
+type cutDict struct {
+	dict    *gDict
+	nodes   []cNode
+	reduced bool
+	toks    []tokInfo
+	pos     []string // the parts of speech, which tokInfo numbers
+}
+
+type tokInfo struct {
+	dist  float32
+	units uint16
+	pos   uint16
+}
+
+// newCutDict returns the view of d that cut reads, or nil when the
+// mirrors do not match.
+func newCutDict(d *gse.Dictionary) *cutDict {
+	if !mirrorsMatch() || d == nil {
+		return nil
+	}
+	m := (*gDict)(unsafe.Pointer(d))
+	if m.trie == nil {
+		return nil
+	}
+	t := (*cTrie)(unsafe.Pointer(m.trie))
+	c := &cutDict{dict: m, nodes: t.array, reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	posNum := map[string]uint16{}
+	for i := range m.Tokens {
+		tk := &m.Tokens[i]
+		p, ok := posNum[tk.pos]
+		if !ok {
+			if len(c.pos) > math.MaxUint16 {
+				return nil
+			}
+			p = uint16(len(c.pos))
+			posNum[tk.pos] = p
+			c.pos = append(c.pos, tk.pos)
+		}
+		if len(tk.text) > math.MaxUint16 {
+			return nil
+		}
+		c.toks[i] = tokInfo{tk.distance, uint16(len(tk.text)), p}
+	}
+	return c
+}
+
+// current reports whether the dictionary is still as c saw it: tokens
+// added since (which the package's contract forbids) would move them.
+func (c *cutDict) current() bool {
+	t := (*cTrie)(unsafe.Pointer(c.dict.trie))
+	return len(c.dict.Tokens) == len(c.toks) && len(t.array) == len(c.nodes) &&
+		(len(c.nodes) == 0 || &t.array[0] == &c.nodes[0])
+}
 
 // step is the best path so far to the end of a unit: its length, and the
-// word that ends it (units long; tok nil for a unit no word starts with).
+// token that ends it (units long; -1 for a unit no word starts with).
 type step struct {
 	dist  float32
 	units int32
-	tok   *gse.Token
+	tok   int32
 }
 
 // cutBuf is one cut's scratch space, kept for the next.
@@ -38,7 +100,6 @@ type cutBuf struct {
 	at    []int32 // code point offset of each unit, then of the end
 	lower []byte  // lowercased ASCII runs, which units point into
 	path  []step
-	found []*gse.Token
 }
 
 var cutBufs = sync.Pool{New: func() any { return new(cutBuf) }}
@@ -50,14 +111,14 @@ const maxPooled = 1 << 20
 // cut segments norm as gse's Segment does; ok is false when gse's token
 // layout is unknown (then the caller uses gse).
 func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
-	dict := s.seg.Dict
-	if !mirrorsMatch() || dict == nil || s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
+	c := s.cd
+	if c == nil || s.seg.Dict == nil || c.dict != (*gDict)(unsafe.Pointer(s.seg.Dict)) || !c.current() ||
+		s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
 		return nil, false
 	}
 	b := cutBufs.Get().(*cutBuf)
 	defer func() {
 		if cap(b.units) <= maxPooled {
-			clear(b.path) // drop the pointers into the dictionary
 			cutBufs.Put(b)
 		}
 	}()
@@ -67,33 +128,65 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	if n == 0 {
 		return nil, true
 	}
-	maxLen := dict.MaxTokenLen()
-	if cap(b.found) < maxLen {
-		b.found = make([]*gse.Token, maxLen)
-	}
-	found := b.found[:maxLen]
+	maxLen := c.dict.maxTokenLen
 	if cap(b.path) < n {
 		b.path = make([]step, n)
 	}
 	path := b.path[:n]
 	clear(path)
+	nodes, toks, reduced := c.nodes, c.toks, c.reduced
 	for cur := range n {
 		var base float32
 		if cur > 0 {
 			base = path[cur-1].dist
 		}
-		k := dict.LookupTokens(units[cur:min(cur+maxLen, n)], found)
-		for _, tok := range found[:k] {
-			t := (*gToken)(unsafe.Pointer(tok))
-			l, d := len(t.text), base+t.distance
+		// LookupTokens(units[cur:min(cur+maxLen, n)]): cedar's Jump unit
+		// by unit from the node reached, and its Value at each node.
+		from, found, firstUnits := 0, 0, int32(0)
+	walk:
+		for _, word := range units[cur:min(cur+maxLen, n)] {
+			to := 0
+			for _, k := range word {
+				nd := nodes[from]
+				if nd.baseV >= 0 && reduced {
+					break walk
+				}
+				bs := nd.baseV
+				if reduced {
+					bs = -(bs + 1)
+				}
+				to = bs ^ int(k)
+				if nodes[to].check != from {
+					break walk
+				}
+				from = to
+			}
+			from = to
+			v := nodes[from].baseV
+			if v < 0 {
+				bs := v
+				if reduced {
+					bs = -(bs + 1)
+				}
+				if nodes[bs].check != from || nodes[bs].baseV < 0 {
+					continue
+				}
+				v = nodes[bs].baseV
+			}
+			t := toks[v]
+			if found == 0 {
+				firstUnits = int32(t.units)
+			}
+			found++
+			l, d := int(t.units), base+t.dist
 			if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
-				*p = step{d, int32(l), tok}
+				*p = step{d, int32(l), int32(v)}
 			}
 		}
-		if k == 0 || len((*gToken)(unsafe.Pointer(found[0])).text) > 1 {
+		if found == 0 || firstUnits > 1 {
 			// gse's pseudo-token: one unit, distance 32, part of speech x.
 			if p, d := &path[cur], base+32; p.dist == 0 || p.dist > d {
-				*p = step{d, 1, nil}
+				*p = step{d, 1, -1}
 			}
 		}
 	}
@@ -107,8 +200,8 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 		words--
 		p := path[i]
 		pos := "x"
-		if p.tok != nil {
-			pos = p.tok.Pos()
+		if p.tok >= 0 {
+			pos = c.pos[toks[p.tok].pos]
 		}
 		out[words] = pipeline.Token{Start: at[i+1-int(p.units)], Stop: at[i+1], POS: pos}
 	}

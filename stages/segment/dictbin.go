@@ -50,6 +50,29 @@ type gSegment struct {
 	token      *gToken
 }
 
+// cTrie mirrors cedar.Cedar, the trie of gse's dictionary, for cut.
+type cTrie struct {
+	Reduced bool
+
+	array  []cNode
+	nInfos []cedar.NInfo
+	blocks []cedar.Block
+	reject [257]int
+
+	blocksHeadFull   int
+	blocksHeadClosed int
+	blocksHeadOpen   int
+
+	capacity int
+	size     int
+	ordered  bool
+	maxTrial int
+}
+
+type cNode struct {
+	baseV, check int
+}
+
 // sameLayout reports whether two types have the same fields at the same
 // offsets with the same sizes and kinds, recursively through pointers,
 // slices and arrays.
@@ -88,7 +111,8 @@ func sameLayout(a, b reflect.Type, seen map[[2]reflect.Type]bool) bool {
 var mirrorsMatch = sync.OnceValue(func() bool {
 	seen := map[[2]reflect.Type]bool{}
 	return sameLayout(reflect.TypeFor[gDict](), reflect.TypeFor[gse.Dictionary](), seen) &&
-		sameLayout(reflect.TypeFor[gSegment](), reflect.TypeFor[gse.Segment](), seen)
+		sameLayout(reflect.TypeFor[gSegment](), reflect.TypeFor[gse.Segment](), seen) &&
+		sameLayout(reflect.TypeFor[cTrie](), reflect.TypeFor[cedar.Cedar](), seen)
 })
 
 var errLayout = errors.New("segment: gse's layout is not the one this code mirrors")

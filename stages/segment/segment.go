@@ -41,6 +41,7 @@ type Word struct {
 type Segmenter struct {
 	seg *gse.Segmenter
 	hz  *hanzi.Tables
+	cd  *cutDict // nil: cut falls back to gse
 }
 
 // loadDict loads gse's embedded simplified dictionary once per process: it
@@ -207,7 +208,7 @@ func New(words []Word) (*Segmenter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Segmenter{seg: seg, hz: hanzi.Load()}, nil
+	return &Segmenter{seg: seg, hz: hanzi.Load(), cd: newCutDict(seg.Dict)}, nil
 }
 
 // Name implements pipeline.Stage.

@@ -50,7 +50,11 @@ func TestEncodeStateAsGob(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				raw, err := zdec.DecodeAll(got, nil)
+				if got[0] != stateSnappy {
+					t.Errorf("doc %d: state begins with %#x", (i+g)%len(docs), got[0])
+					return
+				}
+				raw, err := unpackState(got)
 				if err != nil {
 					t.Error(err)
 					return
@@ -71,6 +75,28 @@ func TestEncodeStateAsGob(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestRestoreZstdState checks that a state as earlier runs wrote it (a
+// zstd frame, which --update copies into the new ledger) still restores.
+func TestRestoreZstdState(t *testing.T) {
+	d := sampleDocs()[0]
+	d.Terms = map[string]int{"盟友": 2, "中俄": 1}
+	d.SimHash = 42
+	old := zenc.EncodeAll(gobState(t, d), nil)
+	if old[0] == stateSnappy {
+		t.Fatalf("a zstd frame begins with %#x", old[0])
+	}
+	var back pipeline.Doc
+	if err := RestoreState(&back, old); err != nil {
+		t.Fatal(err)
+	}
+	if back.Post.Text != d.Post.Text || back.Terms["盟友"] != 2 || back.SimHash != 42 {
+		t.Errorf("restored %+v", back)
+	}
+	if err := RestoreState(&back, []byte{stateSnappy, 0xff, 0xff}); err == nil {
+		t.Error("a broken state restored")
+	}
 }
 
 // BenchmarkEncodeState compares EncodeState with a new gob encoder per post
