@@ -320,6 +320,8 @@ func TestAttributionInContext(t *testing.T) {
 		{"a subject arrested before he spoke", "律师李明被捕后表示：“我没有违反任何法律。”", []string{"我没有违反任何法律。=李明"}},
 		{"an interview's speaker label", "他认为，后果不堪设想。\n罗家聪：“最有钱的那些人，走剩几个百分比会离开。”\nRocky：“这事件不只是一次意外。”",
 			[]string{"最有钱的那些人，走剩几个百分比会离开。=罗家聪", "这事件不只是一次意外。=Rocky"}},
+		{"an organisation gse cuts as verbs", "库克收到信。\n中国劳工观察批评说：“这是对工人的极大侮辱和不尊重。”\n国家安全会议还说：“中国的爱酒人因为北京对澳洲酒商施加强压而无法享用。”",
+			[]string{"这是对工人的极大侮辱和不尊重。=中国劳工观察", "中国的爱酒人因为北京对澳洲酒商施加强压而无法享用。=国家安全会议"}},
 		{"a person named by surname", "附近一家面条店姓马的老板说：“可惜，他们总是很有礼貌。”", []string{"可惜，他们总是很有礼貌。=马"}},
 		{"the outlet that reports", "新华社报道，2015年11月1日，投资公司总经理徐翔“通过非法手段获取股市内幕信息，从事内幕交易”。", []string{"通过非法手段获取股市内幕信息，从事内幕交易=新华社"}},
 		{"an unnamed speaker earlier in the sentence", "王毅说：“我们反对。”\n另一位民主党参议员指责共和党极不负责任，“美国选民清楚这一进程会带来什么。”",
