@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
@@ -139,7 +140,8 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.tokAt[p] = int32(i)
 		}
 	}
-	for i, m := range mentions {
+	d.mentions = d.fullNames(mentions)
+	for i, m := range d.mentions {
 		if m.Stop <= len(d.text) {
 			d.mentionEnd[m.Stop] = i
 		}
@@ -147,6 +149,71 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
 	d.inQuote = sc.inQuote
 	return d
+}
+
+// nameStops end a name: particles, prepositions, verbs and time words that
+// follow one (蓬佩奥日前, 蔡英文昨天).
+const nameStops = "的在和与及说称对向是等将已曾也则还为被把于从就都又再并但而昨今日前近本周月年时早晚"
+
+// titleFirst are the first characters of titles and roles (主席, 发言人):
+// 习近平主席 is no longer name.
+var titleFirst = sync.OnceValue(func() map[rune]bool {
+	out := map[rune]bool{}
+	for _, t := range append(lexicon.Titles(), lexicon.Roles()...) {
+		if r := []rune(t); len(r) > 0 {
+			out[r[0]] = true
+		}
+	}
+	return out
+})
+
+// fullNames gives each person the fullest name the post writes where the
+// entity stage stopped short (the guide's rule): a transliteration's later
+// parts after a dot (阿卜杜勒•巴西特), and the character after a short
+// Chinese name that every writing of it in the post has (张成 always
+// written 张成刚). ms is copied before any change.
+func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
+	out := ms
+	norm := ""
+	n := len(d.norm)
+	stop := func(k int) bool {
+		r := d.norm[k]
+		return !isHan(r) || runeIn(r, nameStops) || d.cueStartingAt(k) != ""
+	}
+	for i, m := range ms {
+		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
+			continue
+		}
+		e := m.Stop
+		// 阿卜杜勒•巴西特, 阿西夫•亚辛•马利克.
+		for e+1 < n && runeIn(d.norm[e], "·•．･・") && !stop(e+1) {
+			k := e + 1
+			for k < n && k-e <= 6 && !stop(k) {
+				k++
+			}
+			e = k
+		}
+		// 张成刚, 石黑一雄: the post never writes the shorter form alone.
+		if e == m.Stop && m.Stop-m.Start <= 3 && !stop(e) && !titleFirst()[d.norm[e]] {
+			if norm == "" {
+				norm = string(d.norm)
+			}
+			short := string(d.norm[m.Start:m.Stop])
+			long := string(d.norm[m.Start : e+1])
+			if c := strings.Count(norm, long); c >= 2 && c == strings.Count(norm, short) {
+				e++
+			}
+		}
+		if e == m.Stop {
+			continue
+		}
+		if &out[0] == &ms[0] {
+			out = append([]pipeline.Mention(nil), ms...)
+		}
+		out[i].Stop = e
+		out[i].Surface = string(d.text[m.Start:e])
+	}
+	return out
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
