@@ -167,6 +167,10 @@ var titleFirst = sync.OnceValue(func() map[rune]bool {
 	return out
 })
 
+// Bounds of fullNames' counting: the characters of a post, and the names
+// counted in one.
+const maxFullNameText, maxFullNames = 200_000, 64
+
 // fullNames gives each person the fullest name the post writes where the
 // entity stage stopped short (the guide's rule): a transliteration's later
 // parts after a dot (阿卜杜勒•巴西特), and the character after a short
@@ -176,6 +180,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	out := ms
 	norm := ""
 	n := len(d.norm)
+	seen := map[string]bool{}
 	stop := func(k int) bool {
 		r := d.norm[k]
 		return !isHan(r) || runeIn(r, nameStops) || d.cueStartingAt(k) != ""
@@ -194,13 +199,20 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			e = k
 		}
 		// 张成刚, 石黑一雄: the post never writes the shorter form alone.
-		if e == m.Stop && m.Stop-m.Start <= 3 && !stop(e) && !titleFirst()[d.norm[e]] {
-			if norm == "" {
-				norm = string(d.norm)
-			}
-			short := string(d.norm[m.Start:m.Stop])
+		// Each name is counted once, in posts of news length only (the
+		// counts scan the post).
+		if e == m.Stop && m.Stop-m.Start <= 3 && n <= maxFullNameText && !stop(e) && !titleFirst()[d.norm[e]] {
 			long := string(d.norm[m.Start : e+1])
-			if c := strings.Count(norm, long); c >= 2 && c == strings.Count(norm, short) {
+			full, ok := seen[long]
+			if !ok && len(seen) < maxFullNames {
+				if norm == "" {
+					norm = string(d.norm)
+				}
+				c := strings.Count(norm, long)
+				full = c >= 2 && c == strings.Count(norm, string(d.norm[m.Start:m.Stop]))
+				seen[long] = full
+			}
+			if full {
 				e++
 			}
 		}
