@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -178,9 +179,8 @@ const maxFullNameText, maxFullNames = 200_000, 64
 // written 张成刚). ms is copied before any change.
 func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	out := ms
-	norm := ""
 	n := len(d.norm)
-	seen := map[string]bool{}
+	var seen map[string]bool
 	stop := func(k int) bool {
 		r := d.norm[k]
 		return !isHan(r) || runeIn(r, nameStops) || d.cueStartingAt(k) != ""
@@ -205,11 +205,11 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			long := string(d.norm[m.Start : e+1])
 			full, ok := seen[long]
 			if !ok && len(seen) < maxFullNames {
-				if norm == "" {
-					norm = string(d.norm)
+				if seen == nil {
+					seen = map[string]bool{}
 				}
-				c := strings.Count(norm, long)
-				full = c >= 2 && c == strings.Count(norm, string(d.norm[m.Start:m.Stop]))
+				c := countRunes(d.norm, d.norm[m.Start:e+1])
+				full = c >= 2 && c == countRunes(d.norm, d.norm[m.Start:m.Stop])
 				seen[long] = full
 			}
 			if full {
@@ -226,6 +226,17 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		out[i].Surface = string(d.text[m.Start:e])
 	}
 	return out
+}
+
+// countRunes counts the places where w is written in text.
+func countRunes(text, w []rune) int {
+	c := 0
+	for i := 0; i+len(w) <= len(text); i++ {
+		if text[i] == w[0] && slices.Equal(text[i:i+len(w)], w) {
+			c++
+		}
+	}
+	return c
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
