@@ -785,8 +785,9 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	if sp, ok := d.nounSubject(cs, b); ok {
 		return sp, "subject"
 	}
-	// Someone the text leaves unnamed opens the clause: 另一位民主党参议员指责.
-	if len(ms) == 0 && d.unnamedAt(cs, b) {
+	// Someone the text leaves unnamed opens the clause: 另一位民主党参议员指责,
+	// 一位香港教师对BBC中文说 (a place or outlet in it names no speaker).
+	if d.unnamedAt(cs, b) {
 		return unknown, "unnamed"
 	}
 	// A clause with no subject of its own (X表示，…，称“…”) speaks for the
