@@ -377,6 +377,28 @@ func TestModelInContext(t *testing.T) {
 	}
 }
 
+// TestUnnamedDecides checks that the rules alone give the quotes of people
+// the text leaves unnamed (身边的人, 当地人) to nobody, without the model.
+func TestUnnamedDecides(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "李鸿章的眼睛又睁开了，身边的人对他说：“俄国人说了，中堂走了以后，绝不与中国为难！”\n李鸿章两目炯炯不瞑。身边的人再说：“未了之事，我辈可了，请公放心！”\n当地人表示：“这里的生活越来越难了。”"
+	norm, toks, ms := chain(t, text)
+	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms}
+	if err := New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 3 {
+		t.Fatalf("%d quotes, want 3: %+v", len(d.Quotes), d.Quotes)
+	}
+	for _, q := range d.Quotes {
+		if q.Speaker != "" || strings.Contains(q.Rule, "model:") {
+			t.Errorf("%q: speaker %q by %q, want nobody by the rules alone", q.Text, q.Speaker, q.Rule)
+		}
+	}
+}
+
 // TestTitleLine checks that a title repeated as the text's first line
 // gives no quote, while the body's quotes count.
 func TestTitleLine(t *testing.T) {
