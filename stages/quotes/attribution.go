@@ -1,11 +1,13 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
@@ -139,7 +141,8 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.tokAt[p] = int32(i)
 		}
 	}
-	for i, m := range mentions {
+	d.mentions = d.fullNames(mentions)
+	for i, m := range d.mentions {
 		if m.Stop <= len(d.text) {
 			d.mentionEnd[m.Stop] = i
 		}
@@ -147,6 +150,93 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
 	d.inQuote = sc.inQuote
 	return d
+}
+
+// nameStops end a name: particles, prepositions, verbs and time words that
+// follow one (蓬佩奥日前, 蔡英文昨天).
+const nameStops = "的在和与及说称对向是等将已曾也则还为被把于从就都又再并但而昨今日前近本周月年时早晚"
+
+// titleFirst are the first characters of titles and roles (主席, 发言人):
+// 习近平主席 is no longer name.
+var titleFirst = sync.OnceValue(func() map[rune]bool {
+	out := map[rune]bool{}
+	for _, t := range append(lexicon.Titles(), lexicon.Roles()...) {
+		if r := []rune(t); len(r) > 0 {
+			out[r[0]] = true
+		}
+	}
+	return out
+})
+
+// Bounds of fullNames' counting: the characters of a post, and the names
+// counted in one.
+const maxFullNameText, maxFullNames = 200_000, 64
+
+// fullNames gives each person the fullest name the post writes where the
+// entity stage stopped short (the guide's rule): a transliteration's later
+// parts after a dot (阿卜杜勒•巴西特), and the character after a short
+// Chinese name that every writing of it in the post has (张成 always
+// written 张成刚). ms is copied before any change.
+func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
+	out := ms
+	n := len(d.norm)
+	var seen map[string]bool
+	stop := func(k int) bool {
+		r := d.norm[k]
+		return !isHan(r) || runeIn(r, nameStops) || d.cueStartingAt(k) != ""
+	}
+	for i, m := range ms {
+		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
+			continue
+		}
+		e := m.Stop
+		// 阿卜杜勒•巴西特, 阿西夫•亚辛•马利克.
+		for e+1 < n && runeIn(d.norm[e], "·•．･・") && !stop(e+1) {
+			k := e + 1
+			for k < n && k-e <= 6 && !stop(k) {
+				k++
+			}
+			e = k
+		}
+		// 张成刚, 石黑一雄: the post never writes the shorter form alone.
+		// Each name is counted once, in posts of news length only (the
+		// counts scan the post).
+		if e == m.Stop && m.Stop-m.Start <= 3 && n <= maxFullNameText && !stop(e) && !titleFirst()[d.norm[e]] {
+			long := string(d.norm[m.Start : e+1])
+			full, ok := seen[long]
+			if !ok && len(seen) < maxFullNames {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				c := countRunes(d.norm, d.norm[m.Start:e+1])
+				full = c >= 2 && c == countRunes(d.norm, d.norm[m.Start:m.Stop])
+				seen[long] = full
+			}
+			if full {
+				e++
+			}
+		}
+		if e == m.Stop {
+			continue
+		}
+		if &out[0] == &ms[0] {
+			out = append([]pipeline.Mention(nil), ms...)
+		}
+		out[i].Stop = e
+		out[i].Surface = string(d.text[m.Start:e])
+	}
+	return out
+}
+
+// countRunes counts the places where w is written in text.
+func countRunes(text, w []rune) int {
+	c := 0
+	for i := 0; i+len(w) <= len(text); i++ {
+		if text[i] == w[0] && slices.Equal(text[i:i+len(w)], w) {
+			c++
+		}
+	}
+	return c
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
@@ -202,7 +292,7 @@ var fillers = []string{"则", "也", "还", "又", "亦", "曾", "更", "并", "
 	"对记者", "向记者", "告诉记者", "对本台", "向本台", "在接受采访时", "接受采访时", "在采访中", "在声明中", "在推特上", "在会上", "在会后",
 	"透过", "通过", "在", "：", ":", "发表声明", "发布声明", "对此发表声明", "发表讲话", "发表文章", "发推", "发推文", "发文", "撰文", "致信", "写信",
 	"回应", "回应时", "发表", "公开", "的话", "在推特", "在脸书", "在微博", "在社交媒体上", "在声明里",
-	"告诫", "警告", "补充", "回忆", "上周末", "周末", "上周", "本周", "上月", "本月"}
+	"告诫", "警告", "补充", "回忆", "批评", "上周末", "周末", "上周", "本周", "上月", "本月"}
 
 var fillerRev = func() *trie.Trie[struct{}] {
 	t := &trie.Trie[struct{}]{}
@@ -416,8 +506,45 @@ var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "�
 // orgFinals end the names of organisations that speak: 外交部, 白宫, 陆委会.
 const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校盟"
 
+// orgHeads end the names of organisations (中国劳工观察, 国家安全会议,
+// 国际特赦组织, 中联办), whatever gse makes of them.
+var orgHeads = []string{"组织", "委员会", "会议", "观察", "中心", "协会", "学会", "联盟", "基金会", "集团", "公司", "银行", "政府",
+	"法院", "检察院", "大学", "学院", "机构", "办公室", "联合会", "研究所", "研究院", "事务所", "办", "局", "部", "署", "委", "院", "厅", "处"}
+
+// orgByHead reads the run of Han characters ending at b, within [a, b), as
+// an organisation's name when it ends with one of orgHeads, is 3 to 14
+// characters long, names no person and is no unnamed speaker (该组织,
+// 一个组织, 有关部门).
+func (d *doc) orgByHead(a, b int) (string, bool) {
+	k := b
+	for k > a && b-k < 14 && isHan(d.norm[k-1]) && !runeIn(d.norm[k-1], "的在和与及对向被将把该这那此其一各有") {
+		k--
+	}
+	if b-k < 3 || k > a && isHan(d.norm[k-1]) && b-k < 14 {
+		return "", false // cut short by a particle: 报告的作者, not a name
+	}
+	name := string(d.norm[k:b])
+	head := false
+	for _, h := range orgHeads {
+		if strings.HasSuffix(name, h) && b-k > len([]rune(h)) {
+			head = true
+			break
+		}
+	}
+	if !head || hasUnnamedPrefix(name) {
+		return "", false
+	}
+	for _, m := range d.mentionsIn(k, b) {
+		if m.Type == "person" {
+			return "", false
+		}
+	}
+	return string(d.text[k:b]), true
+}
+
 // unnamed are speakers who are not named (一名官员, 消息人士, 网民).
-var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "读者", "观众", "用户", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者"}
+var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "读者", "观众", "用户", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者",
+	"村民", "家属", "路人", "旁人", "身边的人", "当地人"}
 
 // unnamedAt reports a clause at a (before b) opened by someone unnamed:
 // 一位官员, 另一名议员, 消息人士, 也有网友.
@@ -592,6 +719,11 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		return speaker{surface: org, typ: "organization"}, "organization"
 	}
+	// An organisation gse cuts or tags as verbs (中联/办, 中国劳工/观察,
+	// 国际特赦/组织): read by its head word.
+	if org, ok := d.orgByHead(a, end); ok {
+		return speaker{surface: org, typ: "organization"}, "organization"
+	}
 	// A name in Latin script: Blinken表示, TikTok说.
 	if k := b; k > a && isLatin(d.norm[k-1]) {
 		for k > a && (isLatin(d.norm[k-1]) || d.norm[k-1] == ' ' || d.norm[k-1] == '.' || d.norm[k-1] == '-') {
@@ -654,8 +786,9 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	if sp, ok := d.nounSubject(cs, b); ok {
 		return sp, "subject"
 	}
-	// Someone the text leaves unnamed opens the clause: 另一位民主党参议员指责.
-	if len(ms) == 0 && d.unnamedAt(cs, b) {
+	// Someone the text leaves unnamed opens the clause: 另一位民主党参议员指责,
+	// 一位香港教师对BBC中文说 (a place or outlet in it names no speaker).
+	if d.unnamedAt(cs, b) {
 		return unknown, "unnamed"
 	}
 	// A clause with no subject of its own (X表示，…，称“…”) speaks for the

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -170,6 +171,15 @@ func (d *doc) direct(sp span) {
 			if how == "subject" {
 				d.add("direct", sp.start, sp.stop, who, "", "colon")
 				return
+			}
+			// 侍建宇：“Q” opening a paragraph: an interview's speaker
+			// label, a name the entity stage need not know.
+			if how == "" {
+				if who, ok := d.speakerLabel(q); ok {
+					d.how = "label"
+					d.add("direct", sp.start, sp.stop, who, "", "colon")
+					return
+				}
 			}
 			d.how = ""
 		}
@@ -515,4 +525,29 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 		return unknown, false
 	}
 	return unknown, true
+}
+
+// speakerLabel reads the name that alone opens a paragraph before a colon
+// at end (侍建宇：“…”, 罗家聪：「…」): two to four Han characters starting
+// with a surname, or one capitalised Latin word.
+func (d *doc) speakerLabel(end int) (speaker, bool) {
+	a := end
+	for a > 0 && d.norm[a-1] != '\n' && end-a <= 12 {
+		a--
+	}
+	if a > 0 && d.norm[a-1] != '\n' {
+		return unknown, false
+	}
+	a = d.skipSpaces(a, end)
+	label := d.norm[a:end]
+	switch {
+	case len(label) >= 2 && len(label) <= 4 && !slices.ContainsFunc(label, func(r rune) bool { return !isHan(r) }):
+		if !d.s.surnameAt(label) {
+			return unknown, false
+		}
+	case len(label) >= 2 && len(label) <= 12 && unicode.IsUpper(label[0]) && !slices.ContainsFunc(label, func(r rune) bool { return !isLatin(r) }):
+	default:
+		return unknown, false
+	}
+	return speaker{surface: string(d.text[a:end]), typ: "person"}, true
 }

@@ -38,6 +38,7 @@ type Stage struct {
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
 	reported  map[string]bool     // verbs that introduce reported speech
+	surnames  map[string]bool     // Chinese surnames, for speaker labels
 	model     *Model              // the speaker model; nil: the rules decide alone
 }
 
@@ -61,7 +62,10 @@ func New() *Stage {
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).
 func NewWithModel(m *Model) *Stage {
-	s := &Stage{reported: map[string]bool{}, model: m}
+	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, model: m}
+	for _, v := range lexicon.Surnames() {
+		s.surnames[v] = true
+	}
 	for _, v := range lexicon.SpeechVerbs() {
 		s.verbs.Add([]rune(v), struct{}{})
 		s.verbsRev.Add(reverse(v), struct{}{})
@@ -77,6 +81,12 @@ func NewWithModel(m *Model) *Stage {
 		s.reported[v] = true
 	}
 	return s
+}
+
+// surnameAt reports a name's shape: a surname, then one or two characters.
+func (s *Stage) surnameAt(name []rune) bool {
+	n := len(name)
+	return n >= 2 && n <= 3 && s.surnames[string(name[:1])] || n >= 3 && n <= 4 && s.surnames[string(name[:2])]
 }
 
 // Name implements pipeline.Stage.

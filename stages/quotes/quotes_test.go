@@ -318,6 +318,14 @@ func TestAttributionInContext(t *testing.T) {
 		{"the passive says no speaker", "特洛伊表示，采矿会消耗大量的水，但牧民却被告知“不能在这片草原上放牧山羊”。",
 			[]string{"不能在这片草原上放牧山羊=?"}},
 		{"a subject arrested before he spoke", "律师李明被捕后表示：“我没有违反任何法律。”", []string{"我没有违反任何法律。=李明"}},
+		{"an interview's speaker label", "他认为，后果不堪设想。\n罗家聪：“最有钱的那些人，走剩几个百分比会离开。”\nRocky：“这事件不只是一次意外。”",
+			[]string{"最有钱的那些人，走剩几个百分比会离开。=罗家聪", "这事件不只是一次意外。=Rocky"}},
+		{"an organisation gse cuts as verbs", "库克收到信。\n中国劳工观察批评说：“这是对工人的极大侮辱和不尊重。”\n国家安全会议还说：“中国的爱酒人因为北京对澳洲酒商施加强压而无法享用。”",
+			[]string{"这是对工人的极大侮辱和不尊重。=中国劳工观察", "中国的爱酒人因为北京对澳洲酒商施加强压而无法享用。=国家安全会议"}},
+		{"the fullest name the post writes", "举报中心主任张成刚在访问中称：“全国举报管理工作初步建成了网络。”张成刚说，“各网站加强自律。”\n习近平主席表示：“我们要加强合作。”习近平主席说：“我们反对霸权。”",
+			[]string{"全国举报管理工作初步建成了网络。=张成刚", "各网站加强自律。=张成刚", "我们要加强合作。=习近平", "我们反对霸权。=习近平"}},
+		{"someone unnamed with a place in the phrase", "中国驻英国大使馆发言人表示，英方此举“严重违反国际法”。\n“很多人已经在打包了，”一位正在办理手续的香港教师对BBC中文说。",
+			[]string{"很多人已经在打包了，=?"}},
 		{"a person named by surname", "附近一家面条店姓马的老板说：“可惜，他们总是很有礼貌。”", []string{"可惜，他们总是很有礼貌。=马"}},
 		{"the outlet that reports", "新华社报道，2015年11月1日，投资公司总经理徐翔“通过非法手段获取股市内幕信息，从事内幕交易”。", []string{"通过非法手段获取股市内幕信息，从事内幕交易=新华社"}},
 		{"an unnamed speaker earlier in the sentence", "王毅说：“我们反对。”\n另一位民主党参议员指责共和党极不负责任，“美国选民清楚这一进程会带来什么。”",
@@ -366,6 +374,28 @@ func TestModelInContext(t *testing.T) {
 			}
 			checkSpeakers(t, speakers(d.Quotes), tc.want)
 		})
+	}
+}
+
+// TestUnnamedDecides checks that the rules alone give the quotes of people
+// the text leaves unnamed (身边的人, 当地人) to nobody, without the model.
+func TestUnnamedDecides(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "李鸿章的眼睛又睁开了，身边的人对他说：“俄国人说了，中堂走了以后，绝不与中国为难！”\n李鸿章两目炯炯不瞑。身边的人再说：“未了之事，我辈可了，请公放心！”\n当地人表示：“这里的生活越来越难了。”"
+	norm, toks, ms := chain(t, text)
+	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms}
+	if err := New().Process(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 3 {
+		t.Fatalf("%d quotes, want 3: %+v", len(d.Quotes), d.Quotes)
+	}
+	for _, q := range d.Quotes {
+		if q.Speaker != "" || strings.Contains(q.Rule, "model:") {
+			t.Errorf("%q: speaker %q by %q, want nobody by the rules alone", q.Text, q.Speaker, q.Rule)
+		}
 	}
 }
 
@@ -446,7 +476,8 @@ func BenchmarkFindSpans(b *testing.B) {
 func FuzzQuotesInContext(f *testing.F) {
 	for _, s := range []string{"他说：“", "《巴伦》说，“这使得该行政命令很可能在法庭上受到质疑。”", "我问他：“你是谁？”",
 		"：2017年11月，马云更被网友调侃是“被赚钱耽误了的歌手”。", "“铁矿石的价格上涨将被踩下刹车”（日本综合商社）。", "表示：\n「甲乙丙丁戊己」",
-		"姓马的老板说：“可惜。”", "新华社报道，徐翔“通过非法手段获取股市内幕信息”。", "“‘’”（）（", "我"} {
+		"姓马的老板说：“可惜。”", "新华社报道，徐翔“通过非法手段获取股市内幕信息”。", "“‘’”（）（", "我",
+		"罗家聪：“最有钱的那些。”", "阿卜杜勒•巴西特•说：“印度。”", "张成刚说：“甲乙丙。”张成刚", "中国劳工观察批评说：“这是侮辱。”"} {
 		f.Add(s)
 	}
 	s := New()
