@@ -1121,3 +1121,69 @@ func nameKey(r []rune) string {
 	}
 	return b.String()
 }
+
+// latinRoles end the role nouns after which a Latin-script name is a
+// person's: 共和党人, 投资官, 主管, 旗手, 研究员.
+var latinRoles = runeSet("人官管手员师家长者士")
+
+// discoverLatin finds Latin-script names written into Chinese text after
+// a role or before a verb of saying: 共和党人Patrick McHenry,
+// 首席投资官Prashant Bhayani表示. Elsewhere a capitalised pair of words
+// is as often a firm or a title as a person.
+func (d *doc) discoverLatin() {
+	n := len(d.norm)
+	for i := 1; i < n; i++ {
+		if d.covered[i] || !unicode.IsUpper(d.norm[i]) || !isLatinStart(d.norm, i) || isLatin(d.norm[i-1]) {
+			continue
+		}
+		p := i - 1
+		for p > 0 && d.norm[p] == ' ' {
+			p--
+		}
+		if !isHan(d.norm[p]) {
+			continue
+		}
+		e := d.latinNameAt(i)
+		if e < 0 || !d.free(i, e) {
+			continue
+		}
+		q := e
+		for q < n && d.norm[q] == ' ' {
+			q++
+		}
+		if q < n && !isHan(d.norm[q]) && !isPunct(d.norm[q]) {
+			continue
+		}
+		if q < n && isHan(d.norm[q]) && d.verbAfter(q) || latinRoles.Has(d.norm[p]) && p+1 == i || d.titleEndsAt(p+1) >= 0 {
+			d.addPerson(i, e, "latin")
+		}
+		i = e
+	}
+}
+
+// discoverHandles finds the Chinese names of social media handles
+// (@李开复 @张泉灵): a surname and one or two characters between the @ and
+// a space or punctuation.
+func (d *doc) discoverHandles() {
+	n := len(d.norm)
+	for i := 0; i+2 < n; i++ {
+		if d.norm[i] != '@' && d.norm[i] != '＠' {
+			continue
+		}
+		s := i + 1
+		if d.covered[s] || d.surnameAt(s, true) == 0 {
+			continue
+		}
+		e := s
+		for e < n && isHan(d.norm[e]) && e-s < 5 {
+			e++
+		}
+		if e-s < 2 || e-s > 3 && !(e-s == 4 && d.surnameAt(s, true) == 2) {
+			continue
+		}
+		if e < n && !(d.norm[e] == ' ' || isPunct(d.norm[e]) || isLatin(d.norm[e]) || unicode.IsSpace(d.norm[e])) {
+			continue
+		}
+		d.addPerson(s, e, "handle")
+	}
+}
