@@ -433,3 +433,4 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	return Proposal{Start: i, Stop: j, Text: text, Source: src, Features: fs}
 }
+

@@ -328,6 +328,9 @@ var orgWords = map[string]bool{
 	"The": true, "of": true, "and": true, "for": true, "Lives": true, "Matter": true, "Act": true, "Law": true,
 	"Security": true, "Intelligence": true, "National": true, "International": true, "Street": true, "City": true,
 	"State": true, "States": true, "Republic": true, "Kingdom": true, "House": true, "Hall": true, "Park": true,
+	"Capital": true, "Partners": true, "Securities": true, "Investment": true, "Investments": true, "Management": true,
+	"Pharma": true, "Farma": true, "Research": true, "Labs": true, "Energy": true, "Airlines": true, "Motors": true,
+	"Systems": true, "Ventures": true, "Trust": true, "Global": true, "Asset": true, "Advisors": true,
 	"Images": true, "Press": true, "Review": true, "Magazine": true, "Daily": true, "Weekly": true, "Reuters": true,
 }
 
@@ -1185,5 +1188,36 @@ func (d *doc) discoverHandles() {
 			continue
 		}
 		d.addPerson(s, e, "handle")
+	}
+}
+
+// anonMarks stand for a withheld given name: 张某某, 刘某, 魏XX.
+var anonMarks = []string{"某某", "XX", "xx", "ＸＸ", "××", "某"}
+
+// anonNext are characters after 某 that make it a determiner (某些, 某种),
+// not a withheld name.
+var anonNext = runeSet("些种地处类样方项次个位国年月日天时")
+
+// discoverAnonymised finds people whose given name the text withholds: a
+// surname and 某某, 某 or XX (张某某、李某某, 被告人刘某, 蒋XX).
+func (d *doc) discoverAnonymised() {
+	n := len(d.norm)
+	for i := 0; i+1 < n; i++ {
+		r := d.norm[i]
+		if d.covered[i] || !d.g.surn.single(r) || funcChars.Has(r) || nameStop.Has(r) || !d.tokStart(i) && isHan(at(d.norm, i-1)) {
+			continue
+		}
+		for _, m := range anonMarks {
+			mr := []rune(m)
+			e := i + 1 + len(mr)
+			if e > n || !runesEqual(d.norm[i+1:e], mr) || !d.free(i, e) {
+				continue
+			}
+			if e < n && (isLatin(d.norm[e]) || m == "某" && anonNext.Has(d.norm[e])) {
+				break
+			}
+			d.addPerson(i, e, "anonymised")
+			break
+		}
 	}
 }

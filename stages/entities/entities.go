@@ -177,6 +177,7 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 		d.discoverCases()
 		d.discoverHonorifics()
 		d.discoverSurnamed()
+		d.discoverAnonymised()
 		d.discoverLatin()
 		d.discoverHandles()
 		d.discoverLists()

@@ -1,14 +1,17 @@
 package evaluate
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 )
@@ -19,11 +22,36 @@ import (
 type decisionData struct {
 	ex   [][]entities.DecisionExample // per post
 	gold string                       // checksum of the gold files
+	// reg are the proposals in the out-of-register sentences
+	// (models/names/register.txt), labelled by their marked names: every
+	// fit learns from them too.
+	reg []entities.DecisionExample
 }
 
-func newDecisionData(st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc) (*decisionData, error) {
+func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc) (*decisionData, error) {
 	dd := &decisionData{ex: make([][]entities.DecisionExample, len(docs))}
 	h := sha256.New()
+	reg, err := io.ReadAll(names.Register())
+	if err != nil {
+		return nil, err
+	}
+	lines, err := entities.ReadRegister(bytes.NewReader(reg))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(h, "register %d\n", len(reg))
+	h.Write(reg)
+	for _, l := range lines {
+		norm := b.Segmenter.Normalize(l.Text, "simplified")
+		d := &pipeline.Doc{Post: &pipeline.Post{Text: l.Text}, Norm: norm, Tokens: b.Segmenter.Tokens(norm)}
+		gold := map[[2]int]bool{}
+		for _, n := range l.Names {
+			gold[n] = true
+		}
+		for _, p := range st.Proposals(d) {
+			dd.reg = append(dd.reg, entities.DecisionExample{Features: p.Features, Person: gold[[2]int{p.Start, p.Stop}]})
+		}
+	}
 	for i, d := range docs {
 		for _, f := range []string{posts[i], strings.TrimSuffix(posts[i], ".md") + ".json"} {
 			b, err := os.ReadFile(f)
@@ -66,7 +94,7 @@ var dumpProposals = func() *os.File {
 
 // fit fits the decision on the posts keep accepts.
 func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*entities.Decision, error) {
-	var ex []entities.DecisionExample
+	ex := append([]entities.DecisionExample(nil), dd.reg...)
 	for i, e := range dd.ex {
 		if keep(i) {
 			ex = append(ex, e...)
@@ -105,7 +133,7 @@ func peopleCounts(ctx context.Context, b *System, st pipeline.Stage, d *pipeline
 // crossValidateDecision fits the decision over proposed names on all
 // folds but one and scores the people of that one, for each fold.
 func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit) (*PeopleCV, error) {
-	dd, err := newDecisionData(st, docs, posts, golds)
+	dd, err := newDecisionData(b, st, docs, posts, golds)
 	if err != nil {
 		return nil, err
 	}
@@ -168,11 +196,11 @@ func TrainPeople(ctx context.Context, dir string, sys System, st *entities.Stage
 	if err != nil {
 		return nil, 0, err
 	}
-	dd, err := newDecisionData(st, g.docs, g.posts, g.golds)
+	dd, err := newDecisionData(&sys, st, g.docs, g.posts, g.golds)
 	if err != nil {
 		return nil, 0, err
 	}
-	n := 0
+	n := len(dd.reg)
 	for _, e := range dd.ex {
 		n += len(e)
 	}
