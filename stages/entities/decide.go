@@ -80,8 +80,10 @@ type DecisionFit struct {
 	Gold     string
 }
 
-// DefaultDecisionFit are the shipped model's settings.
-var DefaultDecisionFit = DecisionFit{L2: 2, MinCount: 3}
+// DefaultDecisionFit are the shipped model's settings (L2 1 against 0.5,
+// 2 and 5 by cross-validated people F1 on the gold: 0.923, 0.922, 0.920,
+// 0.915).
+var DefaultDecisionFit = DecisionFit{L2: 1, MinCount: 3}
 
 // FitDecision fits the model by L-BFGS from zero weights; the same
 // examples in the same order give the same weights.
@@ -433,4 +435,3 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	return Proposal{Start: i, Stop: j, Text: text, Source: src, Features: fs}
 }
-

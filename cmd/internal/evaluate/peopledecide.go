@@ -75,22 +75,11 @@ func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts 
 		for _, p := range props {
 			n := normForm(p.Text)
 			dd.ex[i] = append(dd.ex[i], entities.DecisionExample{Features: p.Features, Person: forms[n] || forms[strings.ReplaceAll(n, "·", "")], Weight: 1 / float64(same[p.Text])})
-			if dumpProposals != nil {
-				fmt.Fprintf(dumpProposals, "%s\t%s\t%s\t%v\t%v\n", filepath.Base(posts[i]), p.Text, p.Source, dd.ex[i][len(dd.ex[i])-1].Person, p.Features)
-			}
 		}
 	}
 	dd.gold = hex.EncodeToString(h.Sum(nil))[:16]
 	return dd, nil
 }
-
-var dumpProposals = func() *os.File {
-	if os.Getenv("NEWSNLP_DUMP_PROPOSALS") == "" {
-		return nil
-	}
-	f, _ := os.Create(os.Getenv("NEWSNLP_DUMP_PROPOSALS"))
-	return f
-}()
 
 // fit fits the decision on the posts keep accepts.
 func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*entities.Decision, error) {
@@ -112,21 +101,7 @@ func peopleCounts(ctx context.Context, b *System, st pipeline.Stage, d *pipeline
 	if err := st.Process(ctx, &dd); err != nil {
 		return counts{}, err
 	}
-	c, miss, fa := matchItems(systemItems(b.Gazetteer, dd.Mentions)["people"], goldItemsOf(g)["people"])
-	if dumpProposals != nil {
-		meth := map[string]string{}
-		for _, m := range dd.Mentions {
-			if m.Type == "person" {
-				meth[normForm(m.Surface)] += m.Method + ","
-			}
-		}
-		for _, x := range miss {
-			fmt.Fprintf(dumpProposals, "CV\t%s\tmiss\t%s\n", filepath.Base(g.File), x)
-		}
-		for _, x := range fa {
-			fmt.Fprintf(dumpProposals, "CV\t%s\tfalse\t%s\t%s\n", filepath.Base(g.File), x, meth[normForm(x)])
-		}
-	}
+	c, _, _ := matchItems(systemItems(b.Gazetteer, dd.Mentions)["people"], goldItemsOf(g)["people"])
 	return c, nil
 }
 
@@ -170,9 +145,6 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 		return nil, err
 	}
 	fs := st.WithDecision(m)
-	if dumpProposals != nil {
-		fmt.Fprintln(dumpProposals, "IN-SAMPLE")
-	}
 	for i, d := range docs {
 		pc, err := peopleCounts(ctx, b, fs, d, golds[posts[i]])
 		if err != nil {
