@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/optimize"
 )
@@ -249,32 +250,87 @@ func ReadDecision(r io.Reader) (*Decision, error) {
 	return m, nil
 }
 
+// countRunes counts the occurrences of sub in r, overlapping ones too
+// (names do not overlap themselves in practice).
+func countRunes(r, sub []rune) int {
+	n := 0
+	for k := 0; k+len(sub) <= len(r); k++ {
+		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// Feature names made of two parts are interned: a proposal's features
+// then cost no allocation for their names.
+var (
+	fnameMu    sync.RWMutex
+	fnameCache = map[[2]string]string{}
+)
+
+func fname(a, b string) string {
+	k := [2]string{a, b}
+	fnameMu.RLock()
+	v, ok := fnameCache[k]
+	fnameMu.RUnlock()
+	if ok {
+		return v
+	}
+	fnameMu.Lock()
+	defer fnameMu.Unlock()
+	if v, ok := fnameCache[k]; ok {
+		return v
+	}
+	if len(fnameCache) > 1<<12 {
+		return a + b // a bound, whatever tags gse makes up
+	}
+	v = a + b
+	fnameCache[k] = v
+	return v
+}
+
+var (
+	lenNames     = []string{"len=0", "len=1", "len=2", "len=3", "len=4", "len=5", "len=6"}
+	wordsNames   = []string{"words=0", "words=1", "words=2", "words=3", "words=4"}
+	surnameNames = []string{"surname0", "surname1", "surname2"}
+	occNames     = []string{"occ=0", "occ=1", "occ=2", "occ=3"}
+)
+
 // proposal describes the span [i, j) of source src ("tagger" or a rule's
 // method) whose tagger confidence is conf, for the decision.
 func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
+	fs := d.fbuf[:0]
+	if d.collect != nil {
+		fs = make([]Feature, 0, 40) // kept: a buffer of its own
+	}
+	defer func() {
+		if d.collect == nil {
+			d.fbuf = fs
+		}
+	}()
 	g := "r"
 	if src == "tagger" {
 		g = "t"
 	}
-	fs := make([]Feature, 0, 40)
 	bin := func(name string) { fs = append(fs, Feature{name, 1}) }
 	bin("bias")
-	bin("src=" + src)
+	bin(fname("src=", src))
 	conf = min(max(conf, 1e-4), 1-1e-4)
-	fs = append(fs, Feature{g + ":logit", math.Log(conf / (1 - conf))})
+	fs = append(fs, Feature{fname(g, ":logit"), math.Log(conf / (1 - conf))})
 	switch {
 	case conf < 0.1:
-		bin(g + ":conf<.1")
+		bin(fname(g, ":conf<.1"))
 	case conf < 0.3:
-		bin(g + ":conf<.3")
+		bin(fname(g, ":conf<.3"))
 	case conf < 0.5:
-		bin(g + ":conf<.5")
+		bin(fname(g, ":conf<.5"))
 	case conf < 0.7:
-		bin(g + ":conf<.7")
+		bin(fname(g, ":conf<.7"))
 	case conf < 0.9:
-		bin(g + ":conf<.9")
+		bin(fname(g, ":conf<.9"))
 	default:
-		bin(g + ":conf>=.9")
+		bin(fname(g, ":conf>=.9"))
 	}
 	shape := "other"
 	switch d.nameShape(i, j) {
@@ -290,12 +346,12 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	case shapeTrans:
 		shape = "trans"
 	}
-	bin(g + ":shape=" + shape)
-	bin("shape=" + shape)
+	bin(fname(g, ":shape="+shape))
+	bin(fname("shape=", shape))
 	if !d.hasHan(i, j) {
-		bin(g + ":latin")
+		bin(fname(g, ":latin"))
 	} else {
-		bin("len=" + strconv.Itoa(min(j-i, 6)))
+		bin(lenNames[min(j-i, 6)])
 	}
 	// gse's words: one word and its tag, or where the span cuts words.
 	ts, te, pos := d.token(i)
@@ -305,7 +361,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	switch {
 	case ts == i && te == j:
-		bin("word=" + p2)
+		bin(fname("word=", p2))
 	case ts != i:
 		bin("cut-start")
 	}
@@ -321,7 +377,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		words++
 		k = max(e, k+1)
 	}
-	bin("words=" + strconv.Itoa(min(words, 4)))
+	bin(wordsNames[min(words, 4)])
 	// Glued to the next word (王琳琳发).
 	if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
 		if s, _, _ := d.token(j - 1); s < i || s >= j {
@@ -330,7 +386,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	// The characters: a surname, given-name characters, transliteration.
 	if sn := d.surnameAt(i, true); sn > 0 {
-		bin("surname" + strconv.Itoa(sn))
+		bin(surnameNames[min(sn, 2)])
 		given := 0
 		for k := i + sn; k < j; k++ {
 			if d.g.given.Has(d.norm[k]) {
@@ -401,23 +457,27 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	// How the post uses it: repeated, or a part of or a longer form of a
 	// name found elsewhere (a boundary error), or its given name alone.
 	text := string(d.norm[i:j])
-	if d.normStr == "" {
-		d.normStr = string(d.norm)
+	occ, ok := d.occ[text]
+	if !ok {
+		if d.occ == nil {
+			d.occ = map[string]int{}
+		}
+		occ = countRunes(d.norm, d.norm[i:j])
+		d.occ[text] = occ
 	}
-	occ := strings.Count(d.normStr, text)
-	bin("occ=" + strconv.Itoa(min(occ, 3)))
+	bin(occNames[min(occ, 3)])
 	var same, prefix, extends bool
 	for _, f := range d.found {
 		if f.typ != "person" || f.start == i && f.stop == j {
 			continue
 		}
-		other := string(d.norm[f.start:f.stop])
+		other, span := d.norm[f.start:f.stop], d.norm[i:j]
 		switch {
-		case other == text:
+		case runesEqual(other, span):
 			same = true
-		case strings.HasPrefix(other, text):
+		case len(other) > len(span) && runesEqual(other[:len(span)], span):
 			prefix = true
-		case strings.HasPrefix(text, other):
+		case len(span) > len(other) && runesEqual(span[:len(other)], other):
 			extends = true
 		}
 	}

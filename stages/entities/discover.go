@@ -1136,7 +1136,7 @@ var latinRoles = runeSet("人官管手员师家长者士")
 func (d *doc) discoverLatin() {
 	n := len(d.norm)
 	for i := 1; i < n; i++ {
-		if d.covered[i] || !unicode.IsUpper(d.norm[i]) || !isLatinStart(d.norm, i) || isLatin(d.norm[i-1]) {
+		if r := d.norm[i]; r >= 0x250 || d.covered[i] || !unicode.IsUpper(r) || !isLatinStart(d.norm, i) {
 			continue
 		}
 		p := i - 1

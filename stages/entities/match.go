@@ -39,8 +39,10 @@ type doc struct {
 	// corefOwner maps the index in found of a coreference mention to its
 	// cluster.
 	corefOwner map[int]*cluster
-	// normStr is norm as a string, made when a proposal needs it.
-	normStr string
+	// occ counts the proposals' texts in norm; fbuf holds the features
+	// of the proposal being decided.
+	occ  map[string]int
+	fbuf []Feature
 	// decide is the decision over proposed names (nil: the hand-set
 	// thresholds); collect, when set, receives every proposal instead,
 	// and the tagger's are then all refused (training the decision).
