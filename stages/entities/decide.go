@@ -102,6 +102,10 @@ func FitDecision(ex []DecisionExample, o DecisionFit) (*Decision, error) {
 		}
 	}
 	sort.Strings(names)
+	if len(ex) == 0 {
+		// Nothing proposed (the tagger off): nothing to decide.
+		return &Decision{w: map[string]float64{}, Cut: DefaultCut, Gold: o.Gold}, nil
+	}
 	idx := map[string]int{}
 	for i, f := range names {
 		idx[f] = i

@@ -54,6 +54,15 @@ func TestFitDecision(t *testing.T) {
 	}
 }
 
+// TestFitDecisionEmpty: with nothing proposed (the tagger off) the fit
+// gives a model without weights, not an error.
+func TestFitDecisionEmpty(t *testing.T) {
+	m, err := FitDecision(nil, DefaultDecisionFit)
+	if err != nil || m.Weights() != 0 {
+		t.Fatalf("model %v, error %v", m, err)
+	}
+}
+
 func TestReadDecisionErrors(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
 		{"empty", "", "empty"},
