@@ -116,7 +116,7 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 	for i := range docs {
 		fold[i] = foldOf(posts[i], k)
 	}
-	cv := &PeopleCV{Folds: k}
+	cv := &PeopleCV{What: "the decision over proposed names", Folds: k}
 	var all, in counts
 	for f := range k {
 		m, err := dd.fit(func(i int) bool { return fold[i] != f }, o)
