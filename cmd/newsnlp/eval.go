@@ -79,7 +79,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if o.Folds > 1 {
-		if o.People, err = peopleSettings(m); err != nil {
+		if err := peopleCV(m, &o); err != nil {
 			return err
 		}
 	}

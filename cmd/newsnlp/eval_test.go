@@ -1,11 +1,14 @@
 package main
 
 import (
-	"github.com/newsnlp/newsnlp/models/speakers"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/models/names"
+	"github.com/newsnlp/newsnlp/models/speakers"
 )
 
 // TestEvalGold scores the pipeline on the gold development set named by
@@ -76,6 +79,33 @@ func TestShippedSpeakerModel(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "train", "speakers", "--gold", dir); code != exitUsage {
 		t.Errorf("train without --out: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestShippedDecision: newsnlp train people on the gold reproduces the
+// shipped decision over proposed names byte for byte (about 10 s).
+func TestShippedDecision(t *testing.T) {
+	dir := os.Getenv("NEWSNLP_GOLD")
+	if dir == "" {
+		t.Skip("NEWSNLP_GOLD not set (the decision learns from it)")
+	}
+	out := filepath.Join(t.TempDir(), "decision.tsv")
+	if code, _, stderr := runCLI(t, "train", "people", "--gold", dir, "--out", out); code != exitOK {
+		t.Fatalf("train: exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := io.ReadAll(names.Decision())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("newsnlp train people on %s does not reproduce models/names/decision.tsv: retrain it and commit the file", dir)
+	}
+	if code, _, _ := runCLI(t, "train", "people", "--gold", dir); code != exitUsage {
+		t.Errorf("train people without --out: exit %d, want %d", code, exitUsage)
 	}
 }
 

@@ -20,6 +20,33 @@ func registerPeopleFlags(fs *flag.FlagSet, m *modelOptions) {
 	fs.Float64Var(&m.NamesVeto, "names-veto", 0, "drop a discovery rule's name when the tagger's confidence in it is below this (default: the tuned one; negative: never)")
 }
 
+// handSet reports options that ask for the hand-set thresholds instead of
+// the decision over proposed names.
+func handSet(m modelOptions) bool {
+	return m.NamesThreshold != 0 || m.NamesShort != 0 || m.NamesTrans != 0 || m.NamesVeto != 0
+}
+
+// peopleCV sets what eval --folds cross-validates of the people: the
+// decision over proposed names, fitted on all folds but one; with hand-set
+// thresholds (--names-*), the choice among them.
+func peopleCV(m modelOptions, o *evaluate.Options) error {
+	if handSet(m) {
+		var err error
+		o.People, err = peopleSettings(m)
+		return err
+	}
+	b, err := buildStages(m)
+	if err != nil {
+		return err
+	}
+	st, err := entities.NewStage(b.gaz, entities.StageOptions{Names: b.names, Off: strings.Split(m.Off, ",")})
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	o.PeopleStage, o.PeopleFit = st, entities.DefaultDecisionFit
+	return nil
+}
+
 // peopleSettings are the name tagger's settings that eval --folds chooses
 // among by cross-validation: the least confidence of a tagger span, the
 // veto of the rules' names and whether names of a surname and one

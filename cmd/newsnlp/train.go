@@ -17,6 +17,7 @@ import (
 
 const trainUsage = `Usage: newsnlp train speakers --gold DIR --out FILE [options]
        newsnlp train names --corpus DIR --out FILE [options]   (see newsnlp train names -h)
+       newsnlp train people --gold DIR --out FILE [options]    (see newsnlp train people -h)
 
 Fits the speaker model of the quote stage on hand-annotated posts (DIR as for
 newsnlp eval): for every quote the rules find and the gold matches, its
@@ -33,9 +34,12 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && args[0] == "names" {
 		return cmdTrainNames(ctx, args, stderr)
 	}
+	if len(args) > 0 && args[0] == "people" {
+		return cmdTrainPeople(ctx, args, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "speakers" {
 		fmt.Fprint(stderr, trainUsage)
-		return fmt.Errorf("%w: train needs the word speakers or names", errUsage)
+		return fmt.Errorf("%w: train needs the word speakers, names or people", errUsage)
 	}
 	fs := newFlagSet("train speakers", trainUsage, stderr)
 	var gold, out, corpus, extraFile string

@@ -1,6 +1,6 @@
 // Package names embeds the person-name tagger's model (names.model.gz:
 // gzip-compressed text, one feature a line; see README.md for how it is
-// made). It holds bytes only: stages/entities/tagger reads them.
+// made) and the decision over proposed names (decision.tsv). It holds bytes only: stages/entities/tagger reads them.
 package names
 
 import (
@@ -14,12 +14,32 @@ import (
 //go:embed names.model.gz
 var model []byte
 
+// decision is the decision over proposed names (newsnlp train people).
+//
+//go:embed decision.tsv
+var decision []byte
+
+// register is sentences of other registers than news posts with their
+// person names marked: the decision learns from them beside the gold.
+//
+//go:embed register.txt
+var register []byte
+
+// Register returns the out-of-register sentences the decision learns from.
+func Register() io.Reader { return bytes.NewReader(register) }
+
 // Reader returns the model file.
 func Reader() io.Reader { return bytes.NewReader(model) }
 
-// Checksum is the SHA-256 of the model file, for the metadata of a run's
-// output.
+// Decision returns the decision file: which of the tagger's and the rules'
+// names become mentions.
+func Decision() io.Reader { return bytes.NewReader(decision) }
+
+// Checksum is the SHA-256 of the model file and the decision file, for
+// the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256(model)
-	return hex.EncodeToString(h[:8])
+	h := sha256.New()
+	h.Write(model)
+	h.Write(decision)
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

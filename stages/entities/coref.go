@@ -108,6 +108,9 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 				}
 			}
 		}
+		if into == nil && f.typ == "person" {
+			into = prefixOwner(order, key)
+		}
 		if into == nil && f.typ == "person" && d.honorific(key) {
 			into = d.honorificOwner(order, key, credits)
 		}
@@ -164,6 +167,35 @@ func (d *doc) honorific(key string) bool {
 		}
 	}
 	return false
+}
+
+// prefixOwner returns the one person of the post whose undotted Han name
+// starts with key and is at least two characters longer: the family name
+// of a Japanese name (海野 of 海野雅威), the first syllables of a long
+// transliteration cut short (利特维 of 利特维年科). Nil when none or
+// several.
+func prefixOwner(order []*cluster, key string) *cluster {
+	k := []rune(key)
+	if len(k) < 2 || strings.Contains(key, "·") {
+		return nil
+	}
+	var owner *cluster
+	for _, c := range order {
+		if c.typ != "person" {
+			continue
+		}
+		for f := range c.forms {
+			r := []rune(f)
+			if len(r) < len(k)+2 || strings.Contains(f, "·") || !strings.HasPrefix(f, key) || !isHan(r[len(r)-1]) {
+				continue
+			}
+			if owner != nil && owner != c {
+				return nil
+			}
+			owner = c
+		}
+	}
+	return owner
 }
 
 // headlineAuthor reports a name that opens the first line, before a colon:

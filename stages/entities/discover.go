@@ -328,6 +328,9 @@ var orgWords = map[string]bool{
 	"The": true, "of": true, "and": true, "for": true, "Lives": true, "Matter": true, "Act": true, "Law": true,
 	"Security": true, "Intelligence": true, "National": true, "International": true, "Street": true, "City": true,
 	"State": true, "States": true, "Republic": true, "Kingdom": true, "House": true, "Hall": true, "Park": true,
+	"Capital": true, "Partners": true, "Securities": true, "Investment": true, "Investments": true, "Management": true,
+	"Pharma": true, "Farma": true, "Research": true, "Labs": true, "Energy": true, "Airlines": true, "Motors": true,
+	"Systems": true, "Ventures": true, "Trust": true, "Global": true, "Asset": true, "Advisors": true,
 	"Images": true, "Press": true, "Review": true, "Magazine": true, "Daily": true, "Weekly": true, "Reuters": true,
 }
 
@@ -1120,4 +1123,101 @@ func nameKey(r []rune) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// latinRoles end the role nouns after which a Latin-script name is a
+// person's: 共和党人, 投资官, 主管, 旗手, 研究员.
+var latinRoles = runeSet("人官管手员师家长者士")
+
+// discoverLatin finds Latin-script names written into Chinese text after
+// a role or before a verb of saying: 共和党人Patrick McHenry,
+// 首席投资官Prashant Bhayani表示. Elsewhere a capitalised pair of words
+// is as often a firm or a title as a person.
+func (d *doc) discoverLatin() {
+	n := len(d.norm)
+	for i := 1; i < n; i++ {
+		if r := d.norm[i]; r >= 0x250 || d.covered[i] || !unicode.IsUpper(r) || !isLatinStart(d.norm, i) {
+			continue
+		}
+		p := i - 1
+		for p > 0 && d.norm[p] == ' ' {
+			p--
+		}
+		if !isHan(d.norm[p]) {
+			continue
+		}
+		e := d.latinNameAt(i)
+		if e < 0 || !d.free(i, e) {
+			continue
+		}
+		q := e
+		for q < n && d.norm[q] == ' ' {
+			q++
+		}
+		if q < n && !isHan(d.norm[q]) && !isPunct(d.norm[q]) {
+			continue
+		}
+		if q < n && isHan(d.norm[q]) && d.verbAfter(q) || latinRoles.Has(d.norm[p]) && p+1 == i || d.titleEndsAt(p+1) >= 0 {
+			d.addPerson(i, e, "latin")
+		}
+		i = e
+	}
+}
+
+// discoverHandles finds the Chinese names of social media handles
+// (@李开复 @张泉灵): a surname and one or two characters between the @ and
+// a space or punctuation.
+func (d *doc) discoverHandles() {
+	n := len(d.norm)
+	for i := 0; i+2 < n; i++ {
+		if d.norm[i] != '@' && d.norm[i] != '＠' {
+			continue
+		}
+		s := i + 1
+		if d.covered[s] || d.surnameAt(s, true) == 0 {
+			continue
+		}
+		e := s
+		for e < n && isHan(d.norm[e]) && e-s < 5 {
+			e++
+		}
+		if e-s < 2 || e-s > 3 && !(e-s == 4 && d.surnameAt(s, true) == 2) {
+			continue
+		}
+		if e < n && !(d.norm[e] == ' ' || isPunct(d.norm[e]) || isLatin(d.norm[e]) || unicode.IsSpace(d.norm[e])) {
+			continue
+		}
+		d.addPerson(s, e, "handle")
+	}
+}
+
+// anonMarks stand for a withheld given name: 张某某, 刘某, 魏XX.
+var anonMarks = []string{"某某", "XX", "xx", "ＸＸ", "××", "某"}
+
+// anonNext are characters after 某 that make it a determiner (某些, 某种),
+// not a withheld name.
+var anonNext = runeSet("些种地处类样方项次个位国年月日天时")
+
+// discoverAnonymised finds people whose given name the text withholds: a
+// surname and 某某, 某 or XX (张某某、李某某, 被告人刘某, 蒋XX).
+func (d *doc) discoverAnonymised() {
+	n := len(d.norm)
+	for i := 0; i+1 < n; i++ {
+		r := d.norm[i]
+		if d.covered[i] || !d.g.surn.single(r) || funcChars.Has(r) || nameStop.Has(r) || !d.tokStart(i) && isHan(at(d.norm, i-1)) {
+			continue
+		}
+		for _, m := range anonMarks {
+			mr := []rune(m)
+			e := i + 1 + len(mr)
+			if e > n || !runesEqual(d.norm[i+1:e], mr) || !d.free(i, e) {
+				continue
+			}
+			if e < n && (isLatin(d.norm[e]) || m == "某" && anonNext.Has(d.norm[e])) {
+				break
+			}
+			d.addPerson(i, e, "anonymised")
+			break
+		}
+	}
 }

@@ -36,6 +36,7 @@ type Stage struct {
 	plain func(norm string) []pipeline.Token
 	aug   *Augment
 	gen   *nameGen
+	dec   *Decision
 }
 
 // New returns the stage over a gazetteer, without the name tagger.
@@ -75,11 +76,15 @@ type StageOptions struct {
 	// Off lists sources of people not to use (see Sources): for
 	// measurement only.
 	Off []string
+	// Decision decides which proposed names (the tagger's spans, the
+	// discovery rules' names) become mentions; nil for the hand-set
+	// Threshold, Short, Trans and Veto.
+	Decision *Decision
 }
 
 // NewStage returns the stage over a gazetteer with the name tagger.
 func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
-	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain, aug: opt.Augment}
+	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain, aug: opt.Augment, dec: opt.Decision}
 	if s.aug != nil {
 		s.gen = newNameGen(g, s.aug.Names)
 	}
@@ -142,11 +147,18 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 // the tagger where nothing else found a name, then coreference (which
 // reads what all of them found).
 func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[string]bool, useTagger bool) (*doc, []pipeline.Mention) {
+	return s.findCollect(text, norm, tokens, credits, useTagger, nil)
+}
+
+// findCollect is find; with collect, every proposed name goes there and
+// none of the tagger's becomes a mention (see Proposals).
+func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits map[string]bool, useTagger bool, collect *[]Proposal) (*doc, []pipeline.Mention) {
 	if norm == "" {
 		norm = text
 	}
 	d := newDoc(s.g, text, norm, tokens)
 	d.noCoref = s.off["coref"]
+	d.credits = credits
 	d.matchLexicon()
 	if s.off["gazetteer"] {
 		d.dropLexiconPeople()
@@ -165,12 +177,38 @@ func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[str
 		d.discoverCases()
 		d.discoverHonorifics()
 		d.discoverSurnamed()
+		d.discoverAnonymised()
+		d.discoverLatin()
+		d.discoverHandles()
 		d.discoverLists()
 	}
 	if useTagger && !s.off["tagger"] {
+		d.decide, d.collect = s.dec, collect
 		d.tagNames(s.names, s.th, s.veto)
+		d.decide, d.collect = nil, nil
 	}
 	return d, d.resolve(credits)
+}
+
+// Proposals returns the names the tagger and the discovery rules propose
+// in a post (the segment stage's output), for fitting the decision: the
+// rules' names are kept and the tagger's refused while they are
+// collected, so each proposal is seen as the pipeline without the
+// decision sees it.
+func (s *Stage) Proposals(d *pipeline.Doc) []Proposal {
+	if d.Post == nil || s.names == nil || s.off["tagger"] {
+		return nil
+	}
+	var out []Proposal
+	s.findCollect(d.Post.Text, d.Norm, d.Tokens, credits(d.Post), true, &out)
+	return out
+}
+
+// WithDecision returns a copy of the stage that decides by m.
+func (s *Stage) WithDecision(m *Decision) *Stage {
+	c := *s
+	c.dec = m
+	return &c
 }
 
 // dropLexiconPeople forgets the gazetteer's people (an ablation).

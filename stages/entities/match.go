@@ -39,6 +39,16 @@ type doc struct {
 	// corefOwner maps the index in found of a coreference mention to its
 	// cluster.
 	corefOwner map[int]*cluster
+	// occ counts the proposals' texts in norm; fbuf holds the features
+	// of the proposal being decided.
+	occ  map[string]int
+	fbuf []Feature
+	// decide is the decision over proposed names (nil: the hand-set
+	// thresholds); collect, when set, receives every proposal instead,
+	// and the tagger's are then all refused (training the decision).
+	decide  *Decision
+	collect *[]Proposal
+	credits map[string]bool // the byline's reporters and editors
 }
 
 func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {

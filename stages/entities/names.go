@@ -218,15 +218,18 @@ func (d *doc) worthTagging(s, e int) bool {
 	return false
 }
 
-// tagNames adds the names the tagger finds, with confidence of at least
-// the stage's threshold, where no other source found anything.
-//
-// With veto > 0, a name a discovery rule found in the clause is dropped
-// when the tagger's confidence in it is below veto.
+// tagNames adds the names the tagger finds where no other source found
+// anything. With a decision (d.decide), it decides which of the tagger's
+// spans become mentions and which of the discovery rules' names stay;
+// without one, a tagger span needs the least confidence of its shape (th)
+// and, with veto > 0, a rule's name the tagger gives a confidence below
+// veto is dropped.
 func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	if m == nil {
 		return
 	}
+	judge := d.decide != nil || d.collect != nil
+	rulesOn := veto > 0 || judge
 	var lex []byte
 	var verbs []bool
 	var in tagger.Input
@@ -237,21 +240,66 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 		if lex == nil {
 			lex, verbs = d.lexCodes(), d.verbStarts()
 		}
-		for _, w := range d.nameWindows(c[0], c[1], veto > 0) {
+		for _, w := range d.nameWindows(c[0], c[1], rulesOn) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
 			d.tagInput(a, b, lex, verbs, nil, nil, &in)
-			rules := veto > 0 && d.ruleNameIn(w[0], w[1])
+			rules := rulesOn && d.ruleNameIn(w[0], w[1])
 			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
-			if rules {
+			switch {
+			case rules && judge:
+				d.judgeRules(w[0], w[1], res)
+			case rules:
 				d.vetoRules(w[0], w[1], res, veto)
 			}
 			for _, sp := range res.Spans {
-				d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, th)
+				if judge {
+					d.judgeSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf)
+				} else {
+					d.tagSpan(w[0]+sp.Start, w[0]+sp.Stop, sp.Conf, th)
+				}
 			}
 		}
 	}
+}
+
+// judgeSpan proposes the tagger's span [i, j) of confidence conf: it
+// becomes a mention when the decision gives it at least its cut.
+func (d *doc) judgeSpan(i, j int, conf float64) {
+	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) {
+		return
+	}
+	p := d.proposal(i, j, "tagger", conf)
+	if d.collect != nil {
+		*d.collect = append(*d.collect, p)
+		return
+	}
+	if d.decide.P(p.Features) >= d.decide.Cut {
+		d.addPerson(i, j, "tagger")
+	}
+}
+
+// judgeRules proposes the discovery rules' names inside [s, e), with the
+// tagger's confidence in each: a name the decision gives less than its
+// cut is dropped.
+func (d *doc) judgeRules(s, e int, res *tagger.Result) {
+	kept := d.found[:0]
+	for _, f := range d.found {
+		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+			p := d.proposal(f.start, f.stop, f.method, res.Conf(f.start-s, f.stop-s))
+			if d.collect != nil {
+				*d.collect = append(*d.collect, p)
+			} else if d.decide.P(p.Features) < d.decide.Cut {
+				for k := f.start; k < f.stop; k++ {
+					d.covered[k] = false
+				}
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	d.found = kept
 }
 
 // nameWindows returns the stretches of [s, e) the tagger reads: around

@@ -21,6 +21,8 @@ type PeopleSetting struct {
 // fold. The settings were chosen on the gold, so this, not the in-sample
 // figure, is what to expect of posts the choice never saw.
 type PeopleCV struct {
+	// What is what was chosen or fitted on the other folds.
+	What     string   `json:"what"`
 	Folds    int      `json:"folds"`
 	Chosen   []string `json:"chosen"` // per fold
 	PerFold  []scoreJ `json:"per_fold"`
@@ -72,7 +74,7 @@ func choosePerFold(per [][]counts, fold []int, k int, names []string) *PeopleCV 
 		}
 		return c
 	}
-	cv := &PeopleCV{Folds: k}
+	cv := &PeopleCV{What: "the name tagger's settings", Folds: k}
 	var all counts
 	for f := range k {
 		best, bestF := 0, -1.0
@@ -105,7 +107,7 @@ func printPeopleCV(w io.Writer, cv *PeopleCV) {
 	if cv == nil {
 		return
 	}
-	fmt.Fprintf(w, "\npeople cross-validated over the name tagger's settings (chosen on %d folds, scored on the other)\n", cv.Folds-1)
+	fmt.Fprintf(w, "\npeople cross-validated: %s chosen or fitted on %d folds, scored on the other\n", cv.What, cv.Folds-1)
 	for _, s := range cv.Settings {
 		fmt.Fprintf(w, "  %-40s in-sample P / R / F1  %.3f / %.3f / %.3f\n", s.Name, s.InSample.P, s.InSample.R, s.InSample.F1)
 	}

@@ -203,7 +203,15 @@ func Build(m ModelOptions) (*Built, error) {
 	if trans == 0 {
 		trans = DefaultNamesTrans
 	}
-	ent, err := entities.NewStage(gaz, entities.StageOptions{Names: nm, Threshold: threshold, Short: max(short, 0), Trans: max(trans, 0), Veto: max(veto, 0), Off: strings.Split(m.Off, ",")})
+	// The decision over proposed names, unless thresholds are set by hand
+	// (eval --names-*, for measurement).
+	var dec *entities.Decision
+	if m.NamesThreshold == 0 && m.NamesShort == 0 && m.NamesTrans == 0 && m.NamesVeto == 0 {
+		if dec, err = entities.ReadDecision(names.Decision()); err != nil {
+			return nil, fmt.Errorf("models/names: %v", err)
+		}
+	}
+	ent, err := entities.NewStage(gaz, entities.StageOptions{Names: nm, Threshold: threshold, Short: max(short, 0), Trans: max(trans, 0), Veto: max(veto, 0), Off: strings.Split(m.Off, ","), Decision: dec})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}

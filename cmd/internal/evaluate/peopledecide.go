@@ -1,0 +1,181 @@
+package evaluate
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/newsnlp/newsnlp/models/names"
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+)
+
+// decisionData is the proposed names of the gold posts, labelled by the
+// gold: a proposal is a person when its text is a form of one of the
+// post's people.
+type decisionData struct {
+	ex   [][]entities.DecisionExample // per post
+	gold string                       // checksum of the gold files
+	// reg are the proposals in the out-of-register sentences
+	// (models/names/register.txt), labelled by their marked names: every
+	// fit learns from them too.
+	reg []entities.DecisionExample
+}
+
+func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc) (*decisionData, error) {
+	dd := &decisionData{ex: make([][]entities.DecisionExample, len(docs))}
+	h := sha256.New()
+	reg, err := io.ReadAll(names.Register())
+	if err != nil {
+		return nil, err
+	}
+	lines, err := entities.ReadRegister(bytes.NewReader(reg))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(h, "register %d\n", len(reg))
+	h.Write(reg)
+	for _, l := range lines {
+		norm := b.Segmenter.Normalize(l.Text, "simplified")
+		d := &pipeline.Doc{Post: &pipeline.Post{Text: l.Text}, Norm: norm, Tokens: b.Segmenter.Tokens(norm)}
+		gold := map[[2]int]bool{}
+		for _, n := range l.Names {
+			gold[n] = true
+		}
+		for _, p := range st.Proposals(d) {
+			dd.reg = append(dd.reg, entities.DecisionExample{Features: p.Features, Person: gold[[2]int{p.Start, p.Stop}]})
+		}
+	}
+	for i, d := range docs {
+		for _, f := range []string{posts[i], strings.TrimSuffix(posts[i], ".md") + ".json"} {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
+			h.Write(b)
+		}
+		forms := map[string]bool{}
+		for _, it := range goldItemsOf(golds[posts[i]])["people"] {
+			for f := range it.forms {
+				forms[f] = true
+			}
+		}
+		props := st.Proposals(d)
+		same := map[string]int{}
+		for _, p := range props {
+			same[p.Text]++
+		}
+		for _, p := range props {
+			n := normForm(p.Text)
+			dd.ex[i] = append(dd.ex[i], entities.DecisionExample{Features: p.Features, Person: forms[n] || forms[strings.ReplaceAll(n, "·", "")], Weight: 1 / float64(same[p.Text])})
+		}
+	}
+	dd.gold = hex.EncodeToString(h.Sum(nil))[:16]
+	return dd, nil
+}
+
+// fit fits the decision on the posts keep accepts.
+func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*entities.Decision, error) {
+	ex := append([]entities.DecisionExample(nil), dd.reg...)
+	for i, e := range dd.ex {
+		if keep(i) {
+			ex = append(ex, e...)
+		}
+	}
+	o.Gold = dd.gold
+	return entities.FitDecision(ex, o)
+}
+
+// peopleCounts runs the entity stage st on the post and matches its
+// people with the gold's.
+func peopleCounts(ctx context.Context, b *System, st pipeline.Stage, d *pipeline.Doc, g *goldDoc) (counts, error) {
+	dd := *d
+	dd.Mentions = nil
+	if err := st.Process(ctx, &dd); err != nil {
+		return counts{}, err
+	}
+	c, _, _ := matchItems(systemItems(b.Gazetteer, dd.Mentions)["people"], goldItemsOf(g)["people"])
+	return c, nil
+}
+
+// crossValidateDecision fits the decision over proposed names on all
+// folds but one and scores the people of that one, for each fold.
+func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit) (*PeopleCV, error) {
+	dd, err := newDecisionData(b, st, docs, posts, golds)
+	if err != nil {
+		return nil, err
+	}
+	fold := make([]int, len(docs))
+	for i := range docs {
+		fold[i] = foldOf(posts[i], k)
+	}
+	cv := &PeopleCV{What: "the decision over proposed names", Folds: k}
+	var all, in counts
+	for f := range k {
+		m, err := dd.fit(func(i int) bool { return fold[i] != f }, o)
+		if err != nil {
+			return nil, err
+		}
+		fs := st.WithDecision(m)
+		var c counts
+		for i, d := range docs {
+			if fold[i] != f {
+				continue
+			}
+			pc, err := peopleCounts(ctx, b, fs, d, golds[posts[i]])
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", posts[i], err)
+			}
+			c.add(pc)
+		}
+		all.add(c)
+		cv.Chosen = append(cv.Chosen, fmt.Sprintf("decision fitted on the other folds (%d weights)", m.Weights()))
+		cv.PerFold = append(cv.PerFold, c.score())
+	}
+	cv.All = all.score()
+	m, err := dd.fit(func(int) bool { return true }, o)
+	if err != nil {
+		return nil, err
+	}
+	fs := st.WithDecision(m)
+	for i, d := range docs {
+		pc, err := peopleCounts(ctx, b, fs, d, golds[posts[i]])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", posts[i], err)
+		}
+		in.add(pc)
+	}
+	cv.Settings = append(cv.Settings, struct {
+		Name     string `json:"name"`
+		InSample scoreJ `json:"in_sample"`
+	}{"decision fitted on every fold", in.score()})
+	return cv, nil
+}
+
+// TrainPeople fits the decision over proposed names on every gold post:
+// the shipped models/names/decision.tsv. st is the entity stage whose
+// proposals it learns from (the tagger's and the rules'). It returns the
+// model and the number of proposals it learnt from.
+func TrainPeople(ctx context.Context, dir string, sys System, st *entities.Stage, o entities.DecisionFit) (*entities.Decision, int, error) {
+	g, err := runGold(ctx, dir, sys)
+	if err != nil {
+		return nil, 0, err
+	}
+	dd, err := newDecisionData(&sys, st, g.docs, g.posts, g.golds)
+	if err != nil {
+		return nil, 0, err
+	}
+	n := len(dd.reg)
+	for _, e := range dd.ex {
+		n += len(e)
+	}
+	m, err := dd.fit(func(int) bool { return true }, o)
+	return m, n, err
+}

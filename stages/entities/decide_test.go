@@ -1,0 +1,123 @@
+package entities
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/models/names"
+)
+
+// TestFitDecision fits a model on examples a single feature separates and
+// reads it back: the fit is deterministic, the file round-trips, and the
+// weights point the right way.
+func TestFitDecision(t *testing.T) {
+	var ex []DecisionExample
+	for i := range 40 {
+		name := i%2 == 0
+		fs := []Feature{{"bias", 1}, {"src=tagger", 1}}
+		if name {
+			fs = append(fs, Feature{"title", 1})
+		}
+		if i%5 == 0 {
+			fs = append(fs, Feature{"rare" + strings.Repeat("x", i), 1}) // seen once: no weight
+		}
+		ex = append(ex, DecisionExample{Features: fs, Person: name})
+	}
+	o := DecisionFit{L2: 1, MinCount: 3, Gold: "abc"}
+	m, err := FitDecision(ex, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _ := FitDecision(ex, o)
+	var a, b bytes.Buffer
+	m.WriteTo(&a)
+	m2.WriteTo(&b)
+	if a.String() != b.String() {
+		t.Fatal("two fits of the same examples differ")
+	}
+	if strings.Contains(a.String(), "rare") {
+		t.Errorf("a feature seen once got a weight:\n%s", a.String())
+	}
+	r, err := ReadDecision(strings.NewReader(a.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Gold != "abc" || r.Cut != DefaultCut || r.Weights() != m.Weights() {
+		t.Errorf("read back gold %q cut %v weights %d; wrote %d", r.Gold, r.Cut, r.Weights(), m.Weights())
+	}
+	yes := []Feature{{"bias", 1}, {"src=tagger", 1}, {"title", 1}}
+	no := []Feature{{"bias", 1}, {"src=tagger", 1}}
+	if py, pn := r.P(yes), r.P(no); py < 0.8 || pn > 0.2 || math.Abs(py-m.P(yes)) > 1e-5 {
+		t.Errorf("P(title) %.3f, P(none) %.3f (fitted %.3f)", py, pn, m.P(yes))
+	}
+}
+
+// TestFitDecisionEmpty: with nothing proposed (the tagger off) the fit
+// gives a model without weights, not an error.
+func TestFitDecisionEmpty(t *testing.T) {
+	m, err := FitDecision(nil, DefaultDecisionFit)
+	if err != nil || m.Weights() != 0 {
+		t.Fatalf("model %v, error %v", m, err)
+	}
+}
+
+func TestReadDecisionErrors(t *testing.T) {
+	for _, tc := range []struct{ name, text, want string }{
+		{"empty", "", "empty"},
+		{"not a model", "bias\t1\n", "not a decision model"},
+		{"no tab", decisionHeader + "\nbias 1\n", "no tab"},
+		{"bad weight", decisionHeader + "\nbias\tx\n", "bad weight"},
+		{"infinite weight", decisionHeader + "\nbias\tInf\n", "bad weight"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadDecision(strings.NewReader(tc.text))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestShippedDecision reads the embedded decision: fitted on the gold and
+// the register sentences, with weights for the sources.
+func TestShippedDecision(t *testing.T) {
+	m, err := ReadDecision(names.Decision())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Gold) != 16 || m.Cut != DefaultCut || m.Weights() < 20 {
+		t.Errorf("gold %q, cut %v, %d weights", m.Gold, m.Cut, m.Weights())
+	}
+	for _, f := range []string{"bias", "src=tagger", "t:logit"} {
+		if m.w[f] == 0 {
+			t.Errorf("no weight for %s", f)
+		}
+	}
+}
+
+func TestReadRegister(t *testing.T) {
+	ls, err := ReadRegister(strings.NewReader("# comment\n\n[[张三]]和[[李四]]说。\n没有[[名字\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) != 2 || ls[0].Text != "张三和李四说。" || len(ls[0].Names) != 2 || ls[0].Names[1] != [2]int{3, 5} {
+		t.Fatalf("got %+v", ls)
+	}
+	if ls[1].Text != "没有名字" || len(ls[1].Names) != 0 {
+		t.Errorf("an unclosed mark: got %+v", ls[1])
+	}
+}
+
+// FuzzReadDecision: a decision file of the user's never panics the reader.
+func FuzzReadDecision(f *testing.F) {
+	f.Add(decisionHeader + "\ngold\tx\ncut\t0.5\nbias\t1\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := ReadDecision(strings.NewReader(s))
+		if err == nil && math.IsNaN(m.P([]Feature{{"bias", 1}})) {
+			t.Errorf("NaN probability from %q", s)
+		}
+	})
+}
