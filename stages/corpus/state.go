@@ -16,16 +16,21 @@ import (
 // savedStats mirrors Stats with exported fields for gob. The vocabulary is
 // rebuilt from the spans.
 type savedStats struct {
-	Groups   []savedGroup
-	Arena    []byte
-	Spans    []uint32 // offset, length, … per term id
-	All      []int64
-	Free     []int32
-	Total    int64
-	Entries  int
-	Floor    int32
-	Docs     int64
-	Ents     []savedEntity
+	Groups  []savedGroup
+	Arena   []byte
+	Spans   []uint32 // offset, length, … per term id
+	All     []int64
+	Free    []int32
+	Total   int64
+	Entries int
+	Floor   int32
+	Docs    int64
+	Ents    []savedEntity
+	// The pairs' counts, key by key: gob reads slices of numbers many times
+	// faster than maps, and an update reads the state before anything else.
+	PairKeys   []uint64
+	PairCounts []int32
+	// Pairs is the former form, read from older states.
 	Pairs    map[uint64]int32
 	PairDocs int64
 	// The near-duplicate index: fingerprints in input order, each one's
@@ -39,7 +44,10 @@ type savedStats struct {
 }
 
 type savedGroup struct {
-	Kind, Name  string
+	Kind, Name string
+	// The group's term counts, term by term (see PairKeys).
+	TermIDs, TermCounts []int32
+	// Terms is the former form, read from older states.
 	Terms       map[int32]int32
 	Total, Docs int64
 }
@@ -57,9 +65,18 @@ type savedDup struct {
 // MarshalBinary implements encoding.BinaryMarshaler.
 func (s *Stats) MarshalBinary() ([]byte, error) {
 	v := savedStats{Arena: s.arena, All: s.all, Free: s.free, Total: s.total, Entries: s.entries, Floor: s.floor,
-		Docs: s.docs, Pairs: s.pairs, PairDocs: s.pairDocs}
+		Docs: s.docs, PairDocs: s.pairDocs}
+	v.PairKeys, v.PairCounts = make([]uint64, 0, len(s.pairs)), make([]int32, 0, len(s.pairs))
+	for k, n := range s.pairs {
+		v.PairKeys, v.PairCounts = append(v.PairKeys, k), append(v.PairCounts, n)
+	}
 	for _, g := range s.groups {
-		v.Groups = append(v.Groups, savedGroup{g.kind, g.name, g.terms, g.total, g.docs})
+		sg := savedGroup{Kind: g.kind, Name: g.name, Total: g.total, Docs: g.docs,
+			TermIDs: make([]int32, 0, len(g.terms)), TermCounts: make([]int32, 0, len(g.terms))}
+		for id, n := range g.terms {
+			sg.TermIDs, sg.TermCounts = append(sg.TermIDs, id), append(sg.TermCounts, n)
+		}
+		v.Groups = append(v.Groups, sg)
 	}
 	v.Spans = make([]uint32, 0, 2*len(s.spans))
 	for _, sp := range s.spans {
@@ -87,8 +104,14 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 	}
 	s.groups = make(map[string]*group, len(v.Groups))
 	for _, g := range v.Groups {
+		if len(g.TermIDs) != len(g.TermCounts) {
+			return fmt.Errorf("corpus statistics: group %s: %d terms, %d counts", g.Name, len(g.TermIDs), len(g.TermCounts))
+		}
 		if g.Terms == nil {
-			g.Terms = map[int32]int32{}
+			g.Terms = make(map[int32]int32, len(g.TermIDs))
+		}
+		for i, id := range g.TermIDs {
+			g.Terms[id] = g.TermCounts[i]
 		}
 		s.groups[g.Kind+"\x00"+g.Name] = &group{kind: g.Kind, name: g.Name, terms: g.Terms, total: g.Total, docs: g.Docs}
 	}
@@ -110,9 +133,15 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 		}
 	}
 	s.total, s.entries, s.floor, s.docs, s.pairDocs = v.Total, v.Entries, v.Floor, v.Docs, v.PairDocs
+	if len(v.PairKeys) != len(v.PairCounts) {
+		return fmt.Errorf("corpus statistics: %d pairs, %d counts", len(v.PairKeys), len(v.PairCounts))
+	}
 	s.pairs = v.Pairs
 	if s.pairs == nil {
-		s.pairs = map[uint64]int32{}
+		s.pairs = make(map[uint64]int32, len(v.PairKeys))
+	}
+	for i, k := range v.PairKeys {
+		s.pairs[k] = v.PairCounts[i]
 	}
 	s.ents = s.ents[:0]
 	s.entIDs = make(map[string]int32, len(v.Ents))

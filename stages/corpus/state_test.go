@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"reflect"
 	"testing"
@@ -65,5 +67,55 @@ func TestSavedStatsGoOn(t *testing.T) {
 	}
 	if err := New(opt).UnmarshalBinary([]byte("not a state")); err == nil {
 		t.Error("a bad state was read")
+	}
+}
+
+// A state saved in the former form (the pairs and the groups' terms as
+// maps) restores to the same statistics as the present one.
+func TestSavedStatsFormerMaps(t *testing.T) {
+	s := New(Options{MinFreq: 1, MinPair: 1, TopPerGroup: 20})
+	for i := range 30 {
+		s.Add(post(fmt.Sprint("d", i), fmt.Sprint("o", i%3), "2020-01",
+			map[string]int{fmt.Sprint("t", i%7): 2, fmt.Sprint("u", i%4): 1}, fmt.Sprint("person:", i%5), fmt.Sprint("person:", (i+2)%5)))
+	}
+	b, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v savedStats
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.PairKeys) == 0 || len(v.Groups) == 0 || len(v.Groups[0].TermIDs) == 0 {
+		t.Fatal("the test needs pairs and terms")
+	}
+	v.Pairs = map[uint64]int32{}
+	for i, k := range v.PairKeys {
+		v.Pairs[k] = v.PairCounts[i]
+	}
+	v.PairKeys, v.PairCounts = nil, nil
+	for i, g := range v.Groups {
+		v.Groups[i].Terms = map[int32]int32{}
+		for j, id := range g.TermIDs {
+			v.Groups[i].Terms[id] = g.TermCounts[j]
+		}
+		v.Groups[i].TermIDs, v.Groups[i].TermCounts = nil, nil
+	}
+	var former bytes.Buffer
+	if err := gob.NewEncoder(&former).Encode(&v); err != nil {
+		t.Fatal(err)
+	}
+	now, old := New(s.opt), New(s.opt)
+	if err := now.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.UnmarshalBinary(former.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if k, w := old.Keyness(), s.Keyness(); !reflect.DeepEqual(k, w) || len(w) == 0 || !reflect.DeepEqual(now.Keyness(), w) {
+		t.Errorf("keyness after the former state differs (%d rows, want %d)", len(k), len(w))
+	}
+	if p, w := old.Cooccurrence(), s.Cooccurrence(); !reflect.DeepEqual(p, w) || len(w) == 0 || !reflect.DeepEqual(now.Cooccurrence(), w) {
+		t.Errorf("pairs after the former state differ (%d rows, want %d)", len(p), len(w))
 	}
 }
