@@ -9,6 +9,7 @@ package tagger
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -86,11 +87,11 @@ type Input struct {
 // Model is a trained tagger, read-only after loading and safe for
 // concurrent use.
 type Model struct {
-	named []namedFeature   // the features by name, kept by Train for WriteText
-	w     map[uint64]int32 // hashed feature → index into weights
-	wts   []float32        // nLabels per feature
-	table []entry          // the same, open addressing: one cache line a lookup
-	nFeat int              // features of every template
+	named []namedFeature // the features by name, kept by Train for WriteText
+	w     []hashed       // hashed features in the order added (a later one of the same hash wins)
+	wts   []float32      // nLabels per feature
+	table []entry        // the same, open addressing: one cache line a lookup
+	nFeat int            // features of every template
 	// The direct templates (see direct): a character's weights at the
 	// five offsets, a class's, a lexicon code's, a character pair's at
 	// the four offsets. A character or pair without weights has index 0.
@@ -395,18 +396,26 @@ type entry struct {
 
 // buildTable makes the lookup table from w and wts.
 func (m *Model) buildTable() {
+	// A slice sorted rather than a map: loading adds half a million
+	// features, and the table wants them in a fixed order anyway.
+	slices.SortStableFunc(m.w, func(a, b hashed) int { return cmp.Compare(a.h, b.h) })
+	uniq := m.w[:0]
+	for _, f := range m.w {
+		if n := len(uniq); n > 0 && uniq[n-1].h == f.h {
+			uniq[n-1] = f
+			continue
+		}
+		uniq = append(uniq, f)
+	}
+	m.w = uniq
 	n := 1
 	for n < 2*len(m.w) {
 		n <<= 1
 	}
 	m.table = make([]entry, n)
 	mask := uint64(n - 1)
-	keys := make([]uint64, 0, len(m.w))
-	for h := range m.w {
-		keys = append(keys, h)
-	}
-	slices.Sort(keys)
-	for _, h := range keys {
+	for _, f := range m.w {
+		h := f.h
 		if h == 0 {
 			continue
 		}
@@ -414,10 +423,17 @@ func (m *Model) buildTable() {
 		for m.table[k].key != 0 {
 			k = (k + 1) & mask
 		}
-		i := int(m.w[h])
+		i := int(f.i)
 		m.table[k].key = h
 		copy(m.table[k].w[:], m.wts[i*nLabels:i*nLabels+nLabels])
 	}
+}
+
+// hashed is a feature of the hashed table: its hash and its index into
+// the weights.
+type hashed struct {
+	h uint64
+	i int32
 }
 
 // scores fills sc[i-from][l] with the emission score of label l at i, for
@@ -543,7 +559,7 @@ func (m *Model) add(tmpl int, value string, w [nLabels]float32) {
 		// A value no position can have (a file written by hand): kept
 		// where it does no harm.
 	}
-	m.w[hashOf(tmpl, value)] = int32(len(m.wts) / nLabels)
+	m.w = append(m.w, hashed{hashOf(tmpl, value), int32(len(m.wts) / nLabels)})
 	m.wts = append(m.wts, w[:]...)
 }
 
@@ -830,7 +846,8 @@ func Read(r io.Reader) (*Model, error) {
 	for i, t := range templates {
 		tmplID[t] = i
 	}
-	m := &Model{w: map[uint64]int32{}}
+	m := &Model{}
+	var fields [2 + nLabels + 1]string
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	line := 0
@@ -843,7 +860,7 @@ func Read(r io.Reader) (*Model, error) {
 			}
 			continue
 		}
-		f := strings.Split(s, "\t")
+		f := splitTabs(s, &fields)
 		bad := func() error { return fmt.Errorf("tagger: model line %d: malformed", line) }
 		switch f[0] {
 		case "threshold", "temperature":
@@ -886,7 +903,7 @@ func Read(r io.Reader) (*Model, error) {
 		if !ok {
 			return nil, bad()
 		}
-		v, err := strconv.Unquote(f[1])
+		v, err := unquote(f[1])
 		if err != nil {
 			return nil, bad()
 		}
@@ -908,6 +925,33 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	m.buildTable()
 	return m, nil
+}
+
+// splitTabs splits a model line at its tabs into buf, without allocating;
+// a line of more fields than buf holds gives one field more than any
+// valid line has, the rest left in it.
+func splitTabs(s string, buf *[2 + nLabels + 1]string) []string {
+	n := 0
+	for n < len(buf)-1 {
+		before, after, found := strings.Cut(s, "\t")
+		buf[n] = before
+		n++
+		if !found {
+			return buf[:n]
+		}
+		s = after
+	}
+	buf[n] = s
+	return buf[:n+1]
+}
+
+// unquote is strconv.Unquote with a fast path for the values without
+// escapes, most of a model's.
+func unquote(s string) (string, error) {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' && !strings.ContainsAny(s[1:len(s)-1], "\\\"") && utf8.ValidString(s) {
+		return s[1 : len(s)-1], nil
+	}
+	return strconv.Unquote(s)
 }
 
 // Features returns the number of features of the model.

@@ -147,7 +147,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 		}
 	}
 	avg := func(w, u int64) float32 { return float32(float64(w) - float64(u)/float64(c)) }
-	m := &Model{w: map[uint64]int32{}, Threshold: opt.Threshold, Temperature: opt.Temperature}
+	m := &Model{Threshold: opt.Threshold, Temperature: opt.Temperature}
 	for a := range tw {
 		for b := range tw[a] {
 			m.trans[a][b] = round4(avg(tw[a][b], tu[a][b]))
