@@ -163,18 +163,13 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 			res.Keywords.P10[m] = res.Keywords.Hits[m] / float64(10*res.Keywords.Posts)
 		}
 	}
-	sd, err := newSpeakerData(b.Gazetteer, docs, posts, golds, folds)
-	if err != nil {
-		return nil, err
-	}
-	if err := sd.withExtra(ctx, sys, o.Extra); err != nil {
-		return nil, err
-	}
-	res.Speakers = append(res.Speakers,
-		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
-		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
+	// The speakers are scored on the posts' mentions as the decision over
+	// proposed names fitted without the post's fold finds them (when the
+	// people are cross-validated): the shipped decision learnt from these
+	// very posts' people.
+	speakerDocs := docs
 	if folds > 1 && o.PeopleStage != nil {
-		res.PeopleCV, err = crossValidateDecision(ctx, &sys, o.PeopleStage, docs, posts, golds, folds, o.PeopleFit)
+		res.PeopleCV, speakerDocs, err = crossValidateDecision(ctx, &sys, o.PeopleStage, docs, posts, golds, folds, o.PeopleFit)
 		if err != nil {
 			return nil, err
 		}
@@ -184,6 +179,16 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 			return nil, err
 		}
 	}
+	sd, err := newSpeakerData(b.Gazetteer, speakerDocs, posts, golds, folds)
+	if err != nil {
+		return nil, err
+	}
+	if err := sd.withExtra(ctx, sys, o.Extra); err != nil {
+		return nil, err
+	}
+	res.Speakers = append(res.Speakers,
+		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
+		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
 	if folds > 0 {
 		cv, err := sd.crossValidate(folds, fit, o.SpeakerErrors)
 		if err != nil {

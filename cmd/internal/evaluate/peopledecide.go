@@ -96,22 +96,33 @@ func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*ent
 // peopleCounts runs the entity stage st on the post and matches its
 // people with the gold's.
 func peopleCounts(ctx context.Context, b *System, st pipeline.Stage, d *pipeline.Doc, g *goldDoc) (counts, error) {
+	c, _, err := peopleCountsDoc(ctx, b, st, d, g)
+	return c, err
+}
+
+// peopleCountsDoc is peopleCounts, with the post as st found its mentions.
+func peopleCountsDoc(ctx context.Context, b *System, st pipeline.Stage, d *pipeline.Doc, g *goldDoc) (counts, *pipeline.Doc, error) {
 	dd := *d
 	dd.Mentions = nil
 	if err := st.Process(ctx, &dd); err != nil {
-		return counts{}, err
+		return counts{}, nil, err
 	}
 	c, _, _ := matchItems(systemItems(b.Gazetteer, dd.Mentions)["people"], goldItemsOf(g)["people"])
-	return c, nil
+	return c, &dd, nil
 }
 
 // crossValidateDecision fits the decision over proposed names on all
 // folds but one and scores the people of that one, for each fold.
-func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit) (*PeopleCV, error) {
+//
+// It also returns the posts with the mentions of their fold's decision
+// (cross-fitted): the speaker model's cross-validation reads those, so
+// that no post's candidates come from a decision fitted on its own people.
+func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit) (*PeopleCV, []*pipeline.Doc, error) {
 	dd, err := newDecisionData(b, st, docs, posts, golds)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	crossFitted := make([]*pipeline.Doc, len(docs))
 	fold := make([]int, len(docs))
 	for i := range docs {
 		fold[i] = foldOf(posts[i], k)
@@ -121,7 +132,7 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 	for f := range k {
 		m, err := dd.fit(func(i int) bool { return fold[i] != f }, o)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fs := st.WithDecision(m)
 		var c counts
@@ -129,11 +140,12 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 			if fold[i] != f {
 				continue
 			}
-			pc, err := peopleCounts(ctx, b, fs, d, golds[posts[i]])
+			pc, cd, err := peopleCountsDoc(ctx, b, fs, d, golds[posts[i]])
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v", posts[i], err)
+				return nil, nil, fmt.Errorf("%s: %v", posts[i], err)
 			}
 			c.add(pc)
+			crossFitted[i] = cd
 		}
 		all.add(c)
 		cv.Chosen = append(cv.Chosen, fmt.Sprintf("decision fitted on the other folds (%d weights)", m.Weights()))
@@ -142,13 +154,13 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 	cv.All = all.score()
 	m, err := dd.fit(func(int) bool { return true }, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fs := st.WithDecision(m)
 	for i, d := range docs {
 		pc, err := peopleCounts(ctx, b, fs, d, golds[posts[i]])
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", posts[i], err)
+			return nil, nil, fmt.Errorf("%s: %v", posts[i], err)
 		}
 		in.add(pc)
 	}
@@ -156,7 +168,7 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 		Name     string `json:"name"`
 		InSample scoreJ `json:"in_sample"`
 	}{"decision fitted on every fold", in.score()})
-	return cv, nil
+	return cv, crossFitted, nil
 }
 
 // TrainPeople fits the decision over proposed names on every gold post:
