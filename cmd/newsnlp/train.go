@@ -76,15 +76,20 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := model.WriteTo(&buf); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := writeModel(out, model); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "speaker model: fitted on %d quotes, gold %s -> %s\n", n, model.Gold, out)
 	return nil
+}
+
+// writeModel writes a trained model to out, whole or not at all.
+func writeModel(out string, m io.WriterTo) error {
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return err
+	}
+	return writeFileAtomic(out, buf.Bytes())
 }
 
 // registerExtraFlags adds the flags of the extra speaker annotations.

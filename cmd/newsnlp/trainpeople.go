@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -62,11 +61,7 @@ func cmdTrainPeople(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if _, err := dec.WriteTo(&buf); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := writeModel(out, dec); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "people decision: fitted on %d proposals (%d weights), gold %s -> %s\n", n, dec.Weights(), dec.Gold, out)

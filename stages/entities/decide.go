@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"gonum.org/v1/gonum/optimize"
+	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
 
 // The decision over proposed names: the tagger's spans and the discovery
@@ -162,33 +162,17 @@ func FitDecision(ex []DecisionExample, o DecisionFit) (*Decision, error) {
 		}
 		return total
 	}
-	p := optimize.Problem{
-		Func: func(w []float64) float64 { return loss(w, nil) },
-		Grad: func(grad, w []float64) { loss(w, grad) },
-	}
-	res, err := optimize.Minimize(p, make([]float64, len(names)), &optimize.Settings{
-		GradientThreshold: 1e-6,
-		MajorIterations:   2000,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-9, Relative: 1e-9, Iterations: 50},
-	}, &optimize.LBFGS{})
-	if err != nil && res == nil {
+	ws, err := lbfgs.Fit(len(names), loss)
+	if err != nil {
 		return nil, fmt.Errorf("people decision: fit: %v", err)
 	}
 	m := &Decision{w: map[string]float64{}, Cut: DefaultCut, Gold: o.Gold}
 	for i, f := range names {
-		if w := round6(res.X[i]); w != 0 {
-			m.w[f] = w
+		if ws[i] != 0 {
+			m.w[f] = ws[i]
 		}
 	}
 	return m, nil
-}
-
-func round6(x float64) float64 {
-	if math.Abs(x) < 1e-6 {
-		return 0
-	}
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
-	return v
 }
 
 const decisionHeader = "# newsnlp people decision v1"

@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/optimize"
 )
 
 // Model is the speaker model: a log-linear ranking of a quote's
@@ -276,35 +276,17 @@ func Fit(ex []Example, o FitOptions) (*Model, error) {
 		}
 		return total
 	}
-	p := optimize.Problem{
-		Func: func(w []float64) float64 { return loss(w, nil) },
-		Grad: func(grad, w []float64) { loss(w, grad) },
-	}
-	res, err := optimize.Minimize(p, make([]float64, len(names)), &optimize.Settings{
-		GradientThreshold: 1e-6,
-		MajorIterations:   2000,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-9, Relative: 1e-9, Iterations: 50},
-	}, &optimize.LBFGS{})
-	if err != nil && res == nil {
+	ws, err := lbfgs.Fit(len(names), loss)
+	if err != nil {
 		return nil, fmt.Errorf("speaker model: fit: %v", err)
 	}
 	m := &Model{w: map[string]float64{}, Gold: o.Gold}
 	for i, f := range names {
-		if w := round6(res.X[i]); w != 0 {
-			m.w[f] = w
+		if ws[i] != 0 {
+			m.w[f] = ws[i]
 		}
 	}
 	return m, nil
-}
-
-// round6 keeps six significant digits, so the file is the same on any
-// machine that computes the same weights to that precision.
-func round6(x float64) float64 {
-	if math.Abs(x) < 1e-6 {
-		return 0
-	}
-	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
-	return v
 }
 
 // WriteTo writes the model in the form ReadModel reads: a header, then the

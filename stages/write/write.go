@@ -290,7 +290,9 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.done = true
-	tables := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger}
+	// The per-post tables have their rows; the others are made below.
+	posts := []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger}
+	tables := posts
 	fail := func(err error, rest []committer) error {
 		for _, t := range rest {
 			t.abort()
@@ -379,7 +381,7 @@ func (w *Writer) Close() error {
 		}
 		return co.finish()
 	})
-	for _, t := range []committer{w.docs, w.mentions, w.quotes, w.keywords, w.errs, w.ledger} {
+	for _, t := range posts {
 		if !t.isFinished() {
 			files.Go(t.finish)
 		}
