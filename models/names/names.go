@@ -1,7 +1,12 @@
 // Package names embeds the person-name tagger's model (names.model.gz:
 // gzip-compressed text, one feature a line; see README.md for how it is
-// made) and the decision over proposed names (decision.tsv). It holds bytes only: stages/entities/tagger reads them.
+// made), its binary snapshot (names.bin: the same model in the form that
+// loads fast, made from the text file by go generate), and the decision
+// over proposed names (decision.tsv). It holds bytes only:
+// stages/entities/tagger reads them.
 package names
+
+//go:generate go run ./internal/snapshot
 
 import (
 	"bytes"
@@ -13,6 +18,20 @@ import (
 
 //go:embed names.model.gz
 var model []byte
+
+//go:embed names.bin
+var snapshot []byte
+
+// Snapshot returns the binary snapshot of the model and the checksum of
+// the text file it must have been made from (tagger.ReadSnapshot refuses
+// it otherwise: the text file is then read instead).
+func Snapshot() (data, sum []byte) { return snapshot, ModelSum(model) }
+
+// ModelSum is the SHA-256 of a text model file, which its snapshot names.
+func ModelSum(text []byte) []byte {
+	s := sha256.Sum256(text)
+	return s[:]
+}
 
 // decision is the decision over proposed names (newsnlp train people).
 //

@@ -125,14 +125,19 @@ func Build(m ModelOptions) (*Built, error) {
 		// dictionary: read it on the other core meanwhile (start-up).
 		go keywords.Background()
 	}
-	// So is the name tagger (a third of start-up's processor time).
+	// So is the name tagger.
 	type namesModel struct {
 		m   *tagger.Model
 		err error
 	}
 	namesc := make(chan namesModel, 1)
 	go func() {
-		nm, err := tagger.Read(names.Reader())
+		// The snapshot when it is the embedded text model's (TestShippedSnapshot
+		// sees to that), else the text: slower, the same model.
+		nm, err := tagger.ReadSnapshot(names.Snapshot())
+		if err != nil {
+			nm, err = tagger.Read(names.Reader())
+		}
 		namesc <- namesModel{nm, err}
 	}()
 	ppl, err := readEntries(m.PeopleFile)
