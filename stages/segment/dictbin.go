@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
 	"reflect"
 	"sync"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/go-ego/gse"
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsnlp/newsnlp/stages/internal/binform"
 	"github.com/vcaesar/cedar"
 )
 
@@ -247,11 +247,8 @@ func encodeDict(d *gse.Dictionary) ([]byte, error) {
 	// A checksum last: the trie's arrays are read as they are, and a
 	// damaged form must be refused rather than give a trie that sends a
 	// later walk out of bounds.
-	b.Write(binary.LittleEndian.AppendUint32(tmp[:0], crc32.Checksum(b.Bytes(), castagnoli)))
-	return w.EncodeAll(b.Bytes(), nil), nil
+	return w.EncodeAll(binform.Seal(b.Bytes()), nil), nil
 }
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func textEqual(a, b []gse.Text) bool {
 	if len(a) != len(b) {
@@ -263,70 +260,6 @@ func textEqual(a, b []gse.Text) bool {
 		}
 	}
 	return true
-}
-
-// dictReader decodes the prebuilt form; the first error sticks.
-type dictReader struct {
-	b   []byte
-	err error
-}
-
-func (r *dictReader) fail(what string) {
-	if r.err == nil {
-		r.err = fmt.Errorf("segment: prebuilt dictionary: bad %s", what)
-	}
-	r.b = nil
-}
-
-func (r *dictReader) uv(what string) uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail(what)
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// count reads a length, bounded by what is left (each counted item takes
-// at least one byte) so that a bad file cannot ask for a huge allocation.
-func (r *dictReader) count(what string) int {
-	x := r.uv(what)
-	if x > uint64(len(r.b)) {
-		r.fail(what)
-		return 0
-	}
-	return int(x)
-}
-
-func (r *dictReader) sv(what string) int {
-	x, n := binary.Varint(r.b)
-	if n <= 0 || int64(int(x)) != x {
-		r.fail(what)
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(x)
-}
-
-func (r *dictReader) f64(what string) float64 {
-	if len(r.b) < 8 {
-		r.fail(what)
-		return 0
-	}
-	x := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-	r.b = r.b[8:]
-	return x
-}
-
-func (r *dictReader) bytes(n int, what string) []byte {
-	if n > len(r.b) {
-		r.fail(what)
-		return nil
-	}
-	x := r.b[:n:n]
-	r.b = r.b[n:]
-	return x
 }
 
 // encodeTrie writes the trie's counters and the used part of its arrays
@@ -406,28 +339,28 @@ func nodeValue(d, i int) int {
 // trie reads what encodeTrie wrote. The arrays are allocated at the
 // trie's capacity, as cedar would have them, so that a later insert
 // grows them as it would have.
-func (r *dictReader) trie() *cTrie {
+func readTrie(r *binform.Reader) *cTrie {
 	t := &cTrie{}
-	t.Reduced = r.uv("trie") == 1
-	t.ordered = r.uv("trie") == 1
-	capacity, size := r.uv("trie capacity"), r.uv("trie size")
+	t.Reduced = r.Uvarint("trie") == 1
+	t.ordered = r.Uvarint("trie") == 1
+	capacity, size := r.Uvarint("trie capacity"), r.Uvarint("trie size")
 	// Each used node takes at least four bytes of the form: a bound on
 	// what a bad file can make the reader allocate.
-	if size > capacity || capacity%256 != 0 || size%256 != 0 || size > uint64(len(r.b))/4 || capacity > 2*size+256 {
-		r.fail("trie size")
+	if size > capacity || capacity%256 != 0 || size%256 != 0 || size > uint64(r.Left())/4 || capacity > 2*size+256 {
+		r.Fail("trie size")
 		return nil
 	}
 	t.capacity, t.size = int(capacity), int(size)
-	t.blocksHeadFull, t.blocksHeadClosed, t.blocksHeadOpen, t.maxTrial = r.sv("trie"), r.sv("trie"), r.sv("trie"), r.sv("trie")
+	t.blocksHeadFull, t.blocksHeadClosed, t.blocksHeadOpen, t.maxTrial = r.Varint("trie"), r.Varint("trie"), r.Varint("trie"), r.Varint("trie")
 	for i := range t.reject {
-		t.reject[i] = r.sv("trie")
+		t.reject[i] = r.Varint("trie")
 	}
 	t.array = make([]cNode, t.capacity)
 	for i := range t.size {
-		t.array[i] = cNode{baseV: nodeValue(r.sv("trie node"), i), check: nodeValue(r.sv("trie node"), i)}
+		t.array[i] = cNode{baseV: nodeValue(r.Varint("trie node"), i), check: nodeValue(r.Varint("trie node"), i)}
 	}
-	infos := r.bytes(2*t.size, "trie labels")
-	if r.err != nil {
+	infos := r.Bytes(2*t.size, "trie labels")
+	if r.Err() != nil {
 		return nil
 	}
 	t.nInfos = make([]cNInfo, t.capacity)
@@ -436,10 +369,10 @@ func (r *dictReader) trie() *cTrie {
 	}
 	t.blocks = make([]cBlock, t.capacity>>8)
 	for i := range t.size >> 8 {
-		t.blocks[i] = cBlock{r.sv("trie block"), r.sv("trie block"), r.sv("trie block"),
-			r.sv("trie block"), r.sv("trie block"), r.sv("trie block")}
+		t.blocks[i] = cBlock{r.Varint("trie block"), r.Varint("trie block"), r.Varint("trie block"),
+			r.Varint("trie block"), r.Varint("trie block"), r.Varint("trie block")}
 	}
-	if r.err != nil {
+	if r.Err() != nil {
 		return nil
 	}
 	return t
@@ -467,77 +400,73 @@ func decodeDict(compressed []byte) (*gse.Dictionary, error) {
 
 // decodeRaw builds the dictionary from the decompressed form.
 func decodeRaw(raw []byte) (*gse.Dictionary, error) {
-	if !bytes.HasPrefix(raw, []byte(dictMagic)) || len(raw) < len(dictMagic)+4 {
-		return nil, errors.New("segment: prebuilt dictionary: not one")
+	r, err := binform.Open(raw, dictMagic, "segment: prebuilt dictionary")
+	if err != nil {
+		return nil, err
 	}
-	body := raw[:len(raw)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(raw[len(body):]) {
-		return nil, errors.New("segment: prebuilt dictionary: damaged (checksum)")
-	}
-	r := &dictReader{b: body[len(dictMagic):]}
 	m := &gDict{}
-	m.maxTokenLen = int(r.uv("max token length"))
-	m.totalFreq = r.f64("total frequency")
-	posList := make([]string, r.count("parts of speech"))
+	m.maxTokenLen = int(r.Uvarint("max token length"))
+	m.totalFreq = r.Float64("total frequency")
+	posList := make([]string, r.Count("parts of speech"))
 	for i := range posList {
-		posList[i] = string(r.bytes(r.count("part of speech"), "part of speech"))
+		posList[i] = string(r.Bytes(r.Count("part of speech"), "part of speech"))
 	}
-	n := r.count("tokens")
+	n := r.Count("tokens")
 	m.Tokens = make([]gToken, n)
 	keys := make([][]byte, n)
 	var units []gse.Text
 	logTotal := float32(math.Log2(m.totalFreq))
-	for i := 0; i < n && r.err == nil; i++ {
+	for i := 0; i < n && r.Err() == nil; i++ {
 		t := &m.Tokens[i]
-		key := r.bytes(r.count("text"), "text")
+		key := r.Bytes(r.Count("text"), "text")
 		keys[i] = key
-		k := r.count("units")
+		k := r.Count("units")
 		if cap(units)-len(units) < k {
 			units = make([]gse.Text, 0, max(k, 1<<16))
 		}
 		off := 0
 		for j := 0; j < k; j++ {
-			l := r.count("unit")
+			l := r.Count("unit")
 			if off+l > len(key) {
-				r.fail("unit")
+				r.Fail("unit")
 				break
 			}
 			units = append(units, key[off:off+l:off+l])
 			off += l
 		}
 		if off != len(key) {
-			r.fail("units")
+			r.Fail("units")
 			break
 		}
 		t.text = units[len(units)-k : len(units) : len(units)]
-		if f := r.uv("frequency"); f&1 == 0 {
+		if f := r.Uvarint("frequency"); f&1 == 0 {
 			t.freq = float64(f >> 1)
 		} else {
-			t.freq = r.f64("frequency")
+			t.freq = r.Float64("frequency")
 		}
-		p := r.uv("part of speech")
+		p := r.Uvarint("part of speech")
 		if p >= uint64(len(posList)) {
-			r.fail("part of speech")
+			r.Fail("part of speech")
 			break
 		}
 		t.pos = posList[p]
 		t.distance = logTotal - float32(math.Log2(t.freq))
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
-	ct := r.trie()
-	if r.err != nil {
-		return nil, r.err
+	ct := readTrie(r)
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
 	trie := (*cedar.Cedar)(unsafe.Pointer(ct))
 	m.trie = trie
 	var segs []gSegment
 	var segPtrs []*gSegment
 	var pseudo []gToken
-	for i := 0; i < n && r.err == nil; i++ {
+	for i := 0; i < n && r.Err() == nil; i++ {
 		t := &m.Tokens[i]
-		ns := r.count("parts")
+		ns := r.Count("parts")
 		if cap(segs)-len(segs) < ns {
 			segs = make([]gSegment, 0, max(ns, 1<<16))
 		}
@@ -546,11 +475,11 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 		}
 		unit, pos := 0, 0
 		for j := 0; j < ns; j++ {
-			code := r.uv("part")
+			code := r.Uvarint("part")
 			if code&1 == 1 {
-				skip := r.count("part")
+				skip := r.Count("part")
 				if unit+skip > len(t.text) {
-					r.fail("part")
+					r.Fail("part")
 					break
 				}
 				for _, u := range t.text[unit : unit+skip] {
@@ -560,7 +489,7 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 			}
 			l, isPseudo := int(code>>2), code&2 != 0
 			if l < 1 || unit+l > len(t.text) || (isPseudo && l != 1) {
-				r.fail("part")
+				r.Fail("part")
 				break
 			}
 			start := pos
@@ -575,9 +504,9 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 				pseudo = append(pseudo, gToken{text: t.text[unit : unit+1 : unit+1], freq: 1, distance: 32, pos: "x"})
 				pt = &pseudo[len(pseudo)-1]
 			} else {
-				x := r.uv("part")
+				x := r.Uvarint("part")
 				if x >= uint64(n) || !textEqual(m.Tokens[x].text, t.text[unit:unit+l]) {
-					r.fail("part")
+					r.Fail("part")
 					break
 				}
 				pt = &m.Tokens[x]
@@ -586,7 +515,7 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 			segs = append(segs, gSegment{start: start, end: pos, token: pt})
 			segPtrs = append(segPtrs, &segs[len(segs)-1])
 		}
-		if r.err != nil {
+		if r.Err() != nil {
 			break
 		}
 		// gse leaves an empty slice, not nil, for a token it does not
@@ -597,11 +526,11 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 			t.segments = segPtrs[len(segPtrs)-ns : len(segPtrs) : len(segPtrs)]
 		}
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
-	if len(r.b) != 0 {
-		return nil, errors.New("segment: prebuilt dictionary: trailing bytes")
+	if err := r.End(); err != nil {
+		return nil, err
 	}
 	return (*gse.Dictionary)(unsafe.Pointer(m)), nil
 }

@@ -5,11 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
 	"slices"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsnlp/newsnlp/stages/internal/binform"
 )
 
 // A snapshot is a model as Read leaves it, in a binary form that loads in
@@ -26,8 +26,6 @@ import (
 // CRC-32C of all of it last.
 
 const snapMagic = "newsnlp-tagger-snapshot-1\n"
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // AppendSnapshot appends the snapshot of m, made for the text file whose
 // checksum is sum.
@@ -59,36 +57,7 @@ func (m *Model) rawSnapshot(sum []byte) ([]byte, error) {
 
 	// The weights, each once.
 	var all []float32
-	each := func(f func(w *[nLabels]float32)) {
-		f(&m.bias)
-		for a := range m.trans {
-			f(&m.trans[a])
-		}
-		for i := range m.cls {
-			for j := range m.cls[i] {
-				f(&m.cls[i][j])
-			}
-		}
-		for i := range m.lex {
-			f(&m.lex[i])
-		}
-		for i := range m.uniW {
-			for j := range m.uniW[i] {
-				f(&m.uniW[i][j])
-			}
-		}
-		for i := range m.pairW {
-			for j := range m.pairW[i] {
-				f(&m.pairW[i][j])
-			}
-		}
-		for i := range m.table {
-			if m.table[i].key != 0 {
-				f(&m.table[i].w)
-			}
-		}
-	}
-	each(func(w *[nLabels]float32) { all = append(all, w[:]...) })
+	m.eachWeights(func(w *[nLabels]float32) { all = append(all, w[:]...) })
 	bits := make([]uint32, len(all))
 	for i, x := range all {
 		bits[i] = math.Float32bits(x)
@@ -143,12 +112,45 @@ func (m *Model) rawSnapshot(sum []byte) ([]byte, error) {
 			last = i
 		}
 	}
-	each(func(w *[nLabels]float32) {
+	m.eachWeights(func(w *[nLabels]float32) {
 		for _, x := range w {
 			b = binary.AppendUvarint(b, index[math.Float32bits(x)])
 		}
 	})
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+	return binform.Seal(b), nil
+}
+
+// eachWeights calls f with each of the model's weight vectors, in the
+// snapshot's order: the shapes (characters, pairs, the table's used
+// slots) decide how many there are.
+func (m *Model) eachWeights(f func(w *[nLabels]float32)) {
+	f(&m.bias)
+	for a := range m.trans {
+		f(&m.trans[a])
+	}
+	for i := range m.cls {
+		for j := range m.cls[i] {
+			f(&m.cls[i][j])
+		}
+	}
+	for i := range m.lex {
+		f(&m.lex[i])
+	}
+	for i := range m.uniW {
+		for j := range m.uniW[i] {
+			f(&m.uniW[i][j])
+		}
+	}
+	for i := range m.pairW {
+		for j := range m.pairW[i] {
+			f(&m.pairW[i][j])
+		}
+	}
+	for i := range m.table {
+		if m.table[i].key != 0 {
+			f(&m.table[i].w)
+		}
+	}
 }
 
 // ReadSnapshot reads a snapshot made for the text file whose checksum is
@@ -168,33 +170,29 @@ func ReadSnapshot(data []byte, sum []byte) (*Model, error) {
 }
 
 func readRawSnapshot(raw, sum []byte) (*Model, error) {
-	if len(raw) < len(snapMagic)+4 || string(raw[:len(snapMagic)]) != snapMagic {
-		return nil, errors.New("tagger: not a snapshot")
+	r, err := binform.Open(raw, snapMagic, "tagger: snapshot")
+	if err != nil {
+		return nil, err
 	}
-	body := raw[:len(raw)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(raw[len(body):]) {
-		return nil, errors.New("tagger: snapshot damaged (checksum)")
-	}
-	r := &snapReader{b: body[len(snapMagic):]}
-	if got := r.bytes(r.count()); !bytes.Equal(got, sum) {
-		if r.err != nil {
-			return nil, r.err
+	if got := r.Bytes(r.Count("checksum"), "checksum"); !bytes.Equal(got, sum) {
+		if r.Err() != nil {
+			return nil, r.Err()
 		}
 		return nil, errors.New("tagger: snapshot of another model file")
 	}
 	m := &Model{}
-	m.Threshold = math.Float64frombits(r.u64())
-	m.Temperature = math.Float64frombits(r.u64())
-	m.nFeat = r.count()
-	values := make([]float32, r.count())
+	m.Threshold = r.Float64("threshold")
+	m.Temperature = r.Float64("temperature")
+	m.nFeat = r.Count("features")
+	values := make([]float32, r.Count("weights"))
 	for i := range values {
-		values[i] = math.Float32frombits(r.u32())
+		values[i] = math.Float32frombits(r.Uint32("weight"))
 	}
 
-	if n := r.count(); n > 0 {
+	if n := r.Count("characters"); n > 0 {
 		m.uniW = make([][5][nLabels]float32, n)
-		for x := 1; x < n && r.err == nil; x++ {
-			c := r.uv()
+		for x := 1; x < n && r.Err() == nil; x++ {
+			c := r.Uvarint("character")
 			switch {
 			case c < 0x10000:
 				if m.uni == nil {
@@ -207,149 +205,53 @@ func readRawSnapshot(raw, sum []byte) (*Model, error) {
 				}
 				m.uniHi[rune(c)] = int32(x)
 			default:
-				r.fail()
+				r.Fail("character")
 			}
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.Count("pairs"); n > 0 {
 		m.pairs = make(map[uint64]int32, n)
 		m.pairW = make([][4][nLabels]float32, n)
-		for x := 1; x < n && r.err == nil; x++ {
-			m.pairs[r.uv()] = int32(x)
+		for x := 1; x < n && r.Err() == nil; x++ {
+			m.pairs[r.Uvarint("pair")] = int32(x)
 		}
 	}
 	// buildTable's table has at least twice the slots of its features, at
 	// most four times: a bound on what a bad snapshot can allocate.
-	size, used := r.uv(), r.count()
+	size, used := r.Uvarint("table"), r.Count("table")
 	if used > int(size) || size&(size-1) != 0 || size > 4*uint64(used)+1 {
-		r.fail()
+		r.Fail("table")
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
 	m.table = make([]entry, size)
 	slot := -1
-	n := int(size)
 	for range used {
-		slot += int(r.uv())
-		if slot < 0 || slot >= n {
-			r.fail()
+		slot += int(r.Uvarint("slot"))
+		if slot < 0 || slot >= len(m.table) {
+			r.Fail("slot")
 			break
 		}
-		m.table[slot].key = r.u64()
+		m.table[slot].key = r.Uint64("key")
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err() != nil {
+		return nil, r.Err()
 	}
-
-	read := func(w *[nLabels]float32) {
+	m.eachWeights(func(w *[nLabels]float32) {
 		for l := range w {
-			x := r.uv()
+			x := r.Uvarint("weight")
 			if x >= uint64(len(values)) {
-				r.fail()
+				r.Fail("weight")
 				return
 			}
 			w[l] = values[x]
 		}
-	}
-	read(&m.bias)
-	for a := range m.trans {
-		read(&m.trans[a])
-	}
-	for i := range m.cls {
-		for j := range m.cls[i] {
-			read(&m.cls[i][j])
-		}
-	}
-	for i := range m.lex {
-		read(&m.lex[i])
-	}
-	for i := range m.uniW {
-		for j := range m.uniW[i] {
-			read(&m.uniW[i][j])
-		}
-	}
-	for i := range m.pairW {
-		for j := range m.pairW[i] {
-			read(&m.pairW[i][j])
-		}
-	}
-	for i := range m.table {
-		if m.table[i].key != 0 {
-			read(&m.table[i].w)
-		}
-	}
-	if r.err == nil && len(r.b) != 0 {
-		r.fail()
-	}
-	if r.err != nil {
-		return nil, r.err
+	})
+	if err := r.End(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
 
 const utf8Max = 0x10FFFF
-
-// snapReader decodes a snapshot; the first error sticks.
-type snapReader struct {
-	b   []byte
-	err error
-}
-
-func (r *snapReader) fail() {
-	if r.err == nil {
-		r.err = errors.New("tagger: snapshot malformed")
-	}
-	r.b = nil
-}
-
-func (r *snapReader) uv() uint64 {
-	x, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return x
-}
-
-// count reads a length, bounded by what is left, so that a bad snapshot
-// cannot ask for a huge allocation.
-func (r *snapReader) count() int {
-	x := r.uv()
-	if x > uint64(len(r.b)) {
-		r.fail()
-		return 0
-	}
-	return int(x)
-}
-
-func (r *snapReader) u32() uint32 {
-	if len(r.b) < 4 {
-		r.fail()
-		return 0
-	}
-	x := binary.LittleEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	return x
-}
-
-func (r *snapReader) u64() uint64 {
-	if len(r.b) < 8 {
-		r.fail()
-		return 0
-	}
-	x := binary.LittleEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return x
-}
-
-func (r *snapReader) bytes(n int) []byte {
-	if n > len(r.b) {
-		r.fail()
-		return nil
-	}
-	x := r.b[:n]
-	r.b = r.b[n:]
-	return x
-}
