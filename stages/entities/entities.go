@@ -168,6 +168,7 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 	}
 	d.discoverOutlets() // before compounds: 《朝日晚报》 is not Korea and Japan
 	d.matchAbbr()
+	d.matchAbbrList()
 	if !s.off["discovery"] {
 		d.discoverGloss()
 		d.discoverTitled()
