@@ -607,6 +607,108 @@ func (d *doc) discoverTitled() {
 	}
 }
 
+// jaSurnameAt returns the length of a Japanese family name at i, or 0.
+func (d *doc) jaSurnameAt(i int) int {
+	n := len(d.norm)
+	if i+2 > n {
+		return 0
+	}
+	if i+3 <= n && d.g.jaSurn[[3]rune{d.norm[i], d.norm[i+1], d.norm[i+2]}] {
+		return 3
+	}
+	if d.g.jaSurn[[3]rune{d.norm[i], d.norm[i+1], 0}] {
+		return 2
+	}
+	return 0
+}
+
+// discoverJapanese finds Japanese names by their family name (三浦知良,
+// 村上春树, 黑泽明), where the Chinese rules would read a surname inside it
+// (浦知良) or nothing: a listed family name at the start of a word, then one
+// or two given-name characters that end a word, when gse reads the given
+// name as a name (浦知良/nr, 春树/nr), a title stands before the name or a
+// verb of saying follows it.
+func (d *doc) discoverJapanese() {
+	n := len(d.norm)
+	for i := 0; i+3 <= n; i++ {
+		l := d.jaSurnameAt(i)
+		if l == 0 || !d.tokStart(i) || d.covered[i] || d.isTrans(i-1) && isHan(d.norm[i-1]) && d.isTrans(i) {
+			continue // not inside a transliteration (拜伊达尔)
+		}
+		cue := d.titleEndsAt(i) >= 0
+		for g := 3; g >= 1; g-- {
+			e := i + l + g
+			if e > n || !d.hanRun(i, e) || !d.free(i, e) || !d.tokEnd(e) {
+				continue
+			}
+			// Three given characters end in 子 or 郎 (志保子, 健太郎).
+			if g == 3 && d.norm[e-1] != '子' && d.norm[e-1] != '郎' {
+				continue
+			}
+			if d.nonGiven(i+l, e) {
+				continue
+			}
+			// The method names the evidence, as the other rules' do: the
+			// decision weighs titles and verbs of saying already.
+			method := ""
+			switch {
+			case cue:
+				method = "title"
+			case d.verbAfter(e):
+				method = "speech"
+			case d.nrGiven(i, l, e):
+				method = "japanese"
+			default:
+				continue
+			}
+			if d.addPerson(i, e, method) {
+				i = e - 1
+			}
+			break
+		}
+	}
+}
+
+// jaStop are nameStop's characters less those Japanese given names have
+// (明, 今, 本, 时, 之).
+var jaStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等其这那他她它们我你着过给把让使从由于以年月日跟同案曾则亦更再便却仍均即遭做没未已")
+
+// nonGiven reports characters in [s, e) that no given name has: function
+// words, verbs of saying, the characters that end names of bodies.
+func (d *doc) nonGiven(s, e int) bool {
+	for k := s; k < e; k++ {
+		if jaStop.Has(d.norm[k]) || isPunct(d.norm[k]) {
+			return true
+		}
+	}
+	if d.verbAfter(s) || orgFinals.Has(d.norm[e-1]) || placeFinals.Has(d.norm[e-1]) {
+		return true
+	}
+	// A given name of two characters that gse knows as another word
+	// (安倍/首相, 井上/命名, 三浦/那个).
+	ts, te, pos := d.token(s)
+	return e-s >= 2 && ts == s && te == e && !nameishPOS[pos]
+}
+
+// placeFinals end names of places (千叶县, 福田区, 小山村) and adverbs (明智地).
+var placeFinals = runeSet("县縣区區市镇鎮乡鄉村省州岛島地湾灣")
+
+// nrGiven reports a word of two characters or more that gse tags as a
+// person's name, ends at e and starts inside the family name or right after
+// it (三/浦知良, 村上/春树).
+func (d *doc) nrGiven(i, l, e int) bool {
+	for k := i; k <= i+l; k++ {
+		if !d.tokStart(k) {
+			continue
+		}
+		// One character tagged nr is too weak a sign (清水/蓝/湾).
+		if s, t, pos := d.token(k); s == k && t == e && t-s >= 2 && strings.HasPrefix(pos, "nr") {
+			return true
+		}
+	}
+	return false
+}
+
 // boundaryAfter reports punctuation, a verb of saying or a function word at
 // i: the end of a name.
 func (d *doc) boundaryAfter(i int) bool {

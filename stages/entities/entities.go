@@ -170,6 +170,7 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 	d.matchAbbr()
 	d.matchAbbrList()
 	if !s.off["discovery"] {
+		d.discoverJapanese()
 		d.discoverGloss()
 		d.discoverTitled()
 		d.discoverSpeakers()
