@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"io"
+	"strings"
 )
 
 //go:embed names.model.gz
@@ -44,6 +45,22 @@ var decision []byte
 //go:embed register.txt
 var register []byte
 
+// surnamesJa are Japanese family names, one a line (# comments).
+//
+//go:embed surnames_ja.txt
+var surnamesJa string
+
+// JapaneseSurnames returns the Japanese family names of surnames_ja.txt.
+func JapaneseSurnames() []string {
+	var out []string
+	for _, l := range strings.Split(surnamesJa, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Register returns the out-of-register sentences the decision learns from.
 func Register() io.Reader { return bytes.NewReader(register) }
 
@@ -54,11 +71,12 @@ func Reader() io.Reader { return bytes.NewReader(model) }
 // names become mentions.
 func Decision() io.Reader { return bytes.NewReader(decision) }
 
-// Checksum is the SHA-256 of the model file and the decision file, for
-// the metadata of a run's output.
+// Checksum is the SHA-256 of the model file, the decision file and the
+// Japanese family names, for the metadata of a run's output.
 func Checksum() string {
 	h := sha256.New()
 	h.Write(model)
 	h.Write(decision)
+	h.Write([]byte(surnamesJa))
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }

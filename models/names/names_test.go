@@ -23,3 +23,21 @@ func TestModelFile(t *testing.T) {
 		t.Errorf("checksum %q", Checksum())
 	}
 }
+
+func TestJapaneseSurnames(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range JapaneseSurnames() {
+		if n := len([]rune(s)); n < 2 || n > 3 {
+			t.Errorf("%q: %d characters, want 2 or 3", s, n)
+		}
+		if seen[s] {
+			t.Errorf("%q listed twice", s)
+		}
+		seen[s] = true
+	}
+	for _, s := range []string{"三浦", "村上", "佐佐木", "长谷川"} {
+		if !seen[s] {
+			t.Errorf("%q missing", s)
+		}
+	}
+}

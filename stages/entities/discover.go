@@ -358,6 +358,9 @@ func (d *doc) addPerson(i, j int, method string) bool {
 	if d.g.notPeople[key] || (isHan(d.norm[j-1]) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
 		return false
 	}
+	if d.placeJoined(i, j) {
+		return false
+	}
 	d.add(found{start: i, stop: j, typ: "person", key: key, method: method})
 	return true
 }
@@ -532,7 +535,46 @@ func (d *doc) verbAfter(i int) bool {
 // roleSuffixes end nouns of occupation that stand before names
 // (乘务员劳拉, 工程师提菲恩); the words in 家 and 长 are in the titles list
 // (国家 is no occupation).
-var roleSuffixes = runeSet("员师")
+var roleSuffixes = runeSet("员师者警民人")
+
+// weakRoles are the role suffixes of nouns that also stand before other
+// words than names (感染者因无明显病徵, 受难者关怀协会, 市民多区悼念): a name after
+// one must be read as a name by gse too (see plainName).
+var weakRoles = runeSet("者警民人")
+
+// weakRoleEndsAt reports a role noun in one of weakRoles that ends at j
+// and is no listed title.
+func (d *doc) weakRoleEndsAt(j int) bool {
+	if j < 2 || !weakRoles.Has(d.norm[j-1]) || d.g.titlesRev.LongestBack(d.norm, j) > 0 {
+		return false
+	}
+	return true
+}
+
+// notRoles are nouns in weakRoles that name no one in particular (人民健康,
+// 载人登月, 个人英雄主义): no name follows them.
+var notRoles = words("人民", "个人", "载人", "国人", "全民", "国民", "他人", "本人", "别人", "众人", "世人", "后人", "前人", "古人")
+
+// plainName reports a Chinese name at [k, e) whose surname gse reads as a
+// word of its own that is no function word, adverb or numeral, or that gse
+// reads as one name (陈伟梁/nr; not 因/无, 若/自洽, 关怀/v, 多/区).
+func (d *doc) plainName(k, e int) bool {
+	s, t, pos := d.token(k)
+	if s != k {
+		return false
+	}
+	if t == e {
+		return strings.HasPrefix(pos, "nr")
+	}
+	if t != k+1 {
+		return false
+	}
+	switch pos {
+	case "p", "c", "d", "m", "r", "q", "u", "uj", "ul", "v", "a", "ad", "f":
+		return false
+	}
+	return e-k == 3
+}
 
 // orgFinals end the names of bodies, not of people: 卫健委, 安全厅, 白宫.
 var orgFinals = runeSet("委部局厅院署办宫网媒法台社报党队所处科司组团馆厂")
@@ -545,7 +587,7 @@ func (d *doc) titleEndsAt(j int) int {
 	}
 	// An occupation noun gse knows: 乘务员, 工程师.
 	s, e, pos := d.token(j - 1)
-	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes.Has(d.norm[j-1]) {
+	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes.Has(d.norm[j-1]) && !d.endsBefore(j, notRoles) {
 		return s
 	}
 	return -1
@@ -596,7 +638,9 @@ func (d *doc) discoverTitled() {
 			}
 		case d.surnameAt(k, true) > 0 && d.chineseNameAt(k, true) > 0 && d.boundaryAfter(d.chineseNameAt(k, true)) &&
 			d.chineseNameAt(k, true) >= d.transRight(k, 10, true):
-			d.addPerson(k, d.chineseNameAt(k, true), "title")
+			if e := d.chineseNameAt(k, true); !d.weakRoleEndsAt(j) || d.plainName(k, e) {
+				d.addPerson(k, e, "title")
+			}
 		case d.isTrans(k):
 			// After a title any syllables will do (部长波洛乌斯).
 			e := d.transRight(k, 10, true)
@@ -605,6 +649,123 @@ func (d *doc) discoverTitled() {
 			}
 		}
 	}
+}
+
+// jaSurnameAt returns the length of a Japanese family name at i, or 0.
+func (d *doc) jaSurnameAt(i int) int {
+	n := len(d.norm)
+	if i+2 > n {
+		return 0
+	}
+	if i+3 <= n && d.g.jaSurn[[3]rune{d.norm[i], d.norm[i+1], d.norm[i+2]}] {
+		return 3
+	}
+	if d.g.jaSurn[[3]rune{d.norm[i], d.norm[i+1], 0}] {
+		return 2
+	}
+	return 0
+}
+
+// discoverJapanese finds Japanese names by their family name (三浦知良,
+// 村上春树, 黑泽明), where the Chinese rules would read a surname inside it
+// (浦知良) or nothing: a listed family name at the start of a word, then one
+// or two given-name characters that end a word, when gse reads the given
+// name as a name (浦知良/nr, 春树/nr), a title stands before the name or a
+// verb of saying follows it.
+func (d *doc) discoverJapanese() {
+	n := len(d.norm)
+	for i := 0; i+3 <= n; i++ {
+		l := d.jaSurnameAt(i)
+		if l == 0 || !d.tokStart(i) || d.covered[i] || d.isTrans(i-1) && isHan(d.norm[i-1]) && d.isTrans(i) {
+			continue // not inside a transliteration (拜伊达尔)
+		}
+		cue := d.titleEndsAt(i) >= 0
+		for g := 3; g >= 1; g-- {
+			e := i + l + g
+			if e > n || !d.hanRun(i, e) || !d.free(i, e) || !d.tokEnd(e) {
+				continue
+			}
+			// Three given characters end in 子 or 郎 (志保子, 健太郎).
+			if g == 3 && d.norm[e-1] != '子' && d.norm[e-1] != '郎' {
+				continue
+			}
+			if d.nonGiven(i+l, e) {
+				continue
+			}
+			// The method names the evidence, as the other rules' do: the
+			// decision weighs titles and verbs of saying already.
+			method := ""
+			switch {
+			case cue:
+				method = "title"
+			case d.verbAfter(e):
+				method = "speech"
+			case d.nrGiven(i, l, e):
+				method = "japanese"
+			default:
+				continue
+			}
+			if d.addPerson(i, e, method) {
+				i = e - 1
+			}
+			break
+		}
+	}
+}
+
+// jaStop are nameStop's characters less those Japanese given names have
+// (明, 今, 本, 时, 之).
+var jaStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等其这那他她它们我你着过给把让使从由于以年月日跟同案曾则亦更再便却仍均即遭做没未已")
+
+// nonGiven reports characters in [s, e) that no given name has: function
+// words, verbs of saying, the characters that end names of bodies.
+func (d *doc) nonGiven(s, e int) bool {
+	for k := s; k < e; k++ {
+		if jaStop.Has(d.norm[k]) || isPunct(d.norm[k]) {
+			return true
+		}
+	}
+	if d.verbAfter(s) || orgFinals.Has(d.norm[e-1]) || placeFinals.Has(d.norm[e-1]) {
+		return true
+	}
+	// A given name of two characters that gse knows as another word
+	// (安倍/首相, 井上/命名, 三浦/那个).
+	ts, te, pos := d.token(s)
+	return e-s >= 2 && ts == s && te == e && !nameishPOS[pos]
+}
+
+// placeJoined reports a dotted or hyphenated transliteration whose last
+// part ends as a place's name does, or does so before one more function
+// character: 迈阿密-戴德县 (Miami-Dade County), 迈阿密-戴德县仅.
+func (d *doc) placeJoined(i, j int) bool {
+	joined := false
+	for k := i; k < j; k++ {
+		joined = joined || d.norm[k] == '·' || d.norm[k] == '-'
+	}
+	if !joined {
+		return false
+	}
+	last := d.norm[j-1]
+	return placeFinals.Has(last) && last != '地' || j-i >= 3 && placeFinals.Has(d.norm[j-2]) && nameStop.Has(last)
+}
+
+// placeFinals end names of places (千叶县, 福田区, 小山村) and adverbs (明智地).
+var placeFinals = runeSet("县縣区區市镇鎮乡鄉村省州岛島地湾灣")
+
+// nrGiven reports a word of two characters or more that gse tags as a
+// person's name, ends at e and starts inside the family name or right after
+// it (三/浦知良, 村上/春树).
+func (d *doc) nrGiven(i, l, e int) bool {
+	for k := i; k <= i+l; k++ {
+		if !d.tokStart(k) {
+			continue
+		}
+		// One character tagged nr is too weak a sign (清水/蓝/湾).
+		if s, t, pos := d.token(k); s == k && t == e && t-s >= 2 && strings.HasPrefix(pos, "nr") {
+			return true
+		}
+	}
+	return false
 }
 
 // boundaryAfter reports punctuation, a verb of saying or a function word at

@@ -168,7 +168,9 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 	}
 	d.discoverOutlets() // before compounds: 《朝日晚报》 is not Korea and Japan
 	d.matchAbbr()
+	d.matchAbbrList()
 	if !s.off["discovery"] {
+		d.discoverJapanese()
 		d.discoverGloss()
 		d.discoverTitled()
 		d.discoverSpeakers()

@@ -10,6 +10,7 @@ import (
 	"github.com/newsnlp/newsnlp/models/gazetteer"
 	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/models/lexicon"
+	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/models/outlets"
 	"github.com/newsnlp/newsnlp/models/people"
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
@@ -74,6 +75,9 @@ type Gazetteer struct {
 	titlesRev trie.Trie[struct{}]
 	verbs     trie.Trie[struct{}] // speech verbs
 	surn      surnames
+	// jaSurn holds the Japanese family names of two or three characters
+	// (a two-character one with a zero third rune).
+	jaSurn    map[[3]rune]bool
 	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
 	trans     runeset.Set     // characters of transliterated foreign names
 	given     runeset.Set     // characters of the lexicon's Chinese given names
@@ -167,6 +171,14 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	g.abbrOrPartner.AddString(partnerChars)
 	for _, s := range lexicon.Surnames() {
 		g.surn.add(s)
+	}
+	g.jaSurn = map[[3]rune]bool{}
+	for _, s := range names.JapaneseSurnames() {
+		var k [3]rune
+		if r := []rune(s); len(r) >= 2 && len(r) <= 3 {
+			copy(k[:], r)
+			g.jaSurn[k] = true
+		}
 	}
 	for _, p := range ppl {
 		if hanNames[p.Country] {

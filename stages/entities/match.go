@@ -31,8 +31,10 @@ type doc struct {
 	covered []bool // positions inside an accepted mention (or a blocked form)
 	found   []found
 	buf     []trie.Match[cand]
-	buf2    []trie.Match[struct{}]
-	noCoref bool // an ablation: no coreference
+	// bufBlock holds the matches of blockPast, which runs while buf is read.
+	bufBlock []trie.Match[cand]
+	buf2     []trie.Match[struct{}]
+	noCoref  bool // an ablation: no coreference
 	// latinBuf and lowerBuf hold a Latin phrase for the lookups of
 	// matchLatin.
 	latinBuf, lowerBuf []byte
@@ -225,7 +227,10 @@ func (d *doc) accept(c cand, i, j int) bool {
 		return marked || d.hasAt(j, outletCues) || d.endsBefore(i, sourceCues) && d.hasAt(j, outletCues)
 	case c.kind == kindName || c.kind == kindOfficial || c.kind == kindMainland:
 		// 15日本网 is the 15th and 本网, not Japan.
-		if d.norm[i] == '日' && i > 0 && (unicode.IsDigit(d.norm[i-1]) || strings.ContainsRune("〇一二三四五六七八九十", d.norm[i-1])) {
+		if d.norm[i] == '日' && afterNumber(d.norm, i) {
+			return false
+		}
+		if d.inDottedName(i) || d.editionOf(i, j) || d.languageName(i, j) {
 			return false
 		}
 		// 美国人, 美国政府: a country name may end inside a word, but not
@@ -236,6 +241,10 @@ func (d *doc) accept(c cand, i, j int) bool {
 	// People, outlets, 对华-type forms: whole words only, or the head of a
 	// longer word that starts with them (对华政策).
 	if c.kind == kindHua || c.kind == kindWord {
+		// gse cuts 在華府 as 在華/府: 华府 is Washington, not China.
+		if d.blockPast(j-1, j) {
+			return false
+		}
 		if s, _, _ := d.token(j - 1); s == i {
 			return true
 		}
@@ -256,6 +265,79 @@ func (d *doc) accept(c cand, i, j int) bool {
 	// one character after it: 拜登在周三说 cut 拜/登在.
 	s, e, _ := d.token(j - 1)
 	return s == j-1 && e == j+1 && nameGlue.Has(d.norm[j])
+}
+
+// gluedBefore are function words that gse may join to the first character
+// of a country's name: 和约/旦 (和约旦), 在意/大利 (在意大利).
+var gluedBefore = runeSet("和与及同对在从向跟赴访到")
+
+// afterGlued reports a country's name at [i, j) whose first character gse
+// joined to a function word before it, the name ending where a word ends.
+func (d *doc) afterGlued(i, j int) bool {
+	s, e, _ := d.token(i)
+	return j-i >= 2 && s == i-1 && e == i+1 && gluedBefore.Has(d.norm[s]) && d.tokEnd(j)
+}
+
+// afterNumber reports a digit or a Chinese numeral before i (8日 is a date).
+func afterNumber(s []rune, i int) bool {
+	return i > 0 && (unicode.IsDigit(s[i-1]) || strings.ContainsRune("〇一二三四五六七八九十", s[i-1]))
+}
+
+// inDottedName reports a form at i that continues a transliteration inside
+// a middle-dotted name: 马利 (Mali) in 詹妮弗·奥马利·狄龙.
+func (d *doc) inDottedName(i int) bool {
+	if !d.isTrans(i - 1) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		switch {
+		case d.norm[k] == '·':
+			return true
+		case !d.isTrans(k):
+			return false
+		}
+	}
+	return false
+}
+
+// editionOf reports a country name right after an outlet's name and before
+// a colon or a bracket: the outlet's edition (大纪元台湾：, a link's label),
+// not the country.
+func (d *doc) editionOf(i, j int) bool {
+	if i == 0 || j >= len(d.norm) || !strings.ContainsRune("：:）)", d.norm[j]) || len(d.found) == 0 {
+		return false
+	}
+	f := d.found[len(d.found)-1]
+	return f.stop == i && f.typ == "outlet"
+}
+
+// languageName reports a country name that gse reads as one word with 语
+// or 文 after it: 葡萄牙语, 韩文 name a language, which the gold does not
+// count as the country.
+func (d *doc) languageName(i, j int) bool {
+	if j >= len(d.norm) || d.norm[j] != '语' && d.norm[j] != '文' {
+		return false
+	}
+	s, e, _ := d.token(i)
+	return s == i && e == j+1
+}
+
+// blockPast reports a non-state form (华府, 华盛顿, 华尔街) that starts at k
+// and runs past j: the last character of a form found before it belongs
+// to that word.
+func (d *doc) blockPast(k, j int) bool {
+	d.bufBlock = d.g.forms.MatchesAt(d.norm, k, d.bufBlock[:0])
+	for _, m := range d.bufBlock {
+		if k+m.N <= j {
+			continue
+		}
+		for _, c := range m.Vals {
+			if c.kind == kindBlock {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameGlue are characters that follow a name as words of their own
@@ -318,7 +400,7 @@ func (d *doc) matchLexicon() {
 			for _, c := range m.Vals {
 				// Inside a word only a non-state look-alike counts: 在内蒙古
 				// is cut 在内/蒙古, and 内蒙古 must still block 蒙古.
-				if midWord && c.kind != kindBlock {
+				if midWord && c.kind != kindBlock && !(c.kind == kindName && d.afterGlued(i, j)) {
 					continue
 				}
 				if p := priority(c); p > bestP && d.accept(c, i, j) {
@@ -345,7 +427,9 @@ func isLatinStart(s []rune, i int) bool {
 	if !isLatin(s[i]) {
 		return false
 	}
-	return i == 0 || !isLatin(s[i-1]) && !unicode.IsDigit(s[i-1])
+	// Not inside a web address or a handle (facebook.com/epochtimes.taiwan);
+	// after a slash it may be (Chip Somodevilla/Getty Images).
+	return i == 0 || !isLatin(s[i-1]) && !unicode.IsDigit(s[i-1]) && !strings.ContainsRune("._@", s[i-1])
 }
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
@@ -440,12 +524,27 @@ func (d *doc) matchAbbr() {
 		return !d.covered[k] && d.g.abbrOrPartner.Has(d.norm[k]) && (d.g.abbr[d.norm[k]] != nil || partners.Has(d.norm[k]))
 	}
 	for i := 0; i < n; i++ {
-		if !member(i) || !d.tokStart(i) {
+		if !member(i) || !d.tokStart(i) || d.norm[i] == '日' && afterNumber(d.norm, i) {
 			continue
 		}
 		j := i + 1
 		for j < n && member(j) && j-i < 5 {
 			j++
+		}
+		// The compound ends where a word of gse's starts inside it and runs
+		// past it or is no name (朝韩/新闻, 澳/新法).
+		for k := i + 1; k < j; k++ {
+			if !d.tokStart(k) {
+				continue
+			}
+			if _, stop, pos := d.token(k); stop > j || stop-k >= 2 && !compoundPOS[pos] {
+				j = k
+				break
+			}
+		}
+		if j-i == 1 && d.origin(i) {
+			d.add(found{start: i, stop: i + 1, ent: d.pickAbbr(i, i, j), typ: "country", method: "compound"})
+			continue
 		}
 		countries, weak, partner, strong := 0, 0, 0, false
 		for k := i; k < j; k++ {
@@ -464,13 +563,6 @@ func (d *doc) matchAbbr() {
 			continue
 		}
 		ok := true
-		for k := i + 1; k < j; k++ {
-			if d.tokStart(k) {
-				if _, stop, _ := d.token(k); stop > j {
-					ok = false
-				}
-			}
-		}
 		if blockedAbbr(string(d.norm[i:min(n, j+2)])) {
 			ok = false
 		}
@@ -492,6 +584,124 @@ func (d *doc) matchAbbr() {
 		}
 		i = j - 1
 	}
+}
+
+// compoundPOS are gse's tags of words that may be compounds of country
+// characters (中俄/ns, 日韩/j, 英美法/nz).
+var compoundPOS = map[string]bool{"ns": true, "nz": true, "nt": true, "j": true}
+
+// origin reports a country character before 籍 or 裔 (美籍, 澳籍, 韩裔): a
+// nationality or an origin, which counts as the country.
+func (d *doc) origin(i int) bool {
+	if i+1 >= len(d.norm) || d.norm[i+1] != '籍' && d.norm[i+1] != '裔' || d.g.abbr[d.norm[i]] == nil {
+		return false
+	}
+	_, e, _ := d.token(i)
+	return e == i+1 || e == i+2
+}
+
+// matchAbbrList finds one-character country forms in a list with 、 beside
+// other countries (与美、英、澳同样的结论, 日本、美、加等国家), where they
+// stand as words of their own.
+func (d *doc) matchAbbrList() {
+	n := len(d.norm)
+	var items []listItem
+	for k := 1; k+1 < n; k++ {
+		if d.norm[k] != '、' {
+			continue
+		}
+		first, ok := d.listItemBefore(k)
+		if !ok {
+			continue
+		}
+		items = append(items[:0], first)
+		for k < n && d.norm[k] == '、' {
+			it, ok := d.listItemAt(k + 1)
+			if !ok {
+				break
+			}
+			items = append(items, it)
+			k = it.stop
+		}
+		if len(items) < 2 {
+			continue
+		}
+		abbr, weak, strong := 0, 0, false
+		for _, it := range items {
+			r := d.norm[it.start]
+			switch {
+			case !it.abbr:
+				strong = true
+			case weakAbbr.Has(r):
+				abbr++
+				weak++
+			default:
+				abbr++
+				strong = strong || strings.ContainsRune("中美日俄英韩", r)
+			}
+		}
+		if abbr == 0 || !strong {
+			continue
+		}
+		for _, it := range items {
+			if it.abbr {
+				d.add(found{start: it.start, stop: it.stop, ent: d.pickAbbr(it.start, it.start, it.stop), typ: "country", method: "compound"})
+			}
+		}
+	}
+}
+
+// listItem is a country in a list: a found one, or a country character
+// (abbr).
+type listItem struct {
+	start, stop int
+	abbr        bool
+}
+
+// listItemBefore reads a country of a list that ends at i.
+func (d *doc) listItemBefore(i int) (item listItem, ok bool) {
+	item.stop = i
+	if d.covered[i-1] {
+		for _, f := range d.found {
+			if f.stop == i && f.typ == "country" {
+				item.start = f.start
+				return item, true
+			}
+		}
+		return item, false
+	}
+	if d.g.abbr[d.norm[i-1]] == nil || !d.tokStart(i-1) || !d.tokEnd(i) {
+		return item, false
+	}
+	item.start, item.abbr = i-1, true
+	return item, true
+}
+
+// listItemAt reads a country of a list starting at i: a found country, or a
+// country character standing as a word (or glued to 等: 加等).
+func (d *doc) listItemAt(i int) (item listItem, ok bool) {
+	item.start = i
+	if i >= len(d.norm) {
+		return item, false
+	}
+	if d.covered[i] {
+		for _, f := range d.found {
+			if f.start == i && f.typ == "country" {
+				item.stop = f.stop
+				return item, true
+			}
+		}
+		return item, false
+	}
+	if d.g.abbr[d.norm[i]] == nil || !d.tokStart(i) {
+		return item, false
+	}
+	_, e, _ := d.token(i)
+	if e == i+1 || e == i+2 && d.norm[i+1] == '等' {
+		item.stop, item.abbr = i+1, true
+		return item, true
+	}
+	return item, false
 }
 
 // blockedAbbr are idioms and words that look like compounds of country
