@@ -26,18 +26,26 @@ import (
 // (gToken, cTrie; mirrorsMatch). Should a gse or cedar release change
 // those layouts, cutting falls back to gse's Segment.
 
-// cutDict is what cut reads of gse's dictionary, made once by New. The
-// trie is walked in place, without LookupTokens' calls and error values
-// per unit; each token's length and path value sit in a dense array
-// with its part of speech (eight bytes a token, where gse's tokens are
-// eighty), which is where the walk's cache misses went; and the path holds token numbers, not
-// pointers, so clearing it costs no write barriers.
+// cutDict is what cut reads of gse's dictionary, copied out by New so
+// that gse's own can go. The trie is walked in place, without
+// LookupTokens' calls and error values per unit; its nodes are halved to
+// two int32s (cedar's are two ints: 36 MB, where the walk's cache misses
+// go); each token's length and path value sit in a dense array with its
+// part of speech (eight bytes a token, where gse's tokens are eighty);
+// and the path holds token numbers, not pointers, so clearing it costs no
+// write barriers. None of it holds a pointer but the few parts of speech:
+// the garbage collector has nothing to mark in it.
 type cutDict struct {
-	dict    *gDict
-	nodes   []cNode
+	maxLen  int
+	nodes   []cNode32
 	reduced bool
 	toks    []tokInfo
 	pos     []string // the parts of speech, which tokInfo numbers
+}
+
+// cNode32 is cedar's node in half the bytes.
+type cNode32 struct {
+	baseV, check int32
 }
 
 type tokInfo struct {
@@ -46,18 +54,28 @@ type tokInfo struct {
 	pos   uint16
 }
 
-// newCutDict returns the view of d that cut reads, or nil when the
-// mirrors do not match.
-func newCutDict(d *gse.Dictionary) *cutDict {
-	if !mirrorsMatch() || d == nil {
+// newCutDict returns what cut reads of seg's dictionary, or nil when the
+// mirrors do not match, a value does not fit, or seg is set to cut
+// otherwise than cut does.
+func newCutDict(seg *gse.Segmenter) *cutDict {
+	if !mirrorsMatch() || seg == nil || seg.Dict == nil || seg.Num || seg.Alpha || seg.AlphaNum {
 		return nil
 	}
-	m := (*gDict)(unsafe.Pointer(d))
+	m := (*gDict)(unsafe.Pointer(seg.Dict))
 	if m.trie == nil {
 		return nil
 	}
 	t := (*cTrie)(unsafe.Pointer(m.trie))
-	c := &cutDict{dict: m, nodes: t.array, reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	if len(t.array) > math.MaxInt32 || len(m.Tokens) > math.MaxInt32 {
+		return nil
+	}
+	c := &cutDict{maxLen: m.maxTokenLen, nodes: make([]cNode32, len(t.array)), reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	for i, nd := range t.array {
+		if nd.baseV != int(int32(nd.baseV)) || nd.check != int(int32(nd.check)) {
+			return nil
+		}
+		c.nodes[i] = cNode32{int32(nd.baseV), int32(nd.check)}
+	}
 	posNum := map[string]uint16{}
 	for i := range m.Tokens {
 		tk := &m.Tokens[i]
@@ -76,14 +94,6 @@ func newCutDict(d *gse.Dictionary) *cutDict {
 		c.toks[i] = tokInfo{tk.distance, uint16(len(tk.text)), p}
 	}
 	return c
-}
-
-// current reports whether the dictionary is still as c saw it: tokens
-// added since (which the package's contract forbids) would move them.
-func (c *cutDict) current() bool {
-	t := (*cTrie)(unsafe.Pointer(c.dict.trie))
-	return len(c.dict.Tokens) == len(c.toks) && len(t.array) == len(c.nodes) &&
-		(len(c.nodes) == 0 || &t.array[0] == &c.nodes[0])
 }
 
 // step is the best path so far to the end of a unit: its length, and the
@@ -112,8 +122,7 @@ const maxPooled = 1 << 20
 // layout is unknown (then the caller uses gse).
 func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	c := s.cd
-	if c == nil || s.seg.Dict == nil || c.dict != (*gDict)(unsafe.Pointer(s.seg.Dict)) || !c.current() ||
-		s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
+	if c == nil {
 		return nil, false
 	}
 	b := cutBufs.Get().(*cutBuf)
@@ -128,7 +137,7 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	if n == 0 {
 		return nil, true
 	}
-	maxLen := c.dict.maxTokenLen
+	maxLen := c.maxLen
 	if cap(b.path) < n {
 		b.path = make([]step, n)
 	}
@@ -142,10 +151,10 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 		}
 		// LookupTokens(units[cur:min(cur+maxLen, n)]): cedar's Jump unit
 		// by unit from the node reached, and its Value at each node.
-		from, found, firstUnits := 0, 0, int32(0)
+		from, found, firstUnits := int32(0), 0, int32(0)
 	walk:
 		for _, word := range units[cur:min(cur+maxLen, n)] {
-			to := 0
+			to := int32(0)
 			for _, k := range word {
 				nd := nodes[from]
 				if nd.baseV >= 0 && reduced {
@@ -155,7 +164,7 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 				if reduced {
 					bs = -(bs + 1)
 				}
-				to = bs ^ int(k)
+				to = bs ^ int32(k)
 				if nodes[to].check != from {
 					break walk
 				}
