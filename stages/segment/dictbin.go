@@ -301,7 +301,12 @@ func (r *dictReader) bytes(n int, what string) []byte {
 // units and parts are carved out of a few large arrays rather than
 // allocated one by one; the units' bytes point into the decompressed
 // form, which the dictionary keeps.
-func decodeDict(compressed []byte) (*gse.Dictionary, error) {
+func decodeDict(compressed []byte) (*gse.Dictionary, error) { return decodeDictParts(compressed, true) }
+
+// decodeDictParts is decodeDict, leaving the tokens' search-mode parts
+// out unless parts: cutting does not read them, and linking them is a
+// good part of the loading time.
+func decodeDictParts(compressed []byte, parts bool) (*gse.Dictionary, error) {
 	if !mirrorsMatch() {
 		return nil, errLayout
 	}
@@ -314,11 +319,15 @@ func decodeDict(compressed []byte) (*gse.Dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segment: prebuilt dictionary: %w", err)
 	}
-	return decodeRaw(raw)
+	return decodeRawParts(raw, parts)
 }
 
 // decodeRaw builds the dictionary from the decompressed form.
-func decodeRaw(raw []byte) (*gse.Dictionary, error) {
+func decodeRaw(raw []byte) (*gse.Dictionary, error) { return decodeRawParts(raw, true) }
+
+// decodeRawParts is decodeRaw, the parts left out unless parts (the
+// dictionary is then for newCutDict only, not for gse to cut with).
+func decodeRawParts(raw []byte, parts bool) (*gse.Dictionary, error) {
 	if !bytes.HasPrefix(raw, []byte(dictMagic)) {
 		return nil, errors.New("segment: prebuilt dictionary: not one")
 	}
@@ -383,6 +392,9 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 		}
 	}
 	m.trie = trie
+	if !parts {
+		return (*gse.Dictionary)(unsafe.Pointer(m)), nil
+	}
 	var segs []gSegment
 	var segPtrs []*gSegment
 	var pseudo []gToken

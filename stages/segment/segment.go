@@ -114,12 +114,16 @@ func buildPrebuilt(words []Word, known map[string]bool) ([]byte, *gse.Segmenter,
 }
 
 // loadPrebuilt returns the prebuilt dictionary if it was built for words.
-func loadPrebuilt(words []Word) (*gse.Segmenter, bool) {
+func loadPrebuilt(words []Word) (*gse.Segmenter, bool) { return loadPrebuiltParts(words, true) }
+
+// loadPrebuiltParts is loadPrebuilt, the tokens' search-mode parts left
+// out unless parts: such a dictionary is for newCutDict only.
+func loadPrebuiltParts(words []Word, parts bool) (*gse.Segmenter, bool) {
 	sum := wordsSum(words)
 	if len(prebuilt) < len(sum) || prebuilt[:len(sum)] != string(sum[:]) {
 		return nil, false
 	}
-	d, err := decodeDict([]byte(prebuilt[len(sum):]))
+	d, err := decodeDictParts([]byte(prebuilt[len(sum):]), parts)
 	if err != nil {
 		return nil, false
 	}
@@ -212,11 +216,23 @@ func New(words []Word) (*Segmenter, error) {
 		}
 		return newGse(words)
 	}
+	s := &Segmenter{hz: hanzi.Load()}
+	if len(words) > 0 {
+		// Cutting reads no search-mode parts: the prebuilt form loads
+		// faster without them.
+		if pre, ok := loadPrebuiltParts(words, false); ok {
+			if s.cd = newCutDict(pre); s.cd != nil {
+				words = slices.Clone(words)
+				s.gse = sync.OnceValues(load)
+				return s, nil
+			}
+		}
+	}
 	seg, err := load()
 	if err != nil {
 		return nil, err
 	}
-	s := &Segmenter{hz: hanzi.Load(), cd: newCutDict(seg)}
+	s.cd = newCutDict(seg)
 	if s.cd == nil || len(words) == 0 {
 		// gse cuts (or the process keeps the base dictionary anyway).
 		s.gse = func() (*gse.Segmenter, error) { return seg, nil }
