@@ -77,12 +77,18 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	// Sized at half the terms: less allocation than growing from empty
 	// (BenchmarkStages/keywords: -10% bytes).
 	ix := indexTerms(terms, len(terms)/2)
-	d.Terms = make(map[string]int, len(ix.nodes))
-	for _, nd := range ix.nodes {
-		d.Terms[nd.term] = nd.freq
+	freq := make([]int, len(ix.nodes))
+	for k, nd := range ix.nodes {
+		freq[k] = nd.freq
 	}
 	kw := s.tfidf(ix.nodes)
 	d.Keywords = append(kw, s.rank(terms, ix)...)
+	// The index's map becomes the counts (its values, node numbers, turn
+	// into frequencies) rather than a second map being built.
+	for t, k := range ix.at {
+		ix.at[t] = freq[k]
+	}
+	d.Terms = ix.at
 	d.SimHash = simHash(bodyText(d))
 	return nil
 }

@@ -26,18 +26,41 @@ import (
 // (gToken, cTrie; mirrorsMatch). Should a gse or cedar release change
 // those layouts, cutting falls back to gse's Segment.
 
-// cutDict is what cut reads of gse's dictionary, made once by New. The
-// trie is walked in place, without LookupTokens' calls and error values
-// per unit; each token's length and path value sit in a dense array
-// with its part of speech (eight bytes a token, where gse's tokens are
-// eighty), which is where the walk's cache misses went; and the path holds token numbers, not
-// pointers, so clearing it costs no write barriers.
+// cutDict is what cut reads of gse's dictionary, copied out by New so
+// that gse's own can go. The trie is walked in place, without
+// LookupTokens' calls and error values per unit; its nodes are halved to
+// two int32s (cedar's are two ints: 36 MB, where the walk's cache misses
+// go); each token's length and path value sit in a dense array with its
+// part of speech (eight bytes a token, where gse's tokens are eighty);
+// and the path holds token numbers, not pointers, so clearing it costs no
+// write barriers. None of it holds a pointer but the few parts of speech:
+// the garbage collector has nothing to mark in it.
 type cutDict struct {
-	dict    *gDict
-	nodes   []cNode
+	maxLen  int
+	nodes   []cNode32
 	reduced bool
 	toks    []tokInfo
 	pos     []string // the parts of speech, which tokInfo numbers
+	// first is where the walk stands after one common Han character
+	// from the root: most walks start with one, and its three bytes are
+	// three dependent loads from the trie that one load from this table
+	// (168 KB, which stays in cache) replaces.
+	first []firstHop
+}
+
+// firstHop is the walk from the root through one character: the node
+// reached (-1: no word starts with it) and the token ending there (-1:
+// none).
+type firstHop struct {
+	node, tok int32
+}
+
+// The characters that first covers: CJK Unified Ideographs.
+const firstLo, firstHi = 0x4e00, 0x9fff
+
+// cNode32 is cedar's node in half the bytes.
+type cNode32 struct {
+	baseV, check int32
 }
 
 type tokInfo struct {
@@ -46,18 +69,28 @@ type tokInfo struct {
 	pos   uint16
 }
 
-// newCutDict returns the view of d that cut reads, or nil when the
-// mirrors do not match.
-func newCutDict(d *gse.Dictionary) *cutDict {
-	if !mirrorsMatch() || d == nil {
+// newCutDict returns what cut reads of seg's dictionary, or nil when the
+// mirrors do not match, a value does not fit, or seg is set to cut
+// otherwise than cut does.
+func newCutDict(seg *gse.Segmenter) *cutDict {
+	if !mirrorsMatch() || seg == nil || seg.Dict == nil || seg.Num || seg.Alpha || seg.AlphaNum {
 		return nil
 	}
-	m := (*gDict)(unsafe.Pointer(d))
+	m := (*gDict)(unsafe.Pointer(seg.Dict))
 	if m.trie == nil {
 		return nil
 	}
 	t := (*cTrie)(unsafe.Pointer(m.trie))
-	c := &cutDict{dict: m, nodes: t.array, reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	if len(t.array) > math.MaxInt32 || len(m.Tokens) > math.MaxInt32 {
+		return nil
+	}
+	c := &cutDict{maxLen: m.maxTokenLen, nodes: make([]cNode32, len(t.array)), reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
+	for i, nd := range t.array {
+		if nd.baseV != int(int32(nd.baseV)) || nd.check != int(int32(nd.check)) {
+			return nil
+		}
+		c.nodes[i] = cNode32{int32(nd.baseV), int32(nd.check)}
+	}
 	posNum := map[string]uint16{}
 	for i := range m.Tokens {
 		tk := &m.Tokens[i]
@@ -75,15 +108,58 @@ func newCutDict(d *gse.Dictionary) *cutDict {
 		}
 		c.toks[i] = tokInfo{tk.distance, uint16(len(tk.text)), p}
 	}
+	c.first = make([]firstHop, firstHi-firstLo+1)
+	var buf [utf8.UTFMax]byte
+	for r := rune(firstLo); r <= firstHi; r++ {
+		c.first[r-firstLo] = c.walk(buf[:utf8.EncodeRune(buf[:], r)])
+	}
 	return c
 }
 
-// current reports whether the dictionary is still as c saw it: tokens
-// added since (which the package's contract forbids) would move them.
-func (c *cutDict) current() bool {
-	t := (*cTrie)(unsafe.Pointer(c.dict.trie))
-	return len(c.dict.Tokens) == len(c.toks) && len(t.array) == len(c.nodes) &&
-		(len(c.nodes) == 0 || &t.array[0] == &c.nodes[0])
+// walk is cut's walk through one unit from the root.
+func (c *cutDict) walk(unit []byte) firstHop {
+	from := int32(0)
+	for _, k := range unit {
+		nd := c.nodes[from]
+		if nd.baseV >= 0 && c.reduced {
+			return firstHop{-1, -1}
+		}
+		bs := nd.baseV
+		if c.reduced {
+			bs = -(bs + 1)
+		}
+		to := bs ^ int32(k)
+		if to < 0 || int(to) >= len(c.nodes) || c.nodes[to].check != from {
+			return firstHop{-1, -1}
+		}
+		from = to
+	}
+	v := c.nodes[from].baseV
+	if v < 0 {
+		bs := v
+		if c.reduced {
+			bs = -(bs + 1)
+		}
+		if bs < 0 || int(bs) >= len(c.nodes) || c.nodes[bs].check != from || c.nodes[bs].baseV < 0 {
+			return firstHop{from, -1}
+		}
+		v = c.nodes[bs].baseV
+	}
+	return firstHop{from, v}
+}
+
+// firstOf returns the walk through unit from the root when first holds
+// it.
+func (c *cutDict) firstOf(unit []byte) (firstHop, bool) {
+	if len(unit) != 3 || unit[0] < 0xe4 || unit[0] > 0xe9 {
+		return firstHop{}, false
+	}
+	// split makes a three-byte unit of one valid character only.
+	r := rune(unit[0]&0x0f)<<12 | rune(unit[1]&0x3f)<<6 | rune(unit[2]&0x3f)
+	if r < firstLo || r > firstHi {
+		return firstHop{}, false
+	}
+	return c.first[r-firstLo], true
 }
 
 // step is the best path so far to the end of a unit: its length, and the
@@ -112,8 +188,7 @@ const maxPooled = 1 << 20
 // layout is unknown (then the caller uses gse).
 func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	c := s.cd
-	if c == nil || s.seg.Dict == nil || c.dict != (*gDict)(unsafe.Pointer(s.seg.Dict)) || !c.current() ||
-		s.seg.Num || s.seg.Alpha || s.seg.AlphaNum {
+	if c == nil {
 		return nil, false
 	}
 	b := cutBufs.Get().(*cutBuf)
@@ -128,7 +203,7 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	if n == 0 {
 		return nil, true
 	}
-	maxLen := c.dict.maxTokenLen
+	maxLen := c.maxLen
 	if cap(b.path) < n {
 		b.path = make([]step, n)
 	}
@@ -142,10 +217,26 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 		}
 		// LookupTokens(units[cur:min(cur+maxLen, n)]): cedar's Jump unit
 		// by unit from the node reached, and its Value at each node.
-		from, found, firstUnits := 0, 0, int32(0)
+		from, found, firstUnits := int32(0), 0, int32(0)
+		us := units[cur:min(cur+maxLen, n)]
+		if h, ok := c.firstOf(us[0]); ok {
+			// The first unit's walk, looked up.
+			us = us[1:]
+			if h.node < 0 {
+				us = nil
+			} else if from = h.node; h.tok >= 0 {
+				t := toks[h.tok]
+				firstUnits = int32(t.units)
+				found++
+				l, d := int(t.units), base+t.dist
+				if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
+					*p = step{d, int32(l), h.tok}
+				}
+			}
+		}
 	walk:
-		for _, word := range units[cur:min(cur+maxLen, n)] {
-			to := 0
+		for _, word := range us {
+			to := int32(0)
 			for _, k := range word {
 				nd := nodes[from]
 				if nd.baseV >= 0 && reduced {
@@ -155,7 +246,7 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 				if reduced {
 					bs = -(bs + 1)
 				}
-				to = bs ^ int(k)
+				to = bs ^ int32(k)
 				if nodes[to].check != from {
 					break walk
 				}

@@ -382,7 +382,12 @@ func readTrie(r *binform.Reader) *cTrie {
 // units and parts are carved out of a few large arrays rather than
 // allocated one by one; the units' bytes point into the decompressed
 // form, which the dictionary keeps.
-func decodeDict(compressed []byte) (*gse.Dictionary, error) {
+func decodeDict(compressed []byte) (*gse.Dictionary, error) { return decodeDictParts(compressed, true) }
+
+// decodeDictParts is decodeDict, leaving the tokens' search-mode parts
+// out unless parts: cutting does not read them, and linking them is a
+// good part of the loading time.
+func decodeDictParts(compressed []byte, parts bool) (*gse.Dictionary, error) {
 	if !mirrorsMatch() {
 		return nil, errLayout
 	}
@@ -395,11 +400,15 @@ func decodeDict(compressed []byte) (*gse.Dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segment: prebuilt dictionary: %w", err)
 	}
-	return decodeRaw(raw)
+	return decodeRawParts(raw, parts)
 }
 
 // decodeRaw builds the dictionary from the decompressed form.
-func decodeRaw(raw []byte) (*gse.Dictionary, error) {
+func decodeRaw(raw []byte) (*gse.Dictionary, error) { return decodeRawParts(raw, true) }
+
+// decodeRawParts is decodeRaw, the parts left out unless parts (the
+// dictionary is then for newCutDict only, not for gse to cut with).
+func decodeRawParts(raw []byte, parts bool) (*gse.Dictionary, error) {
 	r, err := binform.Open(raw, dictMagic, "segment: prebuilt dictionary")
 	if err != nil {
 		return nil, err
@@ -461,6 +470,9 @@ func decodeRaw(raw []byte) (*gse.Dictionary, error) {
 	}
 	trie := (*cedar.Cedar)(unsafe.Pointer(ct))
 	m.trie = trie
+	if !parts {
+		return (*gse.Dictionary)(unsafe.Pointer(m)), nil
+	}
 	var segs []gSegment
 	var segPtrs []*gSegment
 	var pseudo []gToken

@@ -93,6 +93,14 @@ func checkPrebuilt(t *testing.T, words []Word) {
 		t.Fatal("dict.bin differs from the dictionary built now: run go generate ./stages/segment")
 	}
 	sameDict(t, pre.Dict, text.Dict)
+	// New loads the dictionary without the search-mode parts for cutting.
+	part, ok := loadPrebuiltParts(words, false)
+	if !ok {
+		t.Fatal("the prebuilt dictionary does not load without its parts")
+	}
+	if a, b := newCutDict(part), newCutDict(pre); a == nil || b == nil || !reflect.DeepEqual(a, b) {
+		t.Fatal("the dictionary loaded without parts gives cut another view than the full one")
+	}
 	for _, s := range []string{
 		"美国国务卿布林肯7月在印尼会晤中共外长王毅后，中华人民共和国外交部发言人表示",
 		"香港国安法实施以来，一国两制受到质疑。AK47 and COVID-19 疫苗；ＡＢＣ　全角",

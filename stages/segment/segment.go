@@ -21,6 +21,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -38,8 +39,14 @@ type Word struct {
 }
 
 // Segmenter is the stage. It is safe for concurrent use once built.
+//
+// Cutting needs only the trie's nodes and a few bytes a word (cutDict);
+// gse's own dictionary is not kept once those are copied out: its
+// tokens, their units and search-mode parts are about 120 MB of small
+// pointer-laden objects that the garbage collector would mark on every
+// cycle of a run. Gse loads it again for the few callers that want it.
 type Segmenter struct {
-	seg *gse.Segmenter
+	gse func() (*gse.Segmenter, error) // the dictionary as gse holds it
 	hz  *hanzi.Tables
 	cd  *cutDict // nil: cut falls back to gse
 }
@@ -108,12 +115,16 @@ func buildPrebuilt(words []Word, known map[string]bool) ([]byte, *gse.Segmenter,
 }
 
 // loadPrebuilt returns the prebuilt dictionary if it was built for words.
-func loadPrebuilt(words []Word) (*gse.Segmenter, bool) {
+func loadPrebuilt(words []Word) (*gse.Segmenter, bool) { return loadPrebuiltParts(words, true) }
+
+// loadPrebuiltParts is loadPrebuilt, the tokens' search-mode parts left
+// out unless parts: such a dictionary is for newCutDict only.
+func loadPrebuiltParts(words []Word, parts bool) (*gse.Segmenter, bool) {
 	sum := wordsSum(words)
 	if len(prebuilt) < len(sum) || prebuilt[:len(sum)] != string(sum[:]) {
 		return nil, false
 	}
-	d, err := decodeDict([]byte(prebuilt[len(sum):]))
+	d, err := decodeDictParts([]byte(prebuilt[len(sum):]), parts)
 	if err != nil {
 		return nil, false
 	}
@@ -197,19 +208,40 @@ func newGseText(words []Word) (*gse.Segmenter, error) {
 // New loads the dictionary with the given words added. Call it once, before
 // the run starts.
 func New(words []Word) (*Segmenter, error) {
-	var seg *gse.Segmenter
-	var err error
-	if len(words) == 0 {
-		seg, err = loadBase()
-	} else if pre, ok := loadPrebuilt(words); ok {
-		seg = pre
-	} else {
-		seg, err = newGse(words)
+	load := func() (*gse.Segmenter, error) {
+		if len(words) == 0 {
+			return loadBase()
+		}
+		if pre, ok := loadPrebuilt(words); ok {
+			return pre, nil
+		}
+		return newGse(words)
 	}
+	s := &Segmenter{hz: hanzi.Load()}
+	if len(words) > 0 {
+		// Cutting reads no search-mode parts: the prebuilt form loads
+		// faster without them.
+		if pre, ok := loadPrebuiltParts(words, false); ok {
+			if s.cd = newCutDict(pre); s.cd != nil {
+				words = slices.Clone(words)
+				s.gse = sync.OnceValues(load)
+				return s, nil
+			}
+		}
+	}
+	seg, err := load()
 	if err != nil {
 		return nil, err
 	}
-	return &Segmenter{seg: seg, hz: hanzi.Load(), cd: newCutDict(seg.Dict)}, nil
+	s.cd = newCutDict(seg)
+	if s.cd == nil || len(words) == 0 {
+		// gse cuts (or the process keeps the base dictionary anyway).
+		s.gse = func() (*gse.Segmenter, error) { return seg, nil }
+	} else {
+		words = slices.Clone(words)
+		s.gse = sync.OnceValues(load)
+	}
+	return s, nil
 }
 
 // Name implements pipeline.Stage.
@@ -249,7 +281,7 @@ func (s *Segmenter) Tokens(norm string) []pipeline.Token {
 // gseTokens is Tokens by gse's own Segment: what cut does, and its
 // fallback.
 func (s *Segmenter) gseTokens(norm string) []pipeline.Token {
-	segs := s.seg.Segment([]byte(norm))
+	segs := s.Gse().Segment([]byte(norm))
 	out := make([]pipeline.Token, 0, len(segs))
 	// Segments are contiguous and in order: count code points as we go.
 	pos, runes := 0, int32(0)
@@ -266,12 +298,22 @@ func (s *Segmenter) gseTokens(norm string) []pipeline.Token {
 	return out
 }
 
-// Gse returns the underlying segmenter, for comparisons with gse's own
-// extractors. It must only be read.
-func (s *Segmenter) Gse() *gse.Segmenter { return s.seg }
+// Gse returns gse's segmenter with the same dictionary, for comparisons
+// with gse's own cutting and extractors. It must only be read. The first
+// call loads the dictionary again (about half a second and 120 MB, kept
+// from then on); the loaders are deterministic and succeeded once in New,
+// so a failure here is a broken invariant and panics.
+func (s *Segmenter) Gse() *gse.Segmenter {
+	seg, err := s.gse()
+	if err != nil {
+		panic(fmt.Sprintf("segment: loading gse's dictionary again: %v", err))
+	}
+	return seg
+}
 
 // Find reports whether word is in the dictionary and its part of speech.
+// It reads gse's dictionary (see Gse): not for use per post.
 func (s *Segmenter) Find(word string) (pos string, ok bool) {
-	_, pos, ok = s.seg.Find(word)
+	_, pos, ok = s.Gse().Find(word)
 	return pos, ok
 }
