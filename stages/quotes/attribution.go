@@ -59,6 +59,10 @@ type doc struct {
 	top *[]speaker
 	// tags are the names gse tags that no mention covers, once read.
 	tags *[]gseTag
+	// latin are the runs of capitalised Latin words, once read.
+	latin *[]latinName
+	// lower are the Latin words the post writes in lower case, once read.
+	lower map[string]bool
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
@@ -269,7 +273,7 @@ func (d *doc) sentStart(i int) int {
 		last := int32(-1)
 		for k, r := range d.norm {
 			d.prevEnd[k] = last
-			if isSentenceEnd(r) {
+			if isSentenceEnd(r) || r == '.' && d.latinStop(k) {
 				last = int32(k)
 			}
 		}
