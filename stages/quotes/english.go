@@ -159,8 +159,9 @@ var enStop = map[string]bool{
 }
 
 // enLinks join capitalised words into one name (Ministry of Foreign
-// Affairs, Thomas de Waal, Mohammad bin Salman).
-var enLinks = map[string]bool{"of": true, "de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "di": true, "del": true, "la": true, "le": true, "and": true, "for": true, "the": true, "du": true, "der": true}
+// Affairs, Thomas de Waal, Mohammad bin Salman); not "and", which joins
+// two names as often as it makes one.
+var enLinks = map[string]bool{"of": true, "de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "di": true, "del": true, "la": true, "le": true, "for": true, "the": true, "du": true, "der": true}
 
 // enOrgHeads end organisations' names.
 var enOrgHeads = map[string]bool{
@@ -243,9 +244,8 @@ func (d *doc) latinNames() []latinName {
 		}
 		end := k
 		i = end - 1
-		for k, w := range words {
-			words[k] = strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s")
-		}
+		last := len(words) - 1
+		words[last] = strings.TrimSuffix(strings.TrimSuffix(words[last], "’s"), "'s")
 		// Trim openers and titles in front (and words the post also writes
 		// in lower case: More, Few), links at the end.
 		a := 0
@@ -259,9 +259,9 @@ func (d *doc) latinNames() []latinName {
 		if a >= b {
 			continue
 		}
-		last := words[b-1]
+		last = b - 1
 		name := strings.Join(words[a:b], " ")
-		s, e := starts[a], starts[b-1]+len([]rune(last))
+		s, e := starts[a], starts[last]+len([]rune(words[last]))
 		if len([]rune(name)) < 2 || d.namedAt(s, e) || b-a == 1 && demonym(name) {
 			continue
 		}
@@ -271,7 +271,7 @@ func (d *doc) latinNames() []latinName {
 			continue
 		}
 		typ := "person"
-		if enOrgHeads[last] || strings.ToUpper(last) == last && len([]rune(last)) >= 2 {
+		if w := words[last]; enOrgHeads[w] || strings.ToUpper(w) == w && len([]rune(w)) >= 2 {
 			typ = "organization"
 		}
 		out = append(out, latinName{span: [2]int{s, e}, name: name, typ: typ})
