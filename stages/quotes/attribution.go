@@ -63,6 +63,8 @@ type doc struct {
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.
 	lower map[string]bool
+	// marked counts the texts of the short spans in marks, once read.
+	marked map[string]int
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).

@@ -130,6 +130,25 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 	if len(d.mentionsIn(sent, max(open, sent))) > 0 {
 		fs.add("short|named_before", "", "")
 	}
+	// A term comes back: marked again elsewhere in the post (“虾米音乐”
+	// twice). Words someone said are seldom repeated.
+	if d.markedCount(content) > 1 {
+		fs.add("short|marked_again", "", "")
+	}
+}
+
+// markedCount counts how often a short span's text is in marks in the
+// post.
+func (d *doc) markedCount(content []rune) int {
+	if d.marked == nil {
+		d.marked = map[string]int{}
+		for _, sp := range d.spans {
+			if sp.stop > sp.start && sp.stop-sp.start < 6 {
+				d.marked[string(d.norm[sp.start:sp.stop])]++
+			}
+		}
+	}
+	return d.marked[string(content)]
 }
 
 func isCloseMark(r rune) bool { return openOf(r) != 0 || r == '"' }
