@@ -123,6 +123,10 @@ func TestAttribution(t *testing.T) {
 			[]string{"加拿大司法部长有权终止引渡程序=?"}},
 		{"a verb before the verb of saying", "拉尔夫说了话。然而他告诫称：“零售数据往往会有重大修正。”", []string{"拉尔夫"},
 			[]string{"零售数据往往会有重大修正。=拉尔夫"}},
+		{"an interview's label with a rare surname that speaks elsewhere in the post", "侍建宇认为，后果不堪设想。\n侍建宇：“再教育营分为三个等级。”", nil,
+			[]string{"再教育营分为三个等级。=侍建宇"}},
+		{"a label that never speaks elsewhere is no name", "侍建宇后果不堪设想。\n侍建宇：“再教育营分为三个等级。”", nil,
+			[]string{"再教育营分为三个等级。=?"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
