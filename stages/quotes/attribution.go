@@ -683,6 +683,11 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	end := b
 	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
 		end = b - n
+		// 一位与疾控中心合作的公卫专家: someone unnamed, described by an
+		// organisation, does not speak for it.
+		if d.unnamedAt(d.clauseStart(a, end), end) {
+			return unknown, "unnamed"
+		}
 		// 姓马的老板: the person the text names by surname.
 		if end-1 > a && d.norm[end-1] == '的' {
 			if i, ok := d.mentionEnd[end-1]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {

@@ -344,6 +344,9 @@ func TestAttributionInContext(t *testing.T) {
 		{"a pronoun that only places the speaker", "海野雅威说：“我很痛苦。”\n另一个人说他推了她，她身旁的一名年轻男子说，“我女朋友怀孕了。”", []string{"我女朋友怀孕了。=?"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
+		{"someone unnamed described by an organisation", "其中，一位与中国疾控中心定期合作的公卫专家向美联社表示：“他们只选择他们能信任的人。”",
+			[]string{"他们只选择他们能信任的人。=?"}},
+		{"an organisation's unnamed official speaks for it", "白宫一位官员表示：“我们不会让步。”", []string{"我们不会让步。=白宫"}},
 		{"an adverb before someone unnamed", "梁兴扬被除名。\n更有网友认为：“一群假道士把真道士开除了。”", []string{"一群假道士把真道士开除了。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
