@@ -81,6 +81,11 @@ func (d *doc) candidates() [][]Candidate {
 	var prevEnds []int
 	quoted := map[string]int{} // quotes so far per speaker
 	for qi := range d.quotes {
+		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
+			q := &d.quotes[qi]
+			q.Speaker, q.SpeakerEntityID, q.SpeakerType, q.Confidence = "", "", "unknown", 0.5
+			d.meta[qi].how = "unnamed"
+		}
 		q := d.quotes[qi]
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)

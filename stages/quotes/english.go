@@ -410,7 +410,7 @@ func (d *doc) englishCueSubjects(cs []*cand, lo, hi int, ctx quoteCtx) {
 // demonym reports a word for a people or a language (Egyptian, Japanese,
 // Republicans), which speaks for no one in particular.
 func demonym(w string) bool {
-	for _, e := range []string{"ian", "ians", "ese", "ish", "ans"} {
+	for _, e := range []string{"ian", "ians", "ican", "ean", "ese", "ish", "ans"} {
 		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
 			return true
 		}
@@ -434,4 +434,47 @@ func (d *doc) lowerWord(w string) bool {
 		}
 	}
 	return d.lower[lw]
+}
+
+// enIndefinite open a speaker the text leaves unnamed: says a retired
+// ambassador, one official said.
+var enIndefinite = map[string]bool{"a": true, "an": true, "one": true, "another": true, "some": true, "several": true, "many": true}
+
+// englishUnnamed reports an English quote whose speaker the text leaves
+// unnamed (“…,” says a retired Chinese ambassador; A senior official
+// said: “…”): as 一位官员说 in Chinese, the rules decide alone, nobody.
+// Not a spokesman, who speaks for the body named with him.
+func (d *doc) englishUnnamed(qi int) bool {
+	q := d.quotes[qi]
+	n := len(d.norm)
+	if !d.latinWindow(max(0, q.Start-candBefore), min(n, q.Stop+candAfter)) {
+		return false
+	}
+	indefinite := func(k, b int) bool {
+		k = d.skipSpaces(k, b)
+		w := d.enWord(k)
+		if !enIndefinite[strings.ToLower(w)] {
+			return false
+		}
+		e := k
+		for e < b && !runeIn(d.norm[e], ",.;:\n“”\"") {
+			e++
+		}
+		return !strings.Contains(strings.ToLower(string(d.norm[k:e])), "spokes")
+	}
+	// After the quote: the first verb of saying in its clause.
+	after := min(n, q.Stop+1)
+	for k := after; k < n && k-after < 30 && !runeIn(d.norm[k], ".\n“\""); k++ {
+		if c := d.enCueAt(k); c > 0 {
+			return indefinite(k+c, min(n, k+c+60))
+		}
+	}
+	// Before it: a clause opened by the unnamed speaker.
+	open := max(0, q.Start-1)
+	p := open
+	for p > 0 && runeIn(d.norm[p-1], " :,") {
+		p--
+	}
+	cs := d.clauseStart(d.sentStart(open), p)
+	return indefinite(cs, p) && d.enCueBefore(cs, p, p-cs)
 }

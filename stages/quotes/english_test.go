@@ -131,3 +131,28 @@ func FuzzLatinNames(f *testing.F) {
 		englishCands(t, text)
 	})
 }
+
+// An English speaker the text leaves unnamed is nobody, decided by the
+// rules as 一位官员说 is; a spokesman is not unnamed.
+func TestEnglishUnnamed(t *testing.T) {
+	const filler = "The country has seen three revolutions since independence and the new leader faces a hard winter. "
+	for _, tc := range []struct {
+		name, text string
+		unnamed    bool
+	}{
+		{"says a", filler + "“Diplomacy is not a martial art,” says a retired Chinese ambassador, who asked not to be named. Wang Yi, the foreign minister, has tried to soften the tone.", true},
+		{"one official said", filler + "One senior official said: “We will not back down from this fight.”", true},
+		{"a spokesman", filler + "“We will not back down from this fight,” said a spokesman for the Foreign Ministry.", false},
+		{"a name", filler + "“We will not back down from this fight,” said Wang Yi, the foreign minister.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			qs, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text})
+			if len(qs) != 1 {
+				t.Fatalf("quotes %+v", qs)
+			}
+			if got := cands[0] == nil && qs[0].Speaker == ""; got != tc.unnamed {
+				t.Errorf("unnamed %v, want %v: %+v, %d candidates", got, tc.unnamed, qs[0], len(cands[0]))
+			}
+		})
+	}
+}
