@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -266,8 +267,13 @@ func (d *doc) latinNames() []latinName {
 			continue
 		}
 		// One word opening a sentence is only a name if the post writes it
-		// capitalised elsewhere too (Japarov said …, not However …).
-		if b-a == 1 && (s == 0 || d.sentStart(s) >= d.skipBack(s)) && strings.Count(string(d.norm), name) < 2 {
+		// capitalised inside a sentence too (Japarov said …, not However …
+		// or Reporters …).
+		if b-a == 1 && d.opensSentence(s) && !d.capitalisedInside(name) {
+			continue
+		}
+		// A place: In Taipei, in Washington, from Beijing.
+		if a > 0 && enPlacePreps[strings.ToLower(words[a-1])] || a == 0 && enPlacePreps[d.wordBefore(s)] {
 			continue
 		}
 		typ := "person"
@@ -477,4 +483,40 @@ func (d *doc) englishUnnamed(qi int) bool {
 	}
 	cs := d.clauseStart(d.sentStart(open), p)
 	return indefinite(cs, p) && d.enCueBefore(cs, p, p-cs)
+}
+
+// enPlacePreps put a place after them, not a speaker.
+var enPlacePreps = map[string]bool{"in": true, "at": true, "from": true, "into": true, "near": true, "across": true, "throughout": true}
+
+// opensSentence reports a word at s that opens a sentence or paragraph.
+func (d *doc) opensSentence(s int) bool {
+	return s == 0 || d.sentStart(s) >= d.skipBack(s)
+}
+
+// capitalisedInside reports whether the post writes w capitalised, as a
+// whole word, somewhere other than at a sentence's start.
+func (d *doc) capitalisedInside(w string) bool {
+	r := []rune(w)
+	for i := 0; i+len(r) <= len(d.norm); i++ {
+		if d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i > 0 && isLatin(d.norm[i-1]) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
+			continue
+		}
+		if !d.opensSentence(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordBefore returns the Latin word right before s (one space between),
+// in lower case, or "".
+func (d *doc) wordBefore(s int) string {
+	if s < 2 || d.norm[s-1] != ' ' || !isLatin(d.norm[s-2]) {
+		return ""
+	}
+	a := s - 2
+	for a > 0 && isLatin(d.norm[a-1]) {
+		a--
+	}
+	return strings.ToLower(string(d.norm[a : s-1]))
 }

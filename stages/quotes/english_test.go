@@ -38,6 +38,8 @@ func TestEnglishCandidates(t *testing.T) {
 			0, "Sadyr Japarov", []string{"b_cue", "cue_subject", "gov_subject", "b_same_sent"}, []string{"Later", "January"}},
 		{"according to", filler + "According to Human Rights Watch, officials were sent to “reform the thoughts of the people”.",
 			0, "Human Rights Watch", []string{"cue_subject", "b_same_sent"}, []string{"According"}},
+		{"places and sentence openers are no names", filler + "In Taipei, the foreign ministry said it would not comment on “the usual rhetoric” from Beijing. Reporters asked questions.",
+			0, "", nil, []string{"Taipei", "Beijing", "Reporters", "In Taipei"}},
 		{"demonyms and lower-case words are no names", filler + "More Egyptian voters said “enough is enough” in the streets, and more were to come.",
 			0, "", nil, []string{"More", "Egyptian", "More Egyptian"}},
 	} {
