@@ -490,7 +490,12 @@ var enPlacePreps = map[string]bool{"in": true, "at": true, "from": true, "into":
 
 // opensSentence reports a word at s that opens a sentence or paragraph.
 func (d *doc) opensSentence(s int) bool {
-	return s == 0 || d.sentStart(s) >= d.skipBack(s)
+	// Past a paragraph's number too: (13) Reporters, 2. Analysts.
+	k := s
+	for k > 0 && runeIn(d.norm[k-1], " \u3000(（‘'0123456789)）.、") {
+		k--
+	}
+	return k == 0 || d.norm[k-1] == '\n' || d.sentStart(s) >= d.skipBack(s)
 }
 
 // capitalisedInside reports whether the post writes w capitalised, as a

@@ -40,6 +40,8 @@ func TestEnglishCandidates(t *testing.T) {
 			0, "Human Rights Watch", []string{"cue_subject", "b_same_sent"}, []string{"According"}},
 		{"places and sentence openers are no names", filler + "In Taipei, the foreign ministry said it would not comment on “the usual rhetoric” from Beijing. Reporters asked questions.",
 			0, "", nil, []string{"Taipei", "Beijing", "Reporters", "In Taipei"}},
+		{"a numbered paragraph's first word", filler + "\n(6) Diplomats were unmoved by “the usual rhetoric” of the day.\n(7) Diplomats left early.",
+			0, "", nil, []string{"Diplomats"}},
 		{"demonyms and lower-case words are no names", filler + "More Egyptian voters said “enough is enough” in the streets, and more were to come.",
 			0, "", nil, []string{"More", "Egyptian", "More Egyptian"}},
 	} {
