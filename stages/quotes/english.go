@@ -336,8 +336,13 @@ var enAbbrev = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, 
 
 // latinStop reports whether the full stop at k ends an English sentence:
 // after a word of two letters or more that is no abbreviation, before a
-// space, a line's end or a closing quotation mark.
+// space, a line's end or a closing quotation mark; or after a closing mark
+// or bracket that follows a letter, before a space.
 func (d *doc) latinStop(k int) bool {
+	if k >= 2 && runeIn(d.norm[k-1], "”\"’)") && isLatin(d.norm[k-2]) {
+		// the headline “No more patience”. Analysts …
+		return k+1 == len(d.norm) || runeIn(d.norm[k+1], " \n")
+	}
 	if k < 2 || !unicode.IsLower(d.norm[k-1]) || !isLatin(d.norm[k-2]) {
 		return false
 	}

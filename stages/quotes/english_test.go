@@ -111,6 +111,8 @@ func TestLatinStop(t *testing.T) {
 		{"the U.S. army", 7, false},
 		{"it was 3.5 per cent", 8, false},
 		{"this is wrong.”", 13, true},
+		{"the headline “No more patience”. Analysts", 31, true},
+		{"中国“大国”. 经济", 6, false},
 	} {
 		d := newDoc(rulesOnly(), tc.text, tc.text, nil, nil)
 		if got := d.latinStop(tc.at); got != tc.want {
