@@ -273,7 +273,7 @@ func (d *doc) latinNames() []latinName {
 			continue
 		}
 		// A place: In Taipei, in Washington, from Beijing.
-		if a > 0 && enPlacePreps[strings.ToLower(words[a-1])] || a == 0 && enPlacePreps[d.wordBefore(s)] {
+		if a > 0 && enPlacePreps[strings.ToLower(words[a-1])] || a == 0 && d.afterPlacePrep(s) {
 			continue
 		}
 		typ := "person"
@@ -418,9 +418,17 @@ func (d *doc) englishCueSubjects(cs []*cand, lo, hi int, ctx quoteCtx) {
 	}
 }
 
+// enDemonyms are words for peoples that the endings below miss.
+var enDemonyms = map[string]bool{"German": true, "Germans": true, "French": true, "Dutch": true, "Greek": true, "Swiss": true, "Czech": true,
+	"Thai": true, "Cuban": true, "Afghan": true, "Pakistani": true, "Iraqi": true, "Israeli": true, "Saudi": true, "Kuwaiti": true,
+	"Qatari": true, "Emirati": true, "Yemeni": true, "Bangladeshi": true, "Nepali": true, "Somali": true, "Western": true, "Eastern": true}
+
 // demonym reports a word for a people or a language (Egyptian, Japanese,
 // Republicans), which speaks for no one in particular.
 func demonym(w string) bool {
+	if enDemonyms[w] {
+		return true
+	}
 	for _, e := range []string{"ian", "ians", "ican", "ean", "ese", "ish", "ans"} {
 		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
 			return true
@@ -516,6 +524,16 @@ func (d *doc) capitalisedInside(w string) bool {
 		}
 	}
 	return false
+}
+
+// afterPlacePrep reports a place preposition right before s: in, at,
+// from, to (but not according to).
+func (d *doc) afterPlacePrep(s int) bool {
+	w := d.wordBefore(s)
+	if w == "to" {
+		return d.wordBefore(s-3) != "according"
+	}
+	return enPlacePreps[w]
 }
 
 // wordBefore returns the Latin word right before s (one space between),

@@ -42,6 +42,8 @@ func TestEnglishCandidates(t *testing.T) {
 			0, "", nil, []string{"Taipei", "Beijing", "Reporters", "In Taipei"}},
 		{"a numbered paragraph's first word", filler + "\n(6) Diplomats were unmoved by “the usual rhetoric” of the day.\n(7) Diplomats left early.",
 			0, "", nil, []string{"Diplomats"}},
+		{"a place after to, a people", filler + "His German counterpart brought the virus to Wuhan, the face of what state media call “wolf-warrior diplomacy” today.",
+			0, "", nil, []string{"Wuhan", "German"}},
 		{"demonyms and lower-case words are no names", filler + "More Egyptian voters said “enough is enough” in the streets, and more were to come.",
 			0, "", nil, []string{"More", "Egyptian", "More Egyptian"}},
 	} {
