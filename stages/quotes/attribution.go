@@ -63,15 +63,20 @@ type doc struct {
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.
 	lower map[string]bool
-	// marked counts the texts of the short spans in marks, once read.
-	marked map[string]int
+	// latinUpTo and hanUpTo count the Latin letters and Han characters
+	// before each position (latinWindow), once read.
+	latinUpTo, hanUpTo []int32
+	// enCue is the length of the English verb of saying at each position,
+	// once read.
+	enCue []uint8
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
 	prevEnd []int32
 	// spans are the stretches in marks.
 	spans []span
-	// scratch holds text, norm, tokAt, inQuote and prevEnd (release).
+	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
+	// Han counts (release).
 	scratch *scratch
 }
 
@@ -91,9 +96,10 @@ var unknown = speaker{typ: "unknown"}
 // (they were about a twentieth of a run's allocation). Nothing returned
 // by find points into them: quotes and speakers copy their text.
 type scratch struct {
-	text, norm     []rune
-	tokAt, prevEnd []int32
-	inQuote        []bool
+	text, norm         []rune
+	tokAt, prevEnd     []int32
+	latinUpTo, hanUpTo []int32
+	inQuote            []bool
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}

@@ -21,15 +21,26 @@ import (
 // latinWindow reports whether [a, b) is mostly Latin letters: at least
 // twice as many as Han characters, and 40 at least.
 func (d *doc) latinWindow(a, b int) bool {
-	lat, han := 0, 0
-	for _, r := range d.norm[a:b] {
-		switch {
-		case isLatin(r):
-			lat++
-		case isHan(r):
-			han++
+	if d.latinUpTo == nil {
+		// In the doc's scratch, reused for the next post (release).
+		d.scratch.latinUpTo = resized(d.scratch.latinUpTo, len(d.norm)+1)
+		d.scratch.hanUpTo = resized(d.scratch.hanUpTo, len(d.norm)+1)
+		d.latinUpTo, d.hanUpTo = d.scratch.latinUpTo, d.scratch.hanUpTo
+		for i, r := range d.norm {
+			d.latinUpTo[i+1], d.hanUpTo[i+1] = d.latinUpTo[i], d.hanUpTo[i]
+			switch {
+			case r < 0x80:
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					d.latinUpTo[i+1]++
+				}
+			case isLatin(r):
+				d.latinUpTo[i+1]++
+			case isHan(r):
+				d.hanUpTo[i+1]++
+			}
 		}
 	}
+	lat, han := d.latinUpTo[b]-d.latinUpTo[a], d.hanUpTo[b]-d.hanUpTo[a]
 	return lat >= 40 && lat >= 2*han
 }
 
@@ -61,23 +72,48 @@ func (d *doc) enWord(i int) string {
 }
 
 // enCueAt returns the length of an English verb of saying starting at i
-// outside quotes, or 0.
+// outside quotes, or 0. The verbs are found once per post (enCues).
 func (d *doc) enCueAt(i int) int {
-	if i >= len(d.inQuote) || d.inQuote[i] {
+	if i >= len(d.inQuote) || d.inQuote[i] || i >= len(d.norm) {
 		return 0
 	}
-	w := d.enWord(i)
-	if !enCues[strings.ToLower(w)] {
+	if d.enCue == nil {
+		d.enCue = make([]uint8, len(d.norm))
+		for k := 0; k < len(d.norm); k++ {
+			if !isLatin(d.norm[k]) || k > 0 && (isLatin(d.norm[k-1]) || unicode.IsDigit(d.norm[k-1])) {
+				continue
+			}
+			e := k
+			for e < len(d.norm) && e-k <= 12 && isLatin(d.norm[e]) {
+				e++
+			}
+			if e-k > 12 || e < len(d.norm) && isLatin(d.norm[e]) {
+				continue
+			}
+			if n := d.enCueWord(k, e); n > 0 {
+				d.enCue[k] = uint8(n)
+			}
+			k = e - 1
+		}
+	}
+	return int(d.enCue[i])
+}
+
+// enCueWord returns the length of the verb of saying that is the word
+// [k, e), or 0.
+func (d *doc) enCueWord(k, e int) int {
+	w := strings.ToLower(string(d.norm[k:e]))
+	if !enCues[w] {
 		return 0
 	}
 	if w == "according" || w == "put" || w == "phrases" || w == "phrased" {
 		// according to X; as X put it.
-		rest := string(d.norm[i+len(w) : min(len(d.norm), i+len(w)+4)])
+		rest := string(d.norm[e:min(len(d.norm), e+4)])
 		if w == "according" && !strings.HasPrefix(rest, " to") || w != "according" && !strings.HasPrefix(rest, " it") {
 			return 0
 		}
 	}
-	return len([]rune(w))
+	return e - k
 }
 
 // enCueNear reports an English verb of saying within n characters from i
@@ -331,8 +367,7 @@ func latinFemaleName(name string) bool {
 }
 
 // enAbbrev are abbreviations whose full stop ends no sentence.
-var enAbbrev = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "St": true, "Jr": true, "Sr": true, "vs": true, "etc": true,
-	"Gen": true, "Col": true, "Lt": true, "Sen": true, "Rep": true, "Gov": true, "Prof": true, "No": true, "Inc": true, "Ltd": true, "Co": true}
+var enAbbrev = []string{"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "etc", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "Prof", "No", "Inc", "Ltd", "Co"}
 
 // latinStop reports whether the full stop at k ends an English sentence:
 // after a word of two letters or more that is no abbreviation, before a
@@ -353,7 +388,25 @@ func (d *doc) latinStop(k int) bool {
 	for a > 0 && isLatin(d.norm[a-1]) {
 		a--
 	}
-	return !enAbbrev[string(d.norm[a:k])]
+	for _, w := range enAbbrev {
+		if runesAre(d.norm[a:k], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// runesAre reports whether r spells the ASCII word w.
+func runesAre(r []rune, w string) bool {
+	if len(r) != len(w) {
+		return false
+	}
+	for i := range r {
+		if r[i] != rune(w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // englishContext completes c, the context of a quote in English text whose

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 
@@ -138,17 +139,15 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 }
 
 // markedCount counts how often a short span's text is in marks in the
-// post.
+// post (comparing characters: no string per span).
 func (d *doc) markedCount(content []rune) int {
-	if d.marked == nil {
-		d.marked = map[string]int{}
-		for _, sp := range d.spans {
-			if sp.stop > sp.start && sp.stop-sp.start < 6 {
-				d.marked[string(d.norm[sp.start:sp.stop])]++
-			}
+	n := 0
+	for _, sp := range d.spans {
+		if sp.stop-sp.start == len(content) && slices.Equal(d.norm[sp.start:sp.stop], content) {
+			n++
 		}
 	}
-	return d.marked[string(content)]
+	return n
 }
 
 func isCloseMark(r rune) bool { return openOf(r) != 0 || r == '"' }
