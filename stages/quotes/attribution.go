@@ -59,13 +59,24 @@ type doc struct {
 	top *[]speaker
 	// tags are the names gse tags that no mention covers, once read.
 	tags *[]gseTag
+	// latin are the runs of capitalised Latin words, once read.
+	latin *[]latinName
+	// lower are the Latin words the post writes in lower case, once read.
+	lower map[string]bool
+	// latinUpTo and hanUpTo count the Latin letters and Han characters
+	// before each position (latinWindow), once read.
+	latinUpTo, hanUpTo []int32
+	// enCue is the length of the English verb of saying at each position,
+	// once read.
+	enCue []uint8
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
 	prevEnd []int32
 	// spans are the stretches in marks.
 	spans []span
-	// scratch holds text, norm, tokAt, inQuote and prevEnd (release).
+	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
+	// Han counts (release).
 	scratch *scratch
 }
 
@@ -85,9 +96,10 @@ var unknown = speaker{typ: "unknown"}
 // (they were about a twentieth of a run's allocation). Nothing returned
 // by find points into them: quotes and speakers copy their text.
 type scratch struct {
-	text, norm     []rune
-	tokAt, prevEnd []int32
-	inQuote        []bool
+	text, norm         []rune
+	tokAt, prevEnd     []int32
+	latinUpTo, hanUpTo []int32
+	inQuote            []bool
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -269,7 +281,7 @@ func (d *doc) sentStart(i int) int {
 		last := int32(-1)
 		for k, r := range d.norm {
 			d.prevEnd[k] = last
-			if isSentenceEnd(r) {
+			if isSentenceEnd(r) || r == '.' && d.latinStop(k) {
 				last = int32(k)
 			}
 		}
@@ -677,6 +689,11 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	end := b
 	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
 		end = b - n
+		// 一位与疾控中心合作的公卫专家: someone unnamed, described by an
+		// organisation, does not speak for it.
+		if d.unnamedAt(d.clauseStart(a, end), end) {
+			return unknown, "unnamed"
+		}
 		// 姓马的老板: the person the text names by surname.
 		if end-1 > a && d.norm[end-1] == '的' {
 			if i, ok := d.mentionEnd[end-1]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {

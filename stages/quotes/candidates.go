@@ -81,6 +81,11 @@ func (d *doc) candidates() [][]Candidate {
 	var prevEnds []int
 	quoted := map[string]int{} // quotes so far per speaker
 	for qi := range d.quotes {
+		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
+			q := &d.quotes[qi]
+			q.Speaker, q.SpeakerEntityID, q.SpeakerType, q.Confidence = "", "", "unknown", 0.5
+			d.meta[qi].how = "unnamed"
+		}
 		q := d.quotes[qi]
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
@@ -133,10 +138,13 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.occ = append(c.occ, t.span)
 		c.gse = c.gse || t.sp.typ == "person"
 	}
+	ctx := d.quoteContext(qi)
+	if ctx.en {
+		d.latinCandidates(lo, hi, get)
+	}
 	// Who speaks at each verb of saying in the window (X说, 中联办在声明中
 	// 指出), named or not by the entity stage.
 	subj := d.cueSubjects()
-	ctx := d.quoteContext(qi)
 	for k := sort.Search(len(subj), func(k int) bool { return subj[k].at >= lo }); k < len(subj) && subj[k].at < hi; k++ {
 		cu := subj[k]
 		c := d.sameAs(byKey, cs, cu.sp)
@@ -201,6 +209,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 				}
 			}
 		}
+	}
+	if ctx.en {
+		d.englishCueSubjects(cs, lo, hi, ctx)
 	}
 	rankCandidates(cs, q.Start, q.Stop)
 	out := make([]Candidate, 0, len(cs)+1)
@@ -312,6 +323,9 @@ type quoteCtx struct {
 	// gov is where the verb of saying nearest before the quote in its
 	// sentence begins (X说，Y“…”: X's words about Y), or -1.
 	gov int
+	// en: the quote stands in English text (latinWindow); its candidates
+	// and cues are read as English, and the rules' findings are left out.
+	en bool
 }
 
 func (d *doc) quoteContext(qi int) quoteCtx {
@@ -369,6 +383,10 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		}
 	}
 	c.gov = d.governingCue(c.sent, open)
+	c.en = d.latinWindow(max(0, q.Start-candBefore), min(n, q.Stop+candAfter))
+	if c.en {
+		d.englishContext(&c, p, after, cs, open)
+	}
 	c.unnamed = d.unnamedAt(cs, p)
 	clause := string(d.norm[cs:p])
 	for w := range plural {
@@ -397,15 +415,25 @@ func lenBin(l int) string { return bin(l, 5, 10, 20, 40, 80) }
 
 // noneFeatures describe the quote for the candidate "nobody".
 func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int) {
-	fs.add("none", "", "")
-	fs.add("none|rule=", q.Rule, "")
-	fs.add("none|how=", m.how, "")
-	fs.add("none|kind=", q.Kind, "")
-	fs.add("none|len=", lenBin(q.Stop-q.Start), "")
-	fs.add("none|ncand=", bin(ncand, 0, 1, 2, 4, 8), "")
-	if q.Speaker == "" {
-		fs.add("none|rule_unknown", "", "")
-		fs.add("none|rule_unknown|rule=", q.Rule, "")
+	// In English text each feature comes twice, the second time marked
+	// "en|": what English shares with Chinese, and where it differs.
+	add := func(a, b string) {
+		fs.add(a, b, "")
+		if c.en {
+			fs.add("en|", a, b)
+		}
+	}
+	add("none", "")
+	if !c.en {
+		add("none|rule=", q.Rule)
+		add("none|how=", m.how)
+	}
+	add("none|kind=", q.Kind)
+	add("none|len=", lenBin(q.Stop-q.Start))
+	add("none|ncand=", bin(ncand, 0, 1, 2, 4, 8))
+	if q.Speaker == "" && !c.en {
+		add("none|rule_unknown", "")
+		add("none|rule_unknown|rule=", q.Rule)
 	}
 	for _, x := range [...]struct {
 		on   bool
@@ -413,7 +441,7 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	}{{c.gov >= 0, "none|gov"}, {c.paraOpen, "none|para_open"}, {c.colon, "none|colon"}, {c.cueBefore, "none|cue_before"}, {c.cueAfter, "none|cue_after"}, {c.unnamed, "none|unnamed"},
 		{c.plural, "none|plural"}, {c.docRef, "none|doc_ref"}, {c.pronoun != 0, "none|pronoun"}} {
 		if x.on {
-			fs.add(x.name, "", "")
+			add(x.name, "")
 		}
 	}
 }
@@ -427,7 +455,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	base := fs.base[:0]
 	add := func(a, b string) { base = append(base, [2]string{a, b}) }
 	add("cand", "")
-	if c.rule {
+	if c.rule && !qc.en {
 		add("rule", "")
 		add("rule|rule=", q.Rule)
 		add("rule|how=", m.how)
@@ -527,7 +555,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		} else {
 			add("b_prev_para", "")
 		}
-		if d.cueAfterName(o[1], open) {
+		if d.cueAfterName(o[1], open) || qc.en && d.enCueNear(o[1], open, 40) {
 			add("b_cue", "")
 			if o[0] >= qc.sent {
 				add("b_cue|same_sent", "")
@@ -548,7 +576,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		if o[0] < qc.sentEnd {
 			add("a_same_sent", "")
 			add("a_dist=", bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
-			if d.cueAfterName(o[1], qc.sentEnd) {
+			if d.cueAfterName(o[1], qc.sentEnd) || qc.en && (d.enCueNear(o[1], qc.sentEnd, 20) || d.enCueBefore(q.Stop, o[0], 12)) {
 				add("a_cue", "")
 			}
 		} else {
@@ -556,7 +584,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 	}
 	if qc.pronoun != 0 && typ == "person" {
-		if d.female(c.sp.surface, c.sp.entityID) == (qc.pronoun == '她') {
+		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {
 			add("pronoun|agree", "")
 		} else {
 			add("pronoun|clash", "")
@@ -578,6 +606,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	for _, f := range base {
 		fs.add(f[0], f[1], "")
 		fs.add(f[0], f[1], suffix)
+	}
+	if qc.en {
+		fs.add("en|type=", typ, "")
+		for _, f := range base {
+			fs.add("en|", f[0], f[1])
+		}
 	}
 	// Whom 他 or 她 means is the question of most quotes in interviews and
 	// profiles: the same evidence weighs differently there.

@@ -542,7 +542,7 @@ func (d *doc) speakerLabel(end int) (speaker, bool) {
 	label := d.norm[a:end]
 	switch {
 	case len(label) >= 2 && len(label) <= 4 && !slices.ContainsFunc(label, func(r rune) bool { return !isHan(r) }):
-		if !d.s.surnameAt(label) {
+		if !d.s.surnameAt(label) && !d.speaksElsewhere(label, a) {
 			return unknown, false
 		}
 	case len(label) >= 2 && len(label) <= 12 && unicode.IsUpper(label[0]) && !slices.ContainsFunc(label, func(r rune) bool { return !isLatin(r) }):
@@ -550,4 +550,26 @@ func (d *doc) speakerLabel(end int) (speaker, bool) {
 		return unknown, false
 	}
 	return speaker{surface: string(d.text[a:end]), typ: "person"}, true
+}
+
+// speaksElsewhere reports a label the post also writes, outside the
+// paragraph at para, right before a verb of saying (侍建宇：“…” and
+// 侍建宇认为): a name whatever its shape, not a role (记者：).
+func (d *doc) speaksElsewhere(label []rune, para int) bool {
+	w := string(label)
+	if w == "记者" || w == "主持人" || w == "编者" || w == "编按" {
+		return false
+	}
+	for i := 0; i+len(label) < len(d.norm); i++ {
+		if i == para || d.norm[i] != label[0] || !slices.Equal(d.norm[i:i+len(label)], label) {
+			continue
+		}
+		if i > 0 && isHan(d.norm[i-1]) && !d.tokStart(i) {
+			continue
+		}
+		if d.cueStartingAt(i+len(label)) != "" {
+			return true
+		}
+	}
+	return false
 }

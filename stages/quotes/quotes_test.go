@@ -123,6 +123,10 @@ func TestAttribution(t *testing.T) {
 			[]string{"加拿大司法部长有权终止引渡程序=?"}},
 		{"a verb before the verb of saying", "拉尔夫说了话。然而他告诫称：“零售数据往往会有重大修正。”", []string{"拉尔夫"},
 			[]string{"零售数据往往会有重大修正。=拉尔夫"}},
+		{"an interview's label with a rare surname that speaks elsewhere in the post", "侍建宇认为，后果不堪设想。\n侍建宇：“再教育营分为三个等级。”", nil,
+			[]string{"再教育营分为三个等级。=侍建宇"}},
+		{"a label that never speaks elsewhere is no name", "侍建宇后果不堪设想。\n侍建宇：“再教育营分为三个等级。”", nil,
+			[]string{"再教育营分为三个等级。=?"}},
 		{"joint speakers", "布林肯和王毅表示：“双方同意继续沟通。”", []string{"布林肯", "王毅"}, []string{"双方同意继续沟通。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -340,6 +344,9 @@ func TestAttributionInContext(t *testing.T) {
 		{"a pronoun that only places the speaker", "海野雅威说：“我很痛苦。”\n另一个人说他推了她，她身旁的一名年轻男子说，“我女朋友怀孕了。”", []string{"我女朋友怀孕了。=?"}},
 		{"a sentence opened by a pronoun", "李警察走进来。\n他冲我笑了一下，立刻变脸说：“你说是被连坐的人？”",
 			[]string{"你说是被连坐的人？=李警察"}},
+		{"someone unnamed described by an organisation", "其中，一位与中国疾控中心定期合作的公卫专家向美联社表示：“他们只选择他们能信任的人。”",
+			[]string{"他们只选择他们能信任的人。=?"}},
+		{"an organisation's unnamed official speaks for it", "白宫一位官员表示：“我们不会让步。”", []string{"我们不会让步。=白宫"}},
 		{"an adverb before someone unnamed", "梁兴扬被除名。\n更有网友认为：“一群假道士把真道士开除了。”", []string{"一群假道士把真道士开除了。=?"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 
@@ -130,6 +131,23 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 	if len(d.mentionsIn(sent, max(open, sent))) > 0 {
 		fs.add("short|named_before", "", "")
 	}
+	// A term comes back: marked again elsewhere in the post (“虾米音乐”
+	// twice). Words someone said are seldom repeated.
+	if d.markedCount(content) > 1 {
+		fs.add("short|marked_again", "", "")
+	}
+}
+
+// markedCount counts how often a short span's text is in marks in the
+// post (comparing characters: no string per span).
+func (d *doc) markedCount(content []rune) int {
+	n := 0
+	for _, sp := range d.spans {
+		if sp.stop-sp.start == len(content) && slices.Equal(d.norm[sp.start:sp.stop], content) {
+			n++
+		}
+	}
+	return n
 }
 
 func isCloseMark(r rune) bool { return openOf(r) != 0 || r == '"' }

@@ -361,6 +361,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 				cv[p.name] = p.quotesWith(m)
 				if errs != nil {
 					sd.writeErrors(errs, p, m, cv[p.name])
+					writeShortErrors(errs, p, cv[p.name])
 				}
 				for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
 					if gi >= 0 && len([]rune(p.gold.Quotes[gi].Text)) >= 6 {
@@ -510,6 +511,45 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 				}
 				fmt.Fprintf(w, "   %s %.2f %s/%s %s\n", mark, pr[ci], c.Surface, c.Type, strings.Join(m.Top(c, 4), " "))
 			}
+		}
+	}
+}
+
+// writeShortErrors writes the short quotes (under 6 characters) of a
+// held-out post that the detector missed or added, paired as scoreQuotes
+// pairs them, with the text before each and, for an added one, whether
+// the gold marks the span as skipped (a title, a law, a slogan).
+func writeShortErrors(w io.Writer, p *speakerPost, qs []pipeline.Quote) {
+	var sys []pipeline.Quote
+	for _, q := range qs {
+		if q.Kind != "reported" && len([]rune(q.Text)) < 6 {
+			sys = append(sys, q)
+		}
+	}
+	used := make([]bool, len(sys))
+	for _, g := range p.gold.Quotes {
+		if len([]rune(g.Text)) >= 6 {
+			continue
+		}
+		hit := false
+		for i, q := range sys {
+			if !used[i] && quotesMatch(g.Text, q.Text) {
+				used[i], hit = true, true
+				break
+			}
+		}
+		if !hit {
+			at := strings.Index(p.doc.Post.Text, g.Text)
+			ctx := ""
+			if at >= 0 {
+				ctx = before(p.doc.Post.Text, len([]rune(p.doc.Post.Text[:at])))
+			}
+			fmt.Fprintf(w, "%s fold %d [short missed] %q [%s]\n  …%s「%s」\n", p.name, p.fold, g.Text, g.Speaker, ctx, g.Text)
+		}
+	}
+	for i, q := range sys {
+		if !used[i] {
+			fmt.Fprintf(w, "%s fold %d [short added] %q (%s)\n  …%s「%s」\n", p.name, p.fold, q.Text, q.Rule, before(p.doc.Post.Text, q.Start), q.Text)
 		}
 	}
 }

@@ -1,0 +1,603 @@
+package quotes
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// English-language posts (and English passages of Chinese ones) quote the
+// way English news does: “…,” said X; X said: “…”; according to X. The
+// entity stage proposes few Latin names and the rules read Chinese verbs of
+// saying only, so for a quote whose surroundings are mostly Latin script
+// the speaker model gets its candidates and cues from the text itself:
+// runs of capitalised words, and English verbs of saying. They feed the
+// same features as Chinese text (cue_subject, b_cue, a_cue, pronoun|agree),
+// so that a model fitted on Chinese gold weighs them too, and the rules'
+// features are left out: the rules cannot read English, so their silence
+// says nothing.
+
+// latinWindow reports whether [a, b) is mostly Latin letters: at least
+// twice as many as Han characters, and 40 at least.
+func (d *doc) latinWindow(a, b int) bool {
+	if d.latinUpTo == nil {
+		// In the doc's scratch, reused for the next post (release).
+		d.scratch.latinUpTo = resized(d.scratch.latinUpTo, len(d.norm)+1)
+		d.scratch.hanUpTo = resized(d.scratch.hanUpTo, len(d.norm)+1)
+		d.latinUpTo, d.hanUpTo = d.scratch.latinUpTo, d.scratch.hanUpTo
+		for i, r := range d.norm {
+			d.latinUpTo[i+1], d.hanUpTo[i+1] = d.latinUpTo[i], d.hanUpTo[i]
+			switch {
+			case r < 0x80:
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					d.latinUpTo[i+1]++
+				}
+			case isLatin(r):
+				d.latinUpTo[i+1]++
+			case isHan(r):
+				d.hanUpTo[i+1]++
+			}
+		}
+	}
+	lat, han := d.latinUpTo[b]-d.latinUpTo[a], d.hanUpTo[b]-d.hanUpTo[a]
+	return lat >= 40 && lat >= 2*han
+}
+
+// enCues are English verbs of saying, as whole lower-case words.
+var enCues = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
+	"explained": true, "explains": true, "wrote": true, "writes": true, "stated": true, "states": true,
+	"argued": true, "argues": true, "noted": true, "notes": true, "insisted": true, "insists": true,
+	"warned": true, "warns": true, "declared": true, "declares": true, "asked": true, "asks": true,
+	"replied": true, "replies": true, "claimed": true, "claims": true, "commented": true, "recalled": true,
+	"recalls": true, "continued": true, "stressed": true, "acknowledged": true, "admitted": true,
+	"concluded": true, "observed": true, "tweeted": true, "posted": true, "according": true,
+	"announced": true, "suggested": true, "suggests": true, "believes": true, "thinks": true,
+	"emphasised": true, "emphasized": true, "described": true, "describes": true, "put": true,
+	"phrases": true, "phrased": true, "remarked": true, "responded": true, "shouted": true,
+}
+
+// enWord returns the Latin word starting at i (letters, inner apostrophes
+// and hyphens), or "" when i does not start one.
+func (d *doc) enWord(i int) string {
+	if i >= len(d.norm) || !isLatin(d.norm[i]) || i > 0 && (isLatin(d.norm[i-1]) || unicode.IsDigit(d.norm[i-1])) {
+		return ""
+	}
+	e := i
+	for e < len(d.norm) && (isLatin(d.norm[e]) || e > i && e+1 < len(d.norm) && runeIn(d.norm[e], "’'-") && isLatin(d.norm[e+1])) {
+		e++
+	}
+	return string(d.norm[i:e])
+}
+
+// enCueAt returns the length of an English verb of saying starting at i
+// outside quotes, or 0. The verbs are found once per post (enCues).
+func (d *doc) enCueAt(i int) int {
+	if i >= len(d.inQuote) || d.inQuote[i] || i >= len(d.norm) {
+		return 0
+	}
+	if d.enCue == nil {
+		d.enCue = make([]uint8, len(d.norm))
+		for k := 0; k < len(d.norm); k++ {
+			if !isLatin(d.norm[k]) || k > 0 && (isLatin(d.norm[k-1]) || unicode.IsDigit(d.norm[k-1])) {
+				continue
+			}
+			e := k
+			for e < len(d.norm) && e-k <= 12 && isLatin(d.norm[e]) {
+				e++
+			}
+			if e-k > 12 || e < len(d.norm) && isLatin(d.norm[e]) {
+				continue
+			}
+			if n := d.enCueWord(k, e); n > 0 {
+				d.enCue[k] = uint8(n)
+			}
+			k = e - 1
+		}
+	}
+	return int(d.enCue[i])
+}
+
+// enCueWord returns the length of the verb of saying that is the word
+// [k, e), or 0.
+func (d *doc) enCueWord(k, e int) int {
+	w := strings.ToLower(string(d.norm[k:e]))
+	if !enCues[w] {
+		return 0
+	}
+	if w == "according" || w == "put" || w == "phrases" || w == "phrased" {
+		// according to X; as X put it.
+		rest := string(d.norm[e:min(len(d.norm), e+4)])
+		if w == "according" && !strings.HasPrefix(rest, " to") || w != "according" && !strings.HasPrefix(rest, " it") {
+			return 0
+		}
+	}
+	return e - k
+}
+
+// enCueNear reports an English verb of saying within n characters from i
+// (up to b), with no sentence punctuation between: X said, X, who …, told.
+func (d *doc) enCueNear(i, b, n int) bool {
+	for k := i; k < b && k-i <= n; k++ {
+		if r := d.norm[k]; r == '\n' || r == '.' || r == '“' || r == '"' || r == ':' || r == ';' || isHan(r) {
+			return false
+		}
+		if d.enCueAt(k) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// enCueBefore reports an English verb of saying within n characters before
+// i, back to a: said X, according to X.
+func (d *doc) enCueBefore(a, i, n int) bool {
+	for k := i - 1; k >= a && i-k <= n; k-- {
+		if r := d.norm[k]; r == '\n' || r == '.' || r == '”' || r == '"' || isHan(r) {
+			return false
+		}
+		if d.enCueAt(k) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// enPronoun returns 他 or 她 for an English "he"/"she" speaking in [a, b)
+// (he said, she told), or 0.
+func (d *doc) enPronoun(a, b int) rune {
+	for k := a; k < b; k++ {
+		w := strings.ToLower(d.enWord(k))
+		if w != "he" && w != "she" {
+			continue
+		}
+		if d.enCueNear(k+len(w), b, 12) {
+			if w == "she" {
+				return '她'
+			}
+			return '他'
+		}
+	}
+	return 0
+}
+
+// enTitles are words before a name that are not part of it.
+var enTitles = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "President": true, "Prime": true, "Minister": true,
+	"Senator": true, "Sen": true, "Professor": true, "Prof": true, "Sir": true, "General": true, "Gen": true,
+	"Secretary": true, "Chancellor": true, "King": true, "Queen": true, "Prince": true, "Judge": true,
+	"Governor": true, "Gov": true, "Rep": true, "Representative": true, "Ambassador": true, "Chairman": true,
+	"Director": true, "Spokesman": true, "Spokeswoman": true, "Foreign": true, "Defence": true, "Defense": true,
+	"Vice": true, "Premier": true, "Mayor": true, "Colonel": true, "Captain": true, "Lord": true, "Lady": true,
+	"Pope": true, "Father": true, "Bishop": true, "Rev": true, "Chief": true, "Executive": true, "Officer": true,
+}
+
+// enStop are capitalised words that are no names: sentence openers,
+// pronouns, days, months.
+var enStop = map[string]bool{
+	"The": true, "A": true, "An": true, "He": true, "She": true, "It": true, "They": true, "We": true, "I": true,
+	"You": true, "In": true, "On": true, "At": true, "But": true, "And": true, "Or": true, "If": true, "As": true,
+	"This": true, "That": true, "These": true, "Those": true, "There": true, "Their": true, "His": true, "Her": true,
+	"Its": true, "Our": true, "My": true, "When": true, "While": true, "After": true, "Before": true, "Since": true,
+	"For": true, "From": true, "With": true, "Without": true, "By": true, "To": true, "Of": true, "So": true,
+	"Yet": true, "However": true, "Although": true, "Though": true, "Still": true, "Now": true, "Then": true,
+	"What": true, "Why": true, "How": true, "Who": true, "Where": true, "Which": true, "Some": true, "Many": true,
+	"Most": true, "All": true, "One": true, "Two": true, "Last": true, "Next": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true,
+	"Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Despite": true, "Even": true, "Such": true, "Both": true, "Not": true, "No": true, "According": true,
+	"Under": true, "Over": true, "During": true, "Because": true, "Among": true, "Between": true, "Like": true,
+	"Yes": true, "Also": true, "Only": true, "Just": true, "Another": true, "Other": true, "Each": true,
+	"Every": true, "Here": true, "Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Later": true, "Earlier": true,
+	"Meanwhile": true, "Instead": true, "Indeed": true, "Today": true, "Yesterday": true, "Speaking": true, "Asked": true,
+	"Writing": true, "Few": true, "Several": true, "Nevertheless": true, "Nonetheless": true, "Moreover": true,
+}
+
+// enLinks join capitalised words into one name (Ministry of Foreign
+// Affairs, Thomas de Waal, Mohammad bin Salman); not "and", which joins
+// two names as often as it makes one.
+var enLinks = map[string]bool{"of": true, "de": true, "van": true, "von": true, "bin": true, "al": true, "da": true, "di": true, "del": true, "la": true, "le": true, "for": true, "the": true, "du": true, "der": true}
+
+// enOrgHeads end organisations' names.
+var enOrgHeads = map[string]bool{
+	"Foundation": true, "Watch": true, "Office": true, "Ministry": true, "Council": true, "Committee": true,
+	"Party": true, "Agency": true, "Commission": true, "University": true, "Institute": true, "Association": true,
+	"Union": true, "Bank": true, "Group": true, "Court": true, "Department": true, "Government": true,
+	"Times": true, "Post": true, "News": true, "Journal": true, "Network": true, "Center": true, "Centre": true,
+	"International": true, "Organization": true, "Organisation": true, "Company": true, "Corporation": true,
+	"Inc": true, "Ltd": true, "Administration": true, "Authority": true, "Bureau": true, "Service": true,
+	"Army": true, "Navy": true, "Police": true, "Parliament": true, "Congress": true, "Senate": true,
+	"Assembly": true, "Forum": true, "Project": true, "Campaign": true, "Movement": true, "Federation": true,
+	"Alliance": true, "Board": true, "Club": true, "Fund": true, "Media": true, "Press": true, "Magazine": true,
+	"Review": true, "Television": true, "Radio": true, "Daily": true, "Weekly": true, "Tribune": true,
+	"Guardian": true, "Economist": true, "Reuters": true, "Cabinet": true, "House": true, "Church": true,
+	"School": true, "College": true, "Society": true, "Trust": true, "Observatory": true,
+}
+
+// latinName is a run of capitalised words outside quotes.
+type latinName struct {
+	span [2]int
+	name string
+	typ  string
+}
+
+// latinNames returns, once per post, the runs of capitalised Latin words
+// outside quotes (titles and openers trimmed), each surname read as the
+// fullest name in the post that ends with it.
+func (d *doc) latinNames() []latinName {
+	if d.latin != nil {
+		return *d.latin
+	}
+	out := []latinName{}
+	d.latin = &out
+	caps := func(w string) bool {
+		r := []rune(w)
+		return len(r) > 0 && unicode.IsUpper(r[0])
+	}
+	n := len(d.norm)
+	for i := 0; i < n; i++ {
+		if d.inQuote[i] {
+			continue
+		}
+		w := d.enWord(i)
+		if w == "" {
+			continue
+		}
+		if !caps(w) {
+			i += len([]rune(w)) - 1
+			continue
+		}
+		// The run: capitalised words joined by single spaces and links.
+		var words []string
+		var starts []int
+		k := i
+		for {
+			words, starts = append(words, w), append(starts, k)
+			k += len([]rune(w))
+			if k+1 >= n || d.norm[k] != ' ' {
+				break
+			}
+			nw := d.enWord(k + 1)
+			if nw == "" || d.inQuote[k+1] {
+				break
+			}
+			if enLinks[nw] {
+				after := k + 1 + len([]rune(nw))
+				if after+1 < n && d.norm[after] == ' ' && caps(d.enWord(after+1)) {
+					words, starts = append(words, nw), append(starts, k+1)
+					k = after + 1
+					w = d.enWord(k)
+					continue
+				}
+				break
+			}
+			if !caps(nw) {
+				break
+			}
+			k++
+			w = nw
+		}
+		end := k
+		i = end - 1
+		last := len(words) - 1
+		words[last] = strings.TrimSuffix(strings.TrimSuffix(words[last], "’s"), "'s")
+		// Trim openers and titles in front (and words the post also writes
+		// in lower case: More, Few), links at the end.
+		a := 0
+		for a < len(words) && (enStop[words[a]] || enTitles[strings.TrimSuffix(words[a], ".")] || enLinks[words[a]] || d.lowerWord(words[a]) || a+1 < len(words) && strings.HasSuffix(words[a], "ly")) {
+			a++
+		}
+		b := len(words)
+		for b > a && enLinks[words[b-1]] {
+			b--
+		}
+		if a >= b {
+			continue
+		}
+		last = b - 1
+		name := strings.Join(words[a:b], " ")
+		s, e := starts[a], starts[last]+len([]rune(words[last]))
+		if len([]rune(name)) < 2 || d.namedAt(s, e) || b-a == 1 && demonym(name) {
+			continue
+		}
+		// One word opening a sentence is only a name if the post writes it
+		// capitalised inside a sentence too (Japarov said …, not However …
+		// or Reporters …).
+		if b-a == 1 && d.opensSentence(s) && !d.capitalisedInside(name) {
+			continue
+		}
+		// A place: In Taipei, in Washington, from Beijing.
+		if a > 0 && enPlacePreps[strings.ToLower(words[a-1])] || a == 0 && d.afterPlacePrep(s) {
+			continue
+		}
+		typ := "person"
+		if w := words[last]; enOrgHeads[w] || strings.ToUpper(w) == w && len([]rune(w)) >= 2 {
+			typ = "organization"
+		}
+		out = append(out, latinName{span: [2]int{s, e}, name: name, typ: typ})
+	}
+	// A surname alone is the fullest name ending with it (Japarov → Sadyr
+	// Japarov).
+	full := map[string]string{}
+	for _, x := range out {
+		if x.typ != "person" || !strings.Contains(x.name, " ") {
+			continue
+		}
+		last := x.name[strings.LastIndex(x.name, " ")+1:]
+		if f, ok := full[last]; !ok || len(x.name) > len(f) {
+			full[last] = x.name
+		}
+	}
+	for k, x := range out {
+		if f, ok := full[x.name]; ok && x.typ == "person" {
+			out[k].name = f
+		}
+	}
+	return out
+}
+
+// skipBack returns where the stretch of spaces and opening punctuation
+// before i begins.
+func (d *doc) skipBack(i int) int {
+	for i > 0 && runeIn(d.norm[i-1], " \u3000(（‘'") {
+		i--
+	}
+	return i
+}
+
+// latinFemale are common women's first names in English-language news.
+var latinFemale = map[string]bool{
+	"Mary": true, "Anna": true, "Anne": true, "Ann": true, "Jessica": true, "Sarah": true, "Sara": true,
+	"Elizabeth": true, "Jennifer": true, "Linda": true, "Susan": true, "Karen": true, "Nancy": true,
+	"Lisa": true, "Emily": true, "Emma": true, "Hillary": true, "Kamala": true, "Angela": true, "Theresa": true,
+	"Ursula": true, "Nicola": true, "Maria": true, "Marie": true, "Catherine": true, "Katherine": true,
+	"Kate": true, "Laura": true, "Julia": true, "Helen": true, "Rachel": true, "Rebecca": true, "Sophie": true,
+	"Claire": true, "Jane": true, "Janet": true, "Margaret": true, "Michelle": true, "Melissa": true,
+	"Amy": true, "Alice": true, "Victoria": true, "Christine": true, "Sophia": true, "Olivia": true,
+	"Natalia": true, "Carrie": true, "Agnes": true, "Joanna": true, "Yulia": true, "Svetlana": true,
+	"Samantha": true, "Madeleine": true, "Nikki": true, "Liz": true, "Bebe": true, "Andrea": true, "Sharon": true,
+}
+
+// latinFemaleName reports a Latin name whose first word is a woman's.
+func latinFemaleName(name string) bool {
+	first, _, _ := strings.Cut(name, " ")
+	return latinFemale[first]
+}
+
+// enAbbrev are abbreviations whose full stop ends no sentence.
+var enAbbrev = []string{"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "etc", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "Prof", "No", "Inc", "Ltd", "Co"}
+
+// latinStop reports whether the full stop at k ends an English sentence:
+// after a word of two letters or more that is no abbreviation, before a
+// space, a line's end or a closing quotation mark; or after a closing mark
+// or bracket that follows a letter, before a space.
+func (d *doc) latinStop(k int) bool {
+	if k >= 2 && runeIn(d.norm[k-1], "”\"’)") && isLatin(d.norm[k-2]) {
+		// the headline “No more patience”. Analysts …
+		return k+1 == len(d.norm) || runeIn(d.norm[k+1], " \n")
+	}
+	if k < 2 || !unicode.IsLower(d.norm[k-1]) || !isLatin(d.norm[k-2]) {
+		return false
+	}
+	if k+1 < len(d.norm) && !runeIn(d.norm[k+1], " \n”\"’") {
+		return false
+	}
+	a := k - 1
+	for a > 0 && isLatin(d.norm[a-1]) {
+		a--
+	}
+	for _, w := range enAbbrev {
+		if runesAre(d.norm[a:k], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// runesAre reports whether r spells the ASCII word w.
+func runesAre(r []rune, w string) bool {
+	if len(r) != len(w) {
+		return false
+	}
+	for i := range r {
+		if r[i] != rune(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// englishContext completes c, the context of a quote in English text whose
+// clause before runs [cs, p), with the English cues around it: a verb of
+// saying right before (he declared: “…”), in the clause after (“…,” she
+// said), a pronoun speaking, the verb governing the quote.
+func (d *doc) englishContext(c *quoteCtx, p, after, cs, open int) {
+	if !c.cueBefore && d.enCueBefore(c.sent, p, 25) {
+		c.cueBefore = true
+	}
+	if !c.cueAfter && d.enCueNear(after, c.sentEnd, 30) {
+		c.cueAfter = true
+	}
+	if c.pronoun == 0 {
+		c.pronoun = d.enPronoun(cs, p)
+	}
+	if c.pronoun == 0 {
+		c.pronoun = d.enPronoun(after, min(c.sentEnd, after+25))
+	}
+	if c.gov < 0 {
+		for k := open - 1; k >= c.sent; k-- {
+			if d.enCueAt(k) > 0 {
+				c.gov = k
+				break
+			}
+		}
+	}
+}
+
+// latinCandidates adds the Latin names in [lo, hi) as candidates.
+func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand) {
+	for _, x := range d.latinNames() {
+		if x.span[0] < lo || x.span[0] >= hi {
+			continue
+		}
+		c := get(speaker{surface: x.name, typ: x.typ})
+		c.occ = append(c.occ, x.span)
+		sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+	}
+}
+
+// englishCueSubjects marks the candidates named as speaking at an English
+// verb of saying in [lo, hi) (X said, X, a professor at Y, says; said X;
+// according to X), and the one at the verb governing the quote.
+func (d *doc) englishCueSubjects(cs []*cand, lo, hi int, ctx quoteCtx) {
+	gov := -1
+	if ctx.gov >= 0 && d.enCueAt(ctx.gov) > 0 {
+		gov = ctx.gov
+	}
+	for _, c := range cs {
+		for _, o := range c.occ {
+			if o[0] < lo || o[1] > hi || d.inQuote[o[0]] {
+				continue
+			}
+			if d.enCueNear(o[1], hi, 40) || d.enCueBefore(lo, o[0], 15) {
+				c.cue = true
+			}
+			if gov >= 0 && (o[1] <= gov && gov-o[1] <= 40 && d.enCueNear(o[1], gov+1, 40) || o[0] > gov && o[0]-gov <= 15 && d.enCueBefore(gov, o[0], 15)) {
+				c.gov = true
+			}
+		}
+	}
+}
+
+// enDemonyms are words for peoples that the endings below miss.
+var enDemonyms = map[string]bool{"German": true, "Germans": true, "French": true, "Dutch": true, "Greek": true, "Swiss": true, "Czech": true,
+	"Thai": true, "Cuban": true, "Afghan": true, "Pakistani": true, "Iraqi": true, "Israeli": true, "Saudi": true, "Kuwaiti": true,
+	"Qatari": true, "Emirati": true, "Yemeni": true, "Bangladeshi": true, "Nepali": true, "Somali": true, "Western": true, "Eastern": true}
+
+// demonym reports a word for a people or a language (Egyptian, Japanese,
+// Republicans), which speaks for no one in particular.
+func demonym(w string) bool {
+	if enDemonyms[w] {
+		return true
+	}
+	for _, e := range []string{"ian", "ians", "ican", "ean", "ese", "ish", "ans"} {
+		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWord reports whether the post writes w in lower case too, as a
+// word: then capitalised it opens a sentence or a title (More, Few).
+func (d *doc) lowerWord(w string) bool {
+	lw := strings.ToLower(w)
+	if lw == w {
+		return false
+	}
+	if d.lower == nil {
+		d.lower = map[string]bool{}
+		for i := range d.norm {
+			if x := d.enWord(i); x != "" && unicode.IsLower([]rune(x)[0]) {
+				d.lower[x] = true
+			}
+		}
+	}
+	return d.lower[lw]
+}
+
+// enIndefinite open a speaker the text leaves unnamed: says a retired
+// ambassador, one official said.
+var enIndefinite = map[string]bool{"a": true, "an": true, "one": true, "another": true, "some": true, "several": true, "many": true}
+
+// englishUnnamed reports an English quote whose speaker the text leaves
+// unnamed (“…,” says a retired Chinese ambassador; A senior official
+// said: “…”): as 一位官员说 in Chinese, the rules decide alone, nobody.
+// Not a spokesman, who speaks for the body named with him.
+func (d *doc) englishUnnamed(qi int) bool {
+	q := d.quotes[qi]
+	n := len(d.norm)
+	if !d.latinWindow(max(0, q.Start-candBefore), min(n, q.Stop+candAfter)) {
+		return false
+	}
+	indefinite := func(k, b int) bool {
+		k = d.skipSpaces(k, b)
+		w := d.enWord(k)
+		if !enIndefinite[strings.ToLower(w)] {
+			return false
+		}
+		e := k
+		for e < b && !runeIn(d.norm[e], ",.;:\n“”\"") {
+			e++
+		}
+		return !strings.Contains(strings.ToLower(string(d.norm[k:e])), "spokes")
+	}
+	// After the quote: the first verb of saying in its clause.
+	after := min(n, q.Stop+1)
+	for k := after; k < n && k-after < 30 && !runeIn(d.norm[k], ".\n“\""); k++ {
+		if c := d.enCueAt(k); c > 0 {
+			return indefinite(k+c, min(n, k+c+60))
+		}
+	}
+	// Before it: a clause opened by the unnamed speaker.
+	open := max(0, q.Start-1)
+	p := open
+	for p > 0 && runeIn(d.norm[p-1], " :,") {
+		p--
+	}
+	cs := d.clauseStart(d.sentStart(open), p)
+	return indefinite(cs, p) && d.enCueBefore(cs, p, p-cs)
+}
+
+// enPlacePreps put a place after them, not a speaker.
+var enPlacePreps = map[string]bool{"in": true, "at": true, "from": true, "into": true, "near": true, "across": true, "throughout": true}
+
+// opensSentence reports a word at s that opens a sentence or paragraph.
+func (d *doc) opensSentence(s int) bool {
+	// Past a paragraph's number too: (13) Reporters, 2. Analysts.
+	k := s
+	for k > 0 && runeIn(d.norm[k-1], " \u3000(（‘'0123456789)）.、") {
+		k--
+	}
+	return k == 0 || d.norm[k-1] == '\n' || d.sentStart(s) >= d.skipBack(s)
+}
+
+// capitalisedInside reports whether the post writes w capitalised, as a
+// whole word, somewhere other than at a sentence's start.
+func (d *doc) capitalisedInside(w string) bool {
+	r := []rune(w)
+	for i := 0; i+len(r) <= len(d.norm); i++ {
+		if d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i > 0 && isLatin(d.norm[i-1]) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
+			continue
+		}
+		if !d.opensSentence(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterPlacePrep reports a place preposition right before s: in, at,
+// from, to (but not according to).
+func (d *doc) afterPlacePrep(s int) bool {
+	w := d.wordBefore(s)
+	if w == "to" {
+		return d.wordBefore(s-3) != "according"
+	}
+	return enPlacePreps[w]
+}
+
+// wordBefore returns the Latin word right before s (one space between),
+// in lower case, or "".
+func (d *doc) wordBefore(s int) string {
+	if s < 2 || d.norm[s-1] != ' ' || !isLatin(d.norm[s-2]) {
+		return ""
+	}
+	a := s - 2
+	for a > 0 && isLatin(d.norm[a-1]) {
+		a--
+	}
+	return strings.ToLower(string(d.norm[a : s-1]))
+}
