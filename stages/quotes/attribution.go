@@ -63,6 +63,8 @@ type doc struct {
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.
 	lower map[string]bool
+	// latinStarts are where the Latin words begin (capitalisedInside).
+	latinStarts *[]int32
 	// latinUpTo and hanUpTo count the Latin letters and Han characters
 	// before each position (latinWindow), once read.
 	latinUpTo, hanUpTo []int32

@@ -566,10 +566,26 @@ func (d *doc) opensSentence(s int) bool {
 
 // capitalisedInside reports whether the post writes w capitalised, as a
 // whole word, somewhere other than at a sentence's start.
+//
+// Only where a Latin word starts can w match: those places are found once
+// per post, rather than the whole post scanned for every name.
 func (d *doc) capitalisedInside(w string) bool {
 	r := []rune(w)
-	for i := 0; i+len(r) <= len(d.norm); i++ {
-		if d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i > 0 && isLatin(d.norm[i-1]) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
+	if len(r) == 0 {
+		return false
+	}
+	if d.latinStarts == nil {
+		starts := []int32{}
+		for i, c := range d.norm {
+			if isLatin(c) && (i == 0 || !isLatin(d.norm[i-1])) {
+				starts = append(starts, int32(i))
+			}
+		}
+		d.latinStarts = &starts
+	}
+	for _, i32 := range *d.latinStarts {
+		i := int(i32)
+		if i+len(r) > len(d.norm) || d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i > 0 && isLatin(d.norm[i-1]) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
 			continue
 		}
 		if !d.opensSentence(i) {
