@@ -1,11 +1,12 @@
 package write
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"github.com/newsnlp/newsnlp/pipeline"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/klauspost/compress/zstd"
+	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
 )
 
@@ -154,12 +157,27 @@ func readStateFor(dir string, opt corpus.Options) (*State, error) {
 	return &State{s, stats}, nil
 }
 
-func encodeState(s *savedRun) ([]byte, error) {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(s); err != nil {
-		return nil, err
+// writeState writes the saved run, gob-encoded and zstd-compressed.
+//
+// The gob encoding streams through zstd into w rather than into a buffer
+// compressed whole: at a million posts it is about 40 MB, and that buffer
+// and the compressor's output, live at once at the close of a run, made
+// the run's peak of memory. The file is one zstd frame either way, which
+// readState decodes.
+func writeState(w io.Writer, s *savedRun) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	zw, err := zstd.NewWriter(bw, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return err
 	}
-	return zenc.EncodeAll(b.Bytes(), nil), nil
+	if err := gob.NewEncoder(zw).Encode(s); err != nil {
+		zw.Close()
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // restoreStats reads saved statistics into a fresh Stats.

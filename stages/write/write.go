@@ -406,15 +406,11 @@ func (w *Writer) Close() error {
 func (w *Writer) saveState(s *savedRun, stats []byte) (string, error) {
 	s.Stats = stats
 	s.Entities = w.ents.byID
-	b, err := encodeState(s)
-	if err != nil {
-		return "", err
-	}
 	f, err := os.CreateTemp(w.dir, stateName+".tmp-*")
 	if err != nil {
 		return "", err
 	}
-	_, err = f.Write(b)
+	err = writeState(f, s)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
