@@ -11,7 +11,6 @@ import (
 	"unsafe"
 
 	"github.com/go-ego/gse"
-	"github.com/klauspost/compress/zstd"
 	"github.com/newsnlp/newsnlp/stages/internal/binform"
 	"github.com/vcaesar/cedar"
 )
@@ -239,15 +238,10 @@ func encodeDict(d *gse.Dictionary) ([]byte, error) {
 			}
 		}
 	}
-	w, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
-	if err != nil {
-		return nil, err
-	}
-	defer w.Close()
 	// A checksum last: the trie's arrays are read as they are, and a
 	// damaged form must be refused rather than give a trie that sends a
 	// later walk out of bounds.
-	return w.EncodeAll(binform.Seal(b.Bytes()), nil), nil
+	return binform.Compress(binform.Seal(b.Bytes()))
 }
 
 func textEqual(a, b []gse.Text) bool {
@@ -391,14 +385,9 @@ func decodeDictParts(compressed []byte, parts bool) (*gse.Dictionary, error) {
 	if !mirrorsMatch() {
 		return nil, errLayout
 	}
-	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	raw, err := binform.Decompress(compressed, "segment: prebuilt dictionary")
 	if err != nil {
 		return nil, err
-	}
-	raw, err := zr.DecodeAll(compressed, nil)
-	zr.Close()
-	if err != nil {
-		return nil, fmt.Errorf("segment: prebuilt dictionary: %w", err)
 	}
 	return decodeRawParts(raw, parts)
 }
@@ -422,13 +411,11 @@ func decodeRawParts(raw []byte, parts bool) (*gse.Dictionary, error) {
 	}
 	n := r.Count("tokens")
 	m.Tokens = make([]gToken, n)
-	keys := make([][]byte, n)
 	var units []gse.Text
 	logTotal := float32(math.Log2(m.totalFreq))
 	for i := 0; i < n && r.Err() == nil; i++ {
 		t := &m.Tokens[i]
 		key := r.Bytes(r.Count("text"), "text")
-		keys[i] = key
 		k := r.Count("units")
 		if cap(units)-len(units) < k {
 			units = make([]gse.Text, 0, max(k, 1<<16))

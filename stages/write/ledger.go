@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/gob"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -52,15 +51,9 @@ type termCount struct {
 // copies them into the new ledger as they are.
 const stateSnappy = 0x01
 
-// The encoder and decoder serve EncodeAll and DecodeAll, which are safe
-// for concurrent use. EncodeAll takes one of the encoder's block encoders
-// and waits while all are busy: one per processor. The bytes do not depend
-// on which encoder made them. The saved run's statistics use them, and
-// RestoreState reads earlier runs' zstd states with zdec.
-var (
-	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
-	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-)
+// zdec serves DecodeAll, which is safe for concurrent use: readState
+// reads the saved run with it, and RestoreState earlier runs' zstd states.
+var zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 
 // EncodeState is a post's processed form, for the ledger.
 func EncodeState(d *pipeline.Doc) ([]byte, error) {

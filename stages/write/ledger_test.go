@@ -9,11 +9,16 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // gobState is EncodeState's gob bytes as a new encoder for each post gives
 // them (the encoding of earlier runs' ledgers).
+// zenc makes states as earlier runs wrote them (zstd frames), which
+// RestoreState must still read.
+var zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest))
+
 func gobState(t testing.TB, d *pipeline.Doc) []byte {
 	t.Helper()
 	st := docState{Post: d.Post, Mentions: d.Mentions, Quotes: d.Quotes, Keywords: d.Keywords, SimHash: d.SimHash}

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 
-	"github.com/klauspost/compress/zstd"
 	"github.com/newsnlp/newsnlp/stages/internal/binform"
 )
 
@@ -34,12 +32,11 @@ func (m *Model) AppendSnapshot(dst []byte, sum []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
+	c, err := binform.Compress(b)
 	if err != nil {
 		return nil, err
 	}
-	defer enc.Close()
-	return enc.EncodeAll(b, dst), nil
+	return append(dst, c...), nil
 }
 
 // rawSnapshot is the snapshot before compression.
@@ -157,14 +154,9 @@ func (m *Model) eachWeights(f func(w *[nLabels]float32)) {
 // sum. A snapshot of another file, or a damaged one, is an error: the
 // caller reads the text file instead.
 func ReadSnapshot(data []byte, sum []byte) (*Model, error) {
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	raw, err := binform.Decompress(data, "tagger: snapshot")
 	if err != nil {
 		return nil, err
-	}
-	raw, err := dec.DecodeAll(data, nil)
-	dec.Close()
-	if err != nil {
-		return nil, fmt.Errorf("tagger: snapshot: %w", err)
 	}
 	return readRawSnapshot(raw, sum)
 }
