@@ -654,7 +654,9 @@ func (d *doc) discoverTitled() {
 // jaSurnameAt returns the length of a Japanese family name at i, or 0.
 func (d *doc) jaSurnameAt(i int) int {
 	n := len(d.norm)
-	if i+2 > n {
+	// The set of first characters turns away nearly every position
+	// before the map is asked twice.
+	if i+2 > n || !d.g.jaFirst.Has(d.norm[i]) {
 		return 0
 	}
 	if i+3 <= n && d.g.jaSurn[[3]rune{d.norm[i], d.norm[i+1], d.norm[i+2]}] {

@@ -78,6 +78,7 @@ type Gazetteer struct {
 	// jaSurn holds the Japanese family names of two or three characters
 	// (a two-character one with a zero third rune).
 	jaSurn    map[[3]rune]bool
+	jaFirst   runeset.Set     // the first characters of jaSurn's names
 	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
 	trans     runeset.Set     // characters of transliterated foreign names
 	given     runeset.Set     // characters of the lexicon's Chinese given names
@@ -178,6 +179,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		if r := []rune(s); len(r) >= 2 && len(r) <= 3 {
 			copy(k[:], r)
 			g.jaSurn[k] = true
+			g.jaFirst.Add(r[0])
 		}
 	}
 	for _, p := range ppl {

@@ -27,7 +27,10 @@ type doc struct {
 	norm   []rune // simplified, dot-normalised: what rules read
 	tokens []pipeline.Token
 	// tokAt[i] is the index of the token covering position i.
-	tokAt   []int32
+	tokAt []int32
+	// startAt[i] is tokStart(i) for i inside the text: the rules ask it
+	// many times a position, and the token it reads is two loads away.
+	startAt []bool
 	covered []bool // positions inside an accepted mention (or a blocked form)
 	found   []found
 	buf     []trie.Match[cand]
@@ -81,16 +84,20 @@ func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 			d.tokAt[p] = int32(i)
 		}
 	}
+	d.startAt = make([]bool, n)
+	for i := range d.startAt {
+		d.startAt[i] = i == 0 || len(tokens) == 0 || int(tokens[d.tokAt[i]].Start) == i
+	}
 	d.covered = make([]bool, n+1)
 	return d
 }
 
 // tokStart reports whether a token starts at i (true at the ends).
 func (d *doc) tokStart(i int) bool {
-	if i <= 0 || i >= len(d.norm) || len(d.tokens) == 0 {
+	if uint(i) >= uint(len(d.startAt)) {
 		return true
 	}
-	return int(d.tokens[d.tokAt[i]].Start) == i
+	return d.startAt[i]
 }
 
 // tokEnd reports whether a token ends at i, i.e. whether i is a boundary

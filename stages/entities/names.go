@@ -286,7 +286,7 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 func (d *doc) judgeRules(s, e int, res *tagger.Result) {
 	kept := d.found[:0]
 	for _, f := range d.found {
-		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+		if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
 			p := d.proposal(f.start, f.stop, f.method, res.Conf(f.start-s, f.stop-s))
 			if d.collect != nil {
 				*d.collect = append(*d.collect, p)
@@ -319,7 +319,7 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 	}
 	if rules {
 		for _, f := range d.found {
-			if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+			if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
 				add(f.start-1, f.stop+1)
 			}
 		}
@@ -463,10 +463,12 @@ func (d *doc) nameShape(i, j int) int {
 // ruleMethods are the discovery rules whose names the tagger may veto.
 var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true}
 
-// ruleNameIn reports a discovery rule's name inside [s, e).
+// ruleNameIn reports a discovery rule's name inside [s, e). Here and in
+// the other loops over found, the offsets are compared before the map of
+// methods is asked: most names lie outside the stretch.
 func (d *doc) ruleNameIn(s, e int) bool {
 	for _, f := range d.found {
-		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e {
+		if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
 			return true
 		}
 	}
@@ -476,7 +478,7 @@ func (d *doc) ruleNameIn(s, e int) bool {
 func (d *doc) vetoRules(s, e int, res *tagger.Result, veto float64) {
 	kept := d.found[:0]
 	for _, f := range d.found {
-		if f.typ == "person" && f.ent == nil && ruleMethods[f.method] && f.start >= s && f.stop <= e && res.Conf(f.start-s, f.stop-s) < veto {
+		if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] && res.Conf(f.start-s, f.stop-s) < veto {
 			for k := f.start; k < f.stop; k++ {
 				d.covered[k] = false
 			}

@@ -243,6 +243,7 @@ func readRawSnapshot(raw, sum []byte) (*Model, error) {
 	if err := r.End(); err != nil {
 		return nil, err
 	}
+	m.indexPairs()
 	return m, nil
 }
 

@@ -103,7 +103,9 @@ type Model struct {
 	lex   [256][nLabels]float32
 	pairs map[uint64]int32
 	pairW [][4][nLabels]float32
-	trans [nLabels + 1][nLabels]float32
+	// pairTab is pairs as scores reads it (see indexPairs).
+	pairTab []pairSlot
+	trans   [nLabels + 1][nLabels]float32
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
 	Threshold float64
@@ -360,29 +362,56 @@ func tokPos(i, s, e int) byte {
 	return 2
 }
 
-// scorer adds up a position's weights; its add method is the sink of
-// features, made once per clause.
+// scorer adds up a position's weights. Its add method is the sink of
+// features, made once per clause: it only keeps the hashes, and sum looks
+// them all up at once, in the order added.
 type scorer struct {
 	m   *Model
 	acc [nLabels]float32
+	hs  [maxHashed]uint64
+	n   int
 }
 
+// maxHashed bounds the hashed features of one position (hashedFeatures
+// emits at most 11).
+const maxHashed = 16
+
 func (s *scorer) add(h uint64, _ byte, _ []byte) {
+	if s.n < len(s.hs) {
+		s.hs[s.n] = h
+		s.n++
+	}
+}
+
+// sum adds the weights of the hashes kept by add to acc, in the order
+// they were added (float sums depend on it), and forgets them. Most
+// lookups miss the cache: the first slot of every hash is read in one
+// pass, whose loads do not wait for each other, before the probing.
+func (s *scorer) sum() {
 	t := s.m.table
+	n := s.n
+	s.n = 0
 	if len(t) == 0 {
 		return
 	}
 	mask := uint64(len(t) - 1)
-	for k := (h ^ h>>29) & mask; ; k = (k + 1) & mask {
-		e := &t[k]
-		if e.key == h {
-			for l := range s.acc {
-				s.acc[l] += e.w[l]
-			}
-			return
+	var first [maxHashed]uint64
+	for j, h := range s.hs[:n] {
+		first[j] = t[(h^h>>29)&mask].key
+	}
+	for j, h := range s.hs[:n] {
+		if first[j] == 0 {
+			continue
 		}
-		if e.key == 0 {
-			return
+		for k := (h ^ h>>29) & mask; ; k = (k + 1) & mask {
+			e := &t[k]
+			if e.key == h {
+				addW(&s.acc, &e.w)
+				break
+			}
+			if e.key == 0 {
+				break
+			}
 		}
 	}
 }
@@ -412,6 +441,7 @@ func (m *Model) buildTable() {
 	for n < 2*len(m.w) {
 		n <<= 1
 	}
+	m.indexPairs()
 	m.table = make([]entry, n)
 	mask := uint64(n - 1)
 	for _, f := range m.w {
@@ -468,6 +498,7 @@ func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
 		}
 		addW(&s.acc, &m.lex[lexAt(in, i)])
 		hashedFeatures(in, i, &hs, sink)
+		s.sum()
 		sc[i-from] = s.acc
 	}
 }
@@ -499,7 +530,61 @@ func (m *Model) uniIndex(r rune) int32 {
 }
 
 func (m *Model) pairIndex(a, b rune) int32 {
-	return m.pairs[uint64(valid(a))<<32|uint64(valid(b))]
+	t := m.pairTab
+	if len(t) == 0 {
+		return 0
+	}
+	k := (uint64(valid(a))<<32 | uint64(valid(b))) + 1
+	mask := uint64(len(t) - 1)
+	for p := pairHash(k) & mask; ; p = (p + 1) & mask {
+		switch t[p].key {
+		case k:
+			return t[p].x
+		case 0:
+			return 0
+		}
+	}
+}
+
+// pairSlot is a slot of pairTab: a pair's key plus one (0 is empty) and
+// its index into pairW.
+type pairSlot struct {
+	key uint64
+	x   int32
+}
+
+func pairHash(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> 32 }
+
+// indexPairs builds pairTab from pairs, once a model is loaded: open
+// addressing at most half full, one cache line a lookup where the map
+// took two and a hash of the key. The pairs go in by index, so that a
+// model has one table however it was loaded.
+func (m *Model) indexPairs() {
+	if len(m.pairs) == 0 {
+		m.pairTab = nil
+		return
+	}
+	n := 1
+	for n < 2*len(m.pairs) {
+		n <<= 1
+	}
+	byIndex := make([]uint64, len(m.pairW))
+	for k, x := range m.pairs {
+		byIndex[x] = k + 1
+	}
+	t := make([]pairSlot, n)
+	mask := uint64(n - 1)
+	for x, k := range byIndex {
+		if k == 0 {
+			continue
+		}
+		p := pairHash(k) & mask
+		for t[p].key != 0 {
+			p = (p + 1) & mask
+		}
+		t[p] = pairSlot{k, int32(x)}
+	}
+	m.pairTab = t
 }
 
 // add puts a feature's weights where scores reads them: the direct
