@@ -3,6 +3,7 @@ package entities
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
@@ -24,6 +25,9 @@ func addForms(m map[string]bool, f string) {
 // parts returns the dot-separated parts of a name and its dotted suffixes:
 // 马丁·范·海尔弗特 → 马丁, 范, 海尔弗特, 范·海尔弗特.
 func parts(f string) []string {
+	if !strings.Contains(f, "·") {
+		return nil // most forms: no split, no allocation
+	}
 	ps := strings.Split(f, "·")
 	if len(ps) < 2 {
 		return nil
@@ -84,9 +88,10 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	for _, i := range idx {
 		f := d.found[i]
 		key := f.key
+		plain := strings.ReplaceAll(key, "·", "")
 		var into *cluster
 		for _, c := range order {
-			if c.typ == f.typ && (c.forms[key] || c.forms[strings.ReplaceAll(key, "·", "")]) {
+			if c.typ == f.typ && (c.forms[key] || c.forms[plain]) {
 				into = c
 				break
 			}
@@ -185,8 +190,11 @@ func prefixOwner(order []*cluster, key string) *cluster {
 			continue
 		}
 		for f := range c.forms {
-			r := []rune(f)
-			if len(r) < len(k)+2 || strings.Contains(f, "·") || !strings.HasPrefix(f, key) || !isHan(r[len(r)-1]) {
+			// The prefix first: it turns away most forms without decoding them.
+			if !strings.HasPrefix(f, key) || strings.Contains(f, "·") || utf8.RuneCountInString(f) < len(k)+2 {
+				continue
+			}
+			if last, _ := utf8.DecodeLastRuneInString(f); !isHan(last) {
 				continue
 			}
 			if owner != nil && owner != c {

@@ -94,15 +94,18 @@ func pageRank(g *wordGraph, damp float64) []float64 {
 // graphs.
 type wordGraph struct {
 	adj [][]int64 // neighbours of each node
+	// edge has bit u*n+v set for each edge: has asks it instead of
+	// scanning a neighbour list (up to maxNodes-1 long) per pair.
+	edge []uint64
+}
+
+func newWordGraph(n int) *wordGraph {
+	return &wordGraph{adj: make([][]int64, n), edge: make([]uint64, (n*n+63)/64)}
 }
 
 func (g *wordGraph) has(u, v int64) bool {
-	for _, x := range g.adj[u] {
-		if x == v {
-			return true
-		}
-	}
-	return false
+	b := u*int64(len(g.adj)) + v
+	return g.edge[b>>6]&(1<<(b&63)) != 0
 }
 
 // addEdge adds u→v and v→u once.
@@ -112,4 +115,8 @@ func (g *wordGraph) addEdge(u, v int64) {
 	}
 	g.adj[u] = append(g.adj[u], v)
 	g.adj[v] = append(g.adj[v], u)
+	n := int64(len(g.adj))
+	for _, b := range [2]int64{u*n + v, v*n + u} {
+		g.edge[b>>6] |= 1 << (b & 63)
+	}
 }

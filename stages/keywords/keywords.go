@@ -376,11 +376,13 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 	at := ix.at
 	// The nodes: the most frequent terms (first seen first on ties).
 	nodes := ix.nodes
-	sort.Slice(nodes, func(i, j int) bool {
-		if nodes[i].freq != nodes[j].freq {
-			return nodes[i].freq > nodes[j].freq
+	// A total order (first is unique), so any sort gives this one;
+	// slices' is the cheaper.
+	slices.SortFunc(nodes, func(a, b termNode) int {
+		if a.freq != b.freq {
+			return b.freq - a.freq
 		}
-		return nodes[i].first < nodes[j].first
+		return a.first - b.first
 	})
 	if len(nodes) > maxNodes {
 		nodes = nodes[:maxNodes]
@@ -400,7 +402,7 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 	for i, t := range terms {
 		seq[i] = id[at[t]]
 	}
-	g := &wordGraph{adj: make([][]int64, len(names))}
+	g := newWordGraph(len(names))
 	for i, a := range seq {
 		if a < 0 {
 			continue
