@@ -1216,7 +1216,9 @@ func (d *doc) discoverNamedOutlets() {
 		}
 	}
 	for i := 1; i < n; i++ {
-		if unicode.IsDigit(d.norm[i]) && d.endsBefore(i, outletBefore) && (i+1 < n && isLatin(d.norm[i+1])) {
+		// The Latin letter first: unicode.IsDigit searches a table for
+		// every Han character.
+		if i+1 < n && isLatin(d.norm[i+1]) && unicode.IsDigit(d.norm[i]) && d.endsBefore(i, outletBefore) {
 			e := i
 			for e < n && (isLatin(d.norm[e]) || unicode.IsDigit(d.norm[e])) {
 				e++

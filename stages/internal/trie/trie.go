@@ -10,7 +10,15 @@ type Trie[V any] struct {
 	root  tnode[V]
 	first runeset.Set // the root's children: most positions start no key
 	size  int         // keys
+	// rootBMP finds the root's child for a rune of the BMP in one load,
+	// once the root has rootDense children: a binary search over thousands
+	// of first characters was most of a lookup.
+	rootBMP []*tnode[V]
 }
+
+// rootDense is the number of the root's children from which rootBMP is
+// kept.
+const rootDense = 64
 
 // tnode keeps its children in rune order: a few comparisons find one, with
 // no hashing, and most nodes have one or two.
@@ -57,6 +65,9 @@ func (t *Trie[V]) Add(key []rune, v V) {
 		c := n.child(r)
 		if c == nil {
 			c = &tnode[V]{}
+			if n == &t.root {
+				t.addRoot(r, c)
+			}
 			k := len(n.runes)
 			for k > 0 && n.runes[k-1] > r {
 				k--
@@ -76,6 +87,30 @@ func (t *Trie[V]) Add(key []rune, v V) {
 	n.vals = append(n.vals, v)
 }
 
+// addRoot notes a new child c of the root for r in rootBMP, which it makes
+// when the root reaches rootDense children.
+func (t *Trie[V]) addRoot(r rune, c *tnode[V]) {
+	if t.rootBMP == nil && len(t.root.runes)+1 >= rootDense {
+		t.rootBMP = make([]*tnode[V], 0x10000)
+		for k, x := range t.root.runes {
+			if x >= 0 && x < 0x10000 {
+				t.rootBMP[x] = t.root.kids[k]
+			}
+		}
+	}
+	if t.rootBMP != nil && r >= 0 && r < 0x10000 {
+		t.rootBMP[r] = c
+	}
+}
+
+// rootChild is root.child(r).
+func (t *Trie[V]) rootChild(r rune) *tnode[V] {
+	if t.rootBMP != nil && r >= 0 && r < 0x10000 {
+		return t.rootBMP[r]
+	}
+	return t.root.child(r)
+}
+
 // Match is a key found at a position: its length in runes and its values.
 type Match[V any] struct {
 	N    int
@@ -88,14 +123,15 @@ func (t *Trie[V]) MatchesAt(text []rune, i int, buf []Match[V]) []Match[V] {
 	if i >= len(text) || !t.first.Has(text[i]) {
 		return buf
 	}
-	n := &t.root
-	for j := i; j < len(text); j++ {
-		if n = n.child(text[j]); n == nil {
-			break
-		}
+	n := t.rootChild(text[i])
+	for j := i; n != nil; {
 		if n.end {
 			buf = append(buf, Match[V]{N: j - i + 1, Vals: n.vals})
 		}
+		if j++; j >= len(text) {
+			break
+		}
+		n = n.child(text[j])
 	}
 	return buf
 }
@@ -106,14 +142,15 @@ func (t *Trie[V]) LongestBack(text []rune, j int) int {
 	if j <= 0 || j > len(text) || !t.first.Has(text[j-1]) {
 		return 0
 	}
-	n, best := &t.root, 0
-	for k := j - 1; k >= 0; k-- {
-		if n = n.child(text[k]); n == nil {
-			break
-		}
+	n, best := t.rootChild(text[j-1]), 0
+	for k := j - 1; n != nil; {
 		if n.end {
 			best = j - k
 		}
+		if k--; k < 0 {
+			break
+		}
+		n = n.child(text[k])
 	}
 	return best
 }

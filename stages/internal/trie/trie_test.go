@@ -36,10 +36,21 @@ func TestTrie(t *testing.T) {
 }
 
 // TestTrieAgainstScan checks MatchesAt and LongestBack against a plain scan
-// of the keys, with nodes of many children (binary search) and few.
+// of the keys, with nodes of many children (binary search) and few, and
+// with a root of few children and of many (the dense first step, a rune
+// beyond the BMP among them).
 func TestTrieAgainstScan(t *testing.T) {
+	big := []rune("𠮷ab")
+	for r := rune(0x4e00); r < 0x4e00+300; r++ {
+		big = append(big, r)
+	}
+	for _, alphabet := range [][]rune{[]rune("中美俄乌日韩台港澳一二三四五六七八九十abcdefghij"), big} {
+		t.Run(string(alphabet[:3]), func(t *testing.T) { trieAgainstScan(t, alphabet) })
+	}
+}
+
+func trieAgainstScan(t *testing.T, alphabet []rune) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	alphabet := []rune("中美俄乌日韩台港澳一二三四五六七八九十abcdefghij")
 	var tr, rev Trie[int]
 	keys := map[string]bool{}
 	for i := range 3000 {
@@ -85,5 +96,8 @@ func TestTrieAgainstScan(t *testing.T) {
 	}
 	if tr.Len() != len(keys) {
 		t.Errorf("Len %d, want %d", tr.Len(), len(keys))
+	}
+	if dense := len(tr.root.runes) >= rootDense; dense != (tr.rootBMP != nil) {
+		t.Errorf("%d children at the root, dense table %v", len(tr.root.runes), !dense)
 	}
 }
