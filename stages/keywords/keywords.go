@@ -293,7 +293,9 @@ func (s *Stage) goodTerm(w string) bool {
 	n, letters := 0, 0
 	for _, c := range w {
 		n++
-		if unicode.IsLetter(c) {
+		// The common ideographs are all letters: no search of
+		// unicode.IsLetter's table for them.
+		if c >= 0x4e00 && c <= 0x9fff || unicode.IsLetter(c) {
 			letters++
 		}
 	}

@@ -92,7 +92,8 @@ func (b *textBuilder) addText(s []byte, paragraphs bool) {
 				newlines = 0
 			}
 			continue
-		case r == '\t' || r == '\r' || r == '\f' || r == '\v' || unicode.IsSpace(r):
+		// No space lies above U+3000: the ideographs skip unicode.IsSpace's table.
+		case r == '\t' || r == '\r' || r == '\f' || r == '\v' || r <= 0x3000 && unicode.IsSpace(r):
 			b.space = true
 			continue
 		case r < 0x20 || (r >= 0x7f && r < 0xa0) || invisible(r):
