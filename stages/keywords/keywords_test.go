@@ -326,3 +326,13 @@ func BenchmarkIDFLoad(b *testing.B) {
 		}
 	})
 }
+
+// TestIdeographsAreLetters holds goodTerm's shortcut to the Unicode tables
+// the build uses: every common ideograph is a letter.
+func TestIdeographsAreLetters(t *testing.T) {
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("%U is not a letter: goodTerm's shortcut is wrong", r)
+		}
+	}
+}
