@@ -11,14 +11,14 @@ type Trie[V any] struct {
 	first runeset.Set // the root's children: most positions start no key
 	size  int         // keys
 	// rootBMP finds the root's child for a rune of the BMP in one load,
-	// once the root has rootDense children: a binary search over thousands
-	// of first characters was most of a lookup.
+	// once the root has rootDense children, instead of a binary search
+	// over thousands of first characters.
 	rootBMP []*tnode[V]
 }
 
-// rootDense is the number of the root's children from which rootBMP is
-// kept.
-const rootDense = 64
+// rootDense is the number of the root's children from which rootBMP (512
+// KB) is kept: the large word lists, not the small tries made per post.
+const rootDense = 512
 
 // tnode keeps its children in rune order: a few comparisons find one, with
 // no hashing, and most nodes have one or two.
