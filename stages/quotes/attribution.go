@@ -59,6 +59,8 @@ type doc struct {
 	top *[]speaker
 	// tags are the names gse tags that no mention covers, once read.
 	tags *[]gseTag
+	// orgs are the organisations named by their head word, once read.
+	orgs *[]orgName
 	// latin are the runs of capitalised Latin words, once read.
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.

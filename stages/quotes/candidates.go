@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ type cand struct {
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
 	gse    bool // a name only gse's tags propose
+	// org: an organisation read by its head word (orgNames); orgRef: one
+	// that 该组织, 该院 … stands for in the window.
+	org, orgRef bool
 	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
 	// before it among all candidates and among people, after it.
 	rankB, rankBP, rankA int
@@ -137,6 +141,22 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c := get(t.sp)
 		c.occ = append(c.occ, t.span)
 		c.gse = c.gse || t.sp.typ == "person"
+	}
+	// Organisations read by their head word, and what 该组织 stands for.
+	orgs := d.orgNames()
+	for k := sort.Search(len(orgs), func(k int) bool { return orgs[k].span[0] >= lo }); k < len(orgs) && orgs[k].span[0] < hi; k++ {
+		o := orgs[k]
+		sp := speaker{surface: o.surface, typ: "organization"}
+		c := d.sameAs(byKey, cs, sp)
+		if c == nil {
+			c = get(sp)
+		}
+		c.org = true
+		c.orgRef = c.orgRef || o.ref
+		if !slices.Contains(c.occ, o.span) {
+			c.occ = append(c.occ, o.span)
+			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+		}
 	}
 	ctx := d.quoteContext(qi)
 	if ctx.en {
@@ -499,6 +519,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if c.gse {
 		add("gse_name", "")
 	}
+	if c.org {
+		add("org_name", "")
+	}
+	if c.orgRef {
+		add("org_ref", "")
+	}
 	add("quoted=", bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
 		add("quoted|no_cue", "")
@@ -543,7 +569,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			if d.clauseStart(qc.sent, open) <= o[0] {
 				add("b_same_clause", "")
 			}
-			if first := d.firstNamed(qc.sent, open); first == o[0] {
+			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
 				add("b_sent_first", "")
 			}
 		}
@@ -563,6 +589,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
 			add("b_opens_sent", "")
+		}
+		// The one a verb of saying is about: 斥责蓬佩奥.
+		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
+			add("b_cue_object", "")
 		}
 		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
 			add("b_object", "")
