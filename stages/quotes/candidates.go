@@ -222,7 +222,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 			if rank == 1 && qi > 0 && d.quotes[qi-1].Stop == prevEnds[i] {
 				c.gap = max(0, s-1-prevEnds[i]-1)
 				for k := prevEnds[i] + 1; k < s-1; k++ {
-					if d.cueStartingAt(k) != "" {
+					if d.cueLen(k) > 0 {
 						c.gapCue = true
 						break
 					}
@@ -382,7 +382,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	}
 	after := min(n, q.Stop+1)
 	for k := after; k < c.sentEnd && k-after < 30; k++ {
-		if d.cueStartingAt(k) != "" {
+		if d.cueLen(k) > 0 {
 			c.cueAfter = true
 			break
 		}
@@ -408,18 +408,49 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		d.englishContext(&c, p, after, cs, open)
 	}
 	c.unnamed = d.unnamedAt(cs, p)
-	clause := string(d.norm[cs:p])
-	for w := range plural {
-		if strings.Contains(clause, w) {
-			c.plural = true
-		}
-	}
-	for _, w := range []string{"声明", "报告", "文件", "公告", "通报", "判决", "裁定", "新闻稿", "该院", "该部", "该会", "该局", "该委", "该署", "该组织", "该机构", "该公司", "信中", "文中"} {
-		if strings.Contains(clause, w) {
-			c.docRef = true
-		}
-	}
+	clause := d.norm[cs:p]
+	c.plural = containsAny(clause, pluralRunes)
+	c.docRef = containsAny(clause, docRefs)
 	return c
+}
+
+// docRefs in the clause before a quote say that a document of someone
+// speaks, or an organisation named before (该院).
+var docRefs = runesOf([]string{"声明", "报告", "文件", "公告", "通报", "判决", "裁定", "新闻稿", "该院", "该部", "该会", "该局", "该委", "该署", "该组织", "该机构", "该公司", "信中", "文中"})
+
+var pluralRunes = func() [][]rune {
+	var ws []string
+	for w := range plural {
+		ws = append(ws, w)
+	}
+	return runesOf(ws)
+}()
+
+// runesOf returns the words as runes, once, for comparing with the text
+// without making strings of it.
+func runesOf(ws []string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+// containsAny reports one of ws in s.
+func containsAny(s []rune, ws [][]rune) bool {
+	for i := range s {
+		for _, w := range ws {
+			if s[i] == w[0] && len(w) <= len(s)-i && slices.Equal(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endsWith reports w ending at b, not before a.
+func (d *doc) endsWith(a, b int, w []rune) bool {
+	return b-len(w) >= a && b <= len(d.norm) && slices.Equal(d.norm[b-len(w):b], w)
 }
 
 func bin(x int, edges ...int) string {
@@ -687,7 +718,7 @@ func (d *doc) cueAfterName(i, b int) bool {
 		if r := d.norm[k]; unicode.IsPunct(r) && r != '·' || r == '\n' {
 			return false
 		}
-		if d.cueStartingAt(k) != "" {
+		if d.cueLen(k) > 0 {
 			return true
 		}
 	}
@@ -715,15 +746,19 @@ type cueSubject struct {
 	occ [2]int // where the speaker is named, or the stretch before the verb
 }
 
-// cueSubjects returns the speakers the rules read at every verb of saying
-// outside quotes, once per post. Pronouns are left out: they resolve by
-// the quotes before, which a post-wide pass does not know.
+// cueSubjects returns the speakers the rules read at the verbs of saying
+// outside quotes, once per post: at every verb within a quote's window of
+// candidates (the only ones asked for; a long post has many more).
+// Pronouns are left out: they resolve by the quotes before, which a
+// post-wide pass does not know.
 func (d *doc) cueSubjects() []cueSubject {
 	if d.cueSubj != nil {
 		return *d.cueSubj
 	}
 	out := []cueSubject{}
 	d.cueSubj = &out
+	n := len(d.norm)
+	qi := 0   // the first quote whose window may hold the verb
 	next := 0 // a verb inside the one before is no verb of its own
 	for _, c := range d.cuePositions() {
 		i := c.at
@@ -731,6 +766,16 @@ func (d *doc) cueSubjects() []cueSubject {
 			continue
 		}
 		next = i + c.n
+		// d.quotes are in text order, and so are their windows' ends.
+		for qi < len(d.quotes) && min(n, d.quotes[qi].Stop+candAfter) <= i {
+			qi++
+		}
+		if qi == len(d.quotes) {
+			break
+		}
+		if i < max(0, d.quotes[qi].Start-candBefore) && !d.inWindow(qi, i) {
+			continue
+		}
 		sp, how := d.speakerBefore(d.sentStart(i), i, i)
 		if sp.surface != "" && (how == "named" || how == "organization" || how == "role" || how == "subject") {
 			occ := [2]int{max(0, i-len([]rune(sp.surface))), i}
@@ -743,6 +788,22 @@ func (d *doc) cueSubjects() []cueSubject {
 		}
 	}
 	return out
+}
+
+// inWindow reports position i within the candidate window of a quote from
+// qi on (windows of nested or long quotes may overlap out of order).
+func (d *doc) inWindow(qi, i int) bool {
+	n := len(d.norm)
+	for ; qi < len(d.quotes); qi++ {
+		q := d.quotes[qi]
+		if max(0, q.Start-candBefore) > i {
+			return false
+		}
+		if i < min(n, q.Stop+candAfter) {
+			return true
+		}
+	}
+	return false
 }
 
 // cueAt is a verb of saying outside quotes: where it begins, its length.
@@ -761,8 +822,8 @@ func (d *doc) cuePositions() []cueAt {
 		if d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
-		if cue := d.cueStartingAt(i); cue != "" {
-			out = append(out, cueAt{i, len([]rune(cue))})
+		if n := d.cueLen(i); n > 0 {
+			out = append(out, cueAt{i, n})
 		}
 	}
 	return out

@@ -493,9 +493,15 @@ func demonym(w string) bool {
 // lowerWord reports whether the post writes w in lower case too, as a
 // word: then capitalised it opens a sentence or a title (More, Few).
 func (d *doc) lowerWord(w string) bool {
+	if x, ok := d.lowerSeen[w]; ok {
+		return x // each capitalised word is asked about again at each run of names
+	}
 	lw := strings.ToLower(w)
 	if lw == w {
 		return false
+	}
+	if d.lowerSeen == nil {
+		d.lowerSeen = map[string]bool{}
 	}
 	if d.lower == nil {
 		d.lower = map[string]bool{}
@@ -505,7 +511,8 @@ func (d *doc) lowerWord(w string) bool {
 			}
 		}
 	}
-	return d.lower[lw]
+	d.lowerSeen[w] = d.lower[lw]
+	return d.lowerSeen[w]
 }
 
 // enIndefinite open a speaker the text leaves unnamed: says a retired

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -20,6 +21,19 @@ type orgName struct {
 var orgNameHeads = []string{"委员会", "办公室", "联合会", "基金会", "研究所", "研究院", "事务所", "检察院", "代表处", "办事处", "大使馆", "领事馆",
 	"组织", "协会", "学会", "联盟", "集团", "公司", "银行", "政府", "法院", "法庭", "大学", "学院", "机构", "中心", "议会", "国会", "工会", "商会",
 	"当局", "警方", "军方", "部", "局", "署", "院", "厅", "办", "党", "委"}
+
+// orgNameHeadRunes are orgNameHeads as runes, orgHeadFinal their last
+// characters: a word is looked at only when one ends it.
+var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, map[rune]bool) {
+	var hs [][]rune
+	fin := map[rune]bool{}
+	for _, h := range orgNameHeads {
+		r := []rune(h)
+		hs = append(hs, r)
+		fin[r[len(r)-1]] = true
+	}
+	return hs, fin
+}()
 
 // notOrgWords end like an organisation's name and are none (东部, 全部,
 // 干部, 格局, 住院).
@@ -63,19 +77,21 @@ func (d *doc) orgNames() []orgName {
 			}
 			continue
 		}
-		word := string(d.norm[s:e])
-		head := ""
-		for _, h := range orgNameHeads {
-			if strings.HasSuffix(word, h) {
-				head = h
+		if !orgHeadFinal[d.norm[e-1]] {
+			continue // most words: no head ends them
+		}
+		head := 0
+		for _, h := range orgNameHeadRunes {
+			if len(h) <= e-s && slices.Equal(d.norm[e-len(h):e], h) {
+				head = len(h)
 				break
 			}
 		}
-		if head == "" || notOrgWords[word] || e < len(d.norm) && runeIn(d.norm[e], "长员官") {
+		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && notOrgWords[string(d.norm[s:e])] {
 			continue
 		}
 		a := d.orgStart(s, e)
-		if e-a < 3 || e-a == len([]rune(head)) {
+		if e-a < 3 || e-a == head {
 			continue
 		}
 		name := string(d.norm[a:e])
