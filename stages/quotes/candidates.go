@@ -809,22 +809,34 @@ func (d *doc) inWindow(qi, i int) bool {
 // cueAt is a verb of saying outside quotes: where it begins, its length.
 type cueAt struct{ at, n int }
 
-// cuePositions returns, once per post, every verb of saying outside quotes
+// cueLead is how far before a quote's window of candidates the verbs of
+// saying are read, so that a verb overlapping the window's start is seen
+// as in a reading of the whole post.
+const cueLead = 16
+
+// cuePositions returns, once per post, the verbs of saying outside quotes
 // in text order, for the speakers at them and the verb that governs a
-// quote.
+// quote: those within some quote's window of candidates (the only ones
+// asked for), read once however the windows overlap.
 func (d *doc) cuePositions() []cueAt {
 	if d.cues != nil {
 		return *d.cues
 	}
 	out := []cueAt{}
 	d.cues = &out
-	for i := range d.norm {
-		if d.inQuote[i] || !d.tokStart(i) {
-			continue
+	n := len(d.norm)
+	from := 0 // where the reading is; windows come in order of start
+	for _, q := range d.quotes {
+		a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
+		for i := a; i < b; i++ {
+			if d.inQuote[i] || !d.tokStart(i) {
+				continue
+			}
+			if k := d.cueLen(i); k > 0 {
+				out = append(out, cueAt{i, k})
+			}
 		}
-		if n := d.cueLen(i); n > 0 {
-			out = append(out, cueAt{i, n})
-		}
+		from = max(from, b)
 	}
 	return out
 }

@@ -45,8 +45,23 @@ func TestPerPostIndexes(t *testing.T) {
 	// post-wide reading finds there.
 	subj := d.cueSubjects()
 	all := map[int]cueSubject{}
-	next := 0
+	var cues []cueAt // read over the whole post
+	for i := range d.norm {
+		if !d.inQuote[i] && d.tokStart(i) && d.cueLen(i) > 0 {
+			cues = append(cues, cueAt{i, d.cueLen(i)})
+		}
+	}
+	got := map[int]bool{}
 	for _, c := range d.cuePositions() {
+		got[c.at] = true
+	}
+	for _, c := range cues {
+		if d.inWindow(0, c.at) && !got[c.at] {
+			t.Errorf("verb at %d in a window not read", c.at)
+		}
+	}
+	next := 0
+	for _, c := range cues {
 		if c.at < next {
 			continue
 		}
@@ -58,7 +73,7 @@ func TestPerPostIndexes(t *testing.T) {
 	if len(subj) == 0 {
 		t.Fatal("no speaker at a verb of saying")
 	}
-	got := map[int]bool{}
+	got = map[int]bool{}
 	for _, s := range subj {
 		got[s.at] = true
 		if w, ok := all[s.at]; !ok || w.sp != s.sp {

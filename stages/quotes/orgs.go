@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 )
 
 // orgName is an organisation's name read by its head word anywhere in a
@@ -24,13 +26,13 @@ var orgNameHeads = []string{"委员会", "办公室", "联合会", "基金会", 
 
 // orgNameHeadRunes are orgNameHeads as runes, orgHeadFinal their last
 // characters: a word is looked at only when one ends it.
-var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, map[rune]bool) {
+var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, *runeset.Set) {
 	var hs [][]rune
-	fin := map[rune]bool{}
+	fin := &runeset.Set{}
 	for _, h := range orgNameHeads {
 		r := []rune(h)
 		hs = append(hs, r)
-		fin[r[len(r)-1]] = true
+		fin.Add(r[len(r)-1])
 	}
 	return hs, fin
 }()
@@ -77,7 +79,7 @@ func (d *doc) orgNames() []orgName {
 			}
 			continue
 		}
-		if !orgHeadFinal[d.norm[e-1]] {
+		if !orgHeadFinal.Has(d.norm[e-1]) {
 			continue // most words: no head ends them
 		}
 		head := 0
