@@ -20,8 +20,9 @@ type doc struct {
 	tokens   []pipeline.Token
 	tokAt    []int32
 	mentions []pipeline.Mention
-	// mentionEnd[i] is the index of the mention that ends at i, or -1.
-	mentionEnd map[int]int
+	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
+	// (endingAt).
+	mentionEnd []int32
 	quotes     []pipeline.Quote
 	inQuote    []bool // positions inside a direct quote
 
@@ -59,10 +60,14 @@ type doc struct {
 	top *[]speaker
 	// tags are the names gse tags that no mention covers, once read.
 	tags *[]gseTag
+	// orgs are the organisations named by their head word, once read.
+	orgs *[]orgName
 	// latin are the runs of capitalised Latin words, once read.
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.
 	lower map[string]bool
+	// lowerSeen are the answers of lowerWord so far.
+	lowerSeen map[string]bool
 	// latinStarts are where the Latin words begin (capitalisedInside).
 	latinStarts *[]int32
 	// latinUpTo and hanUpTo count the Latin letters and Han characters
@@ -75,6 +80,9 @@ type doc struct {
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
 	prevEnd []int32
+	// cueN is, at each position read so far, 1 + the length of the verb of
+	// saying that starts there; 0 where not read yet (cueLen).
+	cueN []uint8
 	// spans are the stretches in marks.
 	spans []span
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
@@ -102,6 +110,8 @@ type scratch struct {
 	tokAt, prevEnd     []int32
 	latinUpTo, hanUpTo []int32
 	inQuote            []bool
+	cueN               []uint8
+	mentionEnd         []int32
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -138,7 +148,7 @@ func resized[T any](b []T, n int) []T {
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
 	sc.text = appendRunes(sc.text[:0], text)
-	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, mentionEnd: map[int]int{}, lastPos: -1000, scratch: sc}
+	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	if norm == text {
 		d.norm = d.text
 	} else {
@@ -156,14 +166,24 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 		}
 	}
 	d.mentions = d.fullNames(mentions)
+	sc.mentionEnd = resized(sc.mentionEnd, len(d.text)+1)
+	d.mentionEnd = sc.mentionEnd
 	for i, m := range d.mentions {
-		if m.Stop <= len(d.text) {
-			d.mentionEnd[m.Stop] = i
+		if m.Stop >= 0 && m.Stop <= len(d.text) {
+			d.mentionEnd[m.Stop] = int32(i + 1)
 		}
 	}
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
 	d.inQuote = sc.inQuote
 	return d
+}
+
+// endingAt returns the index of the mention that ends at k, if one does.
+func (d *doc) endingAt(k int) (int, bool) {
+	if k < 0 || k >= len(d.mentionEnd) || d.mentionEnd[k] == 0 {
+		return 0, false
+	}
+	return int(d.mentionEnd[k]) - 1, true
 }
 
 // nameStops end a name: particles, prepositions, verbs and time words that
@@ -197,7 +217,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	var seen map[string]bool
 	stop := func(k int) bool {
 		r := d.norm[k]
-		return !isHan(r) || runeIn(r, nameStops) || d.cueStartingAt(k) != ""
+		return !isHan(r) || runeIn(r, nameStops) || d.cueLen(k) > 0
 	}
 	for i, m := range ms {
 		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
@@ -375,7 +395,7 @@ func (d *doc) personBeforeTitle(s, e int) (pipeline.Mention, bool) {
 	if k < s || !militaryTitles[string(d.norm[k:e])] {
 		return pipeline.Mention{}, false
 	}
-	if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start <= s {
+	if i, ok := d.endingAt(k); ok && d.mentions[i].Type == "person" && d.mentions[i].Start <= s {
 		return d.mentions[i], true
 	}
 	return pipeline.Mention{}, false
@@ -404,16 +424,18 @@ func (d *doc) demonstrative(a, b int) (speaker, bool) {
 // relatives are the people a text names by whose they are.
 var relatives = []string{"妻子", "丈夫", "太太", "夫人", "儿子", "女儿", "母亲", "父亲", "妈妈", "爸爸", "家人", "家属", "哥哥", "姐姐", "弟弟", "妹妹", "律师", "助手", "助理", "朋友", "同事"}
 
+var relativesR = runesOf(relatives)
+
 // relativeOf reports a subject [a, b) that is a person's name, 的 and a
 // relative or associate (康明凯的妻子, 李文亮的同事).
 func (d *doc) relativeOf(a, b int) bool {
-	for _, w := range relatives {
-		n := len([]rune(w))
+	for _, w := range relativesR {
+		n := len(w)
 		k := b - n - 1
-		if k <= a || string(d.norm[b-n:b]) != w || d.norm[k] != '的' {
+		if k <= a || !slices.Equal(d.norm[b-n:b], w) || d.norm[k] != '的' {
 			continue
 		}
-		if i, ok := d.mentionEnd[k]; ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
+		if i, ok := d.endingAt(k); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
 			return true
 		}
 	}
@@ -422,7 +444,7 @@ func (d *doc) relativeOf(a, b int) bool {
 
 // nameEndsAt reports a mention in [a, b) that ends at b.
 func (d *doc) nameEndsAt(a, b int) bool {
-	i, ok := d.mentionEnd[b]
+	i, ok := d.endingAt(b)
 	return ok && d.mentions[i].Start >= a
 }
 
@@ -441,7 +463,7 @@ func prepositionAt(r []rune, k int) bool {
 // endsWithMedia reports an outlet or a person named right before b whom
 // the speaker talks to (对BBC中文说, 告诉美国之音): not the speaker.
 func (d *doc) endsWithMedia(a, b int) bool {
-	i, ok := d.mentionEnd[b]
+	i, ok := d.endingAt(b)
 	if !ok || d.mentions[i].Start < a {
 		return false
 	}
@@ -451,6 +473,8 @@ func (d *doc) endsWithMedia(a, b int) bool {
 
 // outletRefs stand for the outlet last named: its article, its author.
 var outletRefs = []string{"文章", "该文", "该报", "该刊", "该网站", "该媒体", "社论", "社评", "评论文章", "报道", "作者", "该报道"}
+
+var outletRefsR, statementRefsR = runesOf(outletRefs), runesOf(statementRefs)
 
 // lastOutlet returns the last outlet named before i (within 600
 // characters).
@@ -619,7 +643,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		return unknown, "unnamed"
 	}
 	// A name found by the entity stage right before the verb.
-	if i, ok := d.mentionEnd[b]; ok && d.mentions[i].Start >= a {
+	if i, ok := d.endingAt(b); ok && d.mentions[i].Start >= a {
 		m := d.mentions[i]
 		// The one spoken to: 惠特告诉法新社, 对BBC说: the speaker is before.
 		if s := m.Start; s-2 >= a && string(d.norm[s-2:s]) == "告诉" || s-1 >= a && (d.norm[s-1] == '对' || d.norm[s-1] == '向') {
@@ -631,7 +655,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		// Joint speakers: 布林肯和王毅表示.
 		if s := m.Start; s > a && runeIn(d.norm[s-1], "和与及、") {
-			if _, ok := d.mentionEnd[s-1]; ok {
+			if _, ok := d.endingAt(s - 1); ok {
 				return unknown, "joint"
 			}
 		}
@@ -665,9 +689,9 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 	}
 	// The outlet's article or author: 文章指出, 该报说, 作者写道.
-	for _, w := range outletRefs {
-		n := len([]rune(w))
-		if b-n >= a && string(d.norm[b-n:b]) == w {
+	for _, w := range outletRefsR {
+		n := len(w)
+		if d.endsWith(a, b, w) {
 			if b-n > a && runeIn(d.norm[b-n-1], "有据些多另外") {
 				return unknown, "unnamed" // 有报道称, 据报道, 一些文章: no outlet in particular
 			}
@@ -677,10 +701,10 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 	}
 	// A statement of the organisation that spoke last: 该声明说, 该公司表示.
-	for _, w := range statementRefs {
-		n := len([]rune(w))
-		if b-n >= a && string(d.norm[b-n:b]) == w && (b-n == a || !isHan(d.norm[b-n-1]) || strings.HasPrefix(w, "该")) {
-			ok := d.last.typ == "organization" || strings.HasSuffix(w, "声明") && d.last.typ == "country"
+	for _, w := range statementRefsR {
+		n := len(w)
+		if d.endsWith(a, b, w) && (b-n == a || !isHan(d.norm[b-n-1]) || w[0] == '该') {
+			ok := d.last.typ == "organization" || n >= 2 && string(w[n-2:]) == "声明" && d.last.typ == "country"
 			if ok && quoteStart-d.lastPos < 600 {
 				return d.last, "statement-ref"
 			}
@@ -698,16 +722,16 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		// 姓马的老板: the person the text names by surname.
 		if end-1 > a && d.norm[end-1] == '的' {
-			if i, ok := d.mentionEnd[end-1]; ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {
+			if i, ok := d.endingAt(end - 1); ok && d.mentions[i].Type == "person" && d.mentions[i].Start > a && d.norm[d.mentions[i].Start-1] == '姓' {
 				m := d.mentions[i]
 				return ofMention(m), "named"
 			}
 		}
 		// A role after a person's name (王毅部长表示): the person.
-		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
+		if i, ok := d.endingAt(end); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
 			return ofMention(d.mentions[i]), "named"
 		}
-		if i, ok := d.mentionEnd[end]; ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
+		if i, ok := d.endingAt(end); ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
 			m := d.mentions[i]
 			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
 				return speaker{surface: org, typ: "organization"}, "role"
@@ -730,7 +754,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		return unknown, "unnamed"
 	}
 	// An organisation: 白宫表示, 陆委会指出.
-	if org := d.orgPhrase(a, end); org != "" && runeIn([]rune(org)[len([]rune(org))-1], orgFinals) {
+	if org := d.orgPhrase(a, end); org != "" && runeIn(d.text[end-1], orgFinals) {
 		// A person's name and a title ending like an organisation
 		// (麦肯齐将军说): the person speaks.
 		if m, ok := d.personBeforeTitle(end-len([]rune(org)), end); ok {
@@ -1154,10 +1178,37 @@ func (d *doc) cueEndingAt(a, b int) (string, int) {
 
 // cueStartingAt returns the verb of saying that starts at i, or "".
 func (d *doc) cueStartingAt(i int) string {
+	if n := d.cueLen(i); n > 0 {
+		return string(d.norm[i : i+n])
+	}
+	return ""
+}
+
+// cueLen returns the length of the verb of saying that starts at i, or 0.
+// Each position is read once per post: the rules and every candidate of
+// every quote ask again about the same few hundred characters.
+func (d *doc) cueLen(i int) int {
+	if i < 0 || i >= len(d.norm) {
+		return len(d.cueAt(i))
+	}
+	if d.cueN == nil {
+		d.scratch.cueN = resized(d.scratch.cueN, len(d.norm))
+		d.cueN = d.scratch.cueN
+	}
+	if c := d.cueN[i]; c != 0 {
+		return int(c) - 1
+	}
+	n := len(d.cueAt(i))
+	d.cueN[i] = uint8(min(n, 254) + 1)
+	return n
+}
+
+// cueAt reads the verb of saying that starts at i, or "".
+func (d *doc) cueAt(i int) []rune {
 	var buf []trie.Match[struct{}]
 	buf = d.s.verbs.MatchesAt(d.norm, i, buf)
 	if len(buf) == 0 {
-		return ""
+		return nil
 	}
 	if !d.tokStart(i) {
 		// gse may glue a verb's first character to the word before
@@ -1166,18 +1217,18 @@ func (d *doc) cueStartingAt(i int) string {
 		s, e, _ := d.token(i)
 		for k := len(buf) - 1; k >= 0; k-- {
 			if n := buf[k].N; n >= 2 && s == i-1 && e == i+1 && d.tokStart(i+n) {
-				return string(d.norm[i : i+n])
+				return d.norm[i : i+n]
 			}
 		}
-		return ""
+		return nil
 	}
 	// The verb must end where a word ends: 问 is no verb in 问题.
 	for k := len(buf) - 1; k >= 0; k-- {
 		if d.tokStart(i + buf[k].N) {
-			return string(d.norm[i : i+buf[k].N])
+			return d.norm[i : i+buf[k].N]
 		}
 	}
-	return ""
+	return nil
 }
 
 // confidence of each attribution rule.

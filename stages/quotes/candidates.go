@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ type cand struct {
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
 	gse    bool // a name only gse's tags propose
+	// org: an organisation read by its head word (orgNames); orgRef: one
+	// that 该组织, 该院 … stands for in the window.
+	org, orgRef bool
 	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
 	// before it among all candidates and among people, after it.
 	rankB, rankBP, rankA int
@@ -138,6 +142,22 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.occ = append(c.occ, t.span)
 		c.gse = c.gse || t.sp.typ == "person"
 	}
+	// Organisations read by their head word, and what 该组织 stands for.
+	orgs := d.orgNames()
+	for k := sort.Search(len(orgs), func(k int) bool { return orgs[k].span[0] >= lo }); k < len(orgs) && orgs[k].span[0] < hi; k++ {
+		o := orgs[k]
+		sp := speaker{surface: o.surface, typ: "organization"}
+		c := d.sameAs(byKey, cs, sp)
+		if c == nil {
+			c = get(sp)
+		}
+		c.org = true
+		c.orgRef = c.orgRef || o.ref
+		if !slices.Contains(c.occ, o.span) {
+			c.occ = append(c.occ, o.span)
+			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+		}
+	}
 	ctx := d.quoteContext(qi)
 	if ctx.en {
 		d.latinCandidates(lo, hi, get)
@@ -202,7 +222,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 			if rank == 1 && qi > 0 && d.quotes[qi-1].Stop == prevEnds[i] {
 				c.gap = max(0, s-1-prevEnds[i]-1)
 				for k := prevEnds[i] + 1; k < s-1; k++ {
-					if d.cueStartingAt(k) != "" {
+					if d.cueLen(k) > 0 {
 						c.gapCue = true
 						break
 					}
@@ -362,7 +382,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	}
 	after := min(n, q.Stop+1)
 	for k := after; k < c.sentEnd && k-after < 30; k++ {
-		if d.cueStartingAt(k) != "" {
+		if d.cueLen(k) > 0 {
 			c.cueAfter = true
 			break
 		}
@@ -388,18 +408,49 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		d.englishContext(&c, p, after, cs, open)
 	}
 	c.unnamed = d.unnamedAt(cs, p)
-	clause := string(d.norm[cs:p])
-	for w := range plural {
-		if strings.Contains(clause, w) {
-			c.plural = true
-		}
-	}
-	for _, w := range []string{"声明", "报告", "文件", "公告", "通报", "判决", "裁定", "新闻稿", "该院", "该部", "该会", "该局", "该委", "该署", "该组织", "该机构", "该公司", "信中", "文中"} {
-		if strings.Contains(clause, w) {
-			c.docRef = true
-		}
-	}
+	clause := d.norm[cs:p]
+	c.plural = containsAny(clause, pluralRunes)
+	c.docRef = containsAny(clause, docRefs)
 	return c
+}
+
+// docRefs in the clause before a quote say that a document of someone
+// speaks, or an organisation named before (该院).
+var docRefs = runesOf([]string{"声明", "报告", "文件", "公告", "通报", "判决", "裁定", "新闻稿", "该院", "该部", "该会", "该局", "该委", "该署", "该组织", "该机构", "该公司", "信中", "文中"})
+
+var pluralRunes = func() [][]rune {
+	var ws []string
+	for w := range plural {
+		ws = append(ws, w)
+	}
+	return runesOf(ws)
+}()
+
+// runesOf returns the words as runes, once, for comparing with the text
+// without making strings of it.
+func runesOf(ws []string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+// containsAny reports one of ws in s.
+func containsAny(s []rune, ws [][]rune) bool {
+	for i := range s {
+		for _, w := range ws {
+			if s[i] == w[0] && len(w) <= len(s)-i && slices.Equal(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endsWith reports w ending at b, not before a.
+func (d *doc) endsWith(a, b int, w []rune) bool {
+	return b-len(w) >= a && b <= len(d.norm) && slices.Equal(d.norm[b-len(w):b], w)
 }
 
 func bin(x int, edges ...int) string {
@@ -499,6 +550,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if c.gse {
 		add("gse_name", "")
 	}
+	if c.org {
+		add("org_name", "")
+	}
+	if c.orgRef {
+		add("org_ref", "")
+	}
 	add("quoted=", bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
 		add("quoted|no_cue", "")
@@ -543,7 +600,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			if d.clauseStart(qc.sent, open) <= o[0] {
 				add("b_same_clause", "")
 			}
-			if first := d.firstNamed(qc.sent, open); first == o[0] {
+			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
 				add("b_sent_first", "")
 			}
 		}
@@ -563,6 +620,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
 			add("b_opens_sent", "")
+		}
+		// The one a verb of saying is about: 斥责蓬佩奥.
+		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
+			add("b_cue_object", "")
 		}
 		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
 			add("b_object", "")
@@ -657,7 +718,7 @@ func (d *doc) cueAfterName(i, b int) bool {
 		if r := d.norm[k]; unicode.IsPunct(r) && r != '·' || r == '\n' {
 			return false
 		}
-		if d.cueStartingAt(k) != "" {
+		if d.cueLen(k) > 0 {
 			return true
 		}
 	}
@@ -685,15 +746,19 @@ type cueSubject struct {
 	occ [2]int // where the speaker is named, or the stretch before the verb
 }
 
-// cueSubjects returns the speakers the rules read at every verb of saying
-// outside quotes, once per post. Pronouns are left out: they resolve by
-// the quotes before, which a post-wide pass does not know.
+// cueSubjects returns the speakers the rules read at the verbs of saying
+// outside quotes, once per post: at every verb within a quote's window of
+// candidates (the only ones asked for; a long post has many more).
+// Pronouns are left out: they resolve by the quotes before, which a
+// post-wide pass does not know.
 func (d *doc) cueSubjects() []cueSubject {
 	if d.cueSubj != nil {
 		return *d.cueSubj
 	}
 	out := []cueSubject{}
 	d.cueSubj = &out
+	n := len(d.norm)
+	qi := 0   // the first quote whose window may hold the verb
 	next := 0 // a verb inside the one before is no verb of its own
 	for _, c := range d.cuePositions() {
 		i := c.at
@@ -701,6 +766,16 @@ func (d *doc) cueSubjects() []cueSubject {
 			continue
 		}
 		next = i + c.n
+		// d.quotes are in text order, and so are their windows' ends.
+		for qi < len(d.quotes) && min(n, d.quotes[qi].Stop+candAfter) <= i {
+			qi++
+		}
+		if qi == len(d.quotes) {
+			break
+		}
+		if i < max(0, d.quotes[qi].Start-candBefore) && !d.inWindow(qi, i) {
+			continue
+		}
 		sp, how := d.speakerBefore(d.sentStart(i), i, i)
 		if sp.surface != "" && (how == "named" || how == "organization" || how == "role" || how == "subject") {
 			occ := [2]int{max(0, i-len([]rune(sp.surface))), i}
@@ -715,25 +790,53 @@ func (d *doc) cueSubjects() []cueSubject {
 	return out
 }
 
+// inWindow reports position i within the candidate window of a quote from
+// qi on (windows of nested or long quotes may overlap out of order).
+func (d *doc) inWindow(qi, i int) bool {
+	n := len(d.norm)
+	for ; qi < len(d.quotes); qi++ {
+		q := d.quotes[qi]
+		if max(0, q.Start-candBefore) > i {
+			return false
+		}
+		if i < min(n, q.Stop+candAfter) {
+			return true
+		}
+	}
+	return false
+}
+
 // cueAt is a verb of saying outside quotes: where it begins, its length.
 type cueAt struct{ at, n int }
 
-// cuePositions returns, once per post, every verb of saying outside quotes
+// cueLead is how far before a quote's window of candidates the verbs of
+// saying are read, so that a verb overlapping the window's start is seen
+// as in a reading of the whole post.
+const cueLead = 16
+
+// cuePositions returns, once per post, the verbs of saying outside quotes
 // in text order, for the speakers at them and the verb that governs a
-// quote.
+// quote: those within some quote's window of candidates (the only ones
+// asked for), read once however the windows overlap.
 func (d *doc) cuePositions() []cueAt {
 	if d.cues != nil {
 		return *d.cues
 	}
 	out := []cueAt{}
 	d.cues = &out
-	for i := range d.norm {
-		if d.inQuote[i] || !d.tokStart(i) {
-			continue
+	n := len(d.norm)
+	from := 0 // where the reading is; windows come in order of start
+	for _, q := range d.quotes {
+		a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
+		for i := a; i < b; i++ {
+			if d.inQuote[i] || !d.tokStart(i) {
+				continue
+			}
+			if k := d.cueLen(i); k > 0 {
+				out = append(out, cueAt{i, k})
+			}
 		}
-		if cue := d.cueStartingAt(i); cue != "" {
-			out = append(out, cueAt{i, len([]rune(cue))})
-		}
+		from = max(from, b)
 	}
 	return out
 }

@@ -567,7 +567,7 @@ func (d *doc) speaksElsewhere(label []rune, para int) bool {
 		if i > 0 && isHan(d.norm[i-1]) && !d.tokStart(i) {
 			continue
 		}
-		if d.cueStartingAt(i+len(label)) != "" {
+		if d.cueLen(i+len(label)) > 0 {
 			return true
 		}
 	}

@@ -493,9 +493,15 @@ func demonym(w string) bool {
 // lowerWord reports whether the post writes w in lower case too, as a
 // word: then capitalised it opens a sentence or a title (More, Few).
 func (d *doc) lowerWord(w string) bool {
+	if x, ok := d.lowerSeen[w]; ok {
+		return x // each capitalised word is asked about again at each run of names
+	}
 	lw := strings.ToLower(w)
 	if lw == w {
 		return false
+	}
+	if d.lowerSeen == nil {
+		d.lowerSeen = map[string]bool{}
 	}
 	if d.lower == nil {
 		d.lower = map[string]bool{}
@@ -505,7 +511,8 @@ func (d *doc) lowerWord(w string) bool {
 			}
 		}
 	}
-	return d.lower[lw]
+	d.lowerSeen[w] = d.lower[lw]
+	return d.lowerSeen[w]
 }
 
 // enIndefinite open a speaker the text leaves unnamed: says a retired
@@ -547,9 +554,22 @@ func (d *doc) englishUnnamed(qi int) bool {
 	for p > 0 && runeIn(d.norm[p-1], " :,") {
 		p--
 	}
+	// A headline, a title or a word as such (under the headline “No more
+	// patience”, the word “so-called”): nobody is said to speak it.
+	w := p
+	for w > 0 && isLatin(d.norm[w-1]) {
+		w--
+	}
+	if enNamingWords[strings.ToLower(string(d.norm[w:p]))] {
+		return true
+	}
 	cs := d.clauseStart(d.sentStart(open), p)
 	return indefinite(cs, p) && d.enCueBefore(cs, p, p-cs)
 }
+
+// enNamingWords before a quote name what is quoted rather than say who
+// said it.
+var enNamingWords = map[string]bool{"headline": true, "headlined": true, "titled": true, "entitled": true, "slogan": true, "word": true, "phrase": true, "term": true, "hashtag": true, "banner": true}
 
 // enPlacePreps put a place after them, not a speaker.
 var enPlacePreps = map[string]bool{"in": true, "at": true, "from": true, "into": true, "near": true, "across": true, "throughout": true}

@@ -152,6 +152,8 @@ func TestEnglishUnnamed(t *testing.T) {
 		{"one official said", filler + "One senior official said: “We will not back down from this fight.”", true},
 		{"a spokesman", filler + "“We will not back down from this fight,” said a spokesman for the Foreign Ministry.", false},
 		{"a name", filler + "“We will not back down from this fight,” said Wang Yi, the foreign minister.", false},
+		{"a headline", filler + "Meng Wanzhou was released. The Global Times ran the answers on its front page under the headline “No more patience”.", true},
+		{"the word", filler + "Analysts at the Brookings Institution counted 20 uses of the phrase “peaceful reunification” in a single week.", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			qs, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text})

@@ -87,7 +87,7 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 		fs.add("short|naming", "", "")
 	}
 	after := min(n, s.stop+1)
-	if after < n && d.cueStartingAt(after) != "" {
+	if after < n && d.cueLen(after) > 0 {
 		fs.add("short|cue_after", "", "")
 	}
 	if d.hasAt(after, thingWords) {

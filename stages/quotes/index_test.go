@@ -1,0 +1,88 @@
+package quotes
+
+import (
+	"testing"
+)
+
+// TestPerPostIndexes: the per-post readings shared by every quote (verbs
+// of saying by position, mentions by end, the speakers at verbs within the
+// quotes' windows) answer as reading afresh does.
+func TestPerPostIndexes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "外交部发言人汪文斌表示，“中方坚决反对。”他还说，美方应当停止干涉。\n" +
+		"康明凯的妻子对记者说：“我们只想要他回家。”该组织称，这份报告令人担忧。" +
+		"国际特赦组织发表声明指出，“这是对人权的严重侵犯。”李文亮的同事表示不知情。"
+	norm, toks, ms := chain(t, text)
+	d := newDoc(rulesOnly(), text, norm, toks, ms)
+	d.attribute()
+	d.sortQuotes()
+	if len(d.quotes) < 2 {
+		t.Fatalf("quotes %+v", d.quotes)
+	}
+	for i := 0; i <= len(d.norm); i++ {
+		if got, want := d.cueLen(i), len(d.cueAt(i)); got != want {
+			t.Errorf("cueLen(%d) = %d, read afresh %d", i, got, want)
+		}
+		if got, want := d.cueLen(i), len(d.cueAt(i)); got != want {
+			t.Errorf("cueLen(%d) again = %d, read afresh %d", i, got, want)
+		}
+	}
+	for k := -1; k <= len(d.norm)+1; k++ {
+		i, ok := d.endingAt(k)
+		want := -1
+		for j, m := range d.mentions {
+			if m.Stop == k {
+				want = j
+			}
+		}
+		if ok != (want >= 0) || ok && i != want {
+			t.Errorf("endingAt(%d) = %d %v, want %d", k, i, ok, want)
+		}
+	}
+	// The speakers at verbs within some quote's window are those a
+	// post-wide reading finds there.
+	subj := d.cueSubjects()
+	all := map[int]cueSubject{}
+	var cues []cueAt // read over the whole post
+	for i := range d.norm {
+		if !d.inQuote[i] && d.tokStart(i) && d.cueLen(i) > 0 {
+			cues = append(cues, cueAt{i, d.cueLen(i)})
+		}
+	}
+	got := map[int]bool{}
+	for _, c := range d.cuePositions() {
+		got[c.at] = true
+	}
+	for _, c := range cues {
+		if d.inWindow(0, c.at) && !got[c.at] {
+			t.Errorf("verb at %d in a window not read", c.at)
+		}
+	}
+	next := 0
+	for _, c := range cues {
+		if c.at < next {
+			continue
+		}
+		next = c.at + c.n
+		if sp, how := d.speakerBefore(d.sentStart(c.at), c.at, c.at); sp.surface != "" && (how == "named" || how == "organization" || how == "role" || how == "subject") {
+			all[c.at] = cueSubject{sp: sp, at: c.at}
+		}
+	}
+	if len(subj) == 0 {
+		t.Fatal("no speaker at a verb of saying")
+	}
+	got = map[int]bool{}
+	for _, s := range subj {
+		got[s.at] = true
+		if w, ok := all[s.at]; !ok || w.sp != s.sp {
+			t.Errorf("at %d: %+v, post-wide %+v", s.at, s.sp, w.sp)
+		}
+	}
+	for at := range all {
+		if d.inWindow(0, at) && !got[at] {
+			t.Errorf("verb at %d in a window left out", at)
+		}
+	}
+}

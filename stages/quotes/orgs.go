@@ -1,0 +1,174 @@
+package quotes
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
+)
+
+// orgName is an organisation's name read by its head word anywhere in a
+// post, outside quotes, or a reference to one (该组织, 该院) standing for
+// the last such name with the same head.
+type orgName struct {
+	surface string
+	span    [2]int
+	ref     bool // 该组织: the name is the one it stands for
+}
+
+// orgNameHeads end the names of organisations the entity stage does not
+// know (国际特赦组织, 香港教育局, 宁阳县人民政府, 禹州市人民法院), longest
+// first within each ending.
+var orgNameHeads = []string{"委员会", "办公室", "联合会", "基金会", "研究所", "研究院", "事务所", "检察院", "代表处", "办事处", "大使馆", "领事馆",
+	"组织", "协会", "学会", "联盟", "集团", "公司", "银行", "政府", "法院", "法庭", "大学", "学院", "机构", "中心", "议会", "国会", "工会", "商会",
+	"当局", "警方", "军方", "部", "局", "署", "院", "厅", "办", "党", "委"}
+
+// orgNameHeadRunes are orgNameHeads as runes, orgHeadFinal their last
+// characters: a word is looked at only when one ends it.
+var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, *runeset.Set) {
+	var hs [][]rune
+	fin := &runeset.Set{}
+	for _, h := range orgNameHeads {
+		r := []rune(h)
+		hs = append(hs, r)
+		fin.Add(r[len(r)-1])
+	}
+	return hs, fin
+}()
+
+// notOrgWords end like an organisation's name and are none (东部, 全部,
+// 干部, 格局, 住院).
+var notOrgWords = map[string]bool{"全部": true, "内部": true, "外部": true, "干部": true, "东部": true, "西部": true, "南部": true, "北部": true, "中部": true,
+	"局部": true, "总部": true, "本部": true, "大部": true, "头部": true, "面部": true, "腹部": true, "胸部": true, "背部": true, "脑部": true, "底部": true,
+	"顶部": true, "上部": true, "下部": true, "前部": true, "后部": true, "细部": true, "一部": true, "首部": true, "各部": true,
+	"格局": true, "结局": true, "布局": true, "大局": true, "时局": true, "政局": true, "骗局": true, "僵局": true, "全局": true, "出局": true, "开局": true, "赌局": true, "饭局": true,
+	"住院": true, "出院": true, "入院": true, "医院": true, "寺院": true, "庭院": true, "戏院": true, "影院": true, "电影院": true,
+	"政党": true, "入党": true, "退党": true, "全党": true, "本党": true, "该党": true, "此党": true, "政委": true, "纪委": true}
+
+// orgRefHeads follow 该 in a reference to an organisation named before;
+// 机构, 组织, 单位 and 团体 stand for any.
+var orgRefHeads = []string{"委员会", "办公室", "组织", "机构", "单位", "团体", "协会", "集团", "公司", "银行", "政府", "法院", "大学", "学院", "中心",
+	"部门", "部", "局", "署", "院", "厅", "办", "党", "会", "委", "校", "行"}
+
+// orgRefWindow bounds how far before 该组织 the name it stands for may be.
+const orgRefWindow = 2000
+
+// orgNames returns, once per post, the organisations named outside quotes
+// that no mention of the entity stage names whole, and the references to
+// them, in text order. The head word ends a gse word; the name extends over
+// the nouns before it (国际特赦/组织, 香港/教育局) and is 3 to 14
+// characters long, names no person and is no unnamed speaker.
+func (d *doc) orgNames() []orgName {
+	if d.orgs != nil {
+		return *d.orgs
+	}
+	out := []orgName{}
+	d.orgs = &out
+	for _, t := range d.tokens {
+		s, e := int(t.Start), int(t.Stop)
+		if e > len(d.norm) || s >= e || d.inQuote[s] {
+			continue
+		}
+		// 该组织, 该院: the last name with that head.
+		if d.norm[s] == '该' {
+			if h := orgRefAt(d.norm, s+1); h != "" {
+				if x, ok := d.orgRefers(out, h, s); ok {
+					out = append(out, orgName{surface: x.surface, span: [2]int{s, s + 1 + len([]rune(h))}, ref: true})
+				}
+			}
+			continue
+		}
+		if !orgHeadFinal.Has(d.norm[e-1]) {
+			continue // most words: no head ends them
+		}
+		head := 0
+		for _, h := range orgNameHeadRunes {
+			if len(h) <= e-s && slices.Equal(d.norm[e-len(h):e], h) {
+				head = len(h)
+				break
+			}
+		}
+		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && notOrgWords[string(d.norm[s:e])] {
+			continue
+		}
+		a := d.orgStart(s, e)
+		if e-a < 3 || e-a == head {
+			continue
+		}
+		name := string(d.norm[a:e])
+		if hasUnnamedPrefix(name) {
+			continue
+		}
+		whole := false
+		for _, m := range d.mentionsIn(max(0, a-20), e+20) {
+			if m.Start < e && a < m.Stop && (m.Type == "person" || m.Start <= a && m.Stop >= e) {
+				whole = true // a person in it, or a mention names it all
+				break
+			}
+		}
+		if whole {
+			continue
+		}
+		out = append(out, orgName{surface: string(d.text[a:e]), span: [2]int{a, e}})
+	}
+	return out
+}
+
+// orgStart returns where the name ending with the word [s, e) begins: over
+// the nouns before it, no further back than 14 characters.
+func (d *doc) orgStart(s, e int) int {
+	a := s
+	for a > 0 && e-a < 14 {
+		ps, pe, pos := d.token(a - 1)
+		if pe != a || e-ps > 14 || !isHan(d.norm[ps]) || d.inQuote[ps] {
+			break
+		}
+		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x") {
+			break
+		}
+		if runeIn(d.norm[pe-1], "的在和与及对向被将把该这那此其各") || notOrgWords[string(d.norm[ps:pe])] {
+			break
+		}
+		a = ps
+	}
+	// Leading words that open a clause rather than a name (据, 另).
+	for a < s && !unicode.Is(unicode.Han, d.norm[a]) {
+		a++
+	}
+	return a
+}
+
+// orgRefAt returns the head that a reference 该… has at i, or "".
+func orgRefAt(norm []rune, i int) string {
+	for _, h := range orgRefHeads {
+		r := []rune(h)
+		if i+len(r) <= len(norm) && string(norm[i:i+len(r)]) == h {
+			// 该部门 is a reference; 该部分, 该会议 are not.
+			if i+len(r) < len(norm) && runeIn(norm[i+len(r)], "分议长员官面") {
+				return ""
+			}
+			return h
+		}
+	}
+	return ""
+}
+
+// orgRefers returns the last organisation in names, before at and within
+// orgRefWindow, that a reference with head h stands for.
+func (d *doc) orgRefers(names []orgName, h string, at int) (orgName, bool) {
+	anyOrg := h == "机构" || h == "组织" || h == "单位" || h == "团体" || h == "部门"
+	for k := len(names) - 1; k >= 0; k-- {
+		x := names[k]
+		if at-x.span[1] > orgRefWindow {
+			break
+		}
+		if x.ref {
+			continue
+		}
+		if anyOrg || strings.HasSuffix(x.surface, h) || strings.HasSuffix(string(d.norm[x.span[0]:x.span[1]]), h) {
+			return x, true
+		}
+	}
+	return orgName{}, false
+}
