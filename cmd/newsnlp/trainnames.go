@@ -89,11 +89,16 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	chars := 0
+	chars, unknown := 0, 0
 	for _, ex := range exs {
 		chars += len(ex.Labels)
+		for _, l := range ex.Labels {
+			if l == tagger.Unknown {
+				unknown++
+			}
+		}
 	}
-	logf("%d examples (%d characters) from %d posts", len(exs), chars, posts)
+	logf("%d examples (%d characters, %d left out of the loss) from %d posts", len(exs), chars, unknown, posts)
 	m := tagger.Train(exs, tagger.TrainOptions{Epochs: epochs, Seed: 10, Threshold: threshold, Temperature: temperature, Progress: func(e, wrong int) {
 		logf("pass %d: %d of %d examples wrong", e, wrong, len(exs))
 	}})

@@ -79,6 +79,9 @@ type DecisionFit struct {
 	L2       float64
 	MinCount int
 	Gold     string
+	// RegisterWeight is the weight of a proposal in the out-of-register
+	// sentences (0 counts as 1), against a gold post's share of one.
+	RegisterWeight float64
 }
 
 // DefaultDecisionFit are the shipped model's settings (L2 1 against 0.5,

@@ -162,6 +162,8 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 	d.matchLexicon()
 	if s.off["gazetteer"] {
 		d.dropLexiconPeople()
+	} else if !s.off["discovery"] {
+		d.extendLexiconNames()
 	}
 	if !s.off["discovery"] {
 		d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
