@@ -357,11 +357,17 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		j := i + 4
 		if trans {
-			k := i
+			k, dot := i, false
 			for k < e && k-i < 12 && (d.isTrans(k) || d.norm[k] == '·') {
+				dot = dot || d.norm[k] == '·'
 				k++
 			}
 			j = max(j, k+1)
+			if dot {
+				// A dotted name's last part may hold characters the
+				// alphabet lacks (玛丽·居里, 莎士比亚): read two more.
+				j = max(j, k+3)
+			}
 		}
 		cands = append(cands, [2]int{i, j})
 	}
