@@ -70,16 +70,24 @@ func TestAugment(t *testing.T) {
 	}
 }
 
-// TestNameExamplesUnknown checks what distant supervision leaves out of
-// the loss: a name-like stretch no source explains (陈春秀, and the
-// character after it), while the lexicon's name keeps its labels and the
-// rest of the clause is O.
+// TestNameExamplesUnknown checks what distant supervision does with a
+// name-like stretch no source explains (陈春秀): by default its clause is
+// dropped; with MaskUnknown the clause is kept with the stretch left out
+// of the loss, while the lexicon's name keeps its labels and the rest of
+// the clause is O.
 func TestNameExamplesUnknown(t *testing.T) {
 	st, seg := setup(t)
 	text := "王毅访问时，一位农家女陈春秀站出来讲了自己被冒名顶替的经历。"
 	norm := seg.Normalize(text, "simplified")
 	d := &pipeline.Doc{ID: "post-1", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: seg.Tokens(norm)}
-	exs := st.NameExamples(d)
+	if exs := st.NameExamples(d); len(exs) != 0 {
+		t.Fatalf("%d examples without MaskUnknown, want the clause dropped", len(exs))
+	}
+	masked, err := NewStage(st.g, StageOptions{MaskUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs := masked.NameExamples(d)
 	if len(exs) != 1 {
 		t.Fatalf("%d examples, want 1", len(exs))
 	}
@@ -94,7 +102,7 @@ func TestNameExamplesUnknown(t *testing.T) {
 			b.WriteString("[" + string(r) + "]")
 		}
 	}
-	if got, want := b.String(), "[王][毅]访问时，一位农家{女}{陈}{春}{秀}{站}出来讲了自己被冒名顶替的经历。"; got != want {
+	if got, want := b.String(), "[王][毅]访问时，一位农家女{陈}{春}{秀}站出来讲了自己被冒名顶替的经历。"; got != want {
 		t.Errorf("labels\n got %s\nwant %s", got, want)
 	}
 }

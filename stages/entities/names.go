@@ -504,23 +504,21 @@ func (d *doc) hasHan(i, j int) bool {
 
 // NameExamples returns a post's clauses labelled for training the tagger
 // by distant supervision: the people the gazetteer and the discovery rules
-// find (without the tagger) are the names, the rest of the clause is not,
-// except where that label is likely wrong. Those characters are left out
-// of the loss (tagger.Unknown) rather than called "no name": a name-like
-// stretch no mention covers (a surname followed by single characters, or
-// by a two-character word gse tags a name; a three-character word gse
-// tags a name whose given name is made of given-name characters; a run of
-// three transliteration characters that gse cuts as single characters; a
-// capitalised Latin name), with a character either side, and the
-// character after a discovery rule's name (whose end the rules guess:
-// 张胜 for 张胜其). gse's tag nr alone is not trusted for this: it tags
-// 封锁, 顾问 and 西雅图 as names, which the tagger must learn are none.
-// Clauses without names are kept one in four, and in half of the clauses
-// the lexicon's people are shown as unknown words: without their lexicon
-// entry and, with StageOptions.Plain, cut as gse cuts the clause without
-// the lexicons (an unknown name is split as 罗家/聪, never kept whole as the
-// lexicon's names are); both choices hash the post's id and the clause's
-// index, so the examples depend on the post alone.
+// find (without the tagger) are the names, the rest of the clause is not.
+// A name-like stretch no mention covers (a surname followed by single
+// characters, or standing alone before a two-character word gse tags a
+// name; a run of three transliteration characters that gse cuts as single
+// characters; a capitalised Latin name) would be labelled "no name" when
+// it is mostly an unknown name: its clause is dropped, or, with
+// StageOptions.MaskUnknown, kept with the stretch left out of the loss
+// (tagger.Unknown). gse's tag nr alone is not trusted for this: it tags
+// 封锁, 顾问, 西雅图 and 支付宝 as names, which the tagger must learn are
+// none. Clauses without names are kept one in four, and in half of the
+// clauses the lexicon's people are shown as unknown words: without their
+// lexicon entry and, with StageOptions.Plain, cut as gse cuts the clause
+// without the lexicons (an unknown name is split as 罗家/聪, never kept
+// whole as the lexicon's names are); both choices hash the post's id and
+// the clause's index, so the examples depend on the post alone.
 func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 	if d.Post == nil {
 		return nil
@@ -553,44 +551,20 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 		}
 	}
 	lex, verbs := x.lexCodes(), x.verbStarts()
-	// A character that may continue a name: not a function word, a verb
-	// that follows names or the start of a verb of saying.
-	mayContinue := func(k int) bool {
-		r := x.norm[k]
-		return !isName[k] && isHan(r) && !nameStop.Has(r) && !funcChars.Has(r) && !verbs[k]
-	}
-	// The character after a rule's name, where the name may go on: a
-	// surname and one character before a given-name character (张胜其 read
-	// 张胜), a transliteration before another transliteration character.
-	for _, m := range ms {
-		k := m.Stop
-		if m.Type != "person" || m.Method == "lexicon" || m.Method == "coref" || k >= len(x.norm) || !mayContinue(k) {
-			continue
-		}
-		two := m.Stop-m.Start == 2 && x.g.surn.single(x.norm[m.Start]) && x.g.given.Has(x.norm[k])
-		if two || x.g.trans.Has(x.norm[k-1]) && x.g.trans.Has(x.norm[k]) {
-			labels[k] = tagger.Unknown
-		}
-	}
-	for _, u := range x.unexplained(0, len(x.norm)) {
-		for k := u[0]; k < u[1]; k++ {
-			if !isName[k] {
-				labels[k] = tagger.Unknown
+	if s.mask {
+		for _, u := range x.unexplained(0, len(x.norm)) {
+			for k := u[0]; k < u[1]; k++ {
+				if !isName[k] {
+					labels[k] = tagger.Unknown
+				}
 			}
-		}
-		// The stretch's ends are guesses too.
-		if k := u[0] - 1; k >= 0 && mayContinue(k) {
-			labels[k] = tagger.Unknown
-		}
-		if k := u[1]; k < len(x.norm) && mayContinue(k) {
-			labels[k] = tagger.Unknown
 		}
 	}
 	sortWindows(spans)
 	var plain *doc
 	var out []tagger.Example
 	for ci, c := range x.clauses() {
-		if !x.hasHan(c[0], c[1]) {
+		if !x.hasHan(c[0], c[1]) || !s.mask && len(x.unexplained(c[0], c[1])) > 0 {
 			continue
 		}
 		pos, known := false, false
@@ -664,10 +638,9 @@ func (d *doc) unexplained(s, e int) [][2]int {
 		if !d.tokStart(i) {
 			continue
 		}
-		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛):
-		// a word it knows is explained as that word, unless it has the
-		// shape of a full name (a surname and two given-name characters).
-		ts, te, pos := d.token(i)
+		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛,
+		// 支付宝): a word it knows is explained as that word.
+		ts, te, _ := d.token(i)
 		sn := d.surnameAt(i, false)
 		if sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) {
 			if end := d.chineseNameAt(i, false); end > 0 {
@@ -678,10 +651,6 @@ func (d *doc) unexplained(s, e int) [][2]int {
 			if ns, ne, pos := d.token(te); ns == te && ne-ns == 2 && strings.HasPrefix(pos, "nr") && !d.covered[te] && d.hanRun(ns, ne) {
 				add(i, ne)
 			}
-		}
-		if sn == 1 && ts == i && te-ts == 3 && strings.HasPrefix(pos, "nr") && d.hanRun(ts, te) && !d.covered[te-1] &&
-			d.g.given.Has(d.norm[i+1]) && d.g.given.Has(d.norm[i+2]) && d.boundaryBefore(i) {
-			add(i, te)
 		}
 		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) {
 			if end := d.latinNameAt(i); end > 0 {
