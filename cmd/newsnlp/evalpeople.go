@@ -18,7 +18,12 @@ func registerPeopleFlags(fs *flag.FlagSet, m *modelOptions) {
 	fs.Float64Var(&m.NamesTrans, "names-trans", 0, "the least confidence of a tagger span of a transliteration without a middle dot (default: the tuned one; negative: never)")
 	fs.Float64Var(&m.NamesTemp, "names-temperature", 0, "the divisor of the tagger's scores for its confidences (default: the model's own)")
 	fs.Float64Var(&m.NamesVeto, "names-veto", 0, "drop a discovery rule's name when the tagger's confidence in it is below this (default: the tuned one; negative: never)")
+	fs.Float64Var(&peopleRegisterWeight, "register-weight", entities.DefaultDecisionFit.RegisterWeight, "with --folds: the weight of a register sentence's proposal in the decision's fit")
 }
+
+// peopleRegisterWeight is eval's --register-weight (a measuring option:
+// the shipped fit's is entities.DefaultDecisionFit's).
+var peopleRegisterWeight float64
 
 // handSet reports options that ask for the hand-set thresholds instead of
 // the decision over proposed names.
@@ -44,6 +49,7 @@ func peopleCV(m modelOptions, o *evaluate.Options) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	o.PeopleStage, o.PeopleFit = st, entities.DefaultDecisionFit
+	o.PeopleFit.RegisterWeight = peopleRegisterWeight
 	return nil
 }
 

@@ -43,7 +43,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	var corpus, out string
 	var maxPosts, epochs, workers int
 	var threshold, temperature float64
-	var quiet, augment bool
+	var quiet, augment, mask bool
 	fs.StringVar(&corpus, "corpus", "", "directory of archives to train from (required)")
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.IntVar(&maxPosts, "max-posts", 0, "use only the first N posts (0: all)")
@@ -52,6 +52,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Float64Var(&threshold, "threshold", defaultNamesThreshold, "the span confidence written into the model as its default (the command uses its own, see defaultNamesThreshold)")
 	fs.Float64Var(&temperature, "temperature", defaultNamesTemperature, "the divisor of scores for confidences, written into the model")
 	fs.BoolVar(&augment, "augment", true, "add a copy of each clause with names in which generated names replace them (see models/names/README.md)")
+	fs.BoolVar(&mask, "mask-unknown", false, "keep the clauses with a name-like stretch no source explains, that stretch left out of the loss, instead of dropping them (see models/names/README.md)")
 	fs.BoolVar(&quiet, "q", false, "print nothing but errors")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
@@ -85,15 +86,20 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "newsnlp: "+format+"\n", a...)
 		}
 	}
-	exs, posts, err := nameExamples(ctx, archives, maxPosts, workers, augment)
+	exs, posts, err := nameExamples(ctx, archives, maxPosts, workers, augment, mask)
 	if err != nil {
 		return err
 	}
-	chars := 0
+	chars, unknown := 0, 0
 	for _, ex := range exs {
 		chars += len(ex.Labels)
+		for _, l := range ex.Labels {
+			if l == tagger.Unknown {
+				unknown++
+			}
+		}
 	}
-	logf("%d examples (%d characters) from %d posts", len(exs), chars, posts)
+	logf("%d examples (%d characters, %d left out of the loss) from %d posts", len(exs), chars, unknown, posts)
 	m := tagger.Train(exs, tagger.TrainOptions{Epochs: epochs, Seed: 10, Threshold: threshold, Temperature: temperature, Progress: func(e, wrong int) {
 		logf("pass %d: %d of %d examples wrong", e, wrong, len(exs))
 	}})
@@ -118,7 +124,7 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 
 // nameExamples parses and segments the archives and returns the tagger's
 // training examples in input order, and the number of posts read.
-func nameExamples(ctx context.Context, archives []string, maxPosts, workers int, augment bool) ([]tagger.Example, int, error) {
+func nameExamples(ctx context.Context, archives []string, maxPosts, workers int, augment, mask bool) ([]tagger.Example, int, error) {
 	b, err := buildStages(modelOptions{TopN: 10})
 	if err != nil {
 		return nil, 0, err
@@ -129,7 +135,7 @@ func nameExamples(ctx context.Context, archives []string, maxPosts, workers int,
 	if err != nil {
 		return nil, 0, err
 	}
-	opt := entities.StageOptions{Plain: plain.Tokens}
+	opt := entities.StageOptions{Plain: plain.Tokens, MaskUnknown: mask}
 	if augment {
 		opt.Augment = &entities.Augment{Segment: b.seg.Tokens, Names: gseNames(plain)}
 	}

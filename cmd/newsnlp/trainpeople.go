@@ -34,6 +34,7 @@ func cmdTrainPeople(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.StringVar(&out, "out", "", "the decision file to write (required)")
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer proposals get no weight")
+	fs.Float64Var(&fit.RegisterWeight, "register-weight", fit.RegisterWeight, "the weight of a proposal in the register sentences (models/names/register.txt) against a gold post's share of one")
 	m.Register(fs)
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err

@@ -206,12 +206,23 @@ func (ng *nameGen) like(orig []rune, g *Gazetteer, r *rand.Rand) string {
 
 // augmented returns the clause [s, e) of x with its people (the spans of
 // names, sorted and inside it) replaced by generated names, as an
-// example, or false when a name straddles the clause's ends.
-func (s *Stage) augmented(x *doc, c [2]int, names [][2]int, seed uint64) (tagger.Example, bool) {
+// example, or false when a name straddles the clause's ends. The
+// characters the clause leaves out of the loss (tagger.Unknown in labels)
+// stay out of it.
+func (s *Stage) augmented(x *doc, c [2]int, names [][2]int, labels []byte, seed uint64) (tagger.Example, bool) {
 	r := rand.New(rand.NewPCG(seed, 0x6e616d6573))
 	var runes []rune
 	var spans [][2]int
+	var unknown []int
 	k := c[0]
+	keep := func(a, b int) {
+		for i := a; i < b; i++ {
+			if labels[i] == tagger.Unknown {
+				unknown = append(unknown, len(runes)+i-a)
+			}
+		}
+		runes = append(runes, x.norm[a:b]...)
+	}
 	for _, m := range names {
 		if m[1] <= c[0] || m[0] >= c[1] {
 			continue
@@ -219,7 +230,7 @@ func (s *Stage) augmented(x *doc, c [2]int, names [][2]int, seed uint64) (tagger
 		if m[0] < c[0] || m[1] > c[1] || m[0] < k {
 			return tagger.Example{}, false
 		}
-		runes = append(runes, x.norm[k:m[0]]...)
+		keep(k, m[0])
 		name := []rune(s.gen.like(x.norm[m[0]:m[1]], s.g, r))
 		spans = append(spans, [2]int{len(runes), len(runes) + len(name)})
 		runes = append(runes, name...)
@@ -228,21 +239,24 @@ func (s *Stage) augmented(x *doc, c [2]int, names [][2]int, seed uint64) (tagger
 	if len(spans) == 0 {
 		return tagger.Example{}, false
 	}
-	runes = append(runes, x.norm[k:c[1]]...)
+	keep(k, c[1])
 	text := string(runes)
 	y, _ := s.find(text, text, s.aug.Segment(text), nil, false)
-	labels := make([]byte, len(y.norm))
-	for i := range labels {
-		labels[i] = tagger.O
+	out := make([]byte, len(y.norm))
+	for i := range out {
+		out[i] = tagger.O
+	}
+	for _, i := range unknown {
+		out[i] = tagger.Unknown
 	}
 	for _, sp := range spans {
 		for i := sp[0]; i < sp[1]; i++ {
-			labels[i] = tagger.I
+			out[i] = tagger.I
 		}
-		labels[sp[0]], labels[sp[1]-1] = tagger.B, tagger.E
+		out[sp[0]], out[sp[1]-1] = tagger.B, tagger.E
 	}
 	var in tagger.Input
 	y.tagInput(0, len(y.norm), y.lexCodes(), y.verbStarts(), nil, nil, &in)
 	in.Runes = append([]rune(nil), in.Runes...)
-	return tagger.Example{In: in, Labels: labels}, true
+	return tagger.Example{In: in, Labels: out}, true
 }

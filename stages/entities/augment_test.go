@@ -69,3 +69,40 @@ func TestAugment(t *testing.T) {
 		t.Errorf("%d clauses with generated names, want 1", generated)
 	}
 }
+
+// TestNameExamplesUnknown checks what distant supervision does with a
+// name-like stretch no source explains (陈春秀): by default its clause is
+// dropped; with MaskUnknown the clause is kept with the stretch left out
+// of the loss, while the lexicon's name keeps its labels and the rest of
+// the clause is O.
+func TestNameExamplesUnknown(t *testing.T) {
+	st, seg := setup(t)
+	text := "王毅访问时，一位农家女陈春秀站出来讲了自己被冒名顶替的经历。"
+	norm := seg.Normalize(text, "simplified")
+	d := &pipeline.Doc{ID: "post-1", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: seg.Tokens(norm)}
+	if exs := st.NameExamples(d); len(exs) != 0 {
+		t.Fatalf("%d examples without MaskUnknown, want the clause dropped", len(exs))
+	}
+	masked, err := NewStage(st.g, StageOptions{MaskUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs := masked.NameExamples(d)
+	if len(exs) != 1 {
+		t.Fatalf("%d examples, want 1", len(exs))
+	}
+	var b strings.Builder
+	for i, r := range exs[0].In.Runes {
+		switch exs[0].Labels[i] {
+		case tagger.Unknown:
+			b.WriteString("{" + string(r) + "}")
+		case tagger.O:
+			b.WriteRune(r)
+		default:
+			b.WriteString("[" + string(r) + "]")
+		}
+	}
+	if got, want := b.String(), "[王][毅]访问时，一位农家女{陈}{春}{秀}站出来讲了自己被冒名顶替的经历。"; got != want {
+		t.Errorf("labels\n got %s\nwant %s", got, want)
+	}
+}

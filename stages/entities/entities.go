@@ -35,6 +35,7 @@ type Stage struct {
 	off   map[string]bool
 	plain func(norm string) []pipeline.Token
 	aug   *Augment
+	mask  bool
 	gen   *nameGen
 	dec   *Decision
 }
@@ -73,6 +74,10 @@ type StageOptions struct {
 	// Augment adds clauses with generated names to NameExamples (see
 	// Augment); nil for none.
 	Augment *Augment
+	// MaskUnknown makes NameExamples keep a clause with a name-like
+	// stretch no source explains, that stretch left out of the loss,
+	// instead of dropping the clause.
+	MaskUnknown bool
 	// Off lists sources of people not to use (see Sources): for
 	// measurement only.
 	Off []string
@@ -84,7 +89,7 @@ type StageOptions struct {
 
 // NewStage returns the stage over a gazetteer with the name tagger.
 func NewStage(g *Gazetteer, opt StageOptions) (*Stage, error) {
-	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain, aug: opt.Augment, dec: opt.Decision}
+	s := &Stage{g: g, names: opt.Names, th: Thresholds{Full: opt.Threshold, Short: opt.Short, Trans: opt.Trans}, veto: opt.Veto, off: map[string]bool{}, plain: opt.Plain, aug: opt.Augment, dec: opt.Decision, mask: opt.MaskUnknown}
 	if s.aug != nil {
 		s.gen = newNameGen(g, s.aug.Names)
 	}
@@ -162,6 +167,8 @@ func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits 
 	d.matchLexicon()
 	if s.off["gazetteer"] {
 		d.dropLexiconPeople()
+	} else if !s.off["discovery"] {
+		d.extendLexiconNames()
 	}
 	if !s.off["discovery"] {
 		d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany

@@ -96,6 +96,8 @@ func TestFind(t *testing.T) {
 		{"coreference to the last part", "分析师迈克尔·库格尔曼认为局势紧张。库格尔曼说，双方都想维持现状。",
 			[]string{"迈克尔·库格尔曼=person:迈克尔·库格尔曼", "库格尔曼=person:迈克尔·库格尔曼"}},
 		{"a listed two-character name before a character gse glues to it", "“我相信我们会取得胜利，”拜登在周三说。", []string{"拜登=person:joe-biden"}},
+		{"a listed name that starts a longer one gives way", "律师刘奇峰在会上发言。", []string{"刘奇峰=person:刘奇峰", "!刘奇=person:liu-qi-jiangxi"}},
+		{"a listed name before a verb stays", "江西省委书记刘奇说，经济向好。刘奇强调发展。", []string{"刘奇=person:liu-qi-jiangxi", "刘奇=person:liu-qi-jiangxi"}},
 		{"lists of names", "议员杨岳桥、郭荣铿、郭家麒以及梁继昌丧失资格。", []string{"梁继昌=person:梁继昌"}},
 		{"withheld given names", "村民张某某、李某某被带走，被告人刘某因受贿罪被判刑。已报备蒋XX。",
 			[]string{"张某某=person:张某某", "李某某=person:李某某", "刘某=person:刘某", "蒋XX=person:蒋XX"}},

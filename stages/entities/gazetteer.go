@@ -438,3 +438,27 @@ func (g *Gazetteer) CountryOf(form string) (string, bool) {
 
 // Counts returns the number of lexicon entities per type.
 func (g *Gazetteer) Counts() map[string]int { return g.counts }
+
+// extendLexiconNames gives up a lexicon person of two characters that a
+// name-like character continues (the lexicon's 刘奇 in 刘奇峰, 夏明 in
+// 夏明轩): a lone given-name character after it, then a word boundary.
+// The longer name is proposed as a rule's name (method "extended"), which
+// the decision over proposed names keeps or drops; a lexicon name there is
+// mostly another person whose name it starts.
+func (d *doc) extendLexiconNames() {
+	for k, f := range d.found {
+		i, j := f.start, f.stop
+		if f.typ != "person" || f.ent == nil || f.method != "lexicon" || j-i != 2 || j >= len(d.norm) || d.covered[j] {
+			continue
+		}
+		r := d.norm[j]
+		if !isHan(r) || !d.g.surn.single(d.norm[i]) || !d.g.given.Has(r) || nameStop.Has(r) || funcChars.Has(r) {
+			continue
+		}
+		if ts, te, _ := d.token(j); ts != j || te != j+1 || !d.boundaryAfter(j+1) || !d.boundaryBefore(i) {
+			continue
+		}
+		d.found[k] = found{start: i, stop: j + 1, typ: "person", key: string(d.norm[i : j+1]), method: "extended"}
+		d.covered[j] = true
+	}
+}

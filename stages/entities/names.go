@@ -357,11 +357,17 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		j := i + 4
 		if trans {
-			k := i
+			k, dot := i, false
 			for k < e && k-i < 12 && (d.isTrans(k) || d.norm[k] == '·') {
+				dot = dot || d.norm[k] == '·'
 				k++
 			}
 			j = max(j, k+1)
+			if dot {
+				// A dotted name's last part may hold characters the
+				// alphabet lacks (玛丽·居里, 莎士比亚): read two more.
+				j = max(j, k+3)
+			}
 		}
 		cands = append(cands, [2]int{i, j})
 	}
@@ -461,7 +467,7 @@ func (d *doc) nameShape(i, j int) int {
 }
 
 // ruleMethods are the discovery rules whose names the tagger may veto.
-var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true}
+var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true, "extended": true}
 
 // ruleNameIn reports a discovery rule's name inside [s, e). Here and in
 // the other loops over found, the offsets are compared before the map of
@@ -501,16 +507,20 @@ func (d *doc) hasHan(i, j int) bool {
 // NameExamples returns a post's clauses labelled for training the tagger
 // by distant supervision: the people the gazetteer and the discovery rules
 // find (without the tagger) are the names, the rest of the clause is not.
-// A clause is left out when it holds something that looks like a name and
-// is not explained by a mention: a surname followed by single characters
-// (gse's own tag nr is too often wrong to count), a run of three
-// transliteration characters that gse cuts as single characters, a capitalised Latin name. Clauses without names are kept one
-// in four, and in half of the clauses the lexicon's people are shown as
-// unknown words: without their lexicon entry and, with StageOptions.Plain,
-// cut as gse cuts the clause without the lexicons (an unknown name is
-// split as 罗家/聪, never kept whole as the lexicon's names are); both
-// choices hash the post's id and the clause's index, so the examples
-// depend on the post alone.
+// A name-like stretch no mention covers (a surname followed by single
+// characters, or standing alone before a two-character word gse tags a
+// name; a run of three transliteration characters that gse cuts as single
+// characters; a capitalised Latin name) would be labelled "no name" when
+// it is mostly an unknown name: its clause is dropped, or, with
+// StageOptions.MaskUnknown, kept with the stretch left out of the loss
+// (tagger.Unknown). gse's tag nr alone is not trusted for this: it tags
+// 封锁, 顾问, 西雅图 and 支付宝 as names, which the tagger must learn are
+// none. Clauses without names are kept one in four, and in half of the
+// clauses the lexicon's people are shown as unknown words: without their
+// lexicon entry and, with StageOptions.Plain, cut as gse cuts the clause
+// without the lexicons (an unknown name is split as 罗家/聪, never kept
+// whole as the lexicon's names are); both choices hash the post's id and
+// the clause's index, so the examples depend on the post alone.
 func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 	if d.Post == nil {
 		return nil
@@ -542,17 +552,30 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 			lexName[k] = m.Method == "lexicon"
 		}
 	}
-	sortWindows(spans)
 	lex, verbs := x.lexCodes(), x.verbStarts()
+	if s.mask {
+		for _, u := range x.unexplained(0, len(x.norm)) {
+			for k := u[0]; k < u[1]; k++ {
+				if !isName[k] {
+					labels[k] = tagger.Unknown
+				}
+			}
+		}
+	}
+	sortWindows(spans)
 	var plain *doc
 	var out []tagger.Example
 	for ci, c := range x.clauses() {
-		if !x.hasHan(c[0], c[1]) || x.unexplained(c[0], c[1]) {
+		if !x.hasHan(c[0], c[1]) || !s.mask && len(x.unexplained(c[0], c[1])) > 0 {
 			continue
 		}
-		pos := false
+		pos, known := false, false
 		for k := c[0]; k < c[1]; k++ {
 			pos = pos || isName[k]
+			known = known || labels[k] != tagger.Unknown
+		}
+		if !known {
+			continue
 		}
 		hh := fnv.New64a()
 		hh.Write([]byte(d.ID))
@@ -579,7 +602,7 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 		in.Runes = append([]rune(nil), in.Runes...)
 		out = append(out, tagger.Example{In: in, Labels: append([]byte(nil), labels[c[0]:c[1]]...)})
 		if pos && s.aug != nil {
-			if ex, ok := s.augmented(x, c, spans, v); ok {
+			if ex, ok := s.augmented(x, c, spans, labels, v); ok {
 				out = append(out, ex)
 			}
 		}
@@ -587,9 +610,17 @@ func (s *Stage) NameExamples(d *pipeline.Doc) []tagger.Example {
 	return out
 }
 
-// unexplained reports a name-like stretch in [s, e) that no mention
+// unexplained returns the name-like stretches in [s, e) that no mention
 // covers.
-func (d *doc) unexplained(s, e int) bool {
+func (d *doc) unexplained(s, e int) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], b)
+			return
+		}
+		out = append(out, [2]int{a, b})
+	}
 	run := 0
 	for i := s; i < e; i++ {
 		if d.covered[i] {
@@ -601,7 +632,7 @@ func (d *doc) unexplained(s, e int) bool {
 		if ts, te, pos := d.token(i); d.isTrans(i) && (te-ts == 1 || pos == "x") {
 			run++
 			if run >= 3 {
-				return true
+				add(i+1-run, i+1)
 			}
 		} else {
 			run = 0
@@ -609,22 +640,25 @@ func (d *doc) unexplained(s, e int) bool {
 		if !d.tokStart(i) {
 			continue
 		}
-		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛):
-		// a word it knows is explained as that word.
+		// gse tags many words nr that are none (封锁, 顾问, 西雅图, 沃尔玛,
+		// 支付宝): a word it knows is explained as that word.
 		ts, te, _ := d.token(i)
-		if sn := d.surnameAt(i, false); sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) {
-			if d.chineseNameAt(i, false) > 0 {
-				return true // a surname, then single characters: an unknown name
+		sn := d.surnameAt(i, false)
+		if sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) {
+			if end := d.chineseNameAt(i, false); end > 0 {
+				add(i, end) // a surname, then single characters: an unknown name
 			}
 			// A surname, then a two-character word gse tags a name (邱/美玲):
 			// a name the rules did not find, not an example of no name.
 			if ns, ne, pos := d.token(te); ns == te && ne-ns == 2 && strings.HasPrefix(pos, "nr") && !d.covered[te] && d.hanRun(ns, ne) {
-				return true
+				add(i, ne)
 			}
 		}
-		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) && d.latinNameAt(i) > 0 {
-			return true
+		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) {
+			if end := d.latinNameAt(i); end > 0 {
+				add(i, end)
+			}
 		}
 	}
-	return false
+	return out
 }

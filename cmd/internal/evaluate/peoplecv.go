@@ -22,11 +22,16 @@ type PeopleSetting struct {
 // figure, is what to expect of posts the choice never saw.
 type PeopleCV struct {
 	// What is what was chosen or fitted on the other folds.
-	What     string   `json:"what"`
-	Folds    int      `json:"folds"`
-	Chosen   []string `json:"chosen"` // per fold
-	PerFold  []scoreJ `json:"per_fold"`
-	All      scoreJ   `json:"all"`
+	What    string   `json:"what"`
+	Folds   int      `json:"folds"`
+	Chosen  []string `json:"chosen"` // per fold
+	PerFold []scoreJ `json:"per_fold"`
+	All     scoreJ   `json:"all"`
+	// Register is the out-of-register sentences the decision learns from
+	// (models/names/register.txt), each scored by the decision fitted
+	// without its fold (sentence l in fold l mod Folds): person mentions,
+	// exact spans.
+	Register *scoreJ `json:"register,omitempty"`
 	Settings []struct {
 		Name     string `json:"name"`
 		InSample scoreJ `json:"in_sample"`
@@ -115,4 +120,7 @@ func printPeopleCV(w io.Writer, cv *PeopleCV) {
 		fmt.Fprintf(w, "  fold %d  chose %-40s P / R / F1  %.3f / %.3f / %.3f\n", f, cv.Chosen[f], s.P, s.R, s.F1)
 	}
 	fmt.Fprintf(w, "  cross-validated                                  P / R / F1  %.3f / %.3f / %.3f\n", cv.All.P, cv.All.R, cv.All.F1)
+	if r := cv.Register; r != nil {
+		fmt.Fprintf(w, "  register sentences, cross-validated (exact spans) P / R / F1  %.3f / %.3f / %.3f\n", r.P, r.R, r.F1)
+	}
 }

@@ -23,9 +23,12 @@ type decisionData struct {
 	ex   [][]entities.DecisionExample // per post
 	gold string                       // checksum of the gold files
 	// reg are the proposals in the out-of-register sentences
-	// (models/names/register.txt), labelled by their marked names: every
-	// fit learns from them too.
-	reg []entities.DecisionExample
+	// (models/names/register.txt), per sentence, labelled by their marked
+	// names: every fit learns from them too. regDocs and regNames are the
+	// sentences and their names, for scoring them cross-validated.
+	reg      [][]entities.DecisionExample
+	regDocs  []*pipeline.Doc
+	regNames []map[[2]int]bool
 }
 
 func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc) (*decisionData, error) {
@@ -48,9 +51,13 @@ func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts 
 		for _, n := range l.Names {
 			gold[n] = true
 		}
+		var ex []entities.DecisionExample
 		for _, p := range st.Proposals(d) {
-			dd.reg = append(dd.reg, entities.DecisionExample{Features: p.Features, Person: gold[[2]int{p.Start, p.Stop}]})
+			ex = append(ex, entities.DecisionExample{Features: p.Features, Person: gold[[2]int{p.Start, p.Stop}]})
 		}
+		dd.reg = append(dd.reg, ex)
+		dd.regDocs = append(dd.regDocs, d)
+		dd.regNames = append(dd.regNames, gold)
 	}
 	for i, d := range docs {
 		for _, f := range []string{posts[i], strings.TrimSuffix(posts[i], ".md") + ".json"} {
@@ -81,9 +88,22 @@ func newDecisionData(b *System, st *entities.Stage, docs []*pipeline.Doc, posts 
 	return dd, nil
 }
 
-// fit fits the decision on the posts keep accepts.
-func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*entities.Decision, error) {
-	ex := append([]entities.DecisionExample(nil), dd.reg...)
+// fit fits the decision on the posts keep accepts and the register
+// sentences keepReg accepts.
+func (dd *decisionData) fit(keep, keepReg func(i int) bool, o entities.DecisionFit) (*entities.Decision, error) {
+	var ex []entities.DecisionExample
+	w := o.RegisterWeight
+	if w <= 0 {
+		w = 1
+	}
+	for l, e := range dd.reg {
+		if keepReg(l) {
+			for _, x := range e {
+				x.Weight = w
+				ex = append(ex, x)
+			}
+		}
+	}
 	for i, e := range dd.ex {
 		if keep(i) {
 			ex = append(ex, e...)
@@ -91,6 +111,36 @@ func (dd *decisionData) fit(keep func(i int) bool, o entities.DecisionFit) (*ent
 	}
 	o.Gold = dd.gold
 	return entities.FitDecision(ex, o)
+}
+
+// registerCounts runs st on the register sentence l and counts its person
+// mentions against the marked names, exact spans.
+func (dd *decisionData) registerCounts(ctx context.Context, st pipeline.Stage, l int) (counts, error) {
+	d := *dd.regDocs[l]
+	d.Mentions = nil
+	if err := st.Process(ctx, &d); err != nil {
+		return counts{}, err
+	}
+	var c counts
+	got := map[[2]int]bool{}
+	for _, m := range d.Mentions {
+		if m.Type != "person" {
+			continue
+		}
+		k := [2]int{m.Start, m.Stop}
+		got[k] = true
+		if dd.regNames[l][k] {
+			c.tp++
+		} else {
+			c.fp++
+		}
+	}
+	for k := range dd.regNames[l] {
+		if !got[k] {
+			c.fn++
+		}
+	}
+	return c, nil
 }
 
 // peopleCounts runs the entity stage st on the post and matches its
@@ -128,13 +178,23 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 		fold[i] = foldOf(posts[i], k)
 	}
 	cv := &PeopleCV{What: "the decision over proposed names", Folds: k}
-	var all, in counts
+	var all, in, reg counts
 	for f := range k {
-		m, err := dd.fit(func(i int) bool { return fold[i] != f }, o)
+		// Register sentence l is in fold l mod k, as a post is.
+		m, err := dd.fit(func(i int) bool { return fold[i] != f }, func(l int) bool { return l%k != f }, o)
 		if err != nil {
 			return nil, nil, err
 		}
 		fs := st.WithDecision(m)
+		for l := range dd.reg {
+			if l%k == f {
+				c, err := dd.registerCounts(ctx, fs, l)
+				if err != nil {
+					return nil, nil, err
+				}
+				reg.add(c)
+			}
+		}
 		var c counts
 		for i, d := range docs {
 			if fold[i] != f {
@@ -152,7 +212,9 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 		cv.PerFold = append(cv.PerFold, c.score())
 	}
 	cv.All = all.score()
-	m, err := dd.fit(func(int) bool { return true }, o)
+	rs := reg.score()
+	cv.Register = &rs
+	m, err := dd.fit(func(int) bool { return true }, func(int) bool { return true }, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -184,10 +246,13 @@ func TrainPeople(ctx context.Context, dir string, sys System, st *entities.Stage
 	if err != nil {
 		return nil, 0, err
 	}
-	n := len(dd.reg)
+	n := 0
+	for _, e := range dd.reg {
+		n += len(e)
+	}
 	for _, e := range dd.ex {
 		n += len(e)
 	}
-	m, err := dd.fit(func(int) bool { return true }, o)
+	m, err := dd.fit(func(int) bool { return true }, func(int) bool { return true }, o)
 	return m, n, err
 }

@@ -3,19 +3,24 @@ package tagger
 import (
 	"bytes"
 	"compress/gzip"
+	"math"
 	"strings"
 	"testing"
 )
 
-// example builds a clause from text with names in [brackets]: each
-// character its own word, surnames marked as such.
+// example builds a clause from text with names in [brackets] and
+// characters left out of the loss in {braces}: each character its own
+// word, surnames marked as such.
 func example(text string) Example {
 	var ex Example
 	in := &ex.In
-	name := false
+	name, unknown := false, false
 	start := 0
 	for _, r := range text {
 		switch r {
+		case '{', '}':
+			unknown = r == '{'
+			continue
 		case '[':
 			name, start = true, len(in.Runes)
 			continue
@@ -45,8 +50,11 @@ func example(text string) Example {
 		in.Lex = append(in.Lex, LexNone)
 		in.Ctx = append(in.Ctx, 0)
 		l := byte(O)
-		if name {
+		switch {
+		case name:
 			l = I
+		case unknown:
+			l = Unknown
 		}
 		ex.Labels = append(ex.Labels, l)
 	}
@@ -233,5 +241,101 @@ func TestScoresMatchFeatures(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConstrained checks the target of partial labels: a valid sequence
+// with every known label, the best one under the scores.
+func TestConstrained(t *testing.T) {
+	m := train(t)
+	for _, text := range []string{"{记者王小明}说，天气很好。", "[王芳]说，{张大伟}明天来。", "{刘家峡}水库很大。", "{王}"} {
+		ex := example(text)
+		n := len(ex.In.Runes)
+		sc := make([][nLabels]float32, n)
+		m.scores(&ex.In, 0, n, sc)
+		got := constrained(sc, &m.trans, ex.Labels)
+		total := func(p []int) float32 {
+			v, prev := float32(0), nLabels
+			for i, l := range p {
+				v += m.trans[prev][l] + sc[i][l]
+				prev = l
+			}
+			return v
+		}
+		prev := nLabels
+		for i, l := range got {
+			if !allowed(prev, l) || ex.Labels[i] != Unknown && int(ex.Labels[i]) != l {
+				t.Fatalf("%s: %v breaks the labels %v at %d", text, got, ex.Labels, i)
+			}
+			prev = l
+		}
+		if !allowedEnd(prev) {
+			t.Fatalf("%s: %v ends inside a name", text, got)
+		}
+		// No sequence with the known labels scores higher: try every
+		// label at each unknown character (the texts have few).
+		var unk []int
+		for i, l := range ex.Labels {
+			if l == Unknown {
+				unk = append(unk, i)
+			}
+		}
+		seq := make([]int, n)
+		for i, l := range ex.Labels {
+			seq[i] = int(l)
+		}
+		best := float32(math.Inf(-1))
+		var try func(k int)
+		try = func(k int) {
+			if k == len(unk) {
+				p := nLabels
+				for _, l := range seq {
+					if !allowed(p, l) {
+						return
+					}
+					p = l
+				}
+				if allowedEnd(p) {
+					best = max(best, total(seq))
+				}
+				return
+			}
+			for l := range nLabels {
+				seq[unk[k]] = l
+				try(k + 1)
+			}
+		}
+		try(0)
+		if d := total(got) - best; d > 1e-3 || d < -1e-3 {
+			t.Errorf("%s: constrained %v scores %g, the best %g", text, got, total(got), best)
+		}
+	}
+}
+
+// TestTrainUnknown checks that characters left out of the loss do not
+// teach the model that an unknown name is none: the same clauses with an
+// unlisted name labelled O instead make the model less sure of it.
+func TestTrainUnknown(t *testing.T) {
+	noisy := []string{"记者[王小明]和{陈文涛}来到北京。", "{陈文涛}表示，价格上涨。", "部长{陈文涛}说，会议很成功。", "[李华]和{陈文涛}说，天气很好。"}
+	fit := func(masked bool) float64 {
+		var exs []Example
+		for _, s := range trainSet {
+			exs = append(exs, example(s))
+		}
+		for _, s := range noisy {
+			if !masked {
+				s = strings.NewReplacer("{", "", "}", "").Replace(s)
+			}
+			exs = append(exs, example(s))
+		}
+		m := Train(exs, TrainOptions{Epochs: 8, MinCount: 1, Seed: 1, Threshold: 0.5})
+		ex := example("部长陈文涛说，天气很好。")
+		r := m.Analyze(&ex.In)
+		return r.Conf(2, 5)
+	}
+	masked, asO := fit(true), fit(false)
+	t.Logf("confidence in 陈文涛: %.3f left out of the loss, %.3f labelled O", masked, asO)
+	if masked < 0.5 || masked <= asO {
+		t.Errorf("confidence in 陈文涛: %.3f left out of the loss, %.3f labelled O", masked, asO)
 	}
 }

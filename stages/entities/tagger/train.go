@@ -1,11 +1,19 @@
 package tagger
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 )
 
-// Example is a clause with its labels (B, I, E, S, O per character).
+// Unknown is the label of a character left out of the loss: distant
+// supervision cannot tell whether it belongs to a name (a name-like
+// stretch no source explains, the character after a rule's guessed end).
+// Training scores any label there alike, and learns from the rest.
+const Unknown byte = 0xff
+
+// Example is a clause with its labels (B, I, E, S, O or Unknown per
+// character).
 type Example struct {
 	In     Input
 	Labels []byte
@@ -25,7 +33,11 @@ type TrainOptions struct {
 	Progress func(epoch, mistakes int)
 }
 
-// Train fits an averaged structured perceptron. The result depends only
+// Train fits an averaged structured perceptron. Where an example has
+// Unknown labels, its target is the best-scoring valid sequence that
+// agrees with its known labels (a latent-variable perceptron over partial
+// labels): a prediction that agrees with them is no mistake, whatever it
+// says at the unknown characters. The result depends only
 // on the examples, their order and the options: the weights are integer
 // sums, the passes shuffled by a seeded generator, and the features
 // written in sorted order, so equal data give an equal file byte for byte.
@@ -109,11 +121,12 @@ func Train(exs []Example, opt TrainOptions) *Model {
 				sc = append(sc, acc)
 			}
 			pred := viterbi(sc, &trans)
-			wrong := false
+			wrong, partial := false, false
 			for i := range n {
-				if pred[i] != int(ex.Labels[i]) {
+				if ex.Labels[i] == Unknown {
+					partial = true
+				} else if pred[i] != int(ex.Labels[i]) {
 					wrong = true
-					break
 				}
 			}
 			if !wrong {
@@ -134,9 +147,14 @@ func Train(exs []Example, opt TrainOptions) *Model {
 					prev = l
 				}
 			}
-			gold := make([]int, n)
-			for i, l := range ex.Labels {
-				gold[i] = int(l)
+			var gold []int
+			if partial {
+				gold = constrained(sc, &trans, ex.Labels)
+			} else {
+				gold = make([]int, n)
+				for i, l := range ex.Labels {
+					gold[i] = int(l)
+				}
 			}
 			upd(gold, 1)
 			upd(pred, -1)
@@ -200,4 +218,24 @@ func Train(exs []Example, opt TrainOptions) *Model {
 func round4(x float32) float32 {
 	v, _ := parseW(fmtW(x))
 	return v
+}
+
+// constrained is the best valid label sequence under the scores that has
+// the known labels. It exists: the labels are a valid sequence before
+// some of them are made Unknown.
+func constrained(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, labels []byte) []int {
+	neg := float32(math.Inf(-1))
+	c := make([][nLabels]float32, len(sc))
+	for i, l := range labels {
+		c[i] = sc[i]
+		if l == Unknown {
+			continue
+		}
+		for k := range nLabels {
+			if k != int(l) {
+				c[i][k] = neg
+			}
+		}
+	}
+	return viterbi(c, trans)
 }
