@@ -92,11 +92,15 @@ type savedRun struct {
 	Gen      int
 	Rows     map[string]int64
 	Parts    map[string][]string // per table, its part files (relative to dir)
-	Stats    []byte
+	Stats    []byte              // of runs before StatsFollow
 	Entities map[string]*entityRow
 	// Archives are the tarballs the run read, by size, time and content:
 	// a later --update passes an unchanged one without decompressing it.
 	Archives []pipeline.ArchiveFile
+	// StatsFollow says the corpus statistics follow this message in the
+	// same stream, as their own gob message, instead of in Stats: written
+	// there straight from the counts, they are not held in memory twice.
+	StatsFollow bool
 }
 
 func readState(dir string) (*savedRun, error) {
@@ -109,8 +113,14 @@ func readState(dir string) (*savedRun, error) {
 		return nil, fmt.Errorf("%s: %w", stateName, err)
 	}
 	var s savedRun
-	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&s); err != nil {
+	// A bytes.Reader is an io.ByteReader, so gob reads no further than its
+	// message: what is left is the statistics.
+	r := bytes.NewReader(raw)
+	if err := gob.NewDecoder(r).Decode(&s); err != nil {
 		return nil, fmt.Errorf("%s: %w", stateName, err)
+	}
+	if s.StatsFollow {
+		s.Stats = raw[len(raw)-r.Len():]
 	}
 	// The parts the state speaks of must all be there.
 	for _, ps := range s.Parts {
@@ -157,22 +167,33 @@ func readStateFor(dir string, opt corpus.Options) (*State, error) {
 	return &State{s, stats}, nil
 }
 
-// writeState writes the saved run, gob-encoded and zstd-compressed.
+// writeState writes the saved run, gob-encoded and zstd-compressed, and
+// the corpus statistics after it (stats, when not nil).
 //
 // The gob encoding streams through zstd into w rather than into a buffer
 // compressed whole: at a million posts it is about 40 MB, and that buffer
 // and the compressor's output, live at once at the close of a run, made
 // the run's peak of memory. The file is one zstd frame either way, which
 // readState decodes.
-func writeState(w io.Writer, s *savedRun) error {
+func writeState(w io.Writer, s *savedRun, stats io.WriterTo) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	zw, err := zstd.NewWriter(bw, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return err
 	}
+	s.StatsFollow = stats != nil
+	if s.StatsFollow {
+		s.Stats = nil
+	}
 	if err := gob.NewEncoder(zw).Encode(s); err != nil {
 		zw.Close()
 		return err
+	}
+	if stats != nil {
+		if _, err := stats.WriteTo(zw); err != nil {
+			zw.Close()
+			return err
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return err

@@ -3,9 +3,13 @@ package write
 import (
 	"database/sql"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/corpus"
@@ -140,5 +144,63 @@ func TestContinueWithoutStateAndOldLayout(t *testing.T) {
 	writeDocs(t, dir, Options{Overwrite: true}, sampleDocs())
 	if _, err := os.Stat(filepath.Join(dir, "documents.parquet")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the old layout's table is still there: %v", err)
+	}
+}
+
+// The statistics follow the saved run in its stream (StatsFollow); a state
+// of an earlier version, the statistics inside the gob message, still
+// reads. Both restore statistics that count as the saved ones did.
+func TestStateStatsFollow(t *testing.T) {
+	st := corpus.New(corpus.Options{})
+	for i := range 200 {
+		d := &pipeline.Doc{ID: fmt.Sprint("d", i), Terms: map[string]int{fmt.Sprint("t", i%7*(1+i%3)): 5 + i%3, "共同": 2},
+			Post: &pipeline.Post{Outlet: fmt.Sprint("o", i%3), Published: time.Date(2024, time.Month(1+i%4), 2, 0, 0, 0, 0, time.UTC)}, SimHash: uint64(i) << 30}
+		d.Mentions = []pipeline.Mention{{EntityID: fmt.Sprint("person:", i%4), Type: "person"}, {EntityID: fmt.Sprint("person:", (i+1)%4), Type: "person"}}
+		st.Add(d)
+	}
+	want, err := st.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() *savedRun {
+		return &savedRun{Gen: 3, Rows: map[string]int64{"documents": 200}, Parts: map[string][]string{}}
+	}
+	for _, tc := range []struct {
+		name  string
+		write func(w io.Writer) error
+	}{
+		{"streamed", func(w io.Writer) error { return writeState(w, run(), st) }},
+		{"inside, as earlier versions wrote it", func(w io.Writer) error {
+			s := run()
+			s.Stats = want
+			return writeState(w, s, nil)
+		}},
+	} {
+		dir := t.TempDir()
+		f, err := os.Create(filepath.Join(dir, stateName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tc.write(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		got, err := readState(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got.Gen != 3 || got.Rows["documents"] != 200 || len(got.Stats) != len(want) {
+			t.Fatalf("%s: gen %d, rows %v, %d bytes of statistics, want %d", tc.name, got.Gen, got.Rows, len(got.Stats), len(want))
+		}
+		back, err := restoreStats(corpus.Options{}, got.Stats)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if k, w := back.Keyness(), st.Keyness(); len(w) == 0 || !reflect.DeepEqual(k, w) {
+			t.Errorf("%s: keyness of the restored statistics differs (%d rows, want %d)", tc.name, len(k), len(w))
+		}
+		if c, w := back.Cooccurrence(), st.Cooccurrence(); len(w) == 0 || !reflect.DeepEqual(c, w) {
+			t.Errorf("%s: cooccurrence of the restored statistics differs (%d rows, want %d)", tc.name, len(c), len(w))
+		}
 	}
 }

@@ -315,7 +315,8 @@ func (w *Writer) Close() error {
 	}
 	tables = append(tables, co)
 	// Closing is mostly reading the counts (the keyness and cooccurrence
-	// rows, the statistics' saved form) and writing files: on a run that
+	// rows; the statistics' saved form, streamed into the state's file
+	// below) and writing files: on a run that
 	// adds a few posts, most of its time. Nothing changes the counts now,
 	// so all of it runs at once. The entities are described first: the
 	// saved state holds their descriptions.
@@ -323,12 +324,10 @@ func (w *Writer) Close() error {
 	var (
 		keyRows  []corpus.KeynessRow
 		pairRows []corpus.PairRow
-		stats    []byte
 		counts   errgroup.Group
 	)
 	counts.Go(func() error { keyRows = w.stats.Keyness(); return nil })
 	counts.Go(func() error { pairRows = w.stats.Cooccurrence(); return nil })
-	counts.Go(func() (err error) { stats, err = w.stats.MarshalBinary(); return err })
 	if err := counts.Wait(); err != nil {
 		return fail(err, tables)
 	}
@@ -358,7 +357,7 @@ func (w *Writer) Close() error {
 	// of its own.
 	var st string
 	var files errgroup.Group
-	files.Go(func() (err error) { st, err = w.saveState(next, stats); return err })
+	files.Go(func() (err error) { st, err = w.saveState(next); return err })
 	files.Go(func() error {
 		if err := w.ents.write(ents); err != nil {
 			return err
@@ -403,14 +402,13 @@ func (w *Writer) Close() error {
 }
 
 // saveState writes the run's state under a temporary name and returns it.
-func (w *Writer) saveState(s *savedRun, stats []byte) (string, error) {
-	s.Stats = stats
+func (w *Writer) saveState(s *savedRun) (string, error) {
 	s.Entities = w.ents.byID
 	f, err := os.CreateTemp(w.dir, stateName+".tmp-*")
 	if err != nil {
 		return "", err
 	}
-	err = writeState(f, s)
+	err = writeState(f, s, w.stats)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
