@@ -76,6 +76,8 @@ type doc struct {
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
+	// candOut holds the candidates of the quotes so far (quoteCandidates).
+	candOut []Candidate
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
@@ -112,6 +114,7 @@ type scratch struct {
 	inQuote            []bool
 	cueN               []uint8
 	mentionEnd         []int32
+	cands              candScratch
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
