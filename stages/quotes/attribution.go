@@ -1031,7 +1031,14 @@ func (d *doc) orgPhrase(a, b int) string {
 	return string(d.text[start:b])
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports a Han character: the common block at once, the rest by
+// unicode's table (no Han character comes before U+2E80).
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
