@@ -76,6 +76,8 @@ type doc struct {
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
+	// candOut holds the candidates of the quotes so far (quoteCandidates).
+	candOut []Candidate
 	// sink receives candidates' features; with a model it scores them.
 	sink featSink
 	// prevEnd is where the sentence before each position ends (sentStart).
@@ -112,6 +114,7 @@ type scratch struct {
 	inQuote            []bool
 	cueN               []uint8
 	mentionEnd         []int32
+	cands              candScratch
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -1028,7 +1031,14 @@ func (d *doc) orgPhrase(a, b int) string {
 	return string(d.text[start:b])
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports a Han character: the common block at once, the rest by
+// unicode's table (no Han character comes before U+2E80).
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 

@@ -114,18 +114,30 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	open := max(0, s-1)
 	lo, hi := max(0, s-candBefore), min(n, e+candAfter)
 
-	var cs []*cand
-	byKey := map[candKey]*cand{}
+	// The candidates are built in the doc's scratch, reused from quote to
+	// quote and post to post: what is returned copies what it needs.
+	sc := d.candScratch()
+	cs := sc.cs[:0]
+	byKey := sc.byKey
+	clear(byKey)
 	get := func(sp speaker) *cand {
 		k := keyOf(sp)
 		if x, ok := byKey[k]; ok {
 			return x
 		}
-		c := &cand{sp: sp}
+		var c *cand
+		if n := len(cs); n < len(sc.pool) {
+			c = sc.pool[n]
+			*c = cand{sp: sp, occ: c.occ[:0]}
+		} else {
+			c = &cand{sp: sp}
+			sc.pool = append(sc.pool, c)
+		}
 		byKey[k] = c
 		cs = append(cs, c)
 		return c
 	}
+	defer func() { sc.cs = cs[:0] }()
 	// Mentions in the window.
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= lo })
 	for ; k < len(d.mentions) && d.mentions[k].Start < hi; k++ {
@@ -233,8 +245,14 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
 	}
-	rankCandidates(cs, q.Start, q.Stop)
-	out := make([]Candidate, 0, len(cs)+1)
+	rankCandidates(cs, q.Start, q.Stop, &sc.rank)
+	// Every quote's candidates in one array per post.
+	if cap(d.candOut)-len(d.candOut) < len(cs)+1 {
+		d.candOut = make([]Candidate, 0, max(2*cap(d.candOut), len(cs)+1, 64))
+	}
+	from := len(d.candOut)
+	out := d.candOut[from:from:cap(d.candOut)]
+	defer func() { d.candOut = d.candOut[:from+len(out)] }()
 	fs := &d.sink
 	fs.reset()
 	d.noneFeatures(fs, q, meta, ctx, len(cs))
@@ -244,7 +262,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		d.candFeatures(fs, q, meta, ctx, c, open)
 		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: c.sp.entityID, Type: c.sp.typ}))
 	}
-	return out
+	return out[:len(out):len(out)]
 }
 
 // featSink receives a candidate's features, each given in up to three
@@ -928,15 +946,36 @@ func (d *doc) gseTags() []gseTag {
 	return out
 }
 
+// candDist is a candidate and how far from a quote it is named.
+type candDist struct {
+	c    *cand
+	dist int
+}
+
+// candScratch is what the candidates of a quote are built in.
+type candScratch struct {
+	pool  []*cand // every cand made so far, reused
+	cs    []*cand
+	byKey map[candKey]*cand
+	rank  [2][]candDist
+}
+
+// candScratch returns the doc's scratch for building candidates.
+func (d *doc) candScratch() *candScratch {
+	sc := &d.scratch.cands
+	if sc.byKey == nil {
+		sc.byKey = map[candKey]*cand{}
+	}
+	return sc
+}
+
 // rankCandidates ranks the candidates by how near before (and after) the
 // quote [start, stop) they are last named, outside it: the nearest name is
 // the usual speaker, whatever the distance.
-func rankCandidates(cs []*cand, start, stop int) {
-	type nd struct {
-		c    *cand
-		dist int
-	}
-	var before, after []nd
+func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
+	type nd = candDist
+	before, after := buf[0][:0], buf[1][:0]
+	defer func() { buf[0], buf[1] = before[:0], after[:0] }()
 	for _, c := range cs {
 		c.rankB, c.rankBP, c.rankA = 0, 0, 0
 		b, a := -1, -1
