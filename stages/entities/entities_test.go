@@ -130,6 +130,7 @@ func TestFind(t *testing.T) {
 		{"generic companies and state bodies do", "美国公司和中国人民银行表示。", []string{"美国=country:USA", "中国=country:CHN"}},
 		{"a verb of asking ends a transliterated name", "钢琴家海野雅威问我，这是什么意思。", []string{"海野雅威=person:海野雅威", "!海野雅威问=person:海野雅威问"}},
 		{"a name before its title", "此案是福建林洪楠律师代理的。", []string{"林洪楠=person:林洪楠"}},
+		{"a name the post marks as made up is no person", "受访者王秀英（化名）说，她的邻居陈建国也被带走。", []string{"!王秀英=person:王秀英"}},
 		{"a modifier before a title is no name", "全国律师协会、麻醉医生和荣休教授。", []string{"!全国=person:全国", "!麻醉=person:麻醉", "!荣休=person:荣休"}},
 		{"a Latin name listed with a found one", "有包括Lady Gaga和詹妮弗·洛佩兹在内的艺人，以及Shopee CEO和拜登。", []string{"Lady Gaga=person:Lady Gaga", "!Shopee CEO=person:Shopee CEO"}},
 		{"case names", "如邓玉娇案、钱云会案等。", []string{"邓玉娇=person:邓玉娇", "钱云会=person:钱云会"}},
