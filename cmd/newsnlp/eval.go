@@ -29,7 +29,7 @@ Options:
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalUsage, stderr)
-	var gold, floors, jsonOut, spkErrs, corpus, extraFile string
+	var gold, floors, jsonOut, spkErrs, peopleErrs, corpus, extraFile string
 	var quiet bool
 	o := evaluate.Options{Fit: quotes.DefaultFit}
 	var m modelOptions
@@ -40,6 +40,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
+	fs.StringVar(&peopleErrs, "people-errors", "", "with --folds: write the people each post and register sentence misses or finds wrongly under the decision fitted without its fold to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
 	m.Register(fs)
 	registerPeopleFlags(fs, &m)
@@ -73,6 +74,17 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		defer f.Close()
 		o.SpeakerErrors = f
+	}
+	if peopleErrs != "" {
+		if o.Folds == 0 {
+			return fmt.Errorf("%w: --people-errors needs --folds", errUsage)
+		}
+		f, err := os.Create(peopleErrs)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		o.PeopleErrors = f
 	}
 	sys, err := evalSystem(m)
 	if err != nil {

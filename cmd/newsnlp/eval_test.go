@@ -115,6 +115,7 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"eval", "--gold", dir, "--speaker-errors", filepath.Join(dir, "e.txt")},
+		{"eval", "--gold", dir, "--people-errors", filepath.Join(dir, "e.txt")},
 		{"eval", "--gold", dir, "--speaker-extra", filepath.Join(dir, "x.jsonl")},
 		{"train", "speakers", "--gold", dir, "--out", filepath.Join(dir, "m.tsv"), "--speaker-extra", filepath.Join(dir, "x.jsonl")},
 	} {

@@ -351,7 +351,7 @@ func (d *doc) addPerson(i, j int, method string) bool {
 	for j > i && (d.norm[j-1] == ' ' || d.norm[j-1] == '·' || d.norm[j-1] == '-') {
 		j--
 	}
-	if j-i < 2 || !d.free(i, j) {
+	if j-i < 2 || !d.free(i, j) || d.pseudonymAt(j) {
 		return false
 	}
 	key := nameKey(d.norm[i:j])

@@ -267,7 +267,7 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 // judgeSpan proposes the tagger's span [i, j) of confidence conf: it
 // becomes a mention when the decision gives it at least its cut.
 func (d *doc) judgeSpan(i, j int, conf float64) {
-	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) {
+	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) {
 		return
 	}
 	p := d.proposal(i, j, "tagger", conf)
@@ -661,4 +661,13 @@ func (d *doc) unexplained(s, e int) [][2]int {
 		}
 	}
 	return out
+}
+
+// pseudonymMarks after a name say that the post made it up (李玲（化名）):
+// by the gold guide, no person.
+var pseudonymMarks = words("（化名", "(化名", "（假名", "(假名")
+
+// pseudonymAt reports whether a mark of a made-up name starts at i.
+func (d *doc) pseudonymAt(i int) bool {
+	return (at(d.norm, i) == '（' || at(d.norm, i) == '(') && d.hasAt(i, pseudonymMarks)
 }

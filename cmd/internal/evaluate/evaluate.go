@@ -169,7 +169,7 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 	// very posts' people.
 	speakerDocs := docs
 	if folds > 1 && o.PeopleStage != nil {
-		res.PeopleCV, speakerDocs, err = crossValidateDecision(ctx, &sys, o.PeopleStage, docs, posts, golds, folds, o.PeopleFit)
+		res.PeopleCV, speakerDocs, err = crossValidateDecision(ctx, &sys, o.PeopleStage, docs, posts, golds, folds, o.PeopleFit, o.PeopleErrors)
 		if err != nil {
 			return nil, err
 		}
@@ -447,6 +447,10 @@ type Options struct {
 	// PeopleFit); it takes the place of People.
 	PeopleStage *entities.Stage
 	PeopleFit   entities.DecisionFit
+	// PeopleErrors, with PeopleStage, receives the people each post and
+	// register sentence misses and finds wrongly under the decision fitted
+	// without its fold: what an error analysis of people starts from.
+	PeopleErrors io.Writer
 }
 
 // Below returns the figures under their floors, sorted, and records the

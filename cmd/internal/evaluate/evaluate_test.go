@@ -1,9 +1,11 @@
 package evaluate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
 )
 
 func TestEvalScoring(t *testing.T) {
@@ -70,5 +72,27 @@ func TestChoosePerFold(t *testing.T) {
 	}
 	if cv.Settings[0].InSample.TP != 22 || cv.Settings[1].InSample.TP != 22 {
 		t.Errorf("in-sample %+v", cv.Settings)
+	}
+}
+
+// TestPeopleErrors: the error file names each missed gold person and each
+// false one with the methods that found it and its place in the text.
+func TestPeopleErrors(t *testing.T) {
+	text := "记者王五报道，张三和支付宝说。"
+	d := &pipeline.Doc{Norm: text, Mentions: []pipeline.Mention{
+		{EntityID: "person:张三", Type: "person", Name: "张三", Surface: "张三", Start: 7, Stop: 9, Method: "lexicon"},
+		{EntityID: "person:支付宝", Type: "person", Name: "支付宝", Surface: "支付宝", Start: 10, Stop: 13, Method: "tagger"},
+		{EntityID: "person:支付宝", Type: "person", Name: "支付宝", Surface: "支付宝", Start: 10, Stop: 13, Method: "coref"},
+	}}
+	g := &goldDoc{People: []goldEntity{{Name: "张三"}, {Name: "王五"}}}
+	gaz, err := entities.LoadGazetteer(entities.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	writePeopleErrors(&b, "001.md", &System{Gazetteer: gaz}, d, g)
+	want := "001.md\tmiss\t王五\t\t\n001.md\tfalse\t支付宝\ttagger,coref\t王五报道，张三和[支付宝]说。\n"
+	if b.String() != want {
+		t.Errorf("people errors:\n%q\nwant\n%q", b.String(), want)
 	}
 }

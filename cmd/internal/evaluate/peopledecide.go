@@ -115,7 +115,9 @@ func (dd *decisionData) fit(keep, keepReg func(i int) bool, o entities.DecisionF
 
 // registerCounts runs st on the register sentence l and counts its person
 // mentions against the marked names, exact spans.
-func (dd *decisionData) registerCounts(ctx context.Context, st pipeline.Stage, l int) (counts, error) {
+//
+// errs, when not nil, receives the sentence's misses and false names.
+func (dd *decisionData) registerCounts(ctx context.Context, st pipeline.Stage, l int, errs io.Writer) (counts, error) {
 	d := *dd.regDocs[l]
 	d.Mentions = nil
 	if err := st.Process(ctx, &d); err != nil {
@@ -133,11 +135,17 @@ func (dd *decisionData) registerCounts(ctx context.Context, st pipeline.Stage, l
 			c.tp++
 		} else {
 			c.fp++
+			if errs != nil {
+				fmt.Fprintf(errs, "register %d\tfalse\t%s\t%s\t%s\n", l, m.Surface, m.Method, spanContext(d.Norm, m.Start, m.Stop))
+			}
 		}
 	}
 	for k := range dd.regNames[l] {
 		if !got[k] {
 			c.fn++
+			if errs != nil {
+				fmt.Fprintf(errs, "register %d\tmiss\t%s\t\t%s\n", l, string([]rune(d.Norm)[k[0]:k[1]]), spanContext(d.Norm, k[0], k[1]))
+			}
 		}
 	}
 	return c, nil
@@ -167,7 +175,11 @@ func peopleCountsDoc(ctx context.Context, b *System, st pipeline.Stage, d *pipel
 // It also returns the posts with the mentions of their fold's decision
 // (cross-fitted): the speaker model's cross-validation reads those, so
 // that no post's candidates come from a decision fitted on its own people.
-func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit) (*PeopleCV, []*pipeline.Doc, error) {
+//
+// errs, when not nil, receives the held-out misses and false people, one
+// a line: post or register sentence, "miss" or "false", the name, and for a
+// false one the methods of its mentions.
+func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, docs []*pipeline.Doc, posts []string, golds map[string]*goldDoc, k int, o entities.DecisionFit, errs io.Writer) (*PeopleCV, []*pipeline.Doc, error) {
 	dd, err := newDecisionData(b, st, docs, posts, golds)
 	if err != nil {
 		return nil, nil, err
@@ -188,7 +200,7 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 		fs := st.WithDecision(m)
 		for l := range dd.reg {
 			if l%k == f {
-				c, err := dd.registerCounts(ctx, fs, l)
+				c, err := dd.registerCounts(ctx, fs, l, errs)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -203,6 +215,9 @@ func crossValidateDecision(ctx context.Context, b *System, st *entities.Stage, d
 			pc, cd, err := peopleCountsDoc(ctx, b, fs, d, golds[posts[i]])
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %v", posts[i], err)
+			}
+			if errs != nil {
+				writePeopleErrors(errs, filepath.Base(posts[i]), b, cd, golds[posts[i]])
 			}
 			c.add(pc)
 			crossFitted[i] = cd
@@ -255,4 +270,37 @@ func TrainPeople(ctx context.Context, dir string, sys System, st *entities.Stage
 	}
 	m, err := dd.fit(func(int) bool { return true }, func(int) bool { return true }, o)
 	return m, n, err
+}
+
+// spanContext is the text around the code points [a, b) with the span in
+// brackets.
+func spanContext(text string, a, b int) string {
+	norm := []rune(text)
+	lo, hi := max(a-8, 0), min(b+8, len(norm))
+	return strings.ReplaceAll(string(norm[lo:a])+"["+string(norm[a:b])+"]"+string(norm[b:hi]), "\n", " ")
+}
+
+// writePeopleErrors writes the post's misses and false people as
+// crossValidateDecision's errs wants them.
+func writePeopleErrors(w io.Writer, post string, b *System, d *pipeline.Doc, g *goldDoc) {
+	_, miss, falses := matchItems(systemItems(b.Gazetteer, d.Mentions)["people"], goldItemsOf(g)["people"])
+	for _, m := range miss {
+		fmt.Fprintf(w, "%s\tmiss\t%s\t\t\n", post, m)
+	}
+	for _, f := range falses {
+		methods, around := map[string]bool{}, ""
+		var ms []string
+		for _, m := range d.Mentions {
+			if m.Type == "person" && m.Name == f {
+				if !methods[m.Method] {
+					methods[m.Method] = true
+					ms = append(ms, m.Method)
+				}
+				if around == "" {
+					around = spanContext(d.Norm, m.Start, m.Stop)
+				}
+			}
+		}
+		fmt.Fprintf(w, "%s\tfalse\t%s\t%s\t%s\n", post, f, strings.Join(ms, ","), around)
+	}
 }
