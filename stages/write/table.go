@@ -25,6 +25,10 @@ type column[R any] struct {
 	plain bool
 	// stored turns compression off: for values compressed already.
 	stored bool
+	// large marks values of kilobytes (a post's text, a ledger state):
+	// the table is then written in batches of largeBatch values (see
+	// newTable).
+	large bool
 }
 
 // table writes rows of type R to one Parquet file, a part of a table. The
@@ -52,6 +56,17 @@ const (
 	maxGroupRows  = 16384
 	maxGroupBytes = 16 << 20
 )
+
+// largeBatch is the number of values a table with a large column hands
+// the Parquet writer at a time. The writer checks a page's size only after
+// each batch, 1,024 values by default: posts' texts (about 6 KB each) and
+// ledger states (about 9 KB) made pages of 6-9 MB instead of the 1 MB page
+// size, and each page's buffers (the encoder's, the page's copy, zstd's
+// window) were allocated, cleared and copied at that size, about half of
+// them as fresh large allocations that the runtime had to return to the
+// system to stay under the memory limit. 64 values keep pages near 1 MB.
+// The values written are the same; only page boundaries move.
+const largeBatch = 64
 
 // newTable starts part gen of table name: DIR/name/part-NNNNN.parquet,
 // written under a hidden temporary name in the same folder.
@@ -81,6 +96,12 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 		parquet.WithMaxRowGroupLength(maxGroupRows),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithStats(true),
+	}
+	for _, c := range cols {
+		if c.large {
+			opts = append(opts, parquet.WithBatchSize(largeBatch))
+			break
+		}
 	}
 	for _, c := range cols {
 		if c.plain {
@@ -241,6 +262,12 @@ func plain[R any](c column[R]) column[R] {
 	return c
 }
 
+// large marks a column of large values (see largeBatch).
+func large[R any](c column[R]) column[R] {
+	c.large = true
+	return c
+}
+
 func int64Col[R any](name string, get func(R) int64) column[R] {
 	return column[R]{
 		field: arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Int64},
@@ -269,6 +296,7 @@ func binCol[R any](name string, get func(R) []byte) column[R] {
 		plain: true,
 		// The ledger's states are zstd-compressed each.
 		stored: true,
+		large:  true,
 	}
 }
 

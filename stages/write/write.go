@@ -647,7 +647,7 @@ func documentColumns() []column[*pipeline.Doc] {
 		dateCol("dateline_date", func(d D) time.Time { return d.Post.DatelineDate }),
 		strListCol("reporters", func(d D) []string { return d.Post.Reporters }),
 		strListCol("editors", func(d D) []string { return d.Post.Editors }),
-		plain(strCol("text", func(d D) string { return d.Post.Text })),
+		large(plain(strCol("text", func(d D) string { return d.Post.Text }))),
 		int32Col("char_count", func(d D) int { return d.Post.Runes }),
 		structListCol("spans", func(d D) []span { return d.Post.Spans },
 			sfStr("kind", func(s span) string { return s.Kind }),

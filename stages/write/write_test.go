@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -425,5 +426,74 @@ func TestCommitKilledWhileRenaming(t *testing.T) {
 				t.Errorf("kill at step %d: %s is not the run's table", kill, name)
 			}
 		}
+	}
+}
+
+// TestLargeValuesSmallPages checks that a column of large values is cut
+// into pages near the Parquet writer's page size (1 MB), not into pages of
+// the writer's default batch of 1,024 values (here 3 MB each; see
+// largeBatch), and that every value reads back.
+func TestLargeValuesSmallPages(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, size = 3000, 3000
+	texts := make([]string, n)
+	for i := range texts {
+		texts[i] = strings.Repeat(string(rune('a'+i%26)), size-8) + fmt.Sprintf("%08d", i)
+		d := &pipeline.Doc{Seq: int64(i), ID: fmt.Sprintf("%016x", i), Source: pipeline.Origin{Archive: "a", Path: fmt.Sprintf("%d.md", i), Size: size},
+			Post: &pipeline.Post{Format: "text", Encoding: "utf-8", Text: texts[i], Runes: size}}
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rdr, err := file.OpenParquetFile(part0(dir, "documents"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	col := rdr.MetaData().Schema.ColumnIndexByName("text")
+	if col < 0 {
+		t.Fatal("no text column")
+	}
+	pages, most := 0, int32(0)
+	for g := range rdr.NumRowGroups() {
+		pr, err := rdr.RowGroup(g).GetColumnPageReader(col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pr.Next() {
+			if p, ok := pr.Page().(file.DataPage); ok {
+				pages++
+				most = max(most, p.UncompressedSize())
+			}
+		}
+		if err := pr.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most > 3<<19 {
+		t.Errorf("largest page of the text column: %d bytes in %d pages, want at most 1.5 MB", most, pages)
+	}
+	tbl := readTable(t, part0(dir, "documents"))
+	defer tbl.Release()
+	got := 0
+	ci := tbl.Schema().FieldIndices("text")[0]
+	for _, ch := range tbl.Column(ci).Data().Chunks() {
+		a := ch.(*array.String)
+		for i := range a.Len() {
+			if a.Value(i) != texts[got] {
+				t.Fatalf("text %d differs", got)
+			}
+			got++
+		}
+	}
+	if got != n {
+		t.Errorf("%d texts read back, want %d", got, n)
 	}
 }
