@@ -294,7 +294,7 @@ func binCol[R any](name string, get func(R) []byte) column[R] {
 		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
 		add:   func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
 		plain: true,
-		// The ledger's states are zstd-compressed each.
+		// The ledger's states are compressed each (Snappy blocks, see ledger.go).
 		stored: true,
 		large:  true,
 	}
