@@ -1,12 +1,11 @@
 package parse
 
 import (
-	"archive/tar"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 )
 
 // BenchmarkParse parses the first 1,000 posts of news.tar.gz, with
@@ -18,37 +17,10 @@ func BenchmarkParse(b *testing.B) {
 	if dir == "" {
 		b.Skip("NEWSNLP_CORPUS not set")
 	}
-	f, err := os.Open(filepath.Join(dir, "news.tar.gz"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	var names []string
-	var raws [][]byte
+	names, raws := corpustest.Bodies(b, filepath.Join(dir, "news.tar.gz"), 1000, nil)
 	size := 0
-	for len(raws) < 1000 {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			b.Fatal(err)
-		}
-		names = append(names, h.Name)
-		raws = append(raws, data)
-		size += len(data)
+	for _, raw := range raws {
+		size += len(raw)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()

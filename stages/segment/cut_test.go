@@ -2,7 +2,6 @@ package segment
 
 import (
 	"archive/tar"
-	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 )
 
 // cpuTime is the processor time of the process so far.
@@ -85,37 +85,23 @@ func TestCutEqualsGseOnCorpus(t *testing.T) {
 	s := seg(t)
 	posts := 0
 	for _, name := range []string{"news.tar.gz", "opinion.tar.gz"} {
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr := tar.NewReader(zr)
-		for i := 0; ; i++ {
-			h, err := tr.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+		i := 0
+		corpustest.Each(t, filepath.Join(dir, name), func(h *tar.Header, r io.Reader) bool {
+			defer func() { i++ }()
 			if testing.Short() && i >= 100 {
-				break
+				return false
 			}
-			if h.Typeflag != tar.TypeReg || (!testing.Short() && i%every != 0) {
-				continue
+			if !testing.Short() && i%every != 0 {
+				return true
 			}
-			b, err := io.ReadAll(tr)
+			b, err := io.ReadAll(r)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkCut(t, s, string(b))
 			posts++
-		}
+			return true
+		})
 		if testing.Short() {
 			break
 		}
@@ -147,32 +133,12 @@ func BenchmarkCut(b *testing.B) {
 	if dir == "" {
 		b.Skip("NEWSNLP_CORPUS not set")
 	}
-	f, err := os.Open(filepath.Join(dir, "news.tar.gz"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	var texts []string
+	_, bodies := corpustest.Bodies(b, filepath.Join(dir, "news.tar.gz"), 300, nil)
+	texts := make([]string, len(bodies))
 	size := 0
-	for len(texts) < 300 {
-		h, err := tr.Next()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(data))
-		size += len(data)
+	for i, body := range bodies {
+		texts[i] = string(body)
+		size += len(body)
 	}
 	s := seg(b)
 	for _, m := range []struct {
