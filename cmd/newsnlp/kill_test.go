@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
 
@@ -155,40 +156,26 @@ func checkNothingLeft(t *testing.T, out string) {
 // new gzip-compressed tarball.
 func subArchive(t *testing.T, from, to, prefix string, n int) {
 	t.Helper()
-	in, err := os.Open(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	zr, err := gzip.NewReader(in)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, err := os.Create(to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	zw := gzip.NewWriter(out)
 	tw := tar.NewWriter(zw)
-	tr := tar.NewReader(zr)
-	for n > 0 {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasPrefix(h.Name, prefix) {
-			continue
-		}
-		if err := tw.WriteHeader(h); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(tw, tr); err != nil {
-			t.Fatal(err)
-		}
-		n--
+	if n > 0 {
+		corpustest.Each(t, from, func(h *tar.Header, r io.Reader) bool {
+			if !strings.HasPrefix(h.Name, prefix) {
+				return true
+			}
+			if err := tw.WriteHeader(h); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.Copy(tw, r); err != nil {
+				t.Fatal(err)
+			}
+			n--
+			return n > 0
+		})
 	}
 	for _, c := range []io.Closer{tw, zw, out} {
 		if err := c.Close(); err != nil {

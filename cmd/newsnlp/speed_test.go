@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/tar"
-	"compress/gzip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"github.com/newsnlp/newsnlp/stages/segment"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
@@ -41,33 +41,16 @@ func benchPosts(b *testing.B) string {
 	if n == 0 {
 		return in
 	}
-	f, err := os.Open(in)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
 	dir := b.TempDir()
-	tr := tar.NewReader(zr)
-	for n > 0 {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, ".md") {
-			continue
+	corpustest.Each(b, in, func(h *tar.Header, r io.Reader) bool {
+		if !strings.HasSuffix(h.Name, ".md") {
+			return true
 		}
 		p := filepath.Join(dir, filepath.FromSlash(h.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		data, err := io.ReadAll(tr)
+		data, err := io.ReadAll(r)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -75,7 +58,8 @@ func benchPosts(b *testing.B) string {
 			b.Fatal(err)
 		}
 		n--
-	}
+		return n > 0
+	})
 	return dir
 }
 

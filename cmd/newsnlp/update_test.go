@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
 
@@ -25,33 +26,10 @@ type post struct {
 // corpusPosts returns the first n posts under prefix of a tarball.
 func corpusPosts(t *testing.T, tarball, prefix string, n int) []post {
 	t.Helper()
-	f, err := os.Open(tarball)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	var out []post
-	for len(out) < n {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.HasPrefix(h.Name, prefix) {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, post{filepath.Base(h.Name), b})
+	names, bodies := corpustest.Bodies(t, tarball, n, func(name string) bool { return strings.HasPrefix(name, prefix) })
+	out := make([]post, len(names))
+	for i := range names {
+		out[i] = post{filepath.Base(names[i]), bodies[i]}
 	}
 	return out
 }

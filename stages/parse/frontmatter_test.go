@@ -2,13 +2,14 @@ package parse
 
 import (
 	"archive/tar"
-	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 )
 
 func newFM() frontMatter {
@@ -79,41 +80,25 @@ func TestPlainFrontMatterAgrees(t *testing.T) {
 	}
 	blocks, plain := 0, 0
 	for _, name := range []string{"news.tar.gz", "opinion.tar.gz"} {
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr := tar.NewReader(zr)
-		for {
-			h, err := tr.Next()
-			if err == io.EOF {
-				break
+		corpustest.Each(t, filepath.Join(dir, name), func(h *tar.Header, r io.Reader) bool {
+			if !strings.HasSuffix(h.Name, ".md") {
+				return true
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if h.Typeflag != tar.TypeReg || !strings.HasSuffix(h.Name, ".md") {
-				continue
-			}
-			raw, err := io.ReadAll(tr)
+			raw, err := io.ReadAll(r)
 			if err != nil {
 				t.Fatal(err)
 			}
 			text, _ := decode(raw)
 			fm, _, found, _ := splitFrontMatter(text)
 			if !found {
-				continue
+				return true
 			}
 			blocks++
 			if agreeWithYAML(t, fm) {
 				plain++
 			}
-		}
-		f.Close()
+			return true
+		})
 	}
 	t.Logf("%d of %d front matters read by the plain reader", plain, blocks)
 	if blocks == 0 || plain*100 < blocks*95 {
