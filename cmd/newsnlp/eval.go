@@ -64,27 +64,22 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.Extra, err = readExtra(corpus, extraFile); err != nil {
 		return err
 	}
-	if spkErrs != "" {
-		if o.Folds == 0 {
-			return fmt.Errorf("%w: --speaker-errors needs --folds", errUsage)
+	for _, e := range []struct {
+		flag, path string
+		w          *io.Writer
+	}{{"speaker-errors", spkErrs, &o.SpeakerErrors}, {"people-errors", peopleErrs, &o.PeopleErrors}} {
+		if e.path == "" {
+			continue
 		}
-		f, err := os.Create(spkErrs)
+		if o.Folds == 0 {
+			return fmt.Errorf("%w: --%s needs --folds", errUsage, e.flag)
+		}
+		f, err := os.Create(e.path)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		o.SpeakerErrors = f
-	}
-	if peopleErrs != "" {
-		if o.Folds == 0 {
-			return fmt.Errorf("%w: --people-errors needs --folds", errUsage)
-		}
-		f, err := os.Create(peopleErrs)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		o.PeopleErrors = f
+		*e.w = f
 	}
 	sys, err := evalSystem(m)
 	if err != nil {
