@@ -121,3 +121,33 @@ func FuzzReadDecision(f *testing.F) {
 		}
 	})
 }
+
+// TestThingHeads: a lexicon person that a thing's head follows is proposed
+// to the decision (里根号航空母舰: a ship), and the shipped decision drops
+// it; the same name before a verb is no proposal and stays.
+func TestThingHeads(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	for _, tc := range []struct {
+		text   string
+		head   bool // a thing's head right after 里根
+		person bool // 里根 is a person mention
+	}{
+		{"照片：尼米兹号和里根号航空母舰组成的编队在南海演习。", true, false},
+		{"美国前总统里根说，这是一个新的开始。", false, true},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d := newDoc(st.g, tc.text, norm, seg.Tokens(norm))
+		d.matchLexicon()
+		if got := d.lexiconHeaded(); got != tc.head {
+			t.Errorf("%s: lexiconHeaded %v, want %v", tc.text, got, tc.head)
+		}
+		person := false
+		for _, m := range findWith(t, st, tc.text) {
+			person = person || m.Type == "person" && m.Surface == "里根"
+		}
+		if person != tc.person {
+			t.Errorf("%s: 里根 a person %v, want %v", tc.text, person, tc.person)
+		}
+	}
+}

@@ -232,6 +232,12 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	rulesOn := veto > 0 || judge
 	var lex []byte
 	var verbs []bool
+	if judge && d.lexiconHeaded() {
+		// The tagger reads the lexicon's people as found (as in training),
+		// then the decision judges those a thing's head follows.
+		lex, verbs = d.lexCodes(), d.verbStarts()
+		d.judgeLexicon()
+	}
 	var in tagger.Input
 	for _, c := range d.clauses() {
 		if !d.worthTagging(c[0], c[1]) {
