@@ -273,6 +273,15 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 // judgeSpan proposes the tagger's span [i, j) of confidence conf: it
 // becomes a mention when the decision gives it at least its cut.
 func (d *doc) judgeSpan(i, j int, conf float64) {
+	// A transliterated name with a middle dot neither starts nor ends
+	// with a function character (the discovery rules' principle): the
+	// tagger's 和吉米·科布 is 吉米·科布.
+	for j-i > 3 && d.dotIn(i+1, j-1) && (funcChars.Has(d.norm[i]) || nameStop.Has(d.norm[i])) {
+		i++
+	}
+	for j-i > 3 && d.dotIn(i+1, j-1) && (funcChars.Has(d.norm[j-1]) || nameStop.Has(d.norm[j-1])) {
+		j--
+	}
 	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) {
 		return
 	}
@@ -676,4 +685,14 @@ var pseudonymMarks = words("（化名", "(化名", "（假名", "(假名")
 // pseudonymAt reports whether a mark of a made-up name starts at i.
 func (d *doc) pseudonymAt(i int) bool {
 	return (at(d.norm, i) == '（' || at(d.norm, i) == '(') && d.hasAt(i, pseudonymMarks)
+}
+
+// dotIn reports a middle dot in [i, j).
+func (d *doc) dotIn(i, j int) bool {
+	for k := i; k < j; k++ {
+		if d.norm[k] == '·' {
+			return true
+		}
+	}
+	return false
 }
