@@ -554,10 +554,22 @@ func (d *doc) judgeLexicon() {
 				for k := f.start; k < f.stop; k++ {
 					d.covered[k] = false
 				}
+				d.thing = append(d.thing, [2]int{f.start, f.stop})
 				continue
 			}
 		}
 		kept = append(kept, f)
 	}
 	d.found = kept
+}
+
+// overThing reports a span [i, j) that overlaps a lexicon person the
+// decision dropped as a thing's name: it was judged already.
+func (d *doc) overThing(i, j int) bool {
+	for _, t := range d.thing {
+		if i < t[1] && t[0] < j {
+			return true
+		}
+	}
+	return false
 }

@@ -48,6 +48,9 @@ type doc struct {
 	// of the proposal being decided.
 	occ  map[string]int
 	fbuf []Feature
+	// thing holds the lexicon people the decision dropped as the names of
+	// things (里根号): the tagger proposes nothing over them.
+	thing [][2]int
 	// decide is the decision over proposed names (nil: the hand-set
 	// thresholds); collect, when set, receives every proposal instead,
 	// and the tagger's are then all refused (training the decision).

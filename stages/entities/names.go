@@ -282,7 +282,7 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	for j-i > 3 && d.dotIn(i+1, j-1) && (funcChars.Has(d.norm[j-1]) || nameStop.Has(d.norm[j-1])) {
 		j--
 	}
-	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) {
+	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) {
 		return
 	}
 	p := d.proposal(i, j, "tagger", conf)
