@@ -151,3 +151,26 @@ func TestThingHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestToGloss: a transliteration cut short before a Latin gloss reaches
+// the gloss; one that ends at the gloss, one not all transliteration and
+// one followed by no gloss stay as they are.
+func TestToGloss(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text       string
+		i, j, want int
+	}{
+		{"利特维年科（Alexander Litvinenko）遭毒杀。", 0, 3, 5},
+		{"利特维年科（Alexander Litvinenko）遭毒杀。", 0, 5, 5},
+		{"利特维年科在伦敦遭毒杀。", 0, 3, 3},
+		{"王小明年科（Alexander）说。", 0, 3, 3},
+		{"利特维（alexander）说。", 0, 2, 2},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d := newDoc(st.g, tc.text, norm, seg.Tokens(norm))
+		if got := d.toGloss(tc.i, tc.j); got != tc.want {
+			t.Errorf("%s [%d,%d): toGloss %d, want %d", tc.text, tc.i, tc.j, got, tc.want)
+		}
+	}
+}

@@ -286,13 +286,50 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 		return
 	}
 	p := d.proposal(i, j, "tagger", conf)
+	// A transliteration the tagger cut short before a Latin gloss (利特维
+	// of 利特维年科（Alexander Litvinenko）): the span to the gloss is
+	// proposed too, and the likelier of the two above the cut is taken.
+	long := d.toGloss(i, j)
 	if d.collect != nil {
 		*d.collect = append(*d.collect, p)
+		if long > j {
+			*d.collect = append(*d.collect, d.proposal(i, long, "tagger", conf))
+		}
 		return
 	}
-	if d.decide.P(p.Features) >= d.decide.Cut {
-		d.addPerson(i, j, "tagger")
+	best, pb := j, d.decide.P(p.Features)
+	if long > j {
+		if q := d.decide.P(d.proposal(i, long, "tagger", conf).Features); q > pb {
+			best, pb = long, q
+		}
 	}
+	if pb >= d.decide.Cut {
+		d.addPerson(i, best, "tagger")
+	}
+}
+
+// toGloss returns the end of the name when the transliteration [i, j) is
+// followed by one to three more characters, none a mention's, and then a
+// Latin gloss in brackets (利特维 in 利特维年科（Alexander…), else j.
+func (d *doc) toGloss(i, j int) int {
+	for k := i; k < j; k++ {
+		if !d.isTrans(k) && d.norm[k] != '·' {
+			return j
+		}
+	}
+	for k := j; k < len(d.norm) && k <= j+3; k++ {
+		r := d.norm[k]
+		if r == '（' || r == '(' {
+			if k > j && k+1 < len(d.norm) && d.norm[k+1] < 0x250 && unicode.IsUpper(d.norm[k+1]) {
+				return k
+			}
+			return j
+		}
+		if !isHan(r) || d.covered[k] {
+			return j
+		}
+	}
+	return j
 }
 
 // judgeRules proposes the discovery rules' names inside [s, e), with the
