@@ -37,6 +37,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
+	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers and quotes+speakers")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
@@ -57,6 +58,13 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	floor, err := evaluate.ParseFloors(floors)
 	if err != nil {
 		return fmt.Errorf("%w: --floors: %v", errUsage, err)
+	}
+	if o.SpeakersOnly {
+		for t := range floor {
+			if !evaluate.IsQuoteFloor(t) {
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers and quotes+speakers", errUsage, t)
+			}
+		}
 	}
 	if o.Folds == 1 || o.Folds < 0 {
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
