@@ -121,6 +121,9 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 		{"train", "speakers", "--gold", dir, "--out", filepath.Join(dir, "m.tsv"), "--speaker-extra", filepath.Join(dir, "x.jsonl")},
 		{"eval", "--gold", dir, "--speakers-only", "--floors", "people=0.9"},
 		{"eval", "--gold", dir, "--speakers-only", "--floors", "default"},
+		{"eval", "--gold", dir, "--speaker-trees", "3"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "0"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "3", "--speaker-trees-over", "forest"},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
@@ -175,5 +178,24 @@ func TestSpeakersOnly(t *testing.T) {
 	}
 	if string(full["keywords"]) == string(only["keywords"]) {
 		t.Error("--speakers-only scored the keywords")
+	}
+	// Boosted trees cross-validated in place of the linear model: the
+	// depth and number of trees nested cross-validation chose, per fold.
+	trees := read("--speakers-only", "--speaker-trees", "1,2")
+	var evs []struct {
+		Name   string
+		Chosen []string
+	}
+	if err := json.Unmarshal(trees["speakers"], &evs); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range evs {
+		if strings.HasPrefix(ev.Name, "trees (none), 5-fold") {
+			found = len(ev.Chosen) == 5 && strings.HasPrefix(ev.Chosen[0], "fold 0: depth ")
+		}
+	}
+	if !found {
+		t.Errorf("no trees cross-validated with the depth chosen per fold: %s", trees["speakers"])
 	}
 }

@@ -200,6 +200,7 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 	if err := sd.withExtra(ctx, sys, o.Extra); err != nil {
 		return nil, err
 	}
+	sd.trees = o.Trees
 	res.Speakers = append(res.Speakers,
 		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
 		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
@@ -463,6 +464,9 @@ type Options struct {
 	// PeopleFit); it takes the place of People.
 	PeopleStage *entities.Stage
 	PeopleFit   entities.DecisionFit
+	// Trees, with Folds, cross-validates boosted trees as the speaker
+	// model in place of the linear one (shipped: the linear one).
+	Trees *Trees
 	// SpeakersOnly scores the quotes and speakers alone: the people,
 	// countries, outlets, credits and keywords are not scored, nor the gse
 	// baseline run, which leaves the speaker figures as they are and takes
