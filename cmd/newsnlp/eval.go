@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
@@ -31,12 +33,16 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("eval", evalUsage, stderr)
 	var gold, floors, jsonOut, spkErrs, peopleErrs, corpus, extraFile string
 	var quiet bool
+	var trees, treesOver string
 	o := evaluate.Options{Fit: quotes.DefaultFit}
 	var m modelOptions
 	fs.StringVar(&gold, "gold", "", "directory of gold posts and annotations (required)")
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
+	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers and quotes+speakers")
+	fs.StringVar(&trees, "speaker-trees", "", "with --folds: cross-validate boosted regression trees (softmax loss over a quote's candidates) as the speaker model, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation; see models/speakers/README.md")
+	fs.StringVar(&treesOver, "speaker-trees-over", "none", "with --speaker-trees: none (trees alone), linear (trees on the linear model's scores) or half (half the linear model, half trees)")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
@@ -57,6 +63,13 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	floor, err := evaluate.ParseFloors(floors)
 	if err != nil {
 		return fmt.Errorf("%w: --floors: %v", errUsage, err)
+	}
+	if o.SpeakersOnly {
+		for t := range floor {
+			if !evaluate.IsQuoteFloor(t) {
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers and quotes+speakers", errUsage, t)
+			}
+		}
 	}
 	if o.Folds == 1 || o.Folds < 0 {
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
@@ -80,6 +93,23 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		defer f.Close()
 		*e.w = f
+	}
+	if trees != "" {
+		if o.Folds == 0 {
+			return fmt.Errorf("%w: --speaker-trees needs --folds", errUsage)
+		}
+		t := &evaluate.Trees{Boost: quotes.DefaultBoost, Over: treesOver}
+		for _, d := range strings.Split(trees, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(d))
+			if err != nil || n < 1 || n > 8 {
+				return fmt.Errorf("%w: --speaker-trees: want depths 1 to 8, comma-separated, got %q", errUsage, trees)
+			}
+			t.Depths = append(t.Depths, n)
+		}
+		if !slices.Contains([]string{"none", "linear", "half"}, treesOver) {
+			return fmt.Errorf("%w: --speaker-trees-over: want none, linear or half, got %q", errUsage, treesOver)
+		}
+		o.Trees = t
 	}
 	sys, err := evalSystem(m)
 	if err != nil {

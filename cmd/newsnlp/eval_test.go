@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -118,9 +119,83 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 		{"eval", "--gold", dir, "--people-errors", filepath.Join(dir, "e.txt")},
 		{"eval", "--gold", dir, "--speaker-extra", filepath.Join(dir, "x.jsonl")},
 		{"train", "speakers", "--gold", dir, "--out", filepath.Join(dir, "m.tsv"), "--speaker-extra", filepath.Join(dir, "x.jsonl")},
+		{"eval", "--gold", dir, "--speakers-only", "--floors", "people=0.9"},
+		{"eval", "--gold", dir, "--speakers-only", "--floors", "default"},
+		{"eval", "--gold", dir, "--speaker-trees", "3"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "0"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "3", "--speaker-trees-over", "forest"},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
 		}
+	}
+}
+
+// TestSpeakersOnly: eval --speakers-only gives the quote and speaker
+// figures of the whole eval, cross-validated included, on gold posts of
+// every fold (a few, for time).
+func TestSpeakersOnly(t *testing.T) {
+	gold := os.Getenv("NEWSNLP_GOLD")
+	if gold == "" {
+		t.Skip("NEWSNLP_GOLD not set")
+	}
+	dir := t.TempDir()
+	for _, n := range []string{"301", "302", "303", "304", "305", "306", "307", "308", "309", "310", "311", "312", "313", "314", "315"} {
+		for _, ext := range []string{".md", ".json"} {
+			b, err := os.ReadFile(filepath.Join(gold, n+ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, n+ext), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	read := func(extra ...string) map[string]json.RawMessage {
+		out := filepath.Join(t.TempDir(), "eval.json")
+		args := append([]string{"eval", "--gold", dir, "--folds", "5", "-q", "--json", out}, extra...)
+		if code, _, stderr := runCLI(t, args...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	full, only := read(), read("--speakers-only")
+	for _, k := range []string{"quotes", "speakers", "cross_validated"} {
+		if len(full[k]) == 0 || string(full[k]) == "null" {
+			t.Fatalf("the full eval has no %s", k)
+		}
+		if string(full[k]) != string(only[k]) {
+			t.Errorf("%s with --speakers-only:\n%s\nwant (the full eval's)\n%s", k, only[k], full[k])
+		}
+	}
+	if string(full["keywords"]) == string(only["keywords"]) {
+		t.Error("--speakers-only scored the keywords")
+	}
+	// Boosted trees cross-validated in place of the linear model: the
+	// depth and number of trees nested cross-validation chose, per fold.
+	trees := read("--speakers-only", "--speaker-trees", "1,2")
+	var evs []struct {
+		Name   string
+		Chosen []string
+	}
+	if err := json.Unmarshal(trees["speakers"], &evs); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range evs {
+		if strings.HasPrefix(ev.Name, "trees (none), 5-fold") {
+			found = len(ev.Chosen) == 5 && strings.HasPrefix(ev.Chosen[0], "fold 0: depth ")
+		}
+	}
+	if !found {
+		t.Errorf("no trees cross-validated with the depth chosen per fold: %s", trees["speakers"])
 	}
 }

@@ -276,6 +276,7 @@ type featSink struct {
 	base  [][2]string // scratch of candFeatures
 	strs  []string
 	score float64
+	bits  []uint64 // the features the model's trees split on, seen so far
 	// The two heaviest features so far, and all candidates' in arena.
 	topW   [2]float64
 	topBuf [2][]byte
@@ -284,6 +285,7 @@ type featSink struct {
 
 func (fs *featSink) reset() {
 	fs.strs, fs.score, fs.topW = nil, 0, [2]float64{}
+	clear(fs.bits)
 	fs.topBuf[0], fs.topBuf[1] = fs.topBuf[0][:0], fs.topBuf[1][:0]
 }
 
@@ -295,6 +297,14 @@ func (fs *featSink) add(a, b, c string) {
 	}
 	w := fs.m.w[string(fs.buf)]
 	fs.score += w
+	if fs.m.tf != nil {
+		if b, ok := fs.m.tf[string(fs.buf)]; ok {
+			if n := len(fs.m.tf)/64 + 1; len(fs.bits) < n {
+				fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
+			}
+			fs.bits[b>>6] |= 1 << (b & 63)
+		}
+	}
 	// The two heaviest positive features, the first on ties (as Model.Top).
 	if w > 0 && w > fs.topW[1] {
 		if w > fs.topW[0] {
@@ -314,6 +324,12 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 		return c
 	}
 	c.score = fs.score
+	if fs.m.tf != nil {
+		if n := len(fs.m.tf)/64 + 1; len(fs.bits) < n {
+			fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
+		}
+		c.score += fs.m.treeSum(fs.bits)
+	}
 	for k, b := range fs.topBuf {
 		c.top[k] = [2]int32{int32(len(fs.arena)), int32(len(fs.arena) + len(b))}
 		fs.arena = append(fs.arena, b...)

@@ -29,6 +29,10 @@ type Model struct {
 	// short says the file holds the short-quote detector's weights too
 	// ("short|" features).
 	short bool
+	// trees are boosted regression trees over the features whose values
+	// add to the linear score (boost.go); none in a linear model.
+	trees [][]treeLeaf
+	tf    map[string]int // the features the trees split on, numbered
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -44,7 +48,8 @@ func Merge(speakers, short *Model) *Model {
 		}
 	}
 	m.short = short != nil
-	return m
+	m.trees = speakers.trees
+	return m.compile()
 }
 
 // Checksum is the sha256 of the model's file, for the output's metadata.
@@ -75,17 +80,33 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if !ok || err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
 			return nil, fmt.Errorf("speaker model line %d: want feature<TAB>weight, got %q", line, t)
 		}
+		if strings.HasPrefix(f, "tree|") {
+			k, l, err := parseLeaf(f, w)
+			if err != nil {
+				return nil, fmt.Errorf("speaker model line %d: %v", line, err)
+			}
+			for len(m.trees) <= k {
+				m.trees = append(m.trees, nil)
+			}
+			m.trees[k] = append(m.trees[k], l)
+			continue
+		}
 		m.w[f] = w
 		m.short = m.short || strings.HasPrefix(f, "short|")
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	if len(m.w) == 0 {
+	if len(m.w) == 0 && len(m.trees) == 0 {
 		return nil, errors.New("speaker model: no weights")
 	}
 	m.sum = hex.EncodeToString(h.Sum(nil))
-	return m, nil
+	for k, t := range m.trees {
+		if len(t) == 0 {
+			return nil, fmt.Errorf("speaker model: tree %d has no leaves", k)
+		}
+	}
+	return m.compile(), nil
 }
 
 // Score returns a candidate's score.
@@ -93,6 +114,11 @@ func (m *Model) Score(c Candidate) float64 {
 	s := 0.0
 	for _, f := range c.Features {
 		s += m.w[f]
+	}
+	if len(m.trees) > 0 {
+		for _, v := range m.TreeValues(c) {
+			s += v
+		}
 	}
 	return s
 }
@@ -303,6 +329,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	sort.Strings(names)
 	for _, f := range names {
 		fmt.Fprintf(&b, "%s\t%s\n", f, strconv.FormatFloat(m.w[f], 'g', 6, 64))
+	}
+	for k, t := range m.trees {
+		for _, l := range t {
+			fmt.Fprintf(&b, "%s\t%s\n", leafName(k, l), strconv.FormatFloat(l.value, 'g', 6, 64))
+		}
 	}
 	n, err := io.WriteString(w, b.String())
 	return int64(n), err

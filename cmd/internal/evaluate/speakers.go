@@ -23,6 +23,7 @@ type speakerData struct {
 	gold  string // checksum of the gold files
 	gaz   *entities.Gazetteer
 	rules *quotes.Stage
+	trees *Trees // eval --speaker-trees: boosted trees cross-validated
 }
 
 type speakerPost struct {
@@ -269,6 +270,7 @@ type speakerEval struct {
 	Folds  []quoteScores `json:"folds,omitempty"`
 	Calib  []calibBand   `json:"calibration,omitempty"`
 	Oracle float64       `json:"oracle,omitempty"` // share of matched quotes whose gold speaker is among the candidates
+	Chosen []string      `json:"chosen,omitempty"` // per fold, the trees nested cross-validation chose`
 }
 
 // calibBand is the speaker accuracy of the matched substantive quotes
@@ -345,6 +347,7 @@ func (sd *speakerData) scoreSpeakersOn(name string, folds int, on func(p *speake
 func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Writer) (speakerEval, error) {
 	cv := map[string][]pipeline.Quote{}
 	matched, reachable := 0, 0
+	var treesChosen []string
 	for k := range folds {
 		train := func(p *speakerPost) bool { return p.fold != k }
 		short, err := sd.fitShort(train, o)
@@ -355,6 +358,13 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 		m, err := sd.fit(train, o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
+		}
+		if sd.trees != nil {
+			var chosen string
+			if m, chosen, err = sd.fitBoosted(folds, k, train, o); err != nil {
+				return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
+			}
+			treesChosen = append(treesChosen, fmt.Sprintf("fold %d: %s", k, chosen))
 		}
 		for i := range sd.posts {
 			if p := &sd.posts[i]; p.fold == k {
@@ -379,6 +389,10 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 	})
 	if matched > 0 {
 		ev.Oracle = float64(reachable) / float64(matched)
+	}
+	if sd.trees != nil {
+		ev.Name = fmt.Sprintf("trees (%s), %d-fold cross-validated", sd.trees.Over, folds)
+		ev.Chosen = treesChosen
 	}
 	sd.build(nil)
 	return ev, nil
@@ -408,6 +422,14 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
 		}
+		if sd.trees != nil {
+			// The trees chosen by cross-validation over the gold folds
+			// (fitted on the extra posts alone: over the gold folds
+			// each held out in turn).
+			if m, _, err = sd.fitBoosted(5, -1, c.train, o); err != nil {
+				return nil, fmt.Errorf("%s: %v", c.name, err)
+			}
+		}
 		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.quotesWith(m) }))
 		for i := range sd.posts {
 			if p := &sd.posts[i]; errs != nil && p.extra && c.on(p) {
@@ -429,6 +451,11 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 		row(ev.Name, ev.All)
 		for k, f := range ev.Folds {
 			row(fmt.Sprintf("  fold %d", k), f)
+		}
+	}
+	for _, ev := range evs {
+		for _, c := range ev.Chosen {
+			fmt.Fprintf(w, "%s %s\n", ev.Name, c)
 		}
 	}
 	for _, ev := range evs {
@@ -561,4 +588,119 @@ func goldTexts(ts []string) []goldQuote {
 		out[i] = goldQuote{Text: t}
 	}
 	return out
+}
+
+// Trees asks for boosted regression trees (quotes.Boost) in the speaker
+// model's cross-validation, the depth and number of trees chosen by
+// nested cross-validation: what eval --speaker-trees measures.
+type Trees struct {
+	Boost  quotes.BoostOptions // Rounds: the most trees tried
+	Depths []int               // the depths tried
+	// Over is what the trees add to: "none" (trees alone, boosted from
+	// zero), "linear" (the linear model's scores) or "half" (half the
+	// linear model plus half trees boosted from zero).
+	Over string
+}
+
+// fitBoosted fits the speaker model on every fold but k with boosted
+// trees, as many as the folds other than k choose: for each of them
+// (inner), the model fitted on the rest, its trees scored on it round by
+// round; the number of trees with the most right speakers summed over the
+// inner folds is taken (the fewest on ties).
+func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, string, error) {
+	bo := sd.trees.Boost
+	depths := sd.trees.Depths
+	if len(depths) == 0 {
+		depths = []int{bo.Depth}
+	}
+	bestDepth, bestRounds, bestRight := depths[0], 0, -1
+	for _, depth := range depths {
+		bo := bo
+		bo.Depth = depth
+		right := make([]int, bo.Rounds+1)
+		for j := range folds {
+			if j == k {
+				continue
+			}
+			inner := func(p *speakerPost) bool { return train(p) && p.fold != j }
+			if !sd.any(func(p *speakerPost) bool { return !p.extra && p.fold == j && train(p) }) {
+				// Fitted on the extra posts alone: held out, the gold
+				// fold j (trained on the extra posts).
+				inner = func(p *speakerPost) bool { return p.extra }
+			}
+			m, err := sd.fitTrees(inner, o, bo)
+			if err != nil {
+				return nil, "", err
+			}
+			for _, e := range sd.examples(func(p *speakerPost) bool { return !p.extra && p.fold == j }) {
+				base := make([]float64, len(e.Cands))
+				vals := make([][]float64, len(e.Cands))
+				for ci, c := range e.Cands {
+					base[ci] = m.Truncate(0).Score(c)
+					vals[ci] = m.TreeValues(c)
+				}
+				for r := 0; r <= m.Trees(); r++ {
+					best := 0
+					for ci := range base {
+						if base[ci] > base[best] {
+							best = ci
+						}
+					}
+					for _, g := range e.Gold {
+						if g == best {
+							right[r]++
+							break
+						}
+					}
+					if r < m.Trees() {
+						for ci := range base {
+							base[ci] += vals[ci][r]
+						}
+					}
+				}
+			}
+		}
+		for r := range right {
+			if right[r] > bestRight {
+				bestDepth, bestRounds, bestRight = depth, r, right[r]
+			}
+		}
+	}
+	bo.Depth, bo.Rounds = bestDepth, bestRounds
+	m, err := sd.fitTrees(train, o, bo)
+	return m, fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds), err
+}
+
+// fitTrees fits the linear model, then boosted trees on its scores (or
+// trees alone, or half and half, as sd.trees says).
+func (sd *speakerData) fitTrees(train func(p *speakerPost) bool, o quotes.FitOptions, bo quotes.BoostOptions) (*quotes.Model, error) {
+	if sd.trees.Over == "half" {
+		lin, err := sd.fit(train, o)
+		if err != nil {
+			return nil, err
+		}
+		t, err := quotes.Boost(sd.examples(train), nil, bo)
+		if err != nil {
+			return nil, err
+		}
+		return quotes.Blend(lin, t, 0.5), nil
+	}
+	var base *quotes.Model
+	if sd.trees.Over == "linear" {
+		var err error
+		if base, err = sd.fit(train, o); err != nil {
+			return nil, err
+		}
+	}
+	return quotes.Boost(sd.examples(train), base, bo)
+}
+
+// any reports whether a post passes keep.
+func (sd *speakerData) any(keep func(p *speakerPost) bool) bool {
+	for i := range sd.posts {
+		if keep(&sd.posts[i]) {
+			return true
+		}
+	}
+	return false
 }

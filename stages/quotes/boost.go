@@ -1,0 +1,367 @@
+package quotes
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Gradient-boosted regression trees on the speaker model's softmax loss:
+// each tree splits the candidates on whether they have a feature, and its
+// leaf value is added to the candidate's score. Trees start from the
+// linear model's scores (a base model) or from zero.
+//
+// In the model file a tree is one line per leaf: "tree|K|COND&COND…" and
+// its value, a COND being +feature (the candidate has it) or -feature
+// (it has not); a candidate takes the value of the one leaf of each tree
+// whose conditions all hold.
+
+// treeLeaf is a leaf of a tree: its path's conditions and value.
+type treeLeaf struct {
+	feats []string
+	has   []bool
+	value float64
+	idx   []int // the features' bits (Model.tf)
+}
+
+// BoostOptions set the boosting.
+type BoostOptions struct {
+	Rounds   int     // trees
+	Depth    int     // splits from root to leaf
+	Shrink   float64 // each tree's leaf values times this
+	Lambda   float64 // L2 penalty of a leaf value (Newton step -G/(H+Lambda))
+	MinHess  float64 // a child holds at least this much of the Hessian
+	MinCount int     // features seen in fewer examples are never split on
+}
+
+// DefaultBoost are the settings eval --speaker-trees tries (the depth and
+// the number of trees up to Rounds are chosen by nested cross-validation).
+var DefaultBoost = BoostOptions{Rounds: 300, Depth: 3, Shrink: 0.2, Lambda: 1, MinHess: 2, MinCount: 5}
+
+// Trees returns the number of trees of m.
+func (m *Model) Trees() int { return len(m.trees) }
+
+// Truncate returns m with its first n trees only.
+func (m *Model) Truncate(n int) *Model {
+	c := *m
+	c.trees = m.trees[:min(n, len(m.trees))]
+	return c.compile()
+}
+
+// treeValue is the value tree t gives a candidate with features has.
+func treeValue(t []treeLeaf, has func(string) bool) float64 {
+	for _, l := range t {
+		ok := true
+		for i, f := range l.feats {
+			if has(f) != l.has[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return l.value
+		}
+	}
+	return 0
+}
+
+// TreeValues returns what each of m's trees adds to c's score.
+func (m *Model) TreeValues(c Candidate) []float64 {
+	set := make(map[string]bool, len(c.Features))
+	for _, f := range c.Features {
+		set[f] = true
+	}
+	has := func(f string) bool { return set[f] }
+	out := make([]float64, len(m.trees))
+	for k, t := range m.trees {
+		out[k] = treeValue(t, has)
+	}
+	return out
+}
+
+// Boost fits o.Rounds trees to the softmax loss of the examples, starting
+// from base's scores (nil: from zero), and returns base with the trees
+// added. The same examples give the same trees.
+func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
+	seen := map[string]int{}
+	for _, e := range ex {
+		fs := map[string]bool{}
+		for _, c := range e.Cands {
+			for _, f := range c.Features {
+				fs[f] = true
+			}
+		}
+		for f := range fs {
+			seen[f]++
+		}
+	}
+	var names []string
+	for f, n := range seen {
+		if n >= o.MinCount && !strings.ContainsAny(f, "\t\n\r&") {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	index := make(map[string]int, len(names))
+	for i, f := range names {
+		index[f] = i
+	}
+	type row struct {
+		f    []int
+		gold bool
+	}
+	type quote struct{ from, to int }
+	var rows []row
+	var qs []quote
+	var score []float64
+	for _, e := range ex {
+		if len(e.Gold) == 0 || len(e.Cands) < 2 {
+			continue
+		}
+		q := quote{from: len(rows)}
+		for i, c := range e.Cands {
+			r := row{}
+			for _, f := range c.Features {
+				if k, ok := index[f]; ok {
+					r.f = append(r.f, k)
+				}
+			}
+			sort.Ints(r.f)
+			for _, g := range e.Gold {
+				r.gold = r.gold || g == i
+			}
+			rows = append(rows, r)
+			s := 0.0
+			if base != nil {
+				s = base.Score(c)
+			}
+			score = append(score, s)
+		}
+		q.to = len(rows)
+		qs = append(qs, q)
+	}
+	if len(qs) == 0 {
+		return nil, errors.New("speaker model: no examples to boost")
+	}
+	m := &Model{w: map[string]float64{}}
+	if base != nil {
+		for f, w := range base.w {
+			m.w[f] = w
+		}
+		m.Gold, m.short = base.Gold, base.short
+		m.trees = append(m.trees, base.trees...)
+	}
+	g := make([]float64, len(rows))
+	h := make([]float64, len(rows))
+	sumG := make([]float64, len(names))
+	sumH := make([]float64, len(names))
+	has := func(r int, f int) bool {
+		fs := rows[r].f
+		i := sort.SearchInts(fs, f)
+		return i < len(fs) && fs[i] == f
+	}
+	for range o.Rounds {
+		// Gradient and Hessian (diagonal) of -log sum_gold p.
+		for _, q := range qs {
+			p := append([]float64(nil), score[q.from:q.to]...)
+			softmax(p)
+			pg := 0.0
+			for i := range p {
+				if rows[q.from+i].gold {
+					pg += p[i]
+				}
+			}
+			pg = max(pg, 1e-300)
+			for i := range p {
+				r := q.from + i
+				g[r] = p[i]
+				if rows[r].gold {
+					g[r] -= p[i] / pg
+				}
+				h[r] = max(p[i]*(1-p[i]), 1e-6)
+			}
+		}
+		// Grow one tree greedily, depth first, over all rows.
+		all := make([]int, len(rows))
+		for i := range all {
+			all[i] = i
+		}
+		var leaves []treeLeaf
+		var grow func(idx []int, feats []string, hasF []bool, depth int)
+		grow = func(idx []int, feats []string, hasF []bool, depth int) {
+			G, H := 0.0, 0.0
+			for _, r := range idx {
+				G += g[r]
+				H += h[r]
+			}
+			leaf := func() {
+				leaves = append(leaves, treeLeaf{feats: append([]string(nil), feats...), has: append([]bool(nil), hasF...), value: -o.Shrink * G / (H + o.Lambda)})
+			}
+			if depth >= o.Depth {
+				leaf()
+				return
+			}
+			for i := range sumG {
+				sumG[i], sumH[i] = 0, 0
+			}
+			for _, r := range idx {
+				for _, f := range rows[r].f {
+					sumG[f] += g[r]
+					sumH[f] += h[r]
+				}
+			}
+			best, gain := -1, 1e-9
+			parent := G * G / (H + o.Lambda)
+			for f := range names {
+				gl, hl := sumG[f], sumH[f]
+				gr, hr := G-gl, H-hl
+				if hl < o.MinHess || hr < o.MinHess {
+					continue
+				}
+				if v := gl*gl/(hl+o.Lambda) + gr*gr/(hr+o.Lambda) - parent; v > gain {
+					best, gain = f, v
+				}
+			}
+			if best < 0 {
+				leaf()
+				return
+			}
+			var yes, no []int
+			for _, r := range idx {
+				if has(r, best) {
+					yes = append(yes, r)
+				} else {
+					no = append(no, r)
+				}
+			}
+			grow(yes, append(feats, names[best]), append(hasF, true), depth+1)
+			grow(no, append(feats[:len(feats):len(feats)], names[best]), append(hasF[:len(hasF):len(hasF)], false), depth+1)
+		}
+		grow(all, nil, nil, 0)
+		for i := range leaves {
+			leaves[i].value = round6(leaves[i].value)
+		}
+		// Add the tree to the scores.
+		for r := range rows {
+			rowHas := func(f string) bool { return has(r, index[f]) }
+			score[r] += treeValue(leaves, rowHas)
+		}
+		m.trees = append(m.trees, leaves)
+	}
+	return m.compile(), nil
+}
+
+// round6 rounds to 6 significant digits, as the file writes weights.
+func round6(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return v
+}
+
+// leafName is a leaf's line name in the model file.
+func leafName(k int, l treeLeaf) string {
+	var b strings.Builder
+	b.WriteString("tree|")
+	b.WriteString(strconv.Itoa(k))
+	b.WriteString("|")
+	for i, f := range l.feats {
+		if i > 0 {
+			b.WriteString("&")
+		}
+		if l.has[i] {
+			b.WriteString("+")
+		} else {
+			b.WriteString("-")
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
+// parseLeaf reads a leaf's line name: tree number and leaf.
+func parseLeaf(name string, v float64) (int, treeLeaf, error) {
+	rest, _ := strings.CutPrefix(name, "tree|")
+	ks, conds, ok := strings.Cut(rest, "|")
+	k, err := strconv.Atoi(ks)
+	if !ok || err != nil || k < 0 {
+		return 0, treeLeaf{}, errors.New("want tree|N|conditions")
+	}
+	l := treeLeaf{value: v}
+	if conds == "" {
+		return k, l, nil
+	}
+	for _, c := range strings.Split(conds, "&") {
+		if len(c) < 2 || (c[0] != '+' && c[0] != '-') {
+			return 0, treeLeaf{}, errors.New("want +feature or -feature")
+		}
+		l.feats = append(l.feats, c[1:])
+		l.has = append(l.has, c[0] == '+')
+	}
+	return k, l, nil
+}
+
+// Blend returns the model whose score is a times linear's plus (1-a)
+// times trees' (a model of trees alone, boosted from zero): one additive
+// model, its weights and leaf values scaled.
+func Blend(linear, trees *Model, a float64) *Model {
+	m := &Model{w: map[string]float64{}, Gold: linear.Gold, short: linear.short}
+	for f, w := range linear.w {
+		m.w[f] = round6(a * w)
+	}
+	for f, w := range trees.w {
+		m.w[f] = round6(m.w[f] + (1-a)*w)
+	}
+	for _, t := range trees.trees {
+		lt := make([]treeLeaf, len(t))
+		for i, l := range t {
+			lt[i] = l
+			lt[i].value = round6((1 - a) * l.value)
+		}
+		m.trees = append(m.trees, lt)
+	}
+	return m.compile()
+}
+
+// compile numbers the features the trees split on, for the stage's sink
+// (which keeps no feature strings): tf maps each to its bit, and each
+// leaf's conditions get their bits.
+func (m *Model) compile() *Model {
+	m.tf = nil
+	for k, t := range m.trees {
+		for i, l := range t {
+			idx := make([]int, len(l.feats))
+			for j, f := range l.feats {
+				b, ok := m.tf[f]
+				if !ok {
+					if m.tf == nil {
+						m.tf = map[string]int{}
+					}
+					b = len(m.tf)
+					m.tf[f] = b
+				}
+				idx[j] = b
+			}
+			m.trees[k][i].idx = idx
+		}
+	}
+	return m
+}
+
+// treeSum is what the trees add to the score of a candidate whose
+// features' bits (of tf) are set in bits.
+func (m *Model) treeSum(bits []uint64) float64 {
+	s := 0.0
+	for _, t := range m.trees {
+	leaves:
+		for _, l := range t {
+			for j, b := range l.idx {
+				if (bits[b>>6]>>(b&63))&1 == 1 != l.has[j] {
+					continue leaves
+				}
+			}
+			s += l.value
+			break
+		}
+	}
+	return s
+}

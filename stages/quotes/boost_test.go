@@ -1,0 +1,148 @@
+package quotes
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// xorExamples are quotes whose right speaker is the candidate with exactly
+// one of "a" and "b" (either alone, not both): no linear model of the two
+// features ranks them right, trees of depth 2 do.
+func xorExamples() []Example {
+	var ex []Example
+	for i := range 60 {
+		none := Candidate{Type: "unknown", Features: []string{"none"}}
+		both := Candidate{Surface: "甲", Type: "person", Features: []string{"a", "b"}}
+		one := Candidate{Surface: "乙", Type: "person", Features: []string{"a"}}
+		if i%2 == 1 {
+			one.Features = []string{"b"}
+		}
+		ex = append(ex, Example{Cands: []Candidate{none, both, one}, Gold: []int{2}})
+		if i%3 == 0 {
+			// Neither alone: nobody.
+			ex = append(ex, Example{Cands: []Candidate{none, both}, Gold: []int{0}})
+		}
+	}
+	return ex
+}
+
+func TestBoostLearnsWhatLinearCannot(t *testing.T) {
+	o := BoostOptions{Rounds: 40, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
+	m, err := Boost(xorExamples(), nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Trees() != 40 {
+		t.Errorf("%d trees, want 40", m.Trees())
+	}
+	for i, e := range xorExamples() {
+		if best, p := m.Rank(e.Cands); best != e.Gold[0] || p[best] < 0.6 {
+			t.Errorf("example %d: best %d (p %v), want %d", i, best, p, e.Gold[0])
+			break
+		}
+	}
+	// The same examples give the same file, and the file reads back to
+	// the same scores, trees included.
+	m2, _ := Boost(xorExamples(), nil, o)
+	var b1, b2 bytes.Buffer
+	m.WriteTo(&b1)
+	m2.WriteTo(&b2)
+	if b1.String() != b2.String() {
+		t.Fatal("two boosts differ")
+	}
+	if !strings.Contains(b1.String(), "tree|0|+") {
+		t.Errorf("no tree leaves in the file:\n%s", b1.String())
+	}
+	r, err := ReadModel(strings.NewReader(b1.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Trees() != 40 {
+		t.Fatalf("read back %d trees", r.Trees())
+	}
+	for _, e := range xorExamples()[:4] {
+		for _, c := range e.Cands {
+			if got, want := r.Score(c), m.Score(c); got != want {
+				t.Errorf("%v: read back %v, fitted %v", c.Features, got, want)
+			}
+		}
+	}
+	// Fewer trees score less sharply; none leaves the base (zero).
+	if s := m.Truncate(0).Score(xorExamples()[0].Cands[2]); s != 0 {
+		t.Errorf("no trees: score %v", s)
+	}
+	// A blend halves both parts.
+	lin := &Model{w: map[string]float64{"a": 2}}
+	bl := Blend(lin, m, 0.5)
+	c := xorExamples()[0].Cands[2]
+	if got, want := bl.Score(c), 0.5*lin.Score(c)+0.5*m.Score(c); got < want-1e-4 || got > want+1e-4 {
+		t.Errorf("blend score %v, want %v", got, want)
+	}
+}
+
+func TestReadTreeErrors(t *testing.T) {
+	for _, bad := range []string{"tree|x|+a\t1\n", "tree|0|a\t1\n", "tree|0\t1\n", "f\t1\ntree|1|+a\t1\n"} {
+		if _, err := ReadModel(strings.NewReader(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestTreesAsItGoes: with trees in the model, the stage (which keeps no
+// features) chooses and scores as Apply over the features does.
+func TestTreesAsItGoes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	texts := []string{
+		"美国国务卿布林肯7月在印尼会晤中共外长王毅后表示：“中方必须遵守承诺。”王毅则说，“美方应停止干涉。”\n“我们不会让步，”他说。",
+		"白宫表示：“总统已听取汇报。”该声明说：“总统感谢现场应急人员的杰出努力。”",
+		"她在接受采访时说：“我很高兴。”艾梅柏·希尔德表示，自己忍受了“太多的情感、言语及肢体虐待”。",
+	}
+	// Trees fitted to the rules' own choices over these texts' candidates.
+	var ex []Example
+	var docs []*pipeline.Doc
+	for _, text := range texts {
+		norm, toks, ms := chain(t, text)
+		d := &pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms}
+		docs = append(docs, d)
+		_, cands := rulesOnly().Candidates(d)
+		for _, cs := range cands {
+			for i, c := range cs {
+				if strings.Contains(strings.Join(c.Features, " "), "rule") || i == len(cs)-1 {
+					ex = append(ex, Example{Cands: cs, Gold: []int{i}})
+					break
+				}
+			}
+		}
+	}
+	lin, err := Fit(ex, FitOptions{L2: 1, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees, err := Boost(ex, nil, BoostOptions{Rounds: 5, Depth: 2, Shrink: 0.5, Lambda: 1, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Blend(lin, trees, 0.5)
+	if len(m.tf) == 0 {
+		t.Fatal("the trees split on nothing: the test would not test them")
+	}
+	s := NewWithModel(m)
+	for _, d := range docs {
+		want, cands := s.Candidates(d)
+		Apply(m, want, cands)
+		got := s.Find("doc", d.Post.Text, d.Norm, d.Tokens, d.Mentions)
+		if len(got) != len(want) {
+			t.Fatalf("%d quotes, Apply %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
+			}
+		}
+	}
+}
