@@ -39,15 +39,18 @@ type recycleAllocator struct {
 	// class: Free recognises its own buffers by it, whatever their
 	// slice's capacity. Addresses only: an entry keeps nothing alive.
 	live map[uintptr]int
-	// free holds buffers of class bytes, by class.
+	// free holds buffers of class bytes, by class, and when each class
+	// was last asked for or given back (a count of calls).
 	free  map[int][][]byte
+	used  map[int]int
+	tick  int
 	bytes int // bytes in free
 }
 
 var _ memory.Allocator = (*recycleAllocator)(nil)
 
 func newRecycleAllocator() *recycleAllocator {
-	return &recycleAllocator{live: map[uintptr]int{}, free: map[int][][]byte{}}
+	return &recycleAllocator{live: map[uintptr]int{}, free: map[int][][]byte{}, used: map[int]int{}}
 }
 
 // recycleClass rounds size up to one of eight steps per power of two (at
@@ -74,6 +77,8 @@ func (a *recycleAllocator) Allocate(size int) []byte {
 	}
 	class := recycleClass(size)
 	a.mu.Lock()
+	a.tick++
+	a.used[class] = a.tick
 	var buf []byte
 	if l := a.free[class]; len(l) > 0 {
 		buf = l[len(l)-1]
@@ -117,8 +122,26 @@ func (a *recycleAllocator) Free(b []byte) {
 		return
 	}
 	delete(a.live, uintptr(unsafe.Pointer(p)))
-	if a.bytes+class > recycleMax {
+	if class > recycleMax {
 		return
+	}
+	a.tick++
+	a.used[class] = a.tick
+	// Over the bound, buffers of the classes least recently used go to
+	// the collector: sizes a builder passed through while growing in
+	// the first row group are not asked for again once later groups are
+	// sized up front, and must not keep the sizes in use out.
+	for a.bytes+class > recycleMax {
+		oldest, t := 0, a.tick+1
+		for c, l := range a.free {
+			if len(l) > 0 && a.used[c] < t {
+				oldest, t = c, a.used[c]
+			}
+		}
+		l := a.free[oldest]
+		l[len(l)-1] = nil
+		a.free[oldest] = l[:len(l)-1]
+		a.bytes -= oldest
 	}
 	a.free[class] = append(a.free[class], unsafe.Slice(p, class))
 	a.bytes += class

@@ -128,3 +128,30 @@ func TestRecycleAllocatorBounded(t *testing.T) {
 		t.Fatalf("%d buffers still counted as live", len(a.live))
 	}
 }
+
+// Over the bound, the class least recently used makes room: sizes passed
+// through once do not keep out the sizes in use.
+func TestRecycleAllocatorEvictsOldest(t *testing.T) {
+	a := newRecycleAllocator()
+	var old [][]byte
+	for range recycleMax / (1 << 20) {
+		old = append(old, a.Allocate(1<<20))
+	}
+	for _, b := range old {
+		a.Free(b)
+	}
+	if a.bytes != recycleMax {
+		t.Fatalf("free list holds %d bytes, want %d", a.bytes, recycleMax)
+	}
+	big := a.Allocate(8 << 20)
+	a.Free(big)
+	if a.bytes > recycleMax {
+		t.Fatalf("free list holds %d bytes, bound %d", a.bytes, recycleMax)
+	}
+	if again := a.Allocate(8 << 20); addr(again) != addr(big) {
+		t.Fatal("the buffer of the class in use was dropped instead of the oldest")
+	}
+	if n := len(a.free[recycleClass(1<<20)]); n != recycleMax/(1<<20)-8 {
+		t.Fatalf("%d buffers of the old class left, want %d", n, recycleMax/(1<<20)-8)
+	}
+}
