@@ -118,7 +118,10 @@ func (a *recycleAllocator) Free(b []byte) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	class, ok := a.live[uintptr(unsafe.Pointer(p))]
-	if !ok {
+	// The capacity is still the size Allocate was asked for (Reallocate
+	// keeps it when shrinking): a check besides the address, which a
+	// buffer Arrow never freed may have left in live.
+	if !ok || recycleClass(cap(b)) != class {
 		return
 	}
 	delete(a.live, uintptr(unsafe.Pointer(p)))

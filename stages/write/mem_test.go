@@ -155,3 +155,18 @@ func TestRecycleAllocatorEvictsOldest(t *testing.T) {
 		t.Fatalf("%d buffers of the old class left, want %d", n, recycleMax/(1<<20)-8)
 	}
 }
+
+// A slice at a recycled buffer's address but of another capacity (not a
+// buffer the allocator handed out) is not taken in.
+func TestRecycleAllocatorChecksCapacity(t *testing.T) {
+	a := newRecycleAllocator()
+	b := a.Allocate(4 << 20)
+	a.Free(b[: 1<<20 : 1<<20])
+	if a.bytes != 0 {
+		t.Fatalf("free list holds %d bytes", a.bytes)
+	}
+	a.Free(b[:1<<20]) // shrunk by reslicing, as Reallocate does: the same buffer
+	if a.bytes != recycleClass(4<<20) {
+		t.Fatalf("free list holds %d bytes, want %d", a.bytes, recycleClass(4<<20))
+	}
+}
