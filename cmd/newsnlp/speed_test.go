@@ -145,6 +145,9 @@ func BenchmarkRunVsGse(b *testing.B) {
 		}
 		runTime += time.Since(t0)
 		runCPU += cpuTime() - c0
+		if os.Getenv("NEWSNLP_BENCH_TRACE") != "" {
+			b.Logf("iteration: gse %v, run %v", gseCPU, runCPU)
+		}
 	}
 	mb := float64(textBytes) * float64(b.N) / 1e6
 	b.ReportMetric(mb/gseTime.Seconds(), "gse-MB/s")

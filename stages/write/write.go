@@ -38,7 +38,8 @@ type Options struct {
 	// vary between runs that should give identical files (no times, no
 	// worker counts).
 	Meta map[string]string
-	// Allocator for Arrow buffers; nil means the Go allocator.
+	// Allocator for Arrow buffers; nil means one that keeps the large
+	// buffers Arrow frees for reuse (recycleAllocator).
 	Allocator memory.Allocator
 	// Entity looks up a lexicon entity by id; nil means none is known and
 	// every entity is described by its mentions alone.
@@ -136,7 +137,7 @@ func open(dir string, opt Options) (*Writer, error) {
 	removeStaleTemps(dir)
 	mem := opt.Allocator
 	if mem == nil {
-		mem = memory.NewGoAllocator()
+		mem = newRecycleAllocator()
 	}
 	w := &Writer{dir: dir, opt: opt, mem: mem, ents: newEntityAgg(), stats: corpus.New(opt.Corpus), gen: maxGen + 1, old: old}
 	if opt.Continue {
