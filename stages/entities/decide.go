@@ -520,8 +520,6 @@ func (d *doc) thingHeadAt(j int) bool {
 	}
 	_, e, _ := d.token(j)
 	for _, w := range thingHeads {
-		// A head of two characters or more may start a longer word
-		// (投资管理); one character must be the word (号, not 号召).
 		if (j+len(w) == e || len(w) >= 2 && j+len(w) < e) && runesEqual(d.norm[j:j+len(w)], w) {
 			return true
 		}
@@ -529,10 +527,15 @@ func (d *doc) thingHeadAt(j int) bool {
 	return false
 }
 
-// lexiconHeaded reports a lexicon person that a thing's head follows.
+// headedLexicon reports a lexicon person that a thing's head follows.
+func (d *doc) headedLexicon(f found) bool {
+	return f.ent != nil && f.typ == "person" && f.method == "lexicon" && d.thingHeadAt(f.stop)
+}
+
+// lexiconHeaded reports a found name for which headedLexicon holds.
 func (d *doc) lexiconHeaded() bool {
 	for _, f := range d.found {
-		if f.ent != nil && f.typ == "person" && f.method == "lexicon" && d.thingHeadAt(f.stop) {
+		if d.headedLexicon(f) {
 			return true
 		}
 	}
@@ -546,7 +549,7 @@ func (d *doc) lexiconHeaded() bool {
 func (d *doc) judgeLexicon() {
 	kept := d.found[:0]
 	for _, f := range d.found {
-		if f.ent != nil && f.typ == "person" && f.method == "lexicon" && d.thingHeadAt(f.stop) {
+		if d.headedLexicon(f) {
 			p := d.proposal(f.start, f.stop, "lexicon", 0.5)
 			if d.collect != nil {
 				*d.collect = append(*d.collect, p)

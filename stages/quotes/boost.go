@@ -84,29 +84,8 @@ func (m *Model) TreeValues(c Candidate) []float64 {
 // from base's scores (nil: from zero), and returns base with the trees
 // added. The same examples give the same trees.
 func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
-	seen := map[string]int{}
-	for _, e := range ex {
-		fs := map[string]bool{}
-		for _, c := range e.Cands {
-			for _, f := range c.Features {
-				fs[f] = true
-			}
-		}
-		for f := range fs {
-			seen[f]++
-		}
-	}
-	var names []string
-	for f, n := range seen {
-		if n >= o.MinCount && !strings.ContainsAny(f, "\t\n\r&") {
-			names = append(names, f)
-		}
-	}
-	sort.Strings(names)
-	index := make(map[string]int, len(names))
-	for i, f := range names {
-		index[f] = i
-	}
+	// & joins a leaf's conditions in the file: no feature may hold it.
+	names, index := vocabulary(ex, o.MinCount, "\t\n\r&")
 	type row struct {
 		f    []int
 		gold bool

@@ -283,6 +283,15 @@ type featSink struct {
 	arena  []byte
 }
 
+// treeBits returns bits, grown to a bit for each feature the model's trees
+// split on.
+func (fs *featSink) treeBits() []uint64 {
+	if n := len(fs.m.tf)/64 + 1; len(fs.bits) < n {
+		fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
+	}
+	return fs.bits
+}
+
 func (fs *featSink) reset() {
 	fs.strs, fs.score, fs.topW = nil, 0, [2]float64{}
 	clear(fs.bits)
@@ -299,10 +308,7 @@ func (fs *featSink) add(a, b, c string) {
 	fs.score += w
 	if fs.m.tf != nil {
 		if b, ok := fs.m.tf[string(fs.buf)]; ok {
-			if n := len(fs.m.tf)/64 + 1; len(fs.bits) < n {
-				fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
-			}
-			fs.bits[b>>6] |= 1 << (b & 63)
+			fs.treeBits()[b>>6] |= 1 << (b & 63)
 		}
 	}
 	// The two heaviest positive features, the first on ties (as Model.Top).
@@ -325,10 +331,7 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	}
 	c.score = fs.score
 	if fs.m.tf != nil {
-		if n := len(fs.m.tf)/64 + 1; len(fs.bits) < n {
-			fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
-		}
-		c.score += fs.m.treeSum(fs.bits)
+		c.score += fs.m.treeSum(fs.treeBits())
 	}
 	for k, b := range fs.topBuf {
 		c.top[k] = [2]int32{int32(len(fs.arena)), int32(len(fs.arena) + len(b))}

@@ -203,13 +203,9 @@ type FitOptions struct {
 	Gold     string  // checksum of the annotations, for the file's header
 }
 
-// DefaultFit are the settings of the shipped model, chosen by
-// cross-validation on the gold folds.
-var DefaultFit = FitOptions{L2: 10, MinCount: 5}
-
-// Fit fits a model by L-BFGS (gonum/optimize) from zero weights: the same
-// examples give the same weights, bit for bit.
-func Fit(ex []Example, o FitOptions) (*Model, error) {
+// vocabulary returns, sorted and numbered, the features found in at least
+// minCount examples that contain none of the characters of bad.
+func vocabulary(ex []Example, minCount int, bad string) (names []string, index map[string]int) {
 	seen := map[string]int{}
 	for _, e := range ex {
 		fs := map[string]bool{}
@@ -222,18 +218,28 @@ func Fit(ex []Example, o FitOptions) (*Model, error) {
 			seen[f]++
 		}
 	}
-	var names []string
 	for f, n := range seen {
-		// A feature the file cannot hold on one line gets no weight.
-		if n >= o.MinCount && !strings.ContainsAny(f, "\t\n\r") {
+		if n >= minCount && !strings.ContainsAny(f, bad) {
 			names = append(names, f)
 		}
 	}
 	sort.Strings(names)
-	index := make(map[string]int, len(names))
+	index = make(map[string]int, len(names))
 	for i, f := range names {
 		index[f] = i
 	}
+	return names, index
+}
+
+// DefaultFit are the settings of the shipped model, chosen by
+// cross-validation on the gold folds.
+var DefaultFit = FitOptions{L2: 10, MinCount: 5}
+
+// Fit fits a model by L-BFGS (gonum/optimize) from zero weights: the same
+// examples give the same weights, bit for bit.
+func Fit(ex []Example, o FitOptions) (*Model, error) {
+	// A feature the file cannot hold on one line gets no weight.
+	names, index := vocabulary(ex, o.MinCount, "\t\n\r")
 	// Examples as feature indices.
 	type cx struct{ f []int }
 	type ex2 struct {
