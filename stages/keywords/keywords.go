@@ -389,9 +389,11 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 	if len(nodes) > maxNodes {
 		nodes = nodes[:maxNodes]
 	}
+	sv := solvers.Get().(*solver)
+	defer solvers.Put(sv)
 	names := make([]string, len(nodes))
 	// id of each distinct term: its place among the nodes, or -1.
-	id := make([]int64, len(at))
+	id := grown(&sv.id, len(at))
 	for i := range id {
 		id[i] = -1
 	}
@@ -400,11 +402,12 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 		id[at[nd.term]] = int64(i)
 	}
 	// Each term's node, looked up once rather than once per window.
-	seq := make([]int64, len(terms))
+	seq := grown(&sv.seq, len(terms))
 	for i, t := range terms {
 		seq[i] = id[at[t]]
 	}
-	g := newWordGraph(len(names))
+	g := &sv.g
+	g.reset(len(names))
 	for i, a := range seq {
 		if a < 0 {
 			continue
@@ -415,13 +418,13 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 			}
 		}
 	}
-	rank := pageRank(g, 0.85)
+	rank := pageRank(sv, 0.85)
 	if rank == nil {
 		rank = make([]float64, len(names))
 	}
-	order := make([]int64, 0, len(names))
-	for id := range names {
-		order = append(order, int64(id))
+	order := grown(&sv.order, len(names))
+	for id := range order {
+		order[id] = int64(id)
 	}
 	sort.Slice(order, func(i, j int) bool {
 		ri, rj := rank[order[i]], rank[order[j]]
@@ -435,6 +438,15 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 		out = append(out, pipeline.Keyword{Term: names[order[i]], Method: "textrank", Score: sigfig.Round(rank[order[i]]), Rank: i + 1})
 	}
 	return out
+}
+
+// grown returns (*b)[:n], reallocated if its capacity is short.
+func grown(b *[]int64, n int) []int64 {
+	if cap(*b) < n {
+		*b = make([]int64, n)
+	}
+	*b = (*b)[:n]
+	return *b
 }
 
 // SimHash fingerprints text by its character 4-grams (spaces and
