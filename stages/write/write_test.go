@@ -497,3 +497,48 @@ func TestLargeValuesSmallPages(t *testing.T) {
 		t.Errorf("%d texts read back, want %d", got, n)
 	}
 }
+
+// TestLargeColumnSizedOnce checks that the documents' text column is not
+// grown by doubling: once its first row group holds sizeAfter bytes, and
+// in every later group, its data buffer has room for the whole group (no
+// reallocation until the group is written), over three groups of texts of
+// varying length.
+func TestLargeColumnSizedOnce(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	col := -1
+	for i, c := range w.docs.cols {
+		if c.field.Name == "text" {
+			col = i
+		}
+	}
+	if col < 0 || !w.docs.cols[col].large {
+		t.Fatal("no large text column")
+	}
+	text := func() *array.BinaryBuilder { return w.docs.b.Field(col).(*array.StringBuilder).BinaryBuilder }
+	groups, grew := 0, 0
+	for i := 0; groups < 3; i++ {
+		size := 40000 + 20000*(i%3)
+		d := &pipeline.Doc{Seq: int64(i), ID: fmt.Sprintf("%016x", i), Source: pipeline.Origin{Archive: "a", Path: fmt.Sprintf("%d.md", i), Size: int64(size)},
+			Post: &pipeline.Post{Format: "text", Encoding: "utf-8", Text: strings.Repeat("x", size), Runes: size}}
+		rows, before := w.docs.rows, text().DataCap()
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+		if w.docs.rows < rows {
+			groups++ // the row was the group's last: written, builder sized anew
+			continue
+		}
+		if after := text().DataCap(); after != before && (groups > 0 || w.docs.pending-docSize(d) >= sizeAfter) {
+			grew++
+			t.Errorf("group %d, row %d: the text column's data grew from %d to %d bytes", groups, w.docs.rows, before, after)
+		}
+		if grew > 3 {
+			t.FailNow()
+		}
+	}
+}
