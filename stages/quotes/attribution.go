@@ -115,10 +115,8 @@ type scratch struct {
 	cueN               []uint8
 	mentionEnd         []int32
 	cands              candScratch
-	// The candidates and the sink's arena of the model's path, which
-	// keeps neither past the post.
+	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
-	arena   []byte
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -132,7 +130,7 @@ func (d *doc) release() {
 	if sc := d.scratch; sc != nil && cap(sc.text) <= maxScratch {
 		d.scratch = nil
 		clear(d.candOut) // no strings of this post kept alive
-		sc.candOut, sc.arena = d.candOut[:0], d.sink.arena[:0]
+		sc.candOut = d.candOut[:0]
 		scratches.Put(sc)
 	}
 }
@@ -158,7 +156,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	sc := scratches.Get().(*scratch)
 	sc.text = appendRunes(sc.text[:0], text)
 	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
-	d.candOut, d.sink.arena = sc.candOut[:0], sc.arena[:0]
+	d.candOut = sc.candOut[:0]
 	if norm == text {
 		d.norm = d.text
 	} else {

@@ -323,6 +323,7 @@ func (m *Model) compile() *Model {
 			m.trees[k][i].idx = idx
 		}
 	}
+	m.conj = m.conjunctions()
 	return m
 }
 

@@ -21,7 +21,7 @@ type Candidate struct {
 	// Where the stage scores as it goes (no Features kept): the model's
 	// score and the features that weighed most.
 	score float64
-	top   [2][2]int32 // where in the sink's arena
+	top   [2]string
 }
 
 // None reports the candidate that stands for no speaker (`?`).
@@ -265,22 +265,22 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	return out[:len(out):len(out)]
 }
 
-// featSink receives a candidate's features, each given in up to three
-// parts. Without a model it keeps them as strings (to train on); with one it
-// only adds up their weights and keeps the two that weigh most, so that
-// scoring makes no string per feature: a map lookup with string(buf) does
-// not allocate.
+// featSink receives a candidate's features. Without a model it keeps them
+// as strings (to train on); with one it only adds up their weights, and
+// for a candidate keeps the two that weigh most, so that scoring makes no
+// string per feature: add's map lookup with string(buf) does not allocate,
+// and addSlot (conj.go) looks a feature up once for all its conjunctions.
 type featSink struct {
 	m     *Model
 	buf   []byte
-	base  [][2]string // scratch of candFeatures
+	base  [][2]string  // scratch of candFeatures
+	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
 	bits  []uint64 // the features the model's trees split on, seen so far
-	// The two heaviest features so far, and all candidates' in arena.
-	topW   [2]float64
-	topBuf [2][]byte
-	arena  []byte
+	// The two heaviest features so far (addSlot).
+	topW    [2]float64
+	topName [2]string
 }
 
 // treeBits returns bits, grown to a bit for each feature the model's trees
@@ -293,32 +293,22 @@ func (fs *featSink) treeBits() []uint64 {
 }
 
 func (fs *featSink) reset() {
-	fs.strs, fs.score, fs.topW = nil, 0, [2]float64{}
+	fs.strs, fs.score, fs.topW, fs.topName = nil, 0, [2]float64{}, [2]string{}
 	clear(fs.bits)
-	fs.topBuf[0], fs.topBuf[1] = fs.topBuf[0][:0], fs.topBuf[1][:0]
 }
 
+// add receives feature a+b+c. With a model it adds its weight and tree bit
+// only: the heaviest features are kept by addSlot alone.
 func (fs *featSink) add(a, b, c string) {
 	fs.buf = append(append(append(fs.buf[:0], a...), b...), c...)
 	if fs.m == nil {
 		fs.strs = append(fs.strs, string(fs.buf))
 		return
 	}
-	w := fs.m.w[string(fs.buf)]
-	fs.score += w
+	fs.score += fs.m.w[string(fs.buf)]
 	if fs.m.tf != nil {
 		if b, ok := fs.m.tf[string(fs.buf)]; ok {
 			fs.treeBits()[b>>6] |= 1 << (b & 63)
-		}
-	}
-	// The two heaviest positive features, the first on ties (as Model.Top).
-	if w > 0 && w > fs.topW[1] {
-		if w > fs.topW[0] {
-			fs.topBuf[0], fs.topBuf[1] = fs.topBuf[1], fs.topBuf[0]
-			fs.topW[1] = fs.topW[0]
-			fs.topBuf[0], fs.topW[0] = append(fs.topBuf[0][:0], fs.buf...), w
-		} else {
-			fs.topBuf[1], fs.topW[1] = append(fs.topBuf[1][:0], fs.buf...), w
 		}
 	}
 }
@@ -333,22 +323,18 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	if fs.m.tf != nil {
 		c.score += fs.m.treeSum(fs.treeBits())
 	}
-	for k, b := range fs.topBuf {
-		c.top[k] = [2]int32{int32(len(fs.arena)), int32(len(fs.arena) + len(b))}
-		fs.arena = append(fs.arena, b...)
-	}
+	c.top = fs.topName
 	return c
 }
 
-// topOf returns the features that weighed most for c.
-func (fs *featSink) topOf(c Candidate) []string {
-	var out []string
-	for _, t := range c.top {
-		if t[1] > t[0] {
-			out = append(out, string(fs.arena[t[0]:t[1]]))
-		}
+// topOf returns the features that weighed most for c (c's own array: it
+// must stay put while the result is used).
+func topOf(c *Candidate) []string {
+	n := 0
+	for n < len(c.top) && c.top[n] != "" {
+		n++
 	}
-	return out
+	return c.top[:n]
 }
 
 // sameAs finds the candidate already gathered that names sp: the same
@@ -506,6 +492,14 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	// In English text each feature comes twice, the second time marked
 	// "en|": what English shares with Chinese, and where it differs.
 	add := func(a, b string) {
+		if fs.m != nil {
+			e := fs.entry(a, b)
+			fs.addSlot(e, slotPlain)
+			if c.en {
+				fs.addSlot(e, slotEn)
+			}
+			return
+		}
 		fs.add(a, b, "")
 		if c.en {
 			fs.add("en|", a, b)
@@ -699,6 +693,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		add("para_open", "")
 	}
 	fs.base = base
+	if fs.m != nil {
+		d.scoreFeatures(fs, typ, qc)
+		return
+	}
 	suffix := typeSuffix[typ]
 	fs.add("type=", typ, "")
 	for _, f := range base {
@@ -717,6 +715,37 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		for _, f := range base {
 			if pronounConj(f[0]) {
 				fs.add("pron|", f[0], f[1])
+			}
+		}
+	}
+}
+
+// scoreFeatures adds the features in fs.base as candFeatures's strings
+// would be, in the same order (so the same sum, bit for bit, and the same
+// heaviest on ties), looking each up once.
+func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
+	ents := fs.ents[:0]
+	for _, f := range fs.base {
+		ents = append(ents, fs.entry(f[0], f[1]))
+	}
+	fs.ents = ents
+	te := fs.entry("type=", typ)
+	slot := typeSlot(typ)
+	fs.addSlot(te, slotPlain)
+	for _, e := range ents {
+		fs.addSlot(e, slotPlain)
+		fs.addSlot(e, slot)
+	}
+	if qc.en {
+		fs.addSlot(te, slotEn)
+		for _, e := range ents {
+			fs.addSlot(e, slotEn)
+		}
+	}
+	if qc.pronoun != 0 && typ == "person" {
+		for i, e := range ents {
+			if e != nil && pronounConj(fs.base[i][0]) {
+				fs.addSlot(e, slotPron)
 			}
 		}
 	}

@@ -165,7 +165,7 @@ func (d *doc) choose(cands [][]Candidate) {
 			p = append(p, c.score)
 		}
 		best := pick(p)
-		setSpeaker(&qs[i], cs[best], p[best], d.sink.topOf(cs[best]))
+		setSpeaker(&qs[i], cs[best], p[best], topOf(&cs[best]))
 	}
 }
 
