@@ -1276,17 +1276,24 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 }
 
 func (d *doc) sortQuotes() {
-	idx := make([]int, len(d.quotes))
-	for i := range idx {
-		idx[i] = i
+	if d.quotes == nil {
+		// No quotes is an empty list, not a missing one.
+		d.quotes, d.meta = []pipeline.Quote{}, []quoteMeta{}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return d.quotes[idx[a]].Start < d.quotes[idx[b]].Start })
-	qs := make([]pipeline.Quote, len(idx))
-	ms := make([]quoteMeta, len(idx))
-	for i, k := range idx {
-		qs[i], ms[i] = d.quotes[k], d.meta[k]
-	}
-	d.quotes, d.meta = qs, ms
+	sort.Stable(byStart{d.quotes, d.meta})
+}
+
+// byStart sorts quotes and their meta together by where they begin.
+type byStart struct {
+	qs []pipeline.Quote
+	ms []quoteMeta
+}
+
+func (b byStart) Len() int           { return len(b.qs) }
+func (b byStart) Less(i, j int) bool { return b.qs[i].Start < b.qs[j].Start }
+func (b byStart) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.ms[i], b.ms[j] = b.ms[j], b.ms[i]
 }
 
 // isSentenceEnd reports a rune of sentenceEnds: a switch, since it is asked

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // thingWords follow a quoted name of a thing: “一带一路”倡议, “清零”政策.
@@ -60,6 +62,10 @@ func (d *doc) attribute() {
 		}
 	}
 	reported := d.reportedCues()
+	// Each span and verb adds a quote at most: the rows in one array.
+	if n := len(spans) + len(reported); n > 0 {
+		d.quotes, d.meta = make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
+	}
 	k := 0
 	for _, sp := range spans {
 		if sp.depth > 0 {

@@ -177,17 +177,21 @@ func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 		q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
 	}
 	q.Confidence = math.Round(p*1000) / 1000
-	rule := q.Rule + ";model:"
-	for k, f := range top {
-		if f == "" {
-			break
-		}
-		if k > 0 {
-			rule += ","
-		}
-		rule += f
+	// The features up to the first empty one, joined by commas.
+	n := 0
+	for n < len(top) && top[n] != "" {
+		n++
 	}
-	q.Rule = rule
+	switch n {
+	case 0:
+		q.Rule += ";model:"
+	case 1:
+		q.Rule += ";model:" + top[0]
+	case 2:
+		q.Rule += ";model:" + top[0] + "," + top[1]
+	default:
+		q.Rule += ";model:" + strings.Join(top[:n], ",")
+	}
 }
 
 // findOptions are what a post tells the quote finder beyond its text.
