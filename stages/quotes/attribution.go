@@ -87,6 +87,8 @@ type doc struct {
 	cueN []uint8
 	// spans are the stretches in marks.
 	spans []span
+	// matches is cueAt's buffer.
+	matches []trie.Match[struct{}]
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
 	// Han counts (release).
 	scratch *scratch
@@ -1220,8 +1222,8 @@ func (d *doc) cueLen(i int) int {
 
 // cueAt reads the verb of saying that starts at i, or "".
 func (d *doc) cueAt(i int) []rune {
-	var buf []trie.Match[struct{}]
-	buf = d.s.verbs.MatchesAt(d.norm, i, buf)
+	buf := d.s.verbs.MatchesAt(d.norm, i, d.matches[:0])
+	d.matches = buf[:0]
 	if len(buf) == 0 {
 		return nil
 	}

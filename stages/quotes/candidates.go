@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -167,7 +168,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.orgRef = c.orgRef || o.ref
 		if !slices.Contains(c.occ, o.span) {
 			c.occ = append(c.occ, o.span)
-			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+			slices.SortFunc(c.occ, byOccStart)
 		}
 	}
 	ctx := d.quoteContext(qi)
@@ -186,7 +187,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.gov = c.gov || cu.at == ctx.gov
 		if len(c.occ) == 0 || cu.occ[0] < c.occ[0][0] || cu.occ[1] > c.occ[len(c.occ)-1][1] {
 			c.occ = append(c.occ, cu.occ)
-			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+			slices.SortFunc(c.occ, byOccStart)
 		}
 		c.cue = true
 	}
@@ -994,6 +995,12 @@ func (d *doc) gseTags() []gseTag {
 	return out
 }
 
+// byOccStart orders namings by where they begin (as sort.Slice did: the
+// same algorithm, without its reflection).
+func byOccStart(a, b [2]int) int { return cmp.Compare(a[0], b[0]) }
+
+func byDist(a, b candDist) int { return cmp.Compare(a.dist, b.dist) }
+
 // candDist is a candidate and how far from a quote it is named.
 type candDist struct {
 	c    *cand
@@ -1041,8 +1048,8 @@ func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
 			after = append(after, nd{c, a})
 		}
 	}
-	sort.SliceStable(before, func(i, j int) bool { return before[i].dist < before[j].dist })
-	sort.SliceStable(after, func(i, j int) bool { return after[i].dist < after[j].dist })
+	slices.SortStableFunc(before, byDist)
+	slices.SortStableFunc(after, byDist)
 	people := 0
 	for i, x := range before {
 		x.c.rankB = i + 1

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -406,12 +407,23 @@ func (d *doc) reportedCues() []int {
 		if d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
-		if cue := d.cueStartingAt(i); cue != "" && d.s.reported[cue] {
+		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
 			out = append(out, i)
-			i += len([]rune(cue)) - 1
+			i += n - 1
 		}
 	}
 	return out
+}
+
+// reportedVerb reports the verb of n characters at i among the verbs that
+// introduce reported speech (a map lookup that makes no string).
+func (d *doc) reportedVerb(i, n int) bool {
+	b := d.sink.buf[:0]
+	for _, r := range d.norm[i : i+n] {
+		b = utf8.AppendRune(b, r)
+	}
+	d.sink.buf = b
+	return d.s.reported[string(b)]
 }
 
 // reportedAt reads speech without quotation marks at the verb at i: a named

@@ -2,7 +2,6 @@ package quotes
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -466,7 +465,7 @@ func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand) {
 		}
 		c := get(speaker{surface: x.name, typ: x.typ})
 		c.occ = append(c.occ, x.span)
-		sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+		slices.SortFunc(c.occ, byOccStart)
 	}
 }
 

@@ -1,7 +1,8 @@
 package quotes
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -188,11 +189,12 @@ func findSpans(text []rune) []span {
 		}
 		ls = le + 1
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].start != out[b].start {
-			return out[a].start < out[b].start
+	// sort.Slice's algorithm, without its reflection.
+	slices.SortFunc(out, func(a, b span) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return out[a].stop > out[b].stop
+		return cmp.Compare(b.stop, a.stop)
 	})
 	return out
 }
