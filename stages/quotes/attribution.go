@@ -119,6 +119,17 @@ type scratch struct {
 	cands              candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
+	// What a post's reading builds once: the spans in marks (and the
+	// stack that pairs them), the verbs of saying and their speakers, the
+	// names gse tags, the organisations by head word; and the sink's
+	// buffers.
+	spans   []span
+	stack   []openMark
+	cues    []cueAt
+	cueSubj []cueSubject
+	tags    []gseTag
+	orgs    []orgName
+	sink    featSink
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -131,8 +142,21 @@ const maxScratch = 1 << 20
 func (d *doc) release() {
 	if sc := d.scratch; sc != nil && cap(sc.text) <= maxScratch {
 		d.scratch = nil
-		clear(d.candOut) // no strings of this post kept alive
-		sc.candOut = d.candOut[:0]
+		// No strings of this post kept alive.
+		sc.candOut = cleared(d.candOut)
+		if d.cues != nil {
+			sc.cues = (*d.cues)[:0]
+		}
+		if d.cueSubj != nil {
+			sc.cueSubj = cleared(*d.cueSubj)
+		}
+		if d.tags != nil {
+			sc.tags = cleared(*d.tags)
+		}
+		if d.orgs != nil {
+			sc.orgs = cleared(*d.orgs)
+		}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
 	}
 }
@@ -142,6 +166,13 @@ func appendRunes(dst []rune, s string) []rune {
 		dst = append(dst, r)
 	}
 	return dst
+}
+
+// cleared returns b emptied, its elements zeroed first (so that they keep
+// nothing alive).
+func cleared[T any](b []T) []T {
+	clear(b)
+	return b[:0]
 }
 
 // resized returns b with length n, every element zero.
@@ -159,6 +190,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	sc.text = appendRunes(sc.text[:0], text)
 	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
+	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text
 	} else {

@@ -822,7 +822,7 @@ func (d *doc) cueSubjects() []cueSubject {
 	if d.cueSubj != nil {
 		return *d.cueSubj
 	}
-	out := []cueSubject{}
+	out := d.scratch.cueSubj[:0]
 	d.cueSubj = &out
 	n := len(d.norm)
 	qi := 0   // the first quote whose window may hold the verb
@@ -889,7 +889,7 @@ func (d *doc) cuePositions() []cueAt {
 	if d.cues != nil {
 		return *d.cues
 	}
-	out := []cueAt{}
+	out := d.scratch.cues[:0]
 	d.cues = &out
 	n := len(d.norm)
 	from := 0 // where the reading is; windows come in order of start
@@ -971,7 +971,7 @@ func (d *doc) gseTags() []gseTag {
 	if d.tags != nil {
 		return *d.tags
 	}
-	out := []gseTag{}
+	out := d.scratch.tags[:0]
 	d.tags = &out
 	for _, t := range d.tokens {
 		ts, te := int(t.Start), int(t.Stop)

@@ -53,7 +53,8 @@ func hasSentencePunct(r []rune) bool {
 // reported speech, in text order, so that a quote standing alone can take
 // the speaker of the quote or the reported speech before it.
 func (d *doc) attribute() {
-	spans := findSpans(d.text)
+	spans := appendSpans(d.scratch.spans, d.scratch.stack, d.text)
+	d.scratch.spans = spans
 	d.spans = spans
 	for _, sp := range spans {
 		if sp.depth == 0 {

@@ -78,8 +78,13 @@ type openMark struct {
 // opening “ where a closing ” belongs (a common typo) closes the quote. It
 // runs in time linear in the text.
 func findSpans(text []rune) []span {
-	var out []span
-	var stack []openMark
+	return appendSpans(nil, nil, text)
+}
+
+// appendSpans is findSpans into out's and stack's arrays (both are
+// emptied first).
+func appendSpans(out []span, stack []openMark, text []rune) []span {
+	out, stack = out[:0], stack[:0]
 	n := len(text)
 	for ls := 0; ls < n; {
 		le := ls
