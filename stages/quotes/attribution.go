@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -207,7 +208,17 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.tokAt[p] = int32(i)
 		}
 	}
-	d.mentions = d.fullNames(mentions)
+	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
+	d.inQuote = sc.inQuote
+	return d
+}
+
+// readMentions gives the people their full names (fullNames) and indexes
+// the mentions by where they end: for the rules, once the post is known to
+// have quotes.
+func (d *doc) readMentions() {
+	sc := d.scratch
+	d.mentions = d.fullNames(d.mentions)
 	sc.mentionEnd = resized(sc.mentionEnd, len(d.text)+1)
 	d.mentionEnd = sc.mentionEnd
 	for i, m := range d.mentions {
@@ -215,9 +226,6 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.mentionEnd[m.Stop] = int32(i + 1)
 		}
 	}
-	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
-	d.inQuote = sc.inQuote
-	return d
 }
 
 // endingAt returns the index of the mention that ends at k, if one does.
@@ -278,15 +286,18 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		// Each name is counted once, in posts of news length only (the
 		// counts scan the post).
 		if e == m.Stop && m.Stop-m.Start <= 3 && n <= maxFullNameText && !stop(e) && !titleFirst()[d.norm[e]] {
-			long := string(d.norm[m.Start : e+1])
-			full, ok := seen[long]
+			d.sink.buf = d.sink.buf[:0]
+			for _, r := range d.norm[m.Start : e+1] {
+				d.sink.buf = utf8.AppendRune(d.sink.buf, r)
+			}
+			full, ok := seen[string(d.sink.buf)]
 			if !ok && len(seen) < maxFullNames {
 				if seen == nil {
 					seen = map[string]bool{}
 				}
-				c := countRunes(d.norm, d.norm[m.Start:e+1])
-				full = c >= 2 && c == countRunes(d.norm, d.norm[m.Start:m.Stop])
-				seen[long] = full
+				short, long := countRunes2(d.norm, d.norm[m.Start:m.Stop], d.norm[e])
+				full = long >= 2 && long == short
+				seen[string(d.sink.buf)] = full
 			}
 			if full {
 				e++
@@ -304,15 +315,18 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	return out
 }
 
-// countRunes counts the places where w is written in text.
-func countRunes(text, w []rune) int {
-	c := 0
+// countRunes2 counts the places where w is written in text, and those
+// where next follows it: countRunes of w and of w+next in one pass.
+func countRunes2(text, w []rune, next rune) (c, cNext int) {
 	for i := 0; i+len(w) <= len(text); i++ {
 		if text[i] == w[0] && slices.Equal(text[i:i+len(w)], w) {
 			c++
+			if i+len(w) < len(text) && text[i+len(w)] == next {
+				cNext++
+			}
 		}
 	}
-	return c
+	return c, cNext
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
@@ -835,7 +849,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
 	// 她身旁的一名男子说.
-	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !runeIn('的', string(d.norm[k:b])) {
+	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
 		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
 			return sp, "pronoun"
 		}
@@ -1162,7 +1176,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		last, lastPos = d.other, d.otherPos
 	}
 	recent := last.typ == "person" && quoteStart-lastPos < 300 && d.female(last.surface, last.entityID) == she
-	if recent && !runeIn('\n', string(d.norm[min(lastPos, i):i])) {
+	if recent && !slices.Contains(d.norm[min(lastPos, i):i], '\n') {
 		return last
 	}
 	sent := d.sentStart(i)

@@ -71,6 +71,9 @@ func keyOf(sp speaker) candKey {
 	return candKey{surface: sp.surface}
 }
 
+// quoteCounts count the quotes so far per speaker.
+type quoteCounts struct{ id, surface map[string]int }
+
 // ruleFinal are the rules' findings that decide alone: the text says that
 // several speak, or someone it leaves unnamed, or that words were said to
 // the subject, or an interview's speaker label names who speaks (侍建宇：).
@@ -84,7 +87,9 @@ func (d *doc) candidates() [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
 	var prevs []speaker // speakers of the quotes so far, latest last
 	var prevEnds []int
-	quoted := map[string]int{} // quotes so far per speaker
+	// Quotes so far per speaker: by entity, and by surface (those the entity
+	// stage did not link count under both).
+	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]
@@ -99,15 +104,15 @@ func (d *doc) candidates() [][]Candidate {
 			sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
 			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
-			quoted[sp.entityID]++
-			quoted["s:"+sp.surface]++
+			quoted.id[sp.entityID]++
+			quoted.surface[sp.surface]++
 		}
 	}
 	return out
 }
 
 // quoteCandidates gathers and describes the candidates of quote qi.
-func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted map[string]int) []Candidate {
+func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted quoteCounts) []Candidate {
 	q := d.quotes[qi]
 	meta := d.meta[qi]
 	n := len(d.norm)
@@ -203,9 +208,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	// How many quotes before this one each speaker had.
 	for _, c := range cs {
 		if c.sp.entityID != "" {
-			c.quoted = quoted[c.sp.entityID]
+			c.quoted = quoted.id[c.sp.entityID]
 		} else {
-			c.quoted = quoted["s:"+c.sp.surface]
+			c.quoted = quoted.surface[c.sp.surface]
 		}
 	}
 	// The rules' choice.

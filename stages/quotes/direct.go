@@ -64,6 +64,10 @@ func (d *doc) attribute() {
 		}
 	}
 	reported := d.reportedCues()
+	if len(spans) == 0 && len(reported) == 0 {
+		return // no quotes: the mentions are not read
+	}
+	d.readMentions()
 	// Each span and verb adds a quote at most: the rows in one array.
 	if n := len(spans) + len(reported); n > 0 {
 		d.quotes, d.meta = make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
