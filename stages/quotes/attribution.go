@@ -18,6 +18,7 @@ type doc struct {
 	s        *Stage
 	text     []rune
 	norm     []rune
+	normStr  string // norm as the post gave it
 	tokens   []pipeline.Token
 	tokAt    []int32
 	mentions []pipeline.Mention
@@ -192,6 +193,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
 	d.sink = sc.sink
+	d.normStr = norm
 	if norm == text {
 		d.norm = d.text
 	} else {
@@ -199,7 +201,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 		d.norm = sc.norm
 	}
 	if len(d.norm) != len(d.text) {
-		d.norm = d.text
+		d.norm, d.normStr = d.text, text
 	}
 	sc.tokAt = resized(sc.tokAt, len(d.norm))
 	d.tokAt = sc.tokAt
@@ -295,7 +297,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 				if seen == nil {
 					seen = map[string]bool{}
 				}
-				short, long := countRunes2(d.norm, d.norm[m.Start:m.Stop], d.norm[e])
+				short, long := d.countWritten(d.norm[m.Start:m.Stop], d.norm[e])
 				full = long >= 2 && long == short
 				seen[string(d.sink.buf)] = full
 			}
@@ -313,6 +315,37 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		out[i].Surface = string(d.text[m.Start:e])
 	}
 	return out
+}
+
+// countWritten counts the places where w is written in the post, and
+// those where next follows it (overlapping ones too, as a scan of every
+// position would): a byte search of the post's string, which finds the
+// same places as a comparison of code points when w is valid UTF-8.
+func (d *doc) countWritten(w []rune, next rune) (c, cNext int) {
+	if slices.Contains(w, utf8.RuneError) || next == utf8.RuneError {
+		return countRunes2(d.norm, w, next)
+	}
+	var arr [32]byte
+	b := arr[:0]
+	for _, r := range w {
+		b = utf8.AppendRune(b, r)
+	}
+	first := utf8.RuneLen(w[0])
+	ws := string(b)
+	nx := string(utf8.AppendRune(b[len(b):], next))
+	s := d.normStr
+	for from := 0; ; {
+		k := strings.Index(s[from:], ws)
+		if k < 0 {
+			break
+		}
+		c++
+		if strings.HasPrefix(s[from+k+len(ws):], nx) {
+			cNext++
+		}
+		from += k + first
+	}
+	return c, cNext
 }
 
 // countRunes2 counts the places where w is written in text, and those
