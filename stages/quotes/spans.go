@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 )
 
 // span is a stretch of text between quotation marks: [start, stop) are the
@@ -62,6 +64,21 @@ func openOf(r rune) rune {
 // straight are marks that open and close alike: "…" in English posts and
 // the full-width ＂.
 func straight(r rune) bool { return r == '"' || r == '＂' }
+
+// marks are the quotation marks appendSpans reads: straight, opening,
+// closing and the German openers.
+var marks = func() *runeset.Set {
+	s := &runeset.Set{}
+	for r := rune(0); r < 0x10000; r++ {
+		if straight(r) || openOf(r) != 0 || closeOf(r) != 0 || r == '„' || r == '‚' {
+			s.Add(r)
+		}
+	}
+	return s
+}()
+
+// isMark reports a quotation mark (all of them are in the BMP).
+func isMark(r rune) bool { return r < 0x10000 && marks.Has(r) }
 
 type openMark struct {
 	r     rune
@@ -130,6 +147,9 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 		}
 		for ; i < le; i++ {
 			r := text[i]
+			if !isMark(r) {
+				continue // most characters: one test
+			}
 			// German marks: „…“ and ‚…‘, whose closing marks are openers
 			// elsewhere.
 			if n := len(stack); n > 0 && (stack[n-1].r == '„' && r == '“' || stack[n-1].r == '‚' && r == '‘') {
