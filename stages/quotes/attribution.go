@@ -18,7 +18,6 @@ type doc struct {
 	s        *Stage
 	text     []rune
 	norm     []rune
-	normStr  string // norm as the post gave it
 	tokens   []pipeline.Token
 	tokAt    []int32
 	mentions []pipeline.Mention
@@ -118,6 +117,7 @@ type scratch struct {
 	inQuote            []bool
 	cueN               []uint8
 	mentionEnd         []int32
+	names              []nameCount
 	cands              candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
@@ -193,7 +193,6 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
 	d.sink = sc.sink
-	d.normStr = norm
 	if norm == text {
 		d.norm = d.text
 	} else {
@@ -201,7 +200,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 		d.norm = sc.norm
 	}
 	if len(d.norm) != len(d.text) {
-		d.norm, d.normStr = d.text, text
+		d.norm = d.text
 	}
 	sc.tokAt = resized(sc.tokAt, len(d.norm))
 	d.tokAt = sc.tokAt
@@ -266,11 +265,16 @@ const maxFullNameText, maxFullNames = 200_000, 64
 func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	out := ms
 	n := len(d.norm)
-	var seen map[string]bool
 	stop := func(k int) bool {
 		r := d.norm[k]
 		return !isHan(r) || runeIn(r, nameStops) || d.cueLen(k) > 0
 	}
+	// First where the dots take each name, and the short names to count;
+	// then one reading of the post counts them all (countNames).
+	type pending struct{ i, e, name int } // name: in names, or -1
+	var seen map[string]int
+	names := d.scratch.names[:0]
+	var pend []pending
 	for i, m := range ms {
 		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
 			continue
@@ -285,23 +289,38 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			e = k
 		}
 		// 张成刚, 石黑一雄: the post never writes the shorter form alone.
-		// Each name is counted once, in posts of news length only (the
-		// counts scan the post).
+		// Each name is counted once, at most maxFullNames of them, in posts
+		// of news length only.
+		name := -1
 		if e == m.Stop && m.Stop-m.Start <= 3 && n <= maxFullNameText && !stop(e) && !titleFirst()[d.norm[e]] {
 			d.sink.buf = d.sink.buf[:0]
 			for _, r := range d.norm[m.Start : e+1] {
 				d.sink.buf = utf8.AppendRune(d.sink.buf, r)
 			}
-			full, ok := seen[string(d.sink.buf)]
+			k, ok := seen[string(d.sink.buf)]
 			if !ok && len(seen) < maxFullNames {
 				if seen == nil {
-					seen = map[string]bool{}
+					seen = map[string]int{}
 				}
-				short, long := d.countWritten(d.norm[m.Start:m.Stop], d.norm[e])
-				full = long >= 2 && long == short
-				seen[string(d.sink.buf)] = full
+				k, ok = len(names), true
+				names = append(names, nameCount{w: d.norm[m.Start:m.Stop], next: d.norm[e]})
+				seen[string(d.sink.buf)] = k
 			}
-			if full {
+			if ok {
+				name = k
+			}
+		}
+		if e != m.Stop || name >= 0 {
+			pend = append(pend, pending{i, e, name})
+		}
+	}
+	d.scratch.names = names
+	countNames(d.norm, names)
+	for _, p := range pend {
+		m, e := ms[p.i], p.e
+		if p.name >= 0 {
+			// Written twice at least, and never without the next character.
+			if c := names[p.name]; c.cNext >= 2 && c.cNext == c.c {
 				e++
 			}
 		}
@@ -311,55 +330,49 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		if &out[0] == &ms[0] {
 			out = append([]pipeline.Mention(nil), ms...)
 		}
-		out[i].Stop = e
-		out[i].Surface = string(d.text[m.Start:e])
+		out[p.i].Stop = e
+		out[p.i].Surface = string(d.text[m.Start:e])
 	}
 	return out
 }
 
-// countWritten counts the places where w is written in the post, and
-// those where next follows it (overlapping ones too, as a scan of every
-// position would): a byte search of the post's string, which finds the
-// same places as a comparison of code points when w is valid UTF-8.
-func (d *doc) countWritten(w []rune, next rune) (c, cNext int) {
-	if slices.Contains(w, utf8.RuneError) || next == utf8.RuneError {
-		return countRunes2(d.norm, w, next)
-	}
-	var arr [32]byte
-	b := arr[:0]
-	for _, r := range w {
-		b = utf8.AppendRune(b, r)
-	}
-	first := utf8.RuneLen(w[0])
-	ws := string(b)
-	nx := string(utf8.AppendRune(b[len(b):], next))
-	s := d.normStr
-	for from := 0; ; {
-		k := strings.Index(s[from:], ws)
-		if k < 0 {
-			break
-		}
-		c++
-		if strings.HasPrefix(s[from+k+len(ws):], nx) {
-			cNext++
-		}
-		from += k + first
-	}
-	return c, cNext
+// nameCount is a short name to count in a post: where w is written, and
+// where next follows it.
+type nameCount struct {
+	w        []rune
+	next     rune
+	c, cNext int
 }
 
-// countRunes2 counts the places where w is written in text, and those
-// where next follows it: countRunes of w and of w+next in one pass.
-func countRunes2(text, w []rune, next rune) (c, cNext int) {
-	for i := 0; i+len(w) <= len(text); i++ {
-		if text[i] == w[0] && slices.Equal(text[i:i+len(w)], w) {
-			c++
-			if i+len(w) < len(text) && text[i+len(w)] == next {
-				cNext++
+// countNames counts, in one reading of text, the places where each name is
+// written (overlapping ones too) and those where its next character
+// follows.
+func countNames(text []rune, names []nameCount) {
+	if len(names) == 0 {
+		return
+	}
+	// The names' first characters, hashed to 1,024 bits: most characters
+	// start no name.
+	var first [16]uint64
+	for _, nc := range names {
+		r := nc.w[0] & 1023
+		first[r>>6] |= 1 << (r & 63)
+	}
+	for i, r := range text {
+		if h := r & 1023; first[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		for k := range names {
+			nc := &names[k]
+			w := nc.w
+			if w[0] == r && i+len(w) <= len(text) && slices.Equal(text[i:i+len(w)], w) {
+				nc.c++
+				if i+len(w) < len(text) && text[i+len(w)] == nc.next {
+					nc.cNext++
+				}
 			}
 		}
 	}
-	return c, cNext
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
@@ -1286,6 +1299,9 @@ func (d *doc) cueStartingAt(i int) string {
 func (d *doc) cueLen(i int) int {
 	if i < 0 || i >= len(d.norm) {
 		return len(d.cueAt(i))
+	}
+	if !d.s.verbFirst.Has(d.norm[i]) {
+		return 0 // most characters start no verb
 	}
 	if d.cueN == nil {
 		d.scratch.cueN = resized(d.scratch.cueN, len(d.norm))

@@ -409,7 +409,7 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 func (d *doc) reportedCues() []int {
 	var out []int
 	for i := 0; i < len(d.norm); i++ {
-		if d.inQuote[i] || !d.tokStart(i) {
+		if d.inQuote[i] || !d.s.verbFirst.Has(d.norm[i]) || !d.tokStart(i) {
 			continue
 		}
 		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
