@@ -158,7 +158,7 @@ func (d *doc) release() {
 		if d.orgs != nil {
 			sc.orgs = cleared(*d.orgs)
 		}
-		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], bits: d.sink.bits[:0]}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
 	}
 }

@@ -324,6 +324,7 @@ func (m *Model) compile() *Model {
 		}
 	}
 	m.conj = m.conjunctions()
+	m.lits = m.literals()
 	return m
 }
 

@@ -280,6 +280,7 @@ type featSink struct {
 	m     *Model
 	buf   []byte
 	base  [][2]string  // scratch of candFeatures
+	ids   []int16      // their literal's number (lit), or -1
 	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
@@ -540,40 +541,41 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if typ == "" {
 		typ = "unknown"
 	}
-	base := fs.base[:0]
-	add := func(a, b string) { base = append(base, [2]string{a, b}) }
-	add("cand", "")
+	base, ids := fs.base[:0], fs.ids[:0]
+	add := func(a, b string) { base, ids = append(base, [2]string{a, b}), append(ids, -1) }
+	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
+	addL(litCand)
 	if c.rule && !qc.en {
-		add("rule", "")
+		addL(litRule)
 		add("rule|rule=", q.Rule)
 		add("rule|how=", m.how)
 		add("rule|kind=", q.Kind)
 	}
 	if c.prev == 1 {
-		add("prev1", "")
+		addL(litPrev1)
 		if qc.paraOpen {
-			add("prev1|para_open", "")
+			addL(litPrev1ParaOpen)
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("prev1|no_cue", "")
+			addL(litPrev1NoCue)
 		}
 		if c.gap >= 0 {
 			add("prev1|gap=", bin(c.gap, 2, 6, 15, 40))
 			if c.gapCue {
-				add("prev1|gap_cue", "")
+				addL(litPrev1GapCue)
 			}
 		}
 	} else if c.prev > 1 {
-		add("prev_earlier", "")
+		addL(litPrevEarlier)
 	}
 	if len(c.occ) == 0 {
-		add("no_mention", "")
+		addL(litNoMention)
 	}
 	if c.cue {
-		add("cue_subject", "")
+		addL(litCueSubject)
 	}
 	if c.gov {
-		add("gov_subject", "")
+		addL(litGovSubject)
 	}
 	if c.rankB > 0 {
 		add("rank_before=", bin(c.rankB, 1, 2, 3))
@@ -585,25 +587,25 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		add("rank_after=", bin(c.rankA, 1, 2))
 	}
 	if c.gse {
-		add("gse_name", "")
+		addL(litGseName)
 	}
 	if c.org {
-		add("org_name", "")
+		addL(litOrgName)
 	}
 	if c.orgRef {
-		add("org_ref", "")
+		addL(litOrgRef)
 	}
 	add("quoted=", bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
-		add("quoted|no_cue", "")
+		addL(litQuotedNoCue)
 	}
 	if c.top > 0 {
 		add("top", strconv.Itoa(c.top))
 		if qc.paraOpen {
-			add("top|para_open", "")
+			addL(litTopParaOpen)
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("top|no_cue", "")
+			addL(litTopNoCue)
 		}
 	}
 	// The nearest naming before the quote and after it.
@@ -624,81 +626,81 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		outside = true
 	}
 	if inQuote {
-		add("in_quote", "")
+		addL(litInQuote)
 		if !outside {
-			add("only_in_quote", "")
+			addL(litOnlyInQuote)
 		}
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
 		add("b_dist=", bin(open-o[1], 0, 2, 6, 15, 40, 100, 250))
 		if o[0] >= qc.sent {
-			add("b_same_sent", "")
+			addL(litBSameSent)
 			if d.clauseStart(qc.sent, open) <= o[0] {
-				add("b_same_clause", "")
+				addL(litBSameClause)
 			}
 			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
-				add("b_sent_first", "")
+				addL(litBSentFirst)
 			}
 		}
 		if qc.gov >= 0 && o[0] > qc.gov {
-			add("b_after_gov", "") // named inside someone's words: 他说，拜登“…”
+			addL(litBAfterGov) // named inside someone's words: 他说，拜登“…”
 		}
 		if o[0] >= qc.para {
-			add("b_same_para", "")
+			addL(litBSamePara)
 		} else {
-			add("b_prev_para", "")
+			addL(litBPrevPara)
 		}
 		if d.cueAfterName(o[1], open) || qc.en && d.enCueNear(o[1], open, 40) {
-			add("b_cue", "")
+			addL(litBCue)
 			if o[0] >= qc.sent {
-				add("b_cue|same_sent", "")
+				addL(litBCueSameSent)
 			}
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
-			add("b_opens_sent", "")
+			addL(litBOpensSent)
 		}
 		// The one a verb of saying is about: 斥责蓬佩奥.
 		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
-			add("b_cue_object", "")
+			addL(litBCueObject)
 		}
 		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
-			add("b_object", "")
+			addL(litBObject)
 		}
 		if o[1] < len(d.norm) && runeIn(d.norm[o[1]], "的、和与及") {
-			add("b_modifier", "")
+			addL(litBModifier)
 		}
 	}
 	if na >= 0 {
 		o := c.occ[na]
 		if o[0] < qc.sentEnd {
-			add("a_same_sent", "")
+			addL(litASameSent)
 			add("a_dist=", bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
 			if d.cueAfterName(o[1], qc.sentEnd) || qc.en && (d.enCueNear(o[1], qc.sentEnd, 20) || d.enCueBefore(q.Stop, o[0], 12)) {
-				add("a_cue", "")
+				addL(litACue)
 			}
 		} else {
-			add("a_later", "")
+			addL(litALater)
 		}
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {
-			add("pronoun|agree", "")
+			addL(litPronounAgree)
 		} else {
-			add("pronoun|clash", "")
+			addL(litPronounClash)
 		}
 	}
 	if qc.docRef {
-		add("doc_ref", "")
+		addL(litDocRef)
 	}
 	if qc.unnamed {
-		add("unnamed_before", "")
+		addL(litUnnamedBefore)
 	}
 	add("count=", bin(d.mentionCount(c.sp.entityID), 0, 1, 3, 8))
 	if qc.paraOpen {
-		add("para_open", "")
+		addL(litParaOpen)
 	}
-	fs.base = base
+	fs.base, fs.ids = base, ids
 	if fs.m != nil {
 		d.scoreFeatures(fs, typ, qc)
 		return
@@ -731,8 +733,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 // heaviest on ties), looking each up once.
 func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 	ents := fs.ents[:0]
-	for _, f := range fs.base {
-		ents = append(ents, fs.entry(f[0], f[1]))
+	for i, f := range fs.base {
+		if id := fs.ids[i]; id >= 0 {
+			ents = append(ents, fs.m.lits[id])
+		} else {
+			ents = append(ents, fs.entry(f[0], f[1]))
+		}
 	}
 	fs.ents = ents
 	te := fs.entry("type=", typ)

@@ -115,3 +115,101 @@ func (fs *featSink) addSlot(e *featEntry, k int) {
 		}
 	}
 }
+
+// lit numbers the features candFeatures names by a literal alone, so that
+// scoring finds their entries by index (Model.lits) rather than by name.
+type lit int16
+
+const (
+	litCand lit = iota
+	litRule
+	litPrev1
+	litPrev1ParaOpen
+	litPrev1NoCue
+	litPrev1GapCue
+	litPrevEarlier
+	litNoMention
+	litCueSubject
+	litGovSubject
+	litGseName
+	litOrgName
+	litOrgRef
+	litQuotedNoCue
+	litTopParaOpen
+	litTopNoCue
+	litInQuote
+	litOnlyInQuote
+	litBSameSent
+	litBSameClause
+	litBSentFirst
+	litBAfterGov
+	litBSamePara
+	litBPrevPara
+	litBCue
+	litBCueSameSent
+	litBOpensSent
+	litBCueObject
+	litBObject
+	litBModifier
+	litASameSent
+	litACue
+	litALater
+	litPronounAgree
+	litPronounClash
+	litDocRef
+	litUnnamedBefore
+	litParaOpen
+	nLits
+)
+
+// litNames are the literals' feature names.
+var litNames = [nLits]string{
+	litCand:          "cand",
+	litRule:          "rule",
+	litPrev1:         "prev1",
+	litPrev1ParaOpen: "prev1|para_open",
+	litPrev1NoCue:    "prev1|no_cue",
+	litPrev1GapCue:   "prev1|gap_cue",
+	litPrevEarlier:   "prev_earlier",
+	litNoMention:     "no_mention",
+	litCueSubject:    "cue_subject",
+	litGovSubject:    "gov_subject",
+	litGseName:       "gse_name",
+	litOrgName:       "org_name",
+	litOrgRef:        "org_ref",
+	litQuotedNoCue:   "quoted|no_cue",
+	litTopParaOpen:   "top|para_open",
+	litTopNoCue:      "top|no_cue",
+	litInQuote:       "in_quote",
+	litOnlyInQuote:   "only_in_quote",
+	litBSameSent:     "b_same_sent",
+	litBSameClause:   "b_same_clause",
+	litBSentFirst:    "b_sent_first",
+	litBAfterGov:     "b_after_gov",
+	litBSamePara:     "b_same_para",
+	litBPrevPara:     "b_prev_para",
+	litBCue:          "b_cue",
+	litBCueSameSent:  "b_cue|same_sent",
+	litBOpensSent:    "b_opens_sent",
+	litBCueObject:    "b_cue_object",
+	litBObject:       "b_object",
+	litBModifier:     "b_modifier",
+	litASameSent:     "a_same_sent",
+	litACue:          "a_cue",
+	litALater:        "a_later",
+	litPronounAgree:  "pronoun|agree",
+	litPronounClash:  "pronoun|clash",
+	litDocRef:        "doc_ref",
+	litUnnamedBefore: "unnamed_before",
+	litParaOpen:      "para_open",
+}
+
+// literals returns the entries of the literal features, by number (nil
+// for one that weighs nothing).
+func (m *Model) literals() []*featEntry {
+	out := make([]*featEntry, nLits)
+	for k, f := range litNames {
+		out[k] = m.conj[f]
+	}
+	return out
+}
