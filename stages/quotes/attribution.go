@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -87,6 +88,8 @@ type doc struct {
 	cueN []uint8
 	// spans are the stretches in marks.
 	spans []span
+	// matches is cueAt's buffer.
+	matches []trie.Match[struct{}]
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
 	// Han counts (release).
 	scratch *scratch
@@ -114,11 +117,21 @@ type scratch struct {
 	inQuote            []bool
 	cueN               []uint8
 	mentionEnd         []int32
+	names              []nameCount
 	cands              candScratch
-	// The candidates and the sink's arena of the model's path, which
-	// keeps neither past the post.
+	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
-	arena   []byte
+	// What a post's reading builds once: the spans in marks (and the
+	// stack that pairs them), the verbs of saying and their speakers, the
+	// names gse tags, the organisations by head word; and the sink's
+	// buffers.
+	spans   []span
+	stack   []openMark
+	cues    []cueAt
+	cueSubj []cueSubject
+	tags    []gseTag
+	orgs    []orgName
+	sink    featSink
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -131,8 +144,21 @@ const maxScratch = 1 << 20
 func (d *doc) release() {
 	if sc := d.scratch; sc != nil && cap(sc.text) <= maxScratch {
 		d.scratch = nil
-		clear(d.candOut) // no strings of this post kept alive
-		sc.candOut, sc.arena = d.candOut[:0], d.sink.arena[:0]
+		// No strings of this post kept alive.
+		sc.candOut = cleared(d.candOut)
+		if d.cues != nil {
+			sc.cues = (*d.cues)[:0]
+		}
+		if d.cueSubj != nil {
+			sc.cueSubj = cleared(*d.cueSubj)
+		}
+		if d.tags != nil {
+			sc.tags = cleared(*d.tags)
+		}
+		if d.orgs != nil {
+			sc.orgs = cleared(*d.orgs)
+		}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
 	}
 }
@@ -142,6 +168,13 @@ func appendRunes(dst []rune, s string) []rune {
 		dst = append(dst, r)
 	}
 	return dst
+}
+
+// cleared returns b emptied, its elements zeroed first (so that they keep
+// nothing alive).
+func cleared[T any](b []T) []T {
+	clear(b)
+	return b[:0]
 }
 
 // resized returns b with length n, every element zero.
@@ -158,7 +191,8 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	sc := scratches.Get().(*scratch)
 	sc.text = appendRunes(sc.text[:0], text)
 	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
-	d.candOut, d.sink.arena = sc.candOut[:0], sc.arena[:0]
+	d.candOut = sc.candOut[:0]
+	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text
 	} else {
@@ -175,7 +209,17 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.tokAt[p] = int32(i)
 		}
 	}
-	d.mentions = d.fullNames(mentions)
+	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
+	d.inQuote = sc.inQuote
+	return d
+}
+
+// readMentions gives the people their full names (fullNames) and indexes
+// the mentions by where they end: for the rules, once the post is known to
+// have quotes.
+func (d *doc) readMentions() {
+	sc := d.scratch
+	d.mentions = d.fullNames(d.mentions)
 	sc.mentionEnd = resized(sc.mentionEnd, len(d.text)+1)
 	d.mentionEnd = sc.mentionEnd
 	for i, m := range d.mentions {
@@ -183,9 +227,6 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 			d.mentionEnd[m.Stop] = int32(i + 1)
 		}
 	}
-	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
-	d.inQuote = sc.inQuote
-	return d
 }
 
 // endingAt returns the index of the mention that ends at k, if one does.
@@ -224,11 +265,16 @@ const maxFullNameText, maxFullNames = 200_000, 64
 func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	out := ms
 	n := len(d.norm)
-	var seen map[string]bool
 	stop := func(k int) bool {
 		r := d.norm[k]
 		return !isHan(r) || runeIn(r, nameStops) || d.cueLen(k) > 0
 	}
+	// First where the dots take each name, and the short names to count;
+	// then one reading of the post counts them all (countNames).
+	type pending struct{ i, e, name int } // name: in names, or -1
+	var seen map[string]int
+	names := d.scratch.names[:0]
+	var pend []pending
 	for i, m := range ms {
 		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
 			continue
@@ -243,20 +289,38 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			e = k
 		}
 		// 张成刚, 石黑一雄: the post never writes the shorter form alone.
-		// Each name is counted once, in posts of news length only (the
-		// counts scan the post).
+		// Each name is counted once, at most maxFullNames of them, in posts
+		// of news length only.
+		name := -1
 		if e == m.Stop && m.Stop-m.Start <= 3 && n <= maxFullNameText && !stop(e) && !titleFirst()[d.norm[e]] {
-			long := string(d.norm[m.Start : e+1])
-			full, ok := seen[long]
+			d.sink.buf = d.sink.buf[:0]
+			for _, r := range d.norm[m.Start : e+1] {
+				d.sink.buf = utf8.AppendRune(d.sink.buf, r)
+			}
+			k, ok := seen[string(d.sink.buf)]
 			if !ok && len(seen) < maxFullNames {
 				if seen == nil {
-					seen = map[string]bool{}
+					seen = map[string]int{}
 				}
-				c := countRunes(d.norm, d.norm[m.Start:e+1])
-				full = c >= 2 && c == countRunes(d.norm, d.norm[m.Start:m.Stop])
-				seen[long] = full
+				k, ok = len(names), true
+				names = append(names, nameCount{w: d.norm[m.Start:m.Stop], next: d.norm[e]})
+				seen[string(d.sink.buf)] = k
 			}
-			if full {
+			if ok {
+				name = k
+			}
+		}
+		if e != m.Stop || name >= 0 {
+			pend = append(pend, pending{i, e, name})
+		}
+	}
+	d.scratch.names = names
+	countNames(d.norm, names)
+	for _, p := range pend {
+		m, e := ms[p.i], p.e
+		if p.name >= 0 {
+			// Written twice at least, and never without the next character.
+			if c := names[p.name]; c.cNext >= 2 && c.cNext == c.c {
 				e++
 			}
 		}
@@ -266,21 +330,49 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		if &out[0] == &ms[0] {
 			out = append([]pipeline.Mention(nil), ms...)
 		}
-		out[i].Stop = e
-		out[i].Surface = string(d.text[m.Start:e])
+		out[p.i].Stop = e
+		out[p.i].Surface = string(d.text[m.Start:e])
 	}
 	return out
 }
 
-// countRunes counts the places where w is written in text.
-func countRunes(text, w []rune) int {
-	c := 0
-	for i := 0; i+len(w) <= len(text); i++ {
-		if text[i] == w[0] && slices.Equal(text[i:i+len(w)], w) {
-			c++
+// nameCount is a short name to count in a post: where w is written, and
+// where next follows it.
+type nameCount struct {
+	w        []rune
+	next     rune
+	c, cNext int
+}
+
+// countNames counts, in one reading of text, the places where each name is
+// written (overlapping ones too) and those where its next character
+// follows.
+func countNames(text []rune, names []nameCount) {
+	if len(names) == 0 {
+		return
+	}
+	// The names' first characters, hashed to 1,024 bits: most characters
+	// start no name.
+	var first [16]uint64
+	for _, nc := range names {
+		r := nc.w[0] & 1023
+		first[r>>6] |= 1 << (r & 63)
+	}
+	for i, r := range text {
+		if h := r & 1023; first[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		for k := range names {
+			nc := &names[k]
+			w := nc.w
+			if w[0] == r && i+len(w) <= len(text) && slices.Equal(text[i:i+len(w)], w) {
+				nc.c++
+				if i+len(w) < len(text) && text[i+len(w)] == nc.next {
+					nc.cNext++
+				}
+			}
 		}
 	}
-	return c
 }
 
 func (d *doc) token(i int) (start, stop int, pos string) {
@@ -803,7 +895,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
 	// 她身旁的一名男子说.
-	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !runeIn('的', string(d.norm[k:b])) {
+	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
 		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
 			return sp, "pronoun"
 		}
@@ -1130,7 +1222,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		last, lastPos = d.other, d.otherPos
 	}
 	recent := last.typ == "person" && quoteStart-lastPos < 300 && d.female(last.surface, last.entityID) == she
-	if recent && !runeIn('\n', string(d.norm[min(lastPos, i):i])) {
+	if recent && !slices.Contains(d.norm[min(lastPos, i):i], '\n') {
 		return last
 	}
 	sent := d.sentStart(i)
@@ -1208,6 +1300,9 @@ func (d *doc) cueLen(i int) int {
 	if i < 0 || i >= len(d.norm) {
 		return len(d.cueAt(i))
 	}
+	if !d.s.verbFirst.Has(d.norm[i]) {
+		return 0 // most characters start no verb
+	}
 	if d.cueN == nil {
 		d.scratch.cueN = resized(d.scratch.cueN, len(d.norm))
 		d.cueN = d.scratch.cueN
@@ -1222,8 +1317,8 @@ func (d *doc) cueLen(i int) int {
 
 // cueAt reads the verb of saying that starts at i, or "".
 func (d *doc) cueAt(i int) []rune {
-	var buf []trie.Match[struct{}]
-	buf = d.s.verbs.MatchesAt(d.norm, i, buf)
+	buf := d.s.verbs.MatchesAt(d.norm, i, d.matches[:0])
+	d.matches = buf[:0]
 	if len(buf) == 0 {
 		return nil
 	}
@@ -1278,17 +1373,24 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 }
 
 func (d *doc) sortQuotes() {
-	idx := make([]int, len(d.quotes))
-	for i := range idx {
-		idx[i] = i
+	if d.quotes == nil {
+		// No quotes is an empty list, not a missing one.
+		d.quotes, d.meta = []pipeline.Quote{}, []quoteMeta{}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return d.quotes[idx[a]].Start < d.quotes[idx[b]].Start })
-	qs := make([]pipeline.Quote, len(idx))
-	ms := make([]quoteMeta, len(idx))
-	for i, k := range idx {
-		qs[i], ms[i] = d.quotes[k], d.meta[k]
-	}
-	d.quotes, d.meta = qs, ms
+	sort.Stable(byStart{d.quotes, d.meta})
+}
+
+// byStart sorts quotes and their meta together by where they begin.
+type byStart struct {
+	qs []pipeline.Quote
+	ms []quoteMeta
+}
+
+func (b byStart) Len() int           { return len(b.qs) }
+func (b byStart) Less(i, j int) bool { return b.qs[i].Start < b.qs[j].Start }
+func (b byStart) Swap(i, j int) {
+	b.qs[i], b.qs[j] = b.qs[j], b.qs[i]
+	b.ms[i], b.ms[j] = b.ms[j], b.ms[i]
 }
 
 // isSentenceEnd reports a rune of sentenceEnds: a switch, since it is asked

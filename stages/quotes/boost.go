@@ -323,6 +323,8 @@ func (m *Model) compile() *Model {
 			m.trees[k][i].idx = idx
 		}
 	}
+	m.conj = m.conjunctions()
+	m.lits = m.literals()
 	return m
 }
 

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,7 +22,7 @@ type Candidate struct {
 	// Where the stage scores as it goes (no Features kept): the model's
 	// score and the features that weighed most.
 	score float64
-	top   [2][2]int32 // where in the sink's arena
+	top   [2]string
 }
 
 // None reports the candidate that stands for no speaker (`?`).
@@ -70,6 +71,9 @@ func keyOf(sp speaker) candKey {
 	return candKey{surface: sp.surface}
 }
 
+// quoteCounts count the quotes so far per speaker.
+type quoteCounts struct{ id, surface map[string]int }
+
 // ruleFinal are the rules' findings that decide alone: the text says that
 // several speak, or someone it leaves unnamed, or that words were said to
 // the subject, or an interview's speaker label names who speaks (侍建宇：).
@@ -83,7 +87,9 @@ func (d *doc) candidates() [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
 	var prevs []speaker // speakers of the quotes so far, latest last
 	var prevEnds []int
-	quoted := map[string]int{} // quotes so far per speaker
+	// Quotes so far per speaker: by entity, and by surface (those the entity
+	// stage did not link count under both).
+	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]
@@ -98,15 +104,15 @@ func (d *doc) candidates() [][]Candidate {
 			sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
 			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
-			quoted[sp.entityID]++
-			quoted["s:"+sp.surface]++
+			quoted.id[sp.entityID]++
+			quoted.surface[sp.surface]++
 		}
 	}
 	return out
 }
 
 // quoteCandidates gathers and describes the candidates of quote qi.
-func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted map[string]int) []Candidate {
+func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted quoteCounts) []Candidate {
 	q := d.quotes[qi]
 	meta := d.meta[qi]
 	n := len(d.norm)
@@ -167,7 +173,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.orgRef = c.orgRef || o.ref
 		if !slices.Contains(c.occ, o.span) {
 			c.occ = append(c.occ, o.span)
-			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+			slices.SortFunc(c.occ, byOccStart)
 		}
 	}
 	ctx := d.quoteContext(qi)
@@ -186,7 +192,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 		c.gov = c.gov || cu.at == ctx.gov
 		if len(c.occ) == 0 || cu.occ[0] < c.occ[0][0] || cu.occ[1] > c.occ[len(c.occ)-1][1] {
 			c.occ = append(c.occ, cu.occ)
-			sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+			slices.SortFunc(c.occ, byOccStart)
 		}
 		c.cue = true
 	}
@@ -202,9 +208,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	// How many quotes before this one each speaker had.
 	for _, c := range cs {
 		if c.sp.entityID != "" {
-			c.quoted = quoted[c.sp.entityID]
+			c.quoted = quoted.id[c.sp.entityID]
 		} else {
-			c.quoted = quoted["s:"+c.sp.surface]
+			c.quoted = quoted.surface[c.sp.surface]
 		}
 	}
 	// The rules' choice.
@@ -265,22 +271,23 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted ma
 	return out[:len(out):len(out)]
 }
 
-// featSink receives a candidate's features, each given in up to three
-// parts. Without a model it keeps them as strings (to train on); with one it
-// only adds up their weights and keeps the two that weigh most, so that
-// scoring makes no string per feature: a map lookup with string(buf) does
-// not allocate.
+// featSink receives a candidate's features. Without a model it keeps them
+// as strings (to train on); with one it only adds up their weights, and
+// for a candidate keeps the two that weigh most, so that scoring makes no
+// string per feature: add's map lookup with string(buf) does not allocate,
+// and addSlot (conj.go) looks a feature up once for all its conjunctions.
 type featSink struct {
 	m     *Model
 	buf   []byte
-	base  [][2]string // scratch of candFeatures
+	base  [][2]string  // scratch of candFeatures
+	ids   []int16      // their literal's number (lit), or -1
+	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
 	bits  []uint64 // the features the model's trees split on, seen so far
-	// The two heaviest features so far, and all candidates' in arena.
-	topW   [2]float64
-	topBuf [2][]byte
-	arena  []byte
+	// The two heaviest features so far (addSlot).
+	topW    [2]float64
+	topName [2]string
 }
 
 // treeBits returns bits, grown to a bit for each feature the model's trees
@@ -293,32 +300,22 @@ func (fs *featSink) treeBits() []uint64 {
 }
 
 func (fs *featSink) reset() {
-	fs.strs, fs.score, fs.topW = nil, 0, [2]float64{}
+	fs.strs, fs.score, fs.topW, fs.topName = nil, 0, [2]float64{}, [2]string{}
 	clear(fs.bits)
-	fs.topBuf[0], fs.topBuf[1] = fs.topBuf[0][:0], fs.topBuf[1][:0]
 }
 
+// add receives feature a+b+c. With a model it adds its weight and tree bit
+// only: the heaviest features are kept by addSlot alone.
 func (fs *featSink) add(a, b, c string) {
 	fs.buf = append(append(append(fs.buf[:0], a...), b...), c...)
 	if fs.m == nil {
 		fs.strs = append(fs.strs, string(fs.buf))
 		return
 	}
-	w := fs.m.w[string(fs.buf)]
-	fs.score += w
+	fs.score += fs.m.w[string(fs.buf)]
 	if fs.m.tf != nil {
 		if b, ok := fs.m.tf[string(fs.buf)]; ok {
 			fs.treeBits()[b>>6] |= 1 << (b & 63)
-		}
-	}
-	// The two heaviest positive features, the first on ties (as Model.Top).
-	if w > 0 && w > fs.topW[1] {
-		if w > fs.topW[0] {
-			fs.topBuf[0], fs.topBuf[1] = fs.topBuf[1], fs.topBuf[0]
-			fs.topW[1] = fs.topW[0]
-			fs.topBuf[0], fs.topW[0] = append(fs.topBuf[0][:0], fs.buf...), w
-		} else {
-			fs.topBuf[1], fs.topW[1] = append(fs.topBuf[1][:0], fs.buf...), w
 		}
 	}
 }
@@ -333,22 +330,18 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	if fs.m.tf != nil {
 		c.score += fs.m.treeSum(fs.treeBits())
 	}
-	for k, b := range fs.topBuf {
-		c.top[k] = [2]int32{int32(len(fs.arena)), int32(len(fs.arena) + len(b))}
-		fs.arena = append(fs.arena, b...)
-	}
+	c.top = fs.topName
 	return c
 }
 
-// topOf returns the features that weighed most for c.
-func (fs *featSink) topOf(c Candidate) []string {
-	var out []string
-	for _, t := range c.top {
-		if t[1] > t[0] {
-			out = append(out, string(fs.arena[t[0]:t[1]]))
-		}
+// topOf returns the features that weighed most for c (c's own array: it
+// must stay put while the result is used).
+func topOf(c *Candidate) []string {
+	n := 0
+	for n < len(c.top) && c.top[n] != "" {
+		n++
 	}
-	return out
+	return c.top[:n]
 }
 
 // sameAs finds the candidate already gathered that names sp: the same
@@ -506,6 +499,14 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	// In English text each feature comes twice, the second time marked
 	// "en|": what English shares with Chinese, and where it differs.
 	add := func(a, b string) {
+		if fs.m != nil {
+			e := fs.entry(a, b)
+			fs.addSlot(e, slotPlain)
+			if c.en {
+				fs.addSlot(e, slotEn)
+			}
+			return
+		}
 		fs.add(a, b, "")
 		if c.en {
 			fs.add("en|", a, b)
@@ -540,40 +541,41 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if typ == "" {
 		typ = "unknown"
 	}
-	base := fs.base[:0]
-	add := func(a, b string) { base = append(base, [2]string{a, b}) }
-	add("cand", "")
+	base, ids := fs.base[:0], fs.ids[:0]
+	add := func(a, b string) { base, ids = append(base, [2]string{a, b}), append(ids, -1) }
+	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
+	addL(litCand)
 	if c.rule && !qc.en {
-		add("rule", "")
+		addL(litRule)
 		add("rule|rule=", q.Rule)
 		add("rule|how=", m.how)
 		add("rule|kind=", q.Kind)
 	}
 	if c.prev == 1 {
-		add("prev1", "")
+		addL(litPrev1)
 		if qc.paraOpen {
-			add("prev1|para_open", "")
+			addL(litPrev1ParaOpen)
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("prev1|no_cue", "")
+			addL(litPrev1NoCue)
 		}
 		if c.gap >= 0 {
 			add("prev1|gap=", bin(c.gap, 2, 6, 15, 40))
 			if c.gapCue {
-				add("prev1|gap_cue", "")
+				addL(litPrev1GapCue)
 			}
 		}
 	} else if c.prev > 1 {
-		add("prev_earlier", "")
+		addL(litPrevEarlier)
 	}
 	if len(c.occ) == 0 {
-		add("no_mention", "")
+		addL(litNoMention)
 	}
 	if c.cue {
-		add("cue_subject", "")
+		addL(litCueSubject)
 	}
 	if c.gov {
-		add("gov_subject", "")
+		addL(litGovSubject)
 	}
 	if c.rankB > 0 {
 		add("rank_before=", bin(c.rankB, 1, 2, 3))
@@ -585,25 +587,25 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		add("rank_after=", bin(c.rankA, 1, 2))
 	}
 	if c.gse {
-		add("gse_name", "")
+		addL(litGseName)
 	}
 	if c.org {
-		add("org_name", "")
+		addL(litOrgName)
 	}
 	if c.orgRef {
-		add("org_ref", "")
+		addL(litOrgRef)
 	}
 	add("quoted=", bin(c.quoted, 0, 1, 3))
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
-		add("quoted|no_cue", "")
+		addL(litQuotedNoCue)
 	}
 	if c.top > 0 {
 		add("top", strconv.Itoa(c.top))
 		if qc.paraOpen {
-			add("top|para_open", "")
+			addL(litTopParaOpen)
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("top|no_cue", "")
+			addL(litTopNoCue)
 		}
 	}
 	// The nearest naming before the quote and after it.
@@ -624,81 +626,85 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		outside = true
 	}
 	if inQuote {
-		add("in_quote", "")
+		addL(litInQuote)
 		if !outside {
-			add("only_in_quote", "")
+			addL(litOnlyInQuote)
 		}
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
 		add("b_dist=", bin(open-o[1], 0, 2, 6, 15, 40, 100, 250))
 		if o[0] >= qc.sent {
-			add("b_same_sent", "")
+			addL(litBSameSent)
 			if d.clauseStart(qc.sent, open) <= o[0] {
-				add("b_same_clause", "")
+				addL(litBSameClause)
 			}
 			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
-				add("b_sent_first", "")
+				addL(litBSentFirst)
 			}
 		}
 		if qc.gov >= 0 && o[0] > qc.gov {
-			add("b_after_gov", "") // named inside someone's words: 他说，拜登“…”
+			addL(litBAfterGov) // named inside someone's words: 他说，拜登“…”
 		}
 		if o[0] >= qc.para {
-			add("b_same_para", "")
+			addL(litBSamePara)
 		} else {
-			add("b_prev_para", "")
+			addL(litBPrevPara)
 		}
 		if d.cueAfterName(o[1], open) || qc.en && d.enCueNear(o[1], open, 40) {
-			add("b_cue", "")
+			addL(litBCue)
 			if o[0] >= qc.sent {
-				add("b_cue|same_sent", "")
+				addL(litBCueSameSent)
 			}
 		}
 		if ss := d.sentStart(o[0]); d.opens(ss, o[0]) {
-			add("b_opens_sent", "")
+			addL(litBOpensSent)
 		}
 		// The one a verb of saying is about: 斥责蓬佩奥.
 		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
-			add("b_cue_object", "")
+			addL(litBCueObject)
 		}
 		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
-			add("b_object", "")
+			addL(litBObject)
 		}
 		if o[1] < len(d.norm) && runeIn(d.norm[o[1]], "的、和与及") {
-			add("b_modifier", "")
+			addL(litBModifier)
 		}
 	}
 	if na >= 0 {
 		o := c.occ[na]
 		if o[0] < qc.sentEnd {
-			add("a_same_sent", "")
+			addL(litASameSent)
 			add("a_dist=", bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
 			if d.cueAfterName(o[1], qc.sentEnd) || qc.en && (d.enCueNear(o[1], qc.sentEnd, 20) || d.enCueBefore(q.Stop, o[0], 12)) {
-				add("a_cue", "")
+				addL(litACue)
 			}
 		} else {
-			add("a_later", "")
+			addL(litALater)
 		}
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {
-			add("pronoun|agree", "")
+			addL(litPronounAgree)
 		} else {
-			add("pronoun|clash", "")
+			addL(litPronounClash)
 		}
 	}
 	if qc.docRef {
-		add("doc_ref", "")
+		addL(litDocRef)
 	}
 	if qc.unnamed {
-		add("unnamed_before", "")
+		addL(litUnnamedBefore)
 	}
 	add("count=", bin(d.mentionCount(c.sp.entityID), 0, 1, 3, 8))
 	if qc.paraOpen {
-		add("para_open", "")
+		addL(litParaOpen)
 	}
-	fs.base = base
+	fs.base, fs.ids = base, ids
+	if fs.m != nil {
+		d.scoreFeatures(fs, typ, qc)
+		return
+	}
 	suffix := typeSuffix[typ]
 	fs.add("type=", typ, "")
 	for _, f := range base {
@@ -717,6 +723,41 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		for _, f := range base {
 			if pronounConj(f[0]) {
 				fs.add("pron|", f[0], f[1])
+			}
+		}
+	}
+}
+
+// scoreFeatures adds the features in fs.base as candFeatures's strings
+// would be, in the same order (so the same sum, bit for bit, and the same
+// heaviest on ties), looking each up once.
+func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
+	ents := fs.ents[:0]
+	for i, f := range fs.base {
+		if id := fs.ids[i]; id >= 0 {
+			ents = append(ents, fs.m.lits[id])
+		} else {
+			ents = append(ents, fs.entry(f[0], f[1]))
+		}
+	}
+	fs.ents = ents
+	te := fs.entry("type=", typ)
+	slot := typeSlot(typ)
+	fs.addSlot(te, slotPlain)
+	for _, e := range ents {
+		fs.addSlot(e, slotPlain)
+		fs.addSlot(e, slot)
+	}
+	if qc.en {
+		fs.addSlot(te, slotEn)
+		for _, e := range ents {
+			fs.addSlot(e, slotEn)
+		}
+	}
+	if qc.pronoun != 0 && typ == "person" {
+		for i, e := range ents {
+			if e != nil && pronounConj(fs.base[i][0]) {
+				fs.addSlot(e, slotPron)
 			}
 		}
 	}
@@ -792,7 +833,7 @@ func (d *doc) cueSubjects() []cueSubject {
 	if d.cueSubj != nil {
 		return *d.cueSubj
 	}
-	out := []cueSubject{}
+	out := d.scratch.cueSubj[:0]
 	d.cueSubj = &out
 	n := len(d.norm)
 	qi := 0   // the first quote whose window may hold the verb
@@ -859,7 +900,7 @@ func (d *doc) cuePositions() []cueAt {
 	if d.cues != nil {
 		return *d.cues
 	}
-	out := []cueAt{}
+	out := d.scratch.cues[:0]
 	d.cues = &out
 	n := len(d.norm)
 	from := 0 // where the reading is; windows come in order of start
@@ -941,7 +982,7 @@ func (d *doc) gseTags() []gseTag {
 	if d.tags != nil {
 		return *d.tags
 	}
-	out := []gseTag{}
+	out := d.scratch.tags[:0]
 	d.tags = &out
 	for _, t := range d.tokens {
 		ts, te := int(t.Start), int(t.Stop)
@@ -964,6 +1005,12 @@ func (d *doc) gseTags() []gseTag {
 	}
 	return out
 }
+
+// byOccStart orders namings by where they begin (as sort.Slice did: the
+// same algorithm, without its reflection).
+func byOccStart(a, b [2]int) int { return cmp.Compare(a[0], b[0]) }
+
+func byDist(a, b candDist) int { return cmp.Compare(a.dist, b.dist) }
 
 // candDist is a candidate and how far from a quote it is named.
 type candDist struct {
@@ -1012,8 +1059,8 @@ func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
 			after = append(after, nd{c, a})
 		}
 	}
-	sort.SliceStable(before, func(i, j int) bool { return before[i].dist < before[j].dist })
-	sort.SliceStable(after, func(i, j int) bool { return after[i].dist < after[j].dist })
+	slices.SortStableFunc(before, byDist)
+	slices.SortStableFunc(after, byDist)
 	people := 0
 	for i, x := range before {
 		x.c.rankB = i + 1

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // thingWords follow a quoted name of a thing: “一带一路”倡议, “清零”政策.
@@ -50,7 +53,8 @@ func hasSentencePunct(r []rune) bool {
 // reported speech, in text order, so that a quote standing alone can take
 // the speaker of the quote or the reported speech before it.
 func (d *doc) attribute() {
-	spans := findSpans(d.text)
+	spans := appendSpans(d.scratch.spans, d.scratch.stack, d.text)
+	d.scratch.spans = spans
 	d.spans = spans
 	for _, sp := range spans {
 		if sp.depth == 0 {
@@ -60,6 +64,14 @@ func (d *doc) attribute() {
 		}
 	}
 	reported := d.reportedCues()
+	if len(spans) == 0 && len(reported) == 0 {
+		return // no quotes: the mentions are not read
+	}
+	d.readMentions()
+	// Each span and verb adds a quote at most: the rows in one array.
+	if n := len(spans) + len(reported); n > 0 {
+		d.quotes, d.meta = make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
+	}
 	k := 0
 	for _, sp := range spans {
 		if sp.depth > 0 {
@@ -397,15 +409,26 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 func (d *doc) reportedCues() []int {
 	var out []int
 	for i := 0; i < len(d.norm); i++ {
-		if d.inQuote[i] || !d.tokStart(i) {
+		if d.inQuote[i] || !d.s.verbFirst.Has(d.norm[i]) || !d.tokStart(i) {
 			continue
 		}
-		if cue := d.cueStartingAt(i); cue != "" && d.s.reported[cue] {
+		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
 			out = append(out, i)
-			i += len([]rune(cue)) - 1
+			i += n - 1
 		}
 	}
 	return out
+}
+
+// reportedVerb reports the verb of n characters at i among the verbs that
+// introduce reported speech (a map lookup that makes no string).
+func (d *doc) reportedVerb(i, n int) bool {
+	b := d.sink.buf[:0]
+	for _, r := range d.norm[i : i+n] {
+		b = utf8.AppendRune(b, r)
+	}
+	d.sink.buf = b
+	return d.s.reported[string(b)]
 }
 
 // reportedAt reads speech without quotation marks at the verb at i: a named

@@ -2,9 +2,9 @@ package quotes
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // English-language posts (and English passages of Chinese ones) quote the
@@ -61,14 +61,33 @@ var enCues = map[string]bool{
 // enWord returns the Latin word starting at i (letters, inner apostrophes
 // and hyphens), or "" when i does not start one.
 func (d *doc) enWord(i int) string {
+	return string(d.norm[i:d.enWordEnd(i)])
+}
+
+// enWordEnd returns where the Latin word starting at i ends (enWord), or i
+// when i does not start one: enWord without making a string.
+func (d *doc) enWordEnd(i int) int {
 	if i >= len(d.norm) || !isLatin(d.norm[i]) || i > 0 && (isLatin(d.norm[i-1]) || unicode.IsDigit(d.norm[i-1])) {
-		return ""
+		return i
 	}
 	e := i
 	for e < len(d.norm) && (isLatin(d.norm[e]) || e > i && e+1 < len(d.norm) && runeIn(d.norm[e], "’'-") && isLatin(d.norm[e+1])) {
 		e++
 	}
-	return string(d.norm[i:e])
+	return e
+}
+
+// isWordFold reports the runes r spelling w (ASCII) in any case.
+func isWordFold(r []rune, w string) bool {
+	if len(r) != len(w) {
+		return false
+	}
+	for i, c := range r {
+		if unicode.ToLower(c) != rune(w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // enCueAt returns the length of an English verb of saying starting at i
@@ -148,12 +167,13 @@ func (d *doc) enCueBefore(a, i, n int) bool {
 // (he said, she told), or 0.
 func (d *doc) enPronoun(a, b int) rune {
 	for k := a; k < b; k++ {
-		w := strings.ToLower(d.enWord(k))
-		if w != "he" && w != "she" {
+		r := d.norm[k:d.enWordEnd(k)]
+		she := isWordFold(r, "she")
+		if !she && !isWordFold(r, "he") {
 			continue
 		}
-		if d.enCueNear(k+len(w), b, 12) {
-			if w == "she" {
+		if d.enCueNear(k+len(r), b, 12) {
+			if she {
 				return '她'
 			}
 			return '他'
@@ -241,14 +261,15 @@ func (d *doc) latinNames() []latinName {
 		if d.inQuote[i] {
 			continue
 		}
-		w := d.enWord(i)
-		if w == "" {
+		e := d.enWordEnd(i)
+		if e == i {
 			continue
 		}
-		if !caps(w) {
-			i += len([]rune(w)) - 1
+		if !unicode.IsUpper(d.norm[i]) {
+			i = e - 1
 			continue
 		}
+		w := string(d.norm[i:e])
 		// The run: capitalised words joined by single spaces and links.
 		var words []string
 		var starts []int
@@ -444,7 +465,7 @@ func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand) {
 		}
 		c := get(speaker{surface: x.name, typ: x.typ})
 		c.occ = append(c.occ, x.span)
-		sort.Slice(c.occ, func(a, b int) bool { return c.occ[a][0] < c.occ[b][0] })
+		slices.SortFunc(c.occ, byOccStart)
 	}
 }
 
@@ -505,9 +526,16 @@ func (d *doc) lowerWord(w string) bool {
 	}
 	if d.lower == nil {
 		d.lower = map[string]bool{}
+		var buf []byte
 		for i := range d.norm {
-			if x := d.enWord(i); x != "" && unicode.IsLower([]rune(x)[0]) {
-				d.lower[x] = true
+			if e := d.enWordEnd(i); e > i && unicode.IsLower(d.norm[i]) {
+				buf = buf[:0]
+				for _, r := range d.norm[i:e] {
+					buf = utf8.AppendRune(buf, r)
+				}
+				if !d.lower[string(buf)] {
+					d.lower[string(buf)] = true
+				}
 			}
 		}
 	}

@@ -33,6 +33,10 @@ type Model struct {
 	// add to the linear score (boost.go); none in a linear model.
 	trees [][]treeLeaf
 	tf    map[string]int // the features the trees split on, numbered
+	// conj holds, for each feature the candidates are described by, its
+	// weights under every conjunction the stage adds (conj.go).
+	conj map[string]*featEntry
+	lits []*featEntry // the entries of the literal features (lit)
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -318,7 +322,7 @@ func Fit(ex []Example, o FitOptions) (*Model, error) {
 			m.w[f] = ws[i]
 		}
 	}
-	return m, nil
+	return m.compile(), nil
 }
 
 // WriteTo writes the model in the form ReadModel reads: a header, then the

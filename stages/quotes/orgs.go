@@ -63,7 +63,7 @@ func (d *doc) orgNames() []orgName {
 	if d.orgs != nil {
 		return *d.orgs
 	}
-	out := []orgName{}
+	out := d.scratch.orgs[:0]
 	d.orgs = &out
 	for _, t := range d.tokens {
 		s, e := int(t.Start), int(t.Stop)

@@ -28,12 +28,14 @@ import (
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	speakermodel "github.com/newsnlp/newsnlp/models/speakers"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // Stage is the quote stage. It is safe for concurrent use.
 type Stage struct {
 	verbs     trie.Trie[struct{}] // verbs of saying
+	verbFirst *runeset.Set        // their first characters
 	verbsRev  trie.Trie[struct{}] // the same, reversed: which ends at a position
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
@@ -62,12 +64,15 @@ func New() *Stage {
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).
 func NewWithModel(m *Model) *Stage {
-	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, model: m}
+	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, model: m}
 	for _, v := range lexicon.Surnames() {
 		s.surnames[v] = true
 	}
 	for _, v := range lexicon.SpeechVerbs() {
 		s.verbs.Add([]rune(v), struct{}{})
+		if r := []rune(v); len(r) > 0 {
+			s.verbFirst.Add(r[0])
+		}
 		s.verbsRev.Add(reverse(v), struct{}{})
 	}
 	for _, v := range lexicon.NamingVerbs() {
@@ -165,7 +170,7 @@ func (d *doc) choose(cands [][]Candidate) {
 			p = append(p, c.score)
 		}
 		best := pick(p)
-		setSpeaker(&qs[i], cs[best], p[best], d.sink.topOf(cs[best]))
+		setSpeaker(&qs[i], cs[best], p[best], topOf(&cs[best]))
 	}
 }
 
@@ -177,17 +182,21 @@ func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 		q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
 	}
 	q.Confidence = math.Round(p*1000) / 1000
-	rule := q.Rule + ";model:"
-	for k, f := range top {
-		if f == "" {
-			break
-		}
-		if k > 0 {
-			rule += ","
-		}
-		rule += f
+	// The features up to the first empty one, joined by commas.
+	n := 0
+	for n < len(top) && top[n] != "" {
+		n++
 	}
-	q.Rule = rule
+	switch n {
+	case 0:
+		q.Rule += ";model:"
+	case 1:
+		q.Rule += ";model:" + top[0]
+	case 2:
+		q.Rule += ";model:" + top[0] + "," + top[1]
+	default:
+		q.Rule += ";model:" + strings.Join(top[:n], ",")
+	}
 }
 
 // findOptions are what a post tells the quote finder beyond its text.

@@ -205,7 +205,8 @@ func (d *doc) detectShort(m *Model) {
 	if len(drop) == 0 && len(add) == 0 {
 		return
 	}
-	qs, ms := d.quotes[:0:0], d.meta[:0:0]
+	n := len(d.quotes) - len(drop) + len(add)
+	qs, ms := make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
 	for i := range d.quotes {
 		if !drop[i] {
 			qs, ms = append(qs, d.quotes[i]), append(ms, d.meta[i])

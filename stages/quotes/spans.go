@@ -1,8 +1,11 @@
 package quotes
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
+
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 )
 
 // span is a stretch of text between quotation marks: [start, stop) are the
@@ -62,6 +65,21 @@ func openOf(r rune) rune {
 // the full-width ＂.
 func straight(r rune) bool { return r == '"' || r == '＂' }
 
+// marks are the quotation marks appendSpans reads: straight, opening,
+// closing and the German openers.
+var marks = func() *runeset.Set {
+	s := &runeset.Set{}
+	for r := rune(0); r < 0x10000; r++ {
+		if straight(r) || openOf(r) != 0 || closeOf(r) != 0 || r == '„' || r == '‚' {
+			s.Add(r)
+		}
+	}
+	return s
+}()
+
+// isMark reports a quotation mark (all of them are in the BMP).
+func isMark(r rune) bool { return r < 0x10000 && marks.Has(r) }
+
 type openMark struct {
 	r     rune
 	pos   int // position of the mark
@@ -77,8 +95,13 @@ type openMark struct {
 // opening “ where a closing ” belongs (a common typo) closes the quote. It
 // runs in time linear in the text.
 func findSpans(text []rune) []span {
-	var out []span
-	var stack []openMark
+	return appendSpans(nil, nil, text)
+}
+
+// appendSpans is findSpans into out's and stack's arrays (both are
+// emptied first).
+func appendSpans(out []span, stack []openMark, text []rune) []span {
+	out, stack = out[:0], stack[:0]
 	n := len(text)
 	for ls := 0; ls < n; {
 		le := ls
@@ -124,6 +147,9 @@ func findSpans(text []rune) []span {
 		}
 		for ; i < le; i++ {
 			r := text[i]
+			if !isMark(r) {
+				continue // most characters: one test
+			}
 			// German marks: „…“ and ‚…‘, whose closing marks are openers
 			// elsewhere.
 			if n := len(stack); n > 0 && (stack[n-1].r == '„' && r == '“' || stack[n-1].r == '‚' && r == '‘') {
@@ -188,11 +214,12 @@ func findSpans(text []rune) []span {
 		}
 		ls = le + 1
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].start != out[b].start {
-			return out[a].start < out[b].start
+	// sort.Slice's algorithm, without its reflection.
+	slices.SortFunc(out, func(a, b span) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return out[a].stop > out[b].stop
+		return cmp.Compare(b.stop, a.stop)
 	})
 	return out
 }

@@ -1,0 +1,215 @@
+package quotes
+
+import "strings"
+
+// The conjunctions of a candidate's feature f that the stage adds: f
+// itself, f with the candidate's type (f|person …), f in English text
+// (en|f) and f where a pronoun speaks (pron|f).
+const (
+	slotPlain = iota
+	slotPerson
+	slotOrganization
+	slotCountry
+	slotOutlet
+	slotUnknown
+	slotEn
+	slotPron
+	nSlots
+)
+
+// slotSuffix and slotPrefix spell each slot's feature name around f.
+var (
+	slotSuffix = [nSlots]string{slotPerson: "|person", slotOrganization: "|organization", slotCountry: "|country", slotOutlet: "|outlet", slotUnknown: "|unknown"}
+	slotPrefix = [nSlots]string{slotEn: "en|", slotPron: "pron|"}
+)
+
+// typeSlot is the slot that conjoins a feature with a candidate's type;
+// slotPlain for a type without a suffix (the feature then counts twice, as
+// the string form did: typeSuffix gives "").
+func typeSlot(typ string) int {
+	switch typ {
+	case "person":
+		return slotPerson
+	case "organization":
+		return slotOrganization
+	case "country":
+		return slotCountry
+	case "outlet":
+		return slotOutlet
+	case "unknown":
+		return slotUnknown
+	}
+	return slotPlain
+}
+
+// featEntry is a feature's weight, name and tree bit under each slot: one
+// map lookup per feature instead of one per conjunction, and no name
+// built unless it is among a candidate's heaviest.
+type featEntry struct {
+	w    [nSlots]float64
+	name [nSlots]string
+	bit  [nSlots]int32 // 1 + the bit of the trees' feature (Model.tf), or 0
+}
+
+// conjunctions builds m's table of entries: every feature some weight or
+// tree split is a conjunction of. A feature absent from it weighs nothing
+// under any slot.
+func (m *Model) conjunctions() map[string]*featEntry {
+	out := map[string]*featEntry{}
+	addBase := func(f string) {
+		if _, ok := out[f]; ok {
+			return
+		}
+		e := &featEntry{}
+		for k := range nSlots {
+			name := slotPrefix[k] + f + slotSuffix[k]
+			e.name[k] = name
+			e.w[k] = m.w[name]
+			if b, ok := m.tf[name]; ok {
+				e.bit[k] = int32(b) + 1
+			}
+		}
+		out[f] = e
+	}
+	bases := func(f string) {
+		addBase(f)
+		for k := range nSlots {
+			if p, s := slotPrefix[k], slotSuffix[k]; (p != "" || s != "") && strings.HasPrefix(f, p) && strings.HasSuffix(f, s) && len(f) >= len(p)+len(s) {
+				addBase(f[len(p) : len(f)-len(s)])
+			}
+		}
+	}
+	for f := range m.w {
+		bases(f)
+	}
+	for f := range m.tf {
+		bases(f)
+	}
+	return out
+}
+
+// entry returns the entry of feature a+b, or nil when it weighs nothing.
+func (fs *featSink) entry(a, b string) *featEntry {
+	fs.buf = append(append(fs.buf[:0], a...), b...)
+	return fs.m.conj[string(fs.buf)]
+}
+
+// addSlot adds feature e under slot k, as add would with its name.
+func (fs *featSink) addSlot(e *featEntry, k int) {
+	if e == nil {
+		return
+	}
+	w := e.w[k]
+	fs.score += w
+	if b := e.bit[k]; b > 0 {
+		b--
+		fs.treeBits()[b>>6] |= 1 << (b & 63)
+	}
+	// The two heaviest positive features, the first on ties (as Model.Top).
+	if w > 0 && w > fs.topW[1] {
+		if w > fs.topW[0] {
+			fs.topName[1], fs.topW[1] = fs.topName[0], fs.topW[0]
+			fs.topName[0], fs.topW[0] = e.name[k], w
+		} else {
+			fs.topName[1], fs.topW[1] = e.name[k], w
+		}
+	}
+}
+
+// lit numbers the features candFeatures names by a literal alone, so that
+// scoring finds their entries by index (Model.lits) rather than by name.
+type lit int16
+
+const (
+	litCand lit = iota
+	litRule
+	litPrev1
+	litPrev1ParaOpen
+	litPrev1NoCue
+	litPrev1GapCue
+	litPrevEarlier
+	litNoMention
+	litCueSubject
+	litGovSubject
+	litGseName
+	litOrgName
+	litOrgRef
+	litQuotedNoCue
+	litTopParaOpen
+	litTopNoCue
+	litInQuote
+	litOnlyInQuote
+	litBSameSent
+	litBSameClause
+	litBSentFirst
+	litBAfterGov
+	litBSamePara
+	litBPrevPara
+	litBCue
+	litBCueSameSent
+	litBOpensSent
+	litBCueObject
+	litBObject
+	litBModifier
+	litASameSent
+	litACue
+	litALater
+	litPronounAgree
+	litPronounClash
+	litDocRef
+	litUnnamedBefore
+	litParaOpen
+	nLits
+)
+
+// litNames are the literals' feature names.
+var litNames = [nLits]string{
+	litCand:          "cand",
+	litRule:          "rule",
+	litPrev1:         "prev1",
+	litPrev1ParaOpen: "prev1|para_open",
+	litPrev1NoCue:    "prev1|no_cue",
+	litPrev1GapCue:   "prev1|gap_cue",
+	litPrevEarlier:   "prev_earlier",
+	litNoMention:     "no_mention",
+	litCueSubject:    "cue_subject",
+	litGovSubject:    "gov_subject",
+	litGseName:       "gse_name",
+	litOrgName:       "org_name",
+	litOrgRef:        "org_ref",
+	litQuotedNoCue:   "quoted|no_cue",
+	litTopParaOpen:   "top|para_open",
+	litTopNoCue:      "top|no_cue",
+	litInQuote:       "in_quote",
+	litOnlyInQuote:   "only_in_quote",
+	litBSameSent:     "b_same_sent",
+	litBSameClause:   "b_same_clause",
+	litBSentFirst:    "b_sent_first",
+	litBAfterGov:     "b_after_gov",
+	litBSamePara:     "b_same_para",
+	litBPrevPara:     "b_prev_para",
+	litBCue:          "b_cue",
+	litBCueSameSent:  "b_cue|same_sent",
+	litBOpensSent:    "b_opens_sent",
+	litBCueObject:    "b_cue_object",
+	litBObject:       "b_object",
+	litBModifier:     "b_modifier",
+	litASameSent:     "a_same_sent",
+	litACue:          "a_cue",
+	litALater:        "a_later",
+	litPronounAgree:  "pronoun|agree",
+	litPronounClash:  "pronoun|clash",
+	litDocRef:        "doc_ref",
+	litUnnamedBefore: "unnamed_before",
+	litParaOpen:      "para_open",
+}
+
+// literals returns the entries of the literal features, by number (nil
+// for one that weighs nothing).
+func (m *Model) literals() []*featEntry {
+	out := make([]*featEntry, nLits)
+	for k, f := range litNames {
+		out[k] = m.conj[f]
+	}
+	return out
+}
