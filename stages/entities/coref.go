@@ -125,7 +125,9 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		addForms(into.forms, key)
 		assign[i] = into
 	}
-	d.corefOwner = map[int]*cluster{}
+	if d.corefOwner == nil {
+		d.corefOwner = map[int]*cluster{}
+	}
 	if !d.noCoref {
 		d.expandNames(order)
 		d.corefScan(order, assign)

@@ -96,7 +96,9 @@ func (d *doc) charClass(i int) byte {
 // lexCodes marks the lexicon's people, countries and outlets found so far,
 // for the tagger's lexicon features.
 func (d *doc) lexCodes() []byte {
-	out := make([]byte, len(d.norm))
+	d.lexBuf = grow(d.lexBuf, len(d.norm))
+	out := d.lexBuf
+	clear(out)
 	for _, f := range d.found {
 		if f.ent == nil || f.method != "lexicon" && f.method != "compound" {
 			continue
@@ -126,10 +128,13 @@ func (d *doc) lexCodes() []byte {
 
 // verbStarts marks where a verb of saying starts a word.
 func (d *doc) verbStarts() []bool {
-	out := make([]bool, len(d.norm)+1)
+	d.verbBuf = grow(d.verbBuf, len(d.norm)+1)
+	out := d.verbBuf
+	clear(out)
 	for i := range d.norm {
-		if d.tokStart(i) && len(d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])) > 0 {
-			out[i] = true
+		if d.tokStart(i) {
+			d.buf2 = d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])
+			out[i] = len(d.buf2) > 0
 		}
 	}
 	return out
@@ -238,7 +243,7 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 		lex, verbs = d.lexCodes(), d.verbStarts()
 		d.judgeLexicon()
 	}
-	var in tagger.Input
+	in := &d.in
 	for _, c := range d.clauses() {
 		if !d.worthTagging(c[0], c[1]) {
 			continue
@@ -250,9 +255,9 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
-			d.tagInput(a, b, lex, verbs, nil, nil, &in)
+			d.tagInput(a, b, lex, verbs, nil, nil, in)
 			rules := rulesOn && d.ruleNameIn(w[0], w[1])
-			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
+			res := m.AnalyzeRangeWith(in, w[0]-a, w[1]-a, rules, &d.tag)
 			switch {
 			case rules && judge:
 				d.judgeRules(w[0], w[1], res)
