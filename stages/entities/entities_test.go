@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -253,5 +254,23 @@ func TestFindDeterministic(t *testing.T) {
 		if got := render(find(t, text)); got != first {
 			t.Fatalf("runs differ:\n%s\n%s", first, got)
 		}
+	}
+}
+
+// TestIsHan holds isHan's table to the definition it replaced, over every
+// code point and a few invalid ones.
+func TestIsHan(t *testing.T) {
+	n := 0
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		want := r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x2e80 && unicode.Is(unicode.Han, r)
+		if isHan(r) != want {
+			t.Fatalf("isHan(%U) = %v, want %v", r, !want, want)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 90000 {
+		t.Fatalf("%d Han code points: the definition is not the one meant", n)
 	}
 }

@@ -64,10 +64,13 @@ type doc struct {
 	// lexBuf, verbBuf, in and tag are the tagger's (see tagNames). With
 	// the buffers above, they are kept when a doc is reused (Find).
 	ownNorm []rune
-	lexBuf  []byte
-	verbBuf []bool
-	in      tagger.Input
-	tag     tagger.Scratch
+	// clauseBuf, winBuf, candBuf and allBuf hold clauses and nameWindows'
+	// results (read before the next call).
+	clauseBuf, winBuf, candBuf, allBuf [][2]int
+	lexBuf                             []byte
+	verbBuf                            []bool
+	in                                 tagger.Input
+	tag                                tagger.Scratch
 }
 
 // docPool holds the docs of finished posts, whose buffers the next post
@@ -87,6 +90,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, in: d.in, tag: d.tag,
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
 	}
 	clear(d.occ)
 	clear(d.corefOwner)

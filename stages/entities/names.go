@@ -1,8 +1,9 @@
 package entities
 
 import (
+	"cmp"
 	"hash/fnv"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -24,7 +25,8 @@ func isClauseEnd(r rune) bool {
 
 // clauses returns the clauses of the post as [start, stop) pairs.
 func (d *doc) clauses() [][2]int {
-	var out [][2]int
+	out := d.clauseBuf[:0]
+	defer func() { d.clauseBuf = out }()
 	n := len(d.norm)
 	s := 0
 	lastComma := -1
@@ -365,7 +367,8 @@ func (d *doc) judgeRules(s, e int, res *tagger.Result) {
 // a name), through the transliteration run it starts; with rules, around
 // the names the rules found too.
 func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
-	var out [][2]int
+	out, cands := d.winBuf[:0], d.candBuf[:0]
+	defer func() { d.winBuf, d.candBuf = out, cands }()
 	add := func(a, b int) {
 		a, b = max(a, s), min(b, e)
 		if n := len(out); n > 0 && a <= out[n-1][1] {
@@ -391,7 +394,6 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		out = merged
 	}
-	var cands [][2]int
 	for i := s; i < e; i++ {
 		r := d.norm[i]
 		if d.covered[i] || !isHan(r) || !d.tokStart(i) {
@@ -434,20 +436,31 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		return out
 	}
-	all := append(out, cands...)
+	// The windows and the candidates, merged in order: cands is free
+	// once copied, and out is built again from the copy.
+	all := append(append(d.allBuf[:0], out...), cands...)
+	d.allBuf = all
 	for k := range all {
 		all[k][0], all[k][1] = max(all[k][0], s), min(all[k][1], e)
 	}
 	sortWindows(all)
-	out = nil
+	out = out[:0]
 	for _, w := range all {
 		add(w[0], w[1])
 	}
 	return out
 }
 
+// sortWindows orders windows by start, then stop. Equal windows are
+// equal values, so the order among them (the sort is not stable) cannot
+// show.
 func sortWindows(w [][2]int) {
-	sort.Slice(w, func(a, b int) bool { return w[a][0] < w[b][0] || w[a][0] == w[b][0] && w[a][1] < w[b][1] })
+	slices.SortFunc(w, func(a, b [2]int) int {
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a[1], b[1])
+	})
 }
 
 // tagSpan adds a tagger span [i, j) of confidence conf when it passes
