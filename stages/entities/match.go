@@ -68,9 +68,11 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	lexBuf                             []byte
-	verbBuf                            []bool
-	in                                 tagger.Input
-	tag                                tagger.Scratch
+	// verbMemo holds verbStartAt's answers.
+	verbMemo []int8
+	verbBuf  []bool
+	in       tagger.Input
+	tag      tagger.Scratch
 }
 
 // docPool holds the docs of finished posts, whose buffers the next post
@@ -89,7 +91,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0],
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
-		lexBuf: d.lexBuf, verbBuf: d.verbBuf, in: d.in, tag: d.tag,
+		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
 	}
 	clear(d.occ)

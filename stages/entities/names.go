@@ -142,12 +142,40 @@ func (d *doc) verbStarts() []bool {
 	return out
 }
 
+// verbStartAt is verbStarts()[i], found when first asked: the tagger
+// reads it only a few characters after the stretches it tags. The memo
+// (0 not yet asked, 1 no, 2 yes) is cleared by startVerbMemo.
+func (d *doc) verbStartAt(i int) bool {
+	switch d.verbMemo[i] {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	v := false
+	if d.tokStart(i) {
+		d.buf2 = d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])
+		v = len(d.buf2) > 0
+	}
+	d.verbMemo[i] = 1
+	if v {
+		d.verbMemo[i] = 2
+	}
+	return v
+}
+
+func (d *doc) startVerbMemo() {
+	d.verbMemo = grow(d.verbMemo, len(d.norm))
+	clear(d.verbMemo)
+}
+
 // tagInput fills in with the clause [s, e). hide marks the characters of
 // lexicon names to show the tagger as unknown words (training: the model
 // must learn names from their shape and context, not from the lexicon):
 // without the lexicon's entry, and cut into words as plain gses cuts them
 // when plain (the same text segmented without the lexicons) is given, else
-// as single characters.
+// as single characters. verbs are verbStarts(), or nil to ask verbStartAt
+// (after startVerbMemo).
 func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *doc, in *tagger.Input) {
 	n := e - s
 	in.Runes = d.norm[s:e]
@@ -178,7 +206,7 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *d
 			c |= tagger.CtxTitleBefore
 		}
 		for j := i + 1; j <= i+3 && j < len(d.norm); j++ {
-			if verbs[j] {
+			if verbs == nil && d.verbStartAt(j) || verbs != nil && verbs[j] {
 				c |= tagger.CtxVerbAfter
 				break
 			}
@@ -238,11 +266,11 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	judge := d.decide != nil || d.collect != nil
 	rulesOn := veto > 0 || judge
 	var lex []byte
-	var verbs []bool
 	if judge && d.lexiconHeaded() {
 		// The tagger reads the lexicon's people as found (as in training),
 		// then the decision judges those a thing's head follows.
-		lex, verbs = d.lexCodes(), d.verbStarts()
+		lex = d.lexCodes()
+		d.startVerbMemo()
 		d.judgeLexicon()
 	}
 	in := &d.in
@@ -251,13 +279,14 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 			continue
 		}
 		if lex == nil {
-			lex, verbs = d.lexCodes(), d.verbStarts()
+			lex = d.lexCodes()
+			d.startVerbMemo()
 		}
 		for _, w := range d.nameWindows(c[0], c[1], rulesOn) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
-			d.tagInput(a, b, lex, verbs, nil, nil, in)
+			d.tagInput(a, b, lex, nil, nil, nil, in)
 			rules := rulesOn && d.ruleNameIn(w[0], w[1])
 			res := m.AnalyzeRangeWith(in, w[0]-a, w[1]-a, rules, &d.tag)
 			switch {
