@@ -868,7 +868,11 @@ func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *S
 	out := s.marg
 	for i := range out {
 		for l := range nLabels {
-			out[i][l] = math.Exp(alpha[i][l] + beta[i][l] - z)
+			// A disallowed label's probability, math.Exp(-Inf), is 0.
+			out[i][l] = 0
+			if v := alpha[i][l] + beta[i][l] - z; !math.IsInf(v, -1) {
+				out[i][l] = math.Exp(v)
+			}
 		}
 	}
 	return out
@@ -882,6 +886,27 @@ func logSumExp(xs []float64) float64 {
 	if math.IsInf(m, -1) {
 		return m
 	}
+	if math.IsInf(m, 1) {
+		return logSumExpRef(xs, m)
+	}
+	// The terms whose exponential is known are not computed: the largest
+	// is math.Exp(0), exactly 1, and a disallowed label's, math.Exp(-Inf),
+	// exactly 0. The sum is the same, bit for bit.
+	s := 0.0
+	for _, x := range xs {
+		switch {
+		case x == m:
+			s++
+		case math.IsInf(x, -1):
+		default:
+			s += math.Exp(x - m)
+		}
+	}
+	return m + math.Log(s)
+}
+
+// logSumExpRef is logSumExp term by term, for a largest term m.
+func logSumExpRef(xs []float64, m float64) float64 {
 	s := 0.0
 	for _, x := range xs {
 		s += math.Exp(x - m)
