@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -255,6 +256,26 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
+// countString is countRunes over the UTF-8 forms of r and sub (r holds no
+// invalid code point: a []rune of a string never does): a match of the
+// bytes starts at a character, since the first byte of sub starts one, and
+// strings.Index finds it far faster than a loop over the runes.
+func countString(r, sub string) int {
+	if sub == "" {
+		return 0 // no proposal is empty
+	}
+	_, step := utf8.DecodeRuneInString(sub)
+	n := 0
+	for k := 0; ; {
+		x := strings.Index(r[k:], sub)
+		if x < 0 {
+			return n
+		}
+		n++
+		k += x + step
+	}
+}
+
 // Feature names made of two parts are interned: a proposal's features
 // then cost no allocation for their names.
 var (
@@ -461,7 +482,10 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		if d.occ == nil {
 			d.occ = map[string]int{}
 		}
-		occ = countRunes(d.norm, d.norm[i:j])
+		if d.normStr == "" {
+			d.normStr = string(d.norm)
+		}
+		occ = countString(d.normStr, text)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])

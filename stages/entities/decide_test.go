@@ -174,3 +174,28 @@ func TestToGloss(t *testing.T) {
 		}
 	}
 }
+
+// TestCountString holds countString to countRunes, overlapping matches,
+// invalid bytes (U+FFFD in the runes) and multi-byte first characters
+// included.
+func TestCountString(t *testing.T) {
+	texts := []string{"哈哈哈哈", "李明说李明李明", "a·b·a·b·a", "\xff李\xff李", "王小明和王小明的王小", "", "ab"}
+	subs := []string{"哈哈", "李明", "a·b", "\xff李", "王小", "李", "ab", "b"}
+	n := 0
+	for _, text := range texts {
+		r := []rune(text)
+		for _, sub := range subs {
+			sr := []rune(sub)
+			want := countRunes(r, sr)
+			// The norm's string form: invalid bytes become U+FFFD, as in
+			// the runes.
+			if got := countString(string(r), string(sr)); got != want {
+				t.Errorf("countString(%q, %q) = %d, want %d", text, sub, got, want)
+			}
+			n += want
+		}
+	}
+	if n < 10 {
+		t.Fatalf("%d matches in all: the cases do not overlap", n)
+	}
+}

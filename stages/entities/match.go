@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
@@ -68,6 +69,9 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	lexBuf                             []byte
+	// normStr is norm as a string, made for the first proposal (see
+	// proposal).
+	normStr string
 	// verbMemo holds verbStartAt's answers.
 	verbMemo []int8
 	verbBuf  []bool
@@ -221,6 +225,16 @@ func words(ws ...string) wordList {
 		out[i] = []rune(w)
 	}
 	return out
+}
+
+// firstRunes returns the set of the words' first characters (none may be
+// empty: an empty word would match anywhere).
+func firstRunes(ws wordList) *runeset.Set {
+	var s runeset.Set
+	for _, w := range ws {
+		s.Add(w[0])
+	}
+	return &s
 }
 
 func runesEqual(a, b []rune) bool {
