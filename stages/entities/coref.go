@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -55,19 +56,31 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 		return c
 	}
+	// A cluster's forms are read to join a discovered name of its type to
+	// it, and a person's for coreference: a lexicon country's or outlet's
+	// are not made when nothing of its type was discovered.
+	var discovered []string
+	for _, f := range d.found {
+		if f.ent == nil && !slices.Contains(discovered, f.typ) {
+			discovered = append(discovered, f.typ)
+		}
+	}
 	assign := make([]*cluster, len(d.found))
 	for i, f := range d.found {
 		if f.ent == nil {
 			continue
 		}
 		c := get(f.ent.ID, f.ent.Name, f.ent.Type)
+		assign[i] = c
+		if c.typ != "person" && !slices.Contains(discovered, c.typ) {
+			continue
+		}
 		if len(c.forms) == 0 {
 			for _, form := range f.ent.forms {
 				addForms(c.forms, form)
 			}
 		}
 		addForms(c.forms, string(d.norm[f.start:f.stop]))
-		assign[i] = c
 	}
 	// Discovered names, longest first, so that a full name makes its
 	// cluster before the parts that refer to it.
@@ -301,6 +314,12 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			m.Add([]rune(f), c)
 		}
 	}
+	// The surnames in a slice: a few at most, scanned before the maps are
+	// asked.
+	sns := make([]rune, 0, len(surnames))
+	for r := range surnames {
+		sns = append(sns, r)
+	}
 	n := len(d.norm)
 	var buf []trie.Match[*cluster]
 	for i := 0; i < n; i++ {
@@ -327,6 +346,9 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			i, done = j-1, true
 		}
 		if done {
+			continue
+		}
+		if !slices.Contains(sns, d.norm[i]) {
 			continue
 		}
 		if c, ok := surnames[d.norm[i]]; ok && !ambiguousSurname[d.norm[i]] &&
