@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -256,24 +255,16 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
-// countString is countRunes over the UTF-8 forms of r and sub (r holds no
-// invalid code point: a []rune of a string never does): a match of the
-// bytes starts at a character, since the first byte of sub starts one, and
-// strings.Index finds it far faster than a loop over the runes.
-func countString(r, sub string) int {
-	if sub == "" {
-		return 0 // no proposal is empty
-	}
-	_, step := utf8.DecodeRuneInString(sub)
+// countRunesUpTo is min(countRunes(r, sub), most): it stops at the
+// most-th occurrence.
+func countRunesUpTo(r, sub []rune, most int) int {
 	n := 0
-	for k := 0; ; {
-		x := strings.Index(r[k:], sub)
-		if x < 0 {
-			return n
+	for k := 0; k+len(sub) <= len(r) && n < most; k++ {
+		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
+			n++
 		}
-		n++
-		k += x + step
 	}
+	return n
 }
 
 // Feature names made of two parts are interned: a proposal's features
@@ -482,10 +473,9 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		if d.occ == nil {
 			d.occ = map[string]int{}
 		}
-		if d.normStr == "" {
-			d.normStr = string(d.norm)
-		}
-		occ = countString(d.normStr, text)
+		// Only up to three count (occNames): a name the post repeats
+		// stops the count early.
+		occ = countRunesUpTo(d.norm, d.norm[i:j], 3)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])

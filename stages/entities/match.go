@@ -69,9 +69,6 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	lexBuf                             []byte
-	// normStr is norm as a string, made for the first proposal (see
-	// proposal).
-	normStr string
 	// verbMemo holds verbStartAt's answers.
 	verbMemo []int8
 	verbBuf  []bool
