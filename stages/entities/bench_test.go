@@ -117,3 +117,26 @@ func processCPU() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// BenchmarkFindNames2000 is BenchmarkFindNamesCorpus over the first 2,000
+// posts, the sample of cmd/newsnlp's RunVsGse: its longer posts and
+// proposals weigh as in a whole run (the first 500 underweight them).
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench FindNames2000 -benchtime 5x -count 6 ./stages/entities
+func BenchmarkFindNames2000(b *testing.B) {
+	docs := corpusSample(b, 2000)
+	st := withNames(b)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Post.Text))
+	}
+	b.SetBytes(bytes)
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		for _, d := range docs {
+			st.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
