@@ -148,9 +148,19 @@ func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[str
 	// hold of it): its buffers go to the next post.
 	d := docPool.Get().(*doc)
 	_, ms := s.findIn(d, text, norm, tokens, credits, true, nil)
-	docPool.Put(d)
+	if cap(d.text) <= maxPooledRunes {
+		// The post's own slices go with it; the buffers stay.
+		d.tokens, d.credits, d.in.Runes = nil, nil, nil
+		clear(d.in.POS[:cap(d.in.POS)])
+		docPool.Put(d)
+	}
 	return ms
 }
+
+// maxPooledRunes bounds the posts whose docs are kept for the next: a
+// doc holds about 30 bytes a character, and a huge post's (up to the
+// 64 MB a post may have) should not stay alive for the posts after it.
+const maxPooledRunes = 1 << 18
 
 // find runs the sources in order: the gazetteer, the discovery rules,
 // the tagger where nothing else found a name, then coreference (which
