@@ -40,6 +40,25 @@ func parts(f string) []string {
 	return out
 }
 
+// isPart reports whether key is one of parts(form), without making them:
+// a dot-separated part of a dotted form, or, when key has a dot itself,
+// the form's end after one of its dots.
+func isPart(form, key string) bool {
+	if !strings.Contains(form, "·") {
+		return false
+	}
+	if strings.Contains(key, "·") {
+		rest, ok := strings.CutSuffix(form, key)
+		return ok && strings.HasSuffix(rest, "·")
+	}
+	for p := range strings.SplitSeq(form, "·") {
+		if p == key {
+			return true
+		}
+	}
+	return false
+}
+
 // resolve clusters what was found, adds the later short references to each
 // person (coreference), and returns the post's mentions in text order.
 // credits are the byline's reporters and editors: a name seen only there is
@@ -109,16 +128,15 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 				break
 			}
 		}
-		if into == nil && f.typ == "person" {
+		if into == nil && f.typ == "person" && utf8.RuneCountInString(key) >= 2 {
 			for _, c := range order {
 				if c.typ != "person" {
 					continue
 				}
 				for form := range c.forms {
-					for _, p := range parts(form) {
-						if p == key && len([]rune(p)) >= 2 {
-							into = c
-						}
+					if isPart(form, key) {
+						into = c
+						break
 					}
 				}
 				if into != nil {

@@ -3,6 +3,7 @@ package entities
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -272,5 +273,27 @@ func TestIsHan(t *testing.T) {
 	}
 	if n < 90000 {
 		t.Fatalf("%d Han code points: the definition is not the one meant", n)
+	}
+}
+
+// TestIsPart holds isPart to membership in parts, over dotted and plain
+// forms and keys, empty parts included.
+func TestIsPart(t *testing.T) {
+	forms := []string{"马丁·范·海尔弗特", "迈克尔·库格尔曼", "库格尔曼", "a·b·c·d", "·x", "x··y", "范·海尔弗特", "a·b"}
+	keys := []string{"马丁", "范", "海尔弗特", "范·海尔弗特", "马丁·范", "库格尔曼", "迈克尔·库格尔曼", "b·c·d", "c·d", "a·b", "d", "", "x", "·y", "y", "海尔", "a"}
+	hits := 0
+	for _, f := range forms {
+		for _, k := range keys {
+			want := slices.Contains(parts(f), k)
+			if got := isPart(f, k); got != want {
+				t.Errorf("isPart(%q, %q) = %v, want %v (parts %q)", f, k, got, want, parts(f))
+			}
+			if want {
+				hits++
+			}
+		}
+	}
+	if hits < 10 {
+		t.Fatalf("%d parts found in all: the cases test little", hits)
 	}
 }
