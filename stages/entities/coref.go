@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -39,6 +40,25 @@ func parts(f string) []string {
 	return out
 }
 
+// isPart reports whether key is one of parts(form), without making them:
+// a dot-separated part of a dotted form, or, when key has a dot itself,
+// the form's end after one of its dots.
+func isPart(form, key string) bool {
+	if !strings.Contains(form, "·") {
+		return false
+	}
+	if strings.Contains(key, "·") {
+		rest, ok := strings.CutSuffix(form, key)
+		return ok && strings.HasSuffix(rest, "·")
+	}
+	for p := range strings.SplitSeq(form, "·") {
+		if p == key {
+			return true
+		}
+	}
+	return false
+}
+
 // resolve clusters what was found, adds the later short references to each
 // person (coreference), and returns the post's mentions in text order.
 // credits are the byline's reporters and editors: a name seen only there is
@@ -55,19 +75,31 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 		return c
 	}
+	// A cluster's forms are read to join a discovered name of its type to
+	// it, and a person's for coreference: a lexicon country's or outlet's
+	// are not made when nothing of its type was discovered.
+	var discovered []string
+	for _, f := range d.found {
+		if f.ent == nil && !slices.Contains(discovered, f.typ) {
+			discovered = append(discovered, f.typ)
+		}
+	}
 	assign := make([]*cluster, len(d.found))
 	for i, f := range d.found {
 		if f.ent == nil {
 			continue
 		}
 		c := get(f.ent.ID, f.ent.Name, f.ent.Type)
+		assign[i] = c
+		if c.typ != "person" && !slices.Contains(discovered, c.typ) {
+			continue
+		}
 		if len(c.forms) == 0 {
 			for _, form := range f.ent.forms {
 				addForms(c.forms, form)
 			}
 		}
 		addForms(c.forms, string(d.norm[f.start:f.stop]))
-		assign[i] = c
 	}
 	// Discovered names, longest first, so that a full name makes its
 	// cluster before the parts that refer to it.
@@ -96,16 +128,15 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 				break
 			}
 		}
-		if into == nil && f.typ == "person" {
+		if into == nil && f.typ == "person" && utf8.RuneCountInString(key) >= 2 {
 			for _, c := range order {
 				if c.typ != "person" {
 					continue
 				}
 				for form := range c.forms {
-					for _, p := range parts(form) {
-						if p == key && len([]rune(p)) >= 2 {
-							into = c
-						}
+					if isPart(form, key) {
+						into = c
+						break
 					}
 				}
 				if into != nil {
@@ -125,7 +156,9 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		addForms(into.forms, key)
 		assign[i] = into
 	}
-	d.corefOwner = map[int]*cluster{}
+	if d.corefOwner == nil {
+		d.corefOwner = map[int]*cluster{}
+	}
 	if !d.noCoref {
 		d.expandNames(order)
 		d.corefScan(order, assign)
@@ -299,6 +332,12 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			m.Add([]rune(f), c)
 		}
 	}
+	// The surnames in a slice: a few at most, scanned before the maps are
+	// asked.
+	sns := make([]rune, 0, len(surnames))
+	for r := range surnames {
+		sns = append(sns, r)
+	}
 	n := len(d.norm)
 	var buf []trie.Match[*cluster]
 	for i := 0; i < n; i++ {
@@ -325,6 +364,9 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			i, done = j-1, true
 		}
 		if done {
+			continue
+		}
+		if !slices.Contains(sns, d.norm[i]) {
 			continue
 		}
 		if c, ok := surnames[d.norm[i]]; ok && !ambiguousSurname[d.norm[i]] &&

@@ -255,6 +255,18 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
+// countRunesUpTo is min(countRunes(r, sub), most): it stops at the
+// most-th occurrence.
+func countRunesUpTo(r, sub []rune, most int) int {
+	n := 0
+	for k := 0; k+len(sub) <= len(r) && n < most; k++ {
+		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
+			n++
+		}
+	}
+	return n
+}
+
 // Feature names made of two parts are interned: a proposal's features
 // then cost no allocation for their names.
 var (
@@ -461,7 +473,9 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		if d.occ == nil {
 			d.occ = map[string]int{}
 		}
-		occ = countRunes(d.norm, d.norm[i:j])
+		// Only up to three count (occNames): a name the post repeats
+		// stops the count early.
+		occ = countRunesUpTo(d.norm, d.norm[i:j], 3)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])

@@ -174,3 +174,29 @@ func TestToGloss(t *testing.T) {
 		}
 	}
 }
+
+// TestCountRunesUpTo holds countRunesUpTo to countRunes capped,
+// overlapping matches included.
+func TestCountRunesUpTo(t *testing.T) {
+	texts := []string{"哈哈哈哈哈哈", "李明说李明李明李明", "a·b·a·b·a", "王小明和王小明的王小", "", "ab"}
+	subs := []string{"哈哈", "李明", "a·b", "王小", "李", "ab", "b"}
+	capped := 0
+	for _, text := range texts {
+		r := []rune(text)
+		for _, sub := range subs {
+			sr := []rune(sub)
+			all := countRunes(r, sr)
+			for most := 1; most <= 4; most++ {
+				if got, want := countRunesUpTo(r, sr, most), min(all, most); got != want {
+					t.Errorf("countRunesUpTo(%q, %q, %d) = %d, want %d", text, sub, most, got, want)
+				}
+			}
+			if all > 3 {
+				capped++
+			}
+		}
+	}
+	if capped == 0 {
+		t.Fatal("no text holds a word more than three times: the cap is not tested")
+	}
+}

@@ -144,9 +144,23 @@ func credits(p *pipeline.Post) map[string]bool {
 // Find returns the mentions of text. norm is text in simplified script with
 // the same code points ("" to use text); tokens are its words.
 func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[string]bool) []pipeline.Mention {
-	_, ms := s.find(text, norm, tokens, credits, true)
+	// The doc is dropped once the mentions are made (they copy what they
+	// hold of it): its buffers go to the next post.
+	d := docPool.Get().(*doc)
+	_, ms := s.findIn(d, text, norm, tokens, credits, true, nil)
+	if cap(d.text) <= maxPooledRunes {
+		// The post's own slices go with it; the buffers stay.
+		d.tokens, d.credits, d.in.Runes = nil, nil, nil
+		clear(d.in.POS[:cap(d.in.POS)])
+		docPool.Put(d)
+	}
 	return ms
 }
+
+// maxPooledRunes bounds the posts whose docs are kept for the next: a
+// doc holds about 30 bytes a character, and a huge post's (up to the
+// 64 MB a post may have) should not stay alive for the posts after it.
+const maxPooledRunes = 1 << 18
 
 // find runs the sources in order: the gazetteer, the discovery rules,
 // the tagger where nothing else found a name, then coreference (which
@@ -158,10 +172,15 @@ func (s *Stage) find(text, norm string, tokens []pipeline.Token, credits map[str
 // findCollect is find; with collect, every proposed name goes there and
 // none of the tagger's becomes a mention (see Proposals).
 func (s *Stage) findCollect(text, norm string, tokens []pipeline.Token, credits map[string]bool, useTagger bool, collect *[]Proposal) (*doc, []pipeline.Mention) {
+	return s.findIn(new(doc), text, norm, tokens, credits, useTagger, collect)
+}
+
+// findIn is findCollect in the doc d, whose buffers it reuses.
+func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credits map[string]bool, useTagger bool, collect *[]Proposal) (*doc, []pipeline.Mention) {
 	if norm == "" {
 		norm = text
 	}
-	d := newDoc(s.g, text, norm, tokens)
+	d.reset(s.g, text, norm, tokens)
 	d.noCoref = s.off["coref"]
 	d.credits = credits
 	d.matchLexicon()

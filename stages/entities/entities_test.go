@@ -3,9 +3,11 @@ package entities
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -253,5 +255,45 @@ func TestFindDeterministic(t *testing.T) {
 		if got := render(find(t, text)); got != first {
 			t.Fatalf("runs differ:\n%s\n%s", first, got)
 		}
+	}
+}
+
+// TestIsHan holds isHan's table to the definition it replaced, over every
+// code point and a few invalid ones.
+func TestIsHan(t *testing.T) {
+	n := 0
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		want := r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x2e80 && unicode.Is(unicode.Han, r)
+		if isHan(r) != want {
+			t.Fatalf("isHan(%U) = %v, want %v", r, !want, want)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 90000 {
+		t.Fatalf("%d Han code points: the definition is not the one meant", n)
+	}
+}
+
+// TestIsPart holds isPart to membership in parts, over dotted and plain
+// forms and keys, empty parts included.
+func TestIsPart(t *testing.T) {
+	forms := []string{"马丁·范·海尔弗特", "迈克尔·库格尔曼", "库格尔曼", "a·b·c·d", "·x", "x··y", "范·海尔弗特", "a·b"}
+	keys := []string{"马丁", "范", "海尔弗特", "范·海尔弗特", "马丁·范", "库格尔曼", "迈克尔·库格尔曼", "b·c·d", "c·d", "a·b", "d", "", "x", "·y", "y", "海尔", "a"}
+	hits := 0
+	for _, f := range forms {
+		for _, k := range keys {
+			want := slices.Contains(parts(f), k)
+			if got := isPart(f, k); got != want {
+				t.Errorf("isPart(%q, %q) = %v, want %v (parts %q)", f, k, got, want, parts(f))
+			}
+			if want {
+				hits++
+			}
+		}
+	}
+	if hits < 10 {
+		t.Fatalf("%d parts found in all: the cases test little", hits)
 	}
 }

@@ -2,11 +2,15 @@ package entities
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
@@ -57,14 +61,48 @@ type doc struct {
 	decide  *Decision
 	collect *[]Proposal
 	credits map[string]bool // the byline's reporters and editors
+	// ownNorm is the norm's own buffer (norm is text's when they agree);
+	// lexBuf, verbBuf, in and tag are the tagger's (see tagNames). With
+	// the buffers above, they are kept when a doc is reused (Find).
+	ownNorm []rune
+	// clauseBuf, winBuf, candBuf and allBuf hold clauses and nameWindows'
+	// results (read before the next call).
+	clauseBuf, winBuf, candBuf, allBuf [][2]int
+	lexBuf                             []byte
+	// verbMemo holds verbStartAt's answers.
+	verbMemo []int8
+	verbBuf  []bool
+	in       tagger.Input
+	tag      tagger.Scratch
 }
 
+// docPool holds the docs of finished posts, whose buffers the next post
+// reuses (Find): a post's working memory is several times its text.
+var docPool = sync.Pool{New: func() any { return new(doc) }}
+
 func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
-	d := &doc{g: g, text: []rune(text), tokens: tokens}
+	return new(doc).reset(g, text, norm, tokens)
+}
+
+// reset makes d the doc of a post, as newDoc does, keeping d's buffers.
+func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
+	*d = doc{
+		g: g, tokens: tokens,
+		text: d.text[:0], ownNorm: d.ownNorm[:0], tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
+		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0],
+		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
+		occ: d.occ, corefOwner: d.corefOwner,
+		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
+	}
+	clear(d.occ)
+	clear(d.corefOwner)
+	d.text = appendRunes(d.text, text)
 	if norm == text {
 		d.norm = d.text
 	} else {
-		d.norm = []rune(norm)
+		d.ownNorm = appendRunes(d.ownNorm, norm)
+		d.norm = d.ownNorm
 	}
 	if len(d.norm) != len(d.text) {
 		// Norm always has Text's code points; this guards the offsets.
@@ -75,24 +113,52 @@ func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 	for i, r := range d.norm {
 		if r != '·' && isDot(r) {
 			if &d.norm[0] == &d.text[0] {
-				d.norm = append([]rune(nil), d.text...)
+				d.ownNorm = append(d.ownNorm[:0], d.text...)
+				d.norm = d.ownNorm
 			}
 			d.norm[i] = '·'
 		}
 	}
 	n := len(d.norm)
-	d.tokAt = make([]int32, n)
+	d.tokAt = grow(d.tokAt, n)
+	clear(d.tokAt)
 	for i, t := range tokens {
 		for p := t.Start; p < t.Stop && int(p) < n; p++ {
 			d.tokAt[p] = int32(i)
 		}
 	}
-	d.startAt = make([]bool, n)
+	d.startAt = grow(d.startAt, n)
 	for i := range d.startAt {
 		d.startAt[i] = i == 0 || len(tokens) == 0 || int(tokens[d.tokAt[i]].Start) == i
 	}
-	d.covered = make([]bool, n+1)
+	d.covered = grow(d.covered, n+1)
+	clear(d.covered)
 	return d
+}
+
+// appendRunes appends the code points of s to buf, as []rune(s) has them
+// (an invalid byte is U+FFFD).
+func appendRunes(buf []rune, s string) []rune {
+	buf = slices.Grow(buf, utf8.RuneCountInString(s))
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
+
+// grow returns s of length n, reallocated only when too small; the
+// elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// clearFound empties found, dropping what its elements point to.
+func clearFound(f []found) []found {
+	clear(f)
+	return f[:0]
 }
 
 // tokStart reports whether a token starts at i (true at the ends).
@@ -156,6 +222,16 @@ func words(ws ...string) wordList {
 		out[i] = []rune(w)
 	}
 	return out
+}
+
+// firstRunes returns the set of the words' first characters (none may be
+// empty: an empty word would match anywhere).
+func firstRunes(ws wordList) *runeset.Set {
+	var s runeset.Set
+	for _, w := range ws {
+		s.Add(w[0])
+	}
+	return &s
 }
 
 func runesEqual(a, b []rune) bool {

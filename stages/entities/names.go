@@ -1,8 +1,9 @@
 package entities
 
 import (
+	"cmp"
 	"hash/fnv"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -24,7 +25,8 @@ func isClauseEnd(r rune) bool {
 
 // clauses returns the clauses of the post as [start, stop) pairs.
 func (d *doc) clauses() [][2]int {
-	var out [][2]int
+	out := d.clauseBuf[:0]
+	defer func() { d.clauseBuf = out }()
 	n := len(d.norm)
 	s := 0
 	lastComma := -1
@@ -96,7 +98,9 @@ func (d *doc) charClass(i int) byte {
 // lexCodes marks the lexicon's people, countries and outlets found so far,
 // for the tagger's lexicon features.
 func (d *doc) lexCodes() []byte {
-	out := make([]byte, len(d.norm))
+	d.lexBuf = grow(d.lexBuf, len(d.norm))
+	out := d.lexBuf
+	clear(out)
 	for _, f := range d.found {
 		if f.ent == nil || f.method != "lexicon" && f.method != "compound" {
 			continue
@@ -126,13 +130,43 @@ func (d *doc) lexCodes() []byte {
 
 // verbStarts marks where a verb of saying starts a word.
 func (d *doc) verbStarts() []bool {
-	out := make([]bool, len(d.norm)+1)
+	d.verbBuf = grow(d.verbBuf, len(d.norm)+1)
+	out := d.verbBuf
+	clear(out)
 	for i := range d.norm {
-		if d.tokStart(i) && len(d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])) > 0 {
-			out[i] = true
+		if d.tokStart(i) {
+			d.buf2 = d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])
+			out[i] = len(d.buf2) > 0
 		}
 	}
 	return out
+}
+
+// verbStartAt is verbStarts()[i], found when first asked: the tagger
+// reads it only a few characters after the stretches it tags. The memo
+// (0 not yet asked, 1 no, 2 yes) is cleared by startVerbMemo.
+func (d *doc) verbStartAt(i int) bool {
+	switch d.verbMemo[i] {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	v := false
+	if d.tokStart(i) {
+		d.buf2 = d.g.verbs.MatchesAt(d.norm, i, d.buf2[:0])
+		v = len(d.buf2) > 0
+	}
+	d.verbMemo[i] = 1
+	if v {
+		d.verbMemo[i] = 2
+	}
+	return v
+}
+
+func (d *doc) startVerbMemo() {
+	d.verbMemo = grow(d.verbMemo, len(d.norm))
+	clear(d.verbMemo)
 }
 
 // tagInput fills in with the clause [s, e). hide marks the characters of
@@ -140,7 +174,8 @@ func (d *doc) verbStarts() []bool {
 // must learn names from their shape and context, not from the lexicon):
 // without the lexicon's entry, and cut into words as plain gses cuts them
 // when plain (the same text segmented without the lexicons) is given, else
-// as single characters.
+// as single characters. verbs are verbStarts(), or nil to ask verbStartAt
+// (after startVerbMemo).
 func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *doc, in *tagger.Input) {
 	n := e - s
 	in.Runes = d.norm[s:e]
@@ -171,7 +206,7 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *d
 			c |= tagger.CtxTitleBefore
 		}
 		for j := i + 1; j <= i+3 && j < len(d.norm); j++ {
-			if verbs[j] {
+			if verbs == nil && d.verbStartAt(j) || verbs != nil && verbs[j] {
 				c |= tagger.CtxVerbAfter
 				break
 			}
@@ -231,28 +266,29 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	judge := d.decide != nil || d.collect != nil
 	rulesOn := veto > 0 || judge
 	var lex []byte
-	var verbs []bool
 	if judge && d.lexiconHeaded() {
 		// The tagger reads the lexicon's people as found (as in training),
 		// then the decision judges those a thing's head follows.
-		lex, verbs = d.lexCodes(), d.verbStarts()
+		lex = d.lexCodes()
+		d.startVerbMemo()
 		d.judgeLexicon()
 	}
-	var in tagger.Input
+	in := &d.in
 	for _, c := range d.clauses() {
 		if !d.worthTagging(c[0], c[1]) {
 			continue
 		}
 		if lex == nil {
-			lex, verbs = d.lexCodes(), d.verbStarts()
+			lex = d.lexCodes()
+			d.startVerbMemo()
 		}
 		for _, w := range d.nameWindows(c[0], c[1], rulesOn) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
-			d.tagInput(a, b, lex, verbs, nil, nil, &in)
+			d.tagInput(a, b, lex, nil, nil, nil, in)
 			rules := rulesOn && d.ruleNameIn(w[0], w[1])
-			res := m.AnalyzeRange(&in, w[0]-a, w[1]-a, rules)
+			res := m.AnalyzeRangeWith(in, w[0]-a, w[1]-a, rules, &d.tag)
 			switch {
 			case rules && judge:
 				d.judgeRules(w[0], w[1], res)
@@ -360,7 +396,8 @@ func (d *doc) judgeRules(s, e int, res *tagger.Result) {
 // a name), through the transliteration run it starts; with rules, around
 // the names the rules found too.
 func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
-	var out [][2]int
+	out, cands := d.winBuf[:0], d.candBuf[:0]
+	defer func() { d.winBuf, d.candBuf = out, cands }()
 	add := func(a, b int) {
 		a, b = max(a, s), min(b, e)
 		if n := len(out); n > 0 && a <= out[n-1][1] {
@@ -386,7 +423,6 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		out = merged
 	}
-	var cands [][2]int
 	for i := s; i < e; i++ {
 		r := d.norm[i]
 		if d.covered[i] || !isHan(r) || !d.tokStart(i) {
@@ -429,20 +465,31 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		return out
 	}
-	all := append(out, cands...)
+	// The windows and the candidates, merged in order: cands is free
+	// once copied, and out is built again from the copy.
+	all := append(append(d.allBuf[:0], out...), cands...)
+	d.allBuf = all
 	for k := range all {
 		all[k][0], all[k][1] = max(all[k][0], s), min(all[k][1], e)
 	}
 	sortWindows(all)
-	out = nil
+	out = out[:0]
 	for _, w := range all {
 		add(w[0], w[1])
 	}
 	return out
 }
 
+// sortWindows orders windows by start, then stop. Equal windows are
+// equal values, so the order among them (the sort is not stable) cannot
+// show.
 func sortWindows(w [][2]int) {
-	sort.Slice(w, func(a, b int) bool { return w[a][0] < w[b][0] || w[a][0] == w[b][0] && w[a][1] < w[b][1] })
+	slices.SortFunc(w, func(a, b [2]int) int {
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a[1], b[1])
+	})
 }
 
 // tagSpan adds a tagger span [i, j) of confidence conf when it passes

@@ -3,11 +3,13 @@ package entities
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
@@ -180,5 +182,51 @@ func BenchmarkReadNames(b *testing.B) {
 		if _, err := tagger.Read(names.Reader()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestFindReusesDocs finds the mentions of posts of different lengths and
+// scripts one after another, longer before shorter and back, through the
+// docs Find reuses: each post's mentions equal those found in a fresh doc.
+func TestFindReusesDocs(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	texts := []string{
+		"分析师迈克尔·库格尔曼认为局势紧张。库格尔曼说，双方都想维持现状。律师李进进说，案件没有证据。后来李进进说，他会上诉。",
+		"書店店長林榮基說，他要離開香港。林先生表示擔心。",
+		"美国总统特朗普和俄罗斯总统普京通话。德国之声报道，王毅访华。",
+		"名为李方的推友写道，李方很失望。",
+		"沒有人名。",
+		"薇诺娜‧瑞德（Winona Ryder）说。",
+	}
+	type post struct {
+		text, norm string
+		want       string
+	}
+	var posts []post
+	for _, text := range texts {
+		script := "simplified"
+		for _, r := range text {
+			if hanzi.Load().Traditional(r) {
+				script = "traditional"
+			}
+		}
+		norm := seg.Normalize(text, script)
+		_, ms := st.findCollect(text, norm, seg.Tokens(norm), nil, true, nil)
+		posts = append(posts, post{text, norm, render(ms)})
+	}
+	found := 0
+	for round := range 3 {
+		for _, p := range posts {
+			got := render(st.Find(p.text, p.norm, seg.Tokens(p.norm), nil))
+			if got != p.want {
+				t.Fatalf("round %d, %s:\n got %s\nwant %s", round, p.text, got, p.want)
+			}
+			found += len(got)
+		}
+		slices.Reverse(posts)
+	}
+	if found == 0 {
+		t.Fatal("no mentions at all: the test compares nothing")
 	}
 }

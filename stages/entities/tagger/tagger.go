@@ -685,25 +685,50 @@ func (m *Model) Analyze(in *Input) *Result { return m.AnalyzeRange(in, 0, len(in
 // around possible names is what keeps the tagger cheap. Without all, the
 // marginals (for Conf) are only computed when a name was found.
 func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
+	r := m.AnalyzeRangeWith(in, from, to, all, new(Scratch))
+	// The result must outlive the scratch: its slices are the scratch's.
+	return &Result{Spans: r.Spans, marg: r.marg}
+}
+
+// Scratch holds the buffers of AnalyzeRangeWith, reused from call to
+// call. One goroutine uses a Scratch at a time; the zero value is ready.
+type Scratch struct {
+	sc     [][nLabels]float32
+	delta  [][nLabels]float32
+	back   [][nLabels]int8
+	labels []int
+	alpha  [][nLabels]float64
+	beta   [][nLabels]float64
+	marg   [][nLabels]float64
+	res    Result
+}
+
+// AnalyzeRangeWith is AnalyzeRange with the buffers of s: the result is
+// s's and holds until the next call with s.
+func (m *Model) AnalyzeRangeWith(in *Input, from, to int, all bool, s *Scratch) *Result {
+	r := &s.res
+	r.Spans, r.marg = r.Spans[:0], nil
 	from, to = max(from, 0), min(to, len(in.Runes))
 	n := to - from
 	if n <= 0 {
-		return &Result{}
+		return r
 	}
-	sc := make([][nLabels]float32, n)
+	s.sc = grow(s.sc, n)
+	sc := s.sc
 	m.scores(in, from, to, sc)
-	labels := viterbi(sc, &m.trans)
+	labels := viterbi(sc, &m.trans, s)
 	if !all && !slices.ContainsFunc(labels, func(l int) bool { return l != O }) {
-		return &Result{}
+		return r
 	}
 	t := float32(1)
 	if m.Temperature > 0 {
 		t = float32(m.Temperature)
 	}
-	tsc := make([][nLabels]float32, n)
+	// The scores divided by the temperature, in place: viterbi was their
+	// last reader.
 	for i := range sc {
 		for l := range nLabels {
-			tsc[i][l] = sc[i][l] / t
+			sc[i][l] /= t
 		}
 	}
 	var ttr [nLabels + 1][nLabels]float32
@@ -712,7 +737,7 @@ func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
 			ttr[a][b] = m.trans[a][b] / t
 		}
 	}
-	r := &Result{marg: marginals(tsc, &ttr)}
+	r.marg = marginals(sc, &ttr, s)
 	for i := 0; i < n; i++ {
 		switch labels[i] {
 		case S:
@@ -731,18 +756,29 @@ func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
 	return r
 }
 
-// viterbi returns the best label sequence that the BIES scheme allows.
-func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []int {
+// grow returns s with length n, reallocated only when too small; the
+// elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, max(n, 2*cap(s)))
+	}
+	return s[:n]
+}
+
+// viterbi returns the best label sequence that the BIES scheme allows, in
+// s's buffer.
+func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) []int {
 	n := len(sc)
 	neg := float32(math.Inf(-1))
-	delta := make([][nLabels]float32, n)
-	back := make([][nLabels]int8, n)
+	s.delta, s.back = grow(s.delta, n), grow(s.back, n)
+	delta, back := s.delta, s.back
 	for l := range nLabels {
 		delta[0][l] = neg
 		if allowed(nLabels, l) {
 			delta[0][l] = trans[nLabels][l] + sc[0][l]
 		}
 	}
+	back[0] = [nLabels]int8{}
 	for i := 1; i < n; i++ {
 		for l := range nLabels {
 			best, arg := neg, int8(0)
@@ -767,7 +803,8 @@ func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []int 
 			best, arg = delta[n-1][l], l
 		}
 	}
-	out := make([]int, n)
+	s.labels = grow(s.labels, n)
+	out := s.labels
 	out[n-1] = arg
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = int(back[i][out[i]])
@@ -777,11 +814,11 @@ func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) []int 
 
 // marginals runs forward-backward in log space over the allowed
 // sequences.
-func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) [][nLabels]float64 {
+func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) [][nLabels]float64 {
 	n := len(sc)
 	negInf := math.Inf(-1)
-	alpha := make([][nLabels]float64, n)
-	beta := make([][nLabels]float64, n)
+	s.alpha, s.beta = grow(s.alpha, n), grow(s.beta, n)
+	alpha, beta := s.alpha, s.beta
 	for l := range nLabels {
 		alpha[0][l] = negInf
 		if allowed(nLabels, l) {
@@ -827,10 +864,15 @@ func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32) [][n
 		}
 	}
 	z := logSumExp(tmp[:])
-	out := make([][nLabels]float64, n)
+	s.marg = grow(s.marg, n)
+	out := s.marg
 	for i := range out {
 		for l := range nLabels {
-			out[i][l] = math.Exp(alpha[i][l] + beta[i][l] - z)
+			// A disallowed label's probability, math.Exp(-Inf), is 0.
+			out[i][l] = 0
+			if v := alpha[i][l] + beta[i][l] - z; !math.IsInf(v, -1) {
+				out[i][l] = math.Exp(v)
+			}
 		}
 	}
 	return out
@@ -844,6 +886,27 @@ func logSumExp(xs []float64) float64 {
 	if math.IsInf(m, -1) {
 		return m
 	}
+	if math.IsInf(m, 1) {
+		return logSumExpRef(xs, m)
+	}
+	// The terms whose exponential is known are not computed: the largest
+	// is math.Exp(0), exactly 1, and a disallowed label's, math.Exp(-Inf),
+	// exactly 0. The sum is the same, bit for bit.
+	s := 0.0
+	for _, x := range xs {
+		switch {
+		case x == m:
+			s++
+		case math.IsInf(x, -1):
+		default:
+			s += math.Exp(x - m)
+		}
+	}
+	return m + math.Log(s)
+}
+
+// logSumExpRef is logSumExp term by term, for a largest term m.
+func logSumExpRef(xs []float64, m float64) float64 {
 	s := 0.0
 	for _, x := range xs {
 		s += math.Exp(x - m)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -171,7 +172,7 @@ func TestViterbiValid(t *testing.T) {
 		}
 	}
 	var trans [nLabels + 1][nLabels]float32
-	labels := viterbi(sc, &trans)
+	labels := viterbi(sc, &trans, new(Scratch))
 	prev := nLabels
 	for _, l := range labels {
 		if !allowed(prev, l) {
@@ -182,7 +183,7 @@ func TestViterbiValid(t *testing.T) {
 	if !allowedEnd(prev) {
 		t.Fatalf("labels %v end inside a name", labels)
 	}
-	m := marginals(sc, &trans)
+	m := marginals(sc, &trans, new(Scratch))
 	for i := range m {
 		s := 0.0
 		for _, p := range m[i] {
@@ -337,5 +338,63 @@ func TestTrainUnknown(t *testing.T) {
 	t.Logf("confidence in 陈文涛: %.3f left out of the loss, %.3f labelled O", masked, asO)
 	if masked < 0.5 || masked <= asO {
 		t.Errorf("confidence in 陈文涛: %.3f left out of the loss, %.3f labelled O", masked, asO)
+	}
+}
+
+// TestAnalyzeRangeWithReuse tags clauses of different lengths through one
+// Scratch, longer ones before shorter: every result equals a fresh
+// AnalyzeRange's (the buffers keep nothing of the clause before).
+func TestAnalyzeRangeWithReuse(t *testing.T) {
+	m := train(t)
+	var s Scratch
+	texts := []string{"刘芳和陈强来到北京，记者王小明说，天气很好。", "王府井很热闹。", "记者王小明说。", "刘芳和陈强来到北京。", "好。"}
+	for round := range 2 {
+		for _, text := range texts {
+			ex := example(text)
+			n := len(ex.In.Runes)
+			for _, all := range []bool{true, false} {
+				for _, r := range [][2]int{{0, n}, {1, n - 1}, {2, 5}} {
+					want := m.AnalyzeRange(&ex.In, r[0], r[1], all)
+					got := m.AnalyzeRangeWith(&ex.In, r[0], r[1], all, &s)
+					if !slices.Equal(got.Spans, want.Spans) || !slices.Equal(got.marg, want.marg) {
+						t.Fatalf("round %d, %s %v all=%v: spans %v marginals %v, want %v %v", round, text, r, all, got.Spans, got.marg, want.Spans, want.marg)
+					}
+				}
+			}
+		}
+		slices.Reverse(texts)
+	}
+}
+
+// TestLogSumExpExact holds logSumExp, which skips the terms it knows, to
+// the sum of every term, bit for bit, over sums like marginals' (two or
+// three terms, some -Inf, ties) and degenerate ones.
+func TestLogSumExpExact(t *testing.T) {
+	inf := math.Inf(1)
+	vals := []float64{-inf, inf, math.NaN(), 0, -0.5, 3.25, -17.125, 1e-300, 40, 40.000001}
+	n := 0
+	for _, a := range vals {
+		for _, b := range vals {
+			for _, c := range vals {
+				for _, xs := range [][]float64{{a}, {a, b}, {a, b, c}} {
+					m := math.Inf(-1)
+					for _, x := range xs {
+						m = math.Max(m, x)
+					}
+					want := m
+					if !math.IsInf(m, -1) {
+						want = logSumExpRef(xs, m)
+					}
+					got := logSumExp(xs)
+					if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+						t.Fatalf("logSumExp(%v) = %v, want %v", xs, got, want)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no sums")
 	}
 }

@@ -120,7 +120,7 @@ func Train(exs []Example, opt TrainOptions) *Model {
 				}
 				sc = append(sc, acc)
 			}
-			pred := viterbi(sc, &trans)
+			pred := viterbi(sc, &trans, new(Scratch))
 			wrong, partial := false, false
 			for i := range n {
 				if ex.Labels[i] == Unknown {
@@ -237,5 +237,5 @@ func constrained(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, la
 			}
 		}
 	}
-	return viterbi(c, trans)
+	return viterbi(c, trans, new(Scratch))
 }
