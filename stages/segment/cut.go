@@ -1,9 +1,7 @@
 package segment
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -48,53 +46,6 @@ type cutDict struct {
 	// three dependent loads from the trie that one load from this table
 	// (168 KB, which stays in cache) replaces.
 	first []firstHop
-	// edges, when set, is the trie walked a character at a time, where
-	// the byte walk makes three dependent loads a character (and one or
-	// two more for the value), each a likely cache miss. A node is the
-	// index of its block: a header whose r is the number of its children
-	// (up to linearKids), then one edge per child in code point order,
-	// with the node it leads to and the token ending there; or, for a
-	// node with more, a header whose r is minus log2 of the size of an
-	// open-addressed table of its edges (empty slots: r = -1). Blocks are laid out by depth, and
-	// within a depth the nodes leading to the most frequent words first,
-	// so that the walks common text makes share a few cache lines. It is
-	// built from the tokens' keys, walked through the trie byte by byte
-	// as cut walks it, so every walk along whole characters that the trie
-	// has, it has (the keys being valid UTF-8; otherwise it is nil and
-	// cut walks the bytes). first's nodes are then blocks too.
-	edges []edge
-}
-
-// edge is one step of the walk through a character r: to is the node
-// reached and tok the token ending there (-1: none).
-type edge struct {
-	r, to, tok int32
-}
-
-// next is the step from node from through r, or false when the trie has
-// none.
-func (c *cutDict) next(from int32, r rune) (edge, bool) {
-	n := c.edges[from].r
-	if n >= 0 {
-		for _, e := range c.edges[from+1 : from+1+n] {
-			if e.r >= r {
-				return e, e.r == r
-			}
-		}
-		return edge{}, false
-	}
-	bits := uint32(-n)
-	mask := uint32(1)<<bits - 1
-	es := c.edges[from+1 : from+1+int32(mask)+1]
-	for i := (uint32(r) * 0x9e3779b1) >> (32 - bits); ; i = (i + 1) & mask {
-		e := es[i]
-		if e.r == r {
-			return e, true
-		}
-		if e.r < 0 {
-			return edge{}, false
-		}
-	}
 }
 
 // firstHop is the walk from the root through one character: the node
@@ -162,163 +113,16 @@ func newCutDict(seg *gse.Segmenter) *cutDict {
 	for r := rune(firstLo); r <= firstHi; r++ {
 		c.first[r-firstLo] = c.walk(buf[:utf8.EncodeRune(buf[:], r)])
 	}
-	if c.buildEdges(m) {
-		// Cut walks the characters only: the byte trie can go.
-		c.nodes = nil
-	}
 	return c
 }
 
-// buildEdges sets edges from the keys of m's tokens, or leaves it nil
-// and returns false when a key is not valid UTF-8.
-func (c *cutDict) buildEdges(m *gDict) bool {
-	// The trie along whole characters, by the byte trie's nodes.
-	type kid struct {
-		r       rune
-		to, tok int32
-	}
-	kids := map[int32][]kid{0: nil}
-	seen := map[[2]int32]bool{}
-	var key []byte
-	for i := range m.Tokens {
-		key = key[:0]
-		for _, u := range m.Tokens[i].text {
-			key = append(key, u...)
-		}
-		from := int32(0)
-		for j := 0; j < len(key); {
-			r, size := utf8.DecodeRune(key[j:])
-			if r == utf8.RuneError && size <= 1 {
-				return false
-			}
-			to := c.bytesFrom(from, key[j:j+size])
-			if to < 0 {
-				// Not in the trie (a token whose key went): nor are
-				// its longer prefixes.
-				break
-			}
-			if !seen[[2]int32{from, to}] {
-				seen[[2]int32{from, to}] = true
-				kids[from] = append(kids[from], kid{r, to, c.valueAt(to)})
-				if _, ok := kids[to]; !ok {
-					kids[to] = nil
-				}
-			}
-			from = to
-			j += size
-		}
-	}
-	// heat is the least distance (the most frequent word) at or below a
-	// node.
-	heat := map[int32]float32{}
-	var heatOf func(n int32, tok int32) float32
-	heatOf = func(n, tok int32) float32 {
-		h := float32(math.Inf(1))
-		if tok >= 0 {
-			h = c.toks[tok].dist
-		}
-		for _, k := range kids[n] {
-			h = min(h, heatOf(k.to, k.tok))
-		}
-		heat[n] = h
-		return h
-	}
-	heatOf(0, -1)
-	// Blocks by depth, the hottest first.
-	at := map[int32]int32{}
-	var order []int32
-	for level := []int32{0}; len(level) > 0; {
-		slices.SortStableFunc(level, func(a, b int32) int { return cmp.Compare(heat[a], heat[b]) })
-		var below []int32
-		for _, n := range level {
-			at[n] = int32(len(order))
-			order = append(order, n)
-			for range slots(len(kids[n])) {
-				order = append(order, -1)
-			}
-			ks := kids[n]
-			slices.SortFunc(ks, func(a, b kid) int { return cmp.Compare(a.r, b.r) })
-			for _, k := range ks {
-				below = append(below, k.to)
-			}
-		}
-		if len(order) > math.MaxInt32 {
-			return false
-		}
-		level = below
-	}
-	edges := make([]edge, len(order))
-	for n, i := range at {
-		ks := kids[n]
-		if len(ks) <= linearKids {
-			edges[i] = edge{r: int32(len(ks)), to: -1, tok: -1}
-			for j, k := range ks {
-				edges[int(i)+1+j] = edge{k.r, at[k.to], k.tok}
-			}
-			continue
-		}
-		size := slots(len(ks))
-		bits := int32(0)
-		for 1<<bits < size {
-			bits++
-		}
-		edges[i] = edge{r: -bits, to: -1, tok: -1}
-		es := edges[int(i)+1 : int(i)+1+size]
-		for j := range es {
-			es[j] = edge{-1, -1, -1}
-		}
-		mask := uint32(size - 1)
-		for _, k := range ks {
-			j := (uint32(k.r) * 0x9e3779b1) >> (32 - bits)
-			for es[j].r >= 0 {
-				j = (j + 1) & mask
-			}
-			es[j] = edge{k.r, at[k.to], k.tok}
-		}
-	}
-	first := slices.Clone(c.first)
-	for i, h := range first {
-		if h.node >= 0 {
-			n, ok := at[h.node]
-			if !ok && h.tok >= 0 {
-				return false
-			}
-			if !ok {
-				// No key goes through it: no word starts with it.
-				n = -1
-			}
-			first[i].node = n
-		}
-	}
-	c.edges, c.first = edges, first
-	return true
-}
-
-// linearKids is the most children a node's block lists in order, read
-// one by one; a node with more has an open-addressed table of them, at
-// most half full.
-const linearKids = 8
-
-// slots is the size of the block of a node with n children, its header
-// left out.
-func slots(n int) int {
-	if n <= linearKids {
-		return n
-	}
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	return size
-}
-
-// bytesFrom is cut's walk through bytes from node from: the node
-// reached, or -1.
-func (c *cutDict) bytesFrom(from int32, unit []byte) int32 {
+// walk is cut's walk through one unit from the root.
+func (c *cutDict) walk(unit []byte) firstHop {
+	from := int32(0)
 	for _, k := range unit {
 		nd := c.nodes[from]
 		if nd.baseV >= 0 && c.reduced {
-			return -1
+			return firstHop{-1, -1}
 		}
 		bs := nd.baseV
 		if c.reduced {
@@ -326,16 +130,10 @@ func (c *cutDict) bytesFrom(from int32, unit []byte) int32 {
 		}
 		to := bs ^ int32(k)
 		if to < 0 || int(to) >= len(c.nodes) || c.nodes[to].check != from {
-			return -1
+			return firstHop{-1, -1}
 		}
 		from = to
 	}
-	return from
-}
-
-// valueAt is the token ending at node from, as cut reads it: -1 for
-// none.
-func (c *cutDict) valueAt(from int32) int32 {
 	v := c.nodes[from].baseV
 	if v < 0 {
 		bs := v
@@ -343,20 +141,11 @@ func (c *cutDict) valueAt(from int32) int32 {
 			bs = -(bs + 1)
 		}
 		if bs < 0 || int(bs) >= len(c.nodes) || c.nodes[bs].check != from || c.nodes[bs].baseV < 0 {
-			return -1
+			return firstHop{from, -1}
 		}
 		v = c.nodes[bs].baseV
 	}
-	return v
-}
-
-// walk is cut's walk through one unit from the root.
-func (c *cutDict) walk(unit []byte) firstHop {
-	from := c.bytesFrom(0, unit)
-	if from < 0 {
-		return firstHop{-1, -1}
-	}
-	return firstHop{from, c.valueAt(from)}
+	return firstHop{from, v}
 }
 
 // firstOf returns the walk through unit from the root when first holds
@@ -444,40 +233,6 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 					*p = step{d, int32(l), h.tok}
 				}
 			}
-		}
-		if c.edges != nil {
-			// The walk a character at a time.
-		chars:
-			for _, word := range us {
-				var e edge
-				for i := 0; i < len(word); {
-					r, size := rune(word[i]), 1
-					if r >= utf8.RuneSelf {
-						if r, size = utf8.DecodeRune(word[i:]); r == utf8.RuneError && size == 1 {
-							break chars
-						}
-					}
-					var ok bool
-					if e, ok = c.next(from, r); !ok {
-						break chars
-					}
-					from = e.to
-					i += size
-				}
-				if e.tok < 0 {
-					continue
-				}
-				t := toks[e.tok]
-				if found == 0 {
-					firstUnits = int32(t.units)
-				}
-				found++
-				l, d := int(t.units), base+t.dist
-				if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
-					*p = step{d, int32(l), e.tok}
-				}
-			}
-			us = nil
 		}
 	walk:
 		for _, word := range us {
