@@ -93,6 +93,13 @@ type doc struct {
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
 	// Han counts (release).
 	scratch *scratch
+	// subj holds speakerBefore's answers for stretches [a, b) whose
+	// reading never looked at the quotes found so far (d.last, d.other,
+	// the quote's start): those answers hold for every caller. It is on
+	// (non-nil) once the mentions are read; stateReads counts the readings
+	// that did look.
+	subj       map[uint64]subjAt
+	stateReads int
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.
@@ -106,6 +113,12 @@ type speaker struct {
 }
 
 var unknown = speaker{typ: "unknown"}
+
+// subjAt is a speakerBefore answer kept for its stretch.
+type subjAt struct {
+	sp  speaker
+	how string
+}
 
 // scratch holds a doc's per-character arrays, kept for the next post
 // (they were about a twentieth of a run's allocation). Nothing returned
@@ -132,6 +145,7 @@ type scratch struct {
 	tags    []gseTag
 	orgs    []orgName
 	sink    featSink
+	subj    map[uint64]subjAt
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -157,6 +171,10 @@ func (d *doc) release() {
 		}
 		if d.orgs != nil {
 			sc.orgs = cleared(*d.orgs)
+		}
+		if d.subj != nil {
+			clear(d.subj)
+			sc.subj = d.subj
 		}
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
@@ -220,6 +238,12 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 func (d *doc) readMentions() {
 	sc := d.scratch
 	d.mentions = d.fullNames(d.mentions)
+	// From here on the mentions are final: speakerBefore keeps answers.
+	if sc.subj == nil {
+		sc.subj = map[uint64]subjAt{}
+	}
+	d.subj = sc.subj
+	sc.subj = nil
 	sc.mentionEnd = resized(sc.mentionEnd, len(d.text)+1)
 	d.mentionEnd = sc.mentionEnd
 	for i, m := range d.mentions {
@@ -713,8 +737,28 @@ func hasUnnamedPrefix(phrase string) bool {
 }
 
 // speakerBefore finds who speaks in [a, b), the stretch before a verb of
-// saying at b.
+// saying at b. The rules, the reported speech and the candidates ask it of
+// the same verbs: an answer that did not depend on the quotes found so far
+// is read once (d.subj).
 func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
+	if d.subj == nil {
+		return d.subjectBefore(a, b, quoteStart)
+	}
+	key := uint64(uint32(a))<<32 | uint64(uint32(b))
+	if e, ok := d.subj[key]; ok {
+		return e.sp, e.how
+	}
+	n := d.stateReads
+	sp, how := d.subjectBefore(a, b, quoteStart)
+	if d.stateReads == n {
+		d.subj[key] = subjAt{sp, how}
+	}
+	return sp, how
+}
+
+// subjectBefore is speakerBefore read afresh. Every reading of d.last,
+// d.other or quoteStart counts in d.stateReads.
+func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	if sp, ok := d.titleSpeaker(a, b); ok {
 		return sp, "named"
 	}
@@ -806,6 +850,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	for _, w := range statementRefsR {
 		n := len(w)
 		if d.endsWith(a, b, w) && (b-n == a || !isHan(d.norm[b-n-1]) || w[0] == '该') {
+			d.stateReads++
 			ok := d.last.typ == "organization" || n >= 2 && string(w[n-2:]) == "声明" && d.last.typ == "country"
 			if ok && quoteStart-d.lastPos < 600 {
 				return d.last, "statement-ref"
@@ -846,7 +891,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说).
 		if w := string(d.norm[end:b]); (w == "发言人" || w == "该发言人") && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
-			(d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
+			d.readState() && (d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
 			return d.last, "role"
 		}
 		// An organisation before its website or account (安邦集团在官网).
@@ -944,6 +989,13 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 	}
 	return unknown, ""
+}
+
+// readState counts a reading of the quotes found so far (speakerBefore's
+// memo); it is always true.
+func (d *doc) readState() bool {
+	d.stateReads++
+	return true
 }
 
 // clauseStart returns where the clause that ends at b begins, not before a.
@@ -1214,6 +1266,7 @@ func female(name string) bool {
 // the quotes just before, else the last person named, of the pronoun's
 // gender as far as names tell.
 func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
+	d.stateReads++
 	// The speaker of a quote earlier in the same paragraph goes on (…，”他
 	// 说。如果拜登当选，他将“…”); never 我, the narrator, but the one 我
 	// spoke with.
