@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
@@ -720,7 +721,7 @@ func (d *doc) unnamedAt(a, b int) bool {
 // skipLeadIn moves a over spaces and the conjunctions and adverbs that
 // may open a subject (但, 另, 也 …), within [a, b).
 func (d *doc) skipLeadIn(a, b int) int {
-	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且更也还亦却则又")) {
+	for a < b && (d.norm[a] == ' ' || leadIns.Has(d.norm[a])) {
 		a++
 	}
 	return a
@@ -998,10 +999,33 @@ func (d *doc) readState() bool {
 	return true
 }
 
+// leadIns are the words skipLeadIn passes over; settingSeps what
+// skipSetting passes over before a clause (bit tables: these are read at
+// every character of a clause).
+var leadIns, settingSeps = runeset.Of("但而另并且更也还亦却则又"), runeset.Of(" \u3000：:，,/")
+
+// clauseBreak reports the punctuation that ends a clause: ，,。！？；\n.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '，', ',', '。', '！', '？', '；', '\n':
+		return true
+	}
+	return false
+}
+
+// commaOrColon reports ，,：: .
+func commaOrColon(r rune) bool {
+	switch r {
+	case '，', ',', '：', ':':
+		return true
+	}
+	return false
+}
+
 // clauseStart returns where the clause that ends at b begins, not before a.
 func (d *doc) clauseStart(a, b int) int {
 	cs := b - 1
-	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
+	for cs > a && !clauseBreak(d.norm[cs-1]) {
 		cs--
 	}
 	return max(cs, a)
@@ -1052,12 +1076,12 @@ const dateRunes = "0123456789０１２３４５６７８９年月日号时分秒
 // whose account (2017年6月14日，…; 据《环球时报》报道，…), so that the subject
 // after it is read.
 func (d *doc) skipSetting(a, e int) int {
-	for a < e && runeIn(d.norm[a], " \u3000：:，,/") {
+	for a < e && settingSeps.Has(d.norm[a]) {
 		a++
 	}
 	for range 3 {
 		c := a
-		for c < e && !runeIn(d.norm[c], "，,：:") {
+		for c < e && !commaOrColon(d.norm[c]) {
 			c++
 		}
 		if c >= e || c == a {
