@@ -101,6 +101,11 @@ type doc struct {
 	// that did look.
 	subj       map[uint64]subjAt
 	stateReads int
+	// pronAt is 1 + where subjectBefore's answer is the pronoun there,
+	// resolved by pronoun and nothing else read of the quotes so far; 0
+	// when not (speakerBefore).
+	pronAt  int
+	pronShe bool
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.
@@ -115,10 +120,14 @@ type speaker struct {
 
 var unknown = speaker{typ: "unknown"}
 
-// subjAt is a speakerBefore answer kept for its stretch.
+// subjAt is a speakerBefore answer kept for its stretch: a speaker, or,
+// when pron > 0, the pronoun at pron-1 (她 when she) resolved for each
+// quote (pronoun).
 type subjAt struct {
-	sp  speaker
-	how string
+	sp   speaker
+	how  string
+	pron int
+	she  bool
 }
 
 // scratch holds a doc's per-character arrays, kept for the next post
@@ -747,12 +756,23 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	}
 	key := uint64(uint32(a))<<32 | uint64(uint32(b))
 	if e, ok := d.subj[key]; ok {
+		if e.pron > 0 {
+			return d.pronoun(e.pron-1, e.she, quoteStart), "pronoun"
+		}
 		return e.sp, e.how
 	}
 	n := d.stateReads
+	d.pronAt = 0
 	sp, how := d.subjectBefore(a, b, quoteStart)
-	if d.stateReads == n {
-		d.subj[key] = subjAt{sp, how}
+	pron := d.pronAt
+	d.pronAt = 0 // a caller's answer is not this pronoun's
+	switch {
+	case d.stateReads == n:
+		d.subj[key] = subjAt{sp: sp, how: how}
+	case pron > 0 && d.stateReads == n+1:
+		// Only the pronoun read the quotes so far: it is resolved again
+		// for each quote.
+		d.subj[key] = subjAt{pron: pron, she: d.pronShe}
 	}
 	return sp, how
 }
@@ -828,7 +848,9 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
 				return d.speakerBefore(a, k-2, quoteStart)
 			}
-			return d.pronoun(b-n, strings.HasPrefix(w, "她"), quoteStart), "pronoun"
+			she := strings.HasPrefix(w, "她")
+			d.pronAt, d.pronShe = b-n+1, she
+			return d.pronoun(b-n, she, quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).
 		if w == "我" && !d.inQuote[b-1] && (b-1 == a || runeIn(d.norm[b-2], "，,。！？；\n/ ")) {
