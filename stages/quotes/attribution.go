@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
@@ -93,6 +94,18 @@ type doc struct {
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
 	// Han counts (release).
 	scratch *scratch
+	// subj holds speakerBefore's answers for stretches [a, b) whose
+	// reading never looked at the quotes found so far (d.last, d.other,
+	// the quote's start): those answers hold for every caller. It is on
+	// (non-nil) once the mentions are read; stateReads counts the readings
+	// that did look.
+	subj       map[uint64]subjAt
+	stateReads int
+	// pronAt is 1 + where subjectBefore's answer is the pronoun there,
+	// resolved by pronoun and nothing else read of the quotes so far; 0
+	// when not (speakerBefore).
+	pronAt  int
+	pronShe bool
 }
 
 // quoteMeta is what the rules knew of a quote beyond its row.
@@ -106,6 +119,16 @@ type speaker struct {
 }
 
 var unknown = speaker{typ: "unknown"}
+
+// subjAt is a speakerBefore answer kept for its stretch: a speaker, or,
+// when pron > 0, the pronoun at pron-1 (她 when she) resolved for each
+// quote (pronoun).
+type subjAt struct {
+	sp   speaker
+	how  string
+	pron int
+	she  bool
+}
 
 // scratch holds a doc's per-character arrays, kept for the next post
 // (they were about a twentieth of a run's allocation). Nothing returned
@@ -132,6 +155,7 @@ type scratch struct {
 	tags    []gseTag
 	orgs    []orgName
 	sink    featSink
+	subj    map[uint64]subjAt
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -157,6 +181,10 @@ func (d *doc) release() {
 		}
 		if d.orgs != nil {
 			sc.orgs = cleared(*d.orgs)
+		}
+		if d.subj != nil {
+			clear(d.subj)
+			sc.subj = d.subj
 		}
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
@@ -220,6 +248,12 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 func (d *doc) readMentions() {
 	sc := d.scratch
 	d.mentions = d.fullNames(d.mentions)
+	// From here on the mentions are final: speakerBefore keeps answers.
+	if sc.subj == nil {
+		sc.subj = map[uint64]subjAt{}
+	}
+	d.subj = sc.subj
+	sc.subj = nil
 	sc.mentionEnd = resized(sc.mentionEnd, len(d.text)+1)
 	d.mentionEnd = sc.mentionEnd
 	for i, m := range d.mentions {
@@ -696,7 +730,7 @@ func (d *doc) unnamedAt(a, b int) bool {
 // skipLeadIn moves a over spaces and the conjunctions and adverbs that
 // may open a subject (但, 另, 也 …), within [a, b).
 func (d *doc) skipLeadIn(a, b int) int {
-	for a < b && (d.norm[a] == ' ' || runeIn(d.norm[a], "但而另并且更也还亦却则又")) {
+	for a < b && (d.norm[a] == ' ' || leadIns.Has(d.norm[a])) {
 		a++
 	}
 	return a
@@ -713,8 +747,39 @@ func hasUnnamedPrefix(phrase string) bool {
 }
 
 // speakerBefore finds who speaks in [a, b), the stretch before a verb of
-// saying at b.
+// saying at b. The rules, the reported speech and the candidates ask it of
+// the same verbs: an answer that did not depend on the quotes found so far
+// is read once (d.subj).
 func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
+	if d.subj == nil {
+		return d.subjectBefore(a, b, quoteStart)
+	}
+	key := uint64(uint32(a))<<32 | uint64(uint32(b))
+	if e, ok := d.subj[key]; ok {
+		if e.pron > 0 {
+			return d.pronoun(e.pron-1, e.she, quoteStart), "pronoun"
+		}
+		return e.sp, e.how
+	}
+	n := d.stateReads
+	d.pronAt = 0
+	sp, how := d.subjectBefore(a, b, quoteStart)
+	pron := d.pronAt
+	d.pronAt = 0 // a caller's answer is not this pronoun's
+	switch {
+	case d.stateReads == n:
+		d.subj[key] = subjAt{sp: sp, how: how}
+	case pron > 0 && d.stateReads == n+1:
+		// Only the pronoun read the quotes so far: it is resolved again
+		// for each quote.
+		d.subj[key] = subjAt{pron: pron, she: d.pronShe}
+	}
+	return sp, how
+}
+
+// subjectBefore is speakerBefore read afresh. Every reading of d.last,
+// d.other or quoteStart counts in d.stateReads.
+func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	if sp, ok := d.titleSpeaker(a, b); ok {
 		return sp, "named"
 	}
@@ -783,7 +848,9 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
 				return d.speakerBefore(a, k-2, quoteStart)
 			}
-			return d.pronoun(b-n, strings.HasPrefix(w, "她"), quoteStart), "pronoun"
+			she := strings.HasPrefix(w, "她")
+			d.pronAt, d.pronShe = b-n+1, she
+			return d.pronoun(b-n, she, quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).
 		if w == "我" && !d.inQuote[b-1] && (b-1 == a || runeIn(d.norm[b-2], "，,。！？；\n/ ")) {
@@ -806,6 +873,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	for _, w := range statementRefsR {
 		n := len(w)
 		if d.endsWith(a, b, w) && (b-n == a || !isHan(d.norm[b-n-1]) || w[0] == '该') {
+			d.stateReads++
 			ok := d.last.typ == "organization" || n >= 2 && string(w[n-2:]) == "声明" && d.last.typ == "country"
 			if ok && quoteStart-d.lastPos < 600 {
 				return d.last, "statement-ref"
@@ -846,7 +914,7 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说).
 		if w := string(d.norm[end:b]); (w == "发言人" || w == "该发言人") && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
-			(d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
+			d.readState() && (d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
 			return d.last, "role"
 		}
 		// An organisation before its website or account (安邦集团在官网).
@@ -946,10 +1014,40 @@ func (d *doc) speakerBefore(a, b int, quoteStart int) (speaker, string) {
 	return unknown, ""
 }
 
+// readState counts a reading of the quotes found so far (speakerBefore's
+// memo); it is always true.
+func (d *doc) readState() bool {
+	d.stateReads++
+	return true
+}
+
+// leadIns are the words skipLeadIn passes over; settingSeps what
+// skipSetting passes over before a clause (bit tables: these are read at
+// every character of a clause).
+var leadIns, settingSeps = runeset.Of("但而另并且更也还亦却则又"), runeset.Of(" \u3000：:，,/")
+
+// clauseBreak reports the punctuation that ends a clause: ，,。！？；\n.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '，', ',', '。', '！', '？', '；', '\n':
+		return true
+	}
+	return false
+}
+
+// commaOrColon reports ，,：: .
+func commaOrColon(r rune) bool {
+	switch r {
+	case '，', ',', '：', ':':
+		return true
+	}
+	return false
+}
+
 // clauseStart returns where the clause that ends at b begins, not before a.
 func (d *doc) clauseStart(a, b int) int {
 	cs := b - 1
-	for cs > a && !runeIn(d.norm[cs-1], "，,。！？；\n") {
+	for cs > a && !clauseBreak(d.norm[cs-1]) {
 		cs--
 	}
 	return max(cs, a)
@@ -1000,12 +1098,12 @@ const dateRunes = "0123456789０１２３４５６７８９年月日号时分秒
 // whose account (2017年6月14日，…; 据《环球时报》报道，…), so that the subject
 // after it is read.
 func (d *doc) skipSetting(a, e int) int {
-	for a < e && runeIn(d.norm[a], " \u3000：:，,/") {
+	for a < e && settingSeps.Has(d.norm[a]) {
 		a++
 	}
 	for range 3 {
 		c := a
-		for c < e && !runeIn(d.norm[c], "，,：:") {
+		for c < e && !commaOrColon(d.norm[c]) {
 			c++
 		}
 		if c >= e || c == a {
@@ -1214,6 +1312,7 @@ func female(name string) bool {
 // the quotes just before, else the last person named, of the pronoun's
 // gender as far as names tell.
 func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
+	d.stateReads++
 	// The speaker of a quote earlier in the same paragraph goes on (…，”他
 	// 说。如果拜登当选，他将“…”); never 我, the narrator, but the one 我
 	// spoke with.

@@ -86,3 +86,79 @@ func TestPerPostIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectMemo: speakerBefore's kept answers are those a fresh reading
+// gives, whatever the quotes found so far (d.last, d.other) and the quote's
+// start; answers that read them (该组织称, 发言人说) are not kept, except a
+// pronoun (他还说) resolved again for each quote.
+func TestSubjectMemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "外交部发言人汪文斌表示，“中方坚决反对。”他还说，美方应当停止干涉。\n" +
+		"康明凯的妻子对记者说：“我们只想要他回家。”该组织称，这份报告令人担忧。" +
+		"白宫表示，“我们欢迎。”发言人说，会谈富有成果。她随后表示，“这很重要。”" +
+		"国际特赦组织发表声明指出，“这是对人权的严重侵犯。”李文亮的同事表示不知情。"
+	norm, toks, ms := chain(t, text)
+	d := newDoc(rulesOnly(), text, norm, toks, ms)
+	d.attribute()
+	d.sortQuotes()
+	if d.subj == nil {
+		t.Fatal("no memo after the mentions are read")
+	}
+	states := []struct {
+		last speaker
+		pos  int
+	}{
+		{speaker{surface: "汪文斌", typ: "person"}, 20},
+		{speaker{surface: "白宫", typ: "organization"}, 60},
+		{speaker{surface: "希拉里", typ: "person"}, 0},
+		{unknown, -1000},
+	}
+	var cues []int
+	for i := range d.norm {
+		if !d.inQuote[i] && d.tokStart(i) && d.cueLen(i) > 0 {
+			cues = append(cues, i)
+		}
+	}
+	varies := 0
+	for _, i := range cues {
+		a := d.sentStart(i)
+		var fresh []subjAt
+		for _, st := range states {
+			for _, qs := range []int{i, i + 5, len(d.norm)} {
+				d.last, d.lastPos, d.other, d.otherPos = st.last, st.pos, st.last, st.pos
+				n := d.stateReads
+				wsp, whow := d.subjectBefore(a, i, qs)
+				read := d.stateReads != n
+				sp, how := d.speakerBefore(a, i, qs)
+				if sp != wsp || how != whow {
+					t.Errorf("at %d (last %v, quote at %d): kept %v %q, afresh %v %q", i, st.last, qs, sp, how, wsp, whow)
+				}
+				e, kept := d.subj[uint64(uint32(a))<<32|uint64(uint32(i))]
+				if read && kept && e.pron == 0 {
+					t.Errorf("at %d: an answer that read the quotes so far kept (%v %q)", i, wsp, whow)
+				}
+				fresh = append(fresh, subjAt{sp: wsp, how: whow})
+			}
+		}
+		for _, f := range fresh[1:] {
+			if f != fresh[0] {
+				varies++
+				break
+			}
+		}
+	}
+	tails := 0
+	for _, e := range d.subj {
+		if e.pron > 0 {
+			tails++
+		}
+	}
+	if tails == 0 {
+		t.Error("no pronoun kept: the text does not test them")
+	}
+	if varies < 2 || len(d.subj) == 0 {
+		t.Errorf("%d verbs whose speaker depends on the quotes so far, %d kept: the text does not test the memo", varies, len(d.subj))
+	}
+}
