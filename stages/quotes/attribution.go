@@ -156,6 +156,33 @@ type scratch struct {
 	orgs    []orgName
 	sink    featSink
 	subj    map[uint64]subjAt
+	// mentionCount's and lowerWord's maps, emptied (see keepMap).
+	counts           map[string]int
+	lower, lowerSeen map[string]bool
+}
+
+// maxKeptMap bounds the entries of a map kept for the next post: clearing
+// costs its capacity, which a long post's map keeps.
+const maxKeptMap = 256
+
+// keepMap returns m emptied for the next post, or nil when it grew past
+// maxKeptMap.
+func keepMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > maxKeptMap {
+		return nil
+	}
+	clear(m)
+	return m
+}
+
+// takeMap returns *kept (or a new map) and leaves nil in its place.
+func takeMap[K comparable, V any](kept *map[K]V) map[K]V {
+	m := *kept
+	*kept = nil
+	if m == nil {
+		m = map[K]V{}
+	}
+	return m
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -186,6 +213,9 @@ func (d *doc) release() {
 			clear(d.subj)
 			sc.subj = d.subj
 		}
+		sc.counts = keepMap(d.counts)
+		sc.lower = keepMap(d.lower)
+		sc.lowerSeen = keepMap(d.lowerSeen)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
 	}

@@ -806,7 +806,7 @@ func (d *doc) cueAfterName(i, b int) bool {
 // mentionCount counts the mentions of an entity in the post.
 func (d *doc) mentionCount(id string) int {
 	if d.counts == nil {
-		d.counts = map[string]int{}
+		d.counts = takeMap(&d.scratch.counts)
 		for _, m := range d.mentions {
 			d.counts[m.EntityID]++
 		}
