@@ -721,7 +721,7 @@ var orgHeads = []string{"组织", "委员会", "会议", "观察", "中心", "�
 // 一个组织, 有关部门).
 func (d *doc) orgByHead(a, b int) (string, bool) {
 	k := b
-	for k > a && b-k < 14 && isHan(d.norm[k-1]) && !runeIn(d.norm[k-1], "的在和与及对向被将把该这那此其一各有") {
+	for k > a && b-k < 14 && isHan(d.norm[k-1]) && !orgHeadStops.Has(d.norm[k-1]) {
 		k--
 	}
 	if b-k < 3 || k > a && isHan(d.norm[k-1]) && b-k < 14 {
@@ -1055,6 +1055,17 @@ func (d *doc) readState() bool {
 // skipSetting passes over before a clause (bit tables: these are read at
 // every character of a clause).
 var leadIns, settingSeps = runeset.Of("但而另并且更也还亦却则又"), runeset.Of(" \u3000：:，,/")
+
+// Sets of the runeIn questions asked at many characters (a bit each, not a
+// search of the string): commas and colons (cueInClause), what stops an
+// organisation's name read back from its head (orgByHead), what links a
+// name to a verb's object or to a list (candFeatures).
+var (
+	clauseMarks   = runeset.Of("，,：:")
+	orgHeadStops  = runeset.Of("的在和与及对向被将把该这那此其一各有")
+	objectBefore  = runeset.Of("对向给把被和与及跟同、")
+	modifierAfter = runeset.Of("的、和与及")
+)
 
 // clauseBreak reports the punctuation that ends a clause: ，,。！？；\n.
 func clauseBreak(r rune) bool {

@@ -669,10 +669,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
 			addL(litBCueObject)
 		}
-		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
+		if o[0] > 0 && objectBefore.Has(d.norm[o[0]-1]) || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
 			addL(litBObject)
 		}
-		if o[1] < len(d.norm) && runeIn(d.norm[o[1]], "的、和与及") {
+		if o[1] < len(d.norm) && modifierAfter.Has(d.norm[o[1]]) {
 			addL(litBModifier)
 		}
 	}
