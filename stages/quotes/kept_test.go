@@ -6,8 +6,7 @@ import "testing"
 // and that one grown past maxKeptMap is not kept.
 func TestKeptMaps(t *testing.T) {
 	m := map[string]int{"a": 1, "b": 2}
-	var kept map[string]int
-	kept = keepMap(m)
+	kept := keepMap(m)
 	if kept == nil || len(kept) != 0 {
 		t.Fatalf("kept %v", kept)
 	}
