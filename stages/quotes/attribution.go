@@ -156,6 +156,33 @@ type scratch struct {
 	orgs    []orgName
 	sink    featSink
 	subj    map[uint64]subjAt
+	// mentionCount's and lowerWord's maps, emptied (see keepMap).
+	counts           map[string]int
+	lower, lowerSeen map[string]bool
+}
+
+// maxKeptMap bounds the entries of a map kept for the next post: clearing
+// costs its capacity, which a long post's map keeps.
+const maxKeptMap = 256
+
+// keepMap returns m emptied for the next post, or nil when it grew past
+// maxKeptMap.
+func keepMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > maxKeptMap {
+		return nil
+	}
+	clear(m)
+	return m
+}
+
+// takeMap returns *kept (or a new map) and leaves nil in its place.
+func takeMap[K comparable, V any](kept *map[K]V) map[K]V {
+	m := *kept
+	*kept = nil
+	if m == nil {
+		m = map[K]V{}
+	}
+	return m
 }
 
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
@@ -186,6 +213,9 @@ func (d *doc) release() {
 			clear(d.subj)
 			sc.subj = d.subj
 		}
+		sc.counts = keepMap(d.counts)
+		sc.lower = keepMap(d.lower)
+		sc.lowerSeen = keepMap(d.lowerSeen)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		scratches.Put(sc)
 	}
@@ -691,7 +721,7 @@ var orgHeads = []string{"组织", "委员会", "会议", "观察", "中心", "�
 // 一个组织, 有关部门).
 func (d *doc) orgByHead(a, b int) (string, bool) {
 	k := b
-	for k > a && b-k < 14 && isHan(d.norm[k-1]) && !runeIn(d.norm[k-1], "的在和与及对向被将把该这那此其一各有") {
+	for k > a && b-k < 14 && isHan(d.norm[k-1]) && !orgHeadStops.Has(d.norm[k-1]) {
 		k--
 	}
 	if b-k < 3 || k > a && isHan(d.norm[k-1]) && b-k < 14 {
@@ -1025,6 +1055,17 @@ func (d *doc) readState() bool {
 // skipSetting passes over before a clause (bit tables: these are read at
 // every character of a clause).
 var leadIns, settingSeps = runeset.Of("但而另并且更也还亦却则又"), runeset.Of(" \u3000：:，,/")
+
+// Sets of the runeIn questions asked at many characters (a bit each, not a
+// search of the string): commas and colons (cueInClause), what stops an
+// organisation's name read back from its head (orgByHead), what links a
+// name to a verb's object or to a list (candFeatures).
+var (
+	clauseMarks   = runeset.Of("，,：:")
+	orgHeadStops  = runeset.Of("的在和与及对向被将把该这那此其一各有")
+	objectBefore  = runeset.Of("对向给把被和与及跟同、")
+	modifierAfter = runeset.Of("的、和与及")
+)
 
 // clauseBreak reports the punctuation that ends a clause: ，,。！？；\n.
 func clauseBreak(r rune) bool {

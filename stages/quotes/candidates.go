@@ -544,6 +544,11 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	base, ids := fs.base[:0], fs.ids[:0]
 	add := func(a, b string) { base, ids = append(base, [2]string{a, b}), append(ids, -1) }
 	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
+	addB := func(k binned, x int) {
+		f := &binnedFeats[k]
+		i := binIndex(x, f.edges)
+		base, ids = append(base, [2]string{f.prefix, f.names[i]}), append(ids, f.first+int16(i))
+	}
 	addL(litCand)
 	if c.rule && !qc.en {
 		addL(litRule)
@@ -560,7 +565,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			addL(litPrev1NoCue)
 		}
 		if c.gap >= 0 {
-			add("prev1|gap=", bin(c.gap, 2, 6, 15, 40))
+			addB(binPrev1Gap, c.gap)
 			if c.gapCue {
 				addL(litPrev1GapCue)
 			}
@@ -578,13 +583,13 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addL(litGovSubject)
 	}
 	if c.rankB > 0 {
-		add("rank_before=", bin(c.rankB, 1, 2, 3))
+		addB(binRankBefore, c.rankB)
 	}
 	if c.rankBP > 0 {
-		add("rank_before_person=", bin(c.rankBP, 1, 2, 3))
+		addB(binRankBeforePerson, c.rankBP)
 	}
 	if c.rankA > 0 {
-		add("rank_after=", bin(c.rankA, 1, 2))
+		addB(binRankAfter, c.rankA)
 	}
 	if c.gse {
 		addL(litGseName)
@@ -595,7 +600,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if c.orgRef {
 		addL(litOrgRef)
 	}
-	add("quoted=", bin(c.quoted, 0, 1, 3))
+	addB(binQuoted, c.quoted)
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
 		addL(litQuotedNoCue)
 	}
@@ -633,7 +638,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
-		add("b_dist=", bin(open-o[1], 0, 2, 6, 15, 40, 100, 250))
+		addB(binBDist, open-o[1])
 		if o[0] >= qc.sent {
 			addL(litBSameSent)
 			if d.clauseStart(qc.sent, open) <= o[0] {
@@ -664,10 +669,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
 			addL(litBCueObject)
 		}
-		if o[0] > 0 && runeIn(d.norm[o[0]-1], "对向给把被和与及跟同、") || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
+		if o[0] > 0 && objectBefore.Has(d.norm[o[0]-1]) || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
 			addL(litBObject)
 		}
-		if o[1] < len(d.norm) && runeIn(d.norm[o[1]], "的、和与及") {
+		if o[1] < len(d.norm) && modifierAfter.Has(d.norm[o[1]]) {
 			addL(litBModifier)
 		}
 	}
@@ -675,7 +680,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		o := c.occ[na]
 		if o[0] < qc.sentEnd {
 			addL(litASameSent)
-			add("a_dist=", bin(o[0]-q.Stop, 1, 3, 8, 20, 60))
+			addB(binADist, o[0]-q.Stop)
 			if d.cueAfterName(o[1], qc.sentEnd) || qc.en && (d.enCueNear(o[1], qc.sentEnd, 20) || d.enCueBefore(q.Stop, o[0], 12)) {
 				addL(litACue)
 			}
@@ -696,7 +701,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.unnamed {
 		addL(litUnnamedBefore)
 	}
-	add("count=", bin(d.mentionCount(c.sp.entityID), 0, 1, 3, 8))
+	addB(binCount, d.mentionCount(c.sp.entityID))
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
@@ -806,7 +811,7 @@ func (d *doc) cueAfterName(i, b int) bool {
 // mentionCount counts the mentions of an entity in the post.
 func (d *doc) mentionCount(id string) int {
 	if d.counts == nil {
-		d.counts = map[string]int{}
+		d.counts = takeMap(&d.scratch.counts)
 		for _, m := range d.mentions {
 			d.counts[m.EntityID]++
 		}

@@ -1,6 +1,9 @@
 package quotes
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The conjunctions of a candidate's feature f that the stage adds: f
 // itself, f with the candidate's type (f|person …), f in English text
@@ -204,12 +207,81 @@ var litNames = [nLits]string{
 	litParaOpen:      "para_open",
 }
 
-// literals returns the entries of the literal features, by number (nil
-// for one that weighs nothing).
+// binned numbers the features candFeatures names by a prefix and the bin
+// of a number (bin): each bin is a feature of its own, numbered after the
+// literals, so that scoring finds it by index too.
+type binned int8
+
+const (
+	binPrev1Gap binned = iota
+	binRankBefore
+	binRankBeforePerson
+	binRankAfter
+	binQuoted
+	binBDist
+	binADist
+	binCount
+	nBinned
+)
+
+// binnedFeat is a binned feature: its prefix, its bins' upper edges (as
+// bin takes them), the bins' names (bin's answers) and the number of its
+// first bin.
+type binnedFeat struct {
+	prefix string
+	edges  []int
+	names  []string
+	first  int16
+}
+
+// binnedFeats are the binned features; nNumbered counts the literals and
+// all the bins.
+var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
+	fs := [nBinned]binnedFeat{
+		binPrev1Gap:         {prefix: "prev1|gap=", edges: []int{2, 6, 15, 40}},
+		binRankBefore:       {prefix: "rank_before=", edges: []int{1, 2, 3}},
+		binRankBeforePerson: {prefix: "rank_before_person=", edges: []int{1, 2, 3}},
+		binRankAfter:        {prefix: "rank_after=", edges: []int{1, 2}},
+		binQuoted:           {prefix: "quoted=", edges: []int{0, 1, 3}},
+		binBDist:            {prefix: "b_dist=", edges: []int{0, 2, 6, 15, 40, 100, 250}},
+		binADist:            {prefix: "a_dist=", edges: []int{1, 3, 8, 20, 60}},
+		binCount:            {prefix: "count=", edges: []int{0, 1, 3, 8}},
+	}
+	n := int(nLits)
+	for k := range fs {
+		f := &fs[k]
+		f.first = int16(n)
+		for _, e := range f.edges {
+			f.names = append(f.names, strconv.Itoa(e))
+		}
+		f.names = append(f.names, "more")
+		n += len(f.names)
+	}
+	return fs, n
+}()
+
+// binIndex is the index of x's bin among edges: the name bin gives x is
+// the bin's name.
+func binIndex(x int, edges []int) int {
+	for i, e := range edges {
+		if x <= e {
+			return i
+		}
+	}
+	return len(edges)
+}
+
+// literals returns the entries of the literal features and of the binned
+// features' bins, by number (nil for one that weighs nothing).
 func (m *Model) literals() []*featEntry {
-	out := make([]*featEntry, nLits)
+	out := make([]*featEntry, nNumbered)
 	for k, f := range litNames {
 		out[k] = m.conj[f]
+	}
+	for _, f := range binnedFeats {
+		for i, b := range f.names {
+			out[int(f.first)+i] = m.conj[f.prefix+b]
+		}
 	}
 	return out
 }

@@ -378,7 +378,7 @@ func (d *doc) subjectOf(sent, i int) (speaker, bool) {
 func (d *doc) cueInClause(sent, open int) (string, int) {
 	clause := true
 	for k := open - 1; k >= sent && open-k <= 150; k-- {
-		if runeIn(d.norm[k], "，,：:") {
+		if clauseMarks.Has(d.norm[k]) {
 			// The colon that introduces the quote keeps its clause (我的母亲
 			// 在电话中告知警察：“Q”).
 			if k != open-1 || !runeIn(d.norm[k], "：:") {

@@ -522,10 +522,10 @@ func (d *doc) lowerWord(w string) bool {
 		return false
 	}
 	if d.lowerSeen == nil {
-		d.lowerSeen = map[string]bool{}
+		d.lowerSeen = takeMap(&d.scratch.lowerSeen)
 	}
 	if d.lower == nil {
-		d.lower = map[string]bool{}
+		d.lower = takeMap(&d.scratch.lower)
 		var buf []byte
 		for i := range d.norm {
 			if e := d.enWordEnd(i); e > i && unicode.IsLower(d.norm[i]) {

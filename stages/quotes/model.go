@@ -36,7 +36,7 @@ type Model struct {
 	// conj holds, for each feature the candidates are described by, its
 	// weights under every conjunction the stage adds (conj.go).
 	conj map[string]*featEntry
-	lits []*featEntry // the entries of the literal features (lit)
+	lits []*featEntry // the entries of the literal and binned features, by number (conj.go)
 }
 
 // Merge returns a model with the weights of both: the speaker model and the

@@ -1,0 +1,28 @@
+package quotes
+
+import "testing"
+
+// TestKeptMaps checks that a map kept for the next post comes back empty,
+// and that one grown past maxKeptMap is not kept.
+func TestKeptMaps(t *testing.T) {
+	m := map[string]int{"a": 1, "b": 2}
+	kept := keepMap(m)
+	if kept == nil || len(kept) != 0 {
+		t.Fatalf("kept %v", kept)
+	}
+	got := takeMap(&kept)
+	got["c"] = 3
+	if kept != nil || len(m) != 1 || m["c"] != 3 {
+		t.Errorf("taken %v, left %v, the kept map %v", got, kept, m)
+	}
+	if got := takeMap(&kept); got == nil || len(got) != 0 {
+		t.Errorf("nothing kept: got %v", got)
+	}
+	big := map[int]bool{}
+	for i := range maxKeptMap + 1 {
+		big[i] = true
+	}
+	if keepMap(big) != nil {
+		t.Errorf("a map of %d entries was kept", len(big))
+	}
+}
