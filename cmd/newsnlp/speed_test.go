@@ -116,7 +116,7 @@ func BenchmarkRunVsGse(b *testing.B) {
 		gs := fresh.Gse()
 		b.StartTimer()
 		runtime.GC()
-		t0, c0 := time.Now(), cpuTime()
+		t0, c0 := time.Now(), corpustest.CPUTime()
 		var wg sync.WaitGroup
 		next := make(chan []byte)
 		for range 2 {
@@ -134,17 +134,17 @@ func BenchmarkRunVsGse(b *testing.B) {
 		close(next)
 		wg.Wait()
 		gseTime += time.Since(t0)
-		gseCPU += cpuTime() - c0
+		gseCPU += corpustest.CPUTime() - c0
 		fresh, gs = nil, nil
 
 		runtime.GC()
-		t0, c0 = time.Now(), cpuTime()
+		t0, c0 = time.Now(), corpustest.CPUTime()
 		o := runOptions{Archives: []string{in}, Out: b.TempDir(), Workers: 2, Exts: []string{".md"}, MaxSize: 64 << 20, Quiet: true}
 		if _, err := runPipeline(context.Background(), o, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		runTime += time.Since(t0)
-		runCPU += cpuTime() - c0
+		runCPU += corpustest.CPUTime() - c0
 		if os.Getenv("NEWSNLP_BENCH_TRACE") != "" {
 			b.Logf("iteration: gse %v, run %v", gseCPU, runCPU)
 		}
@@ -170,17 +170,8 @@ func BenchmarkRunVsGse(b *testing.B) {
 // done, e.g. deferred). On a machine shared with other work, processor
 // time moves less with the load than ns/op does.
 func reportCPU(b *testing.B) func() {
-	c0 := cpuTime()
-	return func() { b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op") }
-}
-
-// cpuTime is the processor time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	c0 := corpustest.CPUTime()
+	return func() { b.ReportMetric((corpustest.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op") }
 }
 
 // BenchmarkStages times the segment and keywords stages and the writer

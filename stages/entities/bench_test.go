@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"github.com/newsnlp/newsnlp/stages/parse"
 )
 
@@ -70,52 +70,32 @@ func corpusSample(b testing.TB, n int) []*pipeline.Doc {
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Find -count 6 ./stages/entities
 func BenchmarkFind(b *testing.B) {
-	docs := corpusSample(b, 3000)
 	st, _ := setup(b)
+	benchFind(b, st, corpusSample(b, 3000))
+}
+
+// benchFind runs st over docs in each iteration, with allocations and the
+// processor time per iteration (cpu-ns/op).
+func benchFind(b *testing.B, st *Stage, docs []*pipeline.Doc) {
 	var bytes int64
 	for _, d := range docs {
 		bytes += int64(len(d.Post.Text))
 	}
 	b.SetBytes(bytes)
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := corpustest.CPUTime()
 	for b.Loop() {
 		for _, d := range docs {
 			st.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
 		}
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(corpustest.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkFindNamesCorpus is BenchmarkFind with the name tagger, over 500
 // real posts.
 func BenchmarkFindNamesCorpus(b *testing.B) {
-	docs := corpusSample(b, 500)
-	st := withNames(b)
-	var bytes int64
-	for _, d := range docs {
-		bytes += int64(len(d.Post.Text))
-	}
-	b.SetBytes(bytes)
-	b.ReportAllocs()
-	cpu := processCPU()
-	for b.Loop() {
-		for _, d := range docs {
-			st.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
-		}
-	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
-}
-
-// processCPU is the processor time the process has used, user and system,
-// in nanoseconds: with other work on the machine, a steadier figure than
-// the wall time of ns/op. It counts every thread, the collector's too.
-func processCPU() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	benchFind(b, withNames(b), corpusSample(b, 500))
 }
 
 // BenchmarkFindNames2000 is BenchmarkFindNamesCorpus over the first 2,000
@@ -124,19 +104,5 @@ func processCPU() int64 {
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench FindNames2000 -benchtime 5x -count 6 ./stages/entities
 func BenchmarkFindNames2000(b *testing.B) {
-	docs := corpusSample(b, 2000)
-	st := withNames(b)
-	var bytes int64
-	for _, d := range docs {
-		bytes += int64(len(d.Post.Text))
-	}
-	b.SetBytes(bytes)
-	b.ReportAllocs()
-	cpu := processCPU()
-	for b.Loop() {
-		for _, d := range docs {
-			st.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
-		}
-	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	benchFind(b, withNames(b), corpusSample(b, 2000))
 }

@@ -5,11 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/parse"
 )
@@ -61,15 +60,6 @@ func realSample(b *testing.B, n int) []*pipeline.Doc {
 	return realDocs[:min(n, len(realDocs))]
 }
 
-// cpuTime is the processor time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkProcessReal runs the stage over 2,000 real posts, with the
 // speaker model and with the rules alone:
 //
@@ -87,7 +77,7 @@ func BenchmarkProcessReal(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := corpustest.CPUTime()
 			for b.Loop() {
 				for _, d := range docs {
 					if err := bc.s.Process(context.Background(), d); err != nil {
@@ -97,7 +87,7 @@ func BenchmarkProcessReal(b *testing.B) {
 			}
 			// Processor time (the collector's too), steadier than wall
 			// time on a shared machine.
-			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((corpustest.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }

@@ -8,23 +8,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 )
-
-// cpuTime is the processor time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // checkCut fails unless cut gives what gse's own Segment gives.
 func checkCut(t *testing.T, s *Segmenter, text string) {
@@ -151,7 +140,7 @@ func BenchmarkCut(b *testing.B) {
 		b.Run(m.name, func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
-			c0 := cpuTime()
+			c0 := corpustest.CPUTime()
 			for b.Loop() {
 				for _, t := range texts {
 					m.cut(t)
@@ -159,7 +148,7 @@ func BenchmarkCut(b *testing.B) {
 			}
 			// Processor time (the collector's included): steadier than
 			// wall time on a shared machine.
-			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(corpustest.CPUTime()-c0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
