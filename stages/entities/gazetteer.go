@@ -341,21 +341,22 @@ func isHan(r rune) bool {
 		return true // the common ideographs, most of the text
 	}
 	if uint32(r) < 0x10000 {
-		return hanBMP[r>>6]&(1<<(r&63)) != 0
+		return hanBMP.Has(r)
 	}
 	return unicode.Is(unicode.Han, r)
 }
 
-// hanBMP is isHan over the Basic Multilingual Plane, one bit a code point:
-// CJK punctuation and full-width forms, frequent in the text, are answered
-// without unicode.Is's search of its range table.
-var hanBMP = func() (t [0x10000 / 64]uint64) {
+// hanBMP is isHan over the Basic Multilingual Plane: CJK punctuation and
+// full-width forms, frequent in the text, are answered without unicode.Is's
+// search of its range table.
+var hanBMP = func() *runeset.Set {
+	s := &runeset.Set{}
 	for r := rune(0); r < 0x10000; r++ {
 		if r >= 0x4e00 && r <= 0x9fff || r >= 0x3400 && r <= 0x4dbf || r >= 0x2e80 && unicode.Is(unicode.Han, r) {
-			t[r>>6] |= 1 << (r & 63)
+			s.Add(r)
 		}
 	}
-	return t
+	return s
 }()
 
 // hanNames are countries whose people's names are written in Chinese
