@@ -72,9 +72,11 @@ type doc struct {
 	lowerSeen map[string]bool
 	// latinStarts are where the Latin words begin (capitalisedInside).
 	latinStarts *[]int32
-	// latinUpTo and hanUpTo count the Latin letters and Han characters
-	// before each position (latinWindow), once read.
-	latinUpTo, hanUpTo []int32
+	// latinUpTo counts the Latin letters before each position
+	// (latinWindow), once read; fewLatin says the post has fewer than 40
+	// and latinUpTo is not read.
+	latinUpTo []int32
+	fewLatin  bool
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
@@ -134,14 +136,16 @@ type subjAt struct {
 // (they were about a twentieth of a run's allocation). Nothing returned
 // by find points into them: quotes and speakers copy their text.
 type scratch struct {
-	text, norm         []rune
-	tokAt, prevEnd     []int32
-	latinUpTo, hanUpTo []int32
-	inQuote            []bool
-	cueN               []uint8
-	mentionEnd         []int32
-	names              []nameCount
-	cands              candScratch
+	// doc is the post's doc itself (newDoc), made anew in place.
+	doc            doc
+	text, norm     []rune
+	tokAt, prevEnd []int32
+	latinUpTo      []int32
+	inQuote        []bool
+	cueN           []uint8
+	mentionEnd     []int32
+	names          []nameCount
+	cands          candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
 	// What a post's reading builds once: the spans in marks (and the
@@ -217,6 +221,7 @@ func (d *doc) release() {
 		sc.lower = keepMap(d.lower)
 		sc.lowerSeen = keepMap(d.lowerSeen)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
+		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
 	}
 }
@@ -248,7 +253,8 @@ func resized[T any](b []T, n int) []T {
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
 	sc.text = appendRunes(sc.text[:0], text)
-	d := &doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
+	d := &sc.doc
+	*d = doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
 	d.sink = sc.sink
 	if norm == text {
@@ -754,7 +760,7 @@ var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "�
 // 一位官员, 另一名议员, 消息人士, 也有网友.
 func (d *doc) unnamedAt(a, b int) bool {
 	a = d.skipLeadIn(a, b)
-	return hasUnnamedPrefix(string(d.norm[a:b]))
+	return runesHaveUnnamedPrefix(d.norm[a:b])
 }
 
 // skipLeadIn moves a over spaces and the conjunctions and adverbs that
@@ -774,6 +780,29 @@ func hasUnnamedPrefix(phrase string) bool {
 		}
 	}
 	return false
+}
+
+// runesHaveUnnamedPrefix is hasUnnamedPrefix of string(rs), without
+// making the string.
+func runesHaveUnnamedPrefix(rs []rune) bool {
+	for _, u := range unnamed {
+		if runesAt(rs, 0, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// runesAt reports w spelled by rs from i on (string(rs[i:i+len([]rune(w))])
+// == w), without making a string of rs or runes of w.
+func runesAt(rs []rune, i int, w string) bool {
+	for _, r := range w {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // speakerBefore finds who speaks in [a, b), the stretch before a verb of
@@ -1196,7 +1225,7 @@ func (d *doc) nounSubject(a, e int) (speaker, bool) {
 			return unknown, false
 		}
 	}
-	if hasUnnamedPrefix(string(d.norm[a:k])) {
+	if runesHaveUnnamedPrefix(d.norm[a:k]) {
 		return unknown, false
 	}
 	switch {
@@ -1263,7 +1292,7 @@ func (d *doc) orgPhrase(a, b int) string {
 	if start >= b {
 		return ""
 	}
-	if hasUnnamedPrefix(string(d.norm[start:b])) {
+	if runesHaveUnnamedPrefix(d.norm[start:b]) {
 		return ""
 	}
 	return string(d.text[start:b])
@@ -1326,8 +1355,7 @@ func (d *doc) female(surface, entityID string) bool {
 
 // female guesses from a name whether its bearer is a woman.
 func female(name string) bool {
-	r := []rune(name)
-	if len(r) == 0 {
+	if name == "" {
 		return false
 	}
 	if strings.HasSuffix(name, "女士") || strings.HasSuffix(name, "夫人") {
@@ -1335,7 +1363,7 @@ func female(name string) bool {
 	}
 	// The last character of a Chinese given name, or any syllable of a
 	// transliterated first name.
-	if strings.ContainsRune(femaleChars, r[len(r)-1]) {
+	if last, _ := utf8.DecodeLastRuneInString(name); strings.ContainsRune(femaleChars, last) {
 		return true
 	}
 	if i := strings.IndexRune(name, '·'); i > 0 {

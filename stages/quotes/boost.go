@@ -325,6 +325,7 @@ func (m *Model) compile() *Model {
 	}
 	m.conj = m.conjunctions()
 	m.lits = m.literals()
+	m.types = m.typeEntries()
 	return m
 }
 

@@ -746,7 +746,7 @@ func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 		}
 	}
 	fs.ents = ents
-	te := fs.entry("type=", typ)
+	te := fs.typeEntry(typ)
 	slot := typeSlot(typ)
 	fs.addSlot(te, slotPlain)
 	for _, e := range ents {
@@ -982,33 +982,50 @@ type gseTag struct {
 }
 
 // gseTags returns, once per post, the words outside quotes that gse tags as
-// organisations (nt) or people (nr, nrf, nrt) and that no mention covers.
+// organisations (nt) or people (nr, nrf, nrt) and that no mention covers:
+// those that begin within some quote's window of candidates (the only ones
+// asked for), in text order.
 func (d *doc) gseTags() []gseTag {
 	if d.tags != nil {
 		return *d.tags
 	}
 	out := d.scratch.tags[:0]
 	d.tags = &out
-	for _, t := range d.tokens {
-		ts, te := int(t.Start), int(t.Stop)
-		if te-ts < 2 || te > len(d.text) || d.inQuote[ts] {
+	n := len(d.norm)
+	from := 0 // where the reading is; windows come in order of start
+	for _, q := range d.quotes {
+		a, b := max(from, q.Start-candBefore), min(n, q.Stop+candAfter)
+		if a >= b {
 			continue
 		}
-		typ := ""
-		switch t.POS {
-		case "nt":
-			typ = "organization"
-		case "nr", "nrf", "nrt":
-			typ = "person"
-		default:
-			continue
+		k := sort.Search(len(d.tokens), func(k int) bool { return int(d.tokens[k].Start) >= a })
+		for ; k < len(d.tokens) && int(d.tokens[k].Start) < b; k++ {
+			out = d.gseTag(out, &d.tokens[k])
 		}
-		if d.namedAt(ts, te) {
-			continue
-		}
-		out = append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
+		from = b
 	}
 	return out
+}
+
+// gseTag appends t to out when gseTags takes it.
+func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
+	ts, te := int(t.Start), int(t.Stop)
+	if te-ts < 2 || te > len(d.text) || d.inQuote[ts] {
+		return out
+	}
+	typ := ""
+	switch t.POS {
+	case "nt":
+		typ = "organization"
+	case "nr", "nrf", "nrt":
+		typ = "person"
+	default:
+		return out
+	}
+	if d.namedAt(ts, te) {
+		return out
+	}
+	return append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
 }
 
 // byOccStart orders namings by where they begin (as sort.Slice did: the

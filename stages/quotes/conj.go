@@ -91,6 +91,30 @@ func (m *Model) conjunctions() map[string]*featEntry {
 	return out
 }
 
+// typeNames are the candidate types typeSlot gives a slot of their own.
+var typeNames = [...]string{slotPerson: "person", slotOrganization: "organization", slotCountry: "country", slotOutlet: "outlet", slotUnknown: "unknown"}
+
+// typeEntries returns the entries of the features "type=person" …, by the
+// type's slot (typeSlot), so that scoring looks none up by name.
+func (m *Model) typeEntries() [nSlots]*featEntry {
+	var out [nSlots]*featEntry
+	for k, t := range typeNames {
+		if t != "" {
+			out[k] = m.conj["type="+t]
+		}
+	}
+	return out
+}
+
+// typeEntry returns the entry of feature "type="+typ, or nil when it
+// weighs nothing.
+func (fs *featSink) typeEntry(typ string) *featEntry {
+	if k := typeSlot(typ); k != slotPlain {
+		return fs.m.types[k]
+	}
+	return fs.entry("type=", typ)
+}
+
 // entry returns the entry of feature a+b, or nil when it weighs nothing.
 func (fs *featSink) entry(a, b string) *featEntry {
 	fs.buf = append(append(fs.buf[:0], a...), b...)

@@ -2,7 +2,6 @@ package quotes
 
 import (
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,19 +17,20 @@ var thingEnds = []string{"专案", "计画", "计划", "方案", "措施", "计�
 
 // endsWithThing reports quoted text that ends like the name of a thing.
 func endsWithThing(content []rune) bool {
-	s := string(content)
-	for _, w := range thingEnds {
-		if strings.HasSuffix(s, w) && len(content) > len([]rune(w)) {
+	for _, w := range thingEndsR {
+		if len(content) > len(w) && slices.Equal(content[len(content)-len(w):], w) {
 			return true
 		}
 	}
 	return false
 }
 
+var thingEndsR = runesOf(thingEnds)
+
+// hasAt reports one of words at i.
 func (d *doc) hasAt(i int, words []string) bool {
 	for _, w := range words {
-		r := []rune(w)
-		if i+len(r) <= len(d.norm) && string(d.norm[i:i+len(r)]) == w {
+		if runesAt(d.norm, i, w) {
 			return true
 		}
 	}

@@ -19,29 +19,48 @@ import (
 // says nothing.
 
 // latinWindow reports whether [a, b) is mostly Latin letters: at least
-// twice as many as Han characters, and 40 at least.
+// twice as many as Han characters, and 40 at least. The Latin letters
+// before each position are counted once per post (none kept when the post
+// has fewer than 40); the Han characters only in a window with 40.
 func (d *doc) latinWindow(a, b int) bool {
 	if d.latinUpTo == nil {
+		if d.fewLatin {
+			return false
+		}
+		total := 0
+		for _, r := range d.norm {
+			if isLatin(r) {
+				total++
+			}
+		}
+		if total < 40 {
+			d.fewLatin = true
+			return false
+		}
 		// In the doc's scratch, reused for the next post (release).
 		d.scratch.latinUpTo = resized(d.scratch.latinUpTo, len(d.norm)+1)
-		d.scratch.hanUpTo = resized(d.scratch.hanUpTo, len(d.norm)+1)
-		d.latinUpTo, d.hanUpTo = d.scratch.latinUpTo, d.scratch.hanUpTo
+		d.latinUpTo = d.scratch.latinUpTo
 		for i, r := range d.norm {
-			d.latinUpTo[i+1], d.hanUpTo[i+1] = d.latinUpTo[i], d.hanUpTo[i]
-			switch {
-			case r < 0x80:
-				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-					d.latinUpTo[i+1]++
-				}
-			case isLatin(r):
+			d.latinUpTo[i+1] = d.latinUpTo[i]
+			if isLatin(r) {
 				d.latinUpTo[i+1]++
-			case isHan(r):
-				d.hanUpTo[i+1]++
 			}
 		}
 	}
-	lat, han := d.latinUpTo[b]-d.latinUpTo[a], d.hanUpTo[b]-d.hanUpTo[a]
-	return lat >= 40 && lat >= 2*han
+	lat := int(d.latinUpTo[b] - d.latinUpTo[a])
+	if lat < 40 {
+		return false
+	}
+	if other := b - a - lat; lat >= 2*other {
+		return true // the Han characters are among the others
+	}
+	han := 0
+	for _, r := range d.norm[a:b] {
+		if isHan(r) {
+			han++
+		}
+	}
+	return lat >= 2*han
 }
 
 // enCues are English verbs of saying, as whole lower-case words.

@@ -37,6 +37,8 @@ type Model struct {
 	// weights under every conjunction the stage adds (conj.go).
 	conj map[string]*featEntry
 	lits []*featEntry // the entries of the literal and binned features, by number (conj.go)
+	// types are the entries of "type=person" … by the type's slot (conj.go).
+	types [nSlots]*featEntry
 }
 
 // Merge returns a model with the weights of both: the speaker model and the

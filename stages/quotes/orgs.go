@@ -51,6 +51,8 @@ var notOrgWords = map[string]bool{"全部": true, "内部": true, "外部": true
 var orgRefHeads = []string{"委员会", "办公室", "组织", "机构", "单位", "团体", "协会", "集团", "公司", "银行", "政府", "法院", "大学", "学院", "中心",
 	"部门", "部", "局", "署", "院", "厅", "办", "党", "会", "委", "校", "行"}
 
+var orgRefHeadsR = runesOf(orgRefHeads)
+
 // orgRefWindow bounds how far before 该组织 the name it stands for may be.
 const orgRefWindow = 2000
 
@@ -141,11 +143,10 @@ func (d *doc) orgStart(s, e int) int {
 
 // orgRefAt returns the head that a reference 该… has at i, or "".
 func orgRefAt(norm []rune, i int) string {
-	for _, h := range orgRefHeads {
-		r := []rune(h)
-		if i+len(r) <= len(norm) && string(norm[i:i+len(r)]) == h {
+	for k, h := range orgRefHeads {
+		if n := len(orgRefHeadsR[k]); runesAt(norm, i, h) {
 			// 该部门 is a reference; 该部分, 该会议 are not.
-			if i+len(r) < len(norm) && runeIn(norm[i+len(r)], "分议长员官面") {
+			if i+n < len(norm) && runeIn(norm[i+n], "分议长员官面") {
 				return ""
 			}
 			return h

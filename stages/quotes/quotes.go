@@ -261,9 +261,11 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
 	}
+	qs := d.quotes
 	if o.candidates == nil && o.shorts == nil {
 		// Training keeps candidates and examples, which may read the doc.
+		// The doc is the scratch's: not read after.
 		d.release()
 	}
-	return d.quotes
+	return qs
 }
