@@ -172,7 +172,16 @@ const maxKeptMap = 256
 // keepMap returns m emptied for the next post, or nil when it grew past
 // maxKeptMap.
 func keepMap[K comparable, V any](m map[K]V) map[K]V {
-	if m == nil || len(m) > maxKeptMap {
+	return keepMapN(m, maxKeptMap)
+}
+
+// maxKeptWords bounds the lower-case words kept (lowerWord): an English
+// post writes a few thousand.
+const maxKeptWords = 1 << 13
+
+// keepMapN is keepMap for maps of up to limit entries.
+func keepMapN[K comparable, V any](m map[K]V, limit int) map[K]V {
+	if m == nil || len(m) > limit {
 		return nil
 	}
 	clear(m)
@@ -218,7 +227,9 @@ func (d *doc) release() {
 			sc.subj = d.subj
 		}
 		sc.counts = keepMap(d.counts)
-		sc.lower = keepMap(d.lower)
+		// The lower-case words of an English post: many more than
+		// maxKeptMap, and rebuilt with every growth when not kept.
+		sc.lower = keepMapN(d.lower, maxKeptWords)
 		sc.lowerSeen = keepMap(d.lowerSeen)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		sc.doc = doc{} // d: nothing of this post kept alive
@@ -226,9 +237,28 @@ func (d *doc) release() {
 	}
 }
 
+// appendRunes appends the code points of s to dst, as []rune(s) reads
+// them (an invalid byte is one utf8.RuneError). ASCII and the three-byte
+// characters of Chinese text are decoded inline; the rest as range does.
 func appendRunes(dst []rune, s string) []rune {
-	for _, r := range s {
+	dst = slices.Grow(dst, len(s)/3+1)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			dst = append(dst, rune(c))
+			i++
+			continue
+		} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Valid unless overlong or a surrogate, which DecodeRune reads
+			// as utf8.RuneError.
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				dst = append(dst, r)
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		dst = append(dst, r)
+		i += n
 	}
 	return dst
 }
@@ -268,9 +298,12 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	}
 	sc.tokAt = resized(sc.tokAt, len(d.norm))
 	d.tokAt = sc.tokAt
-	for i, t := range tokens {
-		for p := t.Start; p < t.Stop && int(p) < len(d.norm); p++ {
-			d.tokAt[p] = int32(i)
+	for i := range tokens {
+		if a, b := int(tokens[i].Start), min(int(tokens[i].Stop), len(d.norm)); a < b {
+			at := d.tokAt[a:b]
+			for p := range at {
+				at[p] = int32(i)
+			}
 		}
 	}
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
@@ -1307,7 +1340,16 @@ func isHan(r rune) bool {
 	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
-func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+func isLatin(r rune) bool { return uint32(r) < uint32(len(latinLetters)) && latinLetters[r] }
+
+// latinLetters are the letters below U+0250 (unicode.IsLetter), by table:
+// isLatin is asked of every character of posts with English in them.
+var latinLetters = func() (t [0x250]bool) {
+	for r := range t {
+		t[r] = unicode.IsLetter(rune(r))
+	}
+	return t
+}()
 
 // femaleChars are characters of women's given names and of the
 // transliterations of women's names: a weak but useful sign for 她.

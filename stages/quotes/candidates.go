@@ -912,7 +912,8 @@ func (d *doc) cuePositions() []cueAt {
 	for _, q := range d.quotes {
 		a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
 		for i := a; i < b; i++ {
-			if d.inQuote[i] || !d.tokStart(i) {
+			// cueLen is 0 where no verb's first character is: asked first.
+			if !d.s.verbFirst.Has(d.norm[i]) || d.inQuote[i] || !d.tokStart(i) {
 				continue
 			}
 			if k := d.cueLen(i); k > 0 {
@@ -1009,10 +1010,6 @@ func (d *doc) gseTags() []gseTag {
 
 // gseTag appends t to out when gseTags takes it.
 func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
-	ts, te := int(t.Start), int(t.Stop)
-	if te-ts < 2 || te > len(d.text) || d.inQuote[ts] {
-		return out
-	}
 	typ := ""
 	switch t.POS {
 	case "nt":
@@ -1020,6 +1017,10 @@ func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
 	case "nr", "nrf", "nrt":
 		typ = "person"
 	default:
+		return out
+	}
+	ts, te := int(t.Start), int(t.Stop)
+	if te-ts < 2 || te > len(d.text) || d.inQuote[ts] {
 		return out
 	}
 	if d.namedAt(ts, te) {

@@ -30,7 +30,9 @@ func (d *doc) latinWindow(a, b int) bool {
 		total := 0
 		for _, r := range d.norm {
 			if isLatin(r) {
-				total++
+				if total++; total == 40 {
+					break
+				}
 			}
 		}
 		if total < 40 {

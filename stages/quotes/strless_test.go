@@ -1,0 +1,188 @@
+package quotes
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// appendRunesCases are strings whose code points appendRunes must read as
+// []rune does: ASCII, Chinese, two- and four-byte characters, and every
+// kind of invalid UTF-8 (stray continuation bytes, truncated sequences,
+// overlong forms, surrogates, bytes that start nothing).
+var appendRunesCases = []string{
+	"", "a", "王毅表示：“中方坚决反对。”", "Zoë said «non» 🙂 ok",
+	"\x80", "\xe4\xb8", "\xe4\xb8\xad\xe4", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xe0\xa0\x80",
+	"\xed\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xc0\xaf", "\xf0\x9f\x98",
+	"\xf8\x88\x80\x80\x80", "\xff中\xfe", "中\xe4\xb8x文", "\xe4\x80\x80\xe4\xc0\x80",
+}
+
+func TestAppendRunes(t *testing.T) {
+	for _, s := range appendRunesCases {
+		for _, pre := range [][]rune{nil, []rune("前")} {
+			want := append(slices.Clone(pre), []rune(s)...)
+			if got := appendRunes(slices.Clone(pre), s); !slices.Equal(got, want) {
+				t.Errorf("appendRunes(%q, %q) = %U, want %U", string(pre), s, got, want)
+			}
+		}
+	}
+	// Every three-byte sequence whose lead is E0–EF, valid or not.
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for b1 := 0x70; b1 <= 0xC8; b1++ {
+			for _, b2 := range []byte{0x3F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0} {
+				s := string([]byte{byte(lead), byte(b1), b2, 'x'})
+				if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
+					t.Fatalf("appendRunes(% x) = %U, want %U", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzAppendRunes(f *testing.F) {
+	for _, s := range appendRunesCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("appendRunes(%q) = %U, want %U", s, got, want)
+		}
+	})
+}
+
+// TestRuneComparisons checks the comparisons that make no string against
+// the string forms they replace, at every position of texts holding the
+// words compared.
+func TestRuneComparisons(t *testing.T) {
+	texts := []string{
+		"一位官员说，消息人士透露该部门的计划表与该部分方案罪", "另一名议员指出该委员会办公室", "专案", "罪", "", "x该行长",
+	}
+	for _, text := range texts {
+		rs := []rune(text)
+		for i := 0; i <= len(rs); i++ {
+			if got, want := runesHaveUnnamedPrefix(rs[i:]), hasUnnamedPrefix(string(rs[i:])); got != want {
+				t.Errorf("%q at %d: unnamed prefix %v, string form %v", text, i, got, want)
+			}
+			if got, want := endsWithThing(rs[:i]), endsWithThingString(rs[:i]); got != want {
+				t.Errorf("%q to %d: ends with a thing %v, string form %v", text, i, got, want)
+			}
+			for _, w := range append(append(slices.Clone(orgRefHeads), unnamed...), thingWords...) {
+				r := []rune(w)
+				want := i+len(r) <= len(rs) && string(rs[i:i+len(r)]) == w
+				if got := runesAt(rs, i, w); got != want {
+					t.Errorf("%q at %d: %q there %v, string form %v", text, i, w, got, want)
+				}
+			}
+		}
+	}
+	for _, name := range []string{"", "王丽", "艾梅柏·希尔德", "张伟", "李女士", "x\xff", "\xe4\xb8", "丽\xe4\xb8"} {
+		if got, want := female(name), femaleString(name); got != want {
+			t.Errorf("female(%q) = %v, string form %v", name, got, want)
+		}
+	}
+}
+
+// endsWithThingString is endsWithThing as it was, over a string.
+func endsWithThingString(content []rune) bool {
+	s := string(content)
+	for _, w := range thingEnds {
+		if strings.HasSuffix(s, w) && len(content) > len([]rune(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// femaleString is female's test of the last character as it was.
+func femaleString(name string) bool {
+	r := []rune(name)
+	if len(r) == 0 {
+		return false
+	}
+	if strings.HasSuffix(name, "女士") || strings.HasSuffix(name, "夫人") {
+		return true
+	}
+	if strings.ContainsRune(femaleChars, r[len(r)-1]) {
+		return true
+	}
+	if i := strings.IndexRune(name, '·'); i > 0 {
+		for _, c := range name[:i] {
+			if strings.ContainsRune("娜莎丽娅妮琳蒂丝黛琪菲薇蕾瑶姗梅", c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestLatinWindow checks latinWindow against its definition (Latin
+// letters at least 40 and twice the Han characters) over every window of
+// mixed texts, and that a post with fewer than 40 Latin letters keeps no
+// counts.
+func TestLatinWindow(t *testing.T) {
+	en := "The minister said on Tuesday that the talks would go on. "
+	for _, text := range []string{
+		strings.Repeat(en, 3) + "外交部发言人表示，" + strings.Repeat("中方", 30) + en + "Ça va, Zoë? 好。",
+		"中文" + strings.Repeat("ab 中", 25),
+		"only a few Latin letters here 中文",
+	} {
+		d := newDoc(rulesOnly(), text, text, nil, nil)
+		for a := 0; a <= len(d.norm); a += 3 {
+			for b := a; b <= len(d.norm); b += 7 {
+				lat, han := 0, 0
+				for _, r := range d.norm[a:b] {
+					switch {
+					case r < 0x250 && unicode.IsLetter(r):
+						lat++
+					case unicode.Is(unicode.Han, r):
+						han++
+					}
+				}
+				if got, want := d.latinWindow(a, b), lat >= 40 && lat >= 2*han; got != want {
+					t.Fatalf("%q [%d, %d): %v, want %v (%d Latin, %d Han)", text, a, b, got, want, lat, han)
+				}
+			}
+		}
+		total := 0
+		for _, r := range text {
+			if r < 0x250 && unicode.IsLetter(r) {
+				total++
+			}
+		}
+		if few := total < 40; few != (d.latinUpTo == nil) {
+			t.Errorf("%q: counts kept %v", text, d.latinUpTo != nil)
+		}
+	}
+}
+
+// TestTypeEntries checks the entries of type=… found by slot against
+// those found by name, in the shipped model and in one without them.
+func TestTypeEntries(t *testing.T) {
+	m, err := ReadModel(strings.NewReader("type=person\t0.5\ntype=outlet|outlet\t-1\ncand\t1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*Model{m, New().model} {
+		fs := &featSink{m: m}
+		for _, typ := range []string{"person", "organization", "country", "outlet", "unknown", "other", ""} {
+			if got, want := fs.typeEntry(typ), m.conj["type="+typ]; got != want {
+				t.Errorf("type=%s: entry %p by slot, %p by name", typ, got, want)
+			}
+		}
+	}
+	if e := (&featSink{m: m}).typeEntry("outlet"); e == nil || e.w[slotOutlet] != -1 {
+		t.Errorf("type=outlet's entry %+v", e)
+	}
+}
+
+func TestIsLatinTable(t *testing.T) {
+	for r := rune(-2); r <= 0x2000; r++ {
+		if got, want := isLatin(r), r < 0x250 && unicode.IsLetter(r); got != want {
+			t.Fatalf("isLatin(%U) = %v", r, got)
+		}
+	}
+	if isLatin(unicode.MaxRune+1) || isLatin(-0x10000) {
+		t.Error("isLatin out of range")
+	}
+}
