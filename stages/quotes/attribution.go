@@ -16,12 +16,18 @@ import (
 
 // doc is one post as the quote rules see it.
 type doc struct {
-	s        *Stage
-	text     []rune
-	norm     []rune
-	tokens   []pipeline.Token
-	tokAt    []int32
-	mentions []pipeline.Mention
+	s    *Stage
+	text []rune
+	norm []rune
+	// src is the text as given; srcValid says it is valid UTF-8, so that
+	// code point k of text begins at byte atByte of src when k is atRune
+	// (textOf).
+	src            string
+	srcValid       bool
+	atRune, atByte int
+	tokens         []pipeline.Token
+	tokAt          []int32
+	mentions       []pipeline.Mention
 	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
 	// (endingAt).
 	mentionEnd []int32
@@ -54,6 +60,8 @@ type doc struct {
 
 	// counts are the mentions per entity, for the speaker model.
 	counts map[string]int
+	// quoted counts the quotes so far per speaker (candidates).
+	quoted quoteCounts
 	// cues are the verbs of saying outside quotes, cueSubj the speakers
 	// at them, each read once.
 	cues    *[]cueAt
@@ -91,8 +99,9 @@ type doc struct {
 	cueN []uint8
 	// spans are the stretches in marks.
 	spans []span
-	// matches is cueAt's buffer.
+	// matches is cueAt's buffer, verbBuf verbName's.
 	matches []trie.Match[struct{}]
+	verbBuf []byte
 	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
 	// Han counts (release).
 	scratch *scratch
@@ -148,6 +157,14 @@ type scratch struct {
 	cands          candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
+	// The rows of the quotes found and their meta (find returns a copy).
+	quotes []pipeline.Quote
+	meta   []quoteMeta
+	// The quotes so far per speaker (candidates), emptied; their speakers
+	// and where they end.
+	quotedID, quotedSurface map[string]int
+	prevs                   []speaker
+	prevEnds                []int
 	// What a post's reading builds once: the spans in marks (and the
 	// stack that pairs them), the verbs of saying and their speakers, the
 	// names gse tags, the organisations by head word; and the sink's
@@ -188,6 +205,14 @@ func keepMapN[K comparable, V any](m map[K]V, limit int) map[K]V {
 	return m
 }
 
+// keepInto keeps m, emptied, in *kept when the post took a map (a post
+// that did not leaves the kept one), unless it grew past limit.
+func keepInto[K comparable, V any](kept *map[K]V, m map[K]V, limit int) {
+	if m != nil {
+		*kept = keepMapN(m, limit)
+	}
+}
+
 // takeMap returns *kept (or a new map) and leaves nil in its place.
 func takeMap[K comparable, V any](kept *map[K]V) map[K]V {
 	m := *kept
@@ -210,6 +235,7 @@ func (d *doc) release() {
 		d.scratch = nil
 		// No strings of this post kept alive.
 		sc.candOut = cleared(d.candOut)
+		sc.quotes, sc.meta = cleared(d.quotes), cleared(d.meta)
 		if d.cues != nil {
 			sc.cues = (*d.cues)[:0]
 		}
@@ -226,11 +252,13 @@ func (d *doc) release() {
 			clear(d.subj)
 			sc.subj = d.subj
 		}
-		sc.counts = keepMap(d.counts)
+		keepInto(&sc.counts, d.counts, maxKeptMap)
+		keepInto(&sc.quotedID, d.quoted.id, maxKeptMap)
+		keepInto(&sc.quotedSurface, d.quoted.surface, maxKeptMap)
 		// The lower-case words of an English post: many more than
 		// maxKeptMap, and rebuilt with every growth when not kept.
-		sc.lower = keepMapN(d.lower, maxKeptWords)
-		sc.lowerSeen = keepMap(d.lowerSeen)
+		keepInto(&sc.lower, d.lower, maxKeptWords)
+		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0]}
 		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
@@ -241,6 +269,13 @@ func (d *doc) release() {
 // them (an invalid byte is one utf8.RuneError). ASCII and the three-byte
 // characters of Chinese text are decoded inline; the rest as range does.
 func appendRunes(dst []rune, s string) []rune {
+	dst, _ = decodeRunes(dst, s)
+	return dst
+}
+
+// decodeRunes is appendRunes, and reports s valid UTF-8.
+func decodeRunes(dst []rune, s string) ([]rune, bool) {
+	valid := true
 	dst = slices.Grow(dst, len(s)/3+1)
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -257,10 +292,35 @@ func appendRunes(dst []rune, s string) []rune {
 			}
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		valid = valid && (r != utf8.RuneError || n > 1)
 		dst = append(dst, r)
 		i += n
 	}
-	return dst
+	return dst, valid
+}
+
+// textOf returns the text of code points [a, b): a part of the post's
+// string where it is valid UTF-8 (no copy), else string(d.text[a:b]).
+func (d *doc) textOf(a, b int) string {
+	if !d.srcValid {
+		return string(d.text[a:b])
+	}
+	x := d.byteAt(a)
+	return d.src[x:d.byteAt(b)]
+}
+
+// byteAt returns where code point i begins in d.src, from the last one
+// asked (quotes come mostly in text order).
+func (d *doc) byteAt(i int) int {
+	for d.atRune < i {
+		d.atByte += utf8.RuneLen(d.text[d.atRune])
+		d.atRune++
+	}
+	for d.atRune > i {
+		d.atRune--
+		d.atByte -= utf8.RuneLen(d.text[d.atRune])
+	}
+	return d.atByte
 }
 
 // cleared returns b emptied, its elements zeroed first (so that they keep
@@ -282,9 +342,10 @@ func resized[T any](b []T, n int) []T {
 
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
-	sc.text = appendRunes(sc.text[:0], text)
+	var valid bool
+	sc.text, valid = decodeRunes(sc.text[:0], text)
 	d := &sc.doc
-	*d = doc{s: s, text: sc.text, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
+	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
 	d.sink = sc.sink
 	if norm == text {
@@ -1490,7 +1551,7 @@ func (d *doc) cueEndingAt(a, b int) (string, int) {
 	// Before a colon a one-character verb counts even where gse glued it to
 	// the word before (推特发文说： cut 特发/文说).
 	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && runeIn(d.norm[b], "：:")) {
-		return string(d.norm[b-n : b]), b - n
+		return d.verbName(d.norm[b-n : b]), b - n
 	}
 	return "", -1
 }
@@ -1498,9 +1559,23 @@ func (d *doc) cueEndingAt(a, b int) (string, int) {
 // cueStartingAt returns the verb of saying that starts at i, or "".
 func (d *doc) cueStartingAt(i int) string {
 	if n := d.cueLen(i); n > 0 {
-		return string(d.norm[i : i+n])
+		return d.verbName(d.norm[i : i+n])
 	}
 	return ""
+}
+
+// verbName returns string(v) for a verb of saying v, the lexicon's string
+// rather than a new one where it is one of its verbs.
+func (d *doc) verbName(v []rune) string {
+	b := d.verbBuf[:0]
+	for _, r := range v {
+		b = utf8.AppendRune(b, r)
+	}
+	d.verbBuf = b
+	if name, ok := d.s.verbNames[string(b)]; ok {
+		return name
+	}
+	return string(v)
 }
 
 // cueLen returns the length of the verb of saying that starts at i, or 0.
@@ -1568,7 +1643,7 @@ func (d *doc) add(kind string, start, stop int, sp speaker, cue, rule string) {
 		c = 0.5
 	}
 	d.quotes = append(d.quotes, pipeline.Quote{
-		Kind: kind, Text: string(d.text[start:stop]), Start: start, Stop: stop,
+		Kind: kind, Text: d.textOf(start, stop), Start: start, Stop: stop,
 		Speaker: sp.surface, SpeakerEntityID: sp.entityID, SpeakerType: sp.typ,
 		Cue: cue, Rule: rule, Confidence: c,
 	})

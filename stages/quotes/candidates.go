@@ -85,11 +85,13 @@ var ruleFinal = map[string]bool{"joint": true, "plural": true, "passive": true, 
 // candidates; nil for reported speech and where the rules decide alone.
 func (d *doc) candidates() [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
-	var prevs []speaker // speakers of the quotes so far, latest last
-	var prevEnds []int
+	prevs := d.scratch.prevs[:0] // speakers of the quotes so far, latest last
+	prevEnds := d.scratch.prevEnds[:0]
+	defer func() { d.scratch.prevs, d.scratch.prevEnds = cleared(prevs), prevEnds[:0] }()
 	// Quotes so far per speaker: by entity, and by surface (those the entity
 	// stage did not link count under both).
-	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
+	quoted := quoteCounts{id: takeMap(&d.scratch.quotedID), surface: takeMap(&d.scratch.quotedSurface)}
+	d.quoted = quoted // kept for the next post (release)
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // thingWords follow a quoted name of a thing: “一带一路”倡议, “清零”政策.
@@ -68,9 +66,10 @@ func (d *doc) attribute() {
 		return // no quotes: the mentions are not read
 	}
 	d.readMentions()
-	// Each span and verb adds a quote at most: the rows in one array.
+	// Each span and verb adds a quote at most: the rows in the scratch's
+	// array (find returns a copy the size of the quotes found).
 	if n := len(spans) + len(reported); n > 0 {
-		d.quotes, d.meta = make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
+		d.quotes, d.meta = slices.Grow(d.scratch.quotes[:0], n), slices.Grow(d.scratch.meta[:0], n)
 	}
 	k := 0
 	for _, sp := range spans {

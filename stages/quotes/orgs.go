@@ -98,8 +98,7 @@ func (d *doc) orgNames() []orgName {
 		if e-a < 3 || e-a == head {
 			continue
 		}
-		name := string(d.norm[a:e])
-		if hasUnnamedPrefix(name) {
+		if runesHaveUnnamedPrefix(d.norm[a:e]) {
 			continue
 		}
 		whole := false

@@ -40,6 +40,7 @@ type Stage struct {
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
 	reported  map[string]bool     // verbs that introduce reported speech
+	verbNames map[string]string   // each verb of saying to itself: the cues' strings, made once
 	surnames  map[string]bool     // Chinese surnames, for speaker labels
 	model     *Model              // the speaker model; nil: the rules decide alone
 }
@@ -64,11 +65,12 @@ func New() *Stage {
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).
 func NewWithModel(m *Model) *Stage {
-	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, model: m}
+	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, verbNames: map[string]string{}, model: m}
 	for _, v := range lexicon.Surnames() {
 		s.surnames[v] = true
 	}
 	for _, v := range lexicon.SpeechVerbs() {
+		s.verbNames[v] = v
 		s.verbs.Add([]rune(v), struct{}{})
 		if r := []rune(v); len(r) > 0 {
 			s.verbFirst.Add(r[0])
@@ -261,7 +263,9 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
 	}
-	qs := d.quotes
+	// The rows may be in the scratch's array: the caller gets its own.
+	qs := make([]pipeline.Quote, len(d.quotes))
+	copy(qs, d.quotes)
 	if o.candidates == nil && o.shorts == nil {
 		// Training keeps candidates and examples, which may read the doc.
 		// The doc is the scratch's: not read after.

@@ -205,15 +205,19 @@ func (d *doc) detectShort(m *Model) {
 	if len(drop) == 0 && len(add) == 0 {
 		return
 	}
-	n := len(d.quotes) - len(drop) + len(add)
-	qs, ms := make([]pipeline.Quote, 0, n), make([]quoteMeta, 0, n)
-	for i := range d.quotes {
+	// Filtered in place (each row is written at or before where it is
+	// read), the dropped rows' strings cleared.
+	n := len(d.quotes)
+	qs, ms := d.quotes[:0], d.meta[:0]
+	for i := range n {
 		if !drop[i] {
 			qs, ms = append(qs, d.quotes[i]), append(ms, d.meta[i])
 		}
 	}
+	clear(d.quotes[len(qs):n])
+	clear(d.meta[len(ms):n])
 	for _, s := range add {
-		qs = append(qs, pipeline.Quote{Kind: "partial", Text: string(d.text[s.start:s.stop]), Start: s.start, Stop: s.stop,
+		qs = append(qs, pipeline.Quote{Kind: "partial", Text: d.textOf(s.start, s.stop), Start: s.start, Stop: s.stop,
 			SpeakerType: "unknown", Rule: "short", Confidence: 0.5})
 		ms = append(ms, quoteMeta{how: "short"})
 	}

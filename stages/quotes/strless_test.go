@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // appendRunesCases are strings whose code points appendRunes must read as
@@ -184,5 +185,27 @@ func TestIsLatinTable(t *testing.T) {
 	}
 	if isLatin(unicode.MaxRune+1) || isLatin(-0x10000) {
 		t.Error("isLatin out of range")
+	}
+}
+
+// TestTextOf checks the quotes' text taken from the post's string against
+// the code points' string, asked forwards, backwards and nested, in valid
+// and invalid UTF-8.
+func TestTextOf(t *testing.T) {
+	for _, text := range append([]string{"王毅表示：“中方坚决反对。”Zoë 🙂 \uFFFD ok"}, appendRunesCases...) {
+		d := newDoc(rulesOnly(), text, text, nil, nil)
+		if d.srcValid != utf8.ValidString(text) {
+			t.Errorf("%q: valid %v", text, d.srcValid)
+		}
+		n := len(d.text)
+		for _, ab := range [][2]int{{0, n}, {n / 2, n}, {0, n / 2}, {n / 3, 2 * n / 3}, {n, n}, {1, n}, {0, 0}} {
+			a, b := min(ab[0], n), min(ab[1], n)
+			if a > b {
+				continue
+			}
+			if got, want := d.textOf(a, b), string(d.text[a:b]); got != want {
+				t.Errorf("%q [%d, %d): %q, want %q", text, a, b, got, want)
+			}
+		}
 	}
 }
