@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -800,7 +799,7 @@ func (d *doc) firstNamed(a, b int) int {
 // punctuation between.
 func (d *doc) cueAfterName(i, b int) bool {
 	for k := i; k < b && k-i <= 12; k++ {
-		if r := d.norm[k]; unicode.IsPunct(r) && r != '·' || r == '\n' {
+		if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
 			return false
 		}
 		if d.cueLen(k) > 0 {

@@ -344,7 +344,7 @@ func (d *doc) speakerAfter(i int) (speaker, string, string, bool) {
 			for j := k + len([]rune(cue)); j < n && j-k < 30; j++ {
 				if r := d.norm[j]; r == '“' || r == '「' {
 					return unknown, "", "", false
-				} else if unicode.IsPunct(r) {
+				} else if isPunct(r) {
 					break
 				}
 			}
@@ -471,7 +471,7 @@ func (d *doc) passiveBefore(a, open int) bool {
 		if d.norm[k] == '被' {
 			return true
 		}
-		if unicode.IsPunct(d.norm[k]) {
+		if isPunct(d.norm[k]) {
 			return false
 		}
 	}

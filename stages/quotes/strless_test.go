@@ -209,3 +209,11 @@ func TestTextOf(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPunctTable(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if isPunct(r) != unicode.IsPunct(r) {
+			t.Fatalf("isPunct(%U) = %v", r, isPunct(r))
+		}
+	}
+}
