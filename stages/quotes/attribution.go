@@ -102,8 +102,8 @@ type doc struct {
 	// matches is cueAt's buffer, verbBuf verbName's.
 	matches []trie.Match[struct{}]
 	verbBuf []byte
-	// scratch holds text, norm, tokAt, inQuote, prevEnd and the Latin and
-	// Han counts (release).
+	// scratch holds text, norm, tokAt, inQuote, prevEnd, the Latin counts,
+	// the quote rows and the doc itself (release).
 	scratch *scratch
 	// subj holds speakerBefore's answers for stretches [a, b) whose
 	// reading never looked at the quotes found so far (d.last, d.other,
