@@ -81,7 +81,11 @@ var kindRank = map[string]int{"paragraph": 1, "table": 2, "list": 3, "quote": 4,
 func (b *textBuilder) addText(s []byte, paragraphs bool) {
 	newlines := 0
 	for len(s) > 0 {
-		r, n := utf8.DecodeRune(s)
+		r, n := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s)
+		}
+		enc := s[:n]
 		s = s[n:]
 		switch {
 		case r == '\n':
@@ -107,7 +111,13 @@ func (b *textBuilder) addText(s []byte, paragraphs bool) {
 			b.lineRunes++
 		}
 		b.space = false
-		b.line = utf8.AppendRune(b.line, r)
+		if r == utf8.RuneError && n == 1 {
+			// An invalid byte: written as U+FFFD.
+			b.line = utf8.AppendRune(b.line, r)
+		} else {
+			// A valid encoding is the rune's: copied, not encoded again.
+			b.line = append(b.line, enc...)
+		}
 		b.lineRunes++
 	}
 }
