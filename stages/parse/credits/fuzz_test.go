@@ -126,3 +126,28 @@ func FuzzMayCredit(f *testing.F) {
 		}
 	})
 }
+
+// TestLastStop checks lastStop against strings.LastIndexAny on each stop
+// alone, cut short, after invalid bytes and beside characters that share
+// its lead byte.
+func TestLastStop(t *testing.T) {
+	cases := []string{"", "。", "，", "；", "a。b", "中国，人民；银行。", "\xe3\x80", "\xef\xbc", "\xe3\xe3\x80\x82", "\xef\xbc\xef\xbc\x8c",
+		"、", "：", "！", "\xe3\x80\x81\xe3\x80\x82x", "，\xff", "\x80\x82", "。\xe3\x80", "x；y，z"}
+	for _, c := range cases {
+		if got, want := lastStop(c), strings.LastIndexAny(c, "。，；"); got != want {
+			t.Errorf("lastStop(%q) = %d, strings.LastIndexAny %d", c, got, want)
+		}
+	}
+}
+
+// FuzzLastStop holds lastStop to strings.LastIndexAny.
+func FuzzLastStop(f *testing.F) {
+	for _, s := range []string{"。", "a，b", "\xe3\x80", "；\xef"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := lastStop(s), strings.LastIndexAny(s, "。，；"); got != want {
+			t.Errorf("lastStop(%q) = %d, strings.LastIndexAny %d", s, got, want)
+		}
+	})
+}
