@@ -174,8 +174,8 @@ func reportCPU(b *testing.B) func() {
 	return func() { b.ReportMetric((corpustest.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op") }
 }
 
-// BenchmarkStages times the segment and keywords stages and the writer
-// alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
+// BenchmarkStages times the segment, keywords and state stages and the
+// writer alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
 // default 2000), each fed what the stages before it made, with
 // allocations: the figures to compare with benchstat when changing a
 // stage.
@@ -221,6 +221,20 @@ func BenchmarkStages(b *testing.B) {
 			for _, d := range docs {
 				c := *d
 				if err := bu.kw.Process(ctx, &c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	// The state stage (the ledger's processed forms, made on the workers).
+	b.Run("state", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			for _, d := range docs {
+				c := *d
+				if err := (write.StateStage{}).Process(ctx, &c); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -64,7 +64,7 @@ func newTextBuilder(out *body) *textBuilder {
 func (b *textBuilder) kind() string {
 	best, rank := "paragraph", 0
 	for _, k := range b.kinds {
-		if r := kindRank[k]; r > rank {
+		if r := kindRank(k); r > rank {
 			best, rank = k, r
 		}
 	}
@@ -72,8 +72,27 @@ func (b *textBuilder) kind() string {
 }
 
 // kindRank decides which of several nested blocks names a line: a heading
-// inside a list item is a heading.
-var kindRank = map[string]int{"paragraph": 1, "table": 2, "list": 3, "quote": 4, "pre": 5, "caption": 6, "heading": 7}
+// inside a list item is a heading. (A switch: a map's string hashing
+// was asked at every line.)
+func kindRank(k string) int {
+	switch k {
+	case "paragraph":
+		return 1
+	case "table":
+		return 2
+	case "list":
+		return 3
+	case "quote":
+		return 4
+	case "pre":
+		return 5
+	case "caption":
+		return 6
+	case "heading":
+		return 7
+	}
+	return 0
+}
 
 // addText appends text, normalising white space and dropping control and
 // invisible characters. With paragraphs set, blank lines in the text break
@@ -81,7 +100,11 @@ var kindRank = map[string]int{"paragraph": 1, "table": 2, "list": 3, "quote": 4,
 func (b *textBuilder) addText(s []byte, paragraphs bool) {
 	newlines := 0
 	for len(s) > 0 {
-		r, n := utf8.DecodeRune(s)
+		r, n := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s)
+		}
+		enc := s[:n]
 		s = s[n:]
 		switch {
 		case r == '\n':
@@ -107,7 +130,13 @@ func (b *textBuilder) addText(s []byte, paragraphs bool) {
 			b.lineRunes++
 		}
 		b.space = false
-		b.line = utf8.AppendRune(b.line, r)
+		if r == utf8.RuneError && n == 1 {
+			// An invalid byte: written as U+FFFD.
+			b.line = utf8.AppendRune(b.line, r)
+		} else {
+			// A valid encoding is the rune's: copied, not encoded again.
+			b.line = append(b.line, enc...)
+		}
 		b.lineRunes++
 	}
 }
@@ -269,6 +298,8 @@ func htmlToText(src []byte, out *body) {
 		kind string // "" for blocks without a kind of their own
 		skip bool
 		link bool
+		// block: a key of blocks (looked up once, at the start tag)
+		block bool
 	}
 	var stack []open
 	skip := 0 // depth inside skipped or hidden elements
@@ -320,6 +351,7 @@ func htmlToText(src []byte, out *body) {
 				skip++
 			}
 			if k, ok := blocks[a]; ok {
+				o.block = true
 				if skip == 0 {
 					b.flush()
 				}
@@ -358,7 +390,7 @@ func htmlToText(src []byte, out *body) {
 				if o.link {
 					b.closeLink()
 				}
-				if _, ok := blocks[o.a]; ok && skip == 0 {
+				if o.block && skip == 0 {
 					b.flush()
 				}
 				if o.kind != "" && len(b.kinds) > 0 {

@@ -31,6 +31,11 @@ func checkLimits(p *pipeline.Post) error {
 			return fmt.Errorf("%w: a %s of %d code points, the limit is %d", ErrLimit, s.Kind, n, MaxParagraphRunes)
 		}
 	}
+	if len(p.Text) <= MaxQuoteMarks {
+		// Each mark takes a byte at least: a text this short has too
+		// few to count.
+		return nil
+	}
 	marks := 0
 	for _, r := range p.Text {
 		switch r {

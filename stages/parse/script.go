@@ -26,7 +26,7 @@ func detectScript(text string) string {
 			} else if t.Simplified(r) {
 				simp++
 			}
-		case unicode.IsLetter(r) && r < 0x250:
+		case r < 0x250 && unicode.IsLetter(r):
 			latin++ // Latin letters with diacritics
 		}
 	}

@@ -119,6 +119,11 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 		if c.plain {
 			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
 			opts = append(opts, parquet.WithStatsFor(c.field.Name, false))
+		} else if numeric(c.field.Type) {
+			// Numbers are written plain (zstd still compresses them): a
+			// dictionary's hash table per column chunk cost more than
+			// the few bytes it saved (see README, Performance).
+			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
 		}
 		if c.stored {
 			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
@@ -139,6 +144,15 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 		name: name, cols: cols, schema: schema, b: array.NewRecordBuilder(mem, schema),
 		fw: fw, f: f, tmp: f.Name(), final: final, sizeOf: sizeOf,
 	}, nil
+}
+
+// numeric reports a top-level column of fixed-width numbers.
+func numeric(t arrow.DataType) bool {
+	switch t.ID() {
+	case arrow.INT32, arrow.INT64, arrow.FLOAT64, arrow.TIMESTAMP, arrow.DATE32:
+		return true
+	}
+	return false
 }
 
 // append adds a row, writing a row group when the builder is full.

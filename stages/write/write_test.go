@@ -542,3 +542,36 @@ func TestLargeColumnSizedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersPlain checks that number columns are written without a
+// dictionary (plain, then compressed: smaller and cheaper on this
+// output) and string columns with one, unless marked plain.
+func TestNumbersPlain(t *testing.T) {
+	dir := t.TempDir()
+	writeSample(t, dir, nil)
+	for _, c := range []struct {
+		table, column string
+		dict          bool
+	}{
+		{"mentions", "start", false}, {"mentions", "stop", false}, {"mentions", "entity_id", true}, {"mentions", "doc_id", true},
+		{"quotes", "confidence", false}, {"quotes", "start", false}, {"quotes", "speaker", true}, {"quotes", "text", false},
+		{"documents", "size", false}, {"documents", "published_at", false}, {"documents", "char_count", false}, {"documents", "outlet", true},
+	} {
+		rdr, err := file.OpenParquetFile(part0(dir, c.table), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := rdr.MetaData().Schema.ColumnIndexByName(c.column)
+		if i < 0 {
+			t.Fatalf("%s: no column %s", c.table, c.column)
+		}
+		cc, err := rdr.MetaData().RowGroup(0).ColumnChunk(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cc.HasDictionaryPage(); got != c.dict {
+			t.Errorf("%s.%s: dictionary page %v, want %v", c.table, c.column, got, c.dict)
+		}
+		rdr.Close()
+	}
+}

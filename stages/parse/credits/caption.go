@@ -243,11 +243,31 @@ func containsFold(s string, list []string) bool {
 
 // mayCredit is a quick test for the characters that every caption credit
 // contains, so that most body paragraphs cost one scan of their tail.
+//
+// It looks for the characters' UTF-8 bytes: a lead byte is never inside
+// another character's encoding, so the answer is that of a loop over the
+// runes, on invalid UTF-8 too (TestMayCreditBytes).
 func mayCredit(t string) bool {
-	for _, r := range t {
-		switch r {
-		case ')', '）', '/', '／', '©', '攝', '摄', '图', '圖':
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case ')', '/':
 			return true
+		case 0xc2: // © C2 A9
+			if i+1 < len(t) && t[i+1] == 0xa9 {
+				return true
+			}
+		case 0xef: // ） EF BC 89, ／ EF BC 8F
+			if i+2 < len(t) && t[i+1] == 0xbc && (t[i+2] == 0x89 || t[i+2] == 0x8f) {
+				return true
+			}
+		case 0xe6: // 攝 E6 94 9D, 摄 E6 91 84
+			if i+2 < len(t) && (t[i+1] == 0x94 && t[i+2] == 0x9d || t[i+1] == 0x91 && t[i+2] == 0x84) {
+				return true
+			}
+		case 0xe5: // 图 E5 9B BE, 圖 E5 9C 96
+			if i+2 < len(t) && (t[i+1] == 0x9b && t[i+2] == 0xbe || t[i+1] == 0x9c && t[i+2] == 0x96) {
+				return true
+			}
 		}
 	}
 	return false

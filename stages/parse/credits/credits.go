@@ -299,16 +299,35 @@ const (
 // comma, when short enough to be a credit.
 func lastSentence(p string) string {
 	t := strings.TrimRight(p, "。 ")
-	i := strings.LastIndexAny(t, "。，；")
+	i := lastStop(t)
 	if i < 0 {
 		return ""
 	}
-	_, size := utf8.DecodeRuneInString(t[i:])
-	s := t[i+size:]
-	if utf8.RuneCountInString(s) > 40 {
+	s := t[i+3:] // each of the three is 3 bytes
+	if len(s) > 40 && utf8.RuneCountInString(s) > 40 {
 		return ""
 	}
 	return strings.TrimSpace(s)
+}
+
+// lastStop is strings.LastIndexAny(t, "。，；") found by their bytes (E3
+// 80 82, EF BC 8C, EF BC 9B): a lead byte is never inside another
+// character's encoding, so the answer is the same on invalid UTF-8 too
+// (TestLastStop), without decoding every character from the end.
+func lastStop(t string) int {
+	for i := len(t) - 3; i >= 0; i-- {
+		switch t[i] {
+		case 0xe3:
+			if t[i+1] == 0x80 && t[i+2] == 0x82 {
+				return i
+			}
+		case 0xef:
+			if t[i+1] == 0xbc && (t[i+2] == 0x8c || t[i+2] == 0x9b) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // tailBytes returns at most n bytes from the end of s, starting on a rune

@@ -89,3 +89,65 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// mayCreditRunes is mayCredit as a loop over the runes.
+func mayCreditRunes(t string) bool {
+	for _, r := range t {
+		switch r {
+		case ')', '）', '/', '／', '©', '攝', '摄', '图', '圖':
+			return true
+		}
+	}
+	return false
+}
+
+// TestMayCreditBytes checks mayCredit's byte scan against the loop over
+// runes on each character it looks for, alone, cut short, after an
+// invalid byte and among other characters that share its lead byte.
+func TestMayCreditBytes(t *testing.T) {
+	cases := []string{"", "a", "正文", "图文", "地圖", "拍攝", "摄影", "(c)", "©", "）", "／", "/", ")",
+		"\xc2", "\xef\xbc", "\xe5\x9b", "\xe6\x94", "\xc2\xa8", "\xef\xbc\x88", "\xe5\x9b\xbd", "国", "团", "\xff图", "\xe5图", "\xe5\x9b\xe5\x9b\xbe",
+		"\xc2\xc2\xa9", "文©", "中国人民", "攔", "摁"}
+	for _, c := range cases {
+		if got, want := mayCredit(c), mayCreditRunes(c); got != want {
+			t.Errorf("mayCredit(%q) = %v, the runes say %v", c, got, want)
+		}
+	}
+}
+
+// FuzzMayCredit holds mayCredit's byte scan to the loop over runes.
+func FuzzMayCredit(f *testing.F) {
+	for _, s := range []string{"图", "\xe5\x9b", "文（摄）", "\xc2©"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := mayCredit(s), mayCreditRunes(s); got != want {
+			t.Errorf("mayCredit(%q) = %v, the runes say %v", s, got, want)
+		}
+	})
+}
+
+// TestLastStop checks lastStop against strings.LastIndexAny on each stop
+// alone, cut short, after invalid bytes and beside characters that share
+// its lead byte.
+func TestLastStop(t *testing.T) {
+	cases := []string{"", "。", "，", "；", "a。b", "中国，人民；银行。", "\xe3\x80", "\xef\xbc", "\xe3\xe3\x80\x82", "\xef\xbc\xef\xbc\x8c",
+		"、", "：", "！", "\xe3\x80\x81\xe3\x80\x82x", "，\xff", "\x80\x82", "。\xe3\x80", "x；y，z"}
+	for _, c := range cases {
+		if got, want := lastStop(c), strings.LastIndexAny(c, "。，；"); got != want {
+			t.Errorf("lastStop(%q) = %d, strings.LastIndexAny %d", c, got, want)
+		}
+	}
+}
+
+// FuzzLastStop holds lastStop to strings.LastIndexAny.
+func FuzzLastStop(f *testing.F) {
+	for _, s := range []string{"。", "a，b", "\xe3\x80", "；\xef"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := lastStop(s), strings.LastIndexAny(s, "。，；"); got != want {
+			t.Errorf("lastStop(%q) = %d, strings.LastIndexAny %d", s, got, want)
+		}
+	})
+}

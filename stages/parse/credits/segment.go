@@ -123,10 +123,6 @@ func (x *extractor) segment(s string, mode segMode) bool {
 	if s == "" {
 		return false
 	}
-	if mode == segLine && containsAny(s, bookWords) {
-		// "作者：某某/出版社：…": a book's data, not the post's credits.
-		return false
-	}
 	var hits [12]hit
 	n := 0
 	for i := 0; i < len(s) && n < len(hits); {
@@ -145,6 +141,12 @@ func (x *extractor) segment(s string, mode segMode) bool {
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+	}
+	// Asked only when a label was found (labelAt changes nothing): most
+	// paragraphs have none, and the book words cost nine scans of each.
+	if n == 0 || mode == segLine && containsAny(s, bookWords) {
+		// "作者：某某/出版社：…": a book's data, not the post's credits.
+		return false
 	}
 	found := false
 	var pending role
