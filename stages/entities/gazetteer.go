@@ -203,6 +203,11 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	for _, v := range lexicon.SpeechVerbs() {
 		g.verbs.Add([]rune(v), struct{}{})
 	}
+	// Read at nearly every character of every post from here on.
+	g.forms.Freeze()
+	g.titles.Freeze()
+	g.titlesRev.Freeze()
+	g.verbs.Freeze()
 	return g, nil
 }
 
