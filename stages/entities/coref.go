@@ -335,7 +335,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	}
 	n := len(d.norm)
 	for i := 0; i < n; i++ {
-		if d.covered[i] || !isHan(d.norm[i]) || !d.tokStart(i) {
+		if d.covered[i] || !d.han(i) || !d.tokStart(i) {
 			continue
 		}
 		done := false
@@ -347,7 +347,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 				continue
 			}
 			j := i + len(k.form)
-			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !isHan(d.norm[j])) {
+			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j)) {
 				continue
 			}
 			// A repeat of a discovered name that gse knows as one word of

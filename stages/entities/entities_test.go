@@ -297,3 +297,53 @@ func TestIsPart(t *testing.T) {
 		t.Fatalf("%d parts found in all: the cases test little", hits)
 	}
 }
+
+// TestDocProps checks the properties a doc notes for each character
+// against the lookups they stand for, over every character of the BMP,
+// a few beyond it, and dots the doc normalises.
+func TestDocProps(t *testing.T) {
+	st, _ := setup(t)
+	g := st.g
+	var text []rune
+	for r := rune(1); r < 0x10000; r++ {
+		if r < 0xd800 || r > 0xdfff {
+			text = append(text, r)
+		}
+	}
+	text = append(text, '𠮷', '𪚥', '😀', '•', '．')
+	d := newDoc(g, string(text), "", nil)
+	if len(d.props) != len(d.norm) {
+		t.Fatalf("%d props for %d characters", len(d.props), len(d.norm))
+	}
+	bad := 0
+	for i, r := range d.norm {
+		want := map[uint8]bool{
+			propHan:      isHan(r),
+			propLexStart: isHan(r) && g.mayStart(r),
+			propSurname:  g.surn.single(r),
+			propTrans:    g.trans.Has(r),
+			propGiven:    g.given.Has(r),
+			propStop:     nameStop.Has(r) || funcChars.Has(r),
+			propFunc:     funcChars.Has(r),
+			propLatin:    isLatin(r),
+		}
+		for bit, w := range want {
+			if got := d.props[i]&bit != 0; got != w && bad < 10 {
+				t.Errorf("%q (U+%04X): property %08b %v, want %v", r, r, bit, got, w)
+				bad++
+			}
+		}
+	}
+	if !d.han(len(d.norm)-5) || d.han(len(d.norm)-1) || !d.isTrans(indexRune(d.norm, '尔')) {
+		t.Error("han or isTrans disagree")
+	}
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}

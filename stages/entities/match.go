@@ -30,6 +30,9 @@ type doc struct {
 	text   []rune // the post's text, for surfaces
 	norm   []rune // simplified, dot-normalised: what rules read
 	tokens []pipeline.Token
+	// props[i] holds the properties of norm[i] (propHan …): the rules
+	// read them here, in text order, rather than each in its own table.
+	props []uint8
 	// tokAt[i] is the index of the token covering position i.
 	tokAt []int32
 	// startAt[i] is tokStart(i) for i inside the text: the rules ask it
@@ -88,7 +91,7 @@ func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 	*d = doc{
 		g: g, tokens: tokens,
-		text: d.text[:0], ownNorm: d.ownNorm[:0], tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
+		text: d.text[:0], ownNorm: d.ownNorm[:0], props: d.props, tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
 		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0],
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
@@ -110,6 +113,8 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	}
 	// Dots become the middle dot; the norm is copied first when it shares
 	// the text's runes.
+	// The same pass notes each character's properties (props).
+	d.props = grow(d.props, len(d.norm))
 	for i, r := range d.norm {
 		if r != '·' && isDot(r) {
 			if &d.norm[0] == &d.text[0] {
@@ -117,7 +122,9 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 				d.norm = d.ownNorm
 			}
 			d.norm[i] = '·'
+			r = '·'
 		}
+		d.props[i] = g.propsAt(r)
 	}
 	n := len(d.norm)
 	d.tokAt = grow(d.tokAt, n)
@@ -160,6 +167,9 @@ func clearFound(f []found) []found {
 	clear(f)
 	return f[:0]
 }
+
+// han is d.han(i).
+func (d *doc) han(i int) bool { return d.props[i]&propHan != 0 }
 
 // tokStart reports whether a token starts at i (true at the ends).
 func (d *doc) tokStart(i int) bool {
@@ -335,7 +345,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 			return true
 		}
 	}
-	if d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j]) {
+	if d.tokEnd(j) || j >= len(d.norm) || !d.han(j) {
 		return true
 	}
 	// A listed person's name of three characters or more may end inside
@@ -434,7 +444,7 @@ var nameGlue = runeSet("在于对向和与及说称表也则就都曾已将还�
 // hanRun reports a stretch [i, j) of Han characters only.
 func (d *doc) hanRun(i, j int) bool {
 	for k := i; k < j; k++ {
-		if !isHan(d.norm[k]) {
+		if !d.han(k) {
 			return false
 		}
 	}
@@ -461,8 +471,8 @@ func priority(c cand) int {
 func (d *doc) matchLexicon() {
 	n := len(d.norm)
 	for i := 0; i < n; {
-		r := d.norm[i]
-		if !isHan(r) {
+		p := d.props[i]
+		if p&propHan == 0 {
 			if isLatinStart(d.norm, i) {
 				if j := d.matchLatin(i); j > i {
 					i = j
@@ -472,7 +482,7 @@ func (d *doc) matchLexicon() {
 			i++
 			continue
 		}
-		if !d.g.mayStart(r) {
+		if p&propLexStart == 0 {
 			i++
 			continue
 		}
