@@ -176,6 +176,10 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 	}
 	out := make([]pipeline.Mention, 0, len(d.found))
+	// The surfaces are written one after the other into one string, which
+	// each mention's Surface is a piece of: one allocation a post instead
+	// of one a mention.
+	sb, ends := d.surfBuf[:0], d.surfEnds[:0]
 	for i, f := range d.found {
 		c := assign[i]
 		if c == nil {
@@ -184,11 +188,20 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) && !d.headlineAuthor(f) {
 			continue // the byline's reporter, not someone the post is about
 		}
+		for _, r := range d.text[f.start:f.stop] {
+			sb = utf8.AppendRune(sb, r)
+		}
+		ends = append(ends, len(sb))
 		out = append(out, pipeline.Mention{
-			EntityID: c.id, Type: c.typ, Surface: string(d.text[f.start:f.stop]),
+			EntityID: c.id, Type: c.typ,
 			Start: f.start, Stop: f.stop, Method: f.method, Name: c.name,
 		})
 	}
+	all, lo := string(sb), 0
+	for k, e := range ends {
+		out[k].Surface, lo = all[lo:e], e
+	}
+	d.surfBuf, d.surfEnds = sb, ends
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
 }

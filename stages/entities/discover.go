@@ -520,12 +520,12 @@ func (d *doc) transName(s, e int) bool {
 // verbAfter reports a verb of saying at i, after an adverb or a short
 // phrase without punctuation (向记者表示, 在接受采访时说).
 func (d *doc) verbAfter(i int) bool {
-	var buf []trie.Match[struct{}]
 	for k := i; k < len(d.norm) && k < i+6; k++ {
 		if k > i && isPunct(d.norm[k-1]) {
 			return false
 		}
-		if len(d.g.verbs.MatchesAt(d.norm, k, buf[:0])) > 0 && d.tokStart(k) {
+		d.bufVerb = d.g.verbs.MatchesAt(d.norm, k, d.bufVerb[:0])
+		if len(d.bufVerb) > 0 && d.tokStart(k) {
 			return true
 		}
 	}

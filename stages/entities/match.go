@@ -44,7 +44,8 @@ type doc struct {
 	// bufBlock holds the matches of blockPast, which runs while buf is read.
 	bufBlock []trie.Match[cand]
 	buf2     []trie.Match[struct{}]
-	noCoref  bool // an ablation: no coreference
+	bufVerb  []trie.Match[struct{}] // verbAfter's
+	noCoref  bool                   // an ablation: no coreference
 	// latinBuf and lowerBuf hold a Latin phrase for the lookups of
 	// matchLatin.
 	latinBuf, lowerBuf []byte
@@ -72,6 +73,10 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	lexBuf                             []byte
+	// surfBuf and surfEnds hold the mentions' surfaces while resolve
+	// writes them.
+	surfBuf  []byte
+	surfEnds []int
 	// verbMemo holds verbStartAt's answers.
 	verbMemo []int8
 	verbBuf  []bool
@@ -92,10 +97,11 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	*d = doc{
 		g: g, tokens: tokens,
 		text: d.text[:0], ownNorm: d.ownNorm[:0], props: d.props, tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
-		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0],
+		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0], bufVerb: d.bufVerb[:0],
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
+		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
 		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
 	}
 	clear(d.occ)
