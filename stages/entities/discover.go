@@ -585,9 +585,14 @@ func (d *doc) titleEndsAt(j int) int {
 	if l := d.g.titlesRev.LongestBack(d.norm, j); l > 0 {
 		return j - l
 	}
-	// An occupation noun gse knows: 乘务员, 工程师.
+	// An occupation noun gse knows: 乘务员, 工程师. (Its last character
+	// first: most positions end no such noun, and the word is two loads
+	// away.)
+	if j < 1 || j > len(d.norm) || !roleSuffixes.Has(d.norm[j-1]) {
+		return -1
+	}
 	s, e, pos := d.token(j - 1)
-	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes.Has(d.norm[j-1]) && !d.endsBefore(j, notRoles) {
+	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && !d.endsBefore(j, notRoles) {
 		return s
 	}
 	return -1
