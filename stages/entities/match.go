@@ -153,8 +153,24 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 // (an invalid byte is U+FFFD).
 func appendRunes(buf []rune, s string) []rune {
 	buf = slices.Grow(buf, utf8.RuneCountInString(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			buf = append(buf, rune(c))
+			i++
+			continue
+		}
+		// Three bytes led by E1–EC (U+1000–U+CFFF: the CJK ideographs,
+		// most of the text) are valid whenever both continuation bytes
+		// are; anything else is decoded as range over a string does.
+		if c >= 0xe1 && c <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			buf = append(buf, rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f))
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		buf = append(buf, r)
+		i += n
 	}
 	return buf
 }
