@@ -1,13 +1,13 @@
 package entities
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
-	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // cluster is one entity of a post: a lexicon entity or a discovered name
@@ -176,6 +176,10 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 	}
 	out := make([]pipeline.Mention, 0, len(d.found))
+	// The surfaces are written one after the other into one string, which
+	// each mention's Surface is a piece of: one allocation a post instead
+	// of one a mention.
+	sb, ends := d.surfBuf[:0], d.surfEnds[:0]
 	for i, f := range d.found {
 		c := assign[i]
 		if c == nil {
@@ -184,11 +188,20 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) && !d.headlineAuthor(f) {
 			continue // the byline's reporter, not someone the post is about
 		}
+		for _, r := range d.text[f.start:f.stop] {
+			sb = utf8.AppendRune(sb, r)
+		}
+		ends = append(ends, len(sb))
 		out = append(out, pipeline.Mention{
-			EntityID: c.id, Type: c.typ, Surface: string(d.text[f.start:f.stop]),
+			EntityID: c.id, Type: c.typ,
 			Start: f.start, Stop: f.stop, Method: f.method, Name: c.name,
 		})
 	}
+	all, lo := string(sb), 0
+	for k, e := range ends {
+		out[k].Surface, lo = all[lo:e], e
+	}
+	d.surfBuf, d.surfEnds = sb, ends
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
 }
@@ -326,12 +339,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	for p := range isPart {
 		delete(again, p)
 	}
-	var m trie.Trie[*cluster]
-	for f, c := range short {
-		if !ambiguous[f] {
-			m.Add([]rune(f), c)
-		}
-	}
+	m := d.corefForms(short, ambiguous)
 	// The surnames in a slice: a few at most, scanned before the maps are
 	// asked.
 	sns := make([]rune, 0, len(surnames))
@@ -339,16 +347,20 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		sns = append(sns, r)
 	}
 	n := len(d.norm)
-	var buf []trie.Match[*cluster]
 	for i := 0; i < n; i++ {
-		if d.covered[i] || !isHan(d.norm[i]) || !d.tokStart(i) {
+		if d.covered[i] || !d.han(i) || !d.tokStart(i) {
 			continue
 		}
-		buf = m.MatchesAt(d.norm, i, buf[:0])
 		done := false
-		for k := len(buf) - 1; k >= 0 && !done; k-- {
-			j := i + buf[k].N
-			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !isHan(d.norm[j])) {
+		for _, k := range m.at(d.norm, i) {
+			if done {
+				break
+			}
+			if !k.startsAt(d.norm, i) {
+				continue
+			}
+			j := i + len(k.form)
+			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j)) {
 				continue
 			}
 			// A repeat of a discovered name that gse knows as one word of
@@ -359,7 +371,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 					continue
 				}
 			}
-			d.corefOwner[len(d.found)] = buf[k].Vals[0]
+			d.corefOwner[len(d.found)] = k.c
 			d.add(found{start: i, stop: j, typ: "person", method: "coref"})
 			i, done = j-1, true
 		}
@@ -439,4 +451,70 @@ func (d *doc) expandNames(order []*cluster) {
 			}
 		}
 	}
+}
+
+// shortForms are the forms coreference looks for in a post: a few dozen
+// at most, sorted by first character and, among those of one, longest
+// first. A trie of them, built for every post, cost more to build than
+// its walks saved.
+type shortForms struct {
+	keys []shortForm
+	// firsts has bit r%64 set for the first character r of each form:
+	// most positions are ruled out without a search.
+	firsts uint64
+}
+
+type shortForm struct {
+	form []rune
+	c    *cluster
+}
+
+// corefForms collects the forms of short that are not ambiguous.
+func (d *doc) corefForms(short map[string]*cluster, ambiguous map[string]bool) *shortForms {
+	m := &shortForms{keys: make([]shortForm, 0, len(short))}
+	size := 0
+	for f := range short {
+		size += len(f)
+	}
+	// One buffer for the forms' characters (no more than their bytes).
+	buf := make([]rune, 0, size)
+	for f, c := range short {
+		if ambiguous[f] || f == "" {
+			continue
+		}
+		lo := len(buf)
+		for _, r := range f {
+			buf = append(buf, r)
+		}
+		m.keys = append(m.keys, shortForm{form: buf[lo:len(buf):len(buf)], c: c})
+		m.firsts |= 1 << (uint(buf[lo]) % 64)
+	}
+	slices.SortFunc(m.keys, func(a, b shortForm) int {
+		if c := cmp.Compare(a.form[0], b.form[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(len(b.form), len(a.form))
+	})
+	return m
+}
+
+// at returns the forms whose first character is text[i], longest first:
+// those text[i:] starts with are the matches of a trie of the forms, read
+// from the last.
+func (m *shortForms) at(text []rune, i int) []shortForm {
+	r := text[i]
+	if m.firsts&(1<<(uint(r)%64)) == 0 {
+		return nil
+	}
+	lo, _ := slices.BinarySearchFunc(m.keys, r, func(k shortForm, r rune) int { return cmp.Compare(k.form[0], r) })
+	hi := lo
+	for hi < len(m.keys) && m.keys[hi].form[0] == r {
+		hi++
+	}
+	return m.keys[lo:hi]
+}
+
+// startsAt reports whether text[i:] starts with the form.
+func (f *shortForm) startsAt(text []rune, i int) bool {
+	return i+len(f.form) <= len(text) && runesEqual(text[i:i+len(f.form)], f.form)
 }

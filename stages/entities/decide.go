@@ -387,7 +387,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	bin(wordsNames[min(words, 4)])
 	// Glued to the next word (王琳琳发).
-	if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
+	if j < len(d.norm) && !d.tokEnd(j) && d.han(j) && !d.covered[j] {
 		if s, _, _ := d.token(j - 1); s < i || s >= j {
 			bin("glued")
 		}
@@ -420,7 +420,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		bin("last=func")
 	}
 	// The cues around it.
-	if i > 0 && isHan(d.norm[i-1]) && d.titleEndsAt(i) >= 0 {
+	if i > 0 && d.han(i-1) && d.titleEndsAt(i) >= 0 {
 		bin("title")
 	}
 	if d.namingEndsAt(i) {
@@ -529,7 +529,7 @@ var thingHeads = words(
 // or, of two characters or more, starting that rest (投资管理); a head of
 // one character must be the whole rest (号, not 号召).
 func (d *doc) thingHeadAt(j int) bool {
-	if j >= len(d.norm) || !isHan(d.norm[j]) {
+	if j >= len(d.norm) || !d.han(j) {
 		return false
 	}
 	_, e, _ := d.token(j)

@@ -75,7 +75,7 @@ func (d *doc) transCount(s, e int) int {
 }
 
 func (d *doc) isTrans(i int) bool {
-	return i >= 0 && i < len(d.norm) && d.g.trans.Has(d.norm[i])
+	return uint(i) < uint(len(d.props)) && d.props[i]&propTrans != 0
 }
 
 // transToken reports whether the token covering i may be part of a
@@ -87,7 +87,7 @@ func (d *doc) transToken(i int, relaxed bool) (start, stop int, ok bool) {
 	start, stop, pos := d.token(i)
 	all := true
 	for k := start; k < stop; k++ {
-		if d.covered[k] || !isHan(d.norm[k]) {
+		if d.covered[k] || !d.han(k) {
 			return start, stop, false
 		}
 		all = all && d.isTrans(k)
@@ -252,7 +252,7 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 		// character too when a boundary follows it.
 		if stop-i == sn+1 && stop < len(d.norm) {
 			s, e, _ := d.token(stop)
-			if s == stop && e == stop+1 && isHan(d.norm[stop]) && !nameStop.Has(d.norm[stop]) && !d.covered[stop] && d.boundaryAfter(stop+1) {
+			if s == stop && e == stop+1 && d.han(stop) && !nameStop.Has(d.norm[stop]) && !d.covered[stop] && d.boundaryAfter(stop+1) {
 				return stop + 1
 			}
 		}
@@ -261,7 +261,7 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 	end := stop
 	for end < len(d.norm) && end-i < sn+2 {
 		s, e, _ := d.token(end)
-		if s != end || e-s != 1 || !isHan(d.norm[end]) || nameStop.Has(d.norm[end]) || d.covered[end] {
+		if s != end || e-s != 1 || !d.han(end) || nameStop.Has(d.norm[end]) || d.covered[end] {
 			break
 		}
 		end = e
@@ -271,7 +271,7 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 		// A given name gse reads as a verb (李进进 cut 李/进进) only
 		// right before a verb of saying: 律师李进进说.
 		posOK := !notNamePOS[pos] || (pos == "v" || pos == "a") && d.verbAfter(e)
-		if s == end && e-s == 2 && isHan(d.norm[s]) && !nameStop.Has(d.norm[s]) && posOK && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
+		if s == end && e-s == 2 && d.han(s) && !nameStop.Has(d.norm[s]) && posOK && !d.covered[s] && !d.covered[s+1] && d.boundaryAfter(e) {
 			end = e
 		}
 	}
@@ -355,7 +355,7 @@ func (d *doc) addPerson(i, j int, method string) bool {
 		return false
 	}
 	key := nameKey(d.norm[i:j])
-	if d.g.notPeople[key] || (isHan(d.norm[j-1]) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
+	if d.g.notPeople[key] || (d.han(j-1) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
 		return false
 	}
 	if d.placeJoined(i, j) {
@@ -392,7 +392,7 @@ func (d *doc) discoverDotted() {
 	n := len(d.norm)
 	for k := 1; k+1 < n; k++ {
 		r := d.norm[k]
-		if r != '·' && !(r == '-' && isHan(d.norm[k-1]) && isHan(d.norm[k+1])) || d.covered[k] {
+		if r != '·' && !(r == '-' && d.han(k-1) && d.han(k+1)) || d.covered[k] {
 			continue
 		}
 		e := k
@@ -492,7 +492,7 @@ func (d *doc) discoverGloss() {
 		// The name before the bracket: the last part of a transliteration
 		// (whose earlier parts the dotted rule reads), or a Chinese name.
 		if s := d.transLeft(e, 10, true); e-s >= 2 && !d.isTitle(s, e) {
-			for s > 1 && (d.norm[s-1] == '·' || d.norm[s-1] == '-') && isHan(d.norm[s-2]) {
+			for s > 1 && (d.norm[s-1] == '·' || d.norm[s-1] == '-') && d.han(s-2) {
 				s = d.transLeft(s-1, 10, true)
 			}
 			d.addPerson(s, e, "gloss")
@@ -520,12 +520,12 @@ func (d *doc) transName(s, e int) bool {
 // verbAfter reports a verb of saying at i, after an adverb or a short
 // phrase without punctuation (向记者表示, 在接受采访时说).
 func (d *doc) verbAfter(i int) bool {
-	var buf []trie.Match[struct{}]
 	for k := i; k < len(d.norm) && k < i+6; k++ {
 		if k > i && isPunct(d.norm[k-1]) {
 			return false
 		}
-		if len(d.g.verbs.MatchesAt(d.norm, k, buf[:0])) > 0 && d.tokStart(k) {
+		d.bufVerb = d.g.verbs.MatchesAt(d.norm, k, d.bufVerb[:0])
+		if len(d.bufVerb) > 0 && d.tokStart(k) {
 			return true
 		}
 	}
@@ -585,9 +585,14 @@ func (d *doc) titleEndsAt(j int) int {
 	if l := d.g.titlesRev.LongestBack(d.norm, j); l > 0 {
 		return j - l
 	}
-	// An occupation noun gse knows: 乘务员, 工程师.
+	// An occupation noun gse knows: 乘务员, 工程师. (Its last character
+	// first: most positions end no such noun, and the word is two loads
+	// away.)
+	if j < 1 || j > len(d.norm) || !roleSuffixes.Has(d.norm[j-1]) {
+		return -1
+	}
 	s, e, pos := d.token(j - 1)
-	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && roleSuffixes.Has(d.norm[j-1]) && !d.endsBefore(j, notRoles) {
+	if e == j && e-s >= 2 && e-s <= 4 && pos == "n" && !d.endsBefore(j, notRoles) {
 		return s
 	}
 	return -1
@@ -621,7 +626,7 @@ func (d *doc) discoverTitled() {
 		if d.covered[j] || !d.tokStart(j) || d.covered[j-1] {
 			continue
 		}
-		if !isHan(d.norm[j-1]) || d.titleEndsAt(j) < 0 && !d.namingEndsAt(j) {
+		if !d.han(j-1) || d.titleEndsAt(j) < 0 && !d.namingEndsAt(j) {
 			continue
 		}
 		k := j
@@ -678,7 +683,7 @@ func (d *doc) discoverJapanese() {
 	n := len(d.norm)
 	for i := 0; i+3 <= n; i++ {
 		l := d.jaSurnameAt(i)
-		if l == 0 || !d.tokStart(i) || d.covered[i] || d.isTrans(i-1) && isHan(d.norm[i-1]) && d.isTrans(i) {
+		if l == 0 || !d.tokStart(i) || d.covered[i] || d.isTrans(i-1) && d.han(i-1) && d.isTrans(i) {
 			continue // not inside a transliteration (拜伊达尔)
 		}
 		cue := d.titleEndsAt(i) >= 0
@@ -773,7 +778,7 @@ func (d *doc) nrGiven(i, l, e int) bool {
 // boundaryAfter reports punctuation, a verb of saying or a function word at
 // i: the end of a name.
 func (d *doc) boundaryAfter(i int) bool {
-	if i >= len(d.norm) || !isHan(d.norm[i]) || isPunct(d.norm[i]) || nameStop.Has(d.norm[i]) || adverbs.Has(d.norm[i]) {
+	if i >= len(d.norm) || !d.han(i) || isPunct(d.norm[i]) || nameStop.Has(d.norm[i]) || adverbs.Has(d.norm[i]) {
 		return true
 	}
 	if d.covered[i] || d.verbAfter(i) {
@@ -824,7 +829,7 @@ func (d *doc) discoverSpeakers() {
 		if adverbs.Has(d.norm[e-1]) && e-1 > 0 {
 			e--
 		}
-		if d.covered[e-1] || !isHan(d.norm[e-1]) {
+		if d.covered[e-1] || !d.han(e-1) {
 			continue
 		}
 		// A transliterated name of three or more characters.
@@ -1037,7 +1042,7 @@ func (d *doc) discoverHonorifics() {
 		}
 		for _, h := range honorifics {
 			j := i + 1 + len(h)
-			if j <= n && runesEqual(d.norm[i+1:j], h) && d.free(i, j) && (j == n || !isHan(d.norm[j]) || d.tokStart(j)) {
+			if j <= n && runesEqual(d.norm[i+1:j], h) && d.free(i, j) && (j == n || !d.han(j) || d.tokStart(j)) {
 				d.addPerson(i, j, "honorific")
 				i = j - 1
 				break
@@ -1054,7 +1059,7 @@ func (d *doc) discoverCases() {
 		if d.norm[j] != '案' || d.covered[j-1] {
 			continue
 		}
-		if j+1 < n && isHan(d.norm[j+1]) && d.norm[j+1] != '件' && !d.tokStart(j+1) {
+		if j+1 < n && d.han(j+1) && d.norm[j+1] != '件' && !d.tokStart(j+1) {
 			continue
 		}
 		for _, l := range []int{3, 2} {
@@ -1144,7 +1149,7 @@ func (d *doc) discoverOutlets() {
 			i = j
 		case d.norm[i] == '©':
 			d.photoCredit(i + 1)
-		case d.norm[i] == '据' && (i == 0 || isPunct(d.norm[i-1]) || !isHan(d.norm[i-1])):
+		case d.norm[i] == '据' && (i == 0 || isPunct(d.norm[i-1]) || !d.han(i-1)):
 			// 据头条新闻报道
 			for j := i + 2; j < n && j-i <= 9; j++ {
 				if isPunct(d.norm[j]) {
@@ -1195,7 +1200,7 @@ func (d *doc) discoverNamedOutlets() {
 		start := j - len(suf)
 		for start > 0 && j-start < 8 {
 			s, e, pos := d.token(start - 1)
-			if e != start || d.covered[s] || notNamePOS[pos] || pos == "v" || d.endsBefore(start, outletBefore) || !isHan(d.norm[s]) {
+			if e != start || d.covered[s] || notNamePOS[pos] || pos == "v" || d.endsBefore(start, outletBefore) || !d.han(s) {
 				break
 			}
 			start = s
@@ -1312,7 +1317,7 @@ func (d *doc) discoverLatin() {
 		for p > 0 && d.norm[p] == ' ' {
 			p--
 		}
-		if !isHan(d.norm[p]) {
+		if !d.han(p) {
 			continue
 		}
 		e := d.latinNameAt(i)
@@ -1323,10 +1328,10 @@ func (d *doc) discoverLatin() {
 		for q < n && d.norm[q] == ' ' {
 			q++
 		}
-		if q < n && !isHan(d.norm[q]) && !isPunct(d.norm[q]) {
+		if q < n && !d.han(q) && !isPunct(d.norm[q]) {
 			continue
 		}
-		if q < n && isHan(d.norm[q]) && d.verbAfter(q) || latinRoles.Has(d.norm[p]) && p+1 == i || d.titleEndsAt(p+1) >= 0 {
+		if q < n && d.han(q) && d.verbAfter(q) || latinRoles.Has(d.norm[p]) && p+1 == i || d.titleEndsAt(p+1) >= 0 {
 			d.addPerson(i, e, "latin")
 		}
 		i = e
@@ -1347,7 +1352,7 @@ func (d *doc) discoverHandles() {
 			continue
 		}
 		e := s
-		for e < n && isHan(d.norm[e]) && e-s < 5 {
+		for e < n && d.han(e) && e-s < 5 {
 			e++
 		}
 		if e-s < 2 || e-s > 3 && !(e-s == 4 && d.surnameAt(s, true) == 2) {
@@ -1363,6 +1368,15 @@ func (d *doc) discoverHandles() {
 // anonMarks stand for a withheld given name: 张某某, 刘某, 魏XX.
 var anonMarks = []string{"某某", "XX", "xx", "ＸＸ", "××", "某"}
 
+// anonRunes are anonMarks' code points.
+var anonRunes = func() [][]rune {
+	out := make([][]rune, len(anonMarks))
+	for k, m := range anonMarks {
+		out[k] = []rune(m)
+	}
+	return out
+}()
+
 // anonNext are characters after 某 that make it a determiner (某些, 某种),
 // not a withheld name.
 var anonNext = runeSet("些种地处类样方项次个位国年月日天时")
@@ -1372,12 +1386,11 @@ var anonNext = runeSet("些种地处类样方项次个位国年月日天时")
 func (d *doc) discoverAnonymised() {
 	n := len(d.norm)
 	for i := 0; i+1 < n; i++ {
-		r := d.norm[i]
-		if d.covered[i] || !d.g.surn.single(r) || funcChars.Has(r) || nameStop.Has(r) || !d.tokStart(i) && isHan(at(d.norm, i-1)) {
+		if d.covered[i] || d.props[i]&(propSurname|propStop) != propSurname || !d.tokStart(i) && isHan(at(d.norm, i-1)) {
 			continue
 		}
-		for _, m := range anonMarks {
-			mr := []rune(m)
+		for k, m := range anonMarks {
+			mr := anonRunes[k]
 			e := i + 1 + len(mr)
 			if e > n || !runesEqual(d.norm[i+1:e], mr) || !d.free(i, e) {
 				continue

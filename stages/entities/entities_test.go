@@ -2,6 +2,7 @@ package entities
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -295,5 +296,72 @@ func TestIsPart(t *testing.T) {
 	}
 	if hits < 10 {
 		t.Fatalf("%d parts found in all: the cases test little", hits)
+	}
+}
+
+// TestDocProps checks the properties a doc notes for each character
+// against the lookups they stand for, over every character of the BMP,
+// a few beyond it, and dots the doc normalises.
+func TestDocProps(t *testing.T) {
+	st, _ := setup(t)
+	g := st.g
+	var text []rune
+	for r := rune(1); r < 0x10000; r++ {
+		if r < 0xd800 || r > 0xdfff {
+			text = append(text, r)
+		}
+	}
+	text = append(text, '𠮷', '𪚥', '😀', '•', '．')
+	d := newDoc(g, string(text), "", nil)
+	if len(d.props) != len(d.norm) {
+		t.Fatalf("%d props for %d characters", len(d.props), len(d.norm))
+	}
+	bad := 0
+	for i, r := range d.norm {
+		want := map[uint8]bool{
+			propHan:      isHan(r),
+			propLexStart: isHan(r) && g.mayStart(r),
+			propSurname:  g.surn.single(r),
+			propTrans:    g.trans.Has(r),
+			propGiven:    g.given.Has(r),
+			propStop:     nameStop.Has(r) || funcChars.Has(r),
+			propFunc:     funcChars.Has(r),
+			propLatin:    isLatin(r),
+		}
+		for bit, w := range want {
+			if got := d.props[i]&bit != 0; got != w && bad < 10 {
+				t.Errorf("%q (U+%04X): property %08b %v, want %v", r, r, bit, got, w)
+				bad++
+			}
+		}
+	}
+	if !d.han(len(d.norm)-5) || d.han(len(d.norm)-1) || !d.isTrans(indexRune(d.norm, '尔')) {
+		t.Error("han or isTrans disagree")
+	}
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestAppendRunes checks appendRunes against []rune(s): valid text of
+// every width, and bytes cut or invalid where the fast path could err.
+func TestAppendRunes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "中", "国", "ぁ", "é", "𠮷", "，", "·", "\xe4", "\xe4\xb8", "\xe4\xb8\x41", "\xed\xa0\x80", "\xe1\x80\x80", "\xec\xbf\xbf", "\xe0\x80\x80", "\xef\xbf\xbd", "\x80", "\xff"}
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := appendRunes([]rune{'x'}, s), append([]rune{'x'}, []rune(s)...); !slices.Equal(got, want) {
+			t.Fatalf("%q: %U, want %U", s, got, want)
+		}
 	}
 }

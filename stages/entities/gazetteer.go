@@ -83,8 +83,10 @@ type Gazetteer struct {
 	trans     runeset.Set     // characters of transliterated foreign names
 	given     runeset.Set     // characters of the lexicon's Chinese given names
 	hz        *hanzi.Tables
-	words     []segment.Word
-	counts    map[string]int // entities per type, for reports
+	// props holds charProps of each character of the BMP (see propsOf).
+	props  []uint8
+	words  []segment.Word
+	counts map[string]int // entities per type, for reports
 }
 
 // Options adds user lists to the embedded ones.
@@ -203,7 +205,68 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	for _, v := range lexicon.SpeechVerbs() {
 		g.verbs.Add([]rune(v), struct{}{})
 	}
+	// Read at nearly every character of every post from here on.
+	g.forms.Freeze()
+	g.titles.Freeze()
+	g.titlesRev.Freeze()
+	g.verbs.Freeze()
+	g.props = make([]uint8, 0x10000)
+	for r := range rune(0x10000) {
+		g.props[r] = g.propsOf(r)
+	}
 	return g, nil
+}
+
+// Properties of a character, answered for every position of a post at
+// once (doc.props) in place of the rules' own lookups, each in another
+// table.
+const (
+	propHan      uint8 = 1 << iota // isHan
+	propLexStart                   // Han and mayStart: a form may start here
+	propSurname                    // surn.single
+	propTrans                      // a transliteration character
+	propGiven                      // a given-name character
+	propStop                       // in nameStop or funcChars
+	propFunc                       // in funcChars
+	propLatin                      // isLatin
+)
+
+// propsOf computes a character's properties.
+func (g *Gazetteer) propsOf(r rune) uint8 {
+	var p uint8
+	if isHan(r) {
+		p |= propHan
+		if g.mayStart(r) {
+			p |= propLexStart
+		}
+	}
+	if g.surn.single(r) {
+		p |= propSurname
+	}
+	if g.trans.Has(r) {
+		p |= propTrans
+	}
+	if g.given.Has(r) {
+		p |= propGiven
+	}
+	if nameStop.Has(r) || funcChars.Has(r) {
+		p |= propStop
+	}
+	if funcChars.Has(r) {
+		p |= propFunc
+	}
+	if isLatin(r) {
+		p |= propLatin
+	}
+	return p
+}
+
+// propsAt is propsOf(r), from the table for the BMP.
+func (g *Gazetteer) propsAt(r rune) uint8 {
+	if uint32(r) < 0x10000 {
+		return g.props[r]
+	}
+	return g.propsOf(r)
 }
 
 func appendNew(list []string, s string) []string {

@@ -30,6 +30,9 @@ type doc struct {
 	text   []rune // the post's text, for surfaces
 	norm   []rune // simplified, dot-normalised: what rules read
 	tokens []pipeline.Token
+	// props[i] holds the properties of norm[i] (propHan …): the rules
+	// read them here, in text order, rather than each in its own table.
+	props []uint8
 	// tokAt[i] is the index of the token covering position i.
 	tokAt []int32
 	// startAt[i] is tokStart(i) for i inside the text: the rules ask it
@@ -41,7 +44,8 @@ type doc struct {
 	// bufBlock holds the matches of blockPast, which runs while buf is read.
 	bufBlock []trie.Match[cand]
 	buf2     []trie.Match[struct{}]
-	noCoref  bool // an ablation: no coreference
+	bufVerb  []trie.Match[struct{}] // verbAfter's
+	noCoref  bool                   // an ablation: no coreference
 	// latinBuf and lowerBuf hold a Latin phrase for the lookups of
 	// matchLatin.
 	latinBuf, lowerBuf []byte
@@ -69,6 +73,10 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	lexBuf                             []byte
+	// surfBuf and surfEnds hold the mentions' surfaces while resolve
+	// writes them.
+	surfBuf  []byte
+	surfEnds []int
 	// verbMemo holds verbStartAt's answers.
 	verbMemo []int8
 	verbBuf  []bool
@@ -88,11 +96,12 @@ func newDoc(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *doc {
 	*d = doc{
 		g: g, tokens: tokens,
-		text: d.text[:0], ownNorm: d.ownNorm[:0], tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
-		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0],
+		text: d.text[:0], ownNorm: d.ownNorm[:0], props: d.props, tokAt: d.tokAt, startAt: d.startAt, covered: d.covered,
+		found: clearFound(d.found), buf: d.buf[:0], bufBlock: d.bufBlock[:0], buf2: d.buf2[:0], bufVerb: d.bufVerb[:0],
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
+		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
 		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
 	}
 	clear(d.occ)
@@ -110,6 +119,8 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	}
 	// Dots become the middle dot; the norm is copied first when it shares
 	// the text's runes.
+	// The same pass notes each character's properties (props).
+	d.props = grow(d.props, len(d.norm))
 	for i, r := range d.norm {
 		if r != '·' && isDot(r) {
 			if &d.norm[0] == &d.text[0] {
@@ -117,7 +128,9 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 				d.norm = d.ownNorm
 			}
 			d.norm[i] = '·'
+			r = '·'
 		}
+		d.props[i] = g.propsAt(r)
 	}
 	n := len(d.norm)
 	d.tokAt = grow(d.tokAt, n)
@@ -140,8 +153,24 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 // (an invalid byte is U+FFFD).
 func appendRunes(buf []rune, s string) []rune {
 	buf = slices.Grow(buf, utf8.RuneCountInString(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			buf = append(buf, rune(c))
+			i++
+			continue
+		}
+		// Three bytes led by E1–EC (U+1000–U+CFFF: the CJK ideographs,
+		// most of the text) are valid whenever both continuation bytes
+		// are; anything else is decoded as range over a string does.
+		if c >= 0xe1 && c <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			buf = append(buf, rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f))
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		buf = append(buf, r)
+		i += n
 	}
 	return buf
 }
@@ -160,6 +189,9 @@ func clearFound(f []found) []found {
 	clear(f)
 	return f[:0]
 }
+
+// han is d.han(i).
+func (d *doc) han(i int) bool { return d.props[i]&propHan != 0 }
 
 // tokStart reports whether a token starts at i (true at the ends).
 func (d *doc) tokStart(i int) bool {
@@ -335,7 +367,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 			return true
 		}
 	}
-	if d.tokEnd(j) || j >= len(d.norm) || !isHan(d.norm[j]) {
+	if d.tokEnd(j) || j >= len(d.norm) || !d.han(j) {
 		return true
 	}
 	// A listed person's name of three characters or more may end inside
@@ -434,7 +466,7 @@ var nameGlue = runeSet("在于对向和与及说称表也则就都曾已将还�
 // hanRun reports a stretch [i, j) of Han characters only.
 func (d *doc) hanRun(i, j int) bool {
 	for k := i; k < j; k++ {
-		if !isHan(d.norm[k]) {
+		if !d.han(k) {
 			return false
 		}
 	}
@@ -461,8 +493,8 @@ func priority(c cand) int {
 func (d *doc) matchLexicon() {
 	n := len(d.norm)
 	for i := 0; i < n; {
-		r := d.norm[i]
-		if !isHan(r) {
+		p := d.props[i]
+		if p&propHan == 0 {
 			if isLatinStart(d.norm, i) {
 				if j := d.matchLatin(i); j > i {
 					i = j
@@ -472,7 +504,7 @@ func (d *doc) matchLexicon() {
 			i++
 			continue
 		}
-		if !d.g.mayStart(r) {
+		if p&propLexStart == 0 {
 			i++
 			continue
 		}

@@ -58,8 +58,8 @@ func (d *doc) clauses() [][2]int {
 
 // charClass is the tagger's class of the character at i.
 func (d *doc) charClass(i int) byte {
-	r := d.norm[i]
-	if !isHan(r) {
+	r, p := d.norm[i], d.props[i]
+	if p&propHan == 0 {
 		switch {
 		case r == '·':
 			return tagger.ClassDot
@@ -77,19 +77,19 @@ func (d *doc) charClass(i int) byte {
 		return tagger.ClassOtherChar
 	}
 	var c byte
-	if d.g.surn.single(r) {
+	if p&propSurname != 0 {
 		c |= tagger.ClassSurname
 	}
 	if i+1 < len(d.norm) && d.g.surn.double(r, d.norm[i+1]) {
 		c |= tagger.ClassSurname2
 	}
-	if d.g.trans.Has(r) {
+	if p&propTrans != 0 {
 		c |= tagger.ClassTranslit
 	}
-	if d.g.given.Has(r) {
+	if p&propGiven != 0 {
 		c |= tagger.ClassGiven
 	}
-	if nameStop.Has(r) || funcChars.Has(r) {
+	if p&propStop != 0 {
 		c |= tagger.ClassStop
 	}
 	return c
@@ -202,7 +202,7 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *d
 			in.Lex[k] = tagger.LexNone
 		}
 		var c byte
-		if i > 0 && isHan(d.norm[i-1]) && d.titleEndsAt(i) >= 0 {
+		if i > 0 && d.han(i-1) && d.titleEndsAt(i) >= 0 {
 			c |= tagger.CtxTitleBefore
 		}
 		for j := i + 1; j <= i+3 && j < len(d.norm); j++ {
@@ -245,8 +245,7 @@ func (d *doc) worthTagging(s, e int) bool {
 		if d.covered[i] {
 			continue
 		}
-		r := d.norm[i]
-		if d.g.surn.single(r) || d.g.trans.Has(r) || i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
+		if d.props[i]&(propSurname|propTrans) != 0 || i+1 < e && d.g.surn.double(d.norm[i], d.norm[i+1]) {
 			return true
 		}
 	}
@@ -424,8 +423,8 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		out = merged
 	}
 	for i := s; i < e; i++ {
-		r := d.norm[i]
-		if d.covered[i] || !isHan(r) || !d.tokStart(i) {
+		r, p := d.norm[i], d.props[i]
+		if d.covered[i] || p&propHan == 0 || !d.tokStart(i) {
 			continue
 		}
 		// A surname gse leaves standing alone or joins into a word it tags
@@ -436,10 +435,10 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		sn := 0
 		if i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
 			sn = 2
-		} else if d.g.surn.single(r) && !funcChars.Has(r) {
+		} else if p&(propSurname|propFunc) == propSurname {
 			sn = 1
 		}
-		trans := d.g.trans.Has(r) && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
+		trans := p&propTrans != 0 && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
 		if !trans && !(sn > 0 && (te-ts == sn || nameTag && te-ts <= 4)) {
 			continue
 		}
@@ -516,7 +515,7 @@ func (d *doc) tagSpan(i, j int, conf float64, th Thresholds) {
 		return
 	}
 	// A name glued to the next word (王琳琳发) is not taken.
-	if j < len(d.norm) && !d.tokEnd(j) && isHan(d.norm[j]) && !d.covered[j] {
+	if j < len(d.norm) && !d.tokEnd(j) && d.han(j) && !d.covered[j] {
 		if s, _, _ := d.token(j - 1); s < i || s >= j {
 			return
 		}
@@ -596,7 +595,7 @@ func (d *doc) vetoRules(s, e int, res *tagger.Result, veto float64) {
 
 func (d *doc) hasHan(i, j int) bool {
 	for k := i; k < j; k++ {
-		if isHan(d.norm[k]) {
+		if d.han(k) {
 			return true
 		}
 	}
@@ -743,7 +742,7 @@ func (d *doc) unexplained(s, e int) [][2]int {
 		// 支付宝): a word it knows is explained as that word.
 		ts, te, _ := d.token(i)
 		sn := d.surnameAt(i, false)
-		if sn > 0 && te-ts == sn && isHan(d.norm[i]) && d.boundaryBefore(i) {
+		if sn > 0 && te-ts == sn && d.han(i) && d.boundaryBefore(i) {
 			if end := d.chineseNameAt(i, false); end > 0 {
 				add(i, end) // a surname, then single characters: an unknown name
 			}

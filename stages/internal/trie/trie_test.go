@@ -51,7 +51,7 @@ func TestTrieAgainstScan(t *testing.T) {
 
 func trieAgainstScan(t *testing.T, alphabet []rune, wantDense bool) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	var tr, rev Trie[int]
+	var tr, rev, fr, frRev Trie[int]
 	keys := map[string]bool{}
 	for i := range 3000 {
 		k := make([]rune, 1+rng.IntN(4))
@@ -60,9 +60,24 @@ func trieAgainstScan(t *testing.T, alphabet []rune, wantDense bool) {
 		}
 		keys[string(k)] = true
 		tr.Add(k, i)
+		fr.Add(k, i)
 		r := slices.Clone(k)
 		slices.Reverse(r)
 		rev.Add(r, i)
+		frRev.Add(r, i)
+		if i == 1500 {
+			// Frozen halfway: the Adds after undo it, and it is frozen
+			// again below.
+			fr.Freeze()
+		}
+	}
+	if fr.flat != nil {
+		t.Fatal("Add left the trie frozen")
+	}
+	fr.Freeze()
+	frRev.Freeze()
+	if fr.flat == nil || len(fr.flat.nodes) == 0 {
+		t.Fatal("not frozen")
 	}
 	for range 200 {
 		text := make([]rune, 12)
@@ -83,6 +98,10 @@ func trieAgainstScan(t *testing.T, alphabet []rune, wantDense bool) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("%q at %d: matches %v, want %v", string(text), i, got, want)
 			}
+			// The frozen form answers the same, with the same values.
+			if got, want := fr.MatchesAt(text, i, nil), tr.MatchesAt(text, i, nil); !matchesEqual(got, want) {
+				t.Fatalf("%q at %d: frozen %v, want %v", string(text), i, got, want)
+			}
 			best := 0
 			for n := 1; n <= i+1; n++ {
 				if keys[string(text[i+1-n:i+1])] {
@@ -92,12 +111,22 @@ func trieAgainstScan(t *testing.T, alphabet []rune, wantDense bool) {
 			if got := rev.LongestBack(text, i+1); got != best {
 				t.Fatalf("%q before %d: longest %d, want %d", string(text), i+1, got, best)
 			}
+			if got := frRev.LongestBack(text, i+1); got != best {
+				t.Fatalf("%q before %d: frozen longest %d, want %d", string(text), i+1, got, best)
+			}
 		}
 	}
-	if tr.Len() != len(keys) {
+	if tr.Len() != len(keys) || fr.Len() != len(keys) {
 		t.Errorf("Len %d, want %d", tr.Len(), len(keys))
 	}
 	if dense := len(tr.root.runes) >= rootDense; dense != (tr.rootBMP != nil) || dense != wantDense {
 		t.Errorf("%d children at the root, dense table %v", len(tr.root.runes), tr.rootBMP != nil)
 	}
+	if dense := len(fr.root.runes) >= rootDense; dense != (fr.flat.rootBMP != nil) {
+		t.Errorf("%d children at the root, frozen dense table %v", len(fr.root.runes), fr.flat.rootBMP != nil)
+	}
+}
+
+func matchesEqual(a, b []Match[int]) bool {
+	return slices.EqualFunc(a, b, func(x, y Match[int]) bool { return x.N == y.N && slices.Equal(x.Vals, y.Vals) })
 }
