@@ -83,7 +83,7 @@ var ruleFinal = map[string]bool{"joint": true, "plural": true, "passive": true, 
 
 // candidates returns, for each quote of d (in d.quotes' order), its
 // candidates; nil for reported speech and where the rules decide alone.
-func (d *doc) candidates() [][]Candidate {
+func (d *doc) candidates(decide Decider) [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
 	var prevs []speaker // speakers of the quotes so far, latest last
 	var prevEnds []int
@@ -100,8 +100,7 @@ func (d *doc) candidates() [][]Candidate {
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
-		if q.Speaker != "" {
-			sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
+		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
 			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
 			quoted.id[sp.entityID]++

@@ -37,6 +37,10 @@ type Model struct {
 	// weights under every conjunction the stage adds (conj.go).
 	conj map[string]*featEntry
 	lits []*featEntry // the entries of the literal and binned features, by number (conj.go)
+	// Decode says which speakers of earlier quotes a quote's features see:
+	// "" the rules', "greedy" the model's own, deciding left to right
+	// (sequence.go). The file's header line "# decode: greedy" sets it.
+	Decode string
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -53,6 +57,7 @@ func Merge(speakers, short *Model) *Model {
 	}
 	m.short = short != nil
 	m.trees = speakers.trees
+	m.Decode = speakers.Decode
 	return m.compile()
 }
 
@@ -73,6 +78,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if strings.HasPrefix(t, "#") {
 			if v, ok := strings.CutPrefix(t, "# gold: "); ok {
 				m.Gold = strings.TrimSpace(v)
+			}
+			if v, ok := strings.CutPrefix(t, "# decode: "); ok {
+				m.Decode = strings.TrimSpace(v)
 			}
 			continue
 		}
@@ -103,6 +111,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	if len(m.w) == 0 && len(m.trees) == 0 {
 		return nil, errors.New("speaker model: no weights")
+	}
+	if m.Decode != "" && m.Decode != "greedy" {
+		return nil, fmt.Errorf("speaker model: decode %q: want greedy or none", m.Decode)
 	}
 	m.sum = hex.EncodeToString(h.Sum(nil))
 	for k, t := range m.trees {
@@ -332,6 +343,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b.WriteString("# newsnlp speaker model: log-linear ranking of a quote's candidate speakers.\n")
 	b.WriteString("# Made by `newsnlp train speakers`; features are described in stages/quotes/candidates.go.\n")
 	fmt.Fprintf(&b, "# gold: %s\n", m.Gold)
+	if m.Decode != "" {
+		fmt.Fprintf(&b, "# decode: %s\n", m.Decode)
+	}
 	names := make([]string, 0, len(m.w))
 	for f := range m.w {
 		names = append(names, f)
