@@ -59,10 +59,6 @@ type cand struct {
 	// utterance broken by its attribution. -1 otherwise.
 	gap    int
 	gapCue bool // a verb of saying stands in the gap
-	// alt: it spoke the quote before the previous one, someone else the
-	// previous; paraAll: it spoke every quote so far in the paragraph
-	// (turns.go).
-	alt, paraAll bool
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -250,9 +246,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 				}
 			}
 		}
-	}
-	if turns {
-		d.markTurns(cs, byKey, prevs, prevEnds, s, ctx.para)
 	}
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
@@ -710,9 +703,6 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	addB(binCount, d.mentionCount(c.sp.entityID))
 	if qc.paraOpen {
 		addL(litParaOpen)
-	}
-	if turns {
-		turnFeatures(c, qc, add)
 	}
 	fs.base, fs.ids = base, ids
 	if fs.m != nil {
