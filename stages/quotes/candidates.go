@@ -2,7 +2,6 @@ package quotes
 
 import (
 	"cmp"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -60,7 +59,6 @@ type cand struct {
 	// utterance broken by its attribution. -1 otherwise.
 	gap    int
 	gapCue bool // a verb of saying stands in the gap
-	mprev  bool // the model's speaker of the previous quote (experiment)
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -92,9 +90,6 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 	// Quotes so far per speaker: by entity, and by surface (those the entity
 	// stage did not link count under both).
 	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
-	if sc := d.candScratch(); beside {
-		sc.mprev, sc.mprevEnd = sc.mprev[:0], sc.mprevEnd[:0]
-	}
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]
@@ -105,15 +100,7 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
-		dec := decide
-		if beside {
-			sc := d.candScratch()
-			if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
-				sc.mprev, sc.mprevEnd = append(sc.mprev, sp), append(sc.mprevEnd, q.Stop)
-			}
-			dec = nil
-		}
-		if sp, ok := prevSpeaker(qi, q, out[qi], dec); ok {
+		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
 			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
 			quoted.id[sp.entityID]++
@@ -259,13 +246,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 				}
 			}
 		}
-	}
-	if n := len(sc.mprev); beside && n > 0 && s-sc.mprevEnd[n-1] <= 600 {
-		c := d.sameAs(byKey, cs, sc.mprev[n-1])
-		if c == nil {
-			c = get(sc.mprev[n-1])
-		}
-		c.mprev = true
 	}
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
@@ -724,15 +704,6 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
-	if c.mprev {
-		add("mprev1", "")
-		if c.prev == 1 {
-			add("mprev1|rules_too", "")
-		}
-		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
-			add("mprev1|no_cue", "")
-		}
-	}
 	fs.base, fs.ids = base, ids
 	if fs.m != nil {
 		d.scoreFeatures(fs, typ, qc)
@@ -1057,10 +1028,6 @@ type candScratch struct {
 	cs    []*cand
 	byKey map[candKey]*cand
 	rank  [2][]candDist
-	// mprev are the model's speakers of the quotes so far, beside the
-	// rules' (experiment), mprevEnd where they end.
-	mprev    []speaker
-	mprevEnd []int
 }
 
 // candScratch returns the doc's scratch for building candidates.
@@ -1110,7 +1077,3 @@ func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
 		x.c.rankA = i + 1
 	}
 }
-
-// beside: the model's speakers of earlier quotes as features beside the
-// rules' (experiment: NEWSNLP_BESIDE=1).
-var beside = os.Getenv("NEWSNLP_BESIDE") == "1"
