@@ -76,6 +76,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := o.Sequence.Check(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	if o.Sequence != evaluate.DefaultSequence && o.Folds == 0 {
+		return fmt.Errorf("%w: --speaker-prev-train and --speaker-decode need --folds", errUsage)
+	}
 	if o.Folds == 1 || o.Folds < 0 {
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
 	}
