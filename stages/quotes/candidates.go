@@ -60,10 +60,6 @@ type cand struct {
 	// utterance broken by its attribution. -1 otherwise.
 	gap    int
 	gapCue bool // a verb of saying stands in the gap
-	// alt: it spoke the quote before the previous one, someone else the
-	// previous; paraAll: it spoke every quote so far in the paragraph
-	// (turns.go).
-	alt, paraAll bool
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -96,7 +92,6 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 	// stage did not link count under both).
 	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
 	d.candScratch().seq = decide != nil
-	d.candScratch().rulesLast = speaker{}
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]
@@ -106,9 +101,6 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 		q := d.quotes[qi]
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
-		}
-		if q.Speaker != "" {
-			d.candScratch().rulesLast = speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
 		}
 		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
 			prevs = append(prevs, sp)
@@ -228,13 +220,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		if prevRule && sc.seq && q.Rule == "previous-speaker" && len(prevs) > 0 {
 			sp = prevs[len(prevs)-1]
 		}
-		// 他说 / 她说 read as the rules' previous speaker: the Decider's
-		// previous speaker where it is a person of the same gender.
-		if prevPron && sc.seq && meta.how == "pronoun" && keyOf(sp) == keyOf(sc.rulesLast) && len(prevs) > 0 {
-			if p := prevs[len(prevs)-1]; p.typ == "person" && d.female(p.surface, p.entityID) == d.female(sp.surface, sp.entityID) {
-				sp = p
-			}
-		}
 		c := d.sameAs(byKey, cs, sp)
 		if c == nil {
 			c = get(sp)
@@ -266,9 +251,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 				}
 			}
 		}
-	}
-	if turns {
-		d.markTurns(cs, byKey, prevs, prevEnds, s, ctx.para)
 	}
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
@@ -727,9 +709,6 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
-	if turns {
-		turnFeatures(c, qc, add)
-	}
 	fs.base, fs.ids = base, ids
 	if fs.m != nil {
 		d.scoreFeatures(fs, typ, qc)
@@ -1055,8 +1034,6 @@ type candScratch struct {
 	byKey map[candKey]*cand
 	rank  [2][]candDist
 	seq   bool // a Decider chooses the earlier quotes' speakers
-	// rulesLast is the rules' speaker of the last quote that has one.
-	rulesLast speaker
 }
 
 // candScratch returns the doc's scratch for building candidates.
@@ -1111,7 +1088,3 @@ func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
 // (previous-speaker), the rules' choice is the Decider's speaker of the
 // previous quote (experiment: NEWSNLP_PREVRULE=1).
 var prevRule = os.Getenv("NEWSNLP_PREVRULE") == "1"
-
-// prevPron: the same for 他说 / 她说 read as the rules' previous speaker
-// (experiment: NEWSNLP_PREVPRON=1).
-var prevPron = os.Getenv("NEWSNLP_PREVPRON") == "1"
