@@ -2,7 +2,6 @@ package quotes
 
 import (
 	"cmp"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -91,7 +90,6 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 	// Quotes so far per speaker: by entity, and by surface (those the entity
 	// stage did not link count under both).
 	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
-	d.candScratch().seq = decide != nil
 	for qi := range d.quotes {
 		if d.quotes[qi].Kind != "reported" && d.englishUnnamed(qi) {
 			q := &d.quotes[qi]
@@ -217,9 +215,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	// The rules' choice.
 	if q.Speaker != "" {
 		sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
-		if prevRule && sc.seq && q.Rule == "previous-speaker" && len(prevs) > 0 {
-			sp = prevs[len(prevs)-1]
-		}
 		c := d.sameAs(byKey, cs, sp)
 		if c == nil {
 			c = get(sp)
@@ -1033,7 +1028,6 @@ type candScratch struct {
 	cs    []*cand
 	byKey map[candKey]*cand
 	rank  [2][]candDist
-	seq   bool // a Decider chooses the earlier quotes' speakers
 }
 
 // candScratch returns the doc's scratch for building candidates.
@@ -1083,8 +1077,3 @@ func rankCandidates(cs []*cand, start, stop int, buf *[2][]candDist) {
 		x.c.rankA = i + 1
 	}
 }
-
-// prevRule: where the rules give a quote the previous quote's speaker
-// (previous-speaker), the rules' choice is the Decider's speaker of the
-// previous quote (experiment: NEWSNLP_PREVRULE=1).
-var prevRule = os.Getenv("NEWSNLP_PREVRULE") == "1"
