@@ -45,6 +45,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&treesOver, "speaker-trees-over", "none", "with --speaker-trees: none (trees alone), linear (trees on the linear model's scores) or half (half the linear model, half trees)")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
+	fs.StringVar(&o.Sequence.Train, "speaker-prev-train", evaluate.DefaultSequence.Train, "with --folds: the speakers of earlier quotes that the training quotes' features (previous speaker, quotes so far) see: rules, gold (teacher forcing) or cross (a model's fitted on the other inner folds, left to right)")
+	fs.StringVar(&o.Sequence.Decode, "speaker-decode", evaluate.DefaultSequence.Decode, "with --folds: the speakers of earlier quotes that a scored quote's features see: rules, or greedy (the model's own, left to right)")
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
 	fs.StringVar(&peopleErrs, "people-errors", "", "with --folds: write the people each post and register sentence misses or finds wrongly under the decision fitted without its fold to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
@@ -70,6 +72,12 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers and quotes+speakers", errUsage, t)
 			}
 		}
+	}
+	if err := o.Sequence.Check(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if o.Sequence != evaluate.DefaultSequence && o.Folds == 0 {
+		return fmt.Errorf("%w: --speaker-prev-train and --speaker-decode need --folds", errUsage)
 	}
 	if o.Folds == 1 || o.Folds < 0 {
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)

@@ -124,6 +124,9 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 		{"eval", "--gold", dir, "--speaker-trees", "3"},
 		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "0"},
 		{"eval", "--gold", dir, "--folds", "5", "--speaker-trees", "3", "--speaker-trees-over", "forest"},
+		{"eval", "--gold", dir, "--speaker-decode", "greedy"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-decode", "beam"},
+		{"eval", "--gold", dir, "--folds", "5", "--speaker-prev-train", "model"},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
@@ -197,5 +200,18 @@ func TestSpeakersOnly(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no trees cross-validated with the depth chosen per fold: %s", trees["speakers"])
+	}
+	// The model decoding left to right on its own speakers, trained on a
+	// model's fitted on the other inner folds: scored under its own name.
+	seq := read("--speakers-only", "--speaker-prev-train", "cross", "--speaker-decode", "greedy")
+	if err := json.Unmarshal(seq["speakers"], &evs); err != nil {
+		t.Fatal(err)
+	}
+	found = false
+	for _, ev := range evs {
+		found = found || ev.Name == "models, 5-fold cross-validated (train cross, decode greedy)"
+	}
+	if !found {
+		t.Errorf("no row of the model decoding left to right: %s", seq["speakers"])
 	}
 }

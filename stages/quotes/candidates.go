@@ -82,7 +82,7 @@ var ruleFinal = map[string]bool{"joint": true, "plural": true, "passive": true, 
 
 // candidates returns, for each quote of d (in d.quotes' order), its
 // candidates; nil for reported speech and where the rules decide alone.
-func (d *doc) candidates() [][]Candidate {
+func (d *doc) candidates(decide Decider) [][]Candidate {
 	out := make([][]Candidate, len(d.quotes))
 	prevs := d.scratch.prevs[:0] // speakers of the quotes so far, latest last
 	prevEnds := d.scratch.prevEnds[:0]
@@ -101,8 +101,7 @@ func (d *doc) candidates() [][]Candidate {
 		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
-		if q.Speaker != "" {
-			sp := speaker{surface: q.Speaker, entityID: q.SpeakerEntityID, typ: q.SpeakerType}
+		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
 			prevs = append(prevs, sp)
 			prevEnds = append(prevEnds, q.Stop)
 			quoted.id[sp.entityID]++

@@ -39,6 +39,10 @@ type Model struct {
 	lits []*featEntry // the entries of the literal and binned features, by number (conj.go)
 	// types are the entries of "type=person" … by the type's slot (conj.go).
 	types [nSlots]*featEntry
+	// Decode says which speakers of earlier quotes a quote's features see:
+	// "" the rules', "greedy" the model's own, deciding left to right
+	// (sequence.go). The file's header line "# decode: greedy" sets it.
+	Decode string
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -55,6 +59,7 @@ func Merge(speakers, short *Model) *Model {
 	}
 	m.short = short != nil
 	m.trees = speakers.trees
+	m.Decode = speakers.Decode
 	return m.compile()
 }
 
@@ -75,6 +80,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if strings.HasPrefix(t, "#") {
 			if v, ok := strings.CutPrefix(t, "# gold: "); ok {
 				m.Gold = strings.TrimSpace(v)
+			}
+			if v, ok := strings.CutPrefix(t, "# decode: "); ok {
+				m.Decode = strings.TrimSpace(v)
 			}
 			continue
 		}
@@ -105,6 +113,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	if len(m.w) == 0 && len(m.trees) == 0 {
 		return nil, errors.New("speaker model: no weights")
+	}
+	if m.Decode != "" && m.Decode != "greedy" {
+		return nil, fmt.Errorf("speaker model: decode %q: want greedy or none", m.Decode)
 	}
 	m.sum = hex.EncodeToString(h.Sum(nil))
 	for k, t := range m.trees {
@@ -334,6 +345,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b.WriteString("# newsnlp speaker model: log-linear ranking of a quote's candidate speakers.\n")
 	b.WriteString("# Made by `newsnlp train speakers`; features are described in stages/quotes/candidates.go.\n")
 	fmt.Fprintf(&b, "# gold: %s\n", m.Gold)
+	if m.Decode != "" {
+		fmt.Fprintf(&b, "# decode: %s\n", m.Decode)
+	}
 	names := make([]string, 0, len(m.w))
 	for f := range m.w {
 		names = append(names, f)

@@ -211,6 +211,9 @@ type findOptions struct {
 	// features; short, when set, is the detector to use.
 	shorts *[]ShortSpan
 	short  *Model
+	// decide, with candidates, chooses the speaker of each quote that
+	// later quotes' features see (nil: the rules').
+	decide Decider
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -255,10 +258,10 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	d.sink.m = nil
 	switch {
 	case o.candidates != nil:
-		*o.candidates = d.candidates()
+		*o.candidates = d.candidates(o.decide)
 	case s.model != nil:
 		d.sink.m = s.model
-		d.choose(d.candidates())
+		d.choose(d.candidates(s.model.decider()))
 	}
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)

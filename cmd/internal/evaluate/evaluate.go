@@ -201,6 +201,7 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 		return nil, err
 	}
 	sd.trees = o.Trees
+	sd.seq = o.sequence()
 	res.Speakers = append(res.Speakers,
 		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
 		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
@@ -464,6 +465,10 @@ type Options struct {
 	// PeopleFit); it takes the place of People.
 	PeopleStage *entities.Stage
 	PeopleFit   entities.DecisionFit
+	// Sequence, with Folds, says which speakers of earlier quotes the
+	// speaker model's features see in training and decoding (zero: the
+	// shipped model's, DefaultSequence).
+	Sequence Sequence
 	// Trees, with Folds, cross-validates boosted trees as the speaker
 	// model in place of the linear one (shipped: the linear one).
 	Trees *Trees

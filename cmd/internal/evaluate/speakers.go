@@ -24,6 +24,8 @@ type speakerData struct {
 	gaz   *entities.Gazetteer
 	rules *quotes.Stage
 	trees *Trees // eval --speaker-trees: boosted trees cross-validated
+	seq   Sequence
+	short *quotes.Model // the short-quote detector the candidates were read after
 }
 
 type speakerPost struct {
@@ -354,7 +356,9 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
 		}
-		sd.build(short)
+		if err := sd.buildFor(short, train, o); err != nil {
+			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
+		}
 		m, err := sd.fit(train, o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
@@ -368,7 +372,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 		}
 		for i := range sd.posts {
 			if p := &sd.posts[i]; p.fold == k {
-				cv[p.name] = p.quotesWith(m)
+				cv[p.name] = sd.decodeWith(p, m)
 				if errs != nil {
 					sd.writeErrors(errs, p, m, cv[p.name])
 					writeShortErrors(errs, p, cv[p.name])
@@ -389,6 +393,9 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 	})
 	if matched > 0 {
 		ev.Oracle = float64(reachable) / float64(matched)
+	}
+	if sd.seq != DefaultSequence {
+		ev.Name += " (" + sd.seq.String() + ")"
 	}
 	if sd.trees != nil {
 		ev.Name = fmt.Sprintf("trees (%s), %d-fold cross-validated", sd.trees.Over, folds)
@@ -417,7 +424,9 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
 		}
-		sd.build(short)
+		if err := sd.buildFor(short, c.train, o); err != nil {
+			return nil, fmt.Errorf("%s: %v", c.name, err)
+		}
 		m, err := sd.fit(c.train, o)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
@@ -430,10 +439,16 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 				return nil, fmt.Errorf("%s: %v", c.name, err)
 			}
 		}
-		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return p.quotesWith(m) }))
+		held := map[*speakerPost][]pipeline.Quote{}
+		for i := range sd.posts {
+			if p := &sd.posts[i]; c.on(p) {
+				held[p] = sd.decodeWith(p, m)
+			}
+		}
+		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return held[p] }))
 		for i := range sd.posts {
 			if p := &sd.posts[i]; errs != nil && p.extra && c.on(p) {
-				sd.writeErrors(errs, p, m, p.quotesWith(m))
+				sd.writeErrors(errs, p, m, held[p])
 			}
 		}
 	}
@@ -500,10 +515,16 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 	if err != nil {
 		return nil, 0, err
 	}
-	sd.build(short)
+	sd.seq = DefaultSequence
+	if err := sd.buildFor(short, all, o); err != nil {
+		return nil, 0, err
+	}
 	m, err := sd.fit(all, o)
 	if err != nil {
 		return nil, 0, err
+	}
+	if sd.seq.Decode == "greedy" {
+		m.Decode = "greedy"
 	}
 	return quotes.Merge(m, short), len(sd.examples(all)), nil
 }
