@@ -2,7 +2,6 @@ package entities
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -347,21 +346,4 @@ func indexRune(rs []rune, r rune) int {
 		}
 	}
 	return -1
-}
-
-// TestAppendRunes checks appendRunes against []rune(s): valid text of
-// every width, and bytes cut or invalid where the fast path could err.
-func TestAppendRunes(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"a", "中", "国", "ぁ", "é", "𠮷", "，", "·", "\xe4", "\xe4\xb8", "\xe4\xb8\x41", "\xed\xa0\x80", "\xe1\x80\x80", "\xec\xbf\xbf", "\xe0\x80\x80", "\xef\xbf\xbd", "\x80", "\xff"}
-	for range 5000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
-		if got, want := appendRunes([]rune{'x'}, s), append([]rune{'x'}, []rune(s)...); !slices.Equal(got, want) {
-			t.Fatalf("%q: %U, want %U", s, got, want)
-		}
-	}
 }

@@ -2,7 +2,6 @@ package entities
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+	"github.com/newsnlp/newsnlp/stages/internal/runes"
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
@@ -106,11 +106,11 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
-	d.text = appendRunes(d.text, text)
+	d.text = runes.Append(d.text, text)
 	if norm == text {
 		d.norm = d.text
 	} else {
-		d.ownNorm = appendRunes(d.ownNorm, norm)
+		d.ownNorm = runes.Append(d.ownNorm, norm)
 		d.norm = d.ownNorm
 	}
 	if len(d.norm) != len(d.text) {
@@ -147,32 +147,6 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	d.covered = grow(d.covered, n+1)
 	clear(d.covered)
 	return d
-}
-
-// appendRunes appends the code points of s to buf, as []rune(s) has them
-// (an invalid byte is U+FFFD).
-func appendRunes(buf []rune, s string) []rune {
-	buf = slices.Grow(buf, utf8.RuneCountInString(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			buf = append(buf, rune(c))
-			i++
-			continue
-		}
-		// Three bytes led by E1–EC (U+1000–U+CFFF: the CJK ideographs,
-		// most of the text) are valid whenever both continuation bytes
-		// are; anything else is decoded as range over a string does.
-		if c >= 0xe1 && c <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			buf = append(buf, rune(c&0x0f)<<12|rune(s[i+1]&0x3f)<<6|rune(s[i+2]&0x3f))
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		buf = append(buf, r)
-		i += n
-	}
-	return buf
 }
 
 // grow returns s of length n, reallocated only when too small; the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/internal/runes"
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
@@ -265,40 +266,6 @@ func (d *doc) release() {
 	}
 }
 
-// appendRunes appends the code points of s to dst, as []rune(s) reads
-// them (an invalid byte is one utf8.RuneError). ASCII and the three-byte
-// characters of Chinese text are decoded inline; the rest as range does.
-func appendRunes(dst []rune, s string) []rune {
-	dst, _ = decodeRunes(dst, s)
-	return dst
-}
-
-// decodeRunes is appendRunes, and reports s valid UTF-8.
-func decodeRunes(dst []rune, s string) ([]rune, bool) {
-	valid := true
-	dst = slices.Grow(dst, len(s)/3+1)
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			dst = append(dst, rune(c))
-			i++
-			continue
-		} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// Valid unless overlong or a surrogate, which DecodeRune reads
-			// as utf8.RuneError.
-			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				dst = append(dst, r)
-				i += 3
-				continue
-			}
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		valid = valid && (r != utf8.RuneError || n > 1)
-		dst = append(dst, r)
-		i += n
-	}
-	return dst, valid
-}
-
 // textOf returns the text of code points [a, b): a part of the post's
 // string where it is valid UTF-8 (no copy), else string(d.text[a:b]).
 func (d *doc) textOf(a, b int) string {
@@ -343,7 +310,7 @@ func resized[T any](b []T, n int) []T {
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
 	var valid bool
-	sc.text, valid = decodeRunes(sc.text[:0], text)
+	sc.text, valid = runes.Decode(sc.text[:0], text)
 	d := &sc.doc
 	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
@@ -351,7 +318,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	if norm == text {
 		d.norm = d.text
 	} else {
-		sc.norm = appendRunes(sc.norm[:0], norm)
+		sc.norm = runes.Append(sc.norm[:0], norm)
 		d.norm = sc.norm
 	}
 	if len(d.norm) != len(d.text) {

@@ -8,48 +8,14 @@ import (
 	"unicode/utf8"
 )
 
-// appendRunesCases are strings whose code points appendRunes must read as
-// []rune does: ASCII, Chinese, two- and four-byte characters, and every
+// utf8Cases are ASCII, Chinese, two- and four-byte characters, and every
 // kind of invalid UTF-8 (stray continuation bytes, truncated sequences,
 // overlong forms, surrogates, bytes that start nothing).
-var appendRunesCases = []string{
+var utf8Cases = []string{
 	"", "a", "王毅表示：“中方坚决反对。”", "Zoë said «non» 🙂 ok",
 	"\x80", "\xe4\xb8", "\xe4\xb8\xad\xe4", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xe0\xa0\x80",
 	"\xed\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xc0\xaf", "\xf0\x9f\x98",
 	"\xf8\x88\x80\x80\x80", "\xff中\xfe", "中\xe4\xb8x文", "\xe4\x80\x80\xe4\xc0\x80",
-}
-
-func TestAppendRunes(t *testing.T) {
-	for _, s := range appendRunesCases {
-		for _, pre := range [][]rune{nil, []rune("前")} {
-			want := append(slices.Clone(pre), []rune(s)...)
-			if got := appendRunes(slices.Clone(pre), s); !slices.Equal(got, want) {
-				t.Errorf("appendRunes(%q, %q) = %U, want %U", string(pre), s, got, want)
-			}
-		}
-	}
-	// Every three-byte sequence whose lead is E0–EF, valid or not.
-	for lead := 0xE0; lead <= 0xEF; lead++ {
-		for b1 := 0x70; b1 <= 0xC8; b1++ {
-			for _, b2 := range []byte{0x3F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0} {
-				s := string([]byte{byte(lead), byte(b1), b2, 'x'})
-				if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
-					t.Fatalf("appendRunes(% x) = %U, want %U", s, got, want)
-				}
-			}
-		}
-	}
-}
-
-func FuzzAppendRunes(f *testing.F) {
-	for _, s := range appendRunesCases {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := appendRunes(nil, s), []rune(s); !slices.Equal(got, want) {
-			t.Errorf("appendRunes(%q) = %U, want %U", s, got, want)
-		}
-	})
 }
 
 // TestRuneComparisons checks the comparisons that make no string against
@@ -192,7 +158,7 @@ func TestIsLatinTable(t *testing.T) {
 // the code points' string, asked forwards, backwards and nested, in valid
 // and invalid UTF-8.
 func TestTextOf(t *testing.T) {
-	for _, text := range append([]string{"王毅表示：“中方坚决反对。”Zoë 🙂 \uFFFD ok"}, appendRunesCases...) {
+	for _, text := range append([]string{"王毅表示：“中方坚决反对。”Zoë 🙂 \uFFFD ok"}, utf8Cases...) {
 		d := newDoc(rulesOnly(), text, text, nil, nil)
 		if d.srcValid != utf8.ValidString(text) {
 			t.Errorf("%q: valid %v", text, d.srcValid)
