@@ -174,6 +174,22 @@ func reportCPU(b *testing.B) func() {
 	return func() { b.ReportMetric((corpustest.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op") }
 }
 
+// benchEach runs stage over a copy of each of docs per iteration.
+func benchEach(b *testing.B, docs []*pipeline.Doc, textBytes int64, stage pipeline.Stage) {
+	b.SetBytes(textBytes)
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	ctx := context.Background()
+	for b.Loop() {
+		for _, d := range docs {
+			c := *d
+			if err := stage.Process(ctx, &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkStages times the segment, keywords and state stages and the
 // writer alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
 // default 2000), each fed what the stages before it made, with
@@ -200,46 +216,10 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	b.Run("segment", func(b *testing.B) {
-		b.SetBytes(textBytes)
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
-			for _, d := range docs {
-				c := *d
-				if err := bu.seg.Process(ctx, &c); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	b.Run("keywords", func(b *testing.B) {
-		b.SetBytes(textBytes)
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
-			for _, d := range docs {
-				c := *d
-				if err := bu.kw.Process(ctx, &c); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
+	b.Run("segment", func(b *testing.B) { benchEach(b, docs, textBytes, bu.seg) })
+	b.Run("keywords", func(b *testing.B) { benchEach(b, docs, textBytes, bu.kw) })
 	// The state stage (the ledger's processed forms, made on the workers).
-	b.Run("state", func(b *testing.B) {
-		b.SetBytes(textBytes)
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
-			for _, d := range docs {
-				c := *d
-				if err := (write.StateStage{}).Process(ctx, &c); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
+	b.Run("state", func(b *testing.B) { benchEach(b, docs, textBytes, (write.StateStage{})) })
 	// The writer's goroutine: the tables, the ledger (states made before,
 	// as the state stage does on the workers), the corpus statistics.
 	for _, d := range docs {

@@ -136,13 +136,6 @@ func TestTreesAsItGoes(t *testing.T) {
 		want, cands := s.Candidates(d)
 		Apply(m, want, cands)
 		got := s.Find("doc", d.Post.Text, d.Norm, d.Tokens, d.Mentions)
-		if len(got) != len(want) {
-			t.Fatalf("%d quotes, Apply %d", len(got), len(want))
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
-			}
-		}
+		sameAsApply(t, got, want)
 	}
 }

@@ -119,14 +119,7 @@ func TestScoringAsItGoes(t *testing.T) {
 		want, cands := s.Candidates(d)
 		Apply(s.model, want, cands)
 		got := s.Find("doc", text, norm, toks, ms)
-		if len(got) != len(want) {
-			t.Fatalf("%d quotes, Apply %d", len(got), len(want))
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
-			}
-		}
+		sameAsApply(t, got, want)
 	}
 }
 
@@ -150,6 +143,19 @@ func TestIsSentenceEnd(t *testing.T) {
 	for _, r := range "。！？!?\n；;，,a中“" {
 		if got, want := isSentenceEnd(r), strings.ContainsRune(sentenceEnds, r); got != want {
 			t.Errorf("isSentenceEnd(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// sameAsApply fails t unless the stage's quotes got are Apply's want.
+func sameAsApply(t *testing.T, got, want []pipeline.Quote) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d quotes, Apply %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
 		}
 	}
 }

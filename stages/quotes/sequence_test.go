@@ -93,13 +93,6 @@ func TestGreedyAsItGoes(t *testing.T) {
 		want, cands, _ := s.ExamplesWith(d, s.model, Greedy(m))
 		Apply(m, want, cands)
 		got := s.Find("doc", text, norm, toks, ms)
-		if len(got) != len(want) {
-			t.Fatalf("%d quotes, Apply %d", len(got), len(want))
-		}
-		for i := range got {
-			if got[i] != want[i] {
-				t.Errorf("quote %d: stage %+v, Apply %+v", i, got[i], want[i])
-			}
-		}
+		sameAsApply(t, got, want)
 	}
 }
