@@ -164,7 +164,7 @@ func clearFound(f []found) []found {
 	return f[:0]
 }
 
-// han is d.han(i).
+// han reports norm[i] a Han character, from the properties reset noted.
 func (d *doc) han(i int) bool { return d.props[i]&propHan != 0 }
 
 // tokStart reports whether a token starts at i (true at the ends).

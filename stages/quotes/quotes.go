@@ -130,17 +130,7 @@ func (s *Stage) Candidates(d *pipeline.Doc) ([]pipeline.Quote, [][]Candidate) {
 // the quotes after the detector short (nil: the rules alone) and each
 // one's candidate speakers.
 func (s *Stage) Examples(d *pipeline.Doc, short *Model) ([]pipeline.Quote, [][]Candidate, []ShortSpan) {
-	if d.Post == nil {
-		return nil, nil, nil
-	}
-	var cands [][]Candidate
-	var shorts []ShortSpan
-	o := postOptions(d)
-	o.candidates, o.shorts, o.short = &cands, &shorts, short
-	rules := *s
-	rules.model = nil
-	qs := rules.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)
-	return qs, cands, shorts
+	return s.ExamplesWith(d, short, nil)
 }
 
 // Apply lets a model choose the speaker of each quote that has candidates:

@@ -60,7 +60,7 @@ func prevSpeaker(qi int, q pipeline.Quote, cs []Candidate, decide Decider) (spea
 }
 
 // ExamplesWith is Examples with decide choosing the speakers that later
-// quotes' features see (nil: the rules', as Examples).
+// quotes' features see (nil: the rules').
 func (s *Stage) ExamplesWith(d *pipeline.Doc, short *Model, decide Decider) ([]pipeline.Quote, [][]Candidate, []ShortSpan) {
 	if d.Post == nil {
 		return nil, nil, nil
