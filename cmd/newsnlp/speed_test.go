@@ -21,6 +21,7 @@ import (
 	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/pipeline/corpustest"
+	"github.com/newsnlp/newsnlp/stages/corpus"
 	"github.com/newsnlp/newsnlp/stages/segment"
 	"github.com/newsnlp/newsnlp/stages/write"
 )
@@ -190,11 +191,11 @@ func benchEach(b *testing.B, docs []*pipeline.Doc, textBytes int64, stage pipeli
 	}
 }
 
-// BenchmarkStages times the segment, keywords and state stages and the
-// writer alone on real posts (the first NEWSNLP_BENCH_POSTS of news.tar.gz,
-// default 2000), each fed what the stages before it made, with
-// allocations: the figures to compare with benchstat when changing a
-// stage.
+// BenchmarkStages times the segment, keywords and state stages, the
+// corpus statistics and the writer alone on real posts (the first
+// NEWSNLP_BENCH_POSTS of news.tar.gz, default 2000), each fed what the
+// stages before it made, with allocations: the figures to compare with
+// benchstat when changing a stage.
 //
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Stages -benchmem -count 6 ./cmd/newsnlp
 func BenchmarkStages(b *testing.B) {
@@ -220,6 +221,18 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("keywords", func(b *testing.B) { benchEach(b, docs, textBytes, bu.kw) })
 	// The state stage (the ledger's processed forms, made on the workers).
 	b.Run("state", func(b *testing.B) { benchEach(b, docs, textBytes, (write.StateStage{})) })
+	// The corpus statistics alone (the writer's goroutine counts them).
+	b.Run("stats", func(b *testing.B) {
+		b.SetBytes(textBytes)
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			s := corpus.New(corpus.Options{})
+			for _, d := range docs {
+				s.Add(d)
+			}
+		}
+	})
 	// The writer's goroutine: the tables, the ledger (states made before,
 	// as the state stage does on the workers), the corpus statistics.
 	for _, d := range docs {

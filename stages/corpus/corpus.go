@@ -15,8 +15,10 @@
 package corpus
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -88,6 +90,9 @@ type Stats struct {
 	ents     []entity
 	pairs    map[uint64]int32 // two entity ids, smaller first
 	pairDocs int64
+	entCount []int32 // addPairs' mentions per entity in one post
+
+	idBuf, cntBuf []int32 // a post's term ids and counts, reused
 
 	dups dupIndex
 }
@@ -178,12 +183,12 @@ func (s *Stats) Count(d *pipeline.Doc) {
 		if d.Post.Outlet != "" {
 			keys = append(keys, "outlet\x00"+d.Post.Outlet)
 		}
-		ids := make([]int32, 0, len(d.Terms))
-		cnt := make([]int32, 0, len(d.Terms))
+		ids, cnt := s.idBuf[:0], s.cntBuf[:0]
 		for t, n := range d.Terms {
 			ids = append(ids, s.termID(t))
 			cnt = append(cnt, int32(n))
 		}
+		s.idBuf, s.cntBuf = ids, cnt
 		for _, k := range keys {
 			g := s.groups[k]
 			if g == nil {
@@ -193,10 +198,11 @@ func (s *Stats) Count(d *pipeline.Doc) {
 			}
 			g.docs++
 			for i, id := range ids {
-				if _, ok := g.terms[id]; !ok {
-					s.entries++
-				}
+				// One map operation, not a lookup and then an update: a
+				// new entry is one the map grew by.
+				n := len(g.terms)
 				g.terms[id] += cnt[i]
+				s.entries += len(g.terms) - n
 				g.total += int64(cnt[i])
 			}
 		}
@@ -217,7 +223,10 @@ func (s *Stats) Count(d *pipeline.Doc) {
 // addPairs counts the pairs of entities named in one post (the most
 // mentioned ones, when a post names very many).
 func (s *Stats) addPairs(ms []pipeline.Mention) {
-	n := map[int32]int{}
+	// Mentions per entity in entCount (by interned id, zero between
+	// posts), the entities met in ids: no map per post, and the sort
+	// below reads counts from a slice.
+	ids := s.idBuf[:0]
 	for _, m := range ms {
 		id, ok := s.entIDs[m.EntityID]
 		if !ok {
@@ -225,37 +234,48 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 			s.entIDs[m.EntityID] = id
 			s.ents = append(s.ents, entity{id: m.EntityID, typ: m.Type, name: m.Name})
 		}
-		n[id]++
+		if int(id) >= len(s.entCount) {
+			s.entCount = append(s.entCount, make([]int32, len(s.ents)-len(s.entCount))...)
+		}
+		if s.entCount[id] == 0 {
+			ids = append(ids, id)
+		}
+		s.entCount[id]++
 	}
-	if len(n) == 0 {
+	s.idBuf = ids
+	if len(ids) == 0 {
 		return
 	}
-	ids := make([]int32, 0, len(n))
-	for id := range n {
-		ids = append(ids, id)
+	n := s.entCount
+	defer func() {
+		for _, id := range ids {
+			n[id] = 0
+		}
+	}()
+	for _, id := range ids {
 		s.ents[id].docs++
 	}
 	// Ties go by entity id, not by interned id: the order in which the
 	// run first met the entities must not matter (a distributed run meets
 	// them in another order).
-	sort.Slice(ids, func(i, j int) bool {
-		if n[ids[i]] != n[ids[j]] {
-			return n[ids[i]] > n[ids[j]]
+	slices.SortFunc(ids, func(a, b int32) int {
+		if n[a] != n[b] {
+			return cmp.Compare(n[b], n[a])
 		}
-		return s.ents[ids[i]].id < s.ents[ids[j]].id
+		return strings.Compare(s.ents[a].id, s.ents[b].id)
 	})
-	if len(ids) > s.opt.MaxEntities {
-		ids = ids[:s.opt.MaxEntities]
+	top := ids
+	if len(top) > s.opt.MaxEntities {
+		top = top[:s.opt.MaxEntities]
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	slices.Sort(top)
 	s.pairDocs++
-	for i := range ids {
-		for j := i + 1; j < len(ids); j++ {
-			k := uint64(ids[i])<<32 | uint64(ids[j])
-			if _, ok := s.pairs[k]; !ok {
-				s.entries++
-			}
+	for i := range top {
+		for j := i + 1; j < len(top); j++ {
+			k := uint64(top[i])<<32 | uint64(top[j])
+			before := len(s.pairs)
 			s.pairs[k]++
+			s.entries += len(s.pairs) - before
 		}
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"maps"
 	"math"
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
+	"sort"
 	"testing"
 	"time"
 
@@ -258,4 +260,66 @@ func TestDupIndexBytesPerPost(t *testing.T) {
 	runtime.KeepAlive(&d)
 	runtime.KeepAlive(ids)
 	runtime.KeepAlive(hs)
+}
+
+// TestPairsMostMentioned checks the pairs counted against a plain
+// reckoning: in each post, the MaxEntities most mentioned entities (ties
+// by entity id, whatever the order of mentions) pair with each other; and
+// the count of map entries stays exact.
+func TestPairsMostMentioned(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	s := New(Options{MaxEntities: 3})
+	want := map[[2]string]int32{}
+	for i := range 300 {
+		var ents []string
+		for range rng.IntN(12) {
+			ents = append(ents, fmt.Sprint("person:", rng.IntN(8)))
+		}
+		s.Add(post(fmt.Sprint("p", i), "台", "2021-01", map[string]int{fmt.Sprint("词", i%7): 1}, ents...))
+		n := map[string]int{}
+		for _, e := range ents {
+			n[e]++
+		}
+		var ids []string
+		for e := range n {
+			ids = append(ids, e)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if n[ids[i]] != n[ids[j]] {
+				return n[ids[i]] > n[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		ids = ids[:min(len(ids), 3)]
+		for _, a := range ids {
+			for _, b := range ids {
+				if a < b {
+					want[[2]string{a, b}]++
+				}
+			}
+		}
+	}
+	got := map[[2]string]int32{}
+	for k, c := range s.pairs {
+		a, b := s.ents[k>>32].id, s.ents[uint32(k)].id
+		if a > b {
+			a, b = b, a
+		}
+		got[[2]string{a, b}] = c
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("pairs %v, want %v", got, want)
+	}
+	entries := len(s.pairs)
+	for _, g := range s.groups {
+		entries += len(g.terms)
+	}
+	for _, c := range s.all {
+		if c > 0 {
+			entries++
+		}
+	}
+	if s.entries != entries {
+		t.Errorf("%d entries counted, %d held", s.entries, entries)
+	}
 }

@@ -19,9 +19,24 @@ type solver struct {
 	id    []int64
 	seq   []int64
 	order []int64
+	// The keyword stage's buffers of a post: its terms, the index's
+	// nodes and occurrences, the ranked nodes' names.
+	terms []string
+	nodes []termNode
+	occ   []int32
+	names []string
 }
 
 var solvers = sync.Pool{New: func() any { return new(solver) }}
+
+// put returns sv to the pool, without the strings of its post: a pooled
+// solver must not keep a post's text alive.
+func (sv *solver) put() {
+	clear(sv.terms)
+	clear(sv.nodes)
+	clear(sv.names)
+	solvers.Put(sv)
+}
 
 // pageRank solves PageRank on g exactly, as the linear system
 // (I - damp·M) r = (1-damp)/n·1 with gonum's LU factorisation, M the

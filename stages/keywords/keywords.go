@@ -70,23 +70,22 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
-	terms := s.Terms(d)
+	sv := solvers.Get().(*solver)
+	defer sv.put()
+	terms := s.appendTerms(sv.terms[:0], d)
+	sv.terms = terms
 	// One index of the distinct terms serves the counts, TF-IDF and
 	// TextRank: each term is looked up once per occurrence, not three
 	// times.
 	// Sized at half the terms: less allocation than growing from empty
 	// (BenchmarkStages/keywords: -10% bytes).
-	ix := indexTerms(terms, len(terms)/2)
-	freq := make([]int, len(ix.nodes))
-	for k, nd := range ix.nodes {
-		freq[k] = nd.freq
-	}
+	ix := indexTerms(terms, len(terms)/2, sv)
 	kw := s.tfidf(ix.nodes)
-	d.Keywords = append(kw, s.rank(terms, ix)...)
+	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
 	// The index's map becomes the counts (its values, node numbers, turn
 	// into frequencies) rather than a second map being built.
-	for t, k := range ix.at {
-		ix.at[t] = freq[k]
+	for _, nd := range ix.nodes {
+		ix.at[nd.term] = nd.freq
 	}
 	d.Terms = ix.at
 	d.SimHash = simHash(bodyText(d))
@@ -98,24 +97,34 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 type termIndex struct {
 	at    map[string]int
 	nodes []termNode
+	occ   []int32 // the number of each occurrence's term
 }
 
 type termNode struct {
 	term        string
 	freq, first int
+	k           int32 // the term's number (nodes may be reordered)
 }
 
 // indexTerms indexes terms; distinct sizes the index (0 when unknown).
-func indexTerms(terms []string, distinct int) termIndex {
-	ix := termIndex{at: make(map[string]int, distinct), nodes: make([]termNode, 0, distinct)}
+// The nodes and occurrences are sv's buffers when sv is not nil.
+func indexTerms(terms []string, distinct int, sv *solver) termIndex {
+	ix := termIndex{at: make(map[string]int, distinct)}
+	if sv != nil {
+		ix.nodes, ix.occ = sv.nodes[:0], sv.occ[:0]
+	}
 	for i, t := range terms {
 		k, ok := ix.at[t]
 		if !ok {
 			k = len(ix.nodes)
 			ix.at[t] = k
-			ix.nodes = append(ix.nodes, termNode{term: t, first: i})
+			ix.nodes = append(ix.nodes, termNode{term: t, first: i, k: int32(k)})
 		}
 		ix.nodes[k].freq++
+		ix.occ = append(ix.occ, int32(k))
+	}
+	if sv != nil {
+		sv.nodes, sv.occ = ix.nodes, ix.occ
 	}
 	return ix
 }
@@ -196,7 +205,10 @@ func contentPOS(pos string) bool {
 }
 
 // Terms returns the content terms of the body in text order.
-func (s *Stage) Terms(d *pipeline.Doc) []string {
+func (s *Stage) Terms(d *pipeline.Doc) []string { return s.appendTerms(nil, d) }
+
+// appendTerms appends the content terms of the body to out.
+func (s *Stage) appendTerms(out []string, d *pipeline.Doc) []string {
 	norm := d.Norm
 	if norm == "" {
 		norm = d.Post.Text
@@ -235,7 +247,6 @@ func (s *Stage) Terms(d *pipeline.Doc) []string {
 		return ms[j], true
 	}
 	mi := 0
-	var out []string
 	skipTo := 0
 	c := cursor{s: norm}
 	for _, t := range d.Tokens {
@@ -367,15 +378,17 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 	if len(terms) < 2 {
 		return nil
 	}
-	return s.rank(terms, indexTerms(terms, 0))
+	sv := solvers.Get().(*solver)
+	defer sv.put()
+	return s.rank(terms, indexTerms(terms, 0, sv), sv)
 }
 
-// rank is TextRank over terms indexed by ix. It reorders ix.nodes.
-func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
+// rank is TextRank over terms indexed by ix, with sv's buffers. It
+// reorders ix.nodes.
+func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keyword {
 	if len(terms) < 2 {
 		return nil
 	}
-	at := ix.at
 	// The nodes: the most frequent terms (first seen first on ties).
 	nodes := ix.nodes
 	// A total order (first is unique), so any sort gives this one;
@@ -389,22 +402,21 @@ func (s *Stage) rank(terms []string, ix termIndex) []pipeline.Keyword {
 	if len(nodes) > maxNodes {
 		nodes = nodes[:maxNodes]
 	}
-	sv := solvers.Get().(*solver)
-	defer solvers.Put(sv)
-	names := make([]string, len(nodes))
+	names := sv.names[:0]
 	// id of each distinct term: its place among the nodes, or -1.
-	id := grown(&sv.id, len(at))
+	id := grown(&sv.id, len(ix.at))
 	for i := range id {
 		id[i] = -1
 	}
 	for i, nd := range nodes {
-		names[i] = nd.term
-		id[at[nd.term]] = int64(i)
+		names = append(names, nd.term)
+		id[nd.k] = int64(i)
 	}
-	// Each term's node, looked up once rather than once per window.
+	sv.names = names
+	// Each term's node, from the index's numbers: no lookup by text.
 	seq := grown(&sv.seq, len(terms))
-	for i, t := range terms {
-		seq[i] = id[at[t]]
+	for i, k := range ix.occ {
+		seq[i] = id[k]
 	}
 	g := &sv.g
 	g.reset(len(names))

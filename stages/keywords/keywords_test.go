@@ -3,6 +3,7 @@ package keywords
 import (
 	"bufio"
 	"context"
+	"maps"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -333,6 +334,60 @@ func TestIdeographsAreLetters(t *testing.T) {
 	for r := rune(0x4e00); r <= 0x9fff; r++ {
 		if !unicode.IsLetter(r) {
 			t.Fatalf("%U is not a letter: goodTerm's shortcut is wrong", r)
+		}
+	}
+}
+
+// TestProcessOrderFree: a post's keywords and counts do not depend on the
+// posts processed before it (the stage reuses buffers from post to post),
+// and Process agrees with TFIDF and TextRank called apart.
+func TestProcessOrderFree(t *testing.T) {
+	s := stage(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var vocab []string
+	for _, a := range "中美俄乌港台欧日韩朝印越英法德" {
+		for _, b := range "关系战争选举会谈制裁贸易" {
+			vocab = append(vocab, string(a)+string(b)+"/n")
+		}
+	}
+	var docs []*pipeline.Doc
+	for i := range 40 {
+		// Some posts with more distinct terms than TextRank's graph keeps.
+		words := vocab[:5+rng.IntN(len(vocab)-5)]
+		var body []string
+		for range 1 + rng.IntN(400) {
+			body = append(body, words[rng.IntN(len(words))], "的/uj")
+		}
+		docs = append(docs, doc("标题"+strconv.Itoa(i), body...))
+	}
+	run := func(order []int) []pipeline.Doc {
+		out := make([]pipeline.Doc, len(docs))
+		for _, i := range order {
+			out[i] = *docs[i]
+			if err := s.Process(context.Background(), &out[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	var fwd, back []int
+	for i := range docs {
+		fwd = append(fwd, i)
+		back = append(back, len(docs)-1-i)
+	}
+	a, b := run(fwd), run(back)
+	for i := range docs {
+		if !slices.Equal(a[i].Keywords, b[i].Keywords) || !maps.Equal(a[i].Terms, b[i].Terms) {
+			t.Fatalf("post %d: keywords or terms depend on the posts before it", i)
+		}
+		terms := s.Terms(&a[i])
+		counts := map[string]int{}
+		for _, w := range terms {
+			counts[w]++
+		}
+		want := append(s.TFIDF(counts), s.TextRank(terms)...)
+		if !maps.Equal(a[i].Terms, counts) || !slices.Equal(a[i].Keywords, want) {
+			t.Fatalf("post %d: Process gives %v, TFIDF and TextRank %v", i, a[i].Keywords, want)
 		}
 	}
 }
