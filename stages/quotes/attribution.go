@@ -86,6 +86,7 @@ type doc struct {
 	// and latinUpTo is not read.
 	latinUpTo []int32
 	fewLatin  bool
+	enWin     latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
@@ -152,9 +153,10 @@ type scratch struct {
 	tokAt, prevEnd []int32
 	latinUpTo      []int32
 	inQuote        []bool
-	cueN           []uint8
+	cueN, enCue    []uint8
 	mentionEnd     []int32
 	names          []nameCount
+	people         []personCount // topPeople's
 	cands          candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
@@ -1700,6 +1702,9 @@ func (b byStart) Swap(i, j int) {
 // isSentenceEnd reports a rune of sentenceEnds: a switch, since it is asked
 // of every character of every post.
 func isSentenceEnd(r rune) bool {
+	if r > '。' && r < '！' {
+		return false // Han characters and most others: one comparison
+	}
 	switch r {
 	case '。', '！', '？', '!', '?', '\n', '；', ';':
 		return true

@@ -37,3 +37,44 @@ func TestBinnedFeatures(t *testing.T) {
 		t.Errorf("rank_after=1 weighs nothing, entry %+v", e)
 	}
 }
+
+// TestNumberedFeatures checks, on the shipped model, that every literal's
+// number finds the entry its name does, and that a valued feature's entry
+// found by its value is the one its name finds, for every feature the
+// model weighs and for values it does not know.
+func TestNumberedFeatures(t *testing.T) {
+	m := New().model
+	if m == nil {
+		t.Skip("no shipped model")
+	}
+	for k, name := range litNames {
+		if got, want := m.lits[k], m.conj[name]; got != want {
+			t.Errorf("%s: entry %p by number, %p by name", name, got, want)
+		}
+	}
+	if m.lits[litNone] == nil || m.lits[litNoneColon] == nil {
+		t.Errorf("none and none|colon weigh nothing in the shipped model")
+	}
+	fs := &featSink{m: m}
+	found := 0
+	for k, p := range valuedPrefixes {
+		values := []string{"", "x", "1", "2", "cue-before", "none", "named", "direct", "|para_open"}
+		for f := range m.conj {
+			if v, ok := strings.CutPrefix(f, p); ok {
+				values = append(values, v)
+			}
+		}
+		for _, v := range values {
+			got, want := fs.valuedEntry(valued(k), v), m.conj[p+v]
+			if got != want {
+				t.Errorf("%s%s: entry %p by value, %p by name", p, v, got, want)
+			}
+			if got != nil {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Errorf("no valued feature weighs anything in the shipped model")
+	}
+}
