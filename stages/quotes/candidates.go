@@ -785,7 +785,7 @@ func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		for i, e := range ents {
-			if e != nil && pronounConj(fs.base[i][0]) {
+			if e != nil && pronounConjOf(fs.ids[i]) {
 				fs.addSlot(e, slotPron)
 			}
 		}
@@ -1000,6 +1000,32 @@ func pronounConj(f string) bool {
 	}
 	return false
 }
+
+// pronounConjOf is pronounConj of the name of the feature numbered id (a
+// literal's or a bin's number, or -1-k for valued feature k), from tables
+// made once.
+func pronounConjOf(id int16) bool {
+	if id >= 0 {
+		return pronConjNumbered[id]
+	}
+	return pronConjValued[-1-id]
+}
+
+var pronConjNumbered, pronConjValued = func() (num []bool, val [nValued]bool) {
+	num = make([]bool, nNumbered)
+	for k, name := range litNames {
+		num[k] = pronounConj(name)
+	}
+	for _, f := range binnedFeats {
+		for i := range f.names {
+			num[int(f.first)+i] = pronounConj(f.prefix)
+		}
+	}
+	for k, p := range valuedPrefixes {
+		val[k] = pronounConj(p)
+	}
+	return num, val
+}()
 
 // gseTag is a word gse tags as an organisation's or a person's name.
 type gseTag struct {

@@ -78,3 +78,35 @@ func TestNumberedFeatures(t *testing.T) {
 		t.Errorf("no valued feature weighs anything in the shipped model")
 	}
 }
+
+// TestPronounConjOf checks the table of the features conjoined with a
+// pronoun against pronounConj of each numbered feature's name.
+func TestPronounConjOf(t *testing.T) {
+	names := map[int16]string{}
+	for k, name := range litNames {
+		names[int16(k)] = name
+	}
+	for _, f := range binnedFeats {
+		for i, b := range f.names {
+			names[f.first+int16(i)] = f.prefix + b
+		}
+	}
+	for k, p := range valuedPrefixes {
+		names[-1-int16(k)] = p + "1"
+	}
+	if len(names) != nNumbered+int(nValued) {
+		t.Fatalf("%d names, want %d", len(names), nNumbered+int(nValued))
+	}
+	some := 0
+	for id, name := range names {
+		if got, want := pronounConjOf(id), pronounConj(name); got != want {
+			t.Errorf("%s (%d): %v, pronounConj %v", name, id, got, want)
+		}
+		if pronounConjOf(id) {
+			some++
+		}
+	}
+	if some == 0 || some == len(names) {
+		t.Errorf("%d of %d features conjoined with a pronoun", some, len(names))
+	}
+}
