@@ -86,6 +86,7 @@ type doc struct {
 	// and latinUpTo is not read.
 	latinUpTo []int32
 	fewLatin  bool
+	enWin     latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
@@ -152,9 +153,10 @@ type scratch struct {
 	tokAt, prevEnd []int32
 	latinUpTo      []int32
 	inQuote        []bool
-	cueN           []uint8
+	cueN, enCue    []uint8
 	mentionEnd     []int32
 	names          []nameCount
+	people         []personCount // topPeople's
 	cands          candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
@@ -324,19 +326,51 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	if len(d.norm) != len(d.text) {
 		d.norm = d.text
 	}
-	sc.tokAt = resized(sc.tokAt, len(d.norm))
-	d.tokAt = sc.tokAt
-	for i := range tokens {
-		if a, b := int(tokens[i].Start), min(int(tokens[i].Stop), len(d.norm)); a < b {
-			at := d.tokAt[a:b]
-			for p := range at {
-				at[p] = int32(i)
-			}
-		}
-	}
+	d.tokAt = tokenIndex(sc, tokens, len(d.norm))
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
 	d.inQuote = sc.inQuote
 	return d
+}
+
+// tokenIndex returns, for each of n positions, the index of the last
+// token covering it (0 where none does), in sc's array. Tokens in text
+// order without overlaps (as the segmenter gives them) are written in one
+// pass with only the gaps cleared; others, after clearing, in turn.
+func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
+	at := sc.tokAt
+	if cap(at) < n {
+		at = make([]int32, n)
+	}
+	at = at[:n]
+	sc.tokAt = at
+	pos := 0 // positions before pos are written
+	for i := range tokens {
+		a, b := int(tokens[i].Start), min(int(tokens[i].Stop), n)
+		if a >= b {
+			continue
+		}
+		if a < pos {
+			// Out of order or overlapping: the last token wins.
+			clear(at)
+			for i := range tokens {
+				if a, b := int(tokens[i].Start), min(int(tokens[i].Stop), n); a < b {
+					fill(at[a:b], int32(i))
+				}
+			}
+			return at
+		}
+		clear(at[pos:a])
+		fill(at[a:b], int32(i))
+		pos = b
+	}
+	clear(at[pos:])
+	return at
+}
+
+func fill(at []int32, v int32) {
+	for p := range at {
+		at[p] = v
+	}
 }
 
 // readMentions gives the people their full names (fullNames) and indexes
@@ -566,6 +600,7 @@ var fillerRev = func() *trie.Trie[struct{}] {
 	for _, f := range fillers {
 		t.Add(reverse(f), struct{}{})
 	}
+	t.Freeze()
 	return t
 }()
 
@@ -1667,6 +1702,9 @@ func (b byStart) Swap(i, j int) {
 // isSentenceEnd reports a rune of sentenceEnds: a switch, since it is asked
 // of every character of every post.
 func isSentenceEnd(r rune) bool {
+	if r > '。' && r < '！' {
+		return false // Han characters and most others: one comparison
+	}
 	switch r {
 	case '。', '！', '？', '!', '?', '\n', '；', ';':
 		return true

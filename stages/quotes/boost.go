@@ -326,6 +326,7 @@ func (m *Model) compile() *Model {
 	m.conj = m.conjunctions()
 	m.lits = m.literals()
 	m.types = m.typeEntries()
+	m.valued = m.valuedEntries()
 	return m
 }
 

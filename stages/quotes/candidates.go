@@ -492,45 +492,66 @@ func bin(x int, edges ...int) string {
 	return "more"
 }
 
-func lenBin(l int) string { return bin(l, 5, 10, 20, 40, 80) }
-
 // noneFeatures describe the quote for the candidate "nobody".
 func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteCtx, ncand int) {
 	// In English text each feature comes twice, the second time marked
 	// "en|": what English shares with Chinese, and where it differs.
-	add := func(a, b string) {
-		if fs.m != nil {
-			e := fs.entry(a, b)
-			fs.addSlot(e, slotPlain)
-			if c.en {
-				fs.addSlot(e, slotEn)
-			}
-			return
+	// With a model each is found by number or by its value (conj.go), in
+	// the order of the names.
+	put := func(e *featEntry) {
+		fs.addSlot(e, slotPlain)
+		if c.en {
+			fs.addSlot(e, slotEn)
 		}
+	}
+	add := func(a, b string) {
 		fs.add(a, b, "")
 		if c.en {
 			fs.add("en|", a, b)
 		}
 	}
-	add("none", "")
-	if !c.en {
-		add("none|rule=", q.Rule)
-		add("none|how=", m.how)
+	addL := func(f lit) {
+		if fs.m != nil {
+			put(fs.m.lits[f])
+			return
+		}
+		add(litNames[f], "")
 	}
-	add("none|kind=", q.Kind)
-	add("none|len=", lenBin(q.Stop-q.Start))
-	add("none|ncand=", bin(ncand, 0, 1, 2, 4, 8))
+	addV := func(k valued, v string) {
+		if fs.m != nil {
+			put(fs.valuedEntry(k, v))
+			return
+		}
+		add(valuedPrefixes[k], v)
+	}
+	addB := func(k binned, x int) {
+		f := &binnedFeats[k]
+		i := binIndex(x, f.edges)
+		if fs.m != nil {
+			put(fs.m.lits[int(f.first)+i])
+			return
+		}
+		add(f.prefix, f.names[i])
+	}
+	addL(litNone)
+	if !c.en {
+		addV(valNoneRule, q.Rule)
+		addV(valNoneHow, m.how)
+	}
+	addV(valNoneKind, q.Kind)
+	addB(binNoneLen, q.Stop-q.Start)
+	addB(binNoneNcand, ncand)
 	if q.Speaker == "" && !c.en {
-		add("none|rule_unknown", "")
-		add("none|rule_unknown|rule=", q.Rule)
+		addL(litNoneRuleUnknown)
+		addV(valNoneRuleUnknownRule, q.Rule)
 	}
 	for _, x := range [...]struct {
-		on   bool
-		name string
-	}{{c.gov >= 0, "none|gov"}, {c.paraOpen, "none|para_open"}, {c.colon, "none|colon"}, {c.cueBefore, "none|cue_before"}, {c.cueAfter, "none|cue_after"}, {c.unnamed, "none|unnamed"},
-		{c.plural, "none|plural"}, {c.docRef, "none|doc_ref"}, {c.pronoun != 0, "none|pronoun"}} {
+		on bool
+		f  lit
+	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
+		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}} {
 		if x.on {
-			add(x.name, "")
+			addL(x.f)
 		}
 	}
 }
@@ -542,7 +563,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		typ = "unknown"
 	}
 	base, ids := fs.base[:0], fs.ids[:0]
-	add := func(a, b string) { base, ids = append(base, [2]string{a, b}), append(ids, -1) }
+	// A valued feature's number is -1-k (scoreFeatures).
+	addV := func(k valued, v string) {
+		base, ids = append(base, [2]string{valuedPrefixes[k], v}), append(ids, -1-int16(k))
+	}
 	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
 	addB := func(k binned, x int) {
 		f := &binnedFeats[k]
@@ -552,9 +576,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	addL(litCand)
 	if c.rule && !qc.en {
 		addL(litRule)
-		add("rule|rule=", q.Rule)
-		add("rule|how=", m.how)
-		add("rule|kind=", q.Kind)
+		addV(valRuleRule, q.Rule)
+		addV(valRuleHow, m.how)
+		addV(valRuleKind, q.Kind)
 	}
 	if c.prev == 1 {
 		addL(litPrev1)
@@ -605,7 +629,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addL(litQuotedNoCue)
 	}
 	if c.top > 0 {
-		add("top", strconv.Itoa(c.top))
+		addV(valTop, strconv.Itoa(c.top))
 		if qc.paraOpen {
 			addL(litTopParaOpen)
 		}
@@ -669,7 +693,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		if cue, _ := d.cueEndingAt(max(0, o[0]-4), o[0]); cue != "" {
 			addL(litBCueObject)
 		}
-		if o[0] > 0 && objectBefore.Has(d.norm[o[0]-1]) || o[0] > 1 && string(d.norm[o[0]-2:o[0]]) == "告诉" {
+		if o[0] > 0 && objectBefore.Has(d.norm[o[0]-1]) || o[0] > 1 && d.norm[o[0]-2] == '告' && d.norm[o[0]-1] == '诉' {
 			addL(litBObject)
 		}
 		if o[1] < len(d.norm) && modifierAfter.Has(d.norm[o[1]]) {
@@ -742,7 +766,7 @@ func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 		if id := fs.ids[i]; id >= 0 {
 			ents = append(ents, fs.m.lits[id])
 		} else {
-			ents = append(ents, fs.entry(f[0], f[1]))
+			ents = append(ents, fs.valuedEntry(valued(-1-id), f[1]))
 		}
 	}
 	fs.ents = ents
@@ -761,7 +785,7 @@ func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		for i, e := range ents {
-			if e != nil && pronounConj(fs.base[i][0]) {
+			if e != nil && pronounConjOf(fs.ids[i]) {
 				fs.addSlot(e, slotPron)
 			}
 		}
@@ -932,28 +956,29 @@ func (d *doc) topPeople() []speaker {
 		return *d.top
 	}
 	d.mentionCount("")
-	type pc struct {
-		sp speaker
-		n  int
-	}
-	var ps []pc
-	seen := map[string]bool{}
+	// The people named three times or more, in order of first naming:
+	// few, so a list is searched rather than a map made.
+	ps := d.scratch.people[:0]
+	defer func() { d.scratch.people = cleared(ps) }()
 	for _, m := range d.mentions {
-		if m.Type != "person" || seen[m.EntityID] {
+		if m.Type != "person" || d.counts[m.EntityID] < 3 || slices.ContainsFunc(ps, func(p personCount) bool { return p.sp.entityID == m.EntityID }) {
 			continue
 		}
-		seen[m.EntityID] = true
-		if n := d.counts[m.EntityID]; n >= 3 {
-			ps = append(ps, pc{ofMention(m), n})
-		}
+		ps = append(ps, personCount{ofMention(m), d.counts[m.EntityID]})
 	}
-	sort.SliceStable(ps, func(a, b int) bool { return ps[a].n > ps[b].n })
+	slices.SortStableFunc(ps, func(a, b personCount) int { return cmp.Compare(b.n, a.n) })
 	out := []speaker{}
 	for i := 0; i < len(ps) && i < 2; i++ {
 		out = append(out, ps[i].sp)
 	}
 	d.top = &out
 	return out
+}
+
+// personCount is a person and the times the post names them (topPeople).
+type personCount struct {
+	sp speaker
+	n  int
 }
 
 // namedAt reports a mention of the entity stage overlapping [a, b).
@@ -975,6 +1000,32 @@ func pronounConj(f string) bool {
 	}
 	return false
 }
+
+// pronounConjOf is pronounConj of the name of the feature numbered id (a
+// literal's or a bin's number, or -1-k for valued feature k), from tables
+// made once.
+func pronounConjOf(id int16) bool {
+	if id >= 0 {
+		return pronConjNumbered[id]
+	}
+	return pronConjValued[-1-id]
+}
+
+var pronConjNumbered, pronConjValued = func() (num []bool, val [nValued]bool) {
+	num = make([]bool, nNumbered)
+	for k, name := range litNames {
+		num[k] = pronounConj(name)
+	}
+	for _, f := range binnedFeats {
+		for i := range f.names {
+			num[int(f.first)+i] = pronounConj(f.prefix)
+		}
+	}
+	for k, p := range valuedPrefixes {
+		val[k] = pronounConj(p)
+	}
+	return num, val
+}()
 
 // gseTag is a word gse tags as an organisation's or a person's name.
 type gseTag struct {

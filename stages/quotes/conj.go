@@ -186,6 +186,18 @@ const (
 	litDocRef
 	litUnnamedBefore
 	litParaOpen
+	// noneFeatures's literals.
+	litNone
+	litNoneRuleUnknown
+	litNoneGov
+	litNoneParaOpen
+	litNoneColon
+	litNoneCueBefore
+	litNoneCueAfter
+	litNoneUnnamed
+	litNonePlural
+	litNoneDocRef
+	litNonePronoun
 	nLits
 )
 
@@ -229,6 +241,18 @@ var litNames = [nLits]string{
 	litDocRef:        "doc_ref",
 	litUnnamedBefore: "unnamed_before",
 	litParaOpen:      "para_open",
+
+	litNone:            "none",
+	litNoneRuleUnknown: "none|rule_unknown",
+	litNoneGov:         "none|gov",
+	litNoneParaOpen:    "none|para_open",
+	litNoneColon:       "none|colon",
+	litNoneCueBefore:   "none|cue_before",
+	litNoneCueAfter:    "none|cue_after",
+	litNoneUnnamed:     "none|unnamed",
+	litNonePlural:      "none|plural",
+	litNoneDocRef:      "none|doc_ref",
+	litNonePronoun:     "none|pronoun",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin
@@ -245,6 +269,8 @@ const (
 	binBDist
 	binADist
 	binCount
+	binNoneLen
+	binNoneNcand
 	nBinned
 )
 
@@ -270,6 +296,8 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binBDist:            {prefix: "b_dist=", edges: []int{0, 2, 6, 15, 40, 100, 250}},
 		binADist:            {prefix: "a_dist=", edges: []int{1, 3, 8, 20, 60}},
 		binCount:            {prefix: "count=", edges: []int{0, 1, 3, 8}},
+		binNoneLen:          {prefix: "none|len=", edges: []int{5, 10, 20, 40, 80}},
+		binNoneNcand:        {prefix: "none|ncand=", edges: []int{0, 1, 2, 4, 8}}, // noneFeatures
 	}
 	n := int(nLits)
 	for k := range fs {
@@ -308,4 +336,56 @@ func (m *Model) literals() []*featEntry {
 		}
 	}
 	return out
+}
+
+// valued numbers the features named by a prefix and a value read from the
+// quote (its rule, how the rules found the speaker, its kind) or a rank:
+// their entries are found by the value alone (Model.valued), with no name
+// put together.
+type valued int8
+
+const (
+	valNoneRule valued = iota
+	valNoneHow
+	valNoneKind
+	valNoneRuleUnknownRule
+	valRuleRule
+	valRuleHow
+	valRuleKind
+	valTop
+	nValued
+)
+
+// valuedPrefixes are the valued features' prefixes.
+var valuedPrefixes = [nValued]string{
+	valNoneRule:            "none|rule=",
+	valNoneHow:             "none|how=",
+	valNoneKind:            "none|kind=",
+	valNoneRuleUnknownRule: "none|rule_unknown|rule=",
+	valRuleRule:            "rule|rule=",
+	valRuleHow:             "rule|how=",
+	valRuleKind:            "rule|kind=",
+	valTop:                 "top",
+}
+
+// valuedEntries returns, for each valued feature, the entries of the
+// features its prefix begins, by the rest of their names: the entry of
+// prefix+v is out[k][v] (nil, absent, for one that weighs nothing), as
+// conj's is.
+func (m *Model) valuedEntries() [nValued]map[string]*featEntry {
+	var out [nValued]map[string]*featEntry
+	for k, p := range valuedPrefixes {
+		out[k] = map[string]*featEntry{}
+		for f, e := range m.conj {
+			if v, ok := strings.CutPrefix(f, p); ok {
+				out[k][v] = e
+			}
+		}
+	}
+	return out
+}
+
+// valuedEntry returns the entry of valued feature k with value v.
+func (fs *featSink) valuedEntry(k valued, v string) *featEntry {
+	return fs.m.valued[k][v]
 }

@@ -37,3 +37,76 @@ func TestBinnedFeatures(t *testing.T) {
 		t.Errorf("rank_after=1 weighs nothing, entry %+v", e)
 	}
 }
+
+// TestNumberedFeatures checks, on the shipped model, that every literal's
+// number finds the entry its name does, and that a valued feature's entry
+// found by its value is the one its name finds, for every feature the
+// model weighs and for values it does not know.
+func TestNumberedFeatures(t *testing.T) {
+	m := New().model
+	if m == nil {
+		t.Skip("no shipped model")
+	}
+	for k, name := range litNames {
+		if got, want := m.lits[k], m.conj[name]; got != want {
+			t.Errorf("%s: entry %p by number, %p by name", name, got, want)
+		}
+	}
+	if m.lits[litNone] == nil || m.lits[litNoneColon] == nil {
+		t.Errorf("none and none|colon weigh nothing in the shipped model")
+	}
+	fs := &featSink{m: m}
+	found := 0
+	for k, p := range valuedPrefixes {
+		values := []string{"", "x", "1", "2", "cue-before", "none", "named", "direct", "|para_open"}
+		for f := range m.conj {
+			if v, ok := strings.CutPrefix(f, p); ok {
+				values = append(values, v)
+			}
+		}
+		for _, v := range values {
+			got, want := fs.valuedEntry(valued(k), v), m.conj[p+v]
+			if got != want {
+				t.Errorf("%s%s: entry %p by value, %p by name", p, v, got, want)
+			}
+			if got != nil {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Errorf("no valued feature weighs anything in the shipped model")
+	}
+}
+
+// TestPronounConjOf checks the table of the features conjoined with a
+// pronoun against pronounConj of each numbered feature's name.
+func TestPronounConjOf(t *testing.T) {
+	names := map[int16]string{}
+	for k, name := range litNames {
+		names[int16(k)] = name
+	}
+	for _, f := range binnedFeats {
+		for i, b := range f.names {
+			names[f.first+int16(i)] = f.prefix + b
+		}
+	}
+	for k, p := range valuedPrefixes {
+		names[-1-int16(k)] = p + "1"
+	}
+	if len(names) != nNumbered+int(nValued) {
+		t.Fatalf("%d names, want %d", len(names), nNumbered+int(nValued))
+	}
+	some := 0
+	for id, name := range names {
+		if got, want := pronounConjOf(id), pronounConj(name); got != want {
+			t.Errorf("%s (%d): %v, pronounConj %v", name, id, got, want)
+		}
+		if pronounConjOf(id) {
+			some++
+		}
+	}
+	if some == 0 || some == len(names) {
+		t.Errorf("%d of %d features conjoined with a pronoun", some, len(names))
+	}
+}

@@ -408,7 +408,8 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 func (d *doc) reportedCues() []int {
 	var out []int
 	for i := 0; i < len(d.norm); i++ {
-		if d.inQuote[i] || !d.s.verbFirst.Has(d.norm[i]) || !d.tokStart(i) {
+		// Only a reported verb's first character can start one here.
+		if !d.s.reportedFirst.Has(d.norm[i]) || d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
 		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {

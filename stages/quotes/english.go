@@ -22,7 +22,26 @@ import (
 // twice as many as Han characters, and 40 at least. The Latin letters
 // before each position are counted once per post (none kept when the post
 // has fewer than 40); the Han characters only in a window with 40.
+//
+// The last answer is kept: a quote's window is asked about twice
+// (englishUnnamed, then quoteContext).
 func (d *doc) latinWindow(a, b int) bool {
+	if w := &d.enWin; w.set && w.a == a && w.b == b {
+		return w.en
+	}
+	en := d.readLatinWindow(a, b)
+	d.enWin = latinAnswer{a: a, b: b, en: en, set: true}
+	return en
+}
+
+// latinAnswer is an answer of latinWindow for [a, b).
+type latinAnswer struct {
+	a, b    int
+	en, set bool
+}
+
+// readLatinWindow is latinWindow without the kept answer.
+func (d *doc) readLatinWindow(a, b int) bool {
 	if d.latinUpTo == nil {
 		if d.fewLatin {
 			return false
@@ -118,7 +137,8 @@ func (d *doc) enCueAt(i int) int {
 		return 0
 	}
 	if d.enCue == nil {
-		d.enCue = make([]uint8, len(d.norm))
+		d.scratch.enCue = resized(d.scratch.enCue, len(d.norm))
+		d.enCue = d.scratch.enCue
 		for k := 0; k < len(d.norm); k++ {
 			if !isLatin(d.norm[k]) || k > 0 && (isLatin(d.norm[k-1]) || unicode.IsDigit(d.norm[k-1])) {
 				continue
@@ -142,14 +162,20 @@ func (d *doc) enCueAt(i int) int {
 // enCueWord returns the length of the verb of saying that is the word
 // [k, e), or 0.
 func (d *doc) enCueWord(k, e int) int {
-	w := strings.ToLower(string(d.norm[k:e]))
-	if !enCues[w] {
+	// The word in lower case (as strings.ToLower writes it), in a kept
+	// buffer: the map lookup with string(b) makes no string.
+	b := d.verbBuf[:0]
+	for _, r := range d.norm[k:e] {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	d.verbBuf = b
+	if !enCues[string(b)] {
 		return 0
 	}
-	if w == "according" || w == "put" || w == "phrases" || w == "phrased" {
+	if according := string(b) == "according"; according || string(b) == "put" || string(b) == "phrases" || string(b) == "phrased" {
 		// according to X; as X put it.
 		rest := string(d.norm[e:min(len(d.norm), e+4)])
-		if w == "according" && !strings.HasPrefix(rest, " to") || w != "according" && !strings.HasPrefix(rest, " it") {
+		if according && !strings.HasPrefix(rest, " to") || !according && !strings.HasPrefix(rest, " it") {
 			return 0
 		}
 	}

@@ -1,7 +1,11 @@
 package quotes
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // TestPerPostIndexes: the per-post readings shared by every quote (verbs
@@ -160,5 +164,49 @@ func TestSubjectMemo(t *testing.T) {
 	}
 	if varies < 2 || len(d.subj) == 0 {
 		t.Errorf("%d verbs whose speaker depends on the quotes so far, %d kept: the text does not test the memo", varies, len(d.subj))
+	}
+}
+
+// TestTokenIndex: tokenIndex gives each position the last token covering
+// it, as writing every token in turn over a cleared array does, for tokens
+// in order with gaps, out of order, overlapping, empty or running past the
+// text, into a kept array that held another post's.
+func TestTokenIndex(t *testing.T) {
+	naive := func(tokens []pipeline.Token, n int) []int32 {
+		at := make([]int32, n)
+		for i := range tokens {
+			if a, b := int(tokens[i].Start), min(int(tokens[i].Stop), n); a < b {
+				for p := a; p < b; p++ {
+					at[p] = int32(i)
+				}
+			}
+		}
+		return at
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	sc := &scratch{}
+	for trial := range 2000 {
+		n := rnd.IntN(40)
+		var toks []pipeline.Token
+		for p := 0; p < n+3; {
+			l := rnd.IntN(4)
+			a := p + rnd.IntN(2) // a gap now and then
+			switch rnd.IntN(20) {
+			case 0:
+				a = max(0, a-2) // overlapping the one before
+			case 1:
+				l = 0
+			}
+			toks = append(toks, pipeline.Token{Start: int32(a), Stop: int32(a + l)})
+			p = a + max(l, 1)
+		}
+		if trial%7 == 0 && len(toks) > 1 {
+			toks[0], toks[len(toks)-1] = toks[len(toks)-1], toks[0]
+		}
+		sc.tokAt = append(sc.tokAt[:0], 7, 7, 7, 7, 7, 7, 7, 7, 7, 7) // another post's
+		got, want := tokenIndex(sc, toks, n), naive(toks, n)
+		if !slices.Equal(got, want) {
+			t.Fatalf("tokens %v, n %d: got %v, want %v", toks, n, got, want)
+		}
 	}
 }

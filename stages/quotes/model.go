@@ -39,6 +39,8 @@ type Model struct {
 	lits []*featEntry // the entries of the literal and binned features, by number (conj.go)
 	// types are the entries of "type=person" … by the type's slot (conj.go).
 	types [nSlots]*featEntry
+	// valued are the entries of "rule|rule=" … by the value (conj.go).
+	valued [nValued]map[string]*featEntry
 	// Decode says which speakers of earlier quotes a quote's features see:
 	// "" the rules', "greedy" the model's own, deciding left to right
 	// (sequence.go). The file's header line "# decode: greedy" sets it.
