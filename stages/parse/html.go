@@ -325,6 +325,9 @@ var hiddenClasses = []string{"off-screen", "element-invisible", "element-hidden"
 // would be: blank lines separate paragraphs, and ![alt](src) and
 // [text](href) become media and links.
 func htmlToText(src []byte, out *body) {
+	// The text is rarely longer than the source: room for it at once, not
+	// by doubling (assemble copies it out at its size).
+	out.text.Grow(len(src))
 	b := newTextBuilder(out)
 	z := html.NewTokenizer(bytes.NewReader(src))
 	z.SetMaxBuf(0)

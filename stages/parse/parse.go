@@ -319,12 +319,12 @@ func looksHTML(b []byte) bool {
 // assemble builds the Post's text: the title line, then the body.
 func assemble(p *pipeline.Post, b *body) {
 	offset := 0
-	p.Text = b.text.String()
+	body := b.text.String()
+	// The text is copied out at its size, so that it does not keep the
+	// room htmlToText made for it, unless it fills most of that room.
+	var sb strings.Builder
 	if p.Title != "" {
-		// Sized at once: a builder grown by doubling copied the text
-		// about twice.
-		var sb strings.Builder
-		sb.Grow(len(p.Title) + 1 + len(p.Text))
+		sb.Grow(len(p.Title) + 1 + len(body))
 		sb.WriteString(p.Title)
 		offset = utf8.RuneCountInString(p.Title)
 		p.Spans = append(p.Spans, pipeline.Span{Kind: "title", Start: 0, Stop: offset})
@@ -332,7 +332,12 @@ func assemble(p *pipeline.Post, b *body) {
 			sb.WriteByte('\n')
 			offset++
 		}
-		sb.WriteString(p.Text)
+	}
+	if sb.Len() == 0 && b.text.Cap() <= len(body)+len(body)/4 {
+		p.Text = body
+	} else {
+		sb.Grow(len(body))
+		sb.WriteString(body)
 		p.Text = sb.String()
 	}
 	p.Runes = offset + b.runes
