@@ -32,7 +32,7 @@ func paragraphsByRunes(p *pipeline.Post) []string {
 func TestBodyParagraphs(t *testing.T) {
 	check := func(name string, raw []byte) {
 		t.Helper()
-		p, paras, err := parse(name, raw)
+		p, paras, err := parse(name, raw, "")
 		if err != nil {
 			return
 		}
@@ -58,5 +58,23 @@ func TestBodyParagraphs(t *testing.T) {
 	names, raws := corpustest.Bodies(t, filepath.Join(dir, "news.tar.gz"), 3000, nil)
 	for i, raw := range raws {
 		check(names[i], raw)
+	}
+}
+
+// TestStageBlob: the stage takes Post.Blob from Doc.Hash when the source
+// set it, and hashes Raw when it did not.
+func TestStageBlob(t *testing.T) {
+	raw := []byte("---\ntitle: 标题\n---\n<p>正文</p>")
+	for _, tc := range []struct{ hash, want string }{
+		{"", BlobID(raw)},
+		{"0123456789abcdef0123456789abcdef01234567", "0123456789abcdef0123456789abcdef01234567"},
+	} {
+		d := &pipeline.Doc{Raw: raw, Hash: tc.hash}
+		if err := New().Process(t.Context(), d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Post.Blob != tc.want {
+			t.Errorf("Hash %q: Blob %q, want %q", tc.hash, d.Post.Blob, tc.want)
+		}
 	}
 }

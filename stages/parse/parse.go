@@ -30,8 +30,10 @@ func (*Stage) Name() string { return "parse" }
 
 // Process implements pipeline.Stage. It rejects empty and binary files; any
 // other input gives a Post, repaired where needed (see Post.Warnings).
+// Post.Blob is Doc.Hash when the source set it (the same BlobID of Raw),
+// not hashed a second time.
 func (*Stage) Process(_ context.Context, d *pipeline.Doc) error {
-	p, err := Parse(d.Source.Path, d.Raw)
+	p, _, err := parse(d.Source.Path, d.Raw, d.Hash)
 	if err != nil {
 		return err
 	}
@@ -58,13 +60,14 @@ var (
 // Parse reads one post. name is the file's path inside its archive, used
 // only as a last resort for the date.
 func Parse(name string, raw []byte) (*pipeline.Post, error) {
-	p, _, err := parse(name, raw)
+	p, _, err := parse(name, raw, "")
 	return p, err
 }
 
-// parse is Parse, and also returns the body paragraphs that the credits
-// were read from (for TestBodyParagraphs).
-func parse(name string, raw []byte) (*pipeline.Post, []string, error) {
+// parse is Parse with raw's BlobID when known (else ""), and also returns
+// the body paragraphs that the credits were read from (for
+// TestBodyParagraphs).
+func parse(name string, raw []byte, blob string) (*pipeline.Post, []string, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, nil, ErrEmpty
 	}
@@ -72,7 +75,10 @@ func parse(name string, raw []byte) (*pipeline.Post, []string, error) {
 		return nil, nil, ErrBinary
 	}
 	text, enc := decode(raw)
-	p := &pipeline.Post{Encoding: enc, Blob: BlobID(raw)}
+	if blob == "" {
+		blob = BlobID(raw)
+	}
+	p := &pipeline.Post{Encoding: enc, Blob: blob}
 	if !strings.HasPrefix(enc, "utf-8") {
 		p.Warnings = append(p.Warnings, "encoding: not UTF-8, decoded as "+enc)
 	}
