@@ -16,6 +16,7 @@ type body struct {
 	text      strings.Builder
 	runes     int
 	spans     []pipeline.Span
+	spanBytes []int // each span's start and stop in text, in bytes
 	media     []pipeline.Media
 	links     []pipeline.Link
 	truncated bool
@@ -133,12 +134,41 @@ func (b *textBuilder) addText(s []byte, paragraphs bool) {
 		if r == utf8.RuneError && n == 1 {
 			// An invalid byte: written as U+FFFD.
 			b.line = utf8.AppendRune(b.line, r)
-		} else {
-			// A valid encoding is the rune's: copied, not encoded again.
-			b.line = append(b.line, enc...)
+			b.lineRunes++
+			continue
 		}
-		b.lineRunes++
+		// A valid encoding is the rune's: copied, not encoded again,
+		// with the run of plain characters that follows it in one
+		// append.
+		run, runes := plainRun(s)
+		b.line = append(append(b.line, enc...), s[:run]...)
+		b.lineRunes += 1 + runes
+		s = s[run:]
 	}
+}
+
+// plainRun returns the length in bytes and in code points of the
+// characters at the start of s that addText copies as they are: no white
+// space, control, invisible or invalid ones.
+func plainRun(s []byte) (size, runes int) {
+	for size < len(s) {
+		c := s[size]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == 0x7f {
+				break
+			}
+			size++
+			runes++
+			continue
+		}
+		r, n := utf8.DecodeRune(s[size:])
+		if r == utf8.RuneError && n == 1 || r < 0xa0 || r <= 0x3000 && unicode.IsSpace(r) || invisible(r) {
+			break
+		}
+		size += n
+		runes++
+	}
+	return size, runes
 }
 
 func invisible(r rune) bool {
@@ -161,7 +191,9 @@ func (b *textBuilder) flush() {
 			b.out.runes++
 			base++
 		}
+		start := b.out.text.Len()
 		b.out.text.Write(b.line)
+		b.out.spanBytes = append(b.out.spanBytes, start, b.out.text.Len())
 		b.out.runes += b.lineRunes
 		b.out.spans = append(b.out.spans, pipeline.Span{Kind: b.lineKind, Start: base, Stop: base + b.lineRunes})
 	}
@@ -252,8 +284,12 @@ func (c *runeCursor) byteOffset(r int) int {
 		c.rune, c.pos = 0, 0
 	}
 	for c.rune < r && c.pos < len(c.s) {
-		_, n := utf8.DecodeRuneInString(c.s[c.pos:])
-		c.pos += n
+		if c.s[c.pos] < utf8.RuneSelf {
+			c.pos++
+		} else {
+			_, n := utf8.DecodeRuneInString(c.s[c.pos:])
+			c.pos += n
+		}
 		c.rune++
 	}
 	return c.pos
@@ -289,6 +325,9 @@ var hiddenClasses = []string{"off-screen", "element-invisible", "element-hidden"
 // would be: blank lines separate paragraphs, and ![alt](src) and
 // [text](href) become media and links.
 func htmlToText(src []byte, out *body) {
+	// The text is rarely longer than the source: room for it at once, not
+	// by doubling (assemble copies it out at its size).
+	out.text.Grow(len(src))
 	b := newTextBuilder(out)
 	z := html.NewTokenizer(bytes.NewReader(src))
 	z.SetMaxBuf(0)

@@ -30,8 +30,10 @@ func (*Stage) Name() string { return "parse" }
 
 // Process implements pipeline.Stage. It rejects empty and binary files; any
 // other input gives a Post, repaired where needed (see Post.Warnings).
+// Post.Blob is Doc.Hash when the source set it (the same BlobID of Raw),
+// not hashed a second time.
 func (*Stage) Process(_ context.Context, d *pipeline.Doc) error {
-	p, err := Parse(d.Source.Path, d.Raw)
+	p, _, err := parse(d.Source.Path, d.Raw, d.Hash)
 	if err != nil {
 		return err
 	}
@@ -58,14 +60,25 @@ var (
 // Parse reads one post. name is the file's path inside its archive, used
 // only as a last resort for the date.
 func Parse(name string, raw []byte) (*pipeline.Post, error) {
+	p, _, err := parse(name, raw, "")
+	return p, err
+}
+
+// parse is Parse with raw's BlobID when known (else ""), and also returns
+// the body paragraphs that the credits were read from (for
+// TestBodyParagraphs).
+func parse(name string, raw []byte, blob string) (*pipeline.Post, []string, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, ErrEmpty
+		return nil, nil, ErrEmpty
 	}
 	if binary(raw) {
-		return nil, ErrBinary
+		return nil, nil, ErrBinary
 	}
 	text, enc := decode(raw)
-	p := &pipeline.Post{Encoding: enc, Blob: BlobID(raw)}
+	if blob == "" {
+		blob = BlobID(raw)
+	}
+	p := &pipeline.Post{Encoding: enc, Blob: blob}
 	if !strings.HasPrefix(enc, "utf-8") {
 		p.Warnings = append(p.Warnings, "encoding: not UTF-8, decoded as "+enc)
 	}
@@ -126,7 +139,7 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	}
 	assemble(p, &b)
 	if err := checkLimits(p); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	if p.Published.IsZero() {
@@ -145,10 +158,11 @@ func Parse(name string, raw []byte) (*pipeline.Post, error) {
 	p.Outlet = outletOf(p)
 	p.Script = detectScript(p.Text)
 
-	c := credits.Extract(credits.Input{Paragraphs: bodyParagraphs(p), Outlet: p.Outlet, Published: p.Published, Title: p.Title})
+	paras := bodyParagraphs(p, &b)
+	c := credits.Extract(credits.Input{Paragraphs: paras, Outlet: p.Outlet, Published: p.Published, Title: p.Title})
 	p.Dateline, p.DatelinePlace, p.DatelineDate = c.Dateline, c.Place, c.Date
 	p.Reporters, p.Editors = c.Reporters, c.Editors
-	return p, nil
+	return p, paras, nil
 }
 
 // BlobID is Git's object id of a file's bytes: the posts' content hash.
@@ -310,9 +324,13 @@ func looksHTML(b []byte) bool {
 
 // assemble builds the Post's text: the title line, then the body.
 func assemble(p *pipeline.Post, b *body) {
-	var sb strings.Builder
 	offset := 0
+	body := b.text.String()
+	// The text is copied out at its size, so that it does not keep the
+	// room htmlToText made for it, unless it fills most of that room.
+	var sb strings.Builder
 	if p.Title != "" {
+		sb.Grow(len(p.Title) + 1 + len(body))
 		sb.WriteString(p.Title)
 		offset = utf8.RuneCountInString(p.Title)
 		p.Spans = append(p.Spans, pipeline.Span{Kind: "title", Start: 0, Stop: offset})
@@ -321,8 +339,13 @@ func assemble(p *pipeline.Post, b *body) {
 			offset++
 		}
 	}
-	sb.WriteString(b.text.String())
-	p.Text = sb.String()
+	if sb.Len() == 0 && b.text.Cap() <= len(body)+len(body)/4 {
+		p.Text = body
+	} else {
+		sb.Grow(len(body))
+		sb.WriteString(body)
+		p.Text = sb.String()
+	}
 	p.Runes = offset + b.runes
 	for _, s := range b.spans {
 		s.Start += offset
@@ -337,16 +360,14 @@ func assemble(p *pipeline.Post, b *body) {
 	p.Media = b.media
 }
 
-// bodyParagraphs returns the text of every span but the title.
-func bodyParagraphs(p *pipeline.Post) []string {
-	out := make([]string, 0, len(p.Spans))
-	cur := runeCursor{s: p.Text}
-	for _, s := range p.Spans {
-		if s.Kind == "title" {
-			continue
-		}
-		start := cur.byteOffset(s.Start)
-		out = append(out, p.Text[start:cur.byteOffset(s.Stop)])
+// bodyParagraphs returns the text of every span but the title, b's
+// spans, which assemble put at the end of p.Text: cut at the byte offsets
+// flush recorded, not found again by counting code points.
+func bodyParagraphs(p *pipeline.Post, b *body) []string {
+	shift := len(p.Text) - b.text.Len()
+	out := make([]string, 0, len(b.spans))
+	for i := 0; i+1 < len(b.spanBytes); i += 2 {
+		out = append(out, p.Text[shift+b.spanBytes[i]:shift+b.spanBytes[i+1]])
 	}
 	return out
 }
