@@ -3,7 +3,6 @@ package entities
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -143,12 +142,15 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 	}
 	// Honorific forms (林先生) last, so that they find the full name.
-	sort.SliceStable(idx, func(a, b int) bool {
-		fa, fb := d.found[idx[a]], d.found[idx[b]]
+	slices.SortStableFunc(idx, func(a, b int) int {
+		fa, fb := d.found[a], d.found[b]
 		if ha, hb := d.honorific(fa.key), d.honorific(fb.key); ha != hb {
-			return hb
+			if ha {
+				return 1
+			}
+			return -1
 		}
-		return len([]rune(fa.key)) > len([]rune(fb.key))
+		return cmp.Compare(utf8.RuneCountInString(fb.key), utf8.RuneCountInString(fa.key))
 	})
 	for _, i := range idx {
 		f := d.found[i]
@@ -235,7 +237,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		out[k].Surface, lo = all[lo:e], e
 	}
 	d.surfBuf, d.surfEnds = sb, ends
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	slices.SortStableFunc(out, func(a, b pipeline.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 

@@ -469,7 +469,7 @@ func (d *doc) matchLexicon() {
 	for i := 0; i < n; {
 		p := d.props[i]
 		if p&propHan == 0 {
-			if isLatinStart(d.norm, i) {
+			if d.latinStart(i) {
 				if j := d.matchLatin(i); j > i {
 					i = j
 					continue
@@ -525,6 +525,27 @@ func isLatinStart(s []rune, i int) bool {
 }
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+
+// latinStart is isLatinStart(d.norm, i) from the characters' properties:
+// most positions are turned away by one load, and a Han character before
+// a letter (the usual case) is no letter, digit, '.', '_' or '@'.
+func (d *doc) latinStart(i int) bool {
+	if d.props[i]&propLatin == 0 {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := d.props[i-1]
+	switch {
+	case p&propHan != 0:
+		return true
+	case p&propLatin != 0:
+		return false
+	}
+	r := d.norm[i-1]
+	return !unicode.IsDigit(r) && !strings.ContainsRune("._@", r)
+}
 
 // matchLatin matches Latin-script forms (Reuters, The New York Times) of up
 // to five words at a word start; it returns the end of the match, or i.

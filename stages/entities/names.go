@@ -752,7 +752,7 @@ func (d *doc) unexplained(s, e int) [][2]int {
 				add(i, ne)
 			}
 		}
-		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) {
+		if d.latinStart(i) && unicode.IsUpper(d.norm[i]) {
 			if end := d.latinNameAt(i); end > 0 {
 				add(i, end)
 			}
