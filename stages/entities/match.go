@@ -72,6 +72,7 @@ type doc struct {
 	// clauseBuf, winBuf, candBuf and allBuf hold clauses and nameWindows'
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
+	ruleBuf                            [][2]int // ruleNames'
 	lexBuf                             []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
@@ -102,7 +103,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
-		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0],
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
