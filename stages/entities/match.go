@@ -73,7 +73,10 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	ruleBuf                            [][2]int // ruleNames'
-	lexBuf                             []byte
+	// normStr is string(norm), made when a proposal first counts its
+	// text's occurrences (proposal).
+	normStr string
+	lexBuf  []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
 	surfBuf  []byte
