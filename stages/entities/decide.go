@@ -2,6 +2,7 @@ package entities
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -255,16 +257,24 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
+// appendRunes appends the UTF-8 encoding of r to b.
+func appendRunes(b []byte, r []rune) []byte {
+	for _, c := range r {
+		b = utf8.AppendRune(b, c)
+	}
+	return b
+}
+
 // countUpTo is min(countRunes([]rune(s), []rune(sub)), most) for
-// non-empty sub: strings.Index searches the UTF-8 bytes many at a time,
+// non-empty sub: bytes.Index searches the UTF-8 bytes many at a time,
 // and a match of the bytes of sub (which starts a character) starts at a
 // character and covers whole characters, so the matches are those of the
 // runes. Overlapping matches count (the search goes on one byte after a
 // match's start); it stops at the most-th.
-func countUpTo(s, sub string, most int) int {
+func countUpTo(s, sub []byte, most int) int {
 	n := 0
 	for n < most {
-		k := strings.Index(s, sub)
+		k := bytes.Index(s, sub)
 		if k < 0 {
 			break
 		}
@@ -482,10 +492,11 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		}
 		// Only up to three count (occNames): a name the post repeats
 		// stops the count early.
-		if d.normStr == "" {
-			d.normStr = string(d.norm)
+		if !d.haveUTF8 {
+			d.normUTF8, d.haveUTF8 = appendRunes(d.normUTF8[:0], d.norm), true
 		}
-		occ = countUpTo(d.normStr, text, 3)
+		d.subUTF8 = append(d.subUTF8[:0], text...)
+		occ = countUpTo(d.normUTF8, d.subUTF8, 3)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])

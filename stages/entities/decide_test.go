@@ -187,7 +187,7 @@ func TestCountUpTo(t *testing.T) {
 			sr := []rune(sub)
 			all := countRunes(r, sr)
 			for most := 1; most <= 4; most++ {
-				if got, want := countUpTo(text, sub, most), min(all, most); got != want {
+				if got, want := countUpTo([]byte(text), []byte(sub), most), min(all, most); got != want {
 					t.Errorf("countUpTo(%q, %q, %d) = %d, want %d", text, sub, most, got, want)
 				}
 			}

@@ -73,10 +73,11 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	ruleBuf                            [][2]int // ruleNames'
-	// normStr is string(norm), made when a proposal first counts its
-	// text's occurrences (proposal).
-	normStr string
-	lexBuf  []byte
+	// normUTF8 is norm in UTF-8, made when a proposal first counts its
+	// text's occurrences (haveUTF8); subUTF8 holds the text counted.
+	normUTF8, subUTF8 []byte
+	haveUTF8          bool
+	lexBuf            []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
 	surfBuf  []byte
@@ -106,7 +107,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
-		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0],
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], normUTF8: d.normUTF8[:0], subUTF8: d.subUTF8[:0],
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
