@@ -3,7 +3,6 @@ package entities
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -14,13 +13,46 @@ import (
 // with the shorter forms that refer to it.
 type cluster struct {
 	id, name, typ string
-	forms         map[string]bool // normalised forms, with and without dots
-	n             int             // mentions
+	// forms are the normalised forms, with and without dots, each once,
+	// in the order added: a slice, since resolve and corefScan walk every
+	// cluster's forms (a map's iteration start costs more than the few
+	// forms); set answers has once there are more than a few.
+	forms []string
+	set   map[string]bool
+	n     int // mentions
 }
 
-func addForms(m map[string]bool, f string) {
-	m[f] = true
-	m[strings.ReplaceAll(f, "·", "")] = true
+// maxListForms is the most forms has finds by a scan of the slice.
+const maxListForms = 8
+
+// has reports the form f.
+func (c *cluster) has(f string) bool {
+	if c.set != nil {
+		return c.set[f]
+	}
+	return slices.Contains(c.forms, f)
+}
+
+func (c *cluster) addForm(f string) {
+	if c.has(f) {
+		return
+	}
+	c.forms = append(c.forms, f)
+	switch {
+	case c.set != nil:
+		c.set[f] = true
+	case len(c.forms) > maxListForms:
+		c.set = make(map[string]bool, 2*len(c.forms))
+		for _, g := range c.forms {
+			c.set[g] = true
+		}
+	}
+}
+
+// addForms adds f and f without its dots.
+func (c *cluster) addForms(f string) {
+	c.addForm(f)
+	c.addForm(strings.ReplaceAll(f, "·", ""))
 }
 
 // parts returns the dot-separated parts of a name and its dotted suffixes:
@@ -69,7 +101,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	get := func(id, name, typ string) *cluster {
 		c := clusters[id]
 		if c == nil {
-			c = &cluster{id: id, name: name, typ: typ, forms: map[string]bool{}}
+			c = &cluster{id: id, name: name, typ: typ}
 			clusters[id] = c
 			order = append(order, c)
 		}
@@ -96,10 +128,10 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 		if len(c.forms) == 0 {
 			for _, form := range f.ent.forms {
-				addForms(c.forms, form)
+				c.addForms(form)
 			}
 		}
-		addForms(c.forms, string(d.norm[f.start:f.stop]))
+		c.addForms(string(d.norm[f.start:f.stop]))
 	}
 	// Discovered names, longest first, so that a full name makes its
 	// cluster before the parts that refer to it.
@@ -110,12 +142,15 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		}
 	}
 	// Honorific forms (林先生) last, so that they find the full name.
-	sort.SliceStable(idx, func(a, b int) bool {
-		fa, fb := d.found[idx[a]], d.found[idx[b]]
+	slices.SortStableFunc(idx, func(a, b int) int {
+		fa, fb := d.found[a], d.found[b]
 		if ha, hb := d.honorific(fa.key), d.honorific(fb.key); ha != hb {
-			return hb
+			if ha {
+				return 1
+			}
+			return -1
 		}
-		return len([]rune(fa.key)) > len([]rune(fb.key))
+		return cmp.Compare(utf8.RuneCountInString(fb.key), utf8.RuneCountInString(fa.key))
 	})
 	for _, i := range idx {
 		f := d.found[i]
@@ -123,7 +158,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		plain := strings.ReplaceAll(key, "·", "")
 		var into *cluster
 		for _, c := range order {
-			if c.typ == f.typ && (c.forms[key] || c.forms[plain]) {
+			if c.typ == f.typ && (c.has(key) || c.has(plain)) {
 				into = c
 				break
 			}
@@ -133,7 +168,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 				if c.typ != "person" {
 					continue
 				}
-				for form := range c.forms {
+				for _, form := range c.forms {
 					if isPart(form, key) {
 						into = c
 						break
@@ -153,7 +188,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		if into == nil {
 			into = get(f.typ+":"+key, key, f.typ)
 		}
-		addForms(into.forms, key)
+		into.addForms(key)
 		assign[i] = into
 	}
 	if d.corefOwner == nil {
@@ -202,7 +237,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		out[k].Surface, lo = all[lo:e], e
 	}
 	d.surfBuf, d.surfEnds = sb, ends
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	slices.SortStableFunc(out, func(a, b pipeline.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
@@ -235,7 +270,7 @@ func prefixOwner(order []*cluster, key string) *cluster {
 		if c.typ != "person" {
 			continue
 		}
-		for f := range c.forms {
+		for _, f := range c.forms {
 			// The prefix first: it turns away most forms without decoding them.
 			if !strings.HasPrefix(f, key) || strings.Contains(f, "·") || utf8.RuneCountInString(f) < len(k)+2 {
 				continue
@@ -274,7 +309,7 @@ func (d *doc) honorificOwner(order []*cluster, key string, credits map[string]bo
 		if c.typ != "person" || credits[c.name] {
 			continue // the byline's author is 我, not 李警察
 		}
-		for f := range c.forms {
+		for _, f := range c.forms {
 			r := []rune(f)
 			if len(r) < 2 || len(r) > 3 || r[0] != sn || f == key || strings.Contains(f, "·") || credits[f] {
 				continue
@@ -309,7 +344,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		if c.typ != "person" {
 			continue
 		}
-		for form := range c.forms {
+		for _, form := range c.forms {
 			for _, p := range parts(form) {
 				if len([]rune(p)) >= 2 {
 					note(p, c)
@@ -442,7 +477,7 @@ func (d *doc) expandNames(order []*cluster) {
 		}
 		c.name = best
 		c.id = "person:" + best
-		addForms(c.forms, best)
+		c.addForms(best)
 		rb := []rune(best)
 		for i := 0; i+4 <= n; i++ {
 			if d.norm[i] == rb[0] && d.norm[i+1] == rb[1] && d.norm[i+2] == rb[2] && d.norm[i+3] == rb[3] && d.free(i, i+4) {

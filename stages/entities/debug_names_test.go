@@ -46,7 +46,7 @@ func TestDebugTagger(t *testing.T) {
 			for _, sp := range res.Spans {
 				t.Logf("span %s %.3f", string(d.norm[a+sp.Start:a+sp.Stop]), sp.Conf)
 			}
-			ws := d.nameWindows(a, b, true)
+			ws := d.nameWindows(a, b, d.ruleNames())
 			for _, w := range ws {
 				t.Logf("window %s", string(d.norm[w[0]:w[1]]))
 			}

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -255,14 +257,29 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
-// countRunesUpTo is min(countRunes(r, sub), most): it stops at the
-// most-th occurrence.
-func countRunesUpTo(r, sub []rune, most int) int {
+// appendRunes appends the UTF-8 encoding of r to b.
+func appendRunes(b []byte, r []rune) []byte {
+	for _, c := range r {
+		b = utf8.AppendRune(b, c)
+	}
+	return b
+}
+
+// countUpTo is min(countRunes([]rune(s), []rune(sub)), most) for
+// non-empty sub: bytes.Index searches the UTF-8 bytes many at a time,
+// and a match of the bytes of sub (which starts a character) starts at a
+// character and covers whole characters, so the matches are those of the
+// runes. Overlapping matches count (the search goes on one byte after a
+// match's start); it stops at the most-th.
+func countUpTo(s, sub []byte, most int) int {
 	n := 0
-	for k := 0; k+len(sub) <= len(r) && n < most; k++ {
-		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
-			n++
+	for n < most {
+		k := bytes.Index(s, sub)
+		if k < 0 {
+			break
 		}
+		n++
+		s = s[k+1:]
 	}
 	return n
 }
@@ -475,13 +492,20 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		}
 		// Only up to three count (occNames): a name the post repeats
 		// stops the count early.
-		occ = countRunesUpTo(d.norm, d.norm[i:j], 3)
+		if !d.haveUTF8 {
+			d.normUTF8, d.haveUTF8 = appendRunes(d.normUTF8[:0], d.norm), true
+		}
+		d.subUTF8 = append(d.subUTF8[:0], text...)
+		occ = countUpTo(d.normUTF8, d.subUTF8, 3)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])
 	var same, prefix, extends bool
+	first := d.norm[i]
 	for _, f := range d.found {
-		if f.typ != "person" || f.start == i && f.stop == j {
+		// Each relation needs the same first character: it is compared
+		// first, and turns away most names without a string comparison.
+		if d.norm[f.start] != first || f.typ != "person" || f.start == i && f.stop == j {
 			continue
 		}
 		other, span := d.norm[f.start:f.stop], d.norm[i:j]

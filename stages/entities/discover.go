@@ -1213,7 +1213,7 @@ func (d *doc) discoverNamedOutlets() {
 		}
 	}
 	for i := 2; i < n; i++ {
-		if !isLatinStart(d.norm, i) || !d.endsBefore(i, outletBefore) {
+		if !d.latinStart(i) || !d.endsBefore(i, outletBefore) {
 			continue
 		}
 		e := i
@@ -1227,7 +1227,7 @@ func (d *doc) discoverNamedOutlets() {
 	for i := 1; i < n; i++ {
 		// The Latin letter first: unicode.IsDigit searches a table for
 		// every Han character.
-		if i+1 < n && isLatin(d.norm[i+1]) && unicode.IsDigit(d.norm[i]) && d.endsBefore(i, outletBefore) {
+		if i+1 < n && d.props[i+1]&propLatin != 0 && unicode.IsDigit(d.norm[i]) && d.endsBefore(i, outletBefore) {
 			e := i
 			for e < n && (isLatin(d.norm[e]) || unicode.IsDigit(d.norm[e])) {
 				e++
@@ -1310,7 +1310,7 @@ var latinRoles = runeSet("人官管手员师家长者士")
 func (d *doc) discoverLatin() {
 	n := len(d.norm)
 	for i := 1; i < n; i++ {
-		if r := d.norm[i]; r >= 0x250 || d.covered[i] || !unicode.IsUpper(r) || !isLatinStart(d.norm, i) {
+		if r := d.norm[i]; r >= 0x250 || d.covered[i] || !unicode.IsUpper(r) || !d.latinStart(i) {
 			continue
 		}
 		p := i - 1

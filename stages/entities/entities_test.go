@@ -347,3 +347,28 @@ func indexRune(rs []rune, r rune) int {
 	}
 	return -1
 }
+
+// TestLatinStart holds latinStart, read from the characters' properties,
+// to isLatinStart at every position of mixed-script texts and of the
+// first posts of the corpus.
+func TestLatinStart(t *testing.T) {
+	st, seg := setup(t)
+	texts := []string{
+		"路透社Reuters报道，facebook.com/epochtimes.taiwan与@handle_x和3M公司、Chip Somodevilla/Getty Images。",
+		"Ｒeuters ÉLYSÉE élysée 5G网络 a.b_c@d.e 〇Ab 中A",
+		"", "A", "·Ab", "习近平·John",
+	}
+	if os.Getenv("NEWSNLP_CORPUS") != "" {
+		for _, d := range corpusSample(t, 300) {
+			texts = append(texts, d.Norm)
+		}
+	}
+	for _, text := range texts {
+		d := newDoc(st.g, text, text, seg.Tokens(text))
+		for i := range d.norm {
+			if got, want := d.latinStart(i), isLatinStart(d.norm, i); got != want {
+				t.Fatalf("latinStart(%d) = %v, isLatinStart %v in %q", i, got, want, string(d.norm[max(0, i-5):min(len(d.norm), i+5)]))
+			}
+		}
+	}
+}

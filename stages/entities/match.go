@@ -72,7 +72,12 @@ type doc struct {
 	// clauseBuf, winBuf, candBuf and allBuf hold clauses and nameWindows'
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
-	lexBuf                             []byte
+	ruleBuf                            [][2]int // ruleNames'
+	// normUTF8 is norm in UTF-8, made when a proposal first counts its
+	// text's occurrences (haveUTF8); subUTF8 holds the text counted.
+	normUTF8, subUTF8 []byte
+	haveUTF8          bool
+	lexBuf            []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
 	surfBuf  []byte
@@ -102,7 +107,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
-		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0],
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], normUTF8: d.normUTF8[:0], subUTF8: d.subUTF8[:0],
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
@@ -469,7 +474,7 @@ func (d *doc) matchLexicon() {
 	for i := 0; i < n; {
 		p := d.props[i]
 		if p&propHan == 0 {
-			if isLatinStart(d.norm, i) {
+			if d.latinStart(i) {
 				if j := d.matchLatin(i); j > i {
 					i = j
 					continue
@@ -525,6 +530,27 @@ func isLatinStart(s []rune, i int) bool {
 }
 
 func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
+
+// latinStart is isLatinStart(d.norm, i) from the characters' properties:
+// most positions are turned away by one load, and a Han character before
+// a letter (the usual case) is no letter, digit, '.', '_' or '@'.
+func (d *doc) latinStart(i int) bool {
+	if d.props[i]&propLatin == 0 {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	p := d.props[i-1]
+	switch {
+	case p&propHan != 0:
+		return true
+	case p&propLatin != 0:
+		return false
+	}
+	r := d.norm[i-1]
+	return !unicode.IsDigit(r) && !strings.ContainsRune("._@", r)
+}
 
 // matchLatin matches Latin-script forms (Reuters, The New York Times) of up
 // to five words at a word start; it returns the end of the match, or i.

@@ -272,6 +272,12 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 		d.startVerbMemo()
 		d.judgeLexicon()
 	}
+	// The rules' names, noted once: judgeRules drops only names inside
+	// the window it judges, and the windows of a post do not overlap.
+	var ruleNames [][2]int
+	if rulesOn {
+		ruleNames = d.ruleNames()
+	}
 	in := &d.in
 	for _, c := range d.clauses() {
 		if !d.worthTagging(c[0], c[1]) {
@@ -281,12 +287,12 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 			lex = d.lexCodes()
 			d.startVerbMemo()
 		}
-		for _, w := range d.nameWindows(c[0], c[1], rulesOn) {
+		for _, w := range d.nameWindows(c[0], c[1], ruleNames) {
 			// The input reaches three characters past the window: the
 			// features read two around each character, words a little more.
 			a, b := max(c[0], w[0]-3), min(c[1], w[1]+3)
 			d.tagInput(a, b, lex, nil, nil, nil, in)
-			rules := rulesOn && d.ruleNameIn(w[0], w[1])
+			rules := rulesOn && nameIn(ruleNames, w[0], w[1])
 			res := m.AnalyzeRangeWith(in, w[0]-a, w[1]-a, rules, &d.tag)
 			switch {
 			case rules && judge:
@@ -392,9 +398,9 @@ func (d *doc) judgeRules(s, e int, res *tagger.Result) {
 // nameWindows returns the stretches of [s, e) the tagger reads: around
 // each character no mention covers that may start a name (a surname or a
 // transliteration character starting a short word, or a word gse tags as
-// a name), through the transliteration run it starts; with rules, around
-// the names the rules found too.
-func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
+// a name), through the transliteration run it starts; and around the
+// rules' names among names (as ruleNames returns them, or nil).
+func (d *doc) nameWindows(s, e int, names [][2]int) [][2]int {
 	out, cands := d.winBuf[:0], d.candBuf[:0]
 	defer func() { d.winBuf, d.candBuf = out, cands }()
 	add := func(a, b int) {
@@ -405,10 +411,10 @@ func (d *doc) nameWindows(s, e int, rules bool) [][2]int {
 		}
 		out = append(out, [2]int{a, b})
 	}
-	if rules {
-		for _, f := range d.found {
-			if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
-				add(f.start-1, f.stop+1)
+	if len(names) > 0 {
+		for _, f := range names {
+			if f[0] >= s && f[1] <= e {
+				add(f[0]-1, f[1]+1)
 			}
 		}
 		sortWindows(out)
@@ -567,12 +573,26 @@ func (d *doc) nameShape(i, j int) int {
 // ruleMethods are the discovery rules whose names the tagger may veto.
 var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true, "extended": true}
 
-// ruleNameIn reports a discovery rule's name inside [s, e). Here and in
-// the other loops over found, the offsets are compared before the map of
-// methods is asked: most names lie outside the stretch.
-func (d *doc) ruleNameIn(s, e int) bool {
+// ruleNames returns the discovery rules' names ([start, stop)) in the
+// order found holds them, in d's buffer: the tagger's loops read them per
+// clause and window instead of every name found. In the loops over found,
+// the offsets are compared before the map of methods is asked: most names
+// lie outside the stretch.
+func (d *doc) ruleNames() [][2]int {
+	out := d.ruleBuf[:0]
 	for _, f := range d.found {
-		if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
+		if f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
+			out = append(out, [2]int{f.start, f.stop})
+		}
+	}
+	d.ruleBuf = out
+	return out
+}
+
+// nameIn reports a name of names inside [s, e).
+func nameIn(names [][2]int, s, e int) bool {
+	for _, f := range names {
+		if f[0] >= s && f[1] <= e {
 			return true
 		}
 	}
@@ -752,7 +772,7 @@ func (d *doc) unexplained(s, e int) [][2]int {
 				add(i, ne)
 			}
 		}
-		if isLatinStart(d.norm, i) && unicode.IsUpper(d.norm[i]) {
+		if d.latinStart(i) && unicode.IsUpper(d.norm[i]) {
 			if end := d.latinNameAt(i); end > 0 {
 				add(i, end)
 			}
