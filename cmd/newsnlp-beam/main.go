@@ -69,7 +69,7 @@ func main() {
 	flag.IntVar(&o.Corpus.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	flag.IntVar(&o.Corpus.TopPerGroup, "keyness-top", 100, "keyness: terms per period or outlet and direction")
 	flag.BoolVar(&o.Corpus.Off, "no-corpus-stats", false, "skip the corpus statistics")
-	flag.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this; 0 for no limit")
+	flag.DurationVar(&o.DocTimeout, "doc-timeout", time.Minute, "reject a post the stages spend longer on than this; 0 for no limit")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process to this file (for performance work; with --runner prism it covers the workers too)")
 	flag.Usage = func() {
 		fmt.Fprint(os.Stderr, usage)

@@ -139,7 +139,7 @@ func fromMemfs(t *testing.T, out, local string) {
 
 func localOptions(archives []string, out string) runOptions {
 	return runOptions{Archives: archives, Out: out, Workers: 2, Exts: []string{".md", ".markdown"}, MaxSize: 64 << 20,
-		Models: modelOptions{TopN: 10}, MinFreq: 5, TopKey: 100, DocTimeout: 10 * time.Second, Quiet: true}
+		Models: modelOptions{TopN: 10}, MinFreq: 5, TopKey: 100, DocTimeout: time.Minute, Quiet: true}
 }
 
 // tableSource is how DuckDB reads a table of a run: one file, or a folder

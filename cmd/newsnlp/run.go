@@ -78,7 +78,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	o.Models.Register(fs)
 	fs.IntVar(&o.MinFreq, "min-freq", 5, "keyness: a term counts from this many occurrences in a period or outlet")
 	fs.IntVar(&o.TopKey, "keyness-top", 100, "keyness: terms per period or outlet and direction")
-	fs.DurationVar(&o.DocTimeout, "doc-timeout", 10*time.Second, "reject a post the stages spend longer on than this (an errors row); 0 for no limit")
+	fs.DurationVar(&o.DocTimeout, "doc-timeout", time.Minute, "reject a post the stages spend longer on than this (an errors row); 0 for no limit")
 	fs.BoolVar(&o.NoStats, "no-corpus-stats", false, "skip the corpus statistics: keyness and cooccurrence tables stay empty, every post is its own dup_group")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
