@@ -91,6 +91,7 @@ type Stats struct {
 	pairs    map[uint64]int32 // two entity ids, smaller first
 	pairDocs int64
 	entCount []int32 // addPairs' mentions per entity in one post
+	entBuf   []int32 // addPairs' entities of one post, reused
 
 	idBuf, cntBuf []int32 // a post's term ids and counts, reused
 
@@ -226,7 +227,7 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 	// Mentions per entity in entCount (by interned id, zero between
 	// posts), the entities met in ids: no map per post, and the sort
 	// below reads counts from a slice.
-	ids := s.idBuf[:0]
+	ids := s.entBuf[:0]
 	for _, m := range ms {
 		id, ok := s.entIDs[m.EntityID]
 		if !ok {
@@ -242,7 +243,7 @@ func (s *Stats) addPairs(ms []pipeline.Mention) {
 		}
 		s.entCount[id]++
 	}
-	s.idBuf = ids
+	s.entBuf = ids
 	if len(ids) == 0 {
 		return
 	}

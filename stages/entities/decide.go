@@ -492,8 +492,8 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		}
 		// Only up to three count (occNames): a name the post repeats
 		// stops the count early.
-		if !d.haveUTF8 {
-			d.normUTF8, d.haveUTF8 = appendRunes(d.normUTF8[:0], d.norm), true
+		if len(d.normUTF8) == 0 {
+			d.normUTF8 = appendRunes(d.normUTF8, d.norm)
 		}
 		d.subUTF8 = append(d.subUTF8[:0], text...)
 		occ = countUpTo(d.normUTF8, d.subUTF8, 3)

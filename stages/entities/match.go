@@ -74,9 +74,9 @@ type doc struct {
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	ruleBuf                            [][2]int // ruleNames'
 	// normUTF8 is norm in UTF-8, made when a proposal first counts its
-	// text's occurrences (haveUTF8); subUTF8 holds the text counted.
+	// text's occurrences (empty until then); subUTF8 holds the text
+	// counted.
 	normUTF8, subUTF8 []byte
-	haveUTF8          bool
 	lexBuf            []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.

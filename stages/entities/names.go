@@ -575,9 +575,7 @@ var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, 
 
 // ruleNames returns the discovery rules' names ([start, stop)) in the
 // order found holds them, in d's buffer: the tagger's loops read them per
-// clause and window instead of every name found. In the loops over found,
-// the offsets are compared before the map of methods is asked: most names
-// lie outside the stretch.
+// clause and window instead of every name found.
 func (d *doc) ruleNames() [][2]int {
 	out := d.ruleBuf[:0]
 	for _, f := range d.found {
