@@ -119,7 +119,18 @@ func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	start := time.Now()
+	// Beam's loopback mode (Prism, the default runner) leaves an empty
+	// placeholder file, beamloopbackworker-*, in the temporary folder for
+	// every job (apache/beam#27569): the job's temporary files go to a
+	// folder of its own, removed when the job ends.
+	tmp, err := os.MkdirTemp("", "newsnlp-beam-")
+	if err == nil {
+		os.Setenv("TMPDIR", tmp)
+	}
 	n, err := beamrun.Run(ctx, o, beamx.Run)
+	if tmp != "" {
+		os.RemoveAll(tmp)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "newsnlp-beam:", err)
 		pprof.StopCPUProfile()

@@ -35,12 +35,15 @@ var beamInit sync.Once
 // with the settings of the local run o.
 func runBeam(t *testing.T, o runOptions, chunk int) {
 	t.Helper()
-	if err := beamRun(o, chunk); err != nil {
+	if err := beamRun(t, o, chunk); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func beamRun(o runOptions, chunk int) error {
+// beamRun gives the job a temporary folder of the test's: Beam's loopback
+// mode leaves a placeholder file there for every job (see newsnlp-beam).
+func beamRun(t *testing.T, o runOptions, chunk int) error {
+	t.Setenv("TMPDIR", t.TempDir())
 	beamInit.Do(beam.Init)
 	bo := beamrun.Options{
 		Archives: o.Archives, Out: o.Out, Filter: o.filter(), Models: o.Models,
@@ -373,7 +376,7 @@ func TestBeamMemfs(t *testing.T) {
 	if rows["errors"] < 3 || rows["documents"] < 35 || rows["keyness"] == 0 || rows["cooccurrence"] == 0 {
 		t.Errorf("too few rows to compare: %v", rows)
 	}
-	if err := beamRun(o, 7); !errors.Is(err, write.ErrExists) {
+	if err := beamRun(t, o, 7); !errors.Is(err, write.ErrExists) {
 		t.Errorf("a second run into the output: %v, want %v", err, write.ErrExists)
 	}
 }
