@@ -73,11 +73,11 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	ruleBuf                            [][2]int // ruleNames'
-	// normUTF8 is norm in UTF-8, made when a proposal first counts its
-	// text's occurrences (empty until then); subUTF8 holds the text
-	// counted.
-	normUTF8, subUTF8 []byte
-	lexBuf            []byte
+	// occIdx indexes norm's characters for the proposals' counts of
+	// their texts, built by the first (occIndexed).
+	occIdx     runeIndex
+	occIndexed bool
+	lexBuf     []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
 	surfBuf  []byte
@@ -107,7 +107,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
-		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], normUTF8: d.normUTF8[:0], subUTF8: d.subUTF8[:0],
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], occIdx: d.occIdx,
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
