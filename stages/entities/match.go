@@ -585,6 +585,11 @@ func (d *doc) matchLatin(i int) int {
 			break
 		}
 		w, low = append(w, ' '), append(low, ' ')
+		// No form goes on past this phrase (most do not): the longer
+		// ones cannot match. A gazetteer without latinMore reads on.
+		if m := d.g.latinMore; m != nil && !hasPhrase(m, w, low) {
+			break
+		}
 		j++
 	}
 	d.latinBuf, d.lowerBuf = w, low
@@ -605,6 +610,18 @@ func (d *doc) matchLatin(i int) int {
 	}
 	d.add(found{start: i, stop: end, ent: c.ent, typ: c.ent.Type, method: "lexicon"})
 	return end
+}
+
+// hasPhrase reports whether w or its lower case low is in set.
+func hasPhrase(set map[string]struct{}, w, low []byte) bool {
+	if _, ok := set[string(w)]; ok {
+		return true
+	}
+	if bytes.Equal(low, w) {
+		return false
+	}
+	_, ok := set[string(low)]
+	return ok
 }
 
 // noLower reports a phrase with no lower-case letter: WSJ, XINHUA.
