@@ -2,7 +2,6 @@ package entities
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -257,33 +255,6 @@ func countRunes(r, sub []rune) int {
 	return n
 }
 
-// appendRunes appends the UTF-8 encoding of r to b.
-func appendRunes(b []byte, r []rune) []byte {
-	for _, c := range r {
-		b = utf8.AppendRune(b, c)
-	}
-	return b
-}
-
-// countUpTo is min(countRunes([]rune(s), []rune(sub)), most) for
-// non-empty sub: bytes.Index searches the UTF-8 bytes many at a time,
-// and a match of the bytes of sub (which starts a character) starts at a
-// character and covers whole characters, so the matches are those of the
-// runes. Overlapping matches count (the search goes on one byte after a
-// match's start); it stops at the most-th.
-func countUpTo(s, sub []byte, most int) int {
-	n := 0
-	for n < most {
-		k := bytes.Index(s, sub)
-		if k < 0 {
-			break
-		}
-		n++
-		s = s[k+1:]
-	}
-	return n
-}
-
 // Feature names made of two parts are interned: a proposal's features
 // then cost no allocation for their names.
 var (
@@ -492,11 +463,11 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		}
 		// Only up to three count (occNames): a name the post repeats
 		// stops the count early.
-		if len(d.normUTF8) == 0 {
-			d.normUTF8 = appendRunes(d.normUTF8, d.norm)
+		if !d.occIndexed {
+			d.occIdx.build(d.norm)
+			d.occIndexed = true
 		}
-		d.subUTF8 = append(d.subUTF8[:0], text...)
-		occ = countUpTo(d.normUTF8, d.subUTF8, 3)
+		occ = d.occIdx.count(d.norm, d.norm[i:j], 3)
 		d.occ[text] = occ
 	}
 	bin(occNames[min(occ, 3)])

@@ -65,6 +65,10 @@ type Gazetteer struct {
 	// lower case, for text that writes them all in lower or upper case
 	// (politico, XINHUA); a form two entities share is left out.
 	latinFold map[string]cand
+	// latinMore holds every phrase that starts a key of latin or
+	// latinFold, followed by a space ("The ", "The New "): matchLatin
+	// reads no further words past a phrase that is not one.
+	latinMore map[string]struct{}
 	abbr      map[rune][]*Entity // one-character country forms, counted only in compounds
 	// abbrOrPartner holds the keys of abbr and the partners (欧, 非): the
 	// characters of compounds such as 中美 and 中非.
@@ -205,6 +209,13 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 	for _, v := range lexicon.SpeechVerbs() {
 		g.verbs.Add([]rune(v), struct{}{})
 	}
+	g.latinMore = map[string]struct{}{}
+	for k := range g.latin {
+		addPhrases(g.latinMore, k)
+	}
+	for k := range g.latinFold {
+		addPhrases(g.latinMore, k)
+	}
 	// Read at nearly every character of every post from here on.
 	g.forms.Freeze()
 	g.titles.Freeze()
@@ -300,6 +311,15 @@ func isDot(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// addPhrases adds to set each start of k that a space ends.
+func addPhrases(set map[string]struct{}, k string) {
+	for p := 0; p < len(k); p++ {
+		if k[p] == ' ' {
+			set[k[:p+1]] = struct{}{}
+		}
+	}
 }
 
 func normDots(s string) string {

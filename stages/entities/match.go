@@ -73,11 +73,11 @@ type doc struct {
 	// results (read before the next call).
 	clauseBuf, winBuf, candBuf, allBuf [][2]int
 	ruleBuf                            [][2]int // ruleNames'
-	// normUTF8 is norm in UTF-8, made when a proposal first counts its
-	// text's occurrences (empty until then); subUTF8 holds the text
-	// counted.
-	normUTF8, subUTF8 []byte
-	lexBuf            []byte
+	// occIdx indexes norm's characters for the proposals' counts of
+	// their texts, built by the first (occIndexed).
+	occIdx     runeIndex
+	occIndexed bool
+	lexBuf     []byte
 	// surfBuf and surfEnds hold the mentions' surfaces while resolve
 	// writes them.
 	surfBuf  []byte
@@ -107,7 +107,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
 		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
-		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], normUTF8: d.normUTF8[:0], subUTF8: d.subUTF8[:0],
+		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], occIdx: d.occIdx,
 	}
 	clear(d.occ)
 	clear(d.corefOwner)
@@ -585,6 +585,11 @@ func (d *doc) matchLatin(i int) int {
 			break
 		}
 		w, low = append(w, ' '), append(low, ' ')
+		// No form goes on past this phrase (most do not): the longer
+		// ones cannot match. A gazetteer without latinMore reads on.
+		if m := d.g.latinMore; m != nil && !hasPhrase(m, w, low) {
+			break
+		}
 		j++
 	}
 	d.latinBuf, d.lowerBuf = w, low
@@ -605,6 +610,18 @@ func (d *doc) matchLatin(i int) int {
 	}
 	d.add(found{start: i, stop: end, ent: c.ent, typ: c.ent.Type, method: "lexicon"})
 	return end
+}
+
+// hasPhrase reports whether w or its lower case low is in set.
+func hasPhrase(set map[string]struct{}, w, low []byte) bool {
+	if _, ok := set[string(w)]; ok {
+		return true
+	}
+	if bytes.Equal(low, w) {
+		return false
+	}
+	_, ok := set[string(low)]
+	return ok
 }
 
 // noLower reports a phrase with no lower-case letter: WSJ, XINHUA.
