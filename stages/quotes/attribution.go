@@ -73,6 +73,9 @@ type doc struct {
 	tags *[]gseTag
 	// orgs are the organisations named by their head word, once read.
 	orgs *[]orgName
+	// cut are the people whose every mention opens an organisation's
+	// name (orgNames): the entity stage cut the name short.
+	cut []cutName
 	// latin are the runs of capitalised Latin words, once read.
 	latin *[]latinName
 	// lower are the Latin words the post writes in lower case, once read.

@@ -48,6 +48,9 @@ type cand struct {
 	// org: an organisation read by its head word (orgNames); orgRef: one
 	// that 该组织, 该院 … stands for in the window.
 	org, orgRef bool
+	// cut: a person's mentions that each open this organisation's name
+	// (cutOrg); it speaks with no entity.
+	cut bool
 	// Ranks by nearness to the quote (1 the nearest, 0 not named there):
 	// before it among all candidates and among people, after it.
 	rankB, rankBP, rankA int
@@ -131,12 +134,22 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		if x, ok := byKey[k]; ok {
 			return x
 		}
+		cut := false
+		if sp.typ == "person" {
+			if name, ok := d.cutOrg(sp.entityID); ok {
+				// The entity stage cut an organisation's name short: the
+				// candidate is the organisation, still keyed by the
+				// entity so that the rules' and the cues' readings of it
+				// meet it.
+				sp.surface, sp.typ, cut = name, "organization", true
+			}
+		}
 		var c *cand
 		if n := len(cs); n < len(sc.pool) {
 			c = sc.pool[n]
-			*c = cand{sp: sp, occ: c.occ[:0]}
+			*c = cand{sp: sp, occ: c.occ[:0], cut: cut}
 		} else {
-			c = &cand{sp: sp}
+			c = &cand{sp: sp, cut: cut}
 			sc.pool = append(sc.pool, c)
 		}
 		byKey[k] = c
@@ -266,7 +279,11 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	for _, c := range cs {
 		fs.reset()
 		d.candFeatures(fs, q, meta, ctx, c, open)
-		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: c.sp.entityID, Type: c.sp.typ}))
+		id := c.sp.entityID
+		if c.cut {
+			id = ""
+		}
+		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: id, Type: c.sp.typ}))
 	}
 	return out[:len(out):len(out)]
 }

@@ -19,10 +19,12 @@ type orgName struct {
 
 // orgNameHeads end the names of organisations the entity stage does not
 // know (国际特赦组织, 香港教育局, 宁阳县人民政府, 禹州市人民法院), longest
-// first within each ending.
+// first within each ending. 机场, 航空, 证券, 投资 and 控股 end names the
+// corpus writes before verbs of saying (国盛证券, 盖维克机场, 北欧航空,
+// 星石投资, 联想控股) and gold speakers (柏瑞投资, 哈马德国际机场).
 var orgNameHeads = []string{"委员会", "办公室", "联合会", "基金会", "研究所", "研究院", "事务所", "检察院", "代表处", "办事处", "大使馆", "领事馆",
 	"组织", "协会", "学会", "联盟", "集团", "公司", "银行", "政府", "法院", "法庭", "大学", "学院", "机构", "中心", "议会", "国会", "工会", "商会",
-	"当局", "警方", "军方", "部", "局", "署", "院", "厅", "办", "党", "委"}
+	"当局", "警方", "军方", "机场", "航空", "证券", "投资", "控股", "部", "局", "署", "院", "厅", "办", "党", "委"}
 
 // orgNameHeadRunes are orgNameHeads as runes, orgHeadFinal their last
 // characters: a word is looked at only when one ends it.
@@ -60,13 +62,16 @@ const orgRefWindow = 2000
 // that no mention of the entity stage names whole, and the references to
 // them, in text order. The head word ends a gse word; the name extends over
 // the nouns before it (国际特赦/组织, 香港/教育局) and is 3 to 14
-// characters long, names no person and is no unnamed speaker.
+// characters long, names no person except one that opens it (特朗普政府,
+// 哈马德国际机场) and is no unnamed speaker. People whose every mention
+// opens the same name are kept as cut short (cutOrg).
 func (d *doc) orgNames() []orgName {
 	if d.orgs != nil {
 		return *d.orgs
 	}
 	out := d.scratch.orgs[:0]
 	d.orgs = &out
+	var opened []opening
 	for _, t := range d.tokens {
 		s, e := int(t.Start), int(t.Stop)
 		if e > len(d.norm) || s >= e || d.inQuote[s] {
@@ -102,8 +107,16 @@ func (d *doc) orgNames() []orgName {
 			continue
 		}
 		whole := false
-		for _, m := range d.mentionsIn(max(0, a-20), e+20) {
-			if m.Start < e && a < m.Stop && (m.Type == "person" || m.Start <= a && m.Stop >= e) {
+		opener := -1
+		for k, m := range d.mentionsIn(max(0, a-20), e+20) {
+			if m.Start >= e || m.Stop <= a {
+				continue
+			}
+			if m.Type == "person" && m.Start == a && m.Stop < e {
+				opener = k // 特朗普政府, 哈马德国际机场, 柏瑞投(资)
+				continue
+			}
+			if m.Type == "person" || m.Start <= a && m.Stop >= e {
 				whole = true // a person in it, or a mention names it all
 				break
 			}
@@ -111,9 +124,67 @@ func (d *doc) orgNames() []orgName {
 		if whole {
 			continue
 		}
-		out = append(out, orgName{surface: string(d.text[a:e]), span: [2]int{a, e}})
+		surface := string(d.text[a:e])
+		if opener >= 0 {
+			// The longest name read at a mention (柏瑞投资, then 柏瑞投资公司).
+			m := d.mentionsIn(max(0, a-20), e+20)[opener]
+			if k := len(opened) - 1; k >= 0 && opened[k].start == m.Start && opened[k].id == m.EntityID {
+				opened[k].surface = surface
+			} else if m.EntityID != "" {
+				opened = append(opened, opening{m.EntityID, surface, m.Start})
+			}
+		}
+		out = append(out, orgName{surface: surface, span: [2]int{a, e}})
+	}
+	d.cut = d.cutNames(opened)
+	return out
+}
+
+// cutName is a person whose every mention opens the same organisation's
+// name: the entity stage cut it short.
+type cutName struct{ id, surface string }
+
+// opening is a mention of a person that opens an organisation's name, the
+// longest read there.
+type opening struct {
+	id, surface string
+	start       int
+}
+
+// cutNames returns the people every mention of whom opens the same name.
+func (d *doc) cutNames(opened []opening) []cutName {
+	var out []cutName
+	for i, o := range opened {
+		if slices.ContainsFunc(out, func(c cutName) bool { return c.id == o.id }) || slices.ContainsFunc(opened[:i], func(p opening) bool { return p.id == o.id }) {
+			continue // decided with its first opening
+		}
+		n, same := 0, true
+		for _, p := range opened[i:] {
+			if p.id == o.id {
+				n++
+				same = same && p.surface == o.surface
+			}
+		}
+		if same && n == d.mentionCount(o.id) {
+			out = append(out, cutName{o.id, o.surface})
+		}
 	}
 	return out
+}
+
+// cutOrg returns the organisation's name that every mention of person id
+// opens, if any: the entity stage cut it short (柏瑞投 in 柏瑞投资).
+func (d *doc) cutOrg(id string) (string, bool) {
+	if id == "" {
+		return "", false
+	}
+	d.orgNames()
+	for _, c := range d.cut {
+		if c.id == id {
+			return c.surface, true
+		}
+	}
+	return "", false
 }
 
 // orgStart returns where the name ending with the word [s, e) begins: over

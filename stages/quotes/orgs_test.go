@@ -67,3 +67,63 @@ func TestOrgCandidates(t *testing.T) {
 		})
 	}
 }
+
+// TestCutOrgCandidates: a person the entity stage names only as the start
+// of an organisation's name (柏瑞投 in every 柏瑞投资) is that organisation,
+// with no entity; a person also named alone stays a person, and the
+// organisation its name opens is a candidate of its own.
+func TestCutOrgCandidates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct {
+		name, text, cut string   // cut: a person mention added at each of its occurrences
+		want, not       []string // organisation candidates of the last quote; candidates it must not have
+		person          string   // a person candidate it keeps
+	}{
+		{"every mention cut short", "柏瑞投资则表达了比较悲观的看法。同样影响经济的还有德国与法国的大选。柏瑞投资认为，“在未来18个月内，我们会看到美国新政府的上任。”",
+			"柏瑞投", []string{"柏瑞投资"}, []string{"柏瑞投"}, ""},
+		{"a person also named alone", "特朗普周二在白宫说，他不会让步。特朗普政府随后在声明中称：“我们将继续推动这项政策。”",
+			"特朗普", []string{"特朗普政府"}, nil, "特朗普"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			norm, toks, ms := chain(t, tc.text)
+			r := []rune(tc.text)
+			cut := []rune(tc.cut)
+			for i := 0; i+len(cut) <= len(r); i++ {
+				if string(r[i:i+len(cut)]) == tc.cut && !slices.ContainsFunc(ms, func(m pipeline.Mention) bool { return m.Start == i }) {
+					ms = append(ms, pipeline.Mention{EntityID: "person:cut", Type: "person", Surface: tc.cut, Start: i, Stop: i + len(cut), Name: tc.cut})
+				}
+			}
+			slices.SortFunc(ms, func(a, b pipeline.Mention) int { return a.Start - b.Start })
+			_, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: norm, Tokens: toks, Mentions: ms})
+			if len(cands) == 0 {
+				t.Fatal("no quote")
+			}
+			last := cands[len(cands)-1]
+			byName := map[string]Candidate{}
+			for _, c := range last {
+				byName[c.Surface] = c
+			}
+			for _, w := range tc.want {
+				c, ok := byName[w]
+				if !ok {
+					t.Fatalf("no candidate %s among %v", w, last)
+				}
+				if c.Type != "organization" || c.EntityID != "" {
+					t.Errorf("%s: type %s, entity %q; want an organisation with no entity", w, c.Type, c.EntityID)
+				}
+			}
+			for _, n := range tc.not {
+				if _, ok := byName[n]; ok {
+					t.Errorf("%s is a candidate", n)
+				}
+			}
+			if tc.person != "" {
+				if c, ok := byName[tc.person]; !ok || c.Type != "person" {
+					t.Errorf("%s is not a person candidate: %+v", tc.person, c)
+				}
+			}
+		})
+	}
+}
