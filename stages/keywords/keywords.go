@@ -390,18 +390,7 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 		return nil
 	}
 	// The nodes: the most frequent terms (first seen first on ties).
-	nodes := ix.nodes
-	// A total order (first is unique), so any sort gives this one;
-	// slices' is the cheaper.
-	slices.SortFunc(nodes, func(a, b termNode) int {
-		if a.freq != b.freq {
-			return b.freq - a.freq
-		}
-		return a.first - b.first
-	})
-	if len(nodes) > maxNodes {
-		nodes = nodes[:maxNodes]
-	}
+	nodes := topNodes(ix.nodes, maxNodes)
 	names := sv.names[:0]
 	// id of each distinct term: its place among the nodes, or -1.
 	id := grown(&sv.id, len(ix.at))
@@ -450,6 +439,60 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 		out = append(out, pipeline.Keyword{Term: names[order[i]], Method: "textrank", Score: sigfig.Round(rank[order[i]]), Rank: i + 1})
 	}
 	return out
+}
+
+// topNodes moves the k most frequent of nodes (first seen first on ties)
+// to the front of nodes, in that order, and returns them. nodes must be in
+// order of first occurrence, as indexTerms makes them: then the nodes at
+// or above the k-th node's frequency are known from a count of the
+// frequencies, and only they are sorted, not a long post's hundreds of
+// terms seen once (what sorting all and keeping k gave, node for node).
+func topNodes(nodes []termNode, k int) []termNode {
+	byFreq := func(a, b termNode) int {
+		if a.freq != b.freq {
+			return b.freq - a.freq
+		}
+		return a.first - b.first
+	}
+	if len(nodes) <= k {
+		// A total order (first is unique), so any sort gives this
+		// one; slices' is the cheaper.
+		slices.SortFunc(nodes, byFreq)
+		return nodes
+	}
+	// count[f] counts the nodes of frequency f, those of maxFreq or more
+	// together.
+	const maxFreq = 64
+	var count [maxFreq + 1]int
+	for _, nd := range nodes {
+		count[min(nd.freq, maxFreq)]++
+	}
+	// The k-th node's frequency, f, and how many of the nodes of
+	// frequency f are among the k: the first ones seen.
+	f, need := maxFreq, k
+	for ; f > 0 && count[f] < need; f-- {
+		need -= count[f]
+	}
+	if f == maxFreq || f == 0 {
+		// k nodes or more as frequent as maxFreq (or a count gone
+		// wrong): sort them all.
+		slices.SortFunc(nodes, byFreq)
+		return nodes[:k]
+	}
+	// The chosen nodes to the front, in their order (the others are
+	// swapped behind them, in any order).
+	j := 0
+	for i, nd := range nodes {
+		if nd.freq > f || nd.freq == f && need > 0 {
+			if nd.freq == f {
+				need--
+			}
+			nodes[i], nodes[j] = nodes[j], nd
+			j++
+		}
+	}
+	slices.SortFunc(nodes[:j], byFreq)
+	return nodes[:j]
 }
 
 // grown returns (*b)[:n], reallocated if its capacity is short.

@@ -391,3 +391,35 @@ func TestProcessOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// TestTopNodesSameAsSort compares topNodes with sorting all the nodes and
+// keeping the first k, on nodes in order of first occurrence.
+func TestTopNodesSameAsSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		n := rng.IntN(300)
+		k := 1 + rng.IntN(100)
+		nodes := make([]termNode, n)
+		first := 0
+		for i := range nodes {
+			first += 1 + rng.IntN(3)
+			f := 1 + rng.IntN(1+rng.IntN(4))
+			if rng.IntN(20) == 0 {
+				f = 1 + rng.IntN(200) // around and above maxFreq
+			}
+			nodes[i] = termNode{term: strconv.Itoa(i), freq: f, first: first, k: int32(i)}
+		}
+		want := slices.Clone(nodes)
+		slices.SortFunc(want, func(a, b termNode) int {
+			if a.freq != b.freq {
+				return b.freq - a.freq
+			}
+			return a.first - b.first
+		})
+		want = want[:min(k, n)]
+		got := topNodes(slices.Clone(nodes), k)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n %d, k %d): got %v, want %v", trial, n, k, got, want)
+		}
+	}
+}
