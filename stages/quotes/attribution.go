@@ -156,11 +156,17 @@ type scratch struct {
 	cueN, enCue    []uint8
 	mentionEnd     []int32
 	names          []nameCount
-	pend           []pending      // fullNames's
-	shorts         []shortSpan    // shortSpans's
-	seen           map[string]int // fullNames's, emptied (see keepMap)
-	people         []personCount  // topPeople's
-	cands          candScratch
+	pend           []pending   // fullNames's
+	shorts         []shortSpan // shortSpans's
+	drop           []bool      // detectShort's
+	// latinNames's words of a run and where they begin; capitalisedInside's
+	// starts of Latin words.
+	words       []string
+	wordStarts  []int
+	latinStarts []int32
+	seen        map[string]int // fullNames's, emptied (see keepMap)
+	people      []personCount  // topPeople's
+	cands       candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
 	// The rows of the quotes found and their meta (find returns a copy).

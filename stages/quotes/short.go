@@ -189,7 +189,10 @@ func (d *doc) detectShort(m *Model) {
 	}
 	fs := &d.sink
 	fs.m = m
-	drop := map[int]bool{}
+	// The quotes dropped, by index: an array of the scratch's.
+	drop := resized(d.scratch.drop, len(d.quotes))
+	d.scratch.drop = drop
+	dropped := false
 	var add []shortSpan
 	for _, s := range spans {
 		fs.reset()
@@ -197,12 +200,12 @@ func (d *doc) detectShort(m *Model) {
 		keep := fs.score > ShortThreshold // logistic: the log-odds of keeping
 		switch {
 		case s.quote >= 0 && !keep:
-			drop[s.quote] = true
+			drop[s.quote], dropped = true, true
 		case s.quote < 0 && keep:
 			add = append(add, s)
 		}
 	}
-	if len(drop) == 0 && len(add) == 0 {
+	if !dropped && len(add) == 0 {
 		return
 	}
 	// Filtered in place (each row is written at or before where it is
