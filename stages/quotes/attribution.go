@@ -159,8 +159,17 @@ type scratch struct {
 	cueN, enCue    []uint8
 	mentionEnd     []int32
 	names          []nameCount
-	people         []personCount // topPeople's
-	cands          candScratch
+	pend           []pending   // fullNames's
+	shorts         []shortSpan // shortSpans's
+	drop           []bool      // detectShort's
+	// latinNames's words of a run and where they begin; capitalisedInside's
+	// starts of Latin words.
+	words       []string
+	wordStarts  []int
+	latinStarts []int32
+	seen        map[string]int // fullNames's, emptied (see keepMap)
+	people      []personCount  // topPeople's
+	cands       candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
 	// The rows of the quotes found and their meta (find returns a copy).
@@ -241,7 +250,11 @@ func (d *doc) release() {
 		d.scratch = nil
 		// No strings of this post kept alive.
 		sc.candOut = cleared(d.candOut)
-		sc.quotes, sc.meta = cleared(d.quotes), cleared(d.meta)
+		// A post without quotes has an empty list of its own (sortQuotes):
+		// the arrays kept stay for the next post, not reallocated there.
+		if cap(d.quotes) > 0 {
+			sc.quotes, sc.meta = cleared(d.quotes), cleared(d.meta)
+		}
 		if d.cues != nil {
 			sc.cues = (*d.cues)[:0]
 		}
@@ -439,10 +452,9 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	}
 	// First where the dots take each name, and the short names to count;
 	// then one reading of the post counts them all (countNames).
-	type pending struct{ i, e, name int } // name: in names, or -1
 	var seen map[string]int
 	names := d.scratch.names[:0]
-	var pend []pending
+	pend := d.scratch.pend[:0]
 	for i, m := range ms {
 		if m.Type != "person" || m.Start < 0 || m.Stop >= n || m.Stop <= m.Start {
 			continue
@@ -468,7 +480,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			k, ok := seen[string(d.sink.buf)]
 			if !ok && len(seen) < maxFullNames {
 				if seen == nil {
-					seen = map[string]int{}
+					seen = takeMap(&d.scratch.seen)
 				}
 				k, ok = len(names), true
 				names = append(names, nameCount{w: d.norm[m.Start:m.Stop], next: d.norm[e]})
@@ -482,7 +494,8 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 			pend = append(pend, pending{i, e, name})
 		}
 	}
-	d.scratch.names = names
+	d.scratch.names, d.scratch.pend = names, pend
+	keepInto(&d.scratch.seen, seen, maxKeptMap)
 	countNames(d.norm, names)
 	for _, p := range pend {
 		m, e := ms[p.i], p.e
@@ -503,6 +516,11 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	}
 	return out
 }
+
+// pending is a person's mention whose name fullNames may lengthen: its
+// index, where the dots take it, and its short name's index in names (or
+// -1).
+type pending struct{ i, e, name int }
 
 // nameCount is a short name to count in a post: where w is written, and
 // where next follows it.

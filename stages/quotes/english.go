@@ -304,6 +304,10 @@ func (d *doc) latinNames() []latinName {
 		return len(r) > 0 && unicode.IsUpper(r[0])
 	}
 	n := len(d.norm)
+	// Each run's words and where they begin, in arrays reused from run to
+	// run and post to post.
+	words, starts := d.scratch.words[:0], d.scratch.wordStarts[:0]
+	defer func() { d.scratch.words, d.scratch.wordStarts = cleared(words), starts[:0] }()
 	for i := 0; i < n; i++ {
 		if d.inQuote[i] {
 			continue
@@ -318,8 +322,7 @@ func (d *doc) latinNames() []latinName {
 		}
 		w := string(d.norm[i:e])
 		// The run: capitalised words joined by single spaces and links.
-		var words []string
-		var starts []int
+		words, starts = words[:0], starts[:0]
 		k := i
 		for {
 			words, starts = append(words, w), append(starts, k)
@@ -670,12 +673,13 @@ func (d *doc) capitalisedInside(w string) bool {
 		return false
 	}
 	if d.latinStarts == nil {
-		starts := []int32{}
+		starts := d.scratch.latinStarts[:0]
 		for i, c := range d.norm {
 			if isLatin(c) && (i == 0 || !isLatin(d.norm[i-1])) {
 				starts = append(starts, int32(i))
 			}
 		}
+		d.scratch.latinStarts = starts
 		d.latinStarts = &starts
 	}
 	for _, i32 := range *d.latinStarts {

@@ -30,25 +30,25 @@ type ShortSpan struct {
 }
 
 // shortSpans returns the top-level spans in marks under 6 characters, after
-// the title line, with the quote the rules made of each.
+// the title line, with the quote the rules made of each (the last one not
+// reported that begins where the span does), in the scratch's array. The
+// quotes must be in order of start (sortQuotes): each span's are found by
+// binary search, with no map made per post.
 func (d *doc) shortSpans() []shortSpan {
-	var out []shortSpan
-	at := map[int]int{}
-	for i, q := range d.quotes {
-		if q.Kind != "reported" {
-			at[q.Start] = i
-		}
-	}
+	out := d.scratch.shorts[:0]
 	for _, sp := range d.spans {
 		if sp.depth > 0 || sp.stop <= sp.start || sp.start < d.skip || sp.stop-sp.start >= 6 {
 			continue
 		}
-		q, ok := at[sp.start]
-		if !ok {
-			q = -1
+		q := -1
+		for i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].Start >= sp.start }); i < len(d.quotes) && d.quotes[i].Start == sp.start; i++ {
+			if d.quotes[i].Kind != "reported" {
+				q = i
+			}
 		}
 		out = append(out, shortSpan{start: sp.start, stop: sp.stop, quote: q})
 	}
+	d.scratch.shorts = out
 	return out
 }
 
@@ -189,7 +189,10 @@ func (d *doc) detectShort(m *Model) {
 	}
 	fs := &d.sink
 	fs.m = m
-	drop := map[int]bool{}
+	// The quotes dropped, by index: an array of the scratch's.
+	drop := resized(d.scratch.drop, len(d.quotes))
+	d.scratch.drop = drop
+	dropped := false
 	var add []shortSpan
 	for _, s := range spans {
 		fs.reset()
@@ -197,12 +200,12 @@ func (d *doc) detectShort(m *Model) {
 		keep := fs.score > ShortThreshold // logistic: the log-odds of keeping
 		switch {
 		case s.quote >= 0 && !keep:
-			drop[s.quote] = true
+			drop[s.quote], dropped = true, true
 		case s.quote < 0 && keep:
 			add = append(add, s)
 		}
 	}
-	if len(drop) == 0 && len(add) == 0 {
+	if !dropped && len(add) == 0 {
 		return
 	}
 	// Filtered in place (each row is written at or before where it is
