@@ -243,18 +243,6 @@ func ReadDecision(r io.Reader) (*Decision, error) {
 	return m, nil
 }
 
-// countRunes counts the occurrences of sub in r, overlapping ones too
-// (names do not overlap themselves in practice).
-func countRunes(r, sub []rune) int {
-	n := 0
-	for k := 0; k+len(sub) <= len(r); k++ {
-		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
-			n++
-		}
-	}
-	return n
-}
-
 // Feature names made of two parts are interned: a proposal's features
 // then cost no allocation for their names.
 var (

@@ -30,9 +30,9 @@ func (x *runeIndex) build(r []rune) {
 
 func (x *runeIndex) hash(c rune) uint32 { return uint32(c) * 0x9e3779b1 >> x.shift }
 
-// count is min(countRunes(r, sub), most) for the r x was built on and a
-// non-empty sub: the occurrences of sub, overlapping ones too, counted
-// from the end of r until the most-th.
+// count is min(countRunes(r, sub), most) (countRunes: the tests' oracle)
+// for the r x was built on and a non-empty sub: the occurrences of sub,
+// overlapping ones too, counted from the end of r until the most-th.
 func (x *runeIndex) count(r, sub []rune, most int) int {
 	n := 0
 	c := sub[0]

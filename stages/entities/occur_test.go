@@ -129,3 +129,15 @@ func FuzzRuneIndexCount(f *testing.F) {
 		}
 	})
 }
+
+// countRunes counts the occurrences of sub in r, overlapping ones too
+// (names do not overlap themselves in practice): runeIndex.count's oracle.
+func countRunes(r, sub []rune) int {
+	n := 0
+	for k := 0; k+len(sub) <= len(r); k++ {
+		if r[k] == sub[0] && runesEqual(r[k:k+len(sub)], sub) {
+			n++
+		}
+	}
+	return n
+}

@@ -108,7 +108,8 @@ func (d *doc) orgNames() []orgName {
 		}
 		whole := false
 		opener := -1
-		for k, m := range d.mentionsIn(max(0, a-20), e+20) {
+		ms := d.mentionsIn(max(0, a-20), e+20)
+		for k, m := range ms {
 			if m.Start >= e || m.Stop <= a {
 				continue
 			}
@@ -127,7 +128,7 @@ func (d *doc) orgNames() []orgName {
 		surface := string(d.text[a:e])
 		if opener >= 0 {
 			// The longest name read at a mention (柏瑞投资, then 柏瑞投资公司).
-			m := d.mentionsIn(max(0, a-20), e+20)[opener]
+			m := ms[opener]
 			if k := len(opened) - 1; k >= 0 && opened[k].start == m.Start && opened[k].id == m.EntityID {
 				opened[k].surface = surface
 			} else if m.EntityID != "" {
