@@ -229,10 +229,19 @@ func (x *extractor) photoLine(s string) {
 }
 
 // containsFold reports whether s contains an element of list, ignoring the
-// case of Latin letters.
+// case of Latin letters. A place is compared only if its first byte is the
+// word's in either case: a letter's other case in another byte length (K,
+// the Kelvin sign K) cannot open a match of the word's length when the rest
+// of the word is ASCII or Han, as socialWords are (TestContainsFold).
 func containsFold(s string, list []string) bool {
 	for _, w := range list {
+		if w == "" {
+			return true
+		}
 		for i := 0; i+len(w) <= len(s); i++ {
+			if c := s[i]; c != w[0] && c|0x20 != w[0]|0x20 {
+				continue
+			}
 			if strings.EqualFold(s[i:i+len(w)], w) {
 				return true
 			}

@@ -151,3 +151,85 @@ func FuzzLastStop(f *testing.F) {
 		}
 	})
 }
+
+// indexAnyEach is indexAny as a search for each word, its oracle.
+func indexAnyEach(s string, list []string) (int, string) {
+	best, which := -1, ""
+	for _, w := range list {
+		if i := strings.Index(s, w); i >= 0 && (best < 0 || i < best) {
+			best, which = i, w
+		}
+	}
+	return best, which
+}
+
+var indexAnyLists = [][]string{cutMarkers.words, contributionMarks.words, {"对本", "对本文", "对"}, {"b", "", "a"}, {"\xe5", "对本文", "\xe5x"}, {"对x", "\xe5", "对本文"}, {"ab", "a", "abc"}, {"ab", "cd"}}
+
+// TestIndexAny checks indexAny's grouped search against a search for each
+// word: overlapping words, a word that is a prefix of another, an empty
+// word, invalid bytes that share a lead byte with a word's.
+func TestIndexAny(t *testing.T) {
+	cases := []string{"", "a", "abc", "莫雨对本文也有贡献", "楚良一发自东京", "对对本对本文", "对此对本报道對本報道", "\xe5x对本文", "\xe5\xaf", "许菁 发表时间 2020", "xab", "aab"}
+	for _, list := range indexAnyLists {
+		for _, c := range cases {
+			gi, gw := indexAny(c, newMarkers(list...))
+			wi, ww := indexAnyEach(c, list)
+			if gi != wi || gw != ww {
+				t.Errorf("indexAny(%q, %q) = %d %q, want %d %q", c, list, gi, gw, wi, ww)
+			}
+		}
+	}
+}
+
+// FuzzIndexAny holds indexAny to a search for each word.
+func FuzzIndexAny(f *testing.F) {
+	for _, s := range []string{"对本文", "\xe5对此文", "ab"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, list := range indexAnyLists {
+			gi, gw := indexAny(s, newMarkers(list...))
+			wi, ww := indexAnyEach(s, list)
+			if gi != wi || gw != ww {
+				t.Errorf("indexAny(%q, %q) = %d %q, want %d %q", s, list, gi, gw, wi, ww)
+			}
+		}
+	})
+}
+
+// containsFoldAll is containsFold comparing at every place, its oracle.
+func containsFoldAll(s string, list []string) bool {
+	for _, w := range list {
+		for i := 0; i+len(w) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestContainsFold checks containsFold's first-byte test on socialWords
+// against EqualFold at every place: other cases, the Kelvin sign and long
+// s (letters whose other case is longer), invalid bytes.
+func TestContainsFold(t *testing.T) {
+	cases := []string{"", "x", "TWITTER", "Twitter", "@twitter.com", "LinKedIn", "Lin\u212aedIn", "lin\u212aedin", "\u017fina", "WeChat",
+		"TikTok", "ti\u212ato\u212a", "微博", "脸书", "\xe5微博", "YANG/TWITT", "FaceBook/x", "telegraM", "\xffweibo"}
+	for _, c := range cases {
+		if got, want := containsFold(c, socialWords), containsFoldAll(c, socialWords); got != want {
+			t.Errorf("containsFold(%q) = %v, want %v", c, got, want)
+		}
+	}
+}
+
+// FuzzContainsFold holds containsFold to EqualFold at every place.
+func FuzzContainsFold(f *testing.F) {
+	for _, s := range []string{"TWITTER", "lin\u212aedin", "微博"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := containsFold(s, socialWords), containsFoldAll(s, socialWords); got != want {
+			t.Errorf("containsFold(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

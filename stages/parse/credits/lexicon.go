@@ -174,11 +174,11 @@ var reportSuffixes = []string{
 
 // cutMarkers end the name part wherever they appear: what follows is not a
 // name ("楚良一发自东京", "莫雨对本文也有贡献", "许菁 发表时间 …").
-var cutMarkers = []string{
+var cutMarkers = newMarkers(
 	"发自", "發自", "对本文", "對本文", "对此文", "對此文", "对本报道", "對本報導",
 	"對本報道", "的报道", "的報導", "的报导", "亦有贡献", "也有贡献", "亦有貢獻",
 	"发表时间", "發表時間", "更新时间", "更新時間", "来自", "來自",
-}
+)
 
 // outlets are names of news organisations. They are never returned as names
 // and are stripped from the front of photo credits ("美国之音钟辰芳拍摄").

@@ -150,7 +150,7 @@ func (x *extractor) bio(p string) bool {
 // contributionMarks end the names in a line that credits help with a
 // report: "Lin Qiqing对本文有研究贡献。", "Amy Chang Chien自台北对本文有
 // 报道贡献。".
-var contributionMarks = []string{"对本文", "對本文", "对此文", "對此文", "对本报道", "對本報導", "對本報道"}
+var contributionMarks = newMarkers("对本文", "對本文", "对此文", "對此文", "对本报道", "對本報導", "對本報道")
 
 // contribution reads a line that credits contributors.
 func (x *extractor) contribution(p string) bool {
