@@ -43,13 +43,17 @@ type termCount struct {
 	Count int
 }
 
-// A state is its gob bytes compressed as a Snappy block (s2's Snappy-compatible
-// encoder) behind the byte stateSnappy. Snappy costs about a fifth of the
-// processor time of zstd's fastest level on states (which took 4% of a
-// whole run) for ledgers about a fifth larger. States of earlier runs,
-// zstd frames, which begin with the byte 0x28, still restore: --update
-// copies them into the new ledger as they are.
-const stateSnappy = 0x01
+// A state is its encoding (statebin.go) compressed as a Snappy block (s2's
+// Snappy-compatible encoder) behind the byte stateBin. Snappy costs about a
+// fifth of the processor time of zstd's fastest level on states (which took
+// 4% of a whole run) for ledgers about a fifth larger. States of earlier
+// runs still restore, since --update copies them into the new ledger as
+// they are: gob bytes as a Snappy block behind the byte stateSnappy, and
+// before those gob bytes in zstd frames, which begin with the byte 0x28.
+const (
+	stateSnappy = 0x01
+	stateBin    = 0x02
+)
 
 // zdec serves DecodeAll, which is safe for concurrent use: readState
 // reads the saved run with it, and RestoreState earlier runs' zstd states.
@@ -64,12 +68,13 @@ func EncodeState(d *pipeline.Doc) ([]byte, error) {
 		st.Terms = append(st.Terms, termCount{t, n})
 	}
 	slices.SortFunc(st.Terms, func(a, b termCount) int { return strings.Compare(a.Term, b.Term) })
-	raw, err := e.encode(&st)
+	raw, err := appendStateBin(e.raw[:0], &st)
 	clear(st.Terms) // the pool keeps the slice, not the terms
 	e.terms = st.Terms[:0]
 	if err != nil {
 		return nil, err
 	}
+	e.raw = raw
 	n := s2.MaxEncodedLen(len(raw))
 	if n < 0 {
 		return nil, fmt.Errorf("ledger state: %d bytes, too large", len(raw))
@@ -82,81 +87,50 @@ func EncodeState(d *pipeline.Doc) ([]byte, error) {
 	// length.
 	packed := s2.EncodeSnappy(e.packed[1:cap(e.packed)], raw)
 	out := make([]byte, 1+len(packed))
-	out[0] = stateSnappy
+	out[0] = stateBin
 	copy(out[1:], packed)
 	return out, nil
 }
 
-// unpackState returns a state's gob bytes, whichever way it was compressed.
-func unpackState(b []byte) ([]byte, error) {
-	if len(b) > 0 && b[0] == stateSnappy {
-		return s2.Decode(nil, b[1:])
-	}
-	return zdec.DecodeAll(b, nil)
-}
-
-// stateEnc encodes docStates as a gob encoder new for each would, without
-// sending gob's type descriptors again for every post: an encoder sends
-// them once, so each state is the descriptors (the same bytes for every
-// post: stateTypes) followed by the value message of an encoder that has
-// sent them already. The bytes are those of gob.NewEncoder(w).Encode
-// (TestEncodeStateAsGob); RestoreState reads them as before.
+// stateEnc holds one encoding's buffers for the next.
 type stateEnc struct {
-	buf    bytes.Buffer
-	enc    *gob.Encoder
+	raw    []byte
 	terms  []termCount
 	packed []byte
 }
 
-// stateTypes is the prefix gob writes for a docState before its value.
-var stateTypes = sync.OnceValues(func() ([]byte, error) {
-	var b bytes.Buffer
-	enc := gob.NewEncoder(&b)
-	if err := enc.Encode(&docState{}); err != nil {
-		return nil, err
-	}
-	first := bytes.Clone(b.Bytes())
-	b.Reset()
-	if err := enc.Encode(&docState{}); err != nil {
-		return nil, err
-	}
-	if !bytes.HasSuffix(first, b.Bytes()) {
-		return nil, fmt.Errorf("gob: a second value is not the end of the first")
-	}
-	return first[:len(first)-b.Len()], nil
-})
-
 var stateEncs = sync.Pool{New: func() any { return new(stateEnc) }}
 
-// encode returns st's gob encoding, valid until the next call.
-func (e *stateEnc) encode(st *docState) ([]byte, error) {
-	types, err := stateTypes()
+// decodeState reads a state in any of the forms runs have written.
+func decodeState(b []byte) (*docState, error) {
+	if len(b) > 0 && b[0] == stateBin {
+		raw, err := s2.Decode(nil, b[1:])
+		if err != nil {
+			return nil, err
+		}
+		return decodeStateBin(raw)
+	}
+	var raw []byte
+	var err error
+	if len(b) > 0 && b[0] == stateSnappy {
+		raw, err = s2.Decode(nil, b[1:])
+	} else {
+		raw, err = zdec.DecodeAll(b, nil)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if e.enc == nil {
-		e.enc = gob.NewEncoder(&e.buf)
-		if err := e.enc.Encode(&docState{}); err != nil {
-			return nil, err
-		}
-	}
-	e.buf.Reset()
-	e.buf.Write(types)
-	if err := e.enc.Encode(st); err != nil {
-		e.enc = nil // its state is unknown now
+	var st docState
+	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&st); err != nil {
 		return nil, err
 	}
-	return e.buf.Bytes(), nil
+	return &st, nil
 }
 
 // RestoreState fills d with the processed form EncodeState made.
 func RestoreState(d *pipeline.Doc, b []byte) error {
-	raw, err := unpackState(b)
+	st, err := decodeState(b)
 	if err != nil {
-		return err
-	}
-	var st docState
-	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&st); err != nil {
 		return err
 	}
 	if st.Post == nil {

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -33,20 +37,41 @@ func gobState(t testing.TB, d *pipeline.Doc) []byte {
 	return b.Bytes()
 }
 
-// TestEncodeStateAsGob checks that the reused encoders give the bytes of a
-// new gob encoder per post, whichever post an encoder saw before, from
-// several goroutines; and that the states restore.
-func TestEncodeStateAsGob(t *testing.T) {
+// gobRoundTrip is d's state as the gob encoding of earlier runs restores
+// it: what the state's own encoding must restore too.
+func gobRoundTrip(t testing.TB, d *pipeline.Doc) *pipeline.Doc {
+	t.Helper()
+	var back pipeline.Doc
+	if err := RestoreState(&back, append([]byte{stateSnappy}, s2.EncodeSnappy(nil, gobState(t, d))...)); err != nil {
+		t.Fatal(err)
+	}
+	return &back
+}
+
+// TestEncodeState checks that states restore as the gob states of earlier
+// runs do, from several goroutines sharing the encoders' buffers, and that
+// equal posts give equal bytes.
+func TestEncodeState(t *testing.T) {
 	docs := sampleDocs()
-	docs[0].Keywords = []pipeline.Keyword{{Term: "盟友", Method: "tfidf", Score: 1.5, Rank: 1}}
+	docs[0].Keywords = []pipeline.Keyword{{Term: "盟友", Method: "tfidf", Score: 1.5, Rank: 1}, {Term: "零", Method: "textrank", Score: math.Copysign(0, -1), Rank: 2}}
 	docs[0].Terms = map[string]int{"盟友": 2, "中俄": 1, "关系": 1, "秦刚": 2}
 	docs[0].SimHash = 0xfeedface
-	docs = append(docs, &pipeline.Doc{Post: &pipeline.Post{}}, &pipeline.Doc{Post: &pipeline.Post{Text: string(make([]byte, 1<<20))}, Terms: map[string]int{"": 0}})
+	docs = append(docs, &pipeline.Doc{Post: &pipeline.Post{}}, &pipeline.Doc{Post: &pipeline.Post{Text: string(make([]byte, 1<<20)), Tags: []string{}}, Terms: map[string]int{"": 0}},
+		filledDoc(t))
+	want := make([]*pipeline.Doc, len(docs))
+	first := make([][]byte, len(docs))
+	for i, d := range docs {
+		if d.Post != nil {
+			want[i] = gobRoundTrip(t, d)
+			first[i], _ = EncodeState(d)
+		}
+	}
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
 			for i := range 50 {
-				d := docs[(i+g)%len(docs)]
+				k := (i + g) % len(docs)
+				d := docs[k]
 				if d.Post == nil {
 					continue
 				}
@@ -55,31 +80,109 @@ func TestEncodeStateAsGob(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				if got[0] != stateSnappy {
-					t.Errorf("doc %d: state begins with %#x", (i+g)%len(docs), got[0])
+				if got[0] != stateBin {
+					t.Errorf("doc %d: state begins with %#x", k, got[0])
 					return
 				}
-				raw, err := unpackState(got)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if want := gobState(t, d); !bytes.Equal(raw, want) {
-					t.Errorf("doc %d: %d bytes, a new gob encoder gives %d", (i+g)%len(docs), len(raw), len(want))
-					return
+				if !bytes.Equal(got, first[k]) {
+					t.Errorf("doc %d: the bytes differ from one encoding to the next", k)
 				}
 				var back pipeline.Doc
 				if err := RestoreState(&back, got); err != nil {
 					t.Error(err)
 					return
 				}
-				if back.Post.Text != d.Post.Text || len(back.Terms) != len(d.Terms) || back.SimHash != d.SimHash {
-					t.Errorf("doc %d restored differently", (i+g)%len(docs))
+				if !reflect.DeepEqual(&back, want[k]) {
+					t.Errorf("doc %d restored as\n%+v\nthe gob state as\n%+v", k, back, *want[k])
 				}
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// filledDoc is a doc whose state has every field of every type in it set
+// (by reflection, so that a field added later is set too): a field the
+// state's encoding misses restores as zero and TestEncodeState fails.
+func filledDoc(t testing.TB) *pipeline.Doc {
+	t.Helper()
+	n := 0
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		n++
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString(fmt.Sprint("值", n))
+		case reflect.Int, reflect.Int64:
+			v.SetInt(int64(n) * 1001)
+		case reflect.Uint64:
+			v.SetUint(uint64(n) << 40)
+		case reflect.Float64:
+			v.SetFloat(float64(n) / 7)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+			for i := range 2 {
+				fill(v.Index(i))
+			}
+		case reflect.Pointer:
+			v.Set(reflect.New(v.Type().Elem()))
+			fill(v.Elem())
+		case reflect.Struct:
+			if v.Type() == reflect.TypeFor[time.Time]() {
+				v.Set(reflect.ValueOf(time.Date(2022, 7, 21, 8, 30, n, 5, time.FixedZone("", 8*3600))))
+				return
+			}
+			for i := range v.NumField() {
+				fill(v.Field(i))
+			}
+		default:
+			t.Fatalf("filledDoc: a field of kind %s", v.Kind())
+		}
+	}
+	var st docState
+	fill(reflect.ValueOf(&st).Elem())
+	d := &pipeline.Doc{Post: st.Post, Mentions: st.Mentions, Quotes: st.Quotes, Keywords: st.Keywords, SimHash: st.SimHash, Terms: map[string]int{}}
+	for _, tc := range st.Terms {
+		d.Terms[tc.Term] = tc.Count
+	}
+	return d
+}
+
+// FuzzRestoreState holds the state's decoder to failing without a panic
+// on any bytes, and to restoring what it encoded.
+func FuzzRestoreState(f *testing.F) {
+	for _, d := range sampleDocs() {
+		if d.Post != nil {
+			b, err := EncodeState(d)
+			if err != nil {
+				f.Fatal(err)
+			}
+			raw, err := s2.Decode(nil, b[1:])
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(raw, "")
+		}
+	}
+	f.Add([]byte{}, "\xff")
+	f.Fuzz(func(t *testing.T, raw []byte, s string) {
+		var back pipeline.Doc
+		_ = RestoreState(&back, append([]byte{stateBin}, s2.EncodeSnappy(nil, raw)...))
+		d := &pipeline.Doc{Post: &pipeline.Post{Title: s, Text: string(raw), Tags: []string{s}, Runes: len(s) - 9}, Terms: map[string]int{s: -len(raw)},
+			Quotes: []pipeline.Quote{{Text: s, Start: -1, Confidence: float64(len(raw)) / 3}}}
+		b, err := EncodeState(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := RestoreState(&back, b); err != nil {
+			t.Fatal(err)
+		}
+		if want := gobRoundTrip(t, d); !reflect.DeepEqual(&back, want) {
+			t.Errorf("restored as\n%+v\nthe gob state as\n%+v", back, *want)
+		}
+	})
 }
 
 // TestRestoreZstdState checks that a state as earlier runs wrote it (a
@@ -89,7 +192,7 @@ func TestRestoreZstdState(t *testing.T) {
 	d.Terms = map[string]int{"盟友": 2, "中俄": 1}
 	d.SimHash = 42
 	old := zenc.EncodeAll(gobState(t, d), nil)
-	if old[0] == stateSnappy {
+	if old[0] == stateSnappy || old[0] == stateBin {
 		t.Fatalf("a zstd frame begins with %#x", old[0])
 	}
 	var back pipeline.Doc
