@@ -327,6 +327,7 @@ func (m *Model) compile() *Model {
 	m.lits = m.literals()
 	m.types = m.typeEntries()
 	m.valued = m.valuedEntries()
+	m.shortW, m.shortBit = m.shortWeights()
 	return m
 }
 

@@ -177,7 +177,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	orgs := d.orgNames()
 	for k := sort.Search(len(orgs), func(k int) bool { return orgs[k].span[0] >= lo }); k < len(orgs) && orgs[k].span[0] < hi; k++ {
 		o := orgs[k]
-		sp := speaker{surface: o.surface, typ: "organization"}
+		sp := speaker{surface: d.orgSurface(o), typ: "organization"}
 		c := d.sameAs(byKey, cs, sp)
 		if c == nil {
 			c = get(sp)

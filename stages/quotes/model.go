@@ -41,6 +41,10 @@ type Model struct {
 	types [nSlots]*featEntry
 	// valued are the entries of "rule|rule=" … by the value (conj.go).
 	valued [nValued]map[string]*featEntry
+	// shortW and shortBit are the weights and tree bits (1 + the bit, or
+	// 0) of the detector's numbered features (short.go).
+	shortW   []float64
+	shortBit []int32
 	// Decode says which speakers of earlier quotes a quote's features see:
 	// "" the rules', "greedy" the model's own, deciding left to right
 	// (sequence.go). The file's header line "# decode: greedy" sets it.

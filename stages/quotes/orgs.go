@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 )
@@ -12,9 +13,26 @@ import (
 // post, outside quotes, or a reference to one (该组织, 该院) standing for
 // the last such name with the same head.
 type orgName struct {
-	surface string
-	span    [2]int
-	ref     bool // 该组织: the name is the one it stands for
+	// name is where the name is written: span itself, or for a reference
+	// the name it stands for. Its text is made only where a quote's
+	// candidates take it (orgSurface): most names of a post are in no
+	// quote's window.
+	name [2]int
+	span [2]int
+	ref  bool // 该组织: the name is the one it stands for
+}
+
+// orgSurface returns the name of o as the text writes it.
+func (d *doc) orgSurface(o orgName) string { return d.textOf(o.name[0], o.name[1]) }
+
+// isWord reports string(w) in words, without making the string.
+func (d *doc) isWord(words map[string]bool, w []rune) bool {
+	b := d.sink.buf[:0]
+	for _, r := range w {
+		b = utf8.AppendRune(b, r)
+	}
+	d.sink.buf = b
+	return words[string(b)]
 }
 
 // orgNameHeads end the names of organisations the entity stage does not
@@ -79,9 +97,9 @@ func (d *doc) orgNames() []orgName {
 		}
 		// 该组织, 该院: the last name with that head.
 		if d.norm[s] == '该' {
-			if h := orgRefAt(d.norm, s+1); h != "" {
+			if h := orgRefAt(d.norm, s+1); h >= 0 {
 				if x, ok := d.orgRefers(out, h, s); ok {
-					out = append(out, orgName{surface: x.surface, span: [2]int{s, s + 1 + len([]rune(h))}, ref: true})
+					out = append(out, orgName{name: x.name, span: [2]int{s, s + 1 + len(orgRefHeadsR[h])}, ref: true})
 				}
 			}
 			continue
@@ -96,7 +114,7 @@ func (d *doc) orgNames() []orgName {
 				break
 			}
 		}
-		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && notOrgWords[string(d.norm[s:e])] {
+		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && d.isWord(notOrgWords, d.norm[s:e]) {
 			continue
 		}
 		a := d.orgStart(s, e)
@@ -125,9 +143,9 @@ func (d *doc) orgNames() []orgName {
 		if whole {
 			continue
 		}
-		surface := string(d.text[a:e])
 		if opener >= 0 {
 			// The longest name read at a mention (柏瑞投资, then 柏瑞投资公司).
+			surface := string(d.text[a:e])
 			m := ms[opener]
 			if k := len(opened) - 1; k >= 0 && opened[k].start == m.Start && opened[k].id == m.EntityID {
 				opened[k].surface = surface
@@ -135,7 +153,7 @@ func (d *doc) orgNames() []orgName {
 				opened = append(opened, opening{m.EntityID, surface, m.Start})
 			}
 		}
-		out = append(out, orgName{surface: surface, span: [2]int{a, e}})
+		out = append(out, orgName{name: [2]int{a, e}, span: [2]int{a, e}})
 	}
 	d.cut = d.cutNames(opened)
 	return out
@@ -200,7 +218,7 @@ func (d *doc) orgStart(s, e int) int {
 		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x") {
 			break
 		}
-		if runeIn(d.norm[pe-1], "的在和与及对向被将把该这那此其各") || notOrgWords[string(d.norm[ps:pe])] {
+		if runeIn(d.norm[pe-1], "的在和与及对向被将把该这那此其各") || d.isWord(notOrgWords, d.norm[ps:pe]) {
 			break
 		}
 		a = ps
@@ -212,24 +230,26 @@ func (d *doc) orgStart(s, e int) int {
 	return a
 }
 
-// orgRefAt returns the head that a reference 该… has at i, or "".
-func orgRefAt(norm []rune, i int) string {
+// orgRefAt returns the index in orgRefHeads of the head that a reference
+// 该… has at i, or -1.
+func orgRefAt(norm []rune, i int) int {
 	for k, h := range orgRefHeads {
 		if n := len(orgRefHeadsR[k]); runesAt(norm, i, h) {
 			// 该部门 is a reference; 该部分, 该会议 are not.
 			if i+n < len(norm) && runeIn(norm[i+n], "分议长员官面") {
-				return ""
+				return -1
 			}
-			return h
+			return k
 		}
 	}
-	return ""
+	return -1
 }
 
 // orgRefers returns the last organisation in names, before at and within
-// orgRefWindow, that a reference with head h stands for.
-func (d *doc) orgRefers(names []orgName, h string, at int) (orgName, bool) {
-	anyOrg := h == "机构" || h == "组织" || h == "单位" || h == "团体" || h == "部门"
+// orgRefWindow, that a reference with head orgRefHeads[h] stands for.
+func (d *doc) orgRefers(names []orgName, h int, at int) (orgName, bool) {
+	hs, hr := orgRefHeads[h], orgRefHeadsR[h]
+	anyOrg := hs == "机构" || hs == "组织" || hs == "单位" || hs == "团体" || hs == "部门"
 	for k := len(names) - 1; k >= 0; k-- {
 		x := names[k]
 		if at-x.span[1] > orgRefWindow {
@@ -238,9 +258,16 @@ func (d *doc) orgRefers(names []orgName, h string, at int) (orgName, bool) {
 		if x.ref {
 			continue
 		}
-		if anyOrg || strings.HasSuffix(x.surface, h) || strings.HasSuffix(string(d.norm[x.span[0]:x.span[1]]), h) {
+		// The name ends with the head in the text's script or in
+		// simplified (x.name is x.span: x is no reference).
+		if anyOrg || runesEndWith(d.text[x.span[0]:x.span[1]], hr) || runesEndWith(d.norm[x.span[0]:x.span[1]], hr) {
 			return x, true
 		}
 	}
 	return orgName{}, false
+}
+
+// runesEndWith reports rs ending with w.
+func runesEndWith(rs, w []rune) bool {
+	return len(w) <= len(rs) && slices.Equal(rs[len(rs)-len(w):], w)
 }

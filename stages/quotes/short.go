@@ -3,6 +3,7 @@ package quotes
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -61,10 +62,10 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 	if s.quote >= 0 {
 		rule, kind = d.quotes[s.quote].Rule, d.quotes[s.quote].Kind
 	}
-	fs.add("short|bias", "", "")
+	fs.addShort(shBias)
 	fs.add("short|rules=", rule, "")
 	fs.add("short|rules_kind=", kind, "")
-	fs.add("short|len=", bin(s.stop-s.start, 1, 2, 3, 4, 5), "")
+	fs.addShort(shLen + shortFeat(binIndex(s.stop-s.start, shortLenEdges[:])))
 	sent := d.sentStart(max(open, 0))
 	q := open
 	for q > sent && (d.norm[q-1] == ' ' || d.norm[q-1] == '\u3000') {
@@ -75,34 +76,34 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 		q--
 	}
 	if colon {
-		fs.add("short|colon", "", "")
+		fs.addShort(shColon)
 	}
 	if cue, _ := d.cueEndingAt(sent, q); cue != "" {
-		fs.add("short|cue_before", "", "")
+		fs.addShort(shCueBefore)
 	}
 	if cue, at := d.cueInClause(sent, max(open, 0)); cue != "" {
-		fs.add("short|cue_clause=", bin(open-at, 2, 5, 10, 30), "")
+		fs.addShort(shClause + shortFeat(binIndex(open-at, shortClauseEdges[:])))
 	}
 	if q > sent && d.s.namingRev.LongestBack(d.norm[sent:q], q-sent) > 0 {
-		fs.add("short|naming", "", "")
+		fs.addShort(shNaming)
 	}
 	after := min(n, s.stop+1)
 	if after < n && d.cueLen(after) > 0 {
-		fs.add("short|cue_after", "", "")
+		fs.addShort(shCueAfter)
 	}
 	if d.hasAt(after, thingWords) {
-		fs.add("short|thing_after", "", "")
+		fs.addShort(shThingAfter)
 	}
 	if endsWithThing(content) {
-		fs.add("short|thing_name", "", "")
+		fs.addShort(shThingName)
 	}
-	fs.add("short|prev=", charClass(d.norm, open-1), "")
-	fs.add("short|next=", charClass(d.norm, after), "")
+	fs.addShort(shPrev + shortFeat(charClassOf(d.norm, open-1)))
+	fs.addShort(shNext + shortFeat(charClassOf(d.norm, after)))
 	if open >= 2 {
-		fs.add("short|prev2=", charClass(d.norm, open-2), charClass(d.norm, open-1))
+		fs.addShort(shPrev2 + shortFeat(charClassOf(d.norm, open-2)*nCharClasses+charClassOf(d.norm, open-1)))
 	}
 	if hasSentencePunct(content) {
-		fs.add("short|punct", "", "")
+		fs.addShort(shPunct)
 	}
 	latin := true
 	for _, r := range content {
@@ -111,30 +112,30 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 		}
 	}
 	if latin {
-		fs.add("short|latin", "", "")
+		fs.addShort(shLatin)
 	}
 	for _, r := range content {
 		if r == '我' || r == '你' {
-			fs.add("short|person_word", "", "")
+			fs.addShort(shPersonWord)
 			break
 		}
 	}
 	if len(d.mentionsIn(s.start, s.stop)) > 0 {
-		fs.add("short|has_name", "", "")
+		fs.addShort(shHasName)
 	}
 	// One of a list of quoted words (“欺诈门”、“支付宝拆分”).
 	if open > 0 && runeIn(d.norm[open-1], "、和与及") && open > 1 && isCloseMark(d.norm[open-2]) ||
 		after < n && runeIn(d.norm[after], "、和与及") && after+1 < n && closeOf(d.norm[after+1]) != 0 {
-		fs.add("short|list", "", "")
+		fs.addShort(shList)
 	}
 	// Someone named in the sentence before it: said by someone.
 	if len(d.mentionsIn(sent, max(open, sent))) > 0 {
-		fs.add("short|named_before", "", "")
+		fs.addShort(shNamedBefore)
 	}
 	// A term comes back: marked again elsewhere in the post (“虾米音乐”
 	// twice). Words someone said are seldom repeated.
 	if d.markedCount(content) > 1 {
-		fs.add("short|marked_again", "", "")
+		fs.addShort(shMarkedAgain)
 	}
 }
 
@@ -152,27 +153,152 @@ func (d *doc) markedCount(content []rune) int {
 
 func isCloseMark(r rune) bool { return openOf(r) != 0 || r == '"' }
 
-// charClass names the character at i for the detector: the words that
-// frame terms (的, 是, 为, 对, 以) and quotes (称, 说) by themselves, else
-// its kind.
-func charClass(r []rune, i int) string {
+// classWords are the characters that name their own class.
+const classWords = "的是为对以在把被称说道称叫作谓等个了及和与、，。：；！？"
+
+// The kinds that name other characters, after classWords's
+// characters (numbered in their order, each once).
+const (
+	classNl = iota + nClassWords
+	classHan
+	classLatin
+	classMark
+	classOther
+	classEdge
+	nCharClasses
+)
+
+// nClassWords counts classWords's distinct characters (TestShortNumbered).
+const nClassWords = 27
+
+// classWordRunes are classWords's distinct characters, charClassNames the
+// name of each class by number.
+var classWordRunes, charClassNames = func() ([]rune, [nCharClasses]string) {
+	var rs []rune
+	for _, r := range classWords {
+		if !slices.Contains(rs, r) {
+			rs = append(rs, r)
+		}
+	}
+	var names [nCharClasses]string
+	for k, r := range rs[:min(len(rs), nClassWords)] {
+		names[k] = string(r)
+	}
+	names[classNl], names[classHan], names[classLatin], names[classMark], names[classOther], names[classEdge] = "nl", "han", "latin", "mark", "other", "edge"
+	return rs, names
+}()
+
+// charClassOf numbers the class of the character at i for the detector
+// (its name is charClassNames's): the words that frame terms (的, 是, 为,
+// 对, 以) and quotes (称, 说) by themselves, else its kind. No string made.
+func charClassOf(r []rune, i int) int {
 	if i < 0 || i >= len(r) {
-		return "edge"
+		return classEdge
 	}
 	c := r[i]
-	switch {
-	case runeIn(c, "的是为对以在把被称说道称叫作谓等个了及和与、，。：；！？"):
-		return string(c)
-	case c == '\n':
-		return "nl"
-	case isHan(c):
-		return "han"
-	case unicode.IsLetter(c) || unicode.IsDigit(c):
-		return "latin"
-	case isCloseMark(c) || closeOf(c) != 0:
-		return "mark"
+	if k := slices.Index(classWordRunes, c); k >= 0 {
+		return k
 	}
-	return "other"
+	switch {
+	case c == '\n':
+		return classNl
+	case isHan(c):
+		return classHan
+	case unicode.IsLetter(c) || unicode.IsDigit(c):
+		return classLatin
+	case isCloseMark(c) || closeOf(c) != 0:
+		return classMark
+	}
+	return classOther
+}
+
+// shortFeat numbers the detector's features of a fixed set of names (all
+// but the rules' rule and kind), so that scoring finds their weights by
+// index (Model.shortW) rather than by a name put together.
+type shortFeat int16
+
+const (
+	shBias shortFeat = iota
+	shColon
+	shCueBefore
+	shNaming
+	shCueAfter
+	shThingAfter
+	shThingName
+	shPunct
+	shLatin
+	shPersonWord
+	shHasName
+	shList
+	shNamedBefore
+	shMarkedAgain
+	shLen                                                      // + the bin of the length (shortLenEdges)
+	shClause = shLen + shortFeat(len(shortLenEdges)) + 1       // + the bin of the distance to a verb in the clause
+	shPrev   = shClause + shortFeat(len(shortClauseEdges)) + 1 // + the class before the opening mark
+	shNext   = shPrev + nCharClasses                           // + the class after the closing mark
+	shPrev2  = shNext + nCharClasses                           // + the two classes before, first*nCharClasses+second
+	nShort   = shPrev2 + nCharClasses*nCharClasses
+)
+
+var (
+	shortLenEdges    = [...]int{1, 2, 3, 4, 5}
+	shortClauseEdges = [...]int{2, 5, 10, 30}
+)
+
+// shortNames are the numbered features' names.
+var shortNames = func() [nShort]string {
+	var out [nShort]string
+	for k, name := range []string{"bias", "colon", "cue_before", "naming", "cue_after", "thing_after", "thing_name", "punct", "latin", "person_word", "has_name", "list", "named_before", "marked_again"} {
+		out[k] = "short|" + name
+	}
+	binNames := func(edges []int) []string {
+		var ns []string
+		for _, e := range edges {
+			ns = append(ns, strconv.Itoa(e))
+		}
+		return append(ns, "more")
+	}
+	for i, b := range binNames(shortLenEdges[:]) {
+		out[int(shLen)+i] = "short|len=" + b
+	}
+	for i, b := range binNames(shortClauseEdges[:]) {
+		out[int(shClause)+i] = "short|cue_clause=" + b
+	}
+	for a, an := range charClassNames {
+		out[int(shPrev)+a] = "short|prev=" + an
+		out[int(shNext)+a] = "short|next=" + an
+		for b, bn := range charClassNames {
+			out[int(shPrev2)+a*nCharClasses+b] = "short|prev2=" + an + bn
+		}
+	}
+	return out
+}()
+
+// addShort receives the detector's feature f: with a model, its weight
+// and tree bit, as add would by its name.
+func (fs *featSink) addShort(f shortFeat) {
+	if fs.m == nil {
+		fs.strs = append(fs.strs, shortNames[f])
+		return
+	}
+	fs.score += fs.m.shortW[f]
+	if b := fs.m.shortBit[f]; b > 0 {
+		b--
+		fs.treeBits()[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// shortWeights returns the weight and 1 + the tree bit (0 for none) of
+// each numbered detector feature.
+func (m *Model) shortWeights() (w []float64, bit []int32) {
+	w, bit = make([]float64, nShort), make([]int32, nShort)
+	for k, name := range shortNames {
+		w[k] = m.w[name]
+		if b, ok := m.tf[name]; ok {
+			bit[k] = int32(b) + 1
+		}
+	}
+	return w, bit
 }
 
 // ShortThreshold is the log-odds above which the detector keeps a short

@@ -3,6 +3,7 @@ package quotes
 import (
 	"slices"
 	"testing"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -20,5 +21,98 @@ func TestShortMarkedAgain(t *testing.T) {
 	}
 	if !got["虾米音乐"] || got["胡闹"] || len(spans) != 3 {
 		t.Errorf("marked again: %v of %d spans", got, len(spans))
+	}
+}
+
+// charClassByName is the character class as it was named before the
+// classes were numbered: the oracle of TestShortNumbered.
+func charClassByName(r []rune, i int) string {
+	if i < 0 || i >= len(r) {
+		return "edge"
+	}
+	c := r[i]
+	switch {
+	case runeIn(c, classWords):
+		return string(c)
+	case c == '\n':
+		return "nl"
+	case isHan(c):
+		return "han"
+	case unicode.IsLetter(c) || unicode.IsDigit(c):
+		return "latin"
+	case isCloseMark(c) || closeOf(c) != 0:
+		return "mark"
+	}
+	return "other"
+}
+
+// TestShortNumbered checks that the detector's numbered features are named
+// as the string form names them, every character's class by number as by
+// name, and that the detector scores spans as the sum of its features'
+// weights by name, in order (bit for bit).
+func TestShortNumbered(t *testing.T) {
+	if len(classWordRunes) != nClassWords {
+		t.Fatalf("classWords has %d distinct characters, nClassWords %d", len(classWordRunes), nClassWords)
+	}
+	for c := rune(0); c < 0x30000; c++ {
+		r := []rune{'x', c, 'y'}
+		if got, want := charClassNames[charClassOf(r, 1)], charClassByName(r, 1); got != want {
+			t.Fatalf("%U: class %q by number, %q by name", c, got, want)
+		}
+	}
+	for _, i := range []int{-1, 3} {
+		if got := charClassNames[charClassOf([]rune("abc"), i)]; got != "edge" {
+			t.Errorf("class at %d: %q", i, got)
+		}
+	}
+	for x := -1; x <= 40; x++ {
+		if got, want := shortNames[int(shLen)+binIndex(x, shortLenEdges[:])], "short|len="+bin(x, 1, 2, 3, 4, 5); got != want {
+			t.Errorf("length %d: %q, want %q", x, got, want)
+		}
+		if got, want := shortNames[int(shClause)+binIndex(x, shortClauseEdges[:])], "short|cue_clause="+bin(x, 2, 5, 10, 30); got != want {
+			t.Errorf("clause %d: %q, want %q", x, got, want)
+		}
+	}
+	s := New()
+	m := s.model
+	if m == nil || !m.short {
+		t.Skip("no shipped detector")
+	}
+	names := 0
+	for _, n := range shortNames {
+		if m.w[n] != 0 {
+			names++
+		}
+	}
+	if names < 40 {
+		t.Errorf("%d of the shipped detector's features found by number", names)
+	}
+	text := "阿里经营“虾米音乐”只为上市？评论人士认为，“虾米音乐”的关闭早有预兆。他批评这是“胡闹”。王毅说：“不”。\n“好”，“abc”和“我们”、“对”。"
+	d := newDoc(s, text, text, nil, nil)
+	d.attribute()
+	d.sortQuotes()
+	spans := d.shortSpans()
+	if len(spans) < 6 {
+		t.Fatalf("%d short spans", len(spans))
+	}
+	for _, sp := range spans {
+		byName := &featSink{}
+		d.shortFeatures(byName, sp)
+		want := 0.0
+		for _, f := range byName.strs {
+			want += m.w[f]
+		}
+		if string(d.text[sp.start:sp.stop]) == "胡闹" {
+			for _, f := range []string{"short|prev=是", "short|next=。", "short|prev2=han是", "short|len=2", "short|cue_clause=5"} {
+				if !slices.Contains(byName.strs, f) {
+					t.Errorf("胡闹: no %s in %v", f, byName.strs)
+				}
+			}
+		}
+		byNumber := &featSink{m: m}
+		d.shortFeatures(byNumber, sp)
+		if byNumber.score != want {
+			t.Errorf("span %q: score %v by number, %v by name (%v)", string(d.text[sp.start:sp.stop]), byNumber.score, want, byName.strs)
+		}
 	}
 }
