@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/quotes"
 )
 
 func TestReadExtra(t *testing.T) {
@@ -73,6 +77,30 @@ func TestExtractPosts(t *testing.T) {
 		b, err := os.ReadFile(found[i])
 		if err != nil || string(b) != body {
 			t.Errorf("post %d: %q, %v", i, b, err)
+		}
+	}
+}
+
+// A short_only post keeps its quote judgments for the short-quote detector
+// but gives the speaker model no labels.
+func TestShortOnlyLabels(t *testing.T) {
+	ps, err := ReadExtra(strings.NewReader(`{"file":"a.md","quotes":[{"speaker":"秦刚","text":"中俄不是盟友关系。"}],"short_only":true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ps[0].ShortOnly {
+		t.Fatal("short_only not read")
+	}
+	for _, shortOnly := range []bool{false, true} {
+		p := speakerPost{
+			doc:   &pipeline.Doc{},
+			gold:  &goldDoc{Quotes: ps[0].Quotes, shortOnly: shortOnly},
+			qs:    []pipeline.Quote{{Kind: "direct", Text: "中俄不是盟友关系。"}},
+			cands: [][]quotes.Candidate{{{Surface: "秦刚", Type: "person"}}},
+		}
+		(&speakerData{gaz: &entities.Gazetteer{}}).label(&p)
+		if got := len(p.labels[0]) > 0; got == shortOnly {
+			t.Errorf("short_only %v: labels %v", shortOnly, p.labels)
 		}
 	}
 }

@@ -27,6 +27,9 @@ type goldDoc struct {
 	// notQuotes, in extra annotations only, are spans judged not quotes:
 	// there only the spans annotated either way are short-quote labels.
 	notQuotes []string
+	// shortOnly: extra annotations whose speakers the speaker model does
+	// not learn (ExtraPost.ShortOnly).
+	shortOnly bool
 }
 
 type goldEntity struct {

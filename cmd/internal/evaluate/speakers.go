@@ -144,6 +144,9 @@ func (sd *speakerData) build(short *quotes.Model) {
 // quotes.
 func (sd *speakerData) label(p *speakerPost) {
 	p.labels = make([][]int, len(p.qs))
+	if p.gold.shortOnly {
+		return
+	}
 	forms := entityForms(sd.gaz, p.doc)
 	aliases := goldAliases(p.gold)
 	for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
