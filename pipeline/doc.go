@@ -38,6 +38,12 @@ type Doc struct {
 	// Terms counts the content terms of the body (keywords' candidates),
 	// for corpus statistics. Set by keywords.
 	Terms map[string]int `json:"-"`
+	// TermWords are Terms again, in order of first occurrence, with the
+	// terms' word ids (Token.Word; 0 for a term that is no dictionary word
+	// as written, such as an entity's name): corpus statistics count by
+	// id rather than hashing the text. Set by keywords; nil in a Doc
+	// restored from an earlier run, whose Terms stand alone.
+	TermWords []TermWord `json:"-"`
 	// SimHash is a 64-bit fingerprint of the body's text: near-identical
 	// posts differ in few bits. Set by keywords.
 	SimHash uint64 `json:"-"`
@@ -73,6 +79,14 @@ type Keyword struct {
 	Rank   int     `json:"rank"` // 1 for the best
 }
 
+// TermWord is a term of a post with its count and word id (see
+// Doc.TermWords).
+type TermWord struct {
+	Term  string
+	Count int32
+	Word  uint32
+}
+
 // Quote is one quotation or piece of reported speech.
 type Quote struct {
 	ID              string  `json:"quote_id"` // doc_id:n, n from 1 in text order
@@ -92,6 +106,13 @@ type Quote struct {
 type Token struct {
 	Start, Stop int32
 	POS         string // gse's part of speech: n, v, nr, ns, nt, x …
+	// Word is the dictionary word the segmenter matched, as a dense id
+	// from 1 (see segment.Segmenter.WordID), when the token's text is that
+	// word exactly; 0 for text the dictionary does not hold, ASCII text
+	// with capitals (the dictionary holds it lowercased) and tokens of
+	// gse's own cutting. Later stages index arrays by it instead of
+	// looking words up by text.
+	Word uint32
 }
 
 // Mention is one naming of an entity in Post.Text.

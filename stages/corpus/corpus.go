@@ -74,13 +74,19 @@ type group struct {
 // Terms and entities are interned to int32 ids, so that the count maps hold
 // no pointers: the garbage collector does not scan them, however large.
 type Stats struct {
-	opt     Options
-	groups  map[string]*group
-	vocab   map[uint64]int32 // hash of a term → id
-	arena   []byte           // the terms' bytes, one after another
-	spans   []termSpan       // id → the term's place in arena (empty once pruned)
-	all     []int64          // id → the term's count over the corpus (0 once pruned)
-	free    []int32          // ids of pruned terms, for reuse: ids stay as many as live terms
+	opt    Options
+	groups map[string]*group
+	vocab  map[uint64]int32 // hash of a term → id
+	arena  []byte           // the terms' bytes, one after another
+	spans  []termSpan       // id → the term's place in arena (empty once pruned)
+	all    []int64          // id → the term's count over the corpus (0 once pruned)
+	free   []int32          // ids of pruned terms, for reuse: ids stay as many as live terms
+	// byWord is the id of each term met as a dictionary word, by its word
+	// id + 1 (pipeline.TermWord; 0: not met), and wordOf a term's word id
+	// (0: none): an array read where termID hashes the text and looks it
+	// up. Pruning a term clears both.
+	byWord  []int32
+	wordOf  []uint32
 	total   int64
 	entries int   // map entries over groups, all and pairs
 	floor   int32 // counts at or below were dropped
@@ -153,6 +159,32 @@ func (s *Stats) termID(t string) int32 {
 	return id
 }
 
+// wordID is termID for a term whose word id is w (0: none).
+func (s *Stats) wordID(t string, w uint32) int32 {
+	if w == 0 {
+		return s.termID(t)
+	}
+	if int(w) < len(s.byWord) {
+		if id := s.byWord[w]; id > 0 {
+			return id - 1
+		}
+	} else {
+		s.byWord = slices.Grow(s.byWord, int(w)+1-len(s.byWord))[:int(w)+1]
+	}
+	id := s.termID(t)
+	if int(id) >= len(s.wordOf) {
+		s.wordOf = slices.Grow(s.wordOf, int(id)+1-len(s.wordOf))[:int(id)+1]
+	}
+	if s.wordOf[id] != 0 {
+		// Another word shares the id (the same hash): pruning could
+		// clear only one of them, so this one goes by text.
+		return id
+	}
+	s.byWord[w] = id + 1
+	s.wordOf[id] = w
+	return id
+}
+
 // Add counts one document and returns its near-duplicate group: the id of
 // the first document of the run (in input order) whose text it nearly
 // repeats, or its own id.
@@ -185,9 +217,16 @@ func (s *Stats) Count(d *pipeline.Doc) {
 			keys = append(keys, "outlet\x00"+d.Post.Outlet)
 		}
 		ids, cnt := s.idBuf[:0], s.cntBuf[:0]
-		for t, n := range d.Terms {
-			ids = append(ids, s.termID(t))
-			cnt = append(cnt, int32(n))
+		if len(d.TermWords) > 0 {
+			for _, tw := range d.TermWords {
+				ids = append(ids, s.wordID(tw.Term, tw.Word))
+				cnt = append(cnt, tw.Count)
+			}
+		} else {
+			for t, n := range d.Terms {
+				ids = append(ids, s.termID(t))
+				cnt = append(cnt, int32(n))
+			}
 		}
 		s.idBuf, s.cntBuf = ids, cnt
 		for _, k := range keys {
@@ -300,6 +339,10 @@ func (s *Stats) prune() {
 			if c > 0 && c <= int64(s.floor) {
 				s.all[t] = 0
 				delete(s.vocab, hashTerm(s.term(int32(t))))
+				if t < len(s.wordOf) && s.wordOf[t] != 0 {
+					s.byWord[s.wordOf[t]] = 0
+					s.wordOf[t] = 0
+				}
 				s.spans[t] = termSpan{}
 				s.free = append(s.free, int32(t))
 				s.entries--

@@ -323,3 +323,51 @@ func TestPairsMostMentioned(t *testing.T) {
 		t.Errorf("%d entries counted, %d held", s.entries, entries)
 	}
 }
+
+// TestTermWordsCountAsTerms checks that counting terms by their word ids
+// (Doc.TermWords) gives the tables that counting them by text gives,
+// through pruning that frees ids and words met again after it.
+func TestTermWordsCountAsTerms(t *testing.T) {
+	byText := New(Options{MaxEntries: 600, MinFreq: 2})
+	byWord := New(Options{MaxEntries: 600, MinFreq: 2})
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 3000 {
+		terms := map[string]int{}
+		var tw []pipeline.TermWord
+		for range 1 + rng.IntN(8) {
+			// Words 1…400 are dictionary words, the rest not.
+			k := 1 + rng.IntN(1000)
+			if k%7 == 0 {
+				k = 1 + k%20 // a few common ones
+			}
+			term := fmt.Sprint("词", k)
+			if _, ok := terms[term]; ok {
+				continue
+			}
+			n := 1 + rng.IntN(3)
+			terms[term] = n
+			w := uint32(0)
+			if k <= 400 {
+				w = uint32(k)
+			}
+			tw = append(tw, pipeline.TermWord{Term: term, Count: int32(n), Word: w})
+		}
+		month := fmt.Sprintf("2021-%02d", 1+i%3)
+		byText.Add(post(fmt.Sprint("d", i), "台", month, terms))
+		d := post(fmt.Sprint("d", i), "台", month, nil)
+		d.Terms, d.TermWords = terms, tw
+		byWord.Add(d)
+	}
+	if byWord.Floor() == 0 || len(byWord.byWord) == 0 {
+		t.Fatalf("floor %d, %d words: the test prunes nothing or counts no word by id", byWord.Floor(), len(byWord.byWord))
+	}
+	a, b := byText.Keyness(), byWord.Keyness()
+	if len(a) == 0 || fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatalf("keyness by word ids differs from keyness by text (%d rows, %d)", len(b), len(a))
+	}
+	for id, w := range byWord.wordOf {
+		if w != 0 && byWord.byWord[w] != int32(id)+1 {
+			t.Fatalf("term %d is word %d, which is term %d", id, w, byWord.byWord[w]-1)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type solver struct {
 	// The keyword stage's buffers of a post: its terms, the index's
 	// nodes and occurrences, the ranked nodes' names.
 	terms []string
+	words []uint32 // the terms' word ids
 	nodes []termNode
 	occ   []int32
 	names []string

@@ -31,6 +31,22 @@ func (m *IDF) Weight(term string) float64 {
 	return m.unknown
 }
 
+// byWord returns the weight of each word of words by its id: the model's
+// for the words it holds, the unknown weight for the others, as Weight
+// gives them.
+func (m *IDF) byWord(words Words) []float64 {
+	w := make([]float64, words.NumWords())
+	for i := range w {
+		w[i] = m.unknown
+	}
+	for t, v := range m.w {
+		if id := words.WordID(t); id != 0 && int(id) < len(w) {
+			w[id] = float64(v)
+		}
+	}
+	return w
+}
+
 // Len returns the number of terms of the model.
 func (m *IDF) Len() int { return len(m.w) }
 

@@ -34,12 +34,27 @@ type Stage struct {
 	idf  *IDF
 	stop map[string]bool
 	topN int
+	// byWord is idf's weight of each dictionary word, by the word id of
+	// its tokens (pipeline.Token.Word): an array read where a lookup by
+	// text hashed the term. Empty without Options.Words.
+	byWord []float64
+}
+
+// Words numbers the segmenter's dictionary words as its tokens do
+// (segment.Segmenter).
+type Words interface {
+	WordID(word string) uint32 // 0 for no word of the dictionary
+	NumWords() int             // bound on the ids
 }
 
 // Options configure the stage.
 type Options struct {
 	IDF  *IDF // document frequencies; nil means the embedded background model
 	TopN int  // keywords per method and post; 0 means 10
+	// Words, when set, numbers the words that the tokens' ids refer to:
+	// weights are then read by id. nil: by text, as for terms that are
+	// no dictionary words.
+	Words Words
 }
 
 // New builds the stage.
@@ -57,6 +72,9 @@ func New(opt Options) (*Stage, error) {
 	for _, w := range lexicon.Stopwords() {
 		s.stop[w] = true
 	}
+	if opt.Words != nil && opt.Words.NumWords() > 0 {
+		s.byWord = s.idf.byWord(opt.Words)
+	}
 	return s, nil
 }
 
@@ -72,22 +90,24 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	}
 	sv := solvers.Get().(*solver)
 	defer sv.put()
-	terms := s.appendTerms(sv.terms[:0], d)
-	sv.terms = terms
+	terms, words := s.appendTerms(sv.terms[:0], sv.words[:0], d)
+	sv.terms, sv.words = terms, words
 	// One index of the distinct terms serves the counts, TF-IDF and
 	// TextRank: each term is looked up once per occurrence, not three
 	// times.
 	// Sized at half the terms: less allocation than growing from empty
 	// (BenchmarkStages/keywords: -10% bytes).
-	ix := indexTerms(terms, len(terms)/2, sv)
+	ix := indexTerms(terms, words, len(terms)/2, sv)
 	kw := s.tfidf(ix.nodes)
 	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
 	// The index's map becomes the counts (its values, node numbers, turn
 	// into frequencies) rather than a second map being built.
-	for _, nd := range ix.nodes {
+	tw := make([]pipeline.TermWord, len(ix.nodes))
+	for i, nd := range ix.nodes {
 		ix.at[nd.term] = nd.freq
+		tw[i] = pipeline.TermWord{Term: nd.term, Count: int32(nd.freq), Word: nd.word}
 	}
-	d.Terms = ix.at
+	d.Terms, d.TermWords = ix.at, tw
 	d.SimHash = simHash(bodyText(d))
 	return nil
 }
@@ -103,12 +123,14 @@ type termIndex struct {
 type termNode struct {
 	term        string
 	freq, first int
-	k           int32 // the term's number (nodes may be reordered)
+	k           int32  // the term's number (nodes may be reordered)
+	word        uint32 // its word id (pipeline.Token.Word), 0 for none
 }
 
-// indexTerms indexes terms; distinct sizes the index (0 when unknown).
-// The nodes and occurrences are sv's buffers when sv is not nil.
-func indexTerms(terms []string, distinct int, sv *solver) termIndex {
+// indexTerms indexes terms, whose word ids are words (nil: none);
+// distinct sizes the index (0 when unknown). The nodes and occurrences
+// are sv's buffers when sv is not nil.
+func indexTerms(terms []string, words []uint32, distinct int, sv *solver) termIndex {
 	ix := termIndex{at: make(map[string]int, distinct)}
 	if sv != nil {
 		ix.nodes, ix.occ = sv.nodes[:0], sv.occ[:0]
@@ -118,7 +140,11 @@ func indexTerms(terms []string, distinct int, sv *solver) termIndex {
 		if !ok {
 			k = len(ix.nodes)
 			ix.at[t] = k
-			ix.nodes = append(ix.nodes, termNode{term: t, first: i, k: int32(k)})
+			nd := termNode{term: t, first: i, k: int32(k)}
+			if words != nil {
+				nd.word = words[i]
+			}
+			ix.nodes = append(ix.nodes, nd)
 		}
 		ix.nodes[k].freq++
 		ix.occ = append(ix.occ, int32(k))
@@ -205,10 +231,14 @@ func contentPOS(pos string) bool {
 }
 
 // Terms returns the content terms of the body in text order.
-func (s *Stage) Terms(d *pipeline.Doc) []string { return s.appendTerms(nil, d) }
+func (s *Stage) Terms(d *pipeline.Doc) []string {
+	out, _ := s.appendTerms(nil, nil, d)
+	return out
+}
 
-// appendTerms appends the content terms of the body to out.
-func (s *Stage) appendTerms(out []string, d *pipeline.Doc) []string {
+// appendTerms appends the content terms of the body to out and their word
+// ids to words (0 for a term that is no token's word, an entity's name).
+func (s *Stage) appendTerms(out []string, words []uint32, d *pipeline.Doc) ([]string, []uint32) {
 	norm := d.Norm
 	if norm == "" {
 		norm = d.Post.Text
@@ -261,6 +291,7 @@ func (s *Stage) appendTerms(out []string, d *pipeline.Doc) []string {
 			// People and outlets by their canonical name; a compound's
 			// country characters are no terms.
 			out = append(out, m.Name)
+			words = append(words, 0)
 			skipTo = m.Stop
 			continue
 		}
@@ -283,8 +314,9 @@ func (s *Stage) appendTerms(out []string, d *pipeline.Doc) []string {
 			continue
 		}
 		out = append(out, w)
+		words = append(words, t.Word)
 	}
-	return out
+	return out, words
 }
 
 func isLatinWord(w string) bool {
@@ -335,7 +367,13 @@ func (s *Stage) tfidf(nodes []termNode) []pipeline.Keyword {
 	top := make([]scored, 0, s.topN+1)
 	for _, nd := range nodes {
 		t, n := nd.term, nd.freq
-		c := scored{t, float64(n) * s.idf.Weight(t)}
+		var w float64
+		if nd.word != 0 && int(nd.word) < len(s.byWord) {
+			w = s.byWord[nd.word]
+		} else {
+			w = s.idf.Weight(t)
+		}
+		c := scored{t, float64(n) * w}
 		if len(top) == s.topN && !better(c.v, c.t, top[len(top)-1].v, top[len(top)-1].t) {
 			continue
 		}
@@ -380,7 +418,7 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 	}
 	sv := solvers.Get().(*solver)
 	defer sv.put()
-	return s.rank(terms, indexTerms(terms, 0, sv), sv)
+	return s.rank(terms, indexTerms(terms, nil, 0, sv), sv)
 }
 
 // rank is TextRank over terms indexed by ix, with sv's buffers. It

@@ -3,6 +3,7 @@ package keywords
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"math/bits"
@@ -420,6 +421,48 @@ func TestTopNodesSameAsSort(t *testing.T) {
 		got := topNodes(slices.Clone(nodes), k)
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d (n %d, k %d): got %v, want %v", trial, n, k, got, want)
+		}
+	}
+}
+
+// fakeWords numbers a few words as the segmenter would.
+type fakeWords map[string]uint32
+
+func (f fakeWords) WordID(w string) uint32 { return f[w] }
+func (f fakeWords) NumWords() int          { return len(f) + 1 }
+
+// TestWordIDsWeighAsText checks that weights read by word id are the ones
+// looked up by text, for words the model holds and words it does not.
+func TestWordIDsWeighAsText(t *testing.T) {
+	words := fakeWords{"香港国安法": 1, "国际社会": 2, "言论自由": 3, "限制": 4, "批评": 5}
+	byText := stage(t)
+	byWord, err := New(Options{TopN: 5, Words: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []string{"香港国安法/nz", "国际社会/n", "。/x", "香港国安法/nz", "限制/vn", "言论自由/n", "批评/vn", "国际社会/n", "香港国安法/nz", "Reuters/x", "新词汇/n"}
+	a, b := doc("标题", body...), doc("标题", body...)
+	text := []rune(b.Post.Text)
+	for i, tk := range b.Tokens {
+		b.Tokens[i].Word = words[string(text[tk.Start:tk.Stop])]
+	}
+	for _, x := range []struct {
+		s *Stage
+		d *pipeline.Doc
+	}{{byText, a}, {byWord, b}} {
+		if err := x.s.Process(context.Background(), x.d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fmt.Sprint(a.Keywords) != fmt.Sprint(b.Keywords) {
+		t.Errorf("keywords by word id %v, by text %v", b.Keywords, a.Keywords)
+	}
+	if len(b.TermWords) != len(b.Terms) {
+		t.Fatalf("%d term words for %d terms", len(b.TermWords), len(b.Terms))
+	}
+	for _, tw := range b.TermWords {
+		if int(tw.Count) != b.Terms[tw.Term] || tw.Word != words[tw.Term] {
+			t.Errorf("term word %+v, terms count %d, word %d", tw, b.Terms[tw.Term], words[tw.Term])
 		}
 	}
 }

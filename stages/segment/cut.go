@@ -2,6 +2,7 @@ package segment
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -175,7 +176,17 @@ type cutBuf struct {
 	units []gse.Text
 	at    []int32 // code point offset of each unit, then of the end
 	lower []byte  // lowercased ASCII runs, which units point into
+	caps  []int32 // the units that lowercasing changed, in order
 	path  []step
+}
+
+// upper reports whether lowercasing changed any of units [from, to).
+func (b *cutBuf) upper(from, to int) bool {
+	if len(b.caps) == 0 {
+		return false
+	}
+	i, _ := slices.BinarySearch(b.caps, int32(from))
+	return i < len(b.caps) && int(b.caps[i]) < to
 }
 
 var cutBufs = sync.Pool{New: func() any { return new(cutBuf) }}
@@ -290,11 +301,15 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	for i := n - 1; i >= 0; i -= int(path[i].units) {
 		words--
 		p := path[i]
-		pos := "x"
+		pos, word := "x", uint32(0)
 		if p.tok >= 0 {
 			pos = c.pos[toks[p.tok].pos]
+			word = uint32(p.tok) + 1
+			if b.upper(i+1-int(p.units), i+1) {
+				word = 0 // the text is not the (lowercased) word
+			}
 		}
-		out[words] = pipeline.Token{Start: at[i+1-int(p.units)], Stop: at[i+1], POS: pos}
+		out[words] = pipeline.Token{Start: at[i+1-int(p.units)], Stop: at[i+1], POS: pos, Word: word}
 	}
 	return out, true
 }
@@ -304,7 +319,7 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 // lowercased when gse.ToLower is set, or any other single character; and
 // records each unit's code point offset.
 func (b *cutBuf) split(text string) {
-	units, at := b.units[:0], b.at[:0]
+	units, at, caps := b.units[:0], b.at[:0], b.caps[:0]
 	if cap(b.lower) < len(text) {
 		b.lower = make([]byte, 0, len(text))
 	}
@@ -320,12 +335,16 @@ func (b *cutBuf) split(text string) {
 		at = append(at, runes-runRunes)
 		u := raw[runStart:end:end]
 		if gse.ToLower {
-			l := len(lower)
+			l, changed := len(lower), false
 			for _, c := range u {
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
+					changed = true
 				}
 				lower = append(lower, c)
+			}
+			if changed {
+				caps = append(caps, int32(len(units)))
 			}
 			u = lower[l:len(lower):len(lower)]
 		}
@@ -351,5 +370,29 @@ func (b *cutBuf) split(text string) {
 		i += size
 	}
 	endRun(len(text))
-	b.units, b.at, b.lower = units, append(at, runes), lower
+	b.units, b.at, b.lower, b.caps = units, append(at, runes), lower, caps
+}
+
+// WordID returns the id that tokens of the text word carry (Token.Word):
+// its dictionary word's number from 1, or 0 when the dictionary does not
+// hold word as it is written (or gse cuts: then tokens carry no ids). Ids
+// are dense, below NumWords: stages index arrays by them.
+func (s *Segmenter) WordID(word string) uint32 {
+	c := s.cd
+	if c == nil || word == "" {
+		return 0
+	}
+	h := c.walk(unsafe.Slice(unsafe.StringData(word), len(word)))
+	if h.tok < 0 || int(h.tok) >= len(c.toks) {
+		return 0
+	}
+	return uint32(h.tok) + 1
+}
+
+// NumWords bounds the ids of WordID: 0 when tokens carry none.
+func (s *Segmenter) NumWords() int {
+	if s.cd == nil {
+		return 0
+	}
+	return len(s.cd.toks) + 1
 }

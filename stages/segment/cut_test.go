@@ -26,6 +26,12 @@ func checkCut(t *testing.T, s *Segmenter, text string) {
 	if len(want) == 0 {
 		want = nil
 	}
+	checkWords(t, s, text, got)
+	// gse's tokens carry no word ids.
+	got = slices.Clone(got)
+	for i := range got {
+		got[i].Word = 0
+	}
 	if !slices.Equal(got, want) {
 		for i := range min(len(got), len(want)) {
 			if got[i] != want[i] {
@@ -33,6 +39,52 @@ func checkCut(t *testing.T, s *Segmenter, text string) {
 			}
 		}
 		t.Fatalf("%.60q: %d tokens, gse gives %d", text, len(got), len(want))
+	}
+}
+
+// checkWords fails unless every token's word id is the one WordID gives
+// for its text.
+func checkWords(t *testing.T, s *Segmenter, text string, toks []pipeline.Token) {
+	t.Helper()
+	// Byte offset of each code point, as split counts them.
+	var at []int
+	for i := 0; i < len(text); {
+		at = append(at, i)
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+	}
+	at = append(at, len(text))
+	for i, tk := range toks {
+		w := text[at[tk.Start]:at[tk.Stop]]
+		if want := s.WordID(w); tk.Word != want {
+			t.Fatalf("%.60q: token %d %q has word %d, WordID gives %d", text, i, w, tk.Word, want)
+		}
+	}
+}
+
+func TestWordIDs(t *testing.T) {
+	s := seg(t)
+	if s.NumWords() < 300_000 {
+		t.Fatalf("NumWords = %d, want gse's dictionary and more", s.NumWords())
+	}
+	for _, w := range []string{"美国", "布林肯", "一国两制", "a股"} {
+		id := s.WordID(w)
+		if id == 0 || int(id) >= s.NumWords() {
+			t.Errorf("WordID(%q) = %d, want a word below %d", w, id, s.NumWords())
+		}
+	}
+	for _, w := range []string{"", "A股", "美国国", "\xff", "qqqzzzq"} {
+		if id := s.WordID(w); id != 0 {
+			t.Errorf("WordID(%q) = %d, want 0", w, id)
+		}
+	}
+	toks := s.Tokens("A股和a股的美国")
+	var words []uint32
+	for _, tk := range toks {
+		words = append(words, tk.Word)
+	}
+	if want := []uint32{0, s.WordID("和"), s.WordID("a股"), s.WordID("的"), s.WordID("美国")}; !slices.Equal(words, want) {
+		t.Errorf("word ids %v, want %v", words, want)
 	}
 }
 

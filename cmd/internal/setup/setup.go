@@ -169,7 +169,7 @@ func Build(m ModelOptions) (*Built, error) {
 			return nil, fmt.Errorf("%w: --idf: %v", ErrUsage, err)
 		}
 	}
-	kw, err := keywords.New(keywords.Options{IDF: idf, TopN: m.TopN})
+	kw, err := keywords.New(keywords.Options{IDF: idf, TopN: m.TopN, Words: seg})
 	if err != nil {
 		return nil, err
 	}
