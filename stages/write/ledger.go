@@ -145,8 +145,9 @@ func RestoreState(d *pipeline.Doc, b []byte) error {
 }
 
 // StateStage computes each document's ledger state (EncodeState) on the
-// workers: in the sink, which is one goroutine, it would take about a
-// tenth of a run's time. Run it after every other stage.
+// workers rather than in the sink, which is one goroutine and the run's
+// narrowest point (the states are about 2% of a run's processor time).
+// Run it after every other stage.
 type StateStage struct{}
 
 // Name implements pipeline.Stage.
