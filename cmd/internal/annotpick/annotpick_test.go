@@ -1,0 +1,45 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestMark(t *testing.T) {
+	text, spans := mark("他说“我们「不会」让步”。\n“未闭合\n标题「甲」")
+	want := []string{"我们「不会」让步", "不会", "甲"}
+	if !reflect.DeepEqual(spans, want) {
+		t.Errorf("spans = %q, want %q", spans, want)
+	}
+	if wantText := "他说“⟦1 我们「⟦2 不会 ⟧2」让步 ⟧1”。\n“未闭合\n标题「⟦3 甲 ⟧3」"; text != wantText {
+		t.Errorf("text = %q, want %q", text, wantText)
+	}
+}
+
+func TestToExtra(t *testing.T) {
+	spans := []string{"我们不会让步", "不会", "甲"}
+	text := "秦刚说“我们「不会」让步”。标题「甲」"
+	l := labelled{Post: "p001", File: "a.md", Labels: []label{{N: 1, Speaker: "秦刚"}, {N: 2, Label: "skip"}, {N: 3, Label: "not"}}}
+	got, err := toExtra(l, "a.md", spans, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := extraLine{File: "a.md", Quotes: []quote{{Speaker: "秦刚", Text: "我们不会让步"}}, NotQuotes: []string{"甲"}, ShortOnly: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("toExtra = %+v, want %+v", got, want)
+	}
+	for name, bad := range map[string][]label{
+		"missing span":    {{N: 1, Speaker: "秦刚"}, {N: 2, Label: "skip"}},
+		"span twice":      {{N: 1, Speaker: "秦刚"}, {N: 1, Label: "not"}, {N: 3, Label: "not"}},
+		"out of range":    {{N: 1, Speaker: "秦刚"}, {N: 2, Label: "skip"}, {N: 4, Label: "not"}},
+		"unknown speaker": {{N: 1, Speaker: "王毅"}, {N: 2, Label: "skip"}, {N: 3, Label: "not"}},
+		"no decision":     {{N: 1, Speaker: "秦刚"}, {N: 2}, {N: 3, Label: "not"}},
+	} {
+		if _, err := toExtra(labelled{File: "a.md", Labels: bad}, "a.md", spans, text); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if _, err := toExtra(labelled{File: "b.md", Labels: l.Labels}, "a.md", spans, text); err == nil {
+		t.Error("labels of another post: no error")
+	}
+}

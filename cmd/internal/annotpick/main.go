@@ -1,0 +1,211 @@
+// Command annotpick picks corpus posts for speaker annotation, as the
+// third round of models/speakers/extra.jsonl was picked (the recipe is in
+// models/speakers/README.md), and writes each post's text with every span
+// between matching quotation marks numbered, for an annotator to label.
+// With -merge it turns the annotators' labels into extra.jsonl lines.
+// A tool for making training data, not part of a run.
+//
+//	newsnlp run ../shared/corpus/news.tar.gz ../shared/corpus/opinion.tar.gz --out /tmp/r
+//	go run ./cmd/internal/annotpick -run /tmp/r -out /tmp/posts
+//	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// tables reads every part of a table of a run's output.
+func tables(dir, name string) []arrow.Table {
+	parts, _ := filepath.Glob(filepath.Join(dir, name, "part-*.parquet"))
+	if len(parts) == 0 {
+		fatal(fmt.Errorf("no %s table in %s", name, dir))
+	}
+	var out []arrow.Table
+	for _, path := range parts {
+		rdr, err := file.OpenParquetFile(path, false)
+		if err != nil {
+			fatal(err)
+		}
+		fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 1 << 16}, memory.DefaultAllocator)
+		if err != nil {
+			fatal(err)
+		}
+		t, err := fr.ReadTable(context.Background())
+		if err != nil {
+			fatal(err)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "annotpick:", err)
+	os.Exit(1)
+}
+
+// rows calls f for each row with a getter by column name.
+func rows(t arrow.Table, f func(get func(string) string)) {
+	tr := array.NewTableReader(t, 1<<16)
+	for tr.Next() {
+		r := tr.RecordBatch()
+		idx := map[string]arrow.Array{}
+		for i, fld := range r.Schema().Fields() {
+			idx[fld.Name] = r.Column(i)
+		}
+		for i := 0; i < int(r.NumRows()); i++ {
+			f(func(c string) string {
+				a := idx[c]
+				if a.IsNull(i) {
+					return ""
+				}
+				return a.ValueStr(i)
+			})
+		}
+	}
+}
+
+type doc struct {
+	id, archive, path, outlet, group, text string
+	chars, quotes                          int
+	key                                    string
+}
+
+func main() {
+	out := flag.String("out", "posts", "directory of the numbered posts (pNNN.txt, pNNN.spans.json, list.tsv)")
+	runDir := flag.String("run", "", "output directory of a newsnlp run over the corpus archives")
+	gold := flag.String("gold", "../shared/gold/dev", "gold annotations, whose posts are left out")
+	extraFile := flag.String("extra", "models/speakers/extra.jsonl", "earlier extra annotations, whose posts are left out")
+	n := flag.Int("n", 175, "posts to pick")
+	salt := flag.String("salt", "3:", "prefix of the path in the SHA-1 that orders the posts")
+	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
+	flag.Parse()
+	if *merge != "" {
+		if err := mergeLabels(*merge, *out, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "annotpick:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *runDir == "" {
+		fmt.Fprintln(os.Stderr, "annotpick: -run or -merge is required")
+		os.Exit(2)
+	}
+	exclude := map[string]bool{}
+	golds, _ := filepath.Glob(filepath.Join(*gold, "*.json"))
+	for _, g := range golds {
+		b, _ := os.ReadFile(g)
+		var x struct{ File string }
+		json.Unmarshal(b, &x)
+		exclude[x.File] = true
+	}
+	ef, err := os.Open(*extraFile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "annotpick:", err)
+		os.Exit(1)
+	}
+	sc := bufio.NewScanner(ef)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var x struct{ File string }
+		json.Unmarshal(sc.Bytes(), &x)
+		exclude[x.File] = true
+	}
+	fmt.Fprintln(os.Stderr, "excluded", len(exclude))
+	quotes := map[string]int{}
+	for _, t := range tables(*runDir, "quotes") {
+		rows(t, func(get func(string) string) {
+			if get("kind") == "reported" {
+				return
+			}
+			if len([]rune(get("text"))) >= 6 {
+				quotes[get("doc_id")]++
+			}
+		})
+	}
+	var docs []*doc
+	for _, t := range tables(*runDir, "documents") {
+		rows(t, func(get func(string) string) {
+			c, _ := strconv.Atoi(get("char_count"))
+			d := &doc{id: get("doc_id"), archive: get("archive"), path: get("path"), outlet: get("outlet"), group: get("dup_group"), text: get("text"), chars: c}
+			d.quotes = quotes[d.id]
+			h := sha1.Sum([]byte(*salt + d.path))
+			d.key = hex.EncodeToString(h[:])
+			docs = append(docs, d)
+		})
+	}
+	fmt.Fprintln(os.Stderr, "docs", len(docs))
+	// One per near-duplicate group: the group's first in input order; a
+	// group touched by an annotated post is out.
+	badGroup := map[string]bool{}
+	for _, d := range docs {
+		if exclude[d.path] {
+			badGroup[d.group] = true
+		}
+	}
+	seen := map[string]bool{}
+	byOutlet := map[string][]*doc{}
+	for _, d := range docs {
+		if badGroup[d.group] || seen[d.group] {
+			continue
+		}
+		seen[d.group] = true
+		if d.quotes < 4 || d.quotes > 14 || d.chars < 800 || d.chars > 5000 {
+			continue
+		}
+		byOutlet[d.outlet] = append(byOutlet[d.outlet], d)
+	}
+	var outlets []string
+	for o, l := range byOutlet {
+		sort.Slice(l, func(i, j int) bool { return l[i].key < l[j].key })
+		outlets = append(outlets, o)
+	}
+	sort.Strings(outlets)
+	var picked []*doc
+	for round := 0; len(picked) < *n; round++ {
+		added := false
+		for _, o := range outlets {
+			if round < len(byOutlet[o]) && len(picked) < *n {
+				picked = append(picked, byOutlet[o][round])
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	fmt.Fprintln(os.Stderr, "outlets", len(outlets), "picked", len(picked))
+	os.MkdirAll(*out, 0o755)
+	list, _ := os.Create(*out + "/list.tsv")
+	for i, d := range picked {
+		name := fmt.Sprintf("p%03d", i+1)
+		text, spans := mark(d.text)
+		var b strings.Builder
+		fmt.Fprintf(&b, "FILE: %s\nOUTLET: %s\n\n%s\n\nSPANS:\n", d.path, d.outlet, text)
+		for j, s := range spans {
+			fmt.Fprintf(&b, "[%d] %s\n", j+1, s)
+		}
+		os.WriteFile(filepath.Join(*out, name+".txt"), []byte(b.String()), 0o644)
+		sj, _ := json.Marshal(map[string]any{"file": d.path, "spans": spans})
+		os.WriteFile(filepath.Join(*out, name+".spans.json"), sj, 0o644)
+		fmt.Fprintf(list, "%s\t%s\t%s\t%d\t%d\n", name, d.outlet, d.path, d.chars, len(spans))
+	}
+	list.Close()
+}
