@@ -174,7 +174,7 @@ type opening struct {
 func (d *doc) cutNames(opened []opening) []cutName {
 	var out []cutName
 	for i, o := range opened {
-		if slices.ContainsFunc(out, func(c cutName) bool { return c.id == o.id }) || slices.ContainsFunc(opened[:i], func(p opening) bool { return p.id == o.id }) {
+		if slices.ContainsFunc(opened[:i], func(p opening) bool { return p.id == o.id }) {
 			continue // decided with its first opening
 		}
 		n, same := 0, true

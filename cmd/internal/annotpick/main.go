@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
@@ -29,6 +28,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
 )
 
 // tables reads every part of a table of a run's output.
@@ -83,9 +84,9 @@ func rows(t arrow.Table, f func(get func(string) string)) {
 }
 
 type doc struct {
-	id, archive, path, outlet, group, text string
-	chars, quotes                          int
-	key                                    string
+	id, path, outlet, group, text string
+	chars, quotes                 int
+	key                           string
 }
 
 func main() {
@@ -99,8 +100,7 @@ func main() {
 	flag.Parse()
 	if *merge != "" {
 		if err := mergeLabels(*merge, *out, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "annotpick:", err)
-			os.Exit(1)
+			fatal(err)
 		}
 		return
 	}
@@ -109,24 +109,32 @@ func main() {
 		os.Exit(2)
 	}
 	exclude := map[string]bool{}
-	golds, _ := filepath.Glob(filepath.Join(*gold, "*.json"))
+	golds, err := filepath.Glob(filepath.Join(*gold, "*.json"))
+	if err != nil || len(golds) == 0 {
+		fatal(fmt.Errorf("no gold annotations in %s (%v)", *gold, err))
+	}
 	for _, g := range golds {
-		b, _ := os.ReadFile(g)
+		b, err := os.ReadFile(g)
+		if err != nil {
+			fatal(err)
+		}
 		var x struct{ File string }
-		json.Unmarshal(b, &x)
+		if err := json.Unmarshal(b, &x); err != nil {
+			fatal(fmt.Errorf("%s: %v", g, err))
+		}
 		exclude[x.File] = true
 	}
 	ef, err := os.Open(*extraFile)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "annotpick:", err)
-		os.Exit(1)
+		fatal(err)
 	}
-	sc := bufio.NewScanner(ef)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var x struct{ File string }
-		json.Unmarshal(sc.Bytes(), &x)
-		exclude[x.File] = true
+	extra, err := evaluate.ReadExtra(ef)
+	ef.Close()
+	if err != nil {
+		fatal(err)
+	}
+	for _, p := range extra {
+		exclude[p.File] = true
 	}
 	fmt.Fprintln(os.Stderr, "excluded", len(exclude))
 	quotes := map[string]int{}
@@ -144,7 +152,7 @@ func main() {
 	for _, t := range tables(*runDir, "documents") {
 		rows(t, func(get func(string) string) {
 			c, _ := strconv.Atoi(get("char_count"))
-			d := &doc{id: get("doc_id"), archive: get("archive"), path: get("path"), outlet: get("outlet"), group: get("dup_group"), text: get("text"), chars: c}
+			d := &doc{id: get("doc_id"), path: get("path"), outlet: get("outlet"), group: get("dup_group"), text: get("text"), chars: c}
 			d.quotes = quotes[d.id]
 			h := sha1.Sum([]byte(*salt + d.path))
 			d.key = hex.EncodeToString(h[:])
@@ -192,8 +200,10 @@ func main() {
 		}
 	}
 	fmt.Fprintln(os.Stderr, "outlets", len(outlets), "picked", len(picked))
-	os.MkdirAll(*out, 0o755)
-	list, _ := os.Create(*out + "/list.tsv")
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fatal(err)
+	}
+	var list strings.Builder
 	for i, d := range picked {
 		name := fmt.Sprintf("p%03d", i+1)
 		text, spans := mark(d.text)
@@ -202,10 +212,19 @@ func main() {
 		for j, s := range spans {
 			fmt.Fprintf(&b, "[%d] %s\n", j+1, s)
 		}
-		os.WriteFile(filepath.Join(*out, name+".txt"), []byte(b.String()), 0o644)
-		sj, _ := json.Marshal(map[string]any{"file": d.path, "spans": spans})
-		os.WriteFile(filepath.Join(*out, name+".spans.json"), sj, 0o644)
-		fmt.Fprintf(list, "%s\t%s\t%s\t%d\t%d\n", name, d.outlet, d.path, d.chars, len(spans))
+		sj, err := json.Marshal(map[string]any{"file": d.path, "spans": spans})
+		if err != nil {
+			fatal(err)
+		}
+		write(filepath.Join(*out, name+".txt"), b.String())
+		write(filepath.Join(*out, name+".spans.json"), string(sj))
+		fmt.Fprintf(&list, "%s\t%s\t%s\t%d\t%d\n", name, d.outlet, d.path, d.chars, len(spans))
 	}
-	list.Close()
+	write(filepath.Join(*out, "list.tsv"), list.String())
+}
+
+func write(path, s string) {
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		fatal(err)
+	}
 }
