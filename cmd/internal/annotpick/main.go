@@ -7,6 +7,7 @@
 //
 //	newsnlp run ../shared/corpus/news.tar.gz ../shared/corpus/opinion.tar.gz --out /tmp/r
 //	go run ./cmd/internal/annotpick -run /tmp/r -out /tmp/posts
+//	go run ./cmd/internal/annotpick -run /tmp/g -every -out /tmp/gold-posts   # every post of a run over the gold posts
 //	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
 package main
 
@@ -97,6 +98,7 @@ func main() {
 	n := flag.Int("n", 175, "posts to pick")
 	salt := flag.String("salt", "3:", "prefix of the path in the SHA-1 that orders the posts")
 	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
+	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
 	flag.Parse()
 	if *merge != "" {
 		if err := mergeLabels(*merge, *out, os.Stdout); err != nil {
@@ -107,6 +109,12 @@ func main() {
 	if *runDir == "" {
 		fmt.Fprintln(os.Stderr, "annotpick: -run or -merge is required")
 		os.Exit(2)
+	}
+	if *every {
+		docs := readDocs(*runDir, *salt)
+		sort.Slice(docs, func(i, j int) bool { return docs[i].path < docs[j].path })
+		writePosts(*out, docs)
+		return
 	}
 	exclude := map[string]bool{}
 	golds, err := filepath.Glob(filepath.Join(*gold, "*.json"))
@@ -137,28 +145,7 @@ func main() {
 		exclude[p.File] = true
 	}
 	fmt.Fprintln(os.Stderr, "excluded", len(exclude))
-	quotes := map[string]int{}
-	for _, t := range tables(*runDir, "quotes") {
-		rows(t, func(get func(string) string) {
-			if get("kind") == "reported" {
-				return
-			}
-			if len([]rune(get("text"))) >= 6 {
-				quotes[get("doc_id")]++
-			}
-		})
-	}
-	var docs []*doc
-	for _, t := range tables(*runDir, "documents") {
-		rows(t, func(get func(string) string) {
-			c, _ := strconv.Atoi(get("char_count"))
-			d := &doc{id: get("doc_id"), path: get("path"), outlet: get("outlet"), group: get("dup_group"), text: get("text"), chars: c}
-			d.quotes = quotes[d.id]
-			h := sha1.Sum([]byte(*salt + d.path))
-			d.key = hex.EncodeToString(h[:])
-			docs = append(docs, d)
-		})
-	}
+	docs := readDocs(*runDir, *salt)
 	fmt.Fprintln(os.Stderr, "docs", len(docs))
 	// One per near-duplicate group: the group's first in input order; a
 	// group touched by an annotated post is out.
@@ -200,7 +187,42 @@ func main() {
 		}
 	}
 	fmt.Fprintln(os.Stderr, "outlets", len(outlets), "picked", len(picked))
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	writePosts(*out, picked)
+}
+
+// readDocs reads the documents of a run with their count of direct and
+// partial quotes of 6 characters or more and their key in the picking
+// order (SHA-1 of salt and the path).
+func readDocs(runDir, salt string) []*doc {
+	quotes := map[string]int{}
+	for _, t := range tables(runDir, "quotes") {
+		rows(t, func(get func(string) string) {
+			if get("kind") == "reported" {
+				return
+			}
+			if len([]rune(get("text"))) >= 6 {
+				quotes[get("doc_id")]++
+			}
+		})
+	}
+	var docs []*doc
+	for _, t := range tables(runDir, "documents") {
+		rows(t, func(get func(string) string) {
+			c, _ := strconv.Atoi(get("char_count"))
+			d := &doc{id: get("doc_id"), path: get("path"), outlet: get("outlet"), group: get("dup_group"), text: get("text"), chars: c}
+			d.quotes = quotes[d.id]
+			h := sha1.Sum([]byte(salt + d.path))
+			d.key = hex.EncodeToString(h[:])
+			docs = append(docs, d)
+		})
+	}
+	return docs
+}
+
+// writePosts writes each post's text with its spans numbered (pNNN.txt),
+// the spans (pNNN.spans.json) and list.tsv into dir.
+func writePosts(dir string, picked []*doc) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fatal(err)
 	}
 	var list strings.Builder
@@ -216,11 +238,11 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		write(filepath.Join(*out, name+".txt"), b.String())
-		write(filepath.Join(*out, name+".spans.json"), string(sj))
+		write(filepath.Join(dir, name+".txt"), b.String())
+		write(filepath.Join(dir, name+".spans.json"), string(sj))
 		fmt.Fprintf(&list, "%s\t%s\t%s\t%d\t%d\n", name, d.outlet, d.path, d.chars, len(spans))
 	}
-	write(filepath.Join(*out, "list.tsv"), list.String())
+	write(filepath.Join(dir, "list.tsv"), list.String())
 }
 
 func write(path, s string) {
