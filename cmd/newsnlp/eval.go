@@ -59,12 +59,17 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return fmt.Errorf("%w: --gold DIR is required", errUsage)
 	}
-	if floors == "default" {
+	dflt := floors == "default"
+	if dflt {
 		floors = evaluate.DefaultFloors
 	}
 	floor, err := evaluate.ParseFloors(floors)
 	if err != nil {
 		return fmt.Errorf("%w: --floors: %v", errUsage, err)
+	}
+	if dflt && corpus == "" {
+		// Without the corpus there are no extra posts to score.
+		delete(floor, evaluate.ExtraFloor)
 	}
 	if o.SpeakersOnly {
 		for t := range floor {

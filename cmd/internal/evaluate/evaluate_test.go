@@ -35,6 +35,55 @@ func TestEvalScoring(t *testing.T) {
 	}
 }
 
+// TestExtraFloor: the floor on the extra posts' cross-validated speakers
+// holds their figure, and fails loudly when they were not scored.
+func TestExtraFloor(t *testing.T) {
+	floor, err := ParseFloors("speakers=0.5," + ExtraFloor + "=0.72")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cv, extra quoteScores
+	cv.Speakers.Matched, cv.Speakers.Correct = 10, 9
+	for _, c := range []struct {
+		extra *quoteScores
+		right int
+		below bool
+	}{{nil, 0, true}, {&extra, 71, true}, {&extra, 73, false}} {
+		extra.Speakers.Matched, extra.Speakers.Correct = 100, c.right
+		res := &Result{CV: &cv, ExtraCV: c.extra, Scores: map[string]map[string]scoreJ{}}
+		below := res.Below(floor)
+		if got := len(below) > 0; got != c.below {
+			t.Errorf("extra %v, %d right: below %q", c.extra != nil, c.right, below)
+		}
+		for _, b := range below {
+			if !strings.HasPrefix(b, ExtraFloor) {
+				t.Errorf("below %q: only the extra floor should fail", b)
+			}
+		}
+	}
+}
+
+// TestExtraTrain: each extra post is held out in exactly one fold (scored
+// by models that never saw it); every gold post is on the training side of
+// every fold.
+func TestExtraTrain(t *testing.T) {
+	var posts []speakerPost
+	for i := range 12 {
+		posts = append(posts, speakerPost{extra: true, xfold: i}, speakerPost{fold: i % 5})
+	}
+	for i, p := range posts {
+		held := 0
+		for k := range 5 {
+			if !extraTrain(5, k)(&p) {
+				held++
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[p.extra]; held != want {
+			t.Errorf("post %d (extra %v): held out in %d folds, want %d", i, p.extra, held, want)
+		}
+	}
+}
+
 func TestFolds(t *testing.T) {
 	for post, want := range map[string]int{"/g/001.md": 1, "/g/305.md": 0, "/g/396.md": 1, "/g/seed.md": 0, "039.md": 4} {
 		if got := foldOf(post, 5); got != want {
