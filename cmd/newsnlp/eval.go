@@ -40,7 +40,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
-	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers and quotes+speakers")
+	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers and extra-speakers")
 	fs.StringVar(&trees, "speaker-trees", "", "with --folds: cross-validate boosted regression trees (softmax loss over a quote's candidates) as the speaker model, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation; see models/speakers/README.md")
 	fs.StringVar(&treesOver, "speaker-trees-over", "none", "with --speaker-trees: none (trees alone), linear (trees on the linear model's scores) or half (half the linear model, half trees)")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
@@ -74,7 +74,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.SpeakersOnly {
 		for t := range floor {
 			if !evaluate.IsQuoteFloor(t) {
-				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers and quotes+speakers", errUsage, t)
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers and extra-speakers", errUsage, t)
 			}
 		}
 	}

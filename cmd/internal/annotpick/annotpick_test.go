@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +44,31 @@ func TestToExtra(t *testing.T) {
 	}
 	if _, err := toExtra(labelled{File: "b.md", Labels: l.Labels}, "a.md", spans, text); err == nil {
 		t.Error("labels of another post: no error")
+	}
+}
+
+func TestAgree(t *testing.T) {
+	dir := t.TempDir()
+	gold := `{"quotes":[{"speaker":"唐纳德·特朗普","text":"我们会赢得这场选举。"},{"speaker":"王毅","text":"中方坚决反对。"},{"speaker":"?","text":"好人"},{"speaker":"秦刚","text":"没有标注的话。"}]}`
+	lines := `{"file":"001.md","quotes":[{"speaker":"特朗普","text":"我们会赢得这场选举。"},{"speaker":"?","text":"中方坚决反对。"},{"speaker":"甲","text":"多出来的一句话。"}],"not_quotes":["好人"]}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "001.json"), []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "agree.jsonl")
+	if err := os.WriteFile(file, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := agree(file, dir, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"6 characters or more: quotes in both 2, annotators' only 1, gold's only 0",
+		"same speaker 0.500 (1 of 2)",
+		"shorter: quotes in both 0, annotators' only 0, gold's only 1",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("agree output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

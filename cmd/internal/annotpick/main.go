@@ -9,6 +9,7 @@
 //	go run ./cmd/internal/annotpick -run /tmp/r -out /tmp/posts
 //	go run ./cmd/internal/annotpick -run /tmp/g -every -out /tmp/gold-posts   # every post of a run over the gold posts
 //	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
+//	go run ./cmd/internal/annotpick -agree models/speakers/gold-agreement.jsonl -gold ../shared/gold/dev
 package main
 
 import (
@@ -98,8 +99,15 @@ func main() {
 	n := flag.Int("n", 175, "posts to pick")
 	salt := flag.String("salt", "3:", "prefix of the path in the SHA-1 that orders the posts")
 	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
+	agreeFile := flag.String("agree", "", "extra.jsonl lines annotating the gold posts (made with -every and -merge): compare them with the gold annotations (-gold) and print the agreement")
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
 	flag.Parse()
+	if *agreeFile != "" {
+		if err := agree(*agreeFile, *gold, os.Stdout); err != nil {
+			fatal(err)
+		}
+		return
+	}
 	if *merge != "" {
 		if err := mergeLabels(*merge, *out, os.Stdout); err != nil {
 			fatal(err)
