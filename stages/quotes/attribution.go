@@ -26,9 +26,12 @@ type doc struct {
 	src            string
 	srcValid       bool
 	atRune, atByte int
-	tokens         []pipeline.Token
-	tokAt          []int32
-	mentions       []pipeline.Mention
+	// byteMarks[k] is where code point k*byteStep begins in src, for
+	// those byteAt has walked past.
+	byteMarks []int32
+	tokens    []pipeline.Token
+	tokAt     []int32
+	mentions  []pipeline.Mention
 	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
 	// (endingAt).
 	mentionEnd []int32
@@ -167,6 +170,7 @@ type scratch struct {
 	words       []string
 	wordStarts  []int
 	latinStarts []int32
+	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's
 	cands       candScratch
@@ -250,6 +254,7 @@ func (d *doc) release() {
 		d.scratch = nil
 		// No strings of this post kept alive.
 		sc.candOut = cleared(d.candOut)
+		sc.byteMarks = d.byteMarks[:0]
 		// A post without quotes has an empty list of its own (sortQuotes):
 		// the arrays kept stay for the next post, not reallocated there.
 		if cap(d.quotes) > 0 {
@@ -294,18 +299,46 @@ func (d *doc) textOf(a, b int) string {
 	return d.src[x:d.byteAt(b)]
 }
 
-// byteAt returns where code point i begins in d.src, from the last one
-// asked (quotes come mostly in text order).
+// byteAt returns where code point i begins in d.src, walking forward from
+// the last one asked (quotes come mostly in text order) or from the
+// checkpoint at or before i: the candidates' names are asked back over
+// the windows of quotes already made, which walked the post once.
 func (d *doc) byteAt(i int) int {
-	for d.atRune < i {
-		d.atByte += utf8.RuneLen(d.text[d.atRune])
-		d.atRune++
+	if i < d.atRune {
+		k := i / byteStep
+		d.atRune, d.atByte = k*byteStep, int(d.byteMarks[k])
 	}
-	for d.atRune > i {
-		d.atRune--
-		d.atByte -= utf8.RuneLen(d.text[d.atRune])
+	for d.atRune < i {
+		if d.atRune%byteStep == 0 && d.atRune/byteStep == len(d.byteMarks) {
+			d.byteMarks = append(d.byteMarks, int32(d.atByte))
+		}
+		end := min(i, d.atRune-d.atRune%byteStep+byteStep)
+		b := d.atByte
+		for _, r := range d.text[d.atRune:end] {
+			b += runeLen(r)
+		}
+		d.atRune, d.atByte = end, b
 	}
 	return d.atByte
+}
+
+// byteStep is how many code points apart byteAt's checkpoints are.
+const byteStep = 64
+
+// runeLen is utf8.RuneLen of a code point of valid UTF-8 (byteAt), without
+// the branches for invalid ones.
+func runeLen(r rune) int {
+	n := 1
+	if r >= 0x80 {
+		n++
+	}
+	if r >= 0x800 {
+		n++
+	}
+	if r >= 0x10000 {
+		n++
+	}
+	return n
 }
 
 // cleared returns b emptied, its elements zeroed first (so that they keep
@@ -332,6 +365,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	d := &sc.doc
 	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
+	d.byteMarks = sc.byteMarks[:0]
 	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text

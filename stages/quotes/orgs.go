@@ -20,10 +20,19 @@ type orgName struct {
 	name [2]int
 	span [2]int
 	ref  bool // 该组织: the name is the one it stands for
+	// surface is the name's text once made: the windows of a post's
+	// quotes overlap, and textOf walks the post's bytes back and forth to
+	// make it again for each.
+	surface string
 }
 
 // orgSurface returns the name of o as the text writes it.
-func (d *doc) orgSurface(o orgName) string { return d.textOf(o.name[0], o.name[1]) }
+func (d *doc) orgSurface(o *orgName) string {
+	if o.surface == "" {
+		o.surface = d.textOf(o.name[0], o.name[1])
+	}
+	return o.surface
+}
 
 // isWord reports string(w) in words, without making the string.
 func (d *doc) isWord(words map[string]bool, w []rune) bool {
