@@ -92,6 +92,7 @@ type doc struct {
 	// and latinUpTo is not read.
 	latinUpTo []int32
 	fewLatin  bool
+	manyLatin bool        // the post has 40 Latin letters at least (reportedCues)
 	enWin     latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
@@ -170,6 +171,7 @@ type scratch struct {
 	words       []string
 	wordStarts  []int
 	latinStarts []int32
+	reported    []int          // reportedCues's
 	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's

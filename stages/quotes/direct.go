@@ -61,7 +61,7 @@ func (d *doc) attribute() {
 			}
 		}
 	}
-	reported := d.reportedCues()
+	reported := d.reportedCues(len(spans) > 0)
 	if len(spans) == 0 && len(reported) == 0 {
 		return // no quotes: the mentions are not read
 	}
@@ -404,18 +404,42 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 }
 
 // reportedCues returns the positions of the verbs that may introduce
-// reported speech, outside quotations.
-func (d *doc) reportedCues() []int {
-	var out []int
-	for i := 0; i < len(d.norm); i++ {
+// reported speech, outside quotations. With ends (the post has quotes in
+// marks, so the rules will ask sentStart and latinWindow) the same reading
+// of the post notes where sentences end and counts its Latin letters.
+func (d *doc) reportedCues(ends bool) []int {
+	out := d.scratch.reported[:0]
+	defer func() { d.scratch.reported = out[:0] }()
+	var prevEnd []int32
+	if ends {
+		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
+		prevEnd = d.scratch.prevEnd
+	}
+	last, lat := int32(-1), 0
+	next := 0 // positions before next are inside a verb found
+	for i, r := range d.norm {
+		if ends {
+			// As sentStart reads them.
+			prevEnd[i] = last
+			if isSentenceEnd(r) || r == '.' && d.latinStop(i) {
+				last = int32(i)
+			} else if isLatin(r) {
+				lat++
+			}
+		}
 		// Only a reported verb's first character can start one here.
-		if !d.s.reportedFirst.Has(d.norm[i]) || d.inQuote[i] || !d.tokStart(i) {
+		if i < next || !d.s.reportedFirst.Has(r) || d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
 		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
 			out = append(out, i)
-			i += n - 1
+			next = i + n
 		}
+	}
+	if ends {
+		prevEnd[len(d.norm)] = last
+		d.prevEnd = prevEnd
+		d.fewLatin, d.manyLatin = lat < 40, lat >= 40
 	}
 	return out
 }

@@ -108,15 +108,6 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 		for le < n && text[le] != '\n' {
 			le++
 		}
-		// closersLeft[k] counts the closing ” at k or after in this line: a
-		// second “ inside an open one nests when two ” remain, and is a
-		// closing mark typed wrong when only one does.
-		closersLeft := 0
-		for k := ls; k < le; k++ {
-			if text[k] == '”' {
-				closersLeft++
-			}
-		}
 		i := ls
 		// A carried quote continues if this paragraph opens with its mark.
 		if len(stack) > 0 {
@@ -171,9 +162,6 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				} else {
 					stack = append(stack, openMark{r: r, pos: i})
 				}
-			case r == '”':
-				closersLeft--
-				fallthrough
 			case openOf(r) != 0:
 				want := openOf(r)
 				k := len(stack) - 1
@@ -193,7 +181,10 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				stack = stack[:k]
 				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: k, multi: o.multi})
 			case closeOf(r) != 0:
-				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersLeft < 2 {
+				// A second “ inside an open one nests when two ” remain in
+				// the line, and is a closing mark typed wrong when only one
+				// does (counted here: most lines never ask).
+				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersIn(text[i+1:le]) < 2 {
 					// “…“: the second mark is a closing one typed wrong.
 					o := stack[len(stack)-1]
 					stack = stack[:len(stack)-1]
@@ -222,4 +213,17 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 		return cmp.Compare(b.stop, a.stop)
 	})
 	return out
+}
+
+// closersIn counts the closing ” in text, up to 2.
+func closersIn(text []rune) int {
+	n := 0
+	for _, r := range text {
+		if r == '”' {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	return n
 }
