@@ -484,7 +484,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	n := len(d.norm)
 	stop := func(k int) bool {
 		r := d.norm[k]
-		return !isHan(r) || runeIn(r, nameStops) || d.cueLen(k) > 0
+		return !isHan(r) || nameStopSet.has(r) || d.cueLen(k) > 0
 	}
 	// First where the dots take each name, and the short names to count;
 	// then one reading of the post counts them all (countNames).
@@ -497,7 +497,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		}
 		e := m.Stop
 		// 阿卜杜勒•巴西特, 阿西夫•亚辛•马利克.
-		for e+1 < n && runeIn(d.norm[e], "·•．･・") && !stop(e+1) {
+		for e+1 < n && nameDots.has(d.norm[e]) && !stop(e+1) {
 			k := e + 1
 			for k < n && k-e <= 6 && !stop(k) {
 				k++
@@ -610,8 +610,6 @@ func (d *doc) tokStart(i int) bool {
 	return s == i || i >= len(d.norm)
 }
 
-func runeIn(r rune, set string) bool { return strings.ContainsRune(set, r) }
-
 // sentenceEnds end sentences for the rules' windows.
 const sentenceEnds = "。！？!?\n；;"
 
@@ -696,7 +694,7 @@ func (d *doc) trimBack(a, b int) int {
 		// the way).
 		if r := d.norm[b-1]; r == '中' || r == '时' || r == '上' || r == '里' || r == '后' || d.endsWithMedia(a, b) {
 			k := b - 1
-			for k >= a && b-k <= 25 && (!isPunct(d.norm[k]) || runeIn(d.norm[k], "《》「」")) && !prepositionAt(d.norm, k) {
+			for k >= a && b-k <= 25 && (!isPunct(d.norm[k]) || titleMarks.has(d.norm[k])) && !prepositionAt(d.norm, k) {
 				k--
 			}
 			if k >= a && prepositionAt(d.norm, k) && b-k <= 25 {
@@ -853,7 +851,7 @@ func (d *doc) titleSpeaker(a, b int) (speaker, bool) {
 	}
 	// Only a title that opens its clause speaks; 论文《陌生人》解释 is the
 	// author's.
-	if k > a && !isPunct(d.norm[k-1]) && !unicode.IsSpace(d.norm[k-1]) && !runeIn(d.norm[k-1], "据而但另") {
+	if k > a && !isPunct(d.norm[k-1]) && !unicode.IsSpace(d.norm[k-1]) && !clauseOpeners.has(d.norm[k-1]) {
 		return unknown, false
 	}
 	if len(d.mentionsIn(k+1, b-1)) > 0 {
@@ -1033,7 +1031,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			return d.speakerBefore(a, k, quoteStart)
 		}
 		// Joint speakers: 布林肯和王毅表示.
-		if s := m.Start; s > a && runeIn(d.norm[s-1], "和与及、") {
+		if s := m.Start; s > a && listJoins.has(d.norm[s-1]) {
 			if _, ok := d.endingAt(s - 1); ok {
 				return unknown, "joint"
 			}
@@ -1055,7 +1053,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		if singular[w] {
 			// 拜登对他说: 他 is spoken to; the speaker stands before.
-			if k := b - n; k-1 > a && runeIn(d.norm[k-1], "对向给跟") {
+			if k := b - n; k-1 > a && toWhom.has(d.norm[k-1]) {
 				return d.speakerBefore(a, k-1, quoteStart)
 			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
 				return d.speakerBefore(a, k-2, quoteStart)
@@ -1065,7 +1063,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			return d.pronoun(b-n, she, quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).
-		if w == "我" && !d.inQuote[b-1] && (b-1 == a || runeIn(d.norm[b-2], "，,。！？；\n/ ")) {
+		if w == "我" && !d.inQuote[b-1] && (b-1 == a || beforeFirstPerson.has(d.norm[b-2])) {
 			return d.narratorSpeaker(), "pronoun"
 		}
 	}
@@ -1073,7 +1071,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	for _, w := range outletRefsR {
 		n := len(w)
 		if d.endsWith(a, b, w) {
-			if b-n > a && runeIn(d.norm[b-n-1], "有据些多另外") {
+			if b-n > a && quantifiers.has(d.norm[b-n-1]) {
 				return unknown, "unnamed" // 有报道称, 据报道, 一些文章: no outlet in particular
 			}
 			if sp, ok := d.lastOutlet(b - n); ok {
@@ -1136,7 +1134,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		return unknown, "unnamed"
 	}
 	// An organisation: 白宫表示, 陆委会指出.
-	if org := d.orgPhrase(a, end); org != "" && runeIn(d.text[end-1], orgFinals) {
+	if org := d.orgPhrase(a, end); org != "" && orgFinalSet.has(d.text[end-1]) {
 		// A person's name and a title ending like an organisation
 		// (麦肯齐将军说): the person speaks.
 		if m, ok := d.personBeforeTitle(end-len([]rune(org)), end); ok {
@@ -1170,18 +1168,18 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	// Two opening the clause together (他和坐在前排的郭警察同时笑了：“…”):
 	// joint speakers.
 	k := d.skipSpaces(cs, b)
-	if k+1 < b && runeIn(d.norm[k], "他她我") && runeIn(d.norm[k+1], "和与跟") {
+	if k+1 < b && personalPronouns.has(d.norm[k]) && withJoins.has(d.norm[k+1]) {
 		return unknown, "joint"
 	}
 	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
 	// 她身旁的一名男子说.
-	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
+	if k+1 < b && heShe.has(d.norm[k]) && !pluralSuffixes.has(d.norm[k+1]) && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
 		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
 			return sp, "pronoun"
 		}
 	}
 	// The narrator opening the clause: 我急忙辨解：“…”.
-	if k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
+	if k+1 < b && d.norm[k] == '我' && !notNarratorSet.has(d.norm[k+1]) && d.narrator != "" {
 		return d.narratorSpeaker(), "pronoun"
 	}
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
@@ -1285,14 +1283,14 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	}
 	// The narrator opening the sentence (我急忙辨解：“…”), not 我 after a
 	// speaker's label (受访者：我认为…).
-	if e-a >= 2 && d.norm[a] == '我' && !runeIn(d.norm[a+1], notNarrator) && !d.inQuote[a] {
+	if e-a >= 2 && d.norm[a] == '我' && !notNarratorSet.has(d.norm[a+1]) && !d.inQuote[a] {
 		if sp := d.narratorSpeaker(); sp.typ != "unknown" {
 			return sp, true
 		}
 	}
 	a = d.skipSetting(a, e)
 	// A sentence opened by 他 or 她 (他冲我笑了一下，立刻变脸说).
-	if e-a >= 2 && (d.norm[a] == '他' || d.norm[a] == '她') && !runeIn(d.norm[a+1], "们人") {
+	if e-a >= 2 && (d.norm[a] == '他' || d.norm[a] == '她') && !pluralSuffixes.has(d.norm[a+1]) {
 		if sp := d.pronoun(a, d.norm[a] == '她', e); sp.typ != "unknown" {
 			return sp, true
 		}
@@ -1335,14 +1333,14 @@ func (d *doc) skipSetting(a, e int) int {
 		clause := string(d.norm[a:c])
 		dateOnly := true
 		for _, r := range clause {
-			if !runeIn(r, dateRunes) {
+			if !dateRuneSet.has(r) {
 				dateOnly = false
 				break
 			}
 		}
 		source := strings.HasPrefix(clause, "据") && (strings.HasSuffix(clause, "报道") || strings.HasSuffix(clause, "消息") || strings.HasSuffix(clause, "报导"))
 		// A run-in heading: 有争议的表态：2013年7月，马云….
-		heading := runeIn(d.norm[c], "：:") && c-a <= 12 && len(d.mentionsIn(a, c)) == 0
+		heading := colons.has(d.norm[c]) && c-a <= 12 && len(d.mentionsIn(a, c)) == 0
 		if !dateOnly && !source && !heading {
 			return a
 		}
@@ -1356,7 +1354,7 @@ func (d *doc) skipSetting(a, e int) int {
 // an organisation, that opens the clause at a and is followed by a
 // preposition or the verb at e (安邦集团在官网发表声明, 佐藤认为).
 func (d *doc) nounSubject(a, e int) (speaker, bool) {
-	if a >= e || runeIn(d.norm[a], "我你他她它这那该此其本") {
+	if a >= e || pronounsDemonstratives.has(d.norm[a]) {
 		return unknown, false
 	}
 	k, tokens, person, org := a, 0, false, false
@@ -1382,7 +1380,7 @@ func (d *doc) nounSubject(a, e int) (speaker, bool) {
 		return unknown, false
 	}
 	switch {
-	case runeIn(d.norm[k-1], orgFinals) && tokens >= 2, org:
+	case orgFinalSet.has(d.norm[k-1]) && tokens >= 2, org:
 		return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
 	case person && tokens == 1:
 		return speaker{surface: string(d.text[a:k]), typ: "person"}, true
@@ -1396,7 +1394,7 @@ func (d *doc) modifies(i, b int) bool {
 	if i >= b {
 		return false
 	}
-	if runeIn(d.norm[i], "的、和与及") {
+	if afterNameJoins.has(d.norm[i]) {
 		return true
 	}
 	s, _, pos := d.token(i)
@@ -1411,7 +1409,7 @@ func (d *doc) opens(a, s int) bool {
 		return false
 	}
 	for _, r := range d.norm[a:s] {
-		if runeIn(r, "在于从到自对向给把被与和跟同我你他她它") {
+		if prepsPronouns.has(r) {
 			return false
 		}
 	}
@@ -1579,10 +1577,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		if m.Type != "person" || d.female(m.Surface, m.EntityID) != she || d.inQuote[m.Start] {
 			continue
 		}
-		if m.Start > sent && runeIn(d.norm[m.Start-1], "对向和与跟同给把被及、") {
+		if m.Start > sent && beforeObject.has(d.norm[m.Start-1]) {
 			continue // an object or one of several
 		}
-		if m.Stop < len(d.norm) && runeIn(d.norm[m.Stop], "的、和与及") {
+		if m.Stop < len(d.norm) && afterNameJoins.has(d.norm[m.Stop]) {
 			continue // 特朗普的顾问, 特朗普和拜登
 		}
 		return ofMention(m)
@@ -1628,7 +1626,7 @@ func (d *doc) lastPerson(i int) (speaker, bool) {
 func (d *doc) cueEndingAt(a, b int) (string, int) {
 	// Before a colon a one-character verb counts even where gse glued it to
 	// the word before (推特发文说： cut 特发/文说).
-	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && runeIn(d.norm[b], "：:")) {
+	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && colons.has(d.norm[b])) {
 		return d.verbName(d.norm[b-n : b]), b - n
 	}
 	return "", -1

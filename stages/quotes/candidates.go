@@ -457,10 +457,10 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		p--
 	}
 	c.paraOpen = p == c.para
-	if p > 0 && runeIn(d.norm[p-1], "：:") {
+	if p > 0 && colons.has(d.norm[p-1]) {
 		c.colon = true
 		p--
-	} else if p > 0 && runeIn(d.norm[p-1], "，,") {
+	} else if p > 0 && commas.has(d.norm[p-1]) {
 		p--
 	}
 	if cue, _ := d.cueEndingAt(c.sent, p); cue != "" {
@@ -475,16 +475,16 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	}
 	cs := d.clauseStart(c.sent, p)
 	k := d.skipSpaces(cs, p)
-	if k < p && runeIn(d.norm[k], "他她") && (k+1 >= p || !runeIn(d.norm[k+1], "们人")) {
+	if k < p && heShe.has(d.norm[k]) && (k+1 >= p || !pluralSuffixes.has(d.norm[k+1])) {
 		c.pronoun = d.norm[k]
 	}
 	// “Q”，他说: the pronoun after the quote.
 	if c.pronoun == 0 {
 		k := d.skipSpaces(after, c.sentEnd)
-		for k < c.sentEnd && runeIn(d.norm[k], "，, ") {
+		for k < c.sentEnd && commasSpace.has(d.norm[k]) {
 			k++
 		}
-		if k+1 < c.sentEnd && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") {
+		if k+1 < c.sentEnd && heShe.has(d.norm[k]) && !pluralSuffixes.has(d.norm[k+1]) {
 			c.pronoun = d.norm[k]
 		}
 	}

@@ -265,7 +265,7 @@ func (d *doc) direct(sp span) {
 // nothing.
 func (d *doc) listGap(gap []rune) bool {
 	for _, r := range gap {
-		if !runeIn(r, "、，,和与及 ") {
+		if !listGapRunes.has(r) {
 			return false
 		}
 	}
@@ -280,12 +280,12 @@ func (d *doc) nested(sp span) {
 	}
 	open := sp.start - 1
 	q := open
-	for q > 0 && runeIn(d.norm[q-1], " ：:，,") {
+	for q > 0 && colonsCommasSpace.has(d.norm[q-1]) {
 		q--
 	}
 	a := max(0, q-40)
 	for k := q - 1; k > a; k-- {
-		if runeIn(d.norm[k], "。！？“”「」『』‘’\n") {
+		if stopsAndMarks.has(d.norm[k]) {
 			a = k + 1
 			break
 		}
@@ -380,7 +380,7 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 		if clauseMarks.Has(d.norm[k]) {
 			// The colon that introduces the quote keeps its clause (我的母亲
 			// 在电话中告知警察：“Q”).
-			if k != open-1 || !runeIn(d.norm[k], "：:") {
+			if k != open-1 || !colons.has(d.norm[k]) {
 				clause = false
 			}
 			continue
@@ -511,7 +511,7 @@ func (d *doc) reportingOutlet(sent, open int) (speaker, bool) {
 			continue
 		}
 		k := m.Stop
-		for k < open && runeIn(d.norm[k], "》」 的") {
+		for k < open && titleCloses.has(d.norm[k]) {
 			k++
 		}
 		if k+2 <= open && (string(d.norm[k:k+2]) == "报道" || string(d.norm[k:k+2]) == "报导") {
@@ -544,7 +544,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 	}
 	e := i + 1
 	for e < n && e-i <= 20 && d.norm[e] != '）' && d.norm[e] != ')' {
-		if runeIn(d.norm[e], "。，！？\n“”「」") {
+		if stopsCommasMarks.has(d.norm[e]) {
 			return unknown, false
 		}
 		e++
@@ -554,7 +554,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 	}
 	// A source ends the sentence or its clause: not a gloss in the middle
 	// of one (“Q”（英文名）一词).
-	if e+1 < n && !runeIn(d.norm[e+1], "。，；！？\n") {
+	if e+1 < n && !clauseStops.has(d.norm[e+1]) {
 		return unknown, false
 	}
 	if ms := d.mentionsIn(i+1, e); len(ms) == 1 && ms[0].Start == i+1 && ms[0].Stop == e {
@@ -568,7 +568,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 			return unknown, false
 		}
 	}
-	if runeIn(d.norm[i+1], "见注即下第如包括也指译又原") || !runeIn(d.norm[e-1], orgFinals) {
+	if noteWords.has(d.norm[i+1]) || !orgFinalSet.has(d.norm[e-1]) {
 		return unknown, false
 	}
 	return unknown, true

@@ -123,7 +123,7 @@ func (d *doc) orgNames() []orgName {
 				break
 			}
 		}
-		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && d.isWord(notOrgWords, d.norm[s:e]) {
+		if head == 0 || e < len(d.norm) && roleSuffixes.has(d.norm[e]) || e-s <= 3 && d.isWord(notOrgWords, d.norm[s:e]) {
 			continue
 		}
 		a := d.orgStart(s, e)
@@ -227,7 +227,7 @@ func (d *doc) orgStart(s, e int) int {
 		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x") {
 			break
 		}
-		if runeIn(d.norm[pe-1], "的在和与及对向被将把该这那此其各") || d.isWord(notOrgWords, d.norm[ps:pe]) {
+		if notNameWords.has(d.norm[pe-1]) || d.isWord(notOrgWords, d.norm[ps:pe]) {
 			break
 		}
 		a = ps
@@ -245,7 +245,7 @@ func orgRefAt(norm []rune, i int) int {
 	for k, h := range orgRefHeads {
 		if n := len(orgRefHeadsR[k]); runesAt(norm, i, h) {
 			// 该部门 is a reference; 该部分, 该会议 are not.
-			if i+n < len(norm) && runeIn(norm[i+n], "分议长员官面") {
+			if i+n < len(norm) && headSuffixes.has(norm[i+n]) {
 				return -1
 			}
 			return k
