@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -731,8 +732,9 @@ func (d *doc) demonstrative(a, b int) (speaker, bool) {
 	if b-c < 3 || b-c > 16 || len(d.mentionsIn(c, b)) > 0 {
 		return unknown, false
 	}
-	switch string(d.norm[c : c+2]) {
-	case "这名", "这位", "该名", "该位", "此位":
+	// 这名, 这位, 该名, 该位, 此位 (compared as runes: no string made).
+	switch r0, r1 := d.norm[c], d.norm[c+1]; {
+	case (r0 == '这' || r0 == '该') && (r1 == '名' || r1 == '位'), r0 == '此' && r1 == '位':
 	default:
 		return unknown, false
 	}
@@ -863,6 +865,20 @@ func (d *doc) titleSpeaker(a, b int) (speaker, bool) {
 // pronouns that a speaker may be.
 var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她本人": true}
 var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
+
+// singularRunes and pluralRunes are singular's and plural's words as runes
+// (wordIn).
+var singularRunes = runesOf(slices.Collect(maps.Keys(singular)))
+
+// wordIn reports string(w) among ws, without making the string.
+func wordIn(w []rune, ws [][]rune) bool {
+	for _, x := range ws {
+		if slices.Equal(w, x) {
+			return true
+		}
+	}
+	return false
+}
 
 // orgFinals end the names of organisations that speak: 外交部, 白宫, 陆委会.
 const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校盟"
@@ -1047,23 +1063,23 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		if b-n < a {
 			continue
 		}
-		w := string(d.norm[b-n : b])
-		if plural[w] {
+		w := d.norm[b-n : b]
+		if wordIn(w, pluralRunes) {
 			return unknown, "plural"
 		}
-		if singular[w] {
+		if wordIn(w, singularRunes) {
 			// 拜登对他说: 他 is spoken to; the speaker stands before.
 			if k := b - n; k-1 > a && toWhom.has(d.norm[k-1]) {
 				return d.speakerBefore(a, k-1, quoteStart)
 			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
 				return d.speakerBefore(a, k-2, quoteStart)
 			}
-			she := strings.HasPrefix(w, "她")
+			she := w[0] == '她'
 			d.pronAt, d.pronShe = b-n+1, she
 			return d.pronoun(b-n, she, quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).
-		if w == "我" && !d.inQuote[b-1] && (b-1 == a || beforeFirstPerson.has(d.norm[b-2])) {
+		if n == 1 && w[0] == '我' && !d.inQuote[b-1] && (b-1 == a || beforeFirstPerson.has(d.norm[b-2])) {
 			return d.narratorSpeaker(), "pronoun"
 		}
 	}
@@ -1123,7 +1139,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说).
-		if w := string(d.norm[end:b]); (w == "发言人" || w == "该发言人") && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
+		if (b-end == 3 && runesAt(d.norm, end, "发言人") || b-end == 4 && runesAt(d.norm, end, "该发言人")) && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
 			d.readState() && (d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
 			return d.last, "role"
 		}

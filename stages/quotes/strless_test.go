@@ -44,6 +44,18 @@ func TestRuneComparisons(t *testing.T) {
 			}
 		}
 	}
+	// The pronouns before a verb (subjectBefore).
+	for _, text := range []string{"他们说他本人她本人我们大家双方两人二人她她们他", "这名这位该名该位此位这些此名", ""} {
+		rs := []rune(text)
+		for i := 0; i <= len(rs); i++ {
+			for n := 0; i+n <= len(rs) && n <= 4; n++ {
+				w := rs[i : i+n]
+				if wordIn(w, pluralRunes) != plural[string(w)] || wordIn(w, singularRunes) != singular[string(w)] {
+					t.Errorf("%q: pronoun words as runes differ", string(w))
+				}
+			}
+		}
+	}
 	for _, name := range []string{"", "王丽", "艾梅柏·希尔德", "张伟", "李女士", "x\xff", "\xe4\xb8", "丽\xe4\xb8"} {
 		if got, want := female(name), femaleString(name); got != want {
 			t.Errorf("female(%q) = %v, string form %v", name, got, want)
