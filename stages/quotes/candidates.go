@@ -1133,7 +1133,8 @@ func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
 	if d.namedAt(ts, te) {
 		return out
 	}
-	return append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
+	// The name cut from the post's string, as orgSurface does (no copy).
+	return append(out, gseTag{sp: speaker{surface: d.textOf(ts, te), typ: typ}, span: [2]int{ts, te}})
 }
 
 // byOccStart orders namings by where they begin (as sort.Slice did: the
