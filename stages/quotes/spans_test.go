@@ -75,7 +75,7 @@ func appendSpansRef(out []span, stack []openMark, text []rune) []span {
 		}
 		for ; i < le; i++ {
 			r := text[i]
-			if !isMark(r) {
+			if !isMarkRef(r) {
 				continue // most characters: one test
 			}
 			// German marks: „…“ and ‚…‘, whose closing marks are openers
@@ -198,3 +198,6 @@ func TestPostReading(t *testing.T) {
 		}
 	}
 }
+
+// isMarkRef is the quotation-mark test appendSpansRef made.
+func isMarkRef(r rune) bool { return r != '\n' && isMarkOrBreak(r) }
