@@ -415,6 +415,16 @@ func (d *doc) reportedCues(ends bool) []int {
 		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
 		prevEnd = d.scratch.prevEnd
 	}
+	// latinUpTo as readLatinWindow counts them: every position is
+	// written.
+	var latinUpTo []int32
+	if ends {
+		if cap(d.scratch.latinUpTo) < len(d.norm)+1 {
+			d.scratch.latinUpTo = make([]int32, len(d.norm)+1)
+		}
+		latinUpTo = d.scratch.latinUpTo[:len(d.norm)+1]
+		latinUpTo[0] = 0
+	}
 	last, lat := int32(-1), 0
 	next := 0 // positions before next are inside a verb found
 	for i, r := range d.norm {
@@ -426,6 +436,7 @@ func (d *doc) reportedCues(ends bool) []int {
 			} else if isLatin(r) {
 				lat++
 			}
+			latinUpTo[i+1] = int32(lat)
 		}
 		// Only a reported verb's first character can start one here.
 		if i < next || !d.s.reportedFirst.Has(r) || d.inQuote[i] || !d.tokStart(i) {
@@ -439,14 +450,24 @@ func (d *doc) reportedCues(ends bool) []int {
 	if ends {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd
-		d.fewLatin, d.manyLatin = lat < 40, lat >= 40
+		d.fewLatin = lat < 40
+		if !d.fewLatin {
+			d.latinUpTo = latinUpTo
+		}
 	}
 	return out
 }
 
 // reportedVerb reports the verb of n characters at i among the verbs that
-// introduce reported speech (a map lookup that makes no string).
+// introduce reported speech (a map lookup that makes no string: most are
+// one or two characters, looked up as such).
 func (d *doc) reportedVerb(i, n int) bool {
+	switch n {
+	case 1:
+		return d.s.reportedPairs[[2]rune{d.norm[i]}]
+	case 2:
+		return d.s.reportedPairs[[2]rune{d.norm[i], d.norm[i+1]}]
+	}
 	b := d.sink.buf[:0]
 	for _, r := range d.norm[i : i+n] {
 		b = utf8.AppendRune(b, r)

@@ -46,19 +46,17 @@ func (d *doc) readLatinWindow(a, b int) bool {
 		if d.fewLatin {
 			return false
 		}
-		if !d.manyLatin {
-			total := 0
-			for _, r := range d.norm {
-				if isLatin(r) {
-					if total++; total == 40 {
-						break
-					}
+		total := 0
+		for _, r := range d.norm {
+			if isLatin(r) {
+				if total++; total == 40 {
+					break
 				}
 			}
-			if total < 40 {
-				d.fewLatin = true
-				return false
-			}
+		}
+		if total < 40 {
+			d.fewLatin = true
+			return false
 		}
 		// In the doc's scratch, reused for the next post (release).
 		d.scratch.latinUpTo = resized(d.scratch.latinUpTo, len(d.norm)+1)

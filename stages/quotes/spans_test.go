@@ -163,6 +163,7 @@ func TestPostReading(t *testing.T) {
 		"外交部发言人汪文斌表示，“中方坚决反对。”他还说，美方应当停止干涉。\n该组织称，这份报告令人担忧。",
 		"Mr. Smith said: “We will win.” He left. The U.S. said no! 王毅表示，中方反对；他说“好”。",
 		strings.Repeat("Biden told reporters “we are fine.” ", 5) + "拜登表示，美国不会退让。",
+		"他说：“好。”" + strings.Repeat("ab 中", 25) + "王毅称，中方反对。",
 	}
 	for _, text := range texts {
 		norm, toks, ms := chain(t, text)
@@ -183,12 +184,28 @@ func TestPostReading(t *testing.T) {
 				lat++
 			}
 		}
-		if d.fewLatin != (lat < 40) || d.manyLatin != (lat >= 40) {
-			t.Errorf("%q: %d Latin letters, few %v many %v", text, lat, d.fewLatin, d.manyLatin)
+		if d.fewLatin != (lat < 40) || (d.latinUpTo == nil) != (lat < 40) {
+			t.Errorf("%q: %d Latin letters, few %v, counts kept %v", text, lat, d.fewLatin, d.latinUpTo != nil)
+		}
+		for a := 0; a <= len(d.norm); a += 3 {
+			for b := a; b <= len(d.norm); b += 5 {
+				lat, han := 0, 0
+				for _, r := range d.norm[a:b] {
+					switch {
+					case isLatin(r):
+						lat++
+					case isHan(r):
+						han++
+					}
+				}
+				if got, want := d.latinWindow(a, b), lat >= 40 && lat >= 2*han; got != want {
+					t.Fatalf("%q [%d, %d): English %v, want %v", text, a, b, got, want)
+				}
+			}
 		}
 		var want []int
 		for i := 0; i < len(d.norm); i++ {
-			if !d.inQuote[i] && d.tokStart(i) && d.cueLen(i) > 0 && d.reportedVerb(i, d.cueLen(i)) {
+			if !d.inQuote[i] && d.tokStart(i) && d.cueLen(i) > 0 && d.s.reported[string(d.norm[i:i+d.cueLen(i)])] {
 				want = append(want, i)
 				i += d.cueLen(i) - 1
 			}
