@@ -93,7 +93,6 @@ type doc struct {
 	// and latinUpTo is not read.
 	latinUpTo []int32
 	fewLatin  bool
-	manyLatin bool        // the post has 40 Latin letters at least (reportedCues)
 	enWin     latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
