@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -26,9 +27,12 @@ type doc struct {
 	src            string
 	srcValid       bool
 	atRune, atByte int
-	tokens         []pipeline.Token
-	tokAt          []int32
-	mentions       []pipeline.Mention
+	// byteMarks[k] is where code point k*byteStep begins in src, for
+	// those byteAt has walked past.
+	byteMarks []int32
+	tokens    []pipeline.Token
+	tokAt     []int32
+	mentions  []pipeline.Mention
 	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
 	// (endingAt).
 	mentionEnd []int32
@@ -167,6 +171,8 @@ type scratch struct {
 	words       []string
 	wordStarts  []int
 	latinStarts []int32
+	reported    []int          // reportedCues's
+	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's
 	cands       candScratch
@@ -250,6 +256,7 @@ func (d *doc) release() {
 		d.scratch = nil
 		// No strings of this post kept alive.
 		sc.candOut = cleared(d.candOut)
+		sc.byteMarks = d.byteMarks[:0]
 		// A post without quotes has an empty list of its own (sortQuotes):
 		// the arrays kept stay for the next post, not reallocated there.
 		if cap(d.quotes) > 0 {
@@ -294,18 +301,46 @@ func (d *doc) textOf(a, b int) string {
 	return d.src[x:d.byteAt(b)]
 }
 
-// byteAt returns where code point i begins in d.src, from the last one
-// asked (quotes come mostly in text order).
+// byteAt returns where code point i begins in d.src, walking forward from
+// the last one asked (quotes come mostly in text order) or from the
+// checkpoint at or before i: the candidates' names are asked back over
+// the windows of quotes already made, which walked the post once.
 func (d *doc) byteAt(i int) int {
-	for d.atRune < i {
-		d.atByte += utf8.RuneLen(d.text[d.atRune])
-		d.atRune++
+	if i < d.atRune {
+		k := i / byteStep
+		d.atRune, d.atByte = k*byteStep, int(d.byteMarks[k])
 	}
-	for d.atRune > i {
-		d.atRune--
-		d.atByte -= utf8.RuneLen(d.text[d.atRune])
+	for d.atRune < i {
+		if d.atRune%byteStep == 0 && d.atRune/byteStep == len(d.byteMarks) {
+			d.byteMarks = append(d.byteMarks, int32(d.atByte))
+		}
+		end := min(i, d.atRune-d.atRune%byteStep+byteStep)
+		b := d.atByte
+		for _, r := range d.text[d.atRune:end] {
+			b += runeLen(r)
+		}
+		d.atRune, d.atByte = end, b
 	}
 	return d.atByte
+}
+
+// byteStep is how many code points apart byteAt's checkpoints are.
+const byteStep = 64
+
+// runeLen is utf8.RuneLen of a code point of valid UTF-8 (byteAt), without
+// the branches for invalid ones.
+func runeLen(r rune) int {
+	n := 1
+	if r >= 0x80 {
+		n++
+	}
+	if r >= 0x800 {
+		n++
+	}
+	if r >= 0x10000 {
+		n++
+	}
+	return n
 }
 
 // cleared returns b emptied, its elements zeroed first (so that they keep
@@ -332,6 +367,7 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	d := &sc.doc
 	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
+	d.byteMarks = sc.byteMarks[:0]
 	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text
@@ -448,7 +484,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 	n := len(d.norm)
 	stop := func(k int) bool {
 		r := d.norm[k]
-		return !isHan(r) || runeIn(r, nameStops) || d.cueLen(k) > 0
+		return !isHan(r) || nameStopSet.has(r) || d.cueLen(k) > 0
 	}
 	// First where the dots take each name, and the short names to count;
 	// then one reading of the post counts them all (countNames).
@@ -461,7 +497,7 @@ func (d *doc) fullNames(ms []pipeline.Mention) []pipeline.Mention {
 		}
 		e := m.Stop
 		// 阿卜杜勒•巴西特, 阿西夫•亚辛•马利克.
-		for e+1 < n && runeIn(d.norm[e], "·•．･・") && !stop(e+1) {
+		for e+1 < n && nameDots.has(d.norm[e]) && !stop(e+1) {
 			k := e + 1
 			for k < n && k-e <= 6 && !stop(k) {
 				k++
@@ -574,8 +610,6 @@ func (d *doc) tokStart(i int) bool {
 	return s == i || i >= len(d.norm)
 }
 
-func runeIn(r rune, set string) bool { return strings.ContainsRune(set, r) }
-
 // sentenceEnds end sentences for the rules' windows.
 const sentenceEnds = "。！？!?\n；;"
 
@@ -660,7 +694,7 @@ func (d *doc) trimBack(a, b int) int {
 		// the way).
 		if r := d.norm[b-1]; r == '中' || r == '时' || r == '上' || r == '里' || r == '后' || d.endsWithMedia(a, b) {
 			k := b - 1
-			for k >= a && b-k <= 25 && (!isPunct(d.norm[k]) || runeIn(d.norm[k], "《》「」")) && !prepositionAt(d.norm, k) {
+			for k >= a && b-k <= 25 && (!isPunct(d.norm[k]) || titleMarks.has(d.norm[k])) && !prepositionAt(d.norm, k) {
 				k--
 			}
 			if k >= a && prepositionAt(d.norm, k) && b-k <= 25 {
@@ -697,8 +731,9 @@ func (d *doc) demonstrative(a, b int) (speaker, bool) {
 	if b-c < 3 || b-c > 16 || len(d.mentionsIn(c, b)) > 0 {
 		return unknown, false
 	}
-	switch string(d.norm[c : c+2]) {
-	case "这名", "这位", "该名", "该位", "此位":
+	// 这名, 这位, 该名, 该位, 此位 (compared as runes: no string made).
+	switch r0, r1 := d.norm[c], d.norm[c+1]; {
+	case (r0 == '这' || r0 == '该') && (r1 == '名' || r1 == '位'), r0 == '此' && r1 == '位':
 	default:
 		return unknown, false
 	}
@@ -817,7 +852,7 @@ func (d *doc) titleSpeaker(a, b int) (speaker, bool) {
 	}
 	// Only a title that opens its clause speaks; 论文《陌生人》解释 is the
 	// author's.
-	if k > a && !isPunct(d.norm[k-1]) && !unicode.IsSpace(d.norm[k-1]) && !runeIn(d.norm[k-1], "据而但另") {
+	if k > a && !isPunct(d.norm[k-1]) && !unicode.IsSpace(d.norm[k-1]) && !clauseOpeners.has(d.norm[k-1]) {
 		return unknown, false
 	}
 	if len(d.mentionsIn(k+1, b-1)) > 0 {
@@ -829,6 +864,20 @@ func (d *doc) titleSpeaker(a, b int) (speaker, bool) {
 // pronouns that a speaker may be.
 var singular = map[string]bool{"他": true, "她": true, "他本人": true, "她本人": true}
 var plural = map[string]bool{"他们": true, "她们": true, "我们": true, "大家": true, "双方": true, "两人": true, "二人": true}
+
+// singularRunes and pluralRunes are singular's and plural's words as runes
+// (wordIn).
+var singularRunes = runesOf(slices.Collect(maps.Keys(singular)))
+
+// wordIn reports string(w) among ws, without making the string.
+func wordIn(w []rune, ws [][]rune) bool {
+	for _, x := range ws {
+		if slices.Equal(w, x) {
+			return true
+		}
+	}
+	return false
+}
 
 // orgFinals end the names of organisations that speak: 外交部, 白宫, 陆委会.
 const orgFinals = "部院府局委会办署宫所厅处党军队司组署方社台团行馆校盟"
@@ -997,7 +1046,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			return d.speakerBefore(a, k, quoteStart)
 		}
 		// Joint speakers: 布林肯和王毅表示.
-		if s := m.Start; s > a && runeIn(d.norm[s-1], "和与及、") {
+		if s := m.Start; s > a && listJoins.has(d.norm[s-1]) {
 			if _, ok := d.endingAt(s - 1); ok {
 				return unknown, "joint"
 			}
@@ -1013,23 +1062,23 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		if b-n < a {
 			continue
 		}
-		w := string(d.norm[b-n : b])
-		if plural[w] {
+		w := d.norm[b-n : b]
+		if wordIn(w, pluralRunes) {
 			return unknown, "plural"
 		}
-		if singular[w] {
+		if wordIn(w, singularRunes) {
 			// 拜登对他说: 他 is spoken to; the speaker stands before.
-			if k := b - n; k-1 > a && runeIn(d.norm[k-1], "对向给跟") {
+			if k := b - n; k-1 > a && toWhom.has(d.norm[k-1]) {
 				return d.speakerBefore(a, k-1, quoteStart)
 			} else if k-2 > a && string(d.norm[k-2:k]) == "告诉" {
 				return d.speakerBefore(a, k-2, quoteStart)
 			}
-			she := strings.HasPrefix(w, "她")
+			she := w[0] == '她'
 			d.pronAt, d.pronShe = b-n+1, she
 			return d.pronoun(b-n, she, quoteStart), "pronoun"
 		}
 		// 我 as the clause's subject (我问他：), not its object (问我：).
-		if w == "我" && !d.inQuote[b-1] && (b-1 == a || runeIn(d.norm[b-2], "，,。！？；\n/ ")) {
+		if n == 1 && w[0] == '我' && !d.inQuote[b-1] && (b-1 == a || beforeFirstPerson.has(d.norm[b-2])) {
 			return d.narratorSpeaker(), "pronoun"
 		}
 	}
@@ -1037,7 +1086,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	for _, w := range outletRefsR {
 		n := len(w)
 		if d.endsWith(a, b, w) {
-			if b-n > a && runeIn(d.norm[b-n-1], "有据些多另外") {
+			if b-n > a && quantifiers.has(d.norm[b-n-1]) {
 				return unknown, "unnamed" // 有报道称, 据报道, 一些文章: no outlet in particular
 			}
 			if sp, ok := d.lastOutlet(b - n); ok {
@@ -1089,7 +1138,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		}
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说).
-		if w := string(d.norm[end:b]); (w == "发言人" || w == "该发言人") && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
+		if (b-end == 3 && runesAt(d.norm, end, "发言人") || b-end == 4 && runesAt(d.norm, end, "该发言人")) && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
 			d.readState() && (d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
 			return d.last, "role"
 		}
@@ -1100,7 +1149,7 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		return unknown, "unnamed"
 	}
 	// An organisation: 白宫表示, 陆委会指出.
-	if org := d.orgPhrase(a, end); org != "" && runeIn(d.text[end-1], orgFinals) {
+	if org := d.orgPhrase(a, end); org != "" && orgFinalSet.has(d.text[end-1]) {
 		// A person's name and a title ending like an organisation
 		// (麦肯齐将军说): the person speaks.
 		if m, ok := d.personBeforeTitle(end-len([]rune(org)), end); ok {
@@ -1134,18 +1183,18 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	// Two opening the clause together (他和坐在前排的郭警察同时笑了：“…”):
 	// joint speakers.
 	k := d.skipSpaces(cs, b)
-	if k+1 < b && runeIn(d.norm[k], "他她我") && runeIn(d.norm[k+1], "和与跟") {
+	if k+1 < b && personalPronouns.has(d.norm[k]) && withJoins.has(d.norm[k+1]) {
 		return unknown, "joint"
 	}
 	// 他 or 她 opening the clause as its subject: 他语气缓和一点了：“…”, not
 	// 她身旁的一名男子说.
-	if k+1 < b && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
+	if k+1 < b && heShe.has(d.norm[k]) && !pluralSuffixes.has(d.norm[k+1]) && len(d.mentionsIn(cs, b)) == 0 && !slices.Contains(d.norm[k:b], '的') {
 		if sp := d.pronoun(k, d.norm[k] == '她', quoteStart); sp.typ != "unknown" {
 			return sp, "pronoun"
 		}
 	}
 	// The narrator opening the clause: 我急忙辨解：“…”.
-	if k+1 < b && d.norm[k] == '我' && !runeIn(d.norm[k+1], notNarrator) && d.narrator != "" {
+	if k+1 < b && d.norm[k] == '我' && !notNarratorSet.has(d.norm[k+1]) && d.narrator != "" {
 		return d.narratorSpeaker(), "pronoun"
 	}
 	// Else the first person named in the clause: 腾讯公司董事会主席马化腾
@@ -1249,14 +1298,14 @@ func (d *doc) sentenceSubject(a, e int) (speaker, bool) {
 	}
 	// The narrator opening the sentence (我急忙辨解：“…”), not 我 after a
 	// speaker's label (受访者：我认为…).
-	if e-a >= 2 && d.norm[a] == '我' && !runeIn(d.norm[a+1], notNarrator) && !d.inQuote[a] {
+	if e-a >= 2 && d.norm[a] == '我' && !notNarratorSet.has(d.norm[a+1]) && !d.inQuote[a] {
 		if sp := d.narratorSpeaker(); sp.typ != "unknown" {
 			return sp, true
 		}
 	}
 	a = d.skipSetting(a, e)
 	// A sentence opened by 他 or 她 (他冲我笑了一下，立刻变脸说).
-	if e-a >= 2 && (d.norm[a] == '他' || d.norm[a] == '她') && !runeIn(d.norm[a+1], "们人") {
+	if e-a >= 2 && (d.norm[a] == '他' || d.norm[a] == '她') && !pluralSuffixes.has(d.norm[a+1]) {
 		if sp := d.pronoun(a, d.norm[a] == '她', e); sp.typ != "unknown" {
 			return sp, true
 		}
@@ -1299,14 +1348,14 @@ func (d *doc) skipSetting(a, e int) int {
 		clause := string(d.norm[a:c])
 		dateOnly := true
 		for _, r := range clause {
-			if !runeIn(r, dateRunes) {
+			if !dateRuneSet.has(r) {
 				dateOnly = false
 				break
 			}
 		}
 		source := strings.HasPrefix(clause, "据") && (strings.HasSuffix(clause, "报道") || strings.HasSuffix(clause, "消息") || strings.HasSuffix(clause, "报导"))
 		// A run-in heading: 有争议的表态：2013年7月，马云….
-		heading := runeIn(d.norm[c], "：:") && c-a <= 12 && len(d.mentionsIn(a, c)) == 0
+		heading := colons.has(d.norm[c]) && c-a <= 12 && len(d.mentionsIn(a, c)) == 0
 		if !dateOnly && !source && !heading {
 			return a
 		}
@@ -1320,7 +1369,7 @@ func (d *doc) skipSetting(a, e int) int {
 // an organisation, that opens the clause at a and is followed by a
 // preposition or the verb at e (安邦集团在官网发表声明, 佐藤认为).
 func (d *doc) nounSubject(a, e int) (speaker, bool) {
-	if a >= e || runeIn(d.norm[a], "我你他她它这那该此其本") {
+	if a >= e || pronounsDemonstratives.has(d.norm[a]) {
 		return unknown, false
 	}
 	k, tokens, person, org := a, 0, false, false
@@ -1346,7 +1395,7 @@ func (d *doc) nounSubject(a, e int) (speaker, bool) {
 		return unknown, false
 	}
 	switch {
-	case runeIn(d.norm[k-1], orgFinals) && tokens >= 2, org:
+	case orgFinalSet.has(d.norm[k-1]) && tokens >= 2, org:
 		return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
 	case person && tokens == 1:
 		return speaker{surface: string(d.text[a:k]), typ: "person"}, true
@@ -1360,7 +1409,7 @@ func (d *doc) modifies(i, b int) bool {
 	if i >= b {
 		return false
 	}
-	if runeIn(d.norm[i], "的、和与及") {
+	if afterNameJoins.has(d.norm[i]) {
 		return true
 	}
 	s, _, pos := d.token(i)
@@ -1375,7 +1424,7 @@ func (d *doc) opens(a, s int) bool {
 		return false
 	}
 	for _, r := range d.norm[a:s] {
-		if runeIn(r, "在于从到自对向给把被与和跟同我你他她它") {
+		if prepsPronouns.has(r) {
 			return false
 		}
 	}
@@ -1543,10 +1592,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		if m.Type != "person" || d.female(m.Surface, m.EntityID) != she || d.inQuote[m.Start] {
 			continue
 		}
-		if m.Start > sent && runeIn(d.norm[m.Start-1], "对向和与跟同给把被及、") {
+		if m.Start > sent && beforeObject.has(d.norm[m.Start-1]) {
 			continue // an object or one of several
 		}
-		if m.Stop < len(d.norm) && runeIn(d.norm[m.Stop], "的、和与及") {
+		if m.Stop < len(d.norm) && afterNameJoins.has(d.norm[m.Stop]) {
 			continue // 特朗普的顾问, 特朗普和拜登
 		}
 		return ofMention(m)
@@ -1592,7 +1641,7 @@ func (d *doc) lastPerson(i int) (speaker, bool) {
 func (d *doc) cueEndingAt(a, b int) (string, int) {
 	// Before a colon a one-character verb counts even where gse glued it to
 	// the word before (推特发文说： cut 特发/文说).
-	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && runeIn(d.norm[b], "：:")) {
+	if n := d.s.verbsRev.LongestBack(d.norm[a:b], b-a); n > 0 && (d.tokStart(b-n) || n == 1 && b < len(d.norm) && colons.has(d.norm[b])) {
 		return d.verbName(d.norm[b-n : b]), b - n
 	}
 	return "", -1

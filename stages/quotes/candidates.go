@@ -127,11 +127,14 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	// quote and post to post: what is returned copies what it needs.
 	sc := d.candScratch()
 	cs := sc.cs[:0]
+	// A quote has a few candidates: they are found by a look along cs,
+	// and by a map only once there are more than maxListed.
 	byKey := sc.byKey
-	clear(byKey)
+	if len(byKey) > 0 {
+		clear(byKey)
+	}
 	get := func(sp speaker) *cand {
-		k := keyOf(sp)
-		if x, ok := byKey[k]; ok {
+		if x := lookup(byKey, cs, sp); x != nil {
 			return x
 		}
 		cut := false
@@ -152,8 +155,15 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 			c = &cand{sp: sp, cut: cut}
 			sc.pool = append(sc.pool, c)
 		}
-		byKey[k] = c
 		cs = append(cs, c)
+		switch n := len(cs); {
+		case n == maxListed+1:
+			for _, x := range cs {
+				byKey[keyOf(x.sp)] = x
+			}
+		case n > maxListed+1:
+			byKey[keyOf(sp)] = c
+		}
 		return c
 	}
 	defer func() { sc.cs = cs[:0] }()
@@ -176,7 +186,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	// Organisations read by their head word, and what 该组织 stands for.
 	orgs := d.orgNames()
 	for k := sort.Search(len(orgs), func(k int) bool { return orgs[k].span[0] >= lo }); k < len(orgs) && orgs[k].span[0] < hi; k++ {
-		o := orgs[k]
+		o := &orgs[k]
 		sp := speaker{surface: d.orgSurface(o), typ: "organization"}
 		c := d.sameAs(byKey, cs, sp)
 		if c == nil {
@@ -365,11 +375,40 @@ func topOf(c *Candidate) []string {
 // entity, or, for a speaker the entity stage did not link, the same
 // surface.
 func (d *doc) sameAs(byKey map[candKey]*cand, cs []*cand, sp speaker) *cand {
-	if c, ok := byKey[keyOf(sp)]; ok || sp.entityID != "" {
+	if c := lookup(byKey, cs, sp); c != nil || sp.entityID != "" {
 		return c
 	}
 	for _, c := range cs {
 		if c.sp.surface == sp.surface {
+			return c
+		}
+	}
+	return nil
+}
+
+// maxListed is how many candidates are looked for along their list before
+// a map of them is made.
+const maxListed = 16
+
+// lookup returns the candidate in cs with sp's key (keyOf), or nil: by
+// byKey once cs is longer than maxListed (byKey then holds every one).
+// A candidate's key is its speaker's: get keys it before a cut
+// organisation's surface replaces the person's, and such a speaker has
+// an entity.
+func lookup(byKey map[candKey]*cand, cs []*cand, sp speaker) *cand {
+	if len(cs) > maxListed {
+		return byKey[keyOf(sp)]
+	}
+	if id := sp.entityID; id != "" {
+		for _, c := range cs {
+			if c.sp.entityID == id {
+				return c
+			}
+		}
+		return nil
+	}
+	for _, c := range cs {
+		if c.sp.entityID == "" && c.sp.surface == sp.surface {
 			return c
 		}
 	}
@@ -418,10 +457,10 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		p--
 	}
 	c.paraOpen = p == c.para
-	if p > 0 && runeIn(d.norm[p-1], "：:") {
+	if p > 0 && colons.has(d.norm[p-1]) {
 		c.colon = true
 		p--
-	} else if p > 0 && runeIn(d.norm[p-1], "，,") {
+	} else if p > 0 && commas.has(d.norm[p-1]) {
 		p--
 	}
 	if cue, _ := d.cueEndingAt(c.sent, p); cue != "" {
@@ -436,16 +475,16 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	}
 	cs := d.clauseStart(c.sent, p)
 	k := d.skipSpaces(cs, p)
-	if k < p && runeIn(d.norm[k], "他她") && (k+1 >= p || !runeIn(d.norm[k+1], "们人")) {
+	if k < p && heShe.has(d.norm[k]) && (k+1 >= p || !pluralSuffixes.has(d.norm[k+1])) {
 		c.pronoun = d.norm[k]
 	}
 	// “Q”，他说: the pronoun after the quote.
 	if c.pronoun == 0 {
 		k := d.skipSpaces(after, c.sentEnd)
-		for k < c.sentEnd && runeIn(d.norm[k], "，, ") {
+		for k < c.sentEnd && commasSpace.has(d.norm[k]) {
 			k++
 		}
-		if k+1 < c.sentEnd && runeIn(d.norm[k], "他她") && !runeIn(d.norm[k+1], "们人") {
+		if k+1 < c.sentEnd && heShe.has(d.norm[k]) && !pluralSuffixes.has(d.norm[k+1]) {
 			c.pronoun = d.norm[k]
 		}
 	}
@@ -1094,7 +1133,8 @@ func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
 	if d.namedAt(ts, te) {
 		return out
 	}
-	return append(out, gseTag{sp: speaker{surface: string(d.text[ts:te]), typ: typ}, span: [2]int{ts, te}})
+	// The name cut from the post's string, as orgSurface does (no copy).
+	return append(out, gseTag{sp: speaker{surface: d.textOf(ts, te), typ: typ}, span: [2]int{ts, te}})
 }
 
 // byOccStart orders namings by where they begin (as sort.Slice did: the

@@ -61,7 +61,7 @@ func (d *doc) attribute() {
 			}
 		}
 	}
-	reported := d.reportedCues()
+	reported := d.reportedCues(len(spans) > 0)
 	if len(spans) == 0 && len(reported) == 0 {
 		return // no quotes: the mentions are not read
 	}
@@ -265,7 +265,7 @@ func (d *doc) direct(sp span) {
 // nothing.
 func (d *doc) listGap(gap []rune) bool {
 	for _, r := range gap {
-		if !runeIn(r, "、，,和与及 ") {
+		if !listGapRunes.has(r) {
 			return false
 		}
 	}
@@ -280,12 +280,12 @@ func (d *doc) nested(sp span) {
 	}
 	open := sp.start - 1
 	q := open
-	for q > 0 && runeIn(d.norm[q-1], " ：:，,") {
+	for q > 0 && colonsCommasSpace.has(d.norm[q-1]) {
 		q--
 	}
 	a := max(0, q-40)
 	for k := q - 1; k > a; k-- {
-		if runeIn(d.norm[k], "。！？“”「」『』‘’\n") {
+		if stopsAndMarks.has(d.norm[k]) {
 			a = k + 1
 			break
 		}
@@ -380,7 +380,7 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 		if clauseMarks.Has(d.norm[k]) {
 			// The colon that introduces the quote keeps its clause (我的母亲
 			// 在电话中告知警察：“Q”).
-			if k != open-1 || !runeIn(d.norm[k], "：:") {
+			if k != open-1 || !colons.has(d.norm[k]) {
 				clause = false
 			}
 			continue
@@ -404,25 +404,70 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 }
 
 // reportedCues returns the positions of the verbs that may introduce
-// reported speech, outside quotations.
-func (d *doc) reportedCues() []int {
-	var out []int
-	for i := 0; i < len(d.norm); i++ {
+// reported speech, outside quotations. With ends (the post has quotes in
+// marks, so the rules will ask sentStart and latinWindow) the same reading
+// of the post notes where sentences end and counts its Latin letters.
+func (d *doc) reportedCues(ends bool) []int {
+	out := d.scratch.reported[:0]
+	defer func() { d.scratch.reported = out[:0] }()
+	var prevEnd []int32
+	if ends {
+		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
+		prevEnd = d.scratch.prevEnd
+	}
+	// latinUpTo as readLatinWindow counts them: every position is
+	// written.
+	var latinUpTo []int32
+	if ends {
+		if cap(d.scratch.latinUpTo) < len(d.norm)+1 {
+			d.scratch.latinUpTo = make([]int32, len(d.norm)+1)
+		}
+		latinUpTo = d.scratch.latinUpTo[:len(d.norm)+1]
+		latinUpTo[0] = 0
+	}
+	last, lat := int32(-1), 0
+	next := 0 // positions before next are inside a verb found
+	for i, r := range d.norm {
+		if ends {
+			// As sentStart reads them.
+			prevEnd[i] = last
+			if isSentenceEnd(r) || r == '.' && d.latinStop(i) {
+				last = int32(i)
+			} else if isLatin(r) {
+				lat++
+			}
+			latinUpTo[i+1] = int32(lat)
+		}
 		// Only a reported verb's first character can start one here.
-		if !d.s.reportedFirst.Has(d.norm[i]) || d.inQuote[i] || !d.tokStart(i) {
+		if i < next || !d.s.reportedFirst.Has(r) || d.inQuote[i] || !d.tokStart(i) {
 			continue
 		}
 		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
 			out = append(out, i)
-			i += n - 1
+			next = i + n
+		}
+	}
+	if ends {
+		prevEnd[len(d.norm)] = last
+		d.prevEnd = prevEnd
+		d.fewLatin = lat < 40
+		if !d.fewLatin {
+			d.latinUpTo = latinUpTo
 		}
 	}
 	return out
 }
 
 // reportedVerb reports the verb of n characters at i among the verbs that
-// introduce reported speech (a map lookup that makes no string).
+// introduce reported speech (a map lookup that makes no string: most are
+// one or two characters, looked up as such).
 func (d *doc) reportedVerb(i, n int) bool {
+	switch n {
+	case 1:
+		return d.s.reportedPairs[[2]rune{d.norm[i]}]
+	case 2:
+		return d.s.reportedPairs[[2]rune{d.norm[i], d.norm[i+1]}]
+	}
 	b := d.sink.buf[:0]
 	for _, r := range d.norm[i : i+n] {
 		b = utf8.AppendRune(b, r)
@@ -487,7 +532,7 @@ func (d *doc) reportingOutlet(sent, open int) (speaker, bool) {
 			continue
 		}
 		k := m.Stop
-		for k < open && runeIn(d.norm[k], "》」 的") {
+		for k < open && titleCloses.has(d.norm[k]) {
 			k++
 		}
 		if k+2 <= open && (string(d.norm[k:k+2]) == "报道" || string(d.norm[k:k+2]) == "报导") {
@@ -520,7 +565,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 	}
 	e := i + 1
 	for e < n && e-i <= 20 && d.norm[e] != '）' && d.norm[e] != ')' {
-		if runeIn(d.norm[e], "。，！？\n“”「」") {
+		if stopsCommasMarks.has(d.norm[e]) {
 			return unknown, false
 		}
 		e++
@@ -530,7 +575,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 	}
 	// A source ends the sentence or its clause: not a gloss in the middle
 	// of one (“Q”（英文名）一词).
-	if e+1 < n && !runeIn(d.norm[e+1], "。，；！？\n") {
+	if e+1 < n && !clauseStops.has(d.norm[e+1]) {
 		return unknown, false
 	}
 	if ms := d.mentionsIn(i+1, e); len(ms) == 1 && ms[0].Start == i+1 && ms[0].Stop == e {
@@ -544,7 +589,7 @@ func (d *doc) bracketSource(i int) (speaker, bool) {
 			return unknown, false
 		}
 	}
-	if runeIn(d.norm[i+1], "见注即下第如包括也指译又原") || !runeIn(d.norm[e-1], orgFinals) {
+	if noteWords.has(d.norm[i+1]) || !orgFinalSet.has(d.norm[e-1]) {
 		return unknown, false
 	}
 	return unknown, true

@@ -111,7 +111,7 @@ func (d *doc) enWordEnd(i int) int {
 		return i
 	}
 	e := i
-	for e < len(d.norm) && (isLatin(d.norm[e]) || e > i && e+1 < len(d.norm) && runeIn(d.norm[e], "’'-") && isLatin(d.norm[e+1])) {
+	for e < len(d.norm) && (isLatin(d.norm[e]) || e > i && e+1 < len(d.norm) && wordJoins.has(d.norm[e]) && isLatin(d.norm[e+1])) {
 		e++
 	}
 	return e
@@ -412,7 +412,7 @@ func (d *doc) latinNames() []latinName {
 // skipBack returns where the stretch of spaces and opening punctuation
 // before i begins.
 func (d *doc) skipBack(i int) int {
-	for i > 0 && runeIn(d.norm[i-1], " \u3000(（‘'") {
+	for i > 0 && openersSpaces.has(d.norm[i-1]) {
 		i--
 	}
 	return i
@@ -445,14 +445,14 @@ var enAbbrev = []string{"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "etc", 
 // space, a line's end or a closing quotation mark; or after a closing mark
 // or bracket that follows a letter, before a space.
 func (d *doc) latinStop(k int) bool {
-	if k >= 2 && runeIn(d.norm[k-1], "”\"’)") && isLatin(d.norm[k-2]) {
+	if k >= 2 && closersParen.has(d.norm[k-1]) && isLatin(d.norm[k-2]) {
 		// the headline “No more patience”. Analysts …
-		return k+1 == len(d.norm) || runeIn(d.norm[k+1], " \n")
+		return k+1 == len(d.norm) || spaceBreak.has(d.norm[k+1])
 	}
 	if k < 2 || !unicode.IsLower(d.norm[k-1]) || !isLatin(d.norm[k-2]) {
 		return false
 	}
-	if k+1 < len(d.norm) && !runeIn(d.norm[k+1], " \n”\"’") {
+	if k+1 < len(d.norm) && !afterStop.has(d.norm[k+1]) {
 		return false
 	}
 	a := k - 1
@@ -614,14 +614,14 @@ func (d *doc) englishUnnamed(qi int) bool {
 			return false
 		}
 		e := k
-		for e < b && !runeIn(d.norm[e], ",.;:\n“”\"") {
+		for e < b && !enClauseStops.has(d.norm[e]) {
 			e++
 		}
 		return !strings.Contains(strings.ToLower(string(d.norm[k:e])), "spokes")
 	}
 	// After the quote: the first verb of saying in its clause.
 	after := min(n, q.Stop+1)
-	for k := after; k < n && k-after < 30 && !runeIn(d.norm[k], ".\n“\""); k++ {
+	for k := after; k < n && k-after < 30 && !enSentenceStops.has(d.norm[k]); k++ {
 		if c := d.enCueAt(k); c > 0 {
 			return indefinite(k+c, min(n, k+c+60))
 		}
@@ -629,7 +629,7 @@ func (d *doc) englishUnnamed(qi int) bool {
 	// Before it: a clause opened by the unnamed speaker.
 	open := max(0, q.Start-1)
 	p := open
-	for p > 0 && runeIn(d.norm[p-1], " :,") {
+	for p > 0 && enColonComma.has(d.norm[p-1]) {
 		p--
 	}
 	// A headline, a title or a word as such (under the headline “No more
@@ -656,7 +656,7 @@ var enPlacePreps = map[string]bool{"in": true, "at": true, "from": true, "into":
 func (d *doc) opensSentence(s int) bool {
 	// Past a paragraph's number too: (13) Reporters, 2. Analysts.
 	k := s
-	for k > 0 && runeIn(d.norm[k-1], " \u3000(（‘'0123456789)）.、") {
+	for k > 0 && leadingNoise.has(d.norm[k-1]) {
 		k--
 	}
 	return k == 0 || d.norm[k-1] == '\n' || d.sentStart(s) >= d.skipBack(s)

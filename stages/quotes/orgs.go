@@ -20,10 +20,19 @@ type orgName struct {
 	name [2]int
 	span [2]int
 	ref  bool // 该组织: the name is the one it stands for
+	// surface is the name's text once made: the windows of a post's
+	// quotes overlap, and textOf walks the post's bytes back and forth to
+	// make it again for each.
+	surface string
 }
 
 // orgSurface returns the name of o as the text writes it.
-func (d *doc) orgSurface(o orgName) string { return d.textOf(o.name[0], o.name[1]) }
+func (d *doc) orgSurface(o *orgName) string {
+	if o.surface == "" {
+		o.surface = d.textOf(o.name[0], o.name[1])
+	}
+	return o.surface
+}
 
 // isWord reports string(w) in words, without making the string.
 func (d *doc) isWord(words map[string]bool, w []rune) bool {
@@ -114,7 +123,7 @@ func (d *doc) orgNames() []orgName {
 				break
 			}
 		}
-		if head == 0 || e < len(d.norm) && runeIn(d.norm[e], "长员官") || e-s <= 3 && d.isWord(notOrgWords, d.norm[s:e]) {
+		if head == 0 || e < len(d.norm) && roleSuffixes.has(d.norm[e]) || e-s <= 3 && d.isWord(notOrgWords, d.norm[s:e]) {
 			continue
 		}
 		a := d.orgStart(s, e)
@@ -218,7 +227,7 @@ func (d *doc) orgStart(s, e int) int {
 		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x") {
 			break
 		}
-		if runeIn(d.norm[pe-1], "的在和与及对向被将把该这那此其各") || d.isWord(notOrgWords, d.norm[ps:pe]) {
+		if notNameWords.has(d.norm[pe-1]) || d.isWord(notOrgWords, d.norm[ps:pe]) {
 			break
 		}
 		a = ps
@@ -236,7 +245,7 @@ func orgRefAt(norm []rune, i int) int {
 	for k, h := range orgRefHeads {
 		if n := len(orgRefHeadsR[k]); runesAt(norm, i, h) {
 			// 该部门 is a reference; 该部分, 该会议 are not.
-			if i+n < len(norm) && runeIn(norm[i+n], "分议长员官面") {
+			if i+n < len(norm) && headSuffixes.has(norm[i+n]) {
 				return -1
 			}
 			return k

@@ -40,6 +40,9 @@ type Stage struct {
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
 	reported  map[string]bool     // verbs that introduce reported speech
+	// reportedPairs are those of one or two characters by their
+	// characters (reportedVerb).
+	reportedPairs map[[2]rune]bool
 	// reportedFirst are their first characters: reportedCues reads the
 	// verb at no other position.
 	reportedFirst *runeset.Set
@@ -68,7 +71,7 @@ func New() *Stage {
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).
 func NewWithModel(m *Model) *Stage {
-	s := &Stage{reported: map[string]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, reportedFirst: &runeset.Set{}, verbNames: map[string]string{}, model: m}
+	s := &Stage{reported: map[string]bool{}, reportedPairs: map[[2]rune]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, reportedFirst: &runeset.Set{}, verbNames: map[string]string{}, model: m}
 	for _, v := range lexicon.Surnames() {
 		s.surnames[v] = true
 	}
@@ -89,7 +92,13 @@ func NewWithModel(m *Model) *Stage {
 	for _, v := range []string{"表示", "说", "称", "指出", "认为", "强调", "透露", "宣称", "声称", "坦言", "承认", "警告",
 		"呼吁", "宣布", "证实", "否认", "提到", "介绍", "回应", "补充", "解释", "重申", "直言", "说道", "表明", "坚称", "辩称"} {
 		s.reported[v] = true
-		s.reportedFirst.Add([]rune(v)[0])
+		r := []rune(v)
+		s.reportedFirst.Add(r[0])
+		if len(r) <= 2 {
+			var pair [2]rune
+			copy(pair[:], r)
+			s.reportedPairs[pair] = true
+		}
 	}
 	// Read-only from here on: the flat layout reads fewer places of
 	// memory per character.

@@ -71,8 +71,8 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 	for q > sent && (d.norm[q-1] == ' ' || d.norm[q-1] == '\u3000') {
 		q--
 	}
-	colon := q > sent && runeIn(d.norm[q-1], "：:")
-	if colon || q > sent && runeIn(d.norm[q-1], "，,") {
+	colon := q > sent && colons.has(d.norm[q-1])
+	if colon || q > sent && commas.has(d.norm[q-1]) {
 		q--
 	}
 	if colon {
@@ -124,8 +124,8 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 		fs.addShort(shHasName)
 	}
 	// One of a list of quoted words (“欺诈门”、“支付宝拆分”).
-	if open > 0 && runeIn(d.norm[open-1], "、和与及") && open > 1 && isCloseMark(d.norm[open-2]) ||
-		after < n && runeIn(d.norm[after], "、和与及") && after+1 < n && closeOf(d.norm[after+1]) != 0 {
+	if open > 0 && quoteListJoins.has(d.norm[open-1]) && open > 1 && isCloseMark(d.norm[open-2]) ||
+		after < n && quoteListJoins.has(d.norm[after]) && after+1 < n && closeOf(d.norm[after+1]) != 0 {
 		fs.addShort(shList)
 	}
 	// Someone named in the sentence before it: said by someone.

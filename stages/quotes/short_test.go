@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -116,3 +117,5 @@ func TestShortNumbered(t *testing.T) {
 		}
 	}
 }
+
+func runeIn(r rune, set string) bool { return strings.ContainsRune(set, r) }

@@ -65,10 +65,11 @@ func openOf(r rune) rune {
 // the full-width ＂.
 func straight(r rune) bool { return r == '"' || r == '＂' }
 
-// marks are the quotation marks appendSpans reads: straight, opening,
-// closing and the German openers.
-var marks = func() *runeset.Set {
+// marksOrBreak are the quotation marks appendSpans reads (straight,
+// opening, closing and the German openers) and the line break.
+var marksOrBreak = func() *runeset.Set {
 	s := &runeset.Set{}
+	s.Add('\n')
 	for r := rune(0); r < 0x10000; r++ {
 		if straight(r) || openOf(r) != 0 || closeOf(r) != 0 || r == '„' || r == '‚' {
 			s.Add(r)
@@ -77,8 +78,9 @@ var marks = func() *runeset.Set {
 	return s
 }()
 
-// isMark reports a quotation mark (all of them are in the BMP).
-func isMark(r rune) bool { return r < 0x10000 && marks.Has(r) }
+// isMarkOrBreak reports a quotation mark (all of them are in the BMP) or
+// a line break: appendSpans finds both in one reading.
+func isMarkOrBreak(r rune) bool { return r < 0x10000 && marksOrBreak.Has(r) }
 
 type openMark struct {
 	r     rune
@@ -104,24 +106,12 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 	out, stack = out[:0], stack[:0]
 	n := len(text)
 	for ls := 0; ls < n; {
-		le := ls
-		for le < n && text[le] != '\n' {
-			le++
-		}
-		// closersLeft[k] counts the closing ” at k or after in this line: a
-		// second “ inside an open one nests when two ” remain, and is a
-		// closing mark typed wrong when only one does.
-		closersLeft := 0
-		for k := ls; k < le; k++ {
-			if text[k] == '”' {
-				closersLeft++
-			}
-		}
+		// The line's end is found by the reading of its marks below.
 		i := ls
 		// A carried quote continues if this paragraph opens with its mark.
 		if len(stack) > 0 {
 			k := i
-			for k < le && (text[k] == ' ' || text[k] == '\u3000') {
+			for k < n && (text[k] == ' ' || text[k] == '\u3000') {
 				k++
 			}
 			top := stack[len(stack)-1]
@@ -134,7 +124,7 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				prevEnd--
 			}
 			sentence := prevEnd-top.pos > 6 && prevEnd >= 0 && strings.ContainsRune("。！？!?…", text[prevEnd])
-			if k < le && text[k] == top.r && sentence {
+			if k < n && text[k] == top.r && sentence {
 				stack[len(stack)-1].multi = true
 				i = k + 1
 			} else {
@@ -145,10 +135,13 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				}
 			}
 		}
-		for ; i < le; i++ {
+		for ; i < n; i++ {
 			r := text[i]
-			if !isMark(r) {
+			if !isMarkOrBreak(r) {
 				continue // most characters: one test
+			}
+			if r == '\n' {
+				break
 			}
 			// German marks: „…“ and ‚…‘, whose closing marks are openers
 			// elsewhere.
@@ -171,9 +164,6 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				} else {
 					stack = append(stack, openMark{r: r, pos: i})
 				}
-			case r == '”':
-				closersLeft--
-				fallthrough
 			case openOf(r) != 0:
 				want := openOf(r)
 				k := len(stack) - 1
@@ -193,7 +183,10 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 				stack = stack[:k]
 				out = append(out, span{start: o.pos + 1, stop: i, open: o.r, depth: k, multi: o.multi})
 			case closeOf(r) != 0:
-				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersLeft < 2 {
+				// A second “ inside an open one nests when two ” remain in
+				// the line, and is a closing mark typed wrong when only one
+				// does (counted here: most lines never ask).
+				if r == '“' && len(stack) > 0 && stack[len(stack)-1].r == '“' && closersIn(text[i+1:]) < 2 {
 					// “…“: the second mark is a closing one typed wrong.
 					o := stack[len(stack)-1]
 					stack = stack[:len(stack)-1]
@@ -205,6 +198,7 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 		}
 		// Paragraph end: quotes still open are carried to the next line,
 		// which decides whether they continue.
+		le := i
 		if le >= n {
 			for len(stack) > 0 {
 				o := stack[len(stack)-1]
@@ -222,4 +216,20 @@ func appendSpans(out []span, stack []openMark, text []rune) []span {
 		return cmp.Compare(b.stop, a.stop)
 	})
 	return out
+}
+
+// closersIn counts the closing ” in text's first line, up to 2.
+func closersIn(text []rune) int {
+	n := 0
+	for _, r := range text {
+		if r == '\n' {
+			break
+		}
+		if r == '”' {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -39,6 +40,18 @@ func TestRuneComparisons(t *testing.T) {
 				want := i+len(r) <= len(rs) && string(rs[i:i+len(r)]) == w
 				if got := runesAt(rs, i, w); got != want {
 					t.Errorf("%q at %d: %q there %v, string form %v", text, i, w, got, want)
+				}
+			}
+		}
+	}
+	// The pronouns before a verb (subjectBefore).
+	for _, text := range []string{"他们说他本人她本人我们大家双方两人二人她她们他", "这名这位该名该位此位这些此名", ""} {
+		rs := []rune(text)
+		for i := 0; i <= len(rs); i++ {
+			for n := 0; i+n <= len(rs) && n <= 4; n++ {
+				w := rs[i : i+n]
+				if wordIn(w, pluralRunes) != plural[string(w)] || wordIn(w, singularRunes) != singular[string(w)] {
+					t.Errorf("%q: pronoun words as runes differ", string(w))
 				}
 			}
 		}
@@ -180,6 +193,37 @@ func TestIsPunctTable(t *testing.T) {
 	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
 		if isPunct(r) != unicode.IsPunct(r) {
 			t.Fatalf("isPunct(%U) = %v", r, isPunct(r))
+		}
+	}
+}
+
+// TestTextOfLong asks a long post's text in random order, so that byteAt
+// walks forward, jumps back to its checkpoints and walks on from them.
+func TestTextOfLong(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 6000 {
+		b.WriteString("王毅表示：“中方坚决反对。”Zoë said 🙂 ok, ")
+	}
+	text := b.String()
+	d := newDoc(rulesOnly(), text, text, nil, nil)
+	n := len(d.text)
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		a, c := rnd.IntN(n+1), rnd.IntN(n+1)
+		a, c = min(a, c), max(a, c)
+		if rnd.IntN(4) == 0 {
+			c = min(n, a+rnd.IntN(3))
+		}
+		if got, want := d.textOf(a, c), string(d.text[a:c]); got != want {
+			t.Fatalf("[%d, %d): %q, want %q", a, c, got, want)
+		}
+	}
+}
+
+func TestRuneLen(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := utf8.RuneLen(r); want > 0 && runeLen(r) != want {
+			t.Fatalf("runeLen(%U) = %d, want %d", r, runeLen(r), want)
 		}
 	}
 }
