@@ -483,10 +483,16 @@ func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
 	for p := from - 2; p <= to; p++ {
 		pairs = append(pairs, m.pairIndex(at(in, p), at(in, p+1)))
 	}
+	// Likewise the characters from-2 … to+1, each read at five offsets.
+	var ubuf [64]int32
+	uni := ubuf[:0]
+	for p := from - 2; p < to+2; p++ {
+		uni = append(uni, m.uniIndex(at(in, p)))
+	}
 	for i := from; i < to; i++ {
 		s.acc = m.bias
 		for k := range 5 {
-			if x := m.uniIndex(at(in, i+k-2)); x != 0 {
+			if x := uni[i+k-from]; x != 0 {
 				addW(&s.acc, &m.uniW[x][k])
 			}
 			addW(&s.acc, &m.cls[k][classAt(in, i+k-2)])
