@@ -5,11 +5,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/pipeline/corpustest"
+	"github.com/newsnlp/newsnlp/stages/entities/tagger"
 	"github.com/newsnlp/newsnlp/stages/parse"
 )
 
@@ -105,4 +107,52 @@ func BenchmarkFindNamesCorpus(b *testing.B) {
 //	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench FindNames2000 -benchtime 5x -count 6 ./stages/entities
 func BenchmarkFindNames2000(b *testing.B) {
 	benchFind(b, withNames(b), corpusSample(b, 2000))
+}
+
+// BenchmarkTagger2000 runs the name tagger alone over the windows it reads
+// in the first 2,000 posts (as tagNames makes them after the lexicon and
+// the discovery rules, before any tagger span is judged), collected
+// once: the tagger's layout changes measured without the rest of the
+// stage's noise.
+//
+//	NEWSNLP_CORPUS=../shared/corpus go test -run '^$' -bench Tagger2000 -count 10 ./stages/entities
+func BenchmarkTagger2000(b *testing.B) {
+	st := withNames(b)
+	type window struct {
+		in       tagger.Input
+		from, to int
+		all      bool
+	}
+	var ws []window
+	chars := 0
+	for _, pd := range corpusSample(b, 2000) {
+		d, _ := st.findIn(newDoc(st.g, "", "", nil), pd.Post.Text, pd.Norm, pd.Tokens, credits(pd.Post), false, nil)
+		lex := d.lexCodes()
+		d.startVerbMemo()
+		names := d.ruleNames()
+		for _, c := range d.clauses() {
+			if !d.worthTagging(c[0], c[1]) {
+				continue
+			}
+			for _, w := range d.nameWindows(c[0], c[1], names) {
+				a, e := max(c[0], w[0]-3), min(c[1], w[1]+3)
+				var in tagger.Input
+				d.tagInput(a, e, lex, nil, nil, nil, &in)
+				in = tagger.Input{Runes: slices.Clone(in.Runes), Class: slices.Clone(in.Class), TokStart: slices.Clone(in.TokStart), TokStop: slices.Clone(in.TokStop), POS: slices.Clone(in.POS), Lex: slices.Clone(in.Lex), Ctx: slices.Clone(in.Ctx)}
+				ws = append(ws, window{in, w[0] - a, w[1] - a, nameIn(names, w[0], w[1])})
+				chars += w[1] - w[0]
+			}
+		}
+	}
+	var s tagger.Scratch
+	cpu := corpustest.CPUTime()
+	for b.Loop() {
+		for i := range ws {
+			w := &ws[i]
+			st.names.AnalyzeRangeWith(&w.in, w.from, w.to, w.all, &s)
+		}
+	}
+	b.ReportMetric(float64(corpustest.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(len(ws)), "windows")
+	b.ReportMetric(float64(chars), "chars")
 }

@@ -135,24 +135,27 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	}
 	// Discovered names, longest first, so that a full name makes its
 	// cluster before the parts that refer to it.
-	idx := make([]int, 0, len(d.found))
+	// Honorific forms (林先生) last, so that they find the full name. The
+	// keys are taken once a name, not at every comparison (honorific
+	// makes the name's runes).
+	idx := d.orderBuf[:0]
 	for i, f := range d.found {
 		if f.ent == nil {
-			idx = append(idx, i)
+			idx = append(idx, discOrder{i: i, honorific: d.honorific(f.key), runes: utf8.RuneCountInString(f.key)})
 		}
 	}
-	// Honorific forms (林先生) last, so that they find the full name.
-	slices.SortStableFunc(idx, func(a, b int) int {
-		fa, fb := d.found[a], d.found[b]
-		if ha, hb := d.honorific(fa.key), d.honorific(fb.key); ha != hb {
-			if ha {
+	slices.SortStableFunc(idx, func(a, b discOrder) int {
+		if a.honorific != b.honorific {
+			if a.honorific {
 				return 1
 			}
 			return -1
 		}
-		return cmp.Compare(utf8.RuneCountInString(fb.key), utf8.RuneCountInString(fa.key))
+		return cmp.Compare(b.runes, a.runes)
 	})
-	for _, i := range idx {
+	d.orderBuf = idx
+	for _, o := range idx {
+		i := o.i
 		f := d.found[i]
 		key := f.key
 		plain := strings.ReplaceAll(key, "·", "")
@@ -239,6 +242,14 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	d.surfBuf, d.surfEnds = sb, ends
 	slices.SortStableFunc(out, func(a, b pipeline.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	return out
+}
+
+// discOrder is a discovered name's place in resolve's order: found's
+// index, and the sort's keys.
+type discOrder struct {
+	i         int
+	honorific bool
+	runes     int
 }
 
 // honorific reports a surname and an honorific: 林先生, 李警察.

@@ -82,6 +82,7 @@ type doc struct {
 	// writes them.
 	surfBuf  []byte
 	surfEnds []int
+	orderBuf []discOrder // resolve's order of the discovered names
 	// verbMemo holds verbStartAt's answers.
 	verbMemo []int8
 	verbBuf  []bool
@@ -106,7 +107,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 		latinBuf: d.latinBuf[:0], lowerBuf: d.lowerBuf[:0], fbuf: d.fbuf[:0], thing: d.thing[:0],
 		occ: d.occ, corefOwner: d.corefOwner,
 		lexBuf: d.lexBuf, verbBuf: d.verbBuf, verbMemo: d.verbMemo, in: d.in, tag: d.tag,
-		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0],
+		surfBuf: d.surfBuf[:0], surfEnds: d.surfEnds[:0], orderBuf: d.orderBuf[:0],
 		clauseBuf: d.clauseBuf[:0], winBuf: d.winBuf[:0], candBuf: d.candBuf[:0], allBuf: d.allBuf[:0], ruleBuf: d.ruleBuf[:0], occIdx: d.occIdx,
 	}
 	clear(d.occ)

@@ -483,10 +483,16 @@ func (m *Model) scores(in *Input, from, to int, sc [][nLabels]float32) {
 	for p := from - 2; p <= to; p++ {
 		pairs = append(pairs, m.pairIndex(at(in, p), at(in, p+1)))
 	}
+	// Likewise the characters from-2 … to+1, each read at five offsets.
+	var ubuf [64]int32
+	uni := ubuf[:0]
+	for p := from - 2; p < to+2; p++ {
+		uni = append(uni, m.uniIndex(at(in, p)))
+	}
 	for i := from; i < to; i++ {
 		s.acc = m.bias
 		for k := range 5 {
-			if x := m.uniIndex(at(in, i+k-2)); x != 0 {
+			if x := uni[i+k-from]; x != 0 {
 				addW(&s.acc, &m.uniW[x][k])
 			}
 			addW(&s.acc, &m.cls[k][classAt(in, i+k-2)])
@@ -653,25 +659,39 @@ func (m *Model) add(tmpl int, value string, w [nLabels]float32) {
 // CRF's potentials.
 func (m *Model) Tag(in *Input) []Span { return m.Analyze(in).Spans }
 
-// Result is a tagged clause: the names found, and the marginal
-// probabilities of every label, to score other sources' spans.
+// Result is a tagged clause: the names found, and what gives the
+// marginal probability of every label, to score other sources' spans.
+// The probabilities are taken when Conf asks for them: it reads the
+// positions of a few spans, not five exponentials at every position.
 type Result struct {
 	Spans []Span
-	marg  [][nLabels]float64
+	// The forward and backward log sums of forwardBackward, and the log
+	// of the sum over every sequence.
+	alpha, beta [][nLabels]float64
+	z           float64
+}
+
+// marg is the marginal probability of label l at i.
+func (r *Result) marg(i, l int) float64 {
+	// A disallowed label's probability, math.Exp(-Inf), is 0.
+	if v := r.alpha[i][l] + r.beta[i][l] - r.z; !math.IsInf(v, -1) {
+		return math.Exp(v)
+	}
+	return 0
 }
 
 // Conf returns the tagger's confidence that [s, e) is a name: the least
 // marginal probability of the labels that make it one.
 func (r *Result) Conf(s, e int) float64 {
-	if s < 0 || e > len(r.marg) || e <= s {
+	if s < 0 || e > len(r.alpha) || e <= s {
 		return 0
 	}
 	if e-s == 1 {
-		return r.marg[s][S]
+		return r.marg(s, S)
 	}
-	c := math.Min(r.marg[s][B], r.marg[e-1][E])
+	c := math.Min(r.marg(s, B), r.marg(e-1, E))
 	for i := s + 1; i < e-1; i++ {
-		c = math.Min(c, r.marg[i][I])
+		c = math.Min(c, r.marg(i, I))
 	}
 	return c
 }
@@ -687,7 +707,8 @@ func (m *Model) Analyze(in *Input) *Result { return m.AnalyzeRange(in, 0, len(in
 func (m *Model) AnalyzeRange(in *Input, from, to int, all bool) *Result {
 	r := m.AnalyzeRangeWith(in, from, to, all, new(Scratch))
 	// The result must outlive the scratch: its slices are the scratch's.
-	return &Result{Spans: r.Spans, marg: r.marg}
+	c := *r
+	return &c
 }
 
 // Scratch holds the buffers of AnalyzeRangeWith, reused from call to
@@ -699,7 +720,6 @@ type Scratch struct {
 	labels []int
 	alpha  [][nLabels]float64
 	beta   [][nLabels]float64
-	marg   [][nLabels]float64
 	res    Result
 }
 
@@ -707,7 +727,7 @@ type Scratch struct {
 // s's and holds until the next call with s.
 func (m *Model) AnalyzeRangeWith(in *Input, from, to int, all bool, s *Scratch) *Result {
 	r := &s.res
-	r.Spans, r.marg = r.Spans[:0], nil
+	r.Spans, r.alpha, r.beta = r.Spans[:0], nil, nil
 	from, to = max(from, 0), min(to, len(in.Runes))
 	n := to - from
 	if n <= 0 {
@@ -737,7 +757,7 @@ func (m *Model) AnalyzeRangeWith(in *Input, from, to int, all bool, s *Scratch) 
 			ttr[a][b] = m.trans[a][b] / t
 		}
 	}
-	r.marg = marginals(sc, &ttr, s)
+	r.alpha, r.beta, r.z = forwardBackward(sc, &ttr, s)
 	for i := 0; i < n; i++ {
 		switch labels[i] {
 		case S:
@@ -812,13 +832,14 @@ func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scr
 	return out
 }
 
-// marginals runs forward-backward in log space over the allowed
-// sequences.
-func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) [][nLabels]float64 {
+// forwardBackward runs forward-backward in log space over the allowed
+// sequences: the forward and backward sums of each position and label,
+// and the log of the sum over every sequence (Result.marg).
+func forwardBackward(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) (alpha, beta [][nLabels]float64, z float64) {
 	n := len(sc)
 	negInf := math.Inf(-1)
 	s.alpha, s.beta = grow(s.alpha, n), grow(s.beta, n)
-	alpha, beta := s.alpha, s.beta
+	alpha, beta = s.alpha, s.beta
 	for l := range nLabels {
 		alpha[0][l] = negInf
 		if allowed(nLabels, l) {
@@ -863,19 +884,7 @@ func marginals(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *S
 			tmp[l] = alpha[n-1][l]
 		}
 	}
-	z := logSumExp(tmp[:])
-	s.marg = grow(s.marg, n)
-	out := s.marg
-	for i := range out {
-		for l := range nLabels {
-			// A disallowed label's probability, math.Exp(-Inf), is 0.
-			out[i][l] = 0
-			if v := alpha[i][l] + beta[i][l] - z; !math.IsInf(v, -1) {
-				out[i][l] = math.Exp(v)
-			}
-		}
-	}
-	return out
+	return alpha, beta, logSumExp(tmp[:])
 }
 
 func logSumExp(xs []float64) float64 {
