@@ -208,7 +208,7 @@ func (s *Stats) Count(d *pipeline.Doc) {
 		return
 	}
 	s.docs++
-	if d.Post != nil && len(d.Terms) > 0 {
+	if d.Post != nil && len(d.TermWords) > 0 {
 		var keys []string
 		if !d.Post.Published.IsZero() {
 			keys = append(keys, "period\x00"+d.Post.Published.UTC().Format("2006-01"))
@@ -217,16 +217,9 @@ func (s *Stats) Count(d *pipeline.Doc) {
 			keys = append(keys, "outlet\x00"+d.Post.Outlet)
 		}
 		ids, cnt := s.idBuf[:0], s.cntBuf[:0]
-		if len(d.TermWords) > 0 {
-			for _, tw := range d.TermWords {
-				ids = append(ids, s.wordID(tw.Term, tw.Word))
-				cnt = append(cnt, tw.Count)
-			}
-		} else {
-			for t, n := range d.Terms {
-				ids = append(ids, s.termID(t))
-				cnt = append(cnt, int32(n))
-			}
+		for _, tw := range d.TermWords {
+			ids = append(ids, s.wordID(tw.Term, tw.Word))
+			cnt = append(cnt, tw.Count)
 		}
 		s.idBuf, s.cntBuf = ids, cnt
 		for _, k := range keys {

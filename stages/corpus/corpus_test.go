@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -16,9 +17,19 @@ import (
 	"github.com/newsnlp/newsnlp/pipeline"
 )
 
+// termWords are terms as a restored post has them: in text order, without
+// word ids.
+func termWords(terms map[string]int) []pipeline.TermWord {
+	var tw []pipeline.TermWord
+	for _, t := range slices.Sorted(maps.Keys(terms)) {
+		tw = append(tw, pipeline.TermWord{Term: t, Count: int32(terms[t])})
+	}
+	return tw
+}
+
 func post(id, outlet, month string, terms map[string]int, entities ...string) *pipeline.Doc {
 	t, _ := time.Parse("2006-01", month)
-	d := &pipeline.Doc{ID: id, Post: &pipeline.Post{Outlet: outlet, Published: t}, Terms: terms, SimHash: uint64(len(id)) << 40}
+	d := &pipeline.Doc{ID: id, Post: &pipeline.Post{Outlet: outlet, Published: t}, TermWords: termWords(terms), SimHash: uint64(len(id)) << 40}
 	for _, e := range entities {
 		d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: e, Type: "person", Name: e})
 	}
@@ -355,7 +366,7 @@ func TestTermWordsCountAsTerms(t *testing.T) {
 		month := fmt.Sprintf("2021-%02d", 1+i%3)
 		byText.Add(post(fmt.Sprint("d", i), "台", month, terms))
 		d := post(fmt.Sprint("d", i), "台", month, nil)
-		d.Terms, d.TermWords = terms, tw
+		d.TermWords = tw
 		byWord.Add(d)
 	}
 	if byWord.Floor() == 0 || len(byWord.byWord) == 0 {

@@ -26,6 +26,10 @@ type solver struct {
 	nodes []termNode
 	occ   []int32
 	names []string
+	// indexTerms' indexes: node number + 1 by word id, node number by
+	// text; emptied by put.
+	node   []int32
+	byText map[string]int32
 }
 
 var solvers = sync.Pool{New: func() any { return new(solver) }}
@@ -33,10 +37,21 @@ var solvers = sync.Pool{New: func() any { return new(solver) }}
 // put returns sv to the pool, without the strings of its post: a pooled
 // solver must not keep a post's text alive.
 func (sv *solver) put() {
+	sv.reset()
+	solvers.Put(sv)
+}
+
+// reset empties sv's buffers of their post's terms.
+func (sv *solver) reset() {
+	for _, nd := range sv.nodes {
+		if nd.word != 0 {
+			sv.node[nd.word] = 0
+		}
+	}
+	clear(sv.byText)
 	clear(sv.terms)
 	clear(sv.nodes)
 	clear(sv.names)
-	solvers.Put(sv)
 }
 
 // pageRank solves PageRank on g exactly, as the linear system

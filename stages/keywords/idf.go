@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/go-ego/gse"
+	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // IDF holds inverse document frequencies. It is read-only once built.
@@ -140,10 +141,12 @@ type DF struct {
 // NewDF returns an empty count.
 func NewDF() *DF { return &DF{df: map[string]int{}} }
 
-// Add counts one document's terms.
-func (c *DF) Add(terms map[string]int) {
+// Add counts one document's terms (each once, as the keyword stage gives
+// them).
+func (c *DF) Add(terms []pipeline.TermWord) {
 	c.Docs++
-	for t := range terms {
+	for _, tw := range terms {
+		t := tw.Term
 		if n, ok := c.df[t]; ok {
 			c.df[t] = n + 1
 		} else {

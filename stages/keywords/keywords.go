@@ -20,7 +20,7 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +38,12 @@ type Stage struct {
 	// its tokens (pipeline.Token.Word): an array read where a lookup by
 	// text hashed the term. Empty without Options.Words.
 	byWord []float64
+	// words numbers the dictionary (nil without Options.Words): a term
+	// that comes as text, an entity's name, is counted with the word of
+	// the same text.
+	words Words
+	// stopWord marks the stop words that are dictionary words, by id.
+	stopWord []bool
 }
 
 // Words numbers the segmenter's dictionary words as its tokens do
@@ -74,6 +80,13 @@ func New(opt Options) (*Stage, error) {
 	}
 	if opt.Words != nil && opt.Words.NumWords() > 0 {
 		s.byWord = s.idf.byWord(opt.Words)
+		s.words = opt.Words
+		s.stopWord = make([]bool, opt.Words.NumWords())
+		for w := range s.stop {
+			if id := opt.Words.WordID(w); id != 0 && int(id) < len(s.stopWord) {
+				s.stopWord[id] = true
+			}
+		}
 	}
 	return s, nil
 }
@@ -81,7 +94,7 @@ func New(opt Options) (*Stage, error) {
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "keywords" }
 
-// Process implements pipeline.Stage: it sets d.Keywords, d.Terms and
+// Process implements pipeline.Stage: it sets d.Keywords, d.TermWords and
 // d.SimHash. It needs the segment stage's Norm and Tokens and uses the
 // entity stage's Mentions.
 func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
@@ -95,19 +108,15 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	// One index of the distinct terms serves the counts, TF-IDF and
 	// TextRank: each term is looked up once per occurrence, not three
 	// times.
-	// Sized at half the terms: less allocation than growing from empty
-	// (BenchmarkStages/keywords: -10% bytes).
-	ix := indexTerms(terms, words, len(terms)/2, sv)
-	kw := s.tfidf(ix.nodes)
-	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
-	// The index's map becomes the counts (its values, node numbers, turn
-	// into frequencies) rather than a second map being built.
+	ix := s.indexTerms(terms, words, sv)
+	// The counts, before rank reorders the nodes.
 	tw := make([]pipeline.TermWord, len(ix.nodes))
 	for i, nd := range ix.nodes {
-		ix.at[nd.term] = nd.freq
 		tw[i] = pipeline.TermWord{Term: nd.term, Count: int32(nd.freq), Word: nd.word}
 	}
-	d.Terms, d.TermWords = ix.at, tw
+	d.TermWords = tw
+	kw := s.tfidf(ix.nodes)
+	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
 	d.SimHash = simHash(bodyText(d))
 	return nil
 }
@@ -115,7 +124,6 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 // termIndex numbers the distinct terms of a post in order of first
 // occurrence, with their counts.
 type termIndex struct {
-	at    map[string]int
 	nodes []termNode
 	occ   []int32 // the number of each occurrence's term
 }
@@ -127,31 +135,57 @@ type termNode struct {
 	word        uint32 // its word id (pipeline.Token.Word), 0 for none
 }
 
-// indexTerms indexes terms, whose word ids are words (nil: none);
-// distinct sizes the index (0 when unknown). The nodes and occurrences
-// are sv's buffers when sv is not nil.
-func indexTerms(terms []string, words []uint32, distinct int, sv *solver) termIndex {
-	ix := termIndex{at: make(map[string]int, distinct)}
-	if sv != nil {
-		ix.nodes, ix.occ = sv.nodes[:0], sv.occ[:0]
+// indexTerms indexes terms, whose word ids are words (nil: none), in
+// sv's buffers. A term is found by its word id in an array (sv.node)
+// where it has one, by its text in a map otherwise; a term that comes as
+// text (an entity's name, word id 0) is first looked up in the dictionary
+// (s.words), so that it is one term with the word of the same text, as a
+// map by text would have it.
+func (s *Stage) indexTerms(terms []string, words []uint32, sv *solver) termIndex {
+	ix := termIndex{nodes: sv.nodes[:0], occ: sv.occ[:0]}
+	if words != nil && len(sv.node) < len(s.byWord) {
+		sv.node = make([]int32, len(s.byWord))
+	}
+	node := sv.node // word id → node number + 1; zero between posts
+	if sv.byText == nil {
+		sv.byText = map[string]int32{}
 	}
 	for i, t := range terms {
-		k, ok := ix.at[t]
-		if !ok {
-			k = len(ix.nodes)
-			ix.at[t] = k
-			nd := termNode{term: t, first: i, k: int32(k)}
-			if words != nil {
-				nd.word = words[i]
+		var w uint32
+		if words != nil {
+			if w = words[i]; int(w) >= len(node) {
+				w = 0
 			}
-			ix.nodes = append(ix.nodes, nd)
+		}
+		k := int32(-1)
+		if w != 0 {
+			k = node[w] - 1
+		} else if j, ok := sv.byText[t]; ok {
+			k = j
+		} else if words != nil && s.words != nil {
+			if w = s.words.WordID(t); int(w) >= len(node) {
+				w = 0
+			}
+			if w != 0 {
+				if k = node[w] - 1; k >= 0 {
+					sv.byText[t] = k
+				}
+			}
+		}
+		if k < 0 {
+			k = int32(len(ix.nodes))
+			ix.nodes = append(ix.nodes, termNode{term: t, first: i, k: k, word: w})
+			if w != 0 {
+				node[w] = k + 1
+			}
+			if words == nil || words[i] == 0 {
+				sv.byText[t] = k
+			}
 		}
 		ix.nodes[k].freq++
-		ix.occ = append(ix.occ, int32(k))
+		ix.occ = append(ix.occ, k)
 	}
-	if sv != nil {
-		sv.nodes, sv.occ = ix.nodes, ix.occ
-	}
+	sv.nodes, sv.occ = ix.nodes, ix.occ
 	return ix
 }
 
@@ -307,7 +341,7 @@ func (s *Stage) appendTerms(out []string, words []uint32, d *pipeline.Doc) ([]st
 		}
 		// A substring of the text: no copy.
 		w := norm[b:c.b]
-		if !s.goodTerm(w) {
+		if !s.goodTerm(w, t.Word) {
 			continue
 		}
 		if t.POS == "x" && !isLatinWord(w) {
@@ -332,7 +366,9 @@ func isLatinWord(w string) bool {
 }
 
 // goodTerm rejects stop words, numbers, single characters and punctuation.
-func (s *Stage) goodTerm(w string) bool {
+// id is w's word id (0 for none): a stop word that is a dictionary word
+// is known by it without hashing w.
+func (s *Stage) goodTerm(w string, id uint32) bool {
 	n, letters := 0, 0
 	for _, c := range w {
 		n++
@@ -343,7 +379,13 @@ func (s *Stage) goodTerm(w string) bool {
 		}
 	}
 	// The stop words last: most words that fail, fail before the lookup.
-	return n >= 2 && letters == n && !s.stop[w]
+	if n < 2 || letters != n {
+		return false
+	}
+	if id != 0 && int(id) < len(s.stopWord) {
+		return !s.stopWord[id]
+	}
+	return !s.stop[w]
 }
 
 // TFIDF returns the top terms of a post by term frequency times inverse
@@ -418,7 +460,7 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 	}
 	sv := solvers.Get().(*solver)
 	defer sv.put()
-	return s.rank(terms, indexTerms(terms, nil, 0, sv), sv)
+	return s.rank(terms, s.indexTerms(terms, nil, sv), sv)
 }
 
 // rank is TextRank over terms indexed by ix, with sv's buffers. It
@@ -431,7 +473,7 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 	nodes := topNodes(ix.nodes, maxNodes)
 	names := sv.names[:0]
 	// id of each distinct term: its place among the nodes, or -1.
-	id := grown(&sv.id, len(ix.at))
+	id := grown(&sv.id, len(ix.nodes))
 	for i := range id {
 		id[i] = -1
 	}
@@ -465,12 +507,19 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 	for id := range order {
 		order[id] = int64(id)
 	}
-	sort.Slice(order, func(i, j int) bool {
-		ri, rj := rank[order[i]], rank[order[j]]
-		if math.Abs(ri-rj) > 1e-12 {
-			return ri > rj
+	// slices.SortFunc runs the same pdqsort as sort.Slice, comparison
+	// for comparison (both are generated from one template), so the
+	// order is sort.Slice's even where the tolerance makes ties that do
+	// not chain; it only swaps without reflection.
+	slices.SortFunc(order, func(a, b int64) int {
+		ra, rb := rank[a], rank[b]
+		if math.Abs(ra-rb) > 1e-12 {
+			if ra > rb {
+				return -1
+			}
+			return 1
 		}
-		return names[order[i]] < names[order[j]]
+		return strings.Compare(names[a], names[b])
 	})
 	var out []pipeline.Keyword
 	for i := 0; i < len(order) && i < s.topN; i++ {
