@@ -382,3 +382,64 @@ func TestTermWordsCountAsTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingSameAsDirect checks that counting a period's terms pending
+// (added to its map when the period changes) gives what adding them
+// directly gives: the same entries after every post, so the same prunes
+// at the same posts, and the same tables and saved statistics, with posts
+// in time order (long runs of a period) and shuffled (a flush at nearly
+// every post).
+func TestPendingSameAsDirect(t *testing.T) {
+	for _, shuffled := range []bool{false, true} {
+		rng := rand.New(rand.NewPCG(11, 12))
+		pending := New(Options{MaxEntries: 900, MinFreq: 2})
+		direct := New(Options{MaxEntries: 900, MinFreq: 2})
+		direct.direct = true
+		var docs []*pipeline.Doc
+		for i := range 2000 {
+			terms := map[string]int{}
+			for range 1 + rng.IntN(12) {
+				k := 1 + rng.IntN(600)
+				if k%5 == 0 {
+					k = 1 + k%15
+				}
+				terms[fmt.Sprint("词", k)] += 1 + rng.IntN(3)
+			}
+			month := fmt.Sprintf("2021-%02d", 1+i*12/2000)
+			outlet := fmt.Sprint("报", rng.IntN(4))
+			d := post(fmt.Sprint("d", i), outlet, month, terms, fmt.Sprint("e", rng.IntN(9)), fmt.Sprint("e", rng.IntN(9)))
+			if i%50 == 0 {
+				d.Post.Published = time.Time{} // no period
+			}
+			docs = append(docs, d)
+		}
+		if shuffled {
+			rng.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		}
+		for i, d := range docs {
+			pending.Add(d)
+			direct.Add(d)
+			if pending.Floor() != direct.Floor() {
+				t.Fatalf("shuffled %v, post %d: floor %d, directly %d", shuffled, i, pending.Floor(), direct.Floor())
+			}
+			if i%97 == 0 {
+				pending.flush()
+				if pending.entries != direct.entries {
+					t.Fatalf("shuffled %v, post %d: %d entries, directly %d", shuffled, i, pending.entries, direct.entries)
+				}
+			}
+		}
+		if direct.Floor() < 2 {
+			t.Fatalf("floor %d: the test prunes too little", direct.Floor())
+		}
+		a, b := pending.Keyness(), direct.Keyness()
+		if len(a) == 0 || fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("shuffled %v: keyness differs (%d rows, directly %d)", shuffled, len(a), len(b))
+		}
+		ca, cb := pending.MarshalCounts()
+		da, db := direct.MarshalCounts()
+		if cb != nil || db != nil || !bytes.Equal(ca, da) {
+			t.Fatalf("shuffled %v: saved counts differ (%v, %v)", shuffled, cb, db)
+		}
+	}
+}
