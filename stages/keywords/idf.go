@@ -33,16 +33,18 @@ func (m *IDF) Weight(term string) float64 {
 }
 
 // byWord returns the weight of each word of words by its id: the model's
-// for the words it holds, the unknown weight for the others, as Weight
-// gives them.
-func (m *IDF) byWord(words Words) []float64 {
-	w := make([]float64, words.NumWords())
+// for the words it holds, NaN for the others (whose weight is the
+// unknown weight, which a float32 may not hold). Weights are float32 in
+// the model: half the array of float64s, and so fewer cache misses.
+func (m *IDF) byWord(words Words) []float32 {
+	w := make([]float32, words.NumWords())
+	nan := float32(math.NaN())
 	for i := range w {
-		w[i] = m.unknown
+		w[i] = nan
 	}
 	for t, v := range m.w {
 		if id := words.WordID(t); id != 0 && int(id) < len(w) {
-			w[id] = float64(v)
+			w[id] = v
 		}
 	}
 	return w

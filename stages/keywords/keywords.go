@@ -37,13 +37,14 @@ type Stage struct {
 	// byWord is idf's weight of each dictionary word, by the word id of
 	// its tokens (pipeline.Token.Word): an array read where a lookup by
 	// text hashed the term. Empty without Options.Words.
-	byWord []float64
+	byWord []float32
 	// words numbers the dictionary (nil without Options.Words): a term
 	// that comes as text, an entity's name, is counted with the word of
 	// the same text.
 	words Words
-	// stopWord marks the stop words that are dictionary words, by id.
-	stopWord []bool
+	// stopWord has bit id set for each stop word that is a dictionary
+	// word: a bit set stays in cache where an array of bools did not.
+	stopWord []uint64
 }
 
 // Words numbers the segmenter's dictionary words as its tokens do
@@ -81,10 +82,10 @@ func New(opt Options) (*Stage, error) {
 	if opt.Words != nil && opt.Words.NumWords() > 0 {
 		s.byWord = s.idf.byWord(opt.Words)
 		s.words = opt.Words
-		s.stopWord = make([]bool, opt.Words.NumWords())
+		s.stopWord = make([]uint64, (len(s.byWord)+63)/64)
 		for w := range s.stop {
-			if id := opt.Words.WordID(w); id != 0 && int(id) < len(s.stopWord) {
-				s.stopWord[id] = true
+			if id := opt.Words.WordID(w); id != 0 && int(id) < len(s.byWord) {
+				s.stopWord[id/64] |= 1 << (id % 64)
 			}
 		}
 	}
@@ -382,8 +383,8 @@ func (s *Stage) goodTerm(w string, id uint32) bool {
 	if n < 2 || letters != n {
 		return false
 	}
-	if id != 0 && int(id) < len(s.stopWord) {
-		return !s.stopWord[id]
+	if id != 0 && int(id) < len(s.byWord) {
+		return s.stopWord[id/64]&(1<<(id%64)) == 0
 	}
 	return !s.stop[w]
 }
@@ -411,7 +412,11 @@ func (s *Stage) tfidf(nodes []termNode) []pipeline.Keyword {
 		t, n := nd.term, nd.freq
 		var w float64
 		if nd.word != 0 && int(nd.word) < len(s.byWord) {
-			w = s.byWord[nd.word]
+			if v := s.byWord[nd.word]; v == v {
+				w = float64(v)
+			} else {
+				w = s.idf.unknown
+			}
 		} else {
 			w = s.idf.Weight(t)
 		}

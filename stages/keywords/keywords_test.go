@@ -448,7 +448,8 @@ func (f fakeWords) NumWords() int          { return len(f) + 1 }
 // TestWordIDsWeighAsText checks that weights read by word id are the ones
 // looked up by text, for words the model holds and words it does not.
 func TestWordIDsWeighAsText(t *testing.T) {
-	words := fakeWords{"香港国安法": 1, "国际社会": 2, "言论自由": 3, "限制": 4, "批评": 5}
+	// 新词汇 is a word that the model does not hold.
+	words := fakeWords{"香港国安法": 1, "国际社会": 2, "言论自由": 3, "限制": 4, "批评": 5, "新词汇": 6}
 	byText := stage(t)
 	byWord, err := New(Options{TopN: 5, Words: words})
 	if err != nil {
@@ -478,6 +479,28 @@ func TestWordIDsWeighAsText(t *testing.T) {
 		}
 		if fmt.Sprint(a.TermWords) != fmt.Sprint(b.TermWords) {
 			t.Errorf("term words by word id %v, by text %v", b.TermWords, a.TermWords)
+		}
+	}
+}
+
+// TestStopWordsByID: a stop word is no term whether its token carries its
+// word id or not.
+func TestStopWordsByID(t *testing.T) {
+	words := fakeWords{"责任编辑": 1, "国际社会": 2, "记者": 3}
+	s, err := New(Options{Words: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, withIDs := range []bool{false, true} {
+		d := doc("标题", "责任编辑/n", "国际社会/n", "记者/n", "国际社会/n")
+		if withIDs {
+			text := []rune(d.Post.Text)
+			for i, tk := range d.Tokens {
+				d.Tokens[i].Word = words[string(text[tk.Start:tk.Stop])]
+			}
+		}
+		if got := strings.Join(s.Terms(d), " "); got != "国际社会 国际社会" {
+			t.Errorf("ids %v: terms %q", withIDs, got)
 		}
 	}
 }
