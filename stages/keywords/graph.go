@@ -26,11 +26,13 @@ type solver struct {
 	nodes []termNode
 	occ   []int32
 	names []string
-	// indexTerms' indexes: node number + 1 by word id, node number by
-	// text; emptied by put.
-	node   []int32
+	// indexTerms' index: node number by text; emptied by put.
 	byText map[string]int32
 }
+
+// maxKeptTerms bounds the distinct terms of a post whose index map a
+// solver keeps for the next post.
+const maxKeptTerms = 2048
 
 var solvers = sync.Pool{New: func() any { return new(solver) }}
 
@@ -43,10 +45,10 @@ func (sv *solver) put() {
 
 // reset empties sv's buffers of their post's terms.
 func (sv *solver) reset() {
-	for _, nd := range sv.nodes {
-		if nd.word != 0 {
-			sv.node[nd.word] = 0
-		}
+	// A map that a long post grew is dropped: clearing it would cost
+	// its size again at every post.
+	if len(sv.byText) > maxKeptTerms {
+		sv.byText = nil
 	}
 	clear(sv.byText)
 	clear(sv.terms)

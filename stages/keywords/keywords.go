@@ -38,10 +38,6 @@ type Stage struct {
 	// its tokens (pipeline.Token.Word): an array read where a lookup by
 	// text hashed the term. Empty without Options.Words.
 	byWord []float32
-	// words numbers the dictionary (nil without Options.Words): a term
-	// that comes as text, an entity's name, is counted with the word of
-	// the same text.
-	words Words
 	// stopWord has bit id set for each stop word that is a dictionary
 	// word: a bit set stays in cache where an array of bools did not.
 	stopWord []uint64
@@ -81,7 +77,6 @@ func New(opt Options) (*Stage, error) {
 	}
 	if opt.Words != nil && opt.Words.NumWords() > 0 {
 		s.byWord = s.idf.byWord(opt.Words)
-		s.words = opt.Words
 		s.stopWord = make([]uint64, (len(s.byWord)+63)/64)
 		for w := range s.stop {
 			if id := opt.Words.WordID(w); id != 0 && int(id) < len(s.byWord) {
@@ -137,51 +132,27 @@ type termNode struct {
 }
 
 // indexTerms indexes terms, whose word ids are words (nil: none), in
-// sv's buffers. A term is found by its word id in an array (sv.node)
-// where it has one, by its text in a map otherwise; a term that comes as
-// text (an entity's name, word id 0) is first looked up in the dictionary
-// (s.words), so that it is one term with the word of the same text, as a
-// map by text would have it.
+// sv's buffers: a term's node carries the word id of its first
+// occurrence. The map by text is the solver's, emptied between posts
+// rather than made for each (a post's few hundred terms keep it small and
+// in cache; an array by word id as long as the dictionary missed the
+// cache more often, and an entity's name, which comes as text, had to be
+// looked up in the dictionary to be counted with its word).
 func (s *Stage) indexTerms(terms []string, words []uint32, sv *solver) termIndex {
 	ix := termIndex{nodes: sv.nodes[:0], occ: sv.occ[:0]}
-	if words != nil && len(sv.node) < len(s.byWord) {
-		sv.node = make([]int32, len(s.byWord))
-	}
-	node := sv.node // word id → node number + 1; zero between posts
 	if sv.byText == nil {
-		sv.byText = map[string]int32{}
+		sv.byText = make(map[string]int32, len(terms)/2)
 	}
 	for i, t := range terms {
-		var w uint32
-		if words != nil {
-			if w = words[i]; int(w) >= len(node) {
-				w = 0
-			}
-		}
-		k := int32(-1)
-		if w != 0 {
-			k = node[w] - 1
-		} else if j, ok := sv.byText[t]; ok {
-			k = j
-		} else if words != nil && s.words != nil {
-			if w = s.words.WordID(t); int(w) >= len(node) {
-				w = 0
-			}
-			if w != 0 {
-				if k = node[w] - 1; k >= 0 {
-					sv.byText[t] = k
-				}
-			}
-		}
-		if k < 0 {
+		k, ok := sv.byText[t]
+		if !ok {
 			k = int32(len(ix.nodes))
-			ix.nodes = append(ix.nodes, termNode{term: t, first: i, k: k, word: w})
-			if w != 0 {
-				node[w] = k + 1
+			sv.byText[t] = k
+			nd := termNode{term: t, first: i, k: k}
+			if words != nil {
+				nd.word = words[i]
 			}
-			if words == nil || words[i] == 0 {
-				sv.byText[t] = k
-			}
+			ix.nodes = append(ix.nodes, nd)
 		}
 		ix.nodes[k].freq++
 		ix.occ = append(ix.occ, k)
