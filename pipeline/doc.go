@@ -35,14 +35,14 @@ type Doc struct {
 	// Keywords are the terms that matter in the post's body, the top ones by
 	// each method. Set by keywords.
 	Keywords []Keyword `json:"keywords,omitempty"`
-	// Terms counts the content terms of the body (keywords' candidates),
-	// for corpus statistics. Set by keywords.
-	Terms map[string]int `json:"-"`
-	// TermWords are Terms again, in order of first occurrence, with the
-	// terms' word ids (Token.Word; 0 for a term that is no dictionary word
-	// as written, such as an entity's name): corpus statistics count by
-	// id rather than hashing the text. Set by keywords; nil in a Doc
-	// restored from an earlier run, whose Terms stand alone.
+	// TermWords count the content terms of the body (keywords'
+	// candidates), for the corpus statistics and the ledger, each term
+	// once with its word id (Token.Word; 0 for a term that is no
+	// dictionary word as written, such as an entity's name, and for every
+	// term of a Doc restored from an earlier run), so that the statistics
+	// count by id rather than hashing the text. Set by keywords, in order
+	// of first occurrence; a restored Doc's are in text order. Non-nil
+	// once keywords has seen the post, even without terms.
 	TermWords []TermWord `json:"-"`
 	// SimHash is a 64-bit fingerprint of the body's text: near-identical
 	// posts differ in few bits. Set by keywords.

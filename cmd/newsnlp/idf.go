@@ -48,8 +48,8 @@ func cmdIDF(ctx context.Context, args []string, stderr io.Writer) error {
 	df := keywords.NewDF()
 	src := pipeline.Archives{Paths: pos, Filter: pipeline.Filter{Exts: []string{".md", ".markdown"}, MaxSize: 64 << 20}}
 	if _, err := pipeline.Run(ctx, src, b.stages, sinkFunc(func(d *pipeline.Doc) error {
-		if d.Err == nil && d.Terms != nil {
-			df.Add(d.Terms)
+		if d.Err == nil && d.TermWords != nil {
+			df.Add(d.TermWords)
 		}
 		return nil
 	}), pipeline.Config{Workers: workers}); err != nil {

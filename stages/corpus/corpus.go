@@ -101,6 +101,17 @@ type Stats struct {
 
 	idBuf, cntBuf []int32 // a post's term ids and counts, reused
 
+	// The counts of one period group not yet added to its map: posts
+	// mostly come in time order, so that a month's terms are added to
+	// its map once per distinct term (at flush), not once per post.
+	// pendAt is a term's place in pendIDs and pendCnt + 1 (0: none
+	// pending). Outlets interleave, and go to their maps directly.
+	pendGroup *group
+	pendAt    []int32
+	pendIDs   []int32
+	pendCnt   []int32
+	direct    bool // tests: periods counted as outlets are, without pending
+
 	dups dupIndex
 }
 
@@ -208,7 +219,7 @@ func (s *Stats) Count(d *pipeline.Doc) {
 		return
 	}
 	s.docs++
-	if d.Post != nil && len(d.Terms) > 0 {
+	if d.Post != nil && len(d.TermWords) > 0 {
 		var keys []string
 		if !d.Post.Published.IsZero() {
 			keys = append(keys, "period\x00"+d.Post.Published.UTC().Format("2006-01"))
@@ -217,16 +228,9 @@ func (s *Stats) Count(d *pipeline.Doc) {
 			keys = append(keys, "outlet\x00"+d.Post.Outlet)
 		}
 		ids, cnt := s.idBuf[:0], s.cntBuf[:0]
-		if len(d.TermWords) > 0 {
-			for _, tw := range d.TermWords {
-				ids = append(ids, s.wordID(tw.Term, tw.Word))
-				cnt = append(cnt, tw.Count)
-			}
-		} else {
-			for t, n := range d.Terms {
-				ids = append(ids, s.termID(t))
-				cnt = append(cnt, int32(n))
-			}
+		for _, tw := range d.TermWords {
+			ids = append(ids, s.wordID(tw.Term, tw.Word))
+			cnt = append(cnt, tw.Count)
 		}
 		s.idBuf, s.cntBuf = ids, cnt
 		for _, k := range keys {
@@ -237,6 +241,10 @@ func (s *Stats) Count(d *pipeline.Doc) {
 				s.groups[k] = g
 			}
 			g.docs++
+			if g.kind == "period" && !s.direct {
+				s.addPending(g, ids, cnt)
+				continue
+			}
 			for i, id := range ids {
 				// One map operation, not a lookup and then an update: a
 				// new entry is one the map grew by.
@@ -255,9 +263,54 @@ func (s *Stats) Count(d *pipeline.Doc) {
 		}
 	}
 	s.addPairs(d.Mentions)
-	if s.entries > s.opt.MaxEntries {
-		s.prune()
+	// Each pending term may be a new entry of its map: only when that
+	// bound passes MaxEntries are they added, to know.
+	if s.entries+len(s.pendIDs) > s.opt.MaxEntries {
+		s.flush()
+		if s.entries > s.opt.MaxEntries {
+			s.prune()
+		}
 	}
+}
+
+// addPending counts a post's terms, ids with counts cnt, for period g,
+// adding the pending counts of another group to their map first.
+func (s *Stats) addPending(g *group, ids, cnt []int32) {
+	if g != s.pendGroup {
+		s.flush()
+		s.pendGroup = g
+	}
+	for i, id := range ids {
+		if int(id) >= len(s.pendAt) {
+			s.pendAt = slices.Grow(s.pendAt, int(id)+1-len(s.pendAt))[:int(id)+1]
+		}
+		p := s.pendAt[id] - 1
+		if p < 0 {
+			p = int32(len(s.pendIDs))
+			s.pendAt[id] = p + 1
+			s.pendIDs = append(s.pendIDs, id)
+			s.pendCnt = append(s.pendCnt, 0)
+		}
+		s.pendCnt[p] += cnt[i]
+		g.total += int64(cnt[i])
+	}
+}
+
+// flush adds the pending counts to their group's map. Everything that
+// reads the groups' maps or the number of entries flushes first.
+func (s *Stats) flush() {
+	g := s.pendGroup
+	if g == nil {
+		return
+	}
+	n := len(g.terms)
+	for p, id := range s.pendIDs {
+		g.terms[id] += s.pendCnt[p]
+		s.pendAt[id] = 0
+	}
+	s.entries += len(g.terms) - n
+	s.pendIDs, s.pendCnt = s.pendIDs[:0], s.pendCnt[:0]
+	s.pendGroup = nil
 }
 
 // addPairs counts the pairs of entities named in one post (the most
@@ -409,6 +462,7 @@ func g2(a, b, c, d float64) float64 {
 // expected MinFreq times there from its frequency in the rest (under): rarer
 // differences are not evidence.
 func (s *Stats) Keyness() []KeynessRow {
+	s.flush()
 	keys := make([]string, 0, len(s.groups))
 	for k := range s.groups {
 		keys = append(keys, k)

@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -16,9 +17,19 @@ import (
 	"github.com/newsnlp/newsnlp/pipeline"
 )
 
+// termWords are terms as a restored post has them: in text order, without
+// word ids.
+func termWords(terms map[string]int) []pipeline.TermWord {
+	var tw []pipeline.TermWord
+	for _, t := range slices.Sorted(maps.Keys(terms)) {
+		tw = append(tw, pipeline.TermWord{Term: t, Count: int32(terms[t])})
+	}
+	return tw
+}
+
 func post(id, outlet, month string, terms map[string]int, entities ...string) *pipeline.Doc {
 	t, _ := time.Parse("2006-01", month)
-	d := &pipeline.Doc{ID: id, Post: &pipeline.Post{Outlet: outlet, Published: t}, Terms: terms, SimHash: uint64(len(id)) << 40}
+	d := &pipeline.Doc{ID: id, Post: &pipeline.Post{Outlet: outlet, Published: t}, TermWords: termWords(terms), SimHash: uint64(len(id)) << 40}
 	for _, e := range entities {
 		d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: e, Type: "person", Name: e})
 	}
@@ -355,7 +366,7 @@ func TestTermWordsCountAsTerms(t *testing.T) {
 		month := fmt.Sprintf("2021-%02d", 1+i%3)
 		byText.Add(post(fmt.Sprint("d", i), "台", month, terms))
 		d := post(fmt.Sprint("d", i), "台", month, nil)
-		d.Terms, d.TermWords = terms, tw
+		d.TermWords = tw
 		byWord.Add(d)
 	}
 	if byWord.Floor() == 0 || len(byWord.byWord) == 0 {
@@ -368,6 +379,67 @@ func TestTermWordsCountAsTerms(t *testing.T) {
 	for id, w := range byWord.wordOf {
 		if w != 0 && byWord.byWord[w] != int32(id)+1 {
 			t.Fatalf("term %d is word %d, which is term %d", id, w, byWord.byWord[w]-1)
+		}
+	}
+}
+
+// TestPendingSameAsDirect checks that counting a period's terms pending
+// (added to its map when the period changes) gives what adding them
+// directly gives: the same entries after every post, so the same prunes
+// at the same posts, and the same tables and saved statistics, with posts
+// in time order (long runs of a period) and shuffled (a flush at nearly
+// every post).
+func TestPendingSameAsDirect(t *testing.T) {
+	for _, shuffled := range []bool{false, true} {
+		rng := rand.New(rand.NewPCG(11, 12))
+		pending := New(Options{MaxEntries: 900, MinFreq: 2})
+		direct := New(Options{MaxEntries: 900, MinFreq: 2})
+		direct.direct = true
+		var docs []*pipeline.Doc
+		for i := range 2000 {
+			terms := map[string]int{}
+			for range 1 + rng.IntN(12) {
+				k := 1 + rng.IntN(600)
+				if k%5 == 0 {
+					k = 1 + k%15
+				}
+				terms[fmt.Sprint("词", k)] += 1 + rng.IntN(3)
+			}
+			month := fmt.Sprintf("2021-%02d", 1+i*12/2000)
+			outlet := fmt.Sprint("报", rng.IntN(4))
+			d := post(fmt.Sprint("d", i), outlet, month, terms, fmt.Sprint("e", rng.IntN(9)), fmt.Sprint("e", rng.IntN(9)))
+			if i%50 == 0 {
+				d.Post.Published = time.Time{} // no period
+			}
+			docs = append(docs, d)
+		}
+		if shuffled {
+			rng.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		}
+		for i, d := range docs {
+			pending.Add(d)
+			direct.Add(d)
+			if pending.Floor() != direct.Floor() {
+				t.Fatalf("shuffled %v, post %d: floor %d, directly %d", shuffled, i, pending.Floor(), direct.Floor())
+			}
+			if i%97 == 0 {
+				pending.flush()
+				if pending.entries != direct.entries {
+					t.Fatalf("shuffled %v, post %d: %d entries, directly %d", shuffled, i, pending.entries, direct.entries)
+				}
+			}
+		}
+		if direct.Floor() < 2 {
+			t.Fatalf("floor %d: the test prunes too little", direct.Floor())
+		}
+		a, b := pending.Keyness(), direct.Keyness()
+		if len(a) == 0 || fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("shuffled %v: keyness differs (%d rows, directly %d)", shuffled, len(a), len(b))
+		}
+		ca, cb := pending.MarshalCounts()
+		da, db := direct.MarshalCounts()
+		if cb != nil || db != nil || !bytes.Equal(ca, da) {
+			t.Fatalf("shuffled %v: saved counts differ (%v, %v)", shuffled, cb, db)
 		}
 	}
 }

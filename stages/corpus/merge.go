@@ -17,6 +17,8 @@ func (s *Stats) Merge(o *Stats) {
 	if s.opt.Off || o.opt.Off {
 		return
 	}
+	s.flush()
+	o.flush()
 	s.docs += o.docs
 	s.total += o.total
 	s.floor += o.floor
@@ -116,6 +118,7 @@ type snapEntity struct {
 // counts give equal bytes. (MarshalBinary, by contrast, saves the whole
 // state for a run that goes on from it.)
 func (s *Stats) MarshalCounts() ([]byte, error) {
+	s.flush()
 	sn := snapshot{Opt: s.opt, Total: s.total, Docs: s.docs, Floor: s.floor, PairDocs: s.pairDocs}
 	idx := make([]int32, len(s.spans))
 	var live []int32

@@ -74,6 +74,7 @@ func (s *Stats) MarshalBinary() ([]byte, error) {
 // of it beside gob's own: at a million posts the saved statistics are
 // tens of megabytes, and a run's close held them two and three times over.
 func (s *Stats) WriteTo(w io.Writer) (int64, error) {
+	s.flush()
 	v := savedStats{Arena: s.arena, All: s.all, Free: s.free, Total: s.total, Entries: s.entries, Floor: s.floor,
 		Docs: s.docs, PairDocs: s.pairDocs}
 	v.PairKeys, v.PairCounts = make([]uint64, 0, len(s.pairs)), make([]int32, 0, len(s.pairs))
@@ -123,6 +124,7 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 	if len(v.Spans) != 2*len(v.All) {
 		return fmt.Errorf("corpus statistics: %d spans for %d terms", len(v.Spans)/2, len(v.All))
 	}
+	s.flush() // into groups about to be dropped: nothing stays pending
 	s.groups = make(map[string]*group, len(v.Groups))
 	for _, g := range v.Groups {
 		if len(g.TermIDs) != len(g.TermCounts) {

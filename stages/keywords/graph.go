@@ -26,17 +26,34 @@ type solver struct {
 	nodes []termNode
 	occ   []int32
 	names []string
+	// indexTerms' index: node number by text; emptied by put.
+	byText map[string]int32
 }
+
+// maxKeptTerms bounds the distinct terms of a post whose index map a
+// solver keeps for the next post.
+const maxKeptTerms = 2048
 
 var solvers = sync.Pool{New: func() any { return new(solver) }}
 
 // put returns sv to the pool, without the strings of its post: a pooled
 // solver must not keep a post's text alive.
 func (sv *solver) put() {
+	sv.reset()
+	solvers.Put(sv)
+}
+
+// reset empties sv's buffers of their post's terms.
+func (sv *solver) reset() {
+	// A map that a long post grew is dropped: clearing it would cost
+	// its size again at every post.
+	if len(sv.byText) > maxKeptTerms {
+		sv.byText = nil
+	}
+	clear(sv.byText)
 	clear(sv.terms)
 	clear(sv.nodes)
 	clear(sv.names)
-	solvers.Put(sv)
 }
 
 // pageRank solves PageRank on g exactly, as the linear system

@@ -20,7 +20,7 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,7 +37,10 @@ type Stage struct {
 	// byWord is idf's weight of each dictionary word, by the word id of
 	// its tokens (pipeline.Token.Word): an array read where a lookup by
 	// text hashed the term. Empty without Options.Words.
-	byWord []float64
+	byWord []float32
+	// stopWord has bit id set for each stop word that is a dictionary
+	// word: a bit set stays in cache where an array of bools did not.
+	stopWord []uint64
 }
 
 // Words numbers the segmenter's dictionary words as its tokens do
@@ -74,6 +77,12 @@ func New(opt Options) (*Stage, error) {
 	}
 	if opt.Words != nil && opt.Words.NumWords() > 0 {
 		s.byWord = s.idf.byWord(opt.Words)
+		s.stopWord = make([]uint64, (len(s.byWord)+63)/64)
+		for w := range s.stop {
+			if id := opt.Words.WordID(w); id != 0 && int(id) < len(s.byWord) {
+				s.stopWord[id/64] |= 1 << (id % 64)
+			}
+		}
 	}
 	return s, nil
 }
@@ -81,7 +90,7 @@ func New(opt Options) (*Stage, error) {
 // Name implements pipeline.Stage.
 func (*Stage) Name() string { return "keywords" }
 
-// Process implements pipeline.Stage: it sets d.Keywords, d.Terms and
+// Process implements pipeline.Stage: it sets d.Keywords, d.TermWords and
 // d.SimHash. It needs the segment stage's Norm and Tokens and uses the
 // entity stage's Mentions.
 func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
@@ -95,19 +104,15 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	// One index of the distinct terms serves the counts, TF-IDF and
 	// TextRank: each term is looked up once per occurrence, not three
 	// times.
-	// Sized at half the terms: less allocation than growing from empty
-	// (BenchmarkStages/keywords: -10% bytes).
-	ix := indexTerms(terms, words, len(terms)/2, sv)
-	kw := s.tfidf(ix.nodes)
-	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
-	// The index's map becomes the counts (its values, node numbers, turn
-	// into frequencies) rather than a second map being built.
+	ix := s.indexTerms(terms, words, sv)
+	// The counts, before rank reorders the nodes.
 	tw := make([]pipeline.TermWord, len(ix.nodes))
 	for i, nd := range ix.nodes {
-		ix.at[nd.term] = nd.freq
 		tw[i] = pipeline.TermWord{Term: nd.term, Count: int32(nd.freq), Word: nd.word}
 	}
-	d.Terms, d.TermWords = ix.at, tw
+	d.TermWords = tw
+	kw := s.tfidf(ix.nodes)
+	d.Keywords = append(kw, s.rank(terms, ix, sv)...)
 	d.SimHash = simHash(bodyText(d))
 	return nil
 }
@@ -115,7 +120,6 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 // termIndex numbers the distinct terms of a post in order of first
 // occurrence, with their counts.
 type termIndex struct {
-	at    map[string]int
 	nodes []termNode
 	occ   []int32 // the number of each occurrence's term
 }
@@ -127,31 +131,33 @@ type termNode struct {
 	word        uint32 // its word id (pipeline.Token.Word), 0 for none
 }
 
-// indexTerms indexes terms, whose word ids are words (nil: none);
-// distinct sizes the index (0 when unknown). The nodes and occurrences
-// are sv's buffers when sv is not nil.
-func indexTerms(terms []string, words []uint32, distinct int, sv *solver) termIndex {
-	ix := termIndex{at: make(map[string]int, distinct)}
-	if sv != nil {
-		ix.nodes, ix.occ = sv.nodes[:0], sv.occ[:0]
+// indexTerms indexes terms, whose word ids are words (nil: none), in
+// sv's buffers: a term's node carries the word id of its first
+// occurrence. The map by text is the solver's, emptied between posts
+// rather than made for each (a post's few hundred terms keep it small and
+// in cache; an array by word id as long as the dictionary missed the
+// cache more often, and an entity's name, which comes as text, had to be
+// looked up in the dictionary to be counted with its word).
+func (s *Stage) indexTerms(terms []string, words []uint32, sv *solver) termIndex {
+	ix := termIndex{nodes: sv.nodes[:0], occ: sv.occ[:0]}
+	if sv.byText == nil {
+		sv.byText = make(map[string]int32, len(terms)/2)
 	}
 	for i, t := range terms {
-		k, ok := ix.at[t]
+		k, ok := sv.byText[t]
 		if !ok {
-			k = len(ix.nodes)
-			ix.at[t] = k
-			nd := termNode{term: t, first: i, k: int32(k)}
+			k = int32(len(ix.nodes))
+			sv.byText[t] = k
+			nd := termNode{term: t, first: i, k: k}
 			if words != nil {
 				nd.word = words[i]
 			}
 			ix.nodes = append(ix.nodes, nd)
 		}
 		ix.nodes[k].freq++
-		ix.occ = append(ix.occ, int32(k))
+		ix.occ = append(ix.occ, k)
 	}
-	if sv != nil {
-		sv.nodes, sv.occ = ix.nodes, ix.occ
-	}
+	sv.nodes, sv.occ = ix.nodes, ix.occ
 	return ix
 }
 
@@ -307,7 +313,7 @@ func (s *Stage) appendTerms(out []string, words []uint32, d *pipeline.Doc) ([]st
 		}
 		// A substring of the text: no copy.
 		w := norm[b:c.b]
-		if !s.goodTerm(w) {
+		if !s.goodTerm(w, t.Word) {
 			continue
 		}
 		if t.POS == "x" && !isLatinWord(w) {
@@ -332,7 +338,9 @@ func isLatinWord(w string) bool {
 }
 
 // goodTerm rejects stop words, numbers, single characters and punctuation.
-func (s *Stage) goodTerm(w string) bool {
+// id is w's word id (0 for none): a stop word that is a dictionary word
+// is known by it without hashing w.
+func (s *Stage) goodTerm(w string, id uint32) bool {
 	n, letters := 0, 0
 	for _, c := range w {
 		n++
@@ -343,7 +351,13 @@ func (s *Stage) goodTerm(w string) bool {
 		}
 	}
 	// The stop words last: most words that fail, fail before the lookup.
-	return n >= 2 && letters == n && !s.stop[w]
+	if n < 2 || letters != n {
+		return false
+	}
+	if id != 0 && int(id) < len(s.byWord) {
+		return s.stopWord[id/64]&(1<<(id%64)) == 0
+	}
+	return !s.stop[w]
 }
 
 // TFIDF returns the top terms of a post by term frequency times inverse
@@ -369,7 +383,11 @@ func (s *Stage) tfidf(nodes []termNode) []pipeline.Keyword {
 		t, n := nd.term, nd.freq
 		var w float64
 		if nd.word != 0 && int(nd.word) < len(s.byWord) {
-			w = s.byWord[nd.word]
+			if v := s.byWord[nd.word]; v == v {
+				w = float64(v)
+			} else {
+				w = s.idf.unknown
+			}
 		} else {
 			w = s.idf.Weight(t)
 		}
@@ -418,7 +436,7 @@ func (s *Stage) TextRank(terms []string) []pipeline.Keyword {
 	}
 	sv := solvers.Get().(*solver)
 	defer sv.put()
-	return s.rank(terms, indexTerms(terms, nil, 0, sv), sv)
+	return s.rank(terms, s.indexTerms(terms, nil, sv), sv)
 }
 
 // rank is TextRank over terms indexed by ix, with sv's buffers. It
@@ -431,7 +449,7 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 	nodes := topNodes(ix.nodes, maxNodes)
 	names := sv.names[:0]
 	// id of each distinct term: its place among the nodes, or -1.
-	id := grown(&sv.id, len(ix.at))
+	id := grown(&sv.id, len(ix.nodes))
 	for i := range id {
 		id[i] = -1
 	}
@@ -465,12 +483,19 @@ func (s *Stage) rank(terms []string, ix termIndex, sv *solver) []pipeline.Keywor
 	for id := range order {
 		order[id] = int64(id)
 	}
-	sort.Slice(order, func(i, j int) bool {
-		ri, rj := rank[order[i]], rank[order[j]]
-		if math.Abs(ri-rj) > 1e-12 {
-			return ri > rj
+	// slices.SortFunc runs the same pdqsort as sort.Slice, comparison
+	// for comparison (both are generated from one template), so the
+	// order is sort.Slice's even where the tolerance makes ties that do
+	// not chain; it only swaps without reflection.
+	slices.SortFunc(order, func(a, b int64) int {
+		ra, rb := rank[a], rank[b]
+		if math.Abs(ra-rb) > 1e-12 {
+			if ra > rb {
+				return -1
+			}
+			return 1
 		}
-		return names[order[i]] < names[order[j]]
+		return strings.Compare(names[a], names[b])
 	})
 	var out []pipeline.Keyword
 	for i := 0; i < len(order) && i < s.topN; i++ {

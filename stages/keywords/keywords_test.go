@@ -56,11 +56,12 @@ func TestTermsAndScores(t *testing.T) {
 	if err := s.Process(context.Background(), d); err != nil {
 		t.Fatal(err)
 	}
-	if d.Terms["香港国安法"] != 3 || d.Terms["国际社会"] != 2 || d.Terms["言论自由"] != 1 || d.Terms["Reuters"] != 1 {
-		t.Errorf("terms %v", d.Terms)
+	terms := termCounts(t, d)
+	if terms["香港国安法"] != 3 || terms["国际社会"] != 2 || terms["言论自由"] != 1 || terms["Reuters"] != 1 {
+		t.Errorf("terms %v", terms)
 	}
 	for _, bad := range []string{"责任编辑", "2020", "的", "实施", "标题", "a"} {
-		if _, ok := d.Terms[bad]; ok {
+		if _, ok := terms[bad]; ok {
 			t.Errorf("%q is a term", bad)
 		}
 	}
@@ -94,9 +95,22 @@ func TestEntityTermsUseCanonicalNames(t *testing.T) {
 		{EntityID: "person:donald-trump", Type: "person", Surface: "特朗普", Start: 6, Stop: 9, Name: "特朗普"},
 	}
 	s.Process(context.Background(), d)
-	if d.Terms["特朗普"] != 2 || d.Terms["川普"] != 0 {
-		t.Errorf("terms %v", d.Terms)
+	if terms := termCounts(t, d); terms["特朗普"] != 2 || terms["川普"] != 0 {
+		t.Errorf("terms %v", terms)
 	}
+}
+
+// termCounts returns d's terms as a map, failing if one is counted twice.
+func termCounts(t testing.TB, d *pipeline.Doc) map[string]int {
+	t.Helper()
+	m := map[string]int{}
+	for _, tw := range d.TermWords {
+		if _, ok := m[tw.Term]; ok {
+			t.Fatalf("term %q twice in %v", tw.Term, d.TermWords)
+		}
+		m[tw.Term] = int(tw.Count)
+	}
+	return m
 }
 
 // TestTermsMentionOrder checks that the walk through mentions names the
@@ -170,8 +184,8 @@ func TestIDF(t *testing.T) {
 	}
 	var sb strings.Builder
 	df := NewDF()
-	df.Add(map[string]int{"香港": 2, "国安法": 1})
-	df.Add(map[string]int{"香港": 1})
+	df.Add([]pipeline.TermWord{{Term: "香港", Count: 2}, {Term: "国安法", Count: 1}})
+	df.Add([]pipeline.TermWord{{Term: "香港", Count: 1, Word: 7}})
 	if err := df.Write(&sb, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +392,7 @@ func TestProcessOrderFree(t *testing.T) {
 	}
 	a, b := run(fwd), run(back)
 	for i := range docs {
-		if !slices.Equal(a[i].Keywords, b[i].Keywords) || !maps.Equal(a[i].Terms, b[i].Terms) {
+		if !slices.Equal(a[i].Keywords, b[i].Keywords) || !slices.Equal(a[i].TermWords, b[i].TermWords) {
 			t.Fatalf("post %d: keywords or terms depend on the posts before it", i)
 		}
 		terms := s.Terms(&a[i])
@@ -387,7 +401,7 @@ func TestProcessOrderFree(t *testing.T) {
 			counts[w]++
 		}
 		want := append(s.TFIDF(counts), s.TextRank(terms)...)
-		if !maps.Equal(a[i].Terms, counts) || !slices.Equal(a[i].Keywords, want) {
+		if !maps.Equal(termCounts(t, &a[i]), counts) || !slices.Equal(a[i].Keywords, want) {
 			t.Fatalf("post %d: Process gives %v, TFIDF and TextRank %v", i, a[i].Keywords, want)
 		}
 	}
@@ -434,7 +448,8 @@ func (f fakeWords) NumWords() int          { return len(f) + 1 }
 // TestWordIDsWeighAsText checks that weights read by word id are the ones
 // looked up by text, for words the model holds and words it does not.
 func TestWordIDsWeighAsText(t *testing.T) {
-	words := fakeWords{"香港国安法": 1, "国际社会": 2, "言论自由": 3, "限制": 4, "批评": 5}
+	// 新词汇 is a word that the model does not hold.
+	words := fakeWords{"香港国安法": 1, "国际社会": 2, "言论自由": 3, "限制": 4, "批评": 5, "新词汇": 6}
 	byText := stage(t)
 	byWord, err := New(Options{TopN: 5, Words: words})
 	if err != nil {
@@ -457,12 +472,148 @@ func TestWordIDsWeighAsText(t *testing.T) {
 	if fmt.Sprint(a.Keywords) != fmt.Sprint(b.Keywords) {
 		t.Errorf("keywords by word id %v, by text %v", b.Keywords, a.Keywords)
 	}
-	if len(b.TermWords) != len(b.Terms) {
-		t.Fatalf("%d term words for %d terms", len(b.TermWords), len(b.Terms))
+	if fmt.Sprint(a.TermWords) != fmt.Sprint(b.TermWords) {
+		// The same terms and counts, in the same order; b's with ids.
+		for i := range a.TermWords {
+			a.TermWords[i].Word = words[a.TermWords[i].Term]
+		}
+		if fmt.Sprint(a.TermWords) != fmt.Sprint(b.TermWords) {
+			t.Errorf("term words by word id %v, by text %v", b.TermWords, a.TermWords)
+		}
 	}
-	for _, tw := range b.TermWords {
-		if int(tw.Count) != b.Terms[tw.Term] || tw.Word != words[tw.Term] {
-			t.Errorf("term word %+v, terms count %d, word %d", tw, b.Terms[tw.Term], words[tw.Term])
+}
+
+// TestStopWordsByID: a stop word is no term whether its token carries its
+// word id or not.
+func TestStopWordsByID(t *testing.T) {
+	words := fakeWords{"责任编辑": 1, "国际社会": 2, "记者": 3}
+	s, err := New(Options{Words: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, withIDs := range []bool{false, true} {
+		d := doc("标题", "责任编辑/n", "国际社会/n", "记者/n", "国际社会/n")
+		if withIDs {
+			text := []rune(d.Post.Text)
+			for i, tk := range d.Tokens {
+				d.Tokens[i].Word = words[string(text[tk.Start:tk.Stop])]
+			}
+		}
+		if got := strings.Join(s.Terms(d), " "); got != "国际社会 国际社会" {
+			t.Errorf("ids %v: terms %q", withIDs, got)
+		}
+	}
+}
+
+// TestNamesCountWithTheirWord: an entity's name comes as text (word id 0);
+// where it is also a dictionary word, written elsewhere in the post as a
+// token with the word's id, the two are one term, counted by text, with
+// the word id of its first occurrence.
+func TestNamesCountWithTheirWord(t *testing.T) {
+	words := fakeWords{"特朗普": 1, "拜登": 2, "会谈": 3}
+	byText := stage(t)
+	byWord, err := New(Options{TopN: 5, Words: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range [][]string{
+		{"川普/nr", "与/p", "拜登/nr", "会谈/vn", "特朗普/nr", "说/v", "特朗普/nr"},
+		{"特朗普/nr", "与/p", "拜登/nr", "会谈/vn", "川普/nr", "说/v", "川普/nr"},
+	} {
+		a, b := doc("标题", body...), doc("标题", body...)
+		text := []rune(b.Post.Text)
+		for _, d := range []*pipeline.Doc{a, b} {
+			for i, tk := range d.Tokens {
+				if w := string(text[tk.Start:tk.Stop]); w == "川普" {
+					d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: "person:donald-trump", Type: "person", Surface: w, Start: int(tk.Start), Stop: int(tk.Stop), Name: "特朗普"})
+				} else if d == b {
+					b.Tokens[i].Word = words[w]
+				}
+			}
+		}
+		if err := byText.Process(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		if err := byWord.Process(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(a.Keywords) != fmt.Sprint(b.Keywords) {
+			t.Errorf("%v: keywords by word id %v, by text %v", body, b.Keywords, a.Keywords)
+		}
+		if !maps.Equal(termCounts(t, a), termCounts(t, b)) || termCounts(t, b)["特朗普"] != 3 {
+			t.Errorf("%v: terms by word id %v, by text %v", body, b.TermWords, a.TermWords)
+		}
+		for _, tw := range b.TermWords {
+			if want := words[tw.Term]; tw.Term == "特朗普" && body[0] == "川普/nr" {
+				want = 0 // first as a name
+			} else if tw.Word != want {
+				t.Errorf("%v: term word %+v, want word %d", body, tw, want)
+			}
+		}
+	}
+}
+
+// TestIndexTermsSameAsMap compares indexTerms with numbering the terms by
+// text in a new map, on posts whose terms come with their word ids, as
+// text only, or both ways, one after another on the same reused solver
+// (long posts among them, whose map the solver drops).
+func TestIndexTermsSameAsMap(t *testing.T) {
+	words := fakeWords{}
+	var vocab []string
+	for i := range 60 {
+		w := fmt.Sprint("词", i)
+		vocab = append(vocab, w)
+		if i%3 != 0 {
+			words[w] = uint32(len(words) + 1)
+		}
+	}
+	s, err := New(Options{Words: words})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	sv := new(solver)
+	for post := range 300 {
+		var terms []string
+		var ids []uint32
+		n := rng.IntN(200)
+		if post%10 == 0 {
+			n = 6000
+		}
+		for i := range n {
+			w := vocab[rng.IntN(len(vocab))]
+			if post%10 == 0 {
+				w = fmt.Sprint("长", i%(maxKeptTerms+100))
+			}
+			id := words[w]
+			if rng.IntN(4) == 0 {
+				id = 0 // a name, or gse's own cutting
+			}
+			terms, ids = append(terms, w), append(ids, id)
+		}
+		at := map[string]int{}
+		var want []termNode
+		for i, w := range terms {
+			k, ok := at[w]
+			if !ok {
+				k = len(want)
+				at[w] = k
+				want = append(want, termNode{term: w, first: i, k: int32(k), word: ids[i]})
+			}
+			want[k].freq++
+		}
+		ix := s.indexTerms(terms, ids, sv)
+		if !slices.Equal(ix.nodes, want) {
+			t.Fatalf("post %d: nodes %v, want %v", post, ix.nodes, want)
+		}
+		for i, k := range ix.occ {
+			if ix.nodes[k].term != terms[i] {
+				t.Fatalf("post %d: occurrence %d is node %d (%s), want %s", post, i, k, ix.nodes[k].term, terms[i])
+			}
+		}
+		sv.reset()
+		if len(sv.byText) != 0 {
+			t.Fatalf("post %d: the solver keeps the post's index", post)
 		}
 	}
 }

@@ -47,10 +47,11 @@ func benchDocs(tb testing.TB, n int) []*pipeline.Doc {
 		for k := range 20 {
 			d.Keywords = append(d.Keywords, pipeline.Keyword{Term: people[k%len(people)] + fmt.Sprint(k), Method: "tfidf", Score: float64(next(100000)) / 7, Rank: k + 1})
 		}
-		d.Terms = map[string]int{}
+		terms := map[string]int{}
 		for range 300 {
-			d.Terms[string([]rune{rune(0x4e00 + next(3000)), rune(0x4e00 + next(3000))})]++
+			terms[string([]rune{rune(0x4e00 + next(3000)), rune(0x4e00 + next(3000))})]++
 		}
+		d.TermWords = termWords(terms)
 		state, err := EncodeState(d)
 		if err != nil {
 			tb.Fatal(err)

@@ -27,8 +27,9 @@ import (
 // dup_group included, as a fresh run would.
 
 // docState is what the writer needs of a processed post, beyond its
-// origin: the stages' output. Terms are sorted, so that equal posts give
-// equal bytes.
+// origin: the stages' output. Terms are in the order the keyword stage
+// found them (which equal posts share: equal posts give equal bytes);
+// states of earlier runs hold them sorted.
 type docState struct {
 	Post     *pipeline.Post
 	Mentions []pipeline.Mention
@@ -64,10 +65,11 @@ func EncodeState(d *pipeline.Doc) ([]byte, error) {
 	e := stateEncs.Get().(*stateEnc)
 	defer stateEncs.Put(e)
 	st := docState{Post: d.Post, Mentions: d.Mentions, Quotes: d.Quotes, Keywords: d.Keywords, SimHash: d.SimHash, Terms: e.terms[:0]}
-	for t, n := range d.Terms {
-		st.Terms = append(st.Terms, termCount{t, n})
+	// Not sorted (sorting took a third of the states' time): the order
+	// is the keyword stage's, and RestoreState sorts.
+	for _, tw := range d.TermWords {
+		st.Terms = append(st.Terms, termCount{tw.Term, int(tw.Count)})
 	}
-	slices.SortFunc(st.Terms, func(a, b termCount) int { return strings.Compare(a.Term, b.Term) })
 	raw, err := appendStateBin(e.raw[:0], &st)
 	clear(st.Terms) // the pool keeps the slice, not the terms
 	e.terms = st.Terms[:0]
@@ -137,10 +139,13 @@ func RestoreState(d *pipeline.Doc, b []byte) error {
 		return fmt.Errorf("ledger state without a post")
 	}
 	d.Post, d.Mentions, d.Quotes, d.Keywords, d.SimHash = st.Post, st.Mentions, st.Quotes, st.Keywords, st.SimHash
-	d.Terms = make(map[string]int, len(st.Terms))
-	for _, tc := range st.Terms {
-		d.Terms[tc.Term] = tc.Count
+	// In text order, whatever order the state holds them in: a post
+	// restores the same from a state of this run or of an earlier one.
+	d.TermWords = make([]pipeline.TermWord, len(st.Terms))
+	for i, tc := range st.Terms {
+		d.TermWords[i] = pipeline.TermWord{Term: tc.Term, Count: int32(tc.Count)}
 	}
+	slices.SortFunc(d.TermWords, func(a, b pipeline.TermWord) int { return strings.Compare(a.Term, b.Term) })
 	return nil
 }
 

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,8 +28,8 @@ var zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest))
 func gobState(t testing.TB, d *pipeline.Doc) []byte {
 	t.Helper()
 	st := docState{Post: d.Post, Mentions: d.Mentions, Quotes: d.Quotes, Keywords: d.Keywords, SimHash: d.SimHash}
-	for term, n := range d.Terms {
-		st.Terms = append(st.Terms, termCount{term, n})
+	for _, tw := range d.TermWords {
+		st.Terms = append(st.Terms, termCount{tw.Term, int(tw.Count)})
 	}
 	sort.Slice(st.Terms, func(i, j int) bool { return st.Terms[i].Term < st.Terms[j].Term })
 	var b bytes.Buffer
@@ -35,6 +37,16 @@ func gobState(t testing.TB, d *pipeline.Doc) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// termWords are terms as a restored post has them: in text order, without
+// word ids.
+func termWords(terms map[string]int) []pipeline.TermWord {
+	var tw []pipeline.TermWord
+	for _, t := range slices.Sorted(maps.Keys(terms)) {
+		tw = append(tw, pipeline.TermWord{Term: t, Count: int32(terms[t])})
+	}
+	return tw
 }
 
 // gobRoundTrip is d's state as the gob encoding of earlier runs restores
@@ -54,9 +66,11 @@ func gobRoundTrip(t testing.TB, d *pipeline.Doc) *pipeline.Doc {
 func TestEncodeState(t *testing.T) {
 	docs := sampleDocs()
 	docs[0].Keywords = []pipeline.Keyword{{Term: "盟友", Method: "tfidf", Score: 1.5, Rank: 1}, {Term: "零", Method: "textrank", Score: math.Copysign(0, -1), Rank: 2}}
-	docs[0].Terms = map[string]int{"盟友": 2, "中俄": 1, "关系": 1, "秦刚": 2}
+	// Not in text order, as the keyword stage gives them: they restore
+	// in text order, as the sorted gob state's do.
+	docs[0].TermWords = []pipeline.TermWord{{Term: "盟友", Count: 2, Word: 9}, {Term: "中俄", Count: 1}, {Term: "关系", Count: 1, Word: 3}, {Term: "秦刚", Count: 2}}
 	docs[0].SimHash = 0xfeedface
-	docs = append(docs, &pipeline.Doc{Post: &pipeline.Post{}}, &pipeline.Doc{Post: &pipeline.Post{Text: string(make([]byte, 1<<20)), Tags: []string{}}, Terms: map[string]int{"": 0}},
+	docs = append(docs, &pipeline.Doc{Post: &pipeline.Post{}}, &pipeline.Doc{Post: &pipeline.Post{Text: string(make([]byte, 1<<20)), Tags: []string{}}, TermWords: []pipeline.TermWord{{Term: ""}}},
 		filledDoc(t))
 	want := make([]*pipeline.Doc, len(docs))
 	first := make([][]byte, len(docs))
@@ -143,9 +157,9 @@ func filledDoc(t testing.TB) *pipeline.Doc {
 	}
 	var st docState
 	fill(reflect.ValueOf(&st).Elem())
-	d := &pipeline.Doc{Post: st.Post, Mentions: st.Mentions, Quotes: st.Quotes, Keywords: st.Keywords, SimHash: st.SimHash, Terms: map[string]int{}}
+	d := &pipeline.Doc{Post: st.Post, Mentions: st.Mentions, Quotes: st.Quotes, Keywords: st.Keywords, SimHash: st.SimHash}
 	for _, tc := range st.Terms {
-		d.Terms[tc.Term] = tc.Count
+		d.TermWords = append(d.TermWords, pipeline.TermWord{Term: tc.Term, Count: int32(tc.Count)})
 	}
 	return d
 }
@@ -170,7 +184,7 @@ func FuzzRestoreState(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte, s string) {
 		var back pipeline.Doc
 		_ = RestoreState(&back, append([]byte{stateBin}, s2.EncodeSnappy(nil, raw)...))
-		d := &pipeline.Doc{Post: &pipeline.Post{Title: s, Text: string(raw), Tags: []string{s}, Runes: len(s) - 9}, Terms: map[string]int{s: -len(raw)},
+		d := &pipeline.Doc{Post: &pipeline.Post{Title: s, Text: string(raw), Tags: []string{s}, Runes: len(s) - 9}, TermWords: []pipeline.TermWord{{Term: s, Count: -int32(len(raw))}},
 			Quotes: []pipeline.Quote{{Text: s, Start: -1, Confidence: float64(len(raw)) / 3}}}
 		b, err := EncodeState(d)
 		if err != nil {
@@ -189,7 +203,7 @@ func FuzzRestoreState(f *testing.F) {
 // zstd frame, which --update copies into the new ledger) still restores.
 func TestRestoreZstdState(t *testing.T) {
 	d := sampleDocs()[0]
-	d.Terms = map[string]int{"盟友": 2, "中俄": 1}
+	d.TermWords = termWords(map[string]int{"盟友": 2, "中俄": 1})
 	d.SimHash = 42
 	old := zenc.EncodeAll(gobState(t, d), nil)
 	if old[0] == stateSnappy || old[0] == stateBin {
@@ -199,7 +213,7 @@ func TestRestoreZstdState(t *testing.T) {
 	if err := RestoreState(&back, old); err != nil {
 		t.Fatal(err)
 	}
-	if back.Post.Text != d.Post.Text || back.Terms["盟友"] != 2 || back.SimHash != 42 {
+	if back.Post.Text != d.Post.Text || !reflect.DeepEqual(back.TermWords, d.TermWords) || back.SimHash != 42 {
 		t.Errorf("restored %+v", back)
 	}
 	if err := RestoreState(&back, []byte{stateSnappy, 0xff, 0xff}); err == nil {
@@ -234,9 +248,8 @@ func BenchmarkEncodeState(b *testing.B) {
 	for i := range 20 {
 		d.Keywords = append(d.Keywords, pipeline.Keyword{Term: fmt.Sprint("词", i), Method: "tfidf", Score: 1.5, Rank: i + 1})
 	}
-	d.Terms = map[string]int{}
 	for i := range 300 {
-		d.Terms[fmt.Sprint("术语", i)] = i%7 + 1
+		d.TermWords = append(d.TermWords, pipeline.TermWord{Term: fmt.Sprint("术语", i), Count: int32(i%7 + 1)})
 	}
 	b.Run("gob-per-post", func(b *testing.B) {
 		b.ReportAllocs()

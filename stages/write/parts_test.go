@@ -153,7 +153,7 @@ func TestContinueWithoutStateAndOldLayout(t *testing.T) {
 func TestStateStatsFollow(t *testing.T) {
 	st := corpus.New(corpus.Options{})
 	for i := range 200 {
-		d := &pipeline.Doc{ID: fmt.Sprint("d", i), Terms: map[string]int{fmt.Sprint("t", i%7*(1+i%3)): 5 + i%3, "共同": 2},
+		d := &pipeline.Doc{ID: fmt.Sprint("d", i), TermWords: []pipeline.TermWord{{Term: fmt.Sprint("t", i%7*(1+i%3)), Count: int32(5 + i%3)}, {Term: "共同", Count: 2}},
 			Post: &pipeline.Post{Outlet: fmt.Sprint("o", i%3), Published: time.Date(2024, time.Month(1+i%4), 2, 0, 0, 0, 0, time.UTC)}, SimHash: uint64(i) << 30}
 		d.Mentions = []pipeline.Mention{{EntityID: fmt.Sprint("person:", i%4), Type: "person"}, {EntityID: fmt.Sprint("person:", (i+1)%4), Type: "person"}}
 		st.Add(d)

@@ -356,9 +356,9 @@ func statsOf(d *pipeline.Doc, fp func(corpus.Fingerprint), sd func(StatsDoc), ep
 	if !d.Post.Published.IsZero() {
 		s.Published = d.Post.Published.Format(time.RFC3339Nano)
 	}
-	for t, n := range d.Terms {
-		s.Terms = append(s.Terms, t)
-		s.Counts = append(s.Counts, int64(n))
+	for _, tw := range d.TermWords {
+		s.Terms = append(s.Terms, tw.Term)
+		s.Counts = append(s.Counts, int64(tw.Count))
 	}
 	for _, m := range d.Mentions {
 		s.EntityIDs = append(s.EntityIDs, m.EntityID)
@@ -411,9 +411,9 @@ func (f *statsFn) AddInput(s *corpus.Stats, x StatsDoc) (*corpus.Stats, error) {
 		d.Post.Published = t
 	}
 	if len(x.Terms) > 0 {
-		d.Terms = make(map[string]int, len(x.Terms))
+		d.TermWords = make([]pipeline.TermWord, len(x.Terms))
 		for i, t := range x.Terms {
-			d.Terms[t] = int(x.Counts[i])
+			d.TermWords[i] = pipeline.TermWord{Term: t, Count: int32(x.Counts[i])}
 		}
 	}
 	for i, id := range x.EntityIDs {
