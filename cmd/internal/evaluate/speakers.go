@@ -353,6 +353,19 @@ func (sd *speakerData) scoreSpeakersOn(name string, folds int, on func(p *speake
 	return ev
 }
 
+// fitOn fits the short-quote detector on the posts train accepts, reads
+// their quotes after it, and fits the speaker model on those.
+func (sd *speakerData) fitOn(train func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
+	short, err := sd.fitShort(train, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := sd.buildFor(short, train, o); err != nil {
+		return nil, err
+	}
+	return sd.fit(train, o)
+}
+
 // crossValidate fits the short-quote detector and the speaker model on all
 // folds but one and scores that one, for each fold.
 func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Writer) (speakerEval, error) {
@@ -361,14 +374,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 	var treesChosen []string
 	for k := range folds {
 		train := func(p *speakerPost) bool { return p.fold != k }
-		short, err := sd.fitShort(train, o)
-		if err != nil {
-			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
-		}
-		if err := sd.buildFor(short, train, o); err != nil {
-			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
-		}
-		m, err := sd.fit(train, o)
+		m, err := sd.fitOn(train, o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("fold %d: %v", k, err)
 		}
@@ -424,15 +430,7 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions) (speakerEval, error) {
 	held := map[*speakerPost][]pipeline.Quote{}
 	for k := range folds {
-		train := extraTrain(folds, k)
-		short, err := sd.fitShort(train, o)
-		if err != nil {
-			return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
-		}
-		if err := sd.buildFor(short, train, o); err != nil {
-			return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
-		}
-		m, err := sd.fit(train, o)
+		m, err := sd.fitOn(extraTrain(folds, k), o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
 		}
@@ -468,14 +466,7 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		{"extra posts, fitted on dev gold", isGold, isExtra},
 		{"dev gold, fitted on extra posts", isExtra, isGold},
 	} {
-		short, err := sd.fitShort(c.train, o)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", c.name, err)
-		}
-		if err := sd.buildFor(short, c.train, o); err != nil {
-			return nil, fmt.Errorf("%s: %v", c.name, err)
-		}
-		m, err := sd.fit(c.train, o)
+		m, err := sd.fitOn(c.train, o)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
 		}
