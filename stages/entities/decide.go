@@ -300,9 +300,12 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	bin := func(name string) { fs = append(fs, Feature{name, 1}) }
 	bin("bias")
 	bin(fname("src=", src))
+	latin := !d.hasHan(i, j)
 	conf = min(max(conf, 1e-4), 1-1e-4)
-	fs = append(fs, Feature{fname(g, ":logit"), math.Log(conf / (1 - conf))})
 	switch {
+	case latin:
+		// The tagger reads Chinese characters: its confidence in a
+		// Latin-script name (Beto O'Rourke) says nothing either way.
 	case conf < 0.1:
 		bin(fname(g, ":conf<.1"))
 	case conf < 0.3:
@@ -315,6 +318,9 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		bin(fname(g, ":conf<.9"))
 	default:
 		bin(fname(g, ":conf>=.9"))
+	}
+	if !latin {
+		fs = append(fs, Feature{fname(g, ":logit"), math.Log(conf / (1 - conf))})
 	}
 	shape := "other"
 	switch d.nameShape(i, j) {
@@ -332,7 +338,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	bin(fname(g, ":shape="+shape))
 	bin(fname("shape=", shape))
-	if !d.hasHan(i, j) {
+	if latin {
 		bin(fname(g, ":latin"))
 	} else {
 		bin(lenNames[min(j-i, 6)])
@@ -395,14 +401,25 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	if r := at(d.norm, j-1); nameStop.Has(r) || funcChars.Has(r) {
 		bin("last=func")
 	}
-	// The cues around it.
-	if i > 0 && d.han(i-1) && d.titleEndsAt(i) >= 0 {
+	// The cues around it. A Latin-script name is often set off from the
+	// Chinese around it by spaces (议员 Beto O'Rourke 在内): its cues are
+	// read past them.
+	ci, cj := i, j
+	if latin {
+		for ci > 0 && d.norm[ci-1] == ' ' {
+			ci--
+		}
+		for cj < len(d.norm) && d.norm[cj] == ' ' {
+			cj++
+		}
+	}
+	if ci > 0 && d.han(ci-1) && d.titleEndsAt(ci) >= 0 {
 		bin("title")
 	}
-	if d.namingEndsAt(i) {
+	if d.namingEndsAt(ci) {
 		bin("naming")
 	}
-	for k := j; k <= j+2 && k < len(d.norm); k++ {
+	for k := cj; k <= cj+2 && k < len(d.norm); k++ {
 		if d.tokStart(k) && d.verbAfter(k) {
 			bin("verb")
 			break
@@ -414,8 +431,8 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	if honorificFirst.Has(at(d.norm, j)) && d.hasAt(j, honorifics) {
 		bin("honorific")
 	}
-	switch p := at(d.norm, i-1); {
-	case i == 0 || p == '\n':
+	switch p := at(d.norm, ci-1); {
+	case ci == 0 || p == '\n':
 		bin("prev=start")
 	case p == '、' || p == '和' || p == '与' || p == '及':
 		bin("prev=list")
@@ -427,7 +444,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	if d.thingHeadAt(j) {
 		bin("thing-head")
 	}
-	switch n := at(d.norm, j); {
+	switch n := at(d.norm, cj); {
 	case n == 0 || n == '\n':
 		bin("next=end")
 	case n == '、' || n == '等':

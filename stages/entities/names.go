@@ -445,7 +445,12 @@ func (d *doc) nameWindows(s, e int, names [][2]int) [][2]int {
 			sn = 1
 		}
 		trans := p&propTrans != 0 && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
-		if !trans && !(sn > 0 && (te-ts == sn || nameTag && te-ts <= 4)) {
+		// gse also cuts a three-character name as a word of the surname
+		// and the next character, then the last one alone (高树/超,
+		// 郑克/鲁): read those too.
+		split := sn == 1 && te-ts == 2 && te < e && d.props[te]&(propHan|propStop) == propHan &&
+			d.tokStart(te+1)
+		if !trans && !split && !(sn > 0 && (te-ts == sn || nameTag && te-ts <= 4)) {
 			continue
 		}
 		j := i + 4

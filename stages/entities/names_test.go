@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/models/names"
@@ -228,5 +229,51 @@ func TestFindReusesDocs(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no mentions at all: the test compares nothing")
+	}
+}
+
+// TestNameWindowsSplitName checks that the tagger reads a three-character
+// name gse cuts as a word of the surname and the next character and then
+// the last character alone (高树/超, 郑克/鲁): before, no window covered
+// them and the tagger never saw the name.
+func TestNameWindowsSplitName(t *testing.T) {
+	st, seg := setup(t)
+	for _, c := range []struct{ text, name string }{
+		{"专门研究国际贸易的新加坡管理大学法学教授高树超说。", "高树超"},
+		{"著名翻译家郑克鲁逝世：他曾影响一代读者。", "郑克鲁"},
+	} {
+		norm := seg.Normalize(c.text, "simplified")
+		d, _ := st.find(c.text, norm, seg.Tokens(norm), nil, false)
+		at := strings.Index(norm, c.name)
+		i := utf8.RuneCountInString(norm[:at])
+		j := i + utf8.RuneCountInString(c.name)
+		covered := false
+		for _, cl := range d.clauses() {
+			for _, w := range d.nameWindows(cl[0], cl[1], nil) {
+				covered = covered || w[0] <= i && j <= w[1]
+			}
+		}
+		if !covered {
+			t.Errorf("%s: no window covers %s", c.text, c.name)
+		}
+	}
+	if ms := findWith(t, withNames(t), "专门研究国际贸易的新加坡管理大学法学教授高树超说。"); !slices.ContainsFunc(ms, func(m pipeline.Mention) bool { return m.Surface == "高树超" && m.Type == "person" }) {
+		t.Errorf("高树超 not found: %v", ms)
+	}
+}
+
+// TestLatinNameCues checks Latin-script names after a title, set off by
+// spaces or not: the decision over proposed names read the tagger's
+// confidence (always near zero on Latin letters) and no title across the
+// space, and refused them.
+func TestLatinNameCues(t *testing.T) {
+	st := withNames(t)
+	for _, c := range []struct{ text, name string }{
+		{"包括前得克萨斯州议员 Beto O'Rourke 在内，至少已有三位民主党总统候选人批评了 NBA 。", "Beto O'Rourke"},
+		{"美国电脑科学家Nicholas Negroponte 曾经把这种新闻形容成为“每日自我播报”。", "Nicholas Negroponte"},
+	} {
+		if ms := findWith(t, st, c.text); !slices.ContainsFunc(ms, func(m pipeline.Mention) bool { return m.Surface == c.name && m.Type == "person" }) {
+			t.Errorf("%s: %s not found: %v", c.text, c.name, ms)
+		}
 	}
 }
