@@ -426,13 +426,20 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 // shipped model's figure on posts nobody tuned a rule for, on about four
 // times the gold's quotes (the extra annotations agree with the gold's on
 // 0.98 of the speakers where both annotated the same posts: see
-// models/speakers/README.md). Linear models only (no --speaker-trees).
+// models/speakers/README.md). With --speaker-trees, boosted trees.
 func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions) (speakerEval, error) {
 	held := map[*speakerPost][]pipeline.Quote{}
 	for k := range folds {
 		m, err := sd.fitOn(extraTrain(folds, k), o)
 		if err != nil {
 			return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
+		}
+		if sd.trees != nil {
+			// The trees' depth and number chosen over the gold folds,
+			// each held out in turn from this fold's training posts.
+			if m, _, err = sd.fitBoosted(folds, -1, extraTrain(folds, k), o); err != nil {
+				return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
+			}
 		}
 		for i := range sd.posts {
 			if p := &sd.posts[i]; p.extra && p.xfold%folds == k {
