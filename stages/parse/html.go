@@ -325,15 +325,27 @@ var hiddenClasses = []string{"off-screen", "element-invisible", "element-hidden"
 // would be: blank lines separate paragraphs, and ![alt](src) and
 // [text](href) become media and links.
 func htmlToText(src []byte, out *body) {
+	readHTML(src, newScanner(src), out)
+}
+
+// tokens is a stream of HTML tokens: the scanner's, or in tests x/net/html's
+// Tokenizer's, which the scanner must match.
+type tokens interface {
+	Next() html.TokenType
+	Text() []byte
+	TagName() (name []byte, hasAttr bool)
+	attrs() tagAttrs
+}
+
+// readHTML converts src, read as z's tokens.
+func readHTML(src []byte, z tokens, out *body) {
 	// The text is rarely longer than the source: room for it at once, not
 	// by doubling (assemble copies it out at its size).
 	out.text.Grow(len(src))
 	b := newTextBuilder(out)
-	z := html.NewTokenizer(bytes.NewReader(src))
-	z.SetMaxBuf(0)
 	type open struct {
 		a    atom.Atom
-		name string
+		name string // for elements atom does not know: their end tag's name is compared
 		kind string // "" for blocks without a kind of their own
 		skip bool
 		link bool
@@ -364,7 +376,7 @@ func htmlToText(src []byte, out *body) {
 			a := atom.Lookup(name)
 			var attrs tagAttrs
 			if hasAttr {
-				attrs = readAttrs(z)
+				attrs = z.attrs()
 			}
 			switch a {
 			case atom.Img, atom.Source, atom.Embed, atom.Iframe, atom.Video, atom.Audio, atom.Object:
@@ -384,7 +396,10 @@ func htmlToText(src []byte, out *body) {
 				out.deep = true
 				continue
 			}
-			o := open{a: a, name: string(name)}
+			o := open{a: a}
+			if a == 0 {
+				o.name = string(name)
+			}
 			if skipped[a] || isHidden(attrs) {
 				o.skip = true
 				skip++
@@ -454,50 +469,12 @@ func voidElement(a atom.Atom) bool {
 }
 
 // tagAttrs are the attributes of a tag that the text and media depend on
-// (the last of each name, as HTML reads duplicates): fields rather than a
+// (the first of each name: x/net/html drops repeats): fields rather than a
 // map, which cost an allocation for every tag with attributes.
 type tagAttrs struct {
 	href, src, alt, title, class, poster string
 	dataSrc, dataOriginal, style, data   string
 	hidden                               bool // a hidden attribute, whatever its value
-}
-
-func readAttrs(z *html.Tokenizer) tagAttrs {
-	var a tagAttrs
-	for {
-		k, v, more := z.TagAttr()
-		var f *string
-		switch string(k) {
-		case "href":
-			f = &a.href
-		case "src":
-			f = &a.src
-		case "alt":
-			f = &a.alt
-		case "title":
-			f = &a.title
-		case "class":
-			f = &a.class
-		case "poster":
-			f = &a.poster
-		case "data-src":
-			f = &a.dataSrc
-		case "data-original":
-			f = &a.dataOriginal
-		case "style":
-			f = &a.style
-		case "data":
-			f = &a.data
-		case "hidden":
-			a.hidden = true
-		}
-		if f != nil {
-			*f = string(v)
-		}
-		if !more {
-			return a
-		}
-	}
 }
 
 func isHidden(attrs tagAttrs) bool {
