@@ -161,6 +161,15 @@ func plainRun(s []byte) (size, runes int) {
 			runes++
 			continue
 		}
+		// Han characters (U+4000-U+9FFF: lead bytes E4-E9) and CJK
+		// punctuation (U+3001-U+3FFF) are most of a post and all plain: no
+		// space, control or invisible character lies there.
+		if c >= 0xe3 && c <= 0xe9 && size+2 < len(s) && s[size+1]&0xc0 == 0x80 && s[size+2]&0xc0 == 0x80 &&
+			(c != 0xe3 || s[size+1] != 0x80 || s[size+2] != 0x80) {
+			size += 3
+			runes++
+			continue
+		}
 		r, n := utf8.DecodeRune(s[size:])
 		if r == utf8.RuneError && n == 1 || r < 0xa0 || r <= 0x3000 && unicode.IsSpace(r) || invisible(r) {
 			break

@@ -9,7 +9,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/newsnlp/newsnlp/models/hanzi"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/pipeline/corpustest"
 	"golang.org/x/net/html"
@@ -194,5 +196,74 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sameTokens(t, src)
 		sameBody(t, src)
+	})
+}
+
+// detectScriptByRange is detectScript as it was, decoding with range: the
+// reference for its decoding of Han characters in place.
+func detectScriptByRange(text string) string {
+	t := hanzi.Load()
+	var han, latin, trad, simp int
+	for _, r := range text {
+		switch {
+		case r < 0x80:
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				latin++
+			}
+		case isHan(r):
+			han++
+			if t.Traditional(r) {
+				trad++
+			} else if t.Simplified(r) {
+				simp++
+			}
+		case r < 0x250 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	switch {
+	case han == 0 && latin == 0:
+		return ""
+	case han*5 < latin/5:
+		return "english"
+	case trad+simp == 0:
+		return "simplified"
+	case trad >= 4*simp:
+		return "traditional"
+	case simp >= 4*trad:
+		return "simplified"
+	}
+	return "mixed"
+}
+
+var scriptSeeds = []string{"", "a", "中", "中\xe4", "\xe4\xb8", "\xe4\xb8\xff", "\xed\xa0\x80", "\xe9\xbf\xbf\xe4\x80\x80", "臺灣將與美國", "中共外长王毅", "é", "\xc3"}
+
+func TestDetectScriptSame(t *testing.T) {
+	for _, s := range scriptSeeds {
+		for i := range len(s) + 1 {
+			if got, want := detectScript(s[:i]), detectScriptByRange(s[:i]); got != want {
+				t.Errorf("detectScript(%q) = %q, by range %q", s[:i], got, want)
+			}
+		}
+	}
+	// Every character of the ranges decoded in place, alone and in pairs.
+	for r := rune(0x3f00); r < 0xa100; r++ {
+		one := string(r)
+		for _, s := range []string{one, one + "臺", "臺" + one, one[:len(one)-1]} {
+			if got, want := detectScript(s), detectScriptByRange(s); got != want {
+				t.Fatalf("detectScript(%q) = %q, by range %q", s, got, want)
+			}
+		}
+	}
+}
+
+func FuzzDetectScript(f *testing.F) {
+	for _, s := range scriptSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := detectScript(s), detectScriptByRange(s); got != want {
+			t.Errorf("detectScript(%q) = %q, by range %q", s, got, want)
+		}
 	})
 }
