@@ -486,20 +486,50 @@ type tagAttrs struct {
 	hidden                               bool // a hidden attribute, whatever its value
 }
 
+// isHidden reads the attributes that hide an element. Neither test
+// allocates: a tag's class and style were split and copied for each tag
+// that had them.
 func isHidden(attrs tagAttrs) bool {
 	if attrs.hidden {
 		return true
 	}
-	if st := attrs.style; st != "" && strings.Contains(strings.ReplaceAll(st, " ", ""), "display:none") {
+	if st := attrs.style; st != "" && containsSkippingSpaces(st, "display:none") {
 		return true
 	}
 	if c := attrs.class; c != "" {
-		for _, f := range strings.Fields(c) {
+		for f := range strings.FieldsSeq(c) {
 			for _, h := range hiddenClasses {
 				if f == h {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// containsSkippingSpaces is strings.Contains(strings.ReplaceAll(s, " ",
+// ""), pat) for a pat without spaces: pat's characters in order, with any
+// spaces between them.
+func containsSkippingSpaces(s, pat string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != pat[0] {
+			continue
+		}
+		j, k := i+1, 1
+		for k < len(pat) && j < len(s) {
+			switch s[j] {
+			case ' ':
+			case pat[k]:
+				k++
+			default:
+				j = len(s)
+				continue
+			}
+			j++
+		}
+		if k == len(pat) {
+			return true
 		}
 	}
 	return false

@@ -571,6 +571,8 @@ func (z *scanner) readStartTag() html.TokenType {
 			break
 		}
 	}
+	// "<br/>" closes itself, "<a href=x/>" does not: the '/' is the
+	// value's (so the tokenizer reads it).
 	n := len(z.attr)
 	if z.src[z.end-2] == '/' && (n == 0 || z.end-2 != z.attr[n-1][1].end-1) {
 		return html.SelfClosingTagToken

@@ -267,3 +267,27 @@ func FuzzDetectScript(f *testing.F) {
 		}
 	})
 }
+
+func TestContainsSkippingSpaces(t *testing.T) {
+	for _, s := range []string{"", "display:none", "display: none", " d i s p l a y : n o n e ", "display:non", "display:nonE",
+		"xdisplay:none;", "ddisplay:none", "display:display:none", "display:  nodisplay:none", "display:no-ne", "display:\tnone"} {
+		want := strings.Contains(strings.ReplaceAll(s, " ", ""), "display:none")
+		if got := containsSkippingSpaces(s, "display:none"); got != want {
+			t.Errorf("containsSkippingSpaces(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzContainsSkippingSpaces(f *testing.F) {
+	f.Add("display: none", "display:none")
+	f.Add("aab", "ab")
+	f.Fuzz(func(t *testing.T, s, pat string) {
+		if pat == "" || strings.Contains(pat, " ") {
+			return
+		}
+		want := strings.Contains(strings.ReplaceAll(s, " ", ""), pat)
+		if got := containsSkippingSpaces(s, pat); got != want {
+			t.Errorf("containsSkippingSpaces(%q, %q) = %v, want %v", s, pat, got, want)
+		}
+	})
+}
