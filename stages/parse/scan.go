@@ -14,10 +14,11 @@ import (
 // asked for and keys every attribute in a map, which made it most of the
 // HTML reader's cost. The states below follow token.go of x/net v0.62.0
 // one for one (the comments name its functions), so that the text and the
-// tables stay the same on any input, hostile or not: FuzzScanner and
-// TestScannerSameOnCorpus hold the two together. src is never written to;
-// what needs changing (entities, CR, NUL, upper case) is built in the
-// scanner's own buffers.
+// tables stay the same on any input, hostile or not: FuzzScanner,
+// TestScannerSame and TestScannerSameOnCorpus hold the two together, and
+// are where an upgrade of x/net that changes the tokenizer would show.
+// src is never written to; what needs changing (entities, CR, NUL, upper
+// case) is built in the scanner's own buffers.
 type scanner struct {
 	src []byte
 	// raw is the current token's extent, data its name or text, as in the
