@@ -120,3 +120,13 @@ func FuzzAddText(f *testing.F) {
 		sameAddText(t, s, step)
 	})
 }
+
+// TestAddTextHanRange holds plainRun's in-place reading of lead bytes
+// E3-E9 to the rune loop on every character of U+2F00-U+A0FF.
+func TestAddTextHanRange(t *testing.T) {
+	for r := rune(0x2f00); r < 0xa100; r++ {
+		one := string(r)
+		sameAddText(t, []byte("a"+one+"b"+one), 1<<20)
+		sameAddText(t, []byte("中"+one[:len(one)-1]), 1<<20)
+	}
+}

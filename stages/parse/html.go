@@ -161,6 +161,15 @@ func plainRun(s []byte) (size, runes int) {
 			runes++
 			continue
 		}
+		// Han characters (U+4000-U+9FFF: lead bytes E4-E9) and CJK
+		// punctuation (U+3001-U+3FFF) are most of a post and all plain: no
+		// space, control or invisible character lies there.
+		if c >= 0xe3 && c <= 0xe9 && size+2 < len(s) && s[size+1]&0xc0 == 0x80 && s[size+2]&0xc0 == 0x80 &&
+			(c != 0xe3 || s[size+1] != 0x80 || s[size+2] != 0x80) {
+			size += 3
+			runes++
+			continue
+		}
 		r, n := utf8.DecodeRune(s[size:])
 		if r == utf8.RuneError && n == 1 || r < 0xa0 || r <= 0x3000 && unicode.IsSpace(r) || invisible(r) {
 			break
@@ -325,15 +334,27 @@ var hiddenClasses = []string{"off-screen", "element-invisible", "element-hidden"
 // would be: blank lines separate paragraphs, and ![alt](src) and
 // [text](href) become media and links.
 func htmlToText(src []byte, out *body) {
+	readHTML(src, newScanner(src), out)
+}
+
+// tokens is a stream of HTML tokens: the scanner's, or in tests x/net/html's
+// Tokenizer's, which the scanner must match.
+type tokens interface {
+	Next() html.TokenType
+	Text() []byte
+	TagName() (name []byte, hasAttr bool)
+	attrs() tagAttrs
+}
+
+// readHTML converts src, read as z's tokens.
+func readHTML(src []byte, z tokens, out *body) {
 	// The text is rarely longer than the source: room for it at once, not
 	// by doubling (assemble copies it out at its size).
 	out.text.Grow(len(src))
 	b := newTextBuilder(out)
-	z := html.NewTokenizer(bytes.NewReader(src))
-	z.SetMaxBuf(0)
 	type open struct {
 		a    atom.Atom
-		name string
+		name string // for elements atom does not know: their end tag's name is compared
 		kind string // "" for blocks without a kind of their own
 		skip bool
 		link bool
@@ -364,7 +385,7 @@ func htmlToText(src []byte, out *body) {
 			a := atom.Lookup(name)
 			var attrs tagAttrs
 			if hasAttr {
-				attrs = readAttrs(z)
+				attrs = z.attrs()
 			}
 			switch a {
 			case atom.Img, atom.Source, atom.Embed, atom.Iframe, atom.Video, atom.Audio, atom.Object:
@@ -384,7 +405,10 @@ func htmlToText(src []byte, out *body) {
 				out.deep = true
 				continue
 			}
-			o := open{a: a, name: string(name)}
+			o := open{a: a}
+			if a == 0 {
+				o.name = string(name)
+			}
 			if skipped[a] || isHidden(attrs) {
 				o.skip = true
 				skip++
@@ -454,7 +478,7 @@ func voidElement(a atom.Atom) bool {
 }
 
 // tagAttrs are the attributes of a tag that the text and media depend on
-// (the last of each name, as HTML reads duplicates): fields rather than a
+// (the first of each name: x/net/html drops repeats): fields rather than a
 // map, which cost an allocation for every tag with attributes.
 type tagAttrs struct {
 	href, src, alt, title, class, poster string
@@ -462,58 +486,50 @@ type tagAttrs struct {
 	hidden                               bool // a hidden attribute, whatever its value
 }
 
-func readAttrs(z *html.Tokenizer) tagAttrs {
-	var a tagAttrs
-	for {
-		k, v, more := z.TagAttr()
-		var f *string
-		switch string(k) {
-		case "href":
-			f = &a.href
-		case "src":
-			f = &a.src
-		case "alt":
-			f = &a.alt
-		case "title":
-			f = &a.title
-		case "class":
-			f = &a.class
-		case "poster":
-			f = &a.poster
-		case "data-src":
-			f = &a.dataSrc
-		case "data-original":
-			f = &a.dataOriginal
-		case "style":
-			f = &a.style
-		case "data":
-			f = &a.data
-		case "hidden":
-			a.hidden = true
-		}
-		if f != nil {
-			*f = string(v)
-		}
-		if !more {
-			return a
-		}
-	}
-}
-
+// isHidden reads the attributes that hide an element. Neither test
+// allocates: a tag's class and style were split and copied for each tag
+// that had them.
 func isHidden(attrs tagAttrs) bool {
 	if attrs.hidden {
 		return true
 	}
-	if st := attrs.style; st != "" && strings.Contains(strings.ReplaceAll(st, " ", ""), "display:none") {
+	if st := attrs.style; st != "" && containsSkippingSpaces(st, "display:none") {
 		return true
 	}
 	if c := attrs.class; c != "" {
-		for _, f := range strings.Fields(c) {
+		for f := range strings.FieldsSeq(c) {
 			for _, h := range hiddenClasses {
 				if f == h {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// containsSkippingSpaces is strings.Contains(strings.ReplaceAll(s, " ",
+// ""), pat) for a pat without spaces: pat's characters in order, with any
+// spaces between them.
+func containsSkippingSpaces(s, pat string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != pat[0] {
+			continue
+		}
+		j, k := i+1, 1
+		for k < len(pat) && j < len(s) {
+			switch s[j] {
+			case ' ':
+			case pat[k]:
+				k++
+			default:
+				j = len(s)
+				continue
+			}
+			j++
+		}
+		if k == len(pat) {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/models/hanzi"
 )
@@ -13,7 +14,17 @@ import (
 func detectScript(text string) string {
 	t := hanzi.Load()
 	var han, latin, trad, simp int
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+		case c >= 0xe4 && c <= 0xe9 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
+			// U+4000-U+9FFF, most of a post: decoded here, not by a call.
+			r, n = rune(c&0x0f)<<12|rune(text[i+1]&0x3f)<<6|rune(text[i+2]&0x3f), 3
+		default:
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		i += n
 		switch {
 		case r < 0x80:
 			if r|0x20 >= 'a' && r|0x20 <= 'z' {
