@@ -181,7 +181,7 @@ func ledgerColumns() []column[ledgerRow] {
 		strCol("path", func(r L) string { return PathText(r.d.Source.Path) }),
 		optStrCol("doc_id", func(r L) string { return r.d.ID }),
 		int64Col("size", func(r L) int64 { return r.d.Source.Size }),
-		plain(optStrCol("content_hash", func(r L) string {
+		unranged(plain(optStrCol("content_hash", func(r L) string {
 			if r.d.Hash != "" {
 				return r.d.Hash
 			}
@@ -189,7 +189,7 @@ func ledgerColumns() []column[ledgerRow] {
 				return ""
 			}
 			return r.d.Post.Blob
-		})),
+		}))),
 		strCol("table", func(r L) string {
 			if r.d.Err != nil {
 				return "errors"

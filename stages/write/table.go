@@ -23,6 +23,11 @@ type column[R any] struct {
 	// plain turns Parquet's dictionary encoding off: for columns whose
 	// values rarely repeat (text, ids, URLs), where it only costs time.
 	plain bool
+	// unranged turns the column chunks' statistics (min, max) off: for
+	// values no one filters by range (a post's text, its title, a quote's
+	// text, paths, URLs, hashes, the ledger's states), whose minimum and
+	// maximum cost a comparison of every value and prune no reads.
+	unranged bool
 	// stored turns compression off: for values compressed already.
 	stored bool
 	// large marks values of kilobytes (a post's text, a ledger state):
@@ -55,6 +60,10 @@ type table[R any] struct {
 }
 
 // Flush thresholds: a row group holds at most this many rows or bytes.
+// Groups of 131,072 rows made the files of mentions, keywords, quotes and
+// co-occurrence 2-20% smaller, but held eight times the rows in the
+// builders and moved the writing of the smaller tables to the close (see
+// README, Performance).
 const (
 	maxGroupRows  = 16384
 	maxGroupBytes = 16 << 20
@@ -79,6 +88,12 @@ const (
 // system to stay under the memory limit. 64 values keep pages near 1 MB.
 // The values written are the same; only page boundaries move.
 const largeBatch = 64
+
+// smallBatch is the number of values the other tables hand the Parquet
+// writer at a time: 8,192 values of a few bytes each (ids, names,
+// offsets) are well under a page, and each batch costs the writer a pass
+// over its levels and a page-size check.
+const smallBatch = 8192
 
 // newTable starts part gen of table name: DIR/name/part-NNNNN.parquet,
 // written under a hidden temporary name in the same folder.
@@ -109,24 +124,28 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 		parquet.WithDictionaryDefault(true),
 		parquet.WithStats(true),
 	}
+	batch := int64(smallBatch)
 	for _, c := range cols {
 		if c.large {
-			opts = append(opts, parquet.WithBatchSize(largeBatch))
+			batch = largeBatch
 			break
 		}
 	}
+	opts = append(opts, parquet.WithBatchSize(batch))
 	for _, c := range cols {
-		if c.plain {
-			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
-			opts = append(opts, parquet.WithStatsFor(c.field.Name, false))
-		} else if numeric(c.field.Type) {
+		for _, l := range leaves(c.field) {
 			// Numbers are written plain (zstd still compresses them): a
 			// dictionary's hash table per column chunk cost more than
 			// the few bytes it saved (see README, Performance).
-			opts = append(opts, parquet.WithDictionaryFor(c.field.Name, false))
-		}
-		if c.stored {
-			opts = append(opts, parquet.WithCompressionFor(c.field.Name, compress.Codecs.Uncompressed))
+			if c.plain || numeric(l.typ) {
+				opts = append(opts, parquet.WithDictionaryFor(l.path, false))
+			}
+			if c.unranged {
+				opts = append(opts, parquet.WithStatsFor(l.path, false))
+			}
+			if c.stored {
+				opts = append(opts, parquet.WithCompressionFor(l.path, compress.Codecs.Uncompressed))
+			}
 		}
 	}
 	var out io.WriteCloser = f
@@ -146,7 +165,37 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 	}, nil
 }
 
-// numeric reports a top-level column of fixed-width numbers.
+// leaf is one Parquet column of an Arrow field: its dotted path as the
+// Parquet writer's per-column properties name it, and its type.
+type leaf struct {
+	path string
+	typ  arrow.DataType
+}
+
+// leaves lists the Parquet columns an Arrow field is written as. A list's
+// values are at NAME.list.element and a struct's fields below it, and
+// the writer's per-column options name these paths: an option for a
+// nested field's own name sets nothing.
+func leaves(f arrow.Field) []leaf {
+	var out []leaf
+	var walk func(path string, t arrow.DataType)
+	walk = func(path string, t arrow.DataType) {
+		switch t := t.(type) {
+		case *arrow.ListType:
+			walk(path+".list.element", t.Elem())
+		case *arrow.StructType:
+			for _, sf := range t.Fields() {
+				walk(path+"."+sf.Name, sf.Type)
+			}
+		default:
+			out = append(out, leaf{path, t})
+		}
+	}
+	walk(f.Name, f.Type)
+	return out
+}
+
+// numeric reports a column of fixed-width numbers.
 func numeric(t arrow.DataType) bool {
 	switch t.ID() {
 	case arrow.INT32, arrow.INT64, arrow.FLOAT64, arrow.TIMESTAMP, arrow.DATE32:
@@ -318,6 +367,13 @@ func plain[R any](c column[R]) column[R] {
 	return c
 }
 
+// unranged writes a column without statistics, for values analysts do not
+// filter by range (see column.unranged).
+func unranged[R any](c column[R]) column[R] {
+	c.unranged = true
+	return c
+}
+
 // large marks a column of large values (see largeBatch).
 func large[R any](c column[R]) column[R] {
 	c.large = true
@@ -347,9 +403,10 @@ func float64Col[R any](name string, get func(R) float64) column[R] {
 
 func binCol[R any](name string, get func(R) []byte) column[R] {
 	return column[R]{
-		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
-		add:   func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
-		plain: true,
+		field:    arrow.Field{Name: name, Type: arrow.BinaryTypes.Binary},
+		add:      func(b array.Builder, r R) { b.(*array.BinaryBuilder).Append(get(r)) },
+		plain:    true,
+		unranged: true,
 		// The ledger's states are compressed each (Snappy blocks, see ledger.go).
 		stored: true,
 		large:  true,

@@ -624,20 +624,20 @@ func documentColumns() []column[*pipeline.Doc] {
 	type media = pipeline.Media
 	type link = pipeline.Link
 	return []column[D]{
-		plain(strCol("doc_id", func(d D) string { return d.ID })),
+		unranged(plain(strCol("doc_id", func(d D) string { return d.ID }))),
 		strCol("archive", func(d D) string { return PathText(d.Source.Archive) }),
-		plain(strCol("path", func(d D) string { return PathText(d.Source.Path) })),
+		unranged(plain(strCol("path", func(d D) string { return PathText(d.Source.Path) }))),
 		int64Col("size", func(d D) int64 { return d.Source.Size }),
-		plain(strCol("blob", func(d D) string { return d.Post.Blob })),
+		unranged(plain(strCol("blob", func(d D) string { return d.Post.Blob }))),
 		strCol("format", func(d D) string { return d.Post.Format }),
 		strCol("encoding", func(d D) string { return d.Post.Encoding }),
 		optStrCol("outlet", func(d D) string { return d.Post.Outlet }),
 		optStrCol("author", func(d D) string { return d.Post.Author }),
-		plain(strCol("title", func(d D) string { return d.Post.Title })),
+		unranged(plain(strCol("title", func(d D) string { return d.Post.Title }))),
 		tsCol("published_at", func(d D) time.Time { return d.Post.Published }),
 		tsCol("source_ts", func(d D) time.Time { return d.Post.SourceTS }),
-		plain(optStrCol("date_raw", func(d D) string { return d.Post.DateRaw })),
-		plain(optStrCol("url", func(d D) string { return d.Post.URL })),
+		unranged(plain(optStrCol("date_raw", func(d D) string { return d.Post.DateRaw }))),
+		unranged(plain(optStrCol("url", func(d D) string { return d.Post.URL }))),
 		strListCol("tags", func(d D) []string { return d.Post.Tags }),
 		strListCol("categories", func(d D) []string { return d.Post.Categories }),
 		optStrCol("layout", func(d D) string { return d.Post.Layout }),
@@ -648,7 +648,7 @@ func documentColumns() []column[*pipeline.Doc] {
 		dateCol("dateline_date", func(d D) time.Time { return d.Post.DatelineDate }),
 		strListCol("reporters", func(d D) []string { return d.Post.Reporters }),
 		strListCol("editors", func(d D) []string { return d.Post.Editors }),
-		large(plain(strCol("text", func(d D) string { return d.Post.Text }))),
+		large(unranged(plain(strCol("text", func(d D) string { return d.Post.Text })))),
 		int32Col("char_count", func(d D) int { return d.Post.Runes }),
 		structListCol("spans", func(d D) []span { return d.Post.Spans },
 			sfStr("kind", func(s span) string { return s.Kind }),
@@ -664,7 +664,7 @@ func documentColumns() []column[*pipeline.Doc] {
 			sfInt32("start", func(l link) int { return l.Start }),
 			sfInt32("stop", func(l link) int { return l.Stop }))),
 		strListCol("warnings", func(d D) []string { return d.Post.Warnings }),
-		plain(strCol("dup_group", func(d D) string { return d.DupGroup })),
+		unranged(plain(strCol("dup_group", func(d D) string { return d.DupGroup }))),
 	}
 }
 
@@ -685,9 +685,9 @@ func quoteColumns() []column[quoteRow] {
 	type Q = quoteRow
 	return []column[Q]{
 		strCol("doc_id", func(r Q) string { return r.doc.ID }),
-		strCol("quote_id", func(r Q) string { return r.q.ID }),
+		plain(strCol("quote_id", func(r Q) string { return r.q.ID })),
 		strCol("kind", func(r Q) string { return r.q.Kind }),
-		plain(strCol("text", func(r Q) string { return r.q.Text })),
+		unranged(plain(strCol("text", func(r Q) string { return r.q.Text }))),
 		int32Col("start", func(r Q) int { return r.q.Start }),
 		int32Col("stop", func(r Q) int { return r.q.Stop }),
 		optStrCol("speaker", func(r Q) string { return r.q.Speaker }),

@@ -545,17 +545,25 @@ func TestLargeColumnSizedOnce(t *testing.T) {
 
 // TestNumbersPlain checks that number columns are written without a
 // dictionary (plain, then compressed: smaller and cheaper on this
-// output) and string columns with one, unless marked plain.
+// output) and string columns with one, unless marked plain; nested
+// columns (a list's values, a struct's fields) included. Statistics are
+// kept but for the columns marked unranged.
 func TestNumbersPlain(t *testing.T) {
 	dir := t.TempDir()
 	writeSample(t, dir, nil)
 	for _, c := range []struct {
 		table, column string
-		dict          bool
+		dict, stats   bool
 	}{
-		{"mentions", "start", false}, {"mentions", "stop", false}, {"mentions", "entity_id", true}, {"mentions", "doc_id", true},
-		{"quotes", "confidence", false}, {"quotes", "start", false}, {"quotes", "speaker", true}, {"quotes", "text", false},
-		{"documents", "size", false}, {"documents", "published_at", false}, {"documents", "char_count", false}, {"documents", "outlet", true},
+		{"mentions", "start", false, true}, {"mentions", "stop", false, true}, {"mentions", "entity_id", true, true}, {"mentions", "doc_id", true, true},
+		{"quotes", "confidence", false, true}, {"quotes", "start", false, true}, {"quotes", "speaker", true, true}, {"quotes", "text", false, false},
+		{"quotes", "quote_id", false, true},
+		{"documents", "size", false, true}, {"documents", "published_at", false, true}, {"documents", "char_count", false, true}, {"documents", "outlet", true, true},
+		{"documents", "text", false, false}, {"documents", "tags.list.element", true, true},
+		{"documents", "spans.list.element.kind", true, true}, {"documents", "spans.list.element.start", false, true}, {"documents", "spans.list.element.stop", false, true},
+		{"documents", "media.list.element.src", false, true}, {"documents", "media.list.element.alt", false, true},
+		{"documents", "links.list.element.href", false, true}, {"documents", "links.list.element.text", false, true},
+		{"documents", "links.list.element.start", false, true},
 	} {
 		rdr, err := file.OpenParquetFile(part0(dir, c.table), false)
 		if err != nil {
@@ -571,6 +579,9 @@ func TestNumbersPlain(t *testing.T) {
 		}
 		if got := cc.HasDictionaryPage(); got != c.dict {
 			t.Errorf("%s.%s: dictionary page %v, want %v", c.table, c.column, got, c.dict)
+		}
+		if got, _ := cc.StatsSet(); got != c.stats {
+			t.Errorf("%s.%s: statistics %v, want %v", c.table, c.column, got, c.stats)
 		}
 		rdr.Close()
 	}
