@@ -411,9 +411,14 @@ func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
 			}
 			return at
 		}
-		clear(at[pos:a])
-		fill(at[a:b], int32(i))
-		pos = b
+		// Written in place: tokens are a character or two, too short
+		// for clear's and fill's calls to pay.
+		for ; pos < a; pos++ {
+			at[pos] = 0
+		}
+		for v := int32(i); pos < b; pos++ {
+			at[pos] = v
+		}
 	}
 	clear(at[pos:])
 	return at

@@ -432,6 +432,11 @@ type quoteCtx struct {
 	// en: the quote stands in English text (latinWindow); its candidates
 	// and cues are read as English, and the rules' findings are left out.
 	en bool
+	// clause is where the clause ending at the opening mark begins, first
+	// where the sentence's first mention before it outside quotes begins
+	// (or -1): what every candidate named in the sentence is compared
+	// with, read once per quote.
+	clause, first int
 }
 
 func (d *doc) quoteContext(qi int) quoteCtx {
@@ -494,6 +499,8 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		d.englishContext(&c, p, after, cs, open)
 	}
 	c.unnamed = d.unnamedAt(cs, p)
+	c.clause = d.clauseStart(c.sent, open)
+	c.first = d.firstNamed(c.sent, open)
 	clause := d.norm[cs:p]
 	c.plural = containsAny(clause, pluralRunes)
 	c.docRef = containsAny(clause, docRefs)
@@ -618,15 +625,32 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if typ == "" {
 		typ = "unknown"
 	}
-	base, ids := fs.base[:0], fs.ids[:0]
-	// A valued feature's number is -1-k (scoreFeatures).
+	base, ids, ents := fs.base[:0], fs.ids[:0], fs.ents[:0]
+	// With a model each feature's entry is found as it is added, and no
+	// name is kept: scoreFeatures reads the entries alone. A valued
+	// feature's number is -1-k.
+	scoring := fs.m != nil
 	addV := func(k valued, v string) {
+		if scoring {
+			ids, ents = append(ids, -1-int16(k)), append(ents, fs.valuedEntry(k, v))
+			return
+		}
 		base, ids = append(base, [2]string{valuedPrefixes[k], v}), append(ids, -1-int16(k))
 	}
-	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
+	addL := func(f lit) {
+		if scoring {
+			ids, ents = append(ids, int16(f)), append(ents, fs.m.lits[f])
+			return
+		}
+		base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f))
+	}
 	addB := func(k binned, x int) {
 		f := &binnedFeats[k]
 		i := binIndex(x, f.edges)
+		if scoring {
+			ids, ents = append(ids, f.first+int16(i)), append(ents, fs.m.lits[int(f.first)+i])
+			return
+		}
 		base, ids = append(base, [2]string{f.prefix, f.names[i]}), append(ids, f.first+int16(i))
 	}
 	addL(litCand)
@@ -721,10 +745,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addB(binBDist, open-o[1])
 		if o[0] >= qc.sent {
 			addL(litBSameSent)
-			if d.clauseStart(qc.sent, open) <= o[0] {
+			if qc.clause <= o[0] {
 				addL(litBSameClause)
 			}
-			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
+			if first := qc.first; first == o[0] || c.org && (first < 0 || o[0] < first) {
 				addL(litBSentFirst)
 			}
 		}
@@ -785,8 +809,8 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
-	fs.base, fs.ids = base, ids
-	if fs.m != nil {
+	fs.base, fs.ids, fs.ents = base, ids, ents
+	if scoring {
 		d.scoreFeatures(fs, typ, qc)
 		return
 	}
@@ -813,19 +837,11 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 }
 
-// scoreFeatures adds the features in fs.base as candFeatures's strings
-// would be, in the same order (so the same sum, bit for bit, and the same
-// heaviest on ties), looking each up once.
+// scoreFeatures adds the features whose entries candFeatures put in
+// fs.ents as its strings would be, in the same order (so the same sum, bit
+// for bit, and the same heaviest on ties).
 func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
-	ents := fs.ents[:0]
-	for i, f := range fs.base {
-		if id := fs.ids[i]; id >= 0 {
-			ents = append(ents, fs.m.lits[id])
-		} else {
-			ents = append(ents, fs.valuedEntry(valued(-1-id), f[1]))
-		}
-	}
-	fs.ents = ents
+	ents := fs.ents
 	te := fs.typeEntry(typ)
 	slot := typeSlot(typ)
 	fs.addSlot(te, slotPlain)
@@ -1108,6 +1124,11 @@ func (d *doc) gseTags() []gseTag {
 		}
 		k := sort.Search(len(d.tokens), func(k int) bool { return int(d.tokens[k].Start) >= a })
 		for ; k < len(d.tokens) && int(d.tokens[k].Start) < b; k++ {
+			// gseTag takes nt, nr, nrf and nrt alone: most words are
+			// passed over here, without its call.
+			if p := d.tokens[k].POS; len(p) < 2 || p[0] != 'n' {
+				continue
+			}
 			out = d.gseTag(out, &d.tokens[k])
 		}
 		from = b
