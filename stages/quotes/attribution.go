@@ -106,6 +106,10 @@ type doc struct {
 	// cueN is, at each position read so far, 1 + the length of the verb of
 	// saying that starts there; 0 where not read yet (cueLen).
 	cueN []uint8
+	// cueAfter is, at each position asked so far, 2 + how far after it
+	// the verb of saying cueAfterName finds begins, 1 where it finds none,
+	// 0 where not read yet.
+	cueAfter []uint8
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -161,6 +165,7 @@ type scratch struct {
 	latinUpTo      []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
+	cueAfter       []uint8
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's

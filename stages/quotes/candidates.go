@@ -893,15 +893,30 @@ func (d *doc) firstNamed(a, b int) int {
 // name ending at i (X说, X对记者表示, X在声明中指出), before b and with no
 // punctuation between.
 func (d *doc) cueAfterName(i, b int) bool {
-	for k := i; k < b && k-i <= 12; k++ {
-		if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
-			return false
-		}
-		if d.cueLen(k) > 0 {
-			return true
-		}
+	if i < 0 || i >= len(d.norm) {
+		return false
 	}
-	return false
+	// Every candidate of every quote asks at the end of each of its
+	// names: the reading is kept per position, the bound applied after.
+	if d.cueAfter == nil {
+		d.scratch.cueAfter = resized(d.scratch.cueAfter, len(d.norm))
+		d.cueAfter = d.scratch.cueAfter
+	}
+	x := d.cueAfter[i]
+	if x == 0 {
+		x = 1
+		for k := i; k < len(d.norm) && k-i <= 12; k++ {
+			if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
+				break
+			}
+			if d.cueLen(k) > 0 {
+				x = uint8(2 + k - i)
+				break
+			}
+		}
+		d.cueAfter[i] = x
+	}
+	return x > 1 && i+int(x)-2 < b
 }
 
 // mentionCount counts the mentions of an entity in the post.
