@@ -845,15 +845,10 @@ func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
 	te := fs.typeEntry(typ)
 	slot := typeSlot(typ)
 	fs.addSlot(te, slotPlain)
-	for _, e := range ents {
-		fs.addSlot(e, slotPlain)
-		fs.addSlot(e, slot)
-	}
+	fs.addSlots(ents, slotPlain, slot)
 	if qc.en {
 		fs.addSlot(te, slotEn)
-		for _, e := range ents {
-			fs.addSlot(e, slotEn)
-		}
+		fs.addSlots(ents, slotEn, -1)
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		for i, e := range ents {
