@@ -106,6 +106,10 @@ type doc struct {
 	// cueN is, at each position read so far, 1 + the length of the verb of
 	// saying that starts there; 0 where not read yet (cueLen).
 	cueN []uint8
+	// cueAfter is, at each position asked so far, 2 + how far after it
+	// the verb of saying cueAfterName finds begins, 1 where it finds none,
+	// 0 where not read yet.
+	cueAfter []uint8
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -161,6 +165,7 @@ type scratch struct {
 	latinUpTo      []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
+	cueAfter       []uint8
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's
@@ -411,9 +416,14 @@ func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
 			}
 			return at
 		}
-		clear(at[pos:a])
-		fill(at[a:b], int32(i))
-		pos = b
+		// Written in place: tokens are a character or two, too short
+		// for clear's and fill's calls to pay.
+		for ; pos < a; pos++ {
+			at[pos] = 0
+		}
+		for v := int32(i); pos < b; pos++ {
+			at[pos] = v
+		}
 	}
 	clear(at[pos:])
 	return at

@@ -432,6 +432,11 @@ type quoteCtx struct {
 	// en: the quote stands in English text (latinWindow); its candidates
 	// and cues are read as English, and the rules' findings are left out.
 	en bool
+	// clause is where the clause ending at the opening mark begins, first
+	// where the sentence's first mention before it outside quotes begins
+	// (or -1): what every candidate named in the sentence is compared
+	// with, read once per quote.
+	clause, first int
 }
 
 func (d *doc) quoteContext(qi int) quoteCtx {
@@ -494,6 +499,8 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 		d.englishContext(&c, p, after, cs, open)
 	}
 	c.unnamed = d.unnamedAt(cs, p)
+	c.clause = d.clauseStart(c.sent, open)
+	c.first = d.firstNamed(c.sent, open)
 	clause := d.norm[cs:p]
 	c.plural = containsAny(clause, pluralRunes)
 	c.docRef = containsAny(clause, docRefs)
@@ -618,15 +625,32 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if typ == "" {
 		typ = "unknown"
 	}
-	base, ids := fs.base[:0], fs.ids[:0]
-	// A valued feature's number is -1-k (scoreFeatures).
+	base, ids, ents := fs.base[:0], fs.ids[:0], fs.ents[:0]
+	// With a model each feature's entry is found as it is added, and no
+	// name is kept: scoreFeatures reads the entries alone. A valued
+	// feature's number is -1-k.
+	scoring := fs.m != nil
 	addV := func(k valued, v string) {
+		if scoring {
+			ids, ents = append(ids, -1-int16(k)), append(ents, fs.valuedEntry(k, v))
+			return
+		}
 		base, ids = append(base, [2]string{valuedPrefixes[k], v}), append(ids, -1-int16(k))
 	}
-	addL := func(f lit) { base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f)) }
+	addL := func(f lit) {
+		if scoring {
+			ids, ents = append(ids, int16(f)), append(ents, fs.m.lits[f])
+			return
+		}
+		base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f))
+	}
 	addB := func(k binned, x int) {
 		f := &binnedFeats[k]
 		i := binIndex(x, f.edges)
+		if scoring {
+			ids, ents = append(ids, f.first+int16(i)), append(ents, fs.m.lits[int(f.first)+i])
+			return
+		}
 		base, ids = append(base, [2]string{f.prefix, f.names[i]}), append(ids, f.first+int16(i))
 	}
 	addL(litCand)
@@ -721,10 +745,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addB(binBDist, open-o[1])
 		if o[0] >= qc.sent {
 			addL(litBSameSent)
-			if d.clauseStart(qc.sent, open) <= o[0] {
+			if qc.clause <= o[0] {
 				addL(litBSameClause)
 			}
-			if first := d.firstNamed(qc.sent, open); first == o[0] || c.org && (first < 0 || o[0] < first) {
+			if first := qc.first; first == o[0] || c.org && (first < 0 || o[0] < first) {
 				addL(litBSentFirst)
 			}
 		}
@@ -785,8 +809,8 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
-	fs.base, fs.ids = base, ids
-	if fs.m != nil {
+	fs.base, fs.ids, fs.ents = base, ids, ents
+	if scoring {
 		d.scoreFeatures(fs, typ, qc)
 		return
 	}
@@ -813,31 +837,18 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 }
 
-// scoreFeatures adds the features in fs.base as candFeatures's strings
-// would be, in the same order (so the same sum, bit for bit, and the same
-// heaviest on ties), looking each up once.
+// scoreFeatures adds the features whose entries candFeatures put in
+// fs.ents as its strings would be, in the same order (so the same sum, bit
+// for bit, and the same heaviest on ties).
 func (d *doc) scoreFeatures(fs *featSink, typ string, qc quoteCtx) {
-	ents := fs.ents[:0]
-	for i, f := range fs.base {
-		if id := fs.ids[i]; id >= 0 {
-			ents = append(ents, fs.m.lits[id])
-		} else {
-			ents = append(ents, fs.valuedEntry(valued(-1-id), f[1]))
-		}
-	}
-	fs.ents = ents
+	ents := fs.ents
 	te := fs.typeEntry(typ)
 	slot := typeSlot(typ)
 	fs.addSlot(te, slotPlain)
-	for _, e := range ents {
-		fs.addSlot(e, slotPlain)
-		fs.addSlot(e, slot)
-	}
+	fs.addSlots(ents, slotPlain, slot)
 	if qc.en {
 		fs.addSlot(te, slotEn)
-		for _, e := range ents {
-			fs.addSlot(e, slotEn)
-		}
+		fs.addSlots(ents, slotEn, -1)
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		for i, e := range ents {
@@ -877,15 +888,30 @@ func (d *doc) firstNamed(a, b int) int {
 // name ending at i (X说, X对记者表示, X在声明中指出), before b and with no
 // punctuation between.
 func (d *doc) cueAfterName(i, b int) bool {
-	for k := i; k < b && k-i <= 12; k++ {
-		if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
-			return false
-		}
-		if d.cueLen(k) > 0 {
-			return true
-		}
+	if i < 0 || i >= len(d.norm) {
+		return false
 	}
-	return false
+	// Every candidate of every quote asks at the end of each of its
+	// names: the reading is kept per position, the bound applied after.
+	if d.cueAfter == nil {
+		d.scratch.cueAfter = resized(d.scratch.cueAfter, len(d.norm))
+		d.cueAfter = d.scratch.cueAfter
+	}
+	x := d.cueAfter[i]
+	if x == 0 {
+		x = 1
+		for k := i; k < len(d.norm) && k-i <= 12; k++ {
+			if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
+				break
+			}
+			if d.cueLen(k) > 0 {
+				x = uint8(2 + k - i)
+				break
+			}
+		}
+		d.cueAfter[i] = x
+	}
+	return x > 1 && i+int(x)-2 < b
 }
 
 // mentionCount counts the mentions of an entity in the post.
@@ -1108,6 +1134,11 @@ func (d *doc) gseTags() []gseTag {
 		}
 		k := sort.Search(len(d.tokens), func(k int) bool { return int(d.tokens[k].Start) >= a })
 		for ; k < len(d.tokens) && int(d.tokens[k].Start) < b; k++ {
+			// gseTag takes nt, nr, nrf and nrt alone: most words are
+			// passed over here, without its call.
+			if p := d.tokens[k].POS; len(p) < 2 || p[0] != 'n' {
+				continue
+			}
 			out = d.gseTag(out, &d.tokens[k])
 		}
 		from = b

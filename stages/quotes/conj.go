@@ -143,6 +143,41 @@ func (fs *featSink) addSlot(e *featEntry, k int) {
 	}
 }
 
+// addSlots adds each feature of ents under slot k, then under slot k2
+// (none when negative), as addSlot would one by one, in the same order:
+// the same sum, bit for bit, and the same heaviest. The sum and the
+// heaviest are kept in variables of the loop rather than in fs between
+// features (a candidate's features are most of the scoring's work).
+func (fs *featSink) addSlots(ents []*featEntry, k, k2 int) {
+	score, w0, w1, n0, n1 := fs.score, fs.topW[0], fs.topW[1], fs.topName[0], fs.topName[1]
+	for _, e := range ents {
+		if e == nil {
+			continue
+		}
+		for _, s := range [2]int{k, k2} {
+			if s < 0 {
+				break
+			}
+			w := e.w[s]
+			score += w
+			if b := e.bit[s]; b > 0 {
+				b--
+				fs.treeBits()[b>>6] |= 1 << (b & 63)
+			}
+			// The two heaviest positive features, the first on ties.
+			if w > 0 && w > w1 {
+				if w > w0 {
+					n1, w1 = n0, w0
+					n0, w0 = e.name[s], w
+				} else {
+					n1, w1 = e.name[s], w
+				}
+			}
+		}
+	}
+	fs.score, fs.topW, fs.topName = score, [2]float64{w0, w1}, [2]string{n0, n1}
+}
+
 // lit numbers the features candFeatures names by a literal alone, so that
 // scoring finds their entries by index (Model.lits) rather than by name.
 type lit int16

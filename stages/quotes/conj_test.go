@@ -1,6 +1,9 @@
 package quotes
 
 import (
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -108,5 +111,52 @@ func TestPronounConjOf(t *testing.T) {
 	}
 	if some == 0 || some == len(names) {
 		t.Errorf("%d of %d features conjoined with a pronoun", some, len(names))
+	}
+}
+
+// TestAddSlotsAsAddSlot: addSlots leaves the sink as addSlot one feature
+// and slot at a time does (the sum bit for bit, the two heaviest with
+// their ties, the trees' bits), over the shipped model's entries in random
+// lists with missing and repeated features.
+func TestAddSlotsAsAddSlot(t *testing.T) {
+	m := New().model
+	if m == nil {
+		t.Skip("no shipped model")
+	}
+	var all []*featEntry
+	for _, e := range m.conj {
+		all = append(all, e)
+	}
+	slices.SortFunc(all, func(a, b *featEntry) int { return strings.Compare(a.name[slotPlain], b.name[slotPlain]) })
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 2000 {
+		ents := make([]*featEntry, rng.IntN(40))
+		for i := range ents {
+			switch x := rng.IntN(10); {
+			case x == 0:
+				ents[i] = nil // weighs nothing
+			case x == 1 && i > 0:
+				ents[i] = ents[rng.IntN(i)] // a tie with an earlier one
+			default:
+				ents[i] = all[rng.IntN(len(all))]
+			}
+		}
+		k, k2 := rng.IntN(nSlots), rng.IntN(nSlots+1)-1
+		a, b := &featSink{m: m}, &featSink{m: m}
+		a.reset()
+		b.reset()
+		pre := all[rng.IntN(len(all))] // a feature added before
+		a.addSlot(pre, slotPlain)
+		b.addSlot(pre, slotPlain)
+		for _, e := range ents {
+			a.addSlot(e, k)
+			if k2 >= 0 {
+				a.addSlot(e, k2)
+			}
+		}
+		b.addSlots(ents, k, k2)
+		if math.Float64bits(a.score) != math.Float64bits(b.score) || a.topW != b.topW || a.topName != b.topName || !slices.Equal(a.treeBits(), b.treeBits()) {
+			t.Fatalf("trial %d, slots %d, %d: addSlot %v %v %q, addSlots %v %v %q", trial, k, k2, a.score, a.topW, a.topName, b.score, b.topW, b.topName)
+		}
 	}
 }

@@ -210,3 +210,51 @@ func TestTokenIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCueAfterNameKept: cueAfterName, which keeps its reading per
+// position, answers as the reading it replaced for every position and
+// bound, asked in any order.
+func TestCueAfterNameKept(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "外交部发言人汪文斌表示，“中方坚决反对。”他还说，美方应当停止干涉。\n" +
+		"康明凯的妻子对记者说：“我们只想要他回家。”该组织称，这份报告令人担忧。" +
+		"国际特赦组织发表声明指出，“这是对人权的严重侵犯。”李文亮的同事表示不知情。王毅·外长在会上强调"
+	norm, toks, ms := chain(t, text)
+	d := newDoc(rulesOnly(), text, norm, toks, ms)
+	d.attribute()
+	afresh := func(i, b int) bool {
+		for k := i; k < b && k-i <= 12; k++ {
+			if r := d.norm[k]; isPunct(r) && r != '·' || r == '\n' {
+				return false
+			}
+			if d.cueLen(k) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	n := len(d.norm)
+	type ask struct{ i, b int }
+	var asks []ask
+	for i := 0; i <= n; i++ {
+		for b := i; b <= n; b++ {
+			asks = append(asks, ask{i, b})
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(asks), func(x, y int) { asks[x], asks[y] = asks[y], asks[x] })
+	found := 0
+	for _, a := range asks {
+		got, want := d.cueAfterName(a.i, a.b), afresh(a.i, a.b)
+		if got != want {
+			t.Fatalf("cueAfterName(%d, %d) = %v, read afresh %v", a.i, a.b, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("no verb found after any position: the text tests nothing")
+	}
+}
