@@ -853,32 +853,7 @@ func (z *scanner) attrs() tagAttrs {
 		for i, c := range k {
 			buf[i] = lowerByte(c)
 		}
-		var f *string
-		switch string(buf[:len(k)]) {
-		case "href":
-			f = &a.href
-		case "src":
-			f = &a.src
-		case "alt":
-			f = &a.alt
-		case "title":
-			f = &a.title
-		case "class":
-			f = &a.class
-		case "poster":
-			f = &a.poster
-		case "data-src":
-			f = &a.dataSrc
-		case "data-original":
-			f = &a.dataOriginal
-		case "style":
-			f = &a.style
-		case "data":
-			f = &a.data
-		case "hidden":
-			a.hidden = true
-		}
-		if f != nil {
+		if f := a.field(string(buf[:len(k)])); f != nil {
 			*f = z.attrValue(z.src[kv[1].start:kv[1].end])
 		}
 	}

@@ -32,32 +32,7 @@ func (z refTokens) attrs() tagAttrs {
 	var a tagAttrs
 	for {
 		k, v, more := z.TagAttr()
-		var f *string
-		switch string(k) {
-		case "href":
-			f = &a.href
-		case "src":
-			f = &a.src
-		case "alt":
-			f = &a.alt
-		case "title":
-			f = &a.title
-		case "class":
-			f = &a.class
-		case "poster":
-			f = &a.poster
-		case "data-src":
-			f = &a.dataSrc
-		case "data-original":
-			f = &a.dataOriginal
-		case "style":
-			f = &a.style
-		case "data":
-			f = &a.data
-		case "hidden":
-			a.hidden = true
-		}
-		if f != nil {
+		if f := a.field(string(k)); f != nil {
 			*f = string(v)
 		}
 		if !more {
