@@ -111,16 +111,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if o.Folds == 0 {
 			return fmt.Errorf("%w: --speaker-trees needs --folds", errUsage)
 		}
-		t := &evaluate.Trees{Boost: quotes.DefaultBoost, Over: treesOver}
-		for _, d := range strings.Split(trees, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(d))
-			if err != nil || n < 1 || n > 8 {
-				return fmt.Errorf("%w: --speaker-trees: want depths 1 to 8, comma-separated, got %q", errUsage, trees)
-			}
-			t.Depths = append(t.Depths, n)
-		}
-		if !slices.Contains([]string{"none", "linear", "half"}, treesOver) {
-			return fmt.Errorf("%w: --speaker-trees-over: want none, linear or half, got %q", errUsage, treesOver)
+		t, err := parseTrees(trees, treesOver)
+		if err != nil {
+			return err
 		}
 		o.Trees = t
 	}
@@ -161,4 +154,21 @@ func evalSystem(m modelOptions) (evaluate.System, error) {
 		return evaluate.System{}, err
 	}
 	return evaluate.System{Stages: b.stages, Gazetteer: b.gaz, Segmenter: b.seg, Keywords: b.kw}, nil
+}
+
+// parseTrees reads --speaker-trees (depths, comma-separated) and
+// --speaker-trees-over, as eval and train take them.
+func parseTrees(depths, over string) (*evaluate.Trees, error) {
+	t := &evaluate.Trees{Boost: quotes.DefaultBoost, Over: over}
+	for _, d := range strings.Split(depths, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(d))
+		if err != nil || n < 1 || n > 8 {
+			return nil, fmt.Errorf("%w: --speaker-trees: want depths 1 to 8, comma-separated, got %q", errUsage, depths)
+		}
+		t.Depths = append(t.Depths, n)
+	}
+	if !slices.Contains([]string{"none", "linear", "half"}, over) {
+		return nil, fmt.Errorf("%w: --speaker-trees-over: want none, linear or half, got %q", errUsage, over)
+	}
+	return t, nil
 }

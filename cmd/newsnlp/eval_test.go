@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/models/speakers"
+	"github.com/newsnlp/newsnlp/stages/quotes"
 )
 
 // TestEvalGold scores the pipeline on the gold development set named by
@@ -200,6 +201,32 @@ func TestSpeakersOnly(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no trees cross-validated with the depth chosen per fold: %s", trees["speakers"])
+	}
+	// train speakers --speaker-trees writes the trees beside the linear
+	// weights, the same file twice, which the quote stage reads back.
+	train := func() string {
+		out := filepath.Join(t.TempDir(), "m.tsv")
+		if code, _, stderr := runCLI(t, "train", "speakers", "--gold", dir, "--out", out, "--speaker-trees", "1,2"); code != exitOK {
+			t.Fatalf("train --speaker-trees: exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	m1, m2 := train(), train()
+	if m1 != m2 {
+		t.Error("train --speaker-trees: two fits of the same gold differ")
+	}
+	if !strings.Contains(m1, "\ntree|0|") || !strings.Contains(m1, "\nnone\t") {
+		t.Errorf("train --speaker-trees: want linear weights and trees, got:\n%.400s", m1)
+	}
+	if m, err := quotes.ReadModel(strings.NewReader(m1)); err != nil || m.Trees() == 0 {
+		t.Errorf("train --speaker-trees: the model does not read back with trees: %v", err)
+	}
+	if code, _, _ := runCLI(t, "train", "speakers", "--gold", dir, "--out", filepath.Join(t.TempDir(), "x.tsv"), "--speaker-trees", "3", "--speaker-trees-over", "some"); code != exitUsage {
+		t.Errorf("train --speaker-trees-over some: exit %d, want %d", code, exitUsage)
 	}
 	// The model decoding left to right on its own speakers, trained on a
 	// model's fitted on the other inner folds: scored under its own name.

@@ -49,6 +49,9 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&out, "out", "", "the model file to write (required)")
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer quotes get no weight")
+	var trees, treesOver string
+	fs.StringVar(&trees, "speaker-trees", "", "also fit boosted regression trees at these depths (e.g. 3), the depth and the number of trees chosen by cross-validation over the gold's folds; empty: the linear model alone")
+	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores), none (trees alone) or half")
 	registerExtraFlags(fs, &corpus, &extraFile)
 	m.Register(fs)
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
@@ -69,7 +72,13 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	model, n, err := evaluate.TrainSpeakers(ctx, gold, sys, fit, extra)
+	var t *evaluate.Trees
+	if trees != "" {
+		if t, err = parseTrees(trees, treesOver); err != nil {
+			return err
+		}
+	}
+	model, n, err := evaluate.TrainSpeakers(ctx, gold, sys, fit, extra, t)
 	if errors.Is(err, evaluate.ErrNoGold) {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

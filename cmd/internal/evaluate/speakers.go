@@ -544,12 +544,21 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 // the short-quote detector, then the speaker model on the quotes it
 // leaves, in one file. It returns the model and the number of quotes the
 // speaker model learnt from.
-func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions, extra *Extra) (*quotes.Model, int, error) {
+//
+// With trees, boosted trees are fitted on the linear model's scores (or
+// as trees says), their depth and number chosen by cross-validation over
+// the gold's folds, each held out in turn (as eval --speaker-trees
+// chooses them for each of its folds).
+func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOptions, extra *Extra, trees *Trees) (*quotes.Model, int, error) {
 	g, err := runGold(ctx, dir, sys)
 	if err != nil {
 		return nil, 0, err
 	}
-	sd, err := newSpeakerData(sys.Gazetteer, g.docs, g.posts, g.golds, 0)
+	folds := 0
+	if trees != nil {
+		folds = 5 // the gold's folds, for choosing the trees
+	}
+	sd, err := newSpeakerData(sys.Gazetteer, g.docs, g.posts, g.golds, folds)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -568,6 +577,12 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 	m, err := sd.fit(all, o)
 	if err != nil {
 		return nil, 0, err
+	}
+	if trees != nil {
+		sd.trees = trees
+		if m, _, err = sd.fitBoosted(folds, -1, all, o); err != nil {
+			return nil, 0, err
+		}
 	}
 	if sd.seq.Decode == "greedy" {
 		m.Decode = "greedy"
