@@ -323,6 +323,7 @@ func (m *Model) compile() *Model {
 			m.trees[k][i].idx = idx
 		}
 	}
+	m.nodes, m.roots = treeNodes(m.trees)
 	m.conj = m.conjunctions()
 	m.lits = m.literals()
 	m.types = m.typeEntries()
@@ -331,9 +332,94 @@ func (m *Model) compile() *Model {
 	return m
 }
 
+// treeNode is a node of a tree laid out by treeNodes: an inner node tests
+// bit and goes to yes or no; a leaf (bit < 0) holds the value.
+type treeNode struct {
+	bit     int32
+	yes, no int32
+	value   float64
+}
+
+// treeNodes lays the trees out as binary nodes: Boost writes each leaf's
+// conditions from the root down, so the leaves of a tree agree on the
+// feature tested at each level of their common path. It returns nil roots
+// when some tree's leaves do not (treeSum then walks the leaves, as the
+// file's semantics say: the first leaf whose conditions all hold).
+func treeNodes(trees [][]treeLeaf) ([]treeNode, []int32) {
+	var nodes []treeNode
+	var build func(ls []treeLeaf, depth int) (int32, bool)
+	build = func(ls []treeLeaf, depth int) (int32, bool) {
+		at := int32(len(nodes))
+		if len(ls) == 0 {
+			// No leaf down this way: the tree adds nothing, as the
+			// walk adds nothing when no leaf holds.
+			nodes = append(nodes, treeNode{bit: -1})
+			return at, true
+		}
+		if len(ls) == 1 && len(ls[0].idx) == depth {
+			nodes = append(nodes, treeNode{bit: -1, value: ls[0].value})
+			return at, true
+		}
+		var yes, no []treeLeaf
+		for _, l := range ls {
+			if len(l.idx) <= depth || l.idx[depth] != ls[0].idx[depth] {
+				return 0, false
+			}
+			if l.has[depth] {
+				yes = append(yes, l)
+			} else {
+				no = append(no, l)
+			}
+		}
+		nodes = append(nodes, treeNode{bit: int32(ls[0].idx[depth])})
+		y, ok := build(yes, depth+1)
+		if !ok {
+			return 0, false
+		}
+		n, ok := build(no, depth+1)
+		if !ok {
+			return 0, false
+		}
+		nodes[at].yes, nodes[at].no = y, n
+		return at, true
+	}
+	roots := make([]int32, 0, len(trees))
+	for _, t := range trees {
+		r, ok := build(t, 0)
+		if !ok {
+			return nil, nil
+		}
+		roots = append(roots, r)
+	}
+	if len(roots) == 0 {
+		return nil, nil
+	}
+	return nodes, roots
+}
+
 // treeSum is what the trees add to the score of a candidate whose
 // features' bits (of tf) are set in bits.
 func (m *Model) treeSum(bits []uint64) float64 {
+	if m.roots != nil {
+		s := 0.0
+		for _, r := range m.roots {
+			n := &m.nodes[r]
+			for n.bit >= 0 {
+				if (bits[n.bit>>6]>>(n.bit&63))&1 == 1 {
+					n = &m.nodes[n.yes]
+				} else {
+					n = &m.nodes[n.no]
+				}
+			}
+			s += n.value
+		}
+		return s
+	}
+	return m.treeSumLeaves(bits)
+}
+
+// treeSumLeaves is treeSum by walking each tree's leaves.
+func (m *Model) treeSumLeaves(bits []uint64) float64 {
 	s := 0.0
 	for _, t := range m.trees {
 	leaves:

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -137,5 +138,59 @@ func TestTreesAsItGoes(t *testing.T) {
 		Apply(m, want, cands)
 		got := s.Find("doc", d.Post.Text, d.Norm, d.Tokens, d.Mentions)
 		sameAsApply(t, got, want)
+	}
+}
+
+// TestTreeNodesSameAsLeaves: the trees laid out as nodes add, for every set
+// of the split features, what the walk of their leaves adds; leaves that
+// form no tree (a hand-written file) are walked.
+func TestTreeNodesSameAsLeaves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	feats := []string{"a", "b", "c", "d", "e", "f"}
+	var ex []Example
+	for range 200 {
+		var cs []Candidate
+		for range 4 {
+			var c Candidate
+			for _, f := range feats {
+				if rng.IntN(2) == 0 {
+					c.Features = append(c.Features, f)
+				}
+			}
+			cs = append(cs, c)
+		}
+		ex = append(ex, Example{Cands: cs, Gold: []int{rng.IntN(4)}})
+	}
+	fitted, err := Boost(ex, nil, BoostOptions{Rounds: 20, Depth: 3, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fitted.roots == nil || len(fitted.roots) != fitted.Trees() {
+		t.Fatalf("a fitted model's trees not laid out as nodes: %d roots, %d trees", len(fitted.roots), fitted.Trees())
+	}
+	// Two leaves that test different features first, and a tree whose
+	// leaves do not cover every case.
+	hand, err := ReadModel(strings.NewReader("x\t0.5\ntree|0|+a&+b\t1\ntree|0|+c\t2\ntree|1|+a\t3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hand.roots != nil {
+		t.Error("leaves testing different features first were laid out as a tree")
+	}
+	gapped, err := ReadModel(strings.NewReader("x\t0.5\ntree|0|+a&+b\t1\ntree|0|-a\t2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gapped.roots == nil {
+		t.Error("a tree with a case no leaf holds was not laid out")
+	}
+	for _, m := range []*Model{fitted, hand, gapped} {
+		n := len(m.tf)
+		for set := range 1 << n {
+			bits := []uint64{uint64(set)}
+			if got, want := m.treeSum(bits), m.treeSumLeaves(bits); got != want {
+				t.Fatalf("bits %b: nodes add %v, leaves %v", set, got, want)
+			}
+		}
 	}
 }

@@ -33,6 +33,11 @@ type Model struct {
 	// add to the linear score (boost.go); none in a linear model.
 	trees [][]treeLeaf
 	tf    map[string]int // the features the trees split on, numbered
+	// nodes and roots are the trees as binary nodes (treeNodes), one bit
+	// test a level instead of a walk of the leaves; roots is nil when the
+	// leaves do not form trees (a hand-written file), and treeSum walks them.
+	nodes []treeNode
+	roots []int32
 	// conj holds, for each feature the candidates are described by, its
 	// weights under every conjunction the stage adds (conj.go).
 	conj map[string]*featEntry
