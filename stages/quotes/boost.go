@@ -68,12 +68,34 @@ func treeValue(t []treeLeaf, has func(string) bool) float64 {
 
 // TreeValues returns what each of m's trees adds to c's score.
 func (m *Model) TreeValues(c Candidate) []float64 {
+	out := make([]float64, len(m.trees))
+	if m.roots != nil {
+		// The nodes treeSum walks, one value a tree: the eval's nested
+		// cross-validation reads every candidate's values round by round.
+		bits := make([]uint64, (len(m.tf)+63)/64)
+		for _, f := range c.Features {
+			if b, ok := m.tf[f]; ok {
+				bits[b>>6] |= 1 << (b & 63)
+			}
+		}
+		for k, r := range m.roots {
+			n := &m.nodes[r]
+			for n.bit >= 0 {
+				if (bits[n.bit>>6]>>(n.bit&63))&1 == 1 {
+					n = &m.nodes[n.yes]
+				} else {
+					n = &m.nodes[n.no]
+				}
+			}
+			out[k] = n.value
+		}
+		return out
+	}
 	set := make(map[string]bool, len(c.Features))
 	for _, f := range c.Features {
 		set[f] = true
 	}
 	has := func(f string) bool { return set[f] }
-	out := make([]float64, len(m.trees))
 	for k, t := range m.trees {
 		out[k] = treeValue(t, has)
 	}
@@ -131,15 +153,26 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 		m.Gold, m.short = base.Gold, base.short
 		m.trees = append(m.trees, base.trees...)
 	}
-	g := make([]float64, len(rows))
-	h := make([]float64, len(rows))
-	sumG := make([]float64, len(names))
-	sumH := make([]float64, len(names))
-	has := func(r int, f int) bool {
-		fs := rows[r].f
-		i := sort.SearchInts(fs, f)
-		return i < len(fs) && fs[i] == f
+	// The rows' features in one array (off[r]:off[r+1]), and each
+	// feature's rows: the sums over a node's rows read memory in order,
+	// and a split marks its feature's rows instead of searching each row.
+	off := make([]int32, len(rows)+1)
+	var feat []int32
+	rowsOf := make([][]int32, len(names))
+	for r, row := range rows {
+		for i, f := range row.f {
+			feat = append(feat, int32(f))
+			if i == 0 || row.f[i-1] != f {
+				rowsOf[f] = append(rowsOf[f], int32(r))
+			}
+		}
+		off[r+1] = int32(len(feat))
 	}
+	gh := make([][2]float64, len(rows))   // gradient, Hessian
+	sum := make([][2]float64, len(names)) // per feature over a node's rows
+	leafOf := make([]int32, len(rows))
+	mark := make([]int32, len(rows)) // split: has the feature when == stamp
+	stamp := int32(0)
 	for range o.Rounds {
 		// Gradient and Hessian (diagonal) of -log sum_gold p.
 		for _, q := range qs {
@@ -154,46 +187,51 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 			pg = max(pg, 1e-300)
 			for i := range p {
 				r := q.from + i
-				g[r] = p[i]
+				gh[r][0] = p[i]
 				if rows[r].gold {
-					g[r] -= p[i] / pg
+					gh[r][0] -= p[i] / pg
 				}
-				h[r] = max(p[i]*(1-p[i]), 1e-6)
+				gh[r][1] = max(p[i]*(1-p[i]), 1e-6)
 			}
 		}
 		// Grow one tree greedily, depth first, over all rows.
-		all := make([]int, len(rows))
+		all := make([]int32, len(rows))
 		for i := range all {
-			all[i] = i
+			all[i] = int32(i)
 		}
 		var leaves []treeLeaf
-		var grow func(idx []int, feats []string, hasF []bool, depth int)
-		grow = func(idx []int, feats []string, hasF []bool, depth int) {
+		// leafOf is the leaf each row falls in: the one whose conditions
+		// it meets, so the tree's value for it without walking leaves.
+		var grow func(idx []int32, feats []string, hasF []bool, depth int)
+		grow = func(idx []int32, feats []string, hasF []bool, depth int) {
 			G, H := 0.0, 0.0
 			for _, r := range idx {
-				G += g[r]
-				H += h[r]
+				G += gh[r][0]
+				H += gh[r][1]
 			}
 			leaf := func() {
+				for _, r := range idx {
+					leafOf[r] = int32(len(leaves))
+				}
 				leaves = append(leaves, treeLeaf{feats: append([]string(nil), feats...), has: append([]bool(nil), hasF...), value: -o.Shrink * G / (H + o.Lambda)})
 			}
 			if depth >= o.Depth {
 				leaf()
 				return
 			}
-			for i := range sumG {
-				sumG[i], sumH[i] = 0, 0
-			}
+			clear(sum)
 			for _, r := range idx {
-				for _, f := range rows[r].f {
-					sumG[f] += g[r]
-					sumH[f] += h[r]
+				v := gh[r]
+				for _, f := range feat[off[r]:off[r+1]] {
+					s := &sum[f]
+					s[0] += v[0]
+					s[1] += v[1]
 				}
 			}
 			best, gain := -1, 1e-9
 			parent := G * G / (H + o.Lambda)
 			for f := range names {
-				gl, hl := sumG[f], sumH[f]
+				gl, hl := sum[f][0], sum[f][1]
 				gr, hr := G-gl, H-hl
 				if hl < o.MinHess || hr < o.MinHess {
 					continue
@@ -206,9 +244,14 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 				leaf()
 				return
 			}
-			var yes, no []int
+			stamp++
+			for _, r := range rowsOf[best] {
+				mark[r] = stamp
+			}
+			yes := make([]int32, 0, len(idx))
+			var no []int32
 			for _, r := range idx {
-				if has(r, best) {
+				if mark[r] == stamp {
 					yes = append(yes, r)
 				} else {
 					no = append(no, r)
@@ -223,8 +266,7 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 		}
 		// Add the tree to the scores.
 		for r := range rows {
-			rowHas := func(f string) bool { return has(r, index[f]) }
-			score[r] += treeValue(leaves, rowHas)
+			score[r] += leaves[leafOf[r]].value
 		}
 		m.trees = append(m.trees, leaves)
 	}

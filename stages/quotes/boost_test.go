@@ -3,6 +3,7 @@ package quotes
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,6 +191,20 @@ func TestTreeNodesSameAsLeaves(t *testing.T) {
 			bits := []uint64{uint64(set)}
 			if got, want := m.treeSum(bits), m.treeSumLeaves(bits); got != want {
 				t.Fatalf("bits %b: nodes add %v, leaves %v", set, got, want)
+			}
+			// TreeValues (what eval reads tree by tree) walks the
+			// nodes too: each tree's value as its leaves give it.
+			var c Candidate
+			for f, b := range m.tf {
+				if set>>b&1 == 1 {
+					c.Features = append(c.Features, f)
+				}
+			}
+			has := func(f string) bool { return slices.Contains(c.Features, f) }
+			for k, v := range m.TreeValues(c) {
+				if want := treeValue(m.trees[k], has); v != want {
+					t.Fatalf("bits %b, tree %d: TreeValues %v, leaves %v", set, k, v, want)
+				}
 			}
 		}
 	}

@@ -714,11 +714,12 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 			if err != nil {
 				return nil, "", err
 			}
+			lin := m.Truncate(0)
 			for _, e := range sd.examples(func(p *speakerPost) bool { return !p.extra && p.fold == j }) {
 				base := make([]float64, len(e.Cands))
 				vals := make([][]float64, len(e.Cands))
 				for ci, c := range e.Cands {
-					base[ci] = m.Truncate(0).Score(c)
+					base[ci] = lin.Score(c)
 					vals[ci] = m.TreeValues(c)
 				}
 				for r := 0; r <= m.Trees(); r++ {
