@@ -41,8 +41,8 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
 	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers and extra-speakers")
-	fs.StringVar(&trees, "speaker-trees", "", "with --folds: cross-validate boosted regression trees (softmax loss over a quote's candidates) as the speaker model, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation; see models/speakers/README.md")
-	fs.StringVar(&treesOver, "speaker-trees-over", "none", "with --speaker-trees: none (trees alone), linear (trees on the linear model's scores) or half (half the linear model, half trees)")
+	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "with --folds: boosted regression trees (softmax loss over a quote's candidates) in the speaker model cross-validated, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation, as train speakers fits the shipped one; none: the linear model alone; see models/speakers/README.md")
+	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores, as shipped), none (trees alone) or half (half the linear model, half trees)")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&o.Sequence.Train, "speaker-prev-train", evaluate.DefaultSequence.Train, "with --folds: the speakers of earlier quotes that the training quotes' features (previous speaker, quotes so far) see: rules, gold (teacher forcing) or cross (a model's fitted on the other inner folds, left to right)")
@@ -107,7 +107,10 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		defer f.Close()
 		*e.w = f
 	}
-	if trees != "" {
+	if trees == defaultSpeakerTrees && o.Folds == 0 {
+		trees = "" // the default recipe: only the cross-validation fits models
+	}
+	if trees != "" && trees != "none" {
 		if o.Folds == 0 {
 			return fmt.Errorf("%w: --speaker-trees needs --folds", errUsage)
 		}
@@ -155,6 +158,10 @@ func evalSystem(m modelOptions) (evaluate.System, error) {
 	}
 	return evaluate.System{Stages: b.stages, Gazetteer: b.gaz, Segmenter: b.seg, Keywords: b.kw}, nil
 }
+
+// defaultSpeakerTrees is the shipped speaker model's recipe: depth-3
+// trees on the linear model's scores (models/speakers/README.md).
+const defaultSpeakerTrees = "3"
 
 // parseTrees reads --speaker-trees (depths, comma-separated) and
 // --speaker-trees-over, as eval and train take them.

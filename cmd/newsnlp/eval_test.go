@@ -185,7 +185,7 @@ func TestSpeakersOnly(t *testing.T) {
 	}
 	// Boosted trees cross-validated in place of the linear model: the
 	// depth and number of trees nested cross-validation chose, per fold.
-	trees := read("--speakers-only", "--speaker-trees", "1,2")
+	trees := read("--speakers-only", "--speaker-trees", "1,2", "--speaker-trees-over", "none")
 	var evs []struct {
 		Name   string
 		Chosen []string

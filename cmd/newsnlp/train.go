@@ -50,7 +50,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer quotes get no weight")
 	var trees, treesOver string
-	fs.StringVar(&trees, "speaker-trees", "", "also fit boosted regression trees at these depths (e.g. 3), the depth and the number of trees chosen by cross-validation over the gold's folds; empty: the linear model alone")
+	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "also fit boosted regression trees at these depths (e.g. 3), the depth and the number of trees chosen by cross-validation over the gold's folds; none: the linear model alone")
 	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores), none (trees alone) or half")
 	registerExtraFlags(fs, &corpus, &extraFile)
 	m.Register(fs)
@@ -73,7 +73,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	var t *evaluate.Trees
-	if trees != "" {
+	if trees != "none" {
 		if t, err = parseTrees(trees, treesOver); err != nil {
 			return err
 		}
