@@ -173,3 +173,13 @@ func TestRunReportCountsEveryTable(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryLimited: the commands that stream posts run under the memory
+// limit; eval and train, whose live heap is above it, do not.
+func TestMemoryLimited(t *testing.T) {
+	for cmd, want := range map[string]bool{"run": true, "inspect": true, "report": true, "idf": true, "eval": false, "train": false} {
+		if got := memoryLimited(cmd); got != want {
+			t.Errorf("memoryLimited(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	var t *evaluate.Trees
-	if trees != "none" {
+	if trees != "none" && trees != "" {
 		if t, err = parseTrees(trees, treesOver); err != nil {
 			return err
 		}
