@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -604,8 +605,17 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 		if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[q.SpeakerEntityID]) {
 			continue
 		}
+		// The right candidates as label finds them, also in the posts
+		// annotated for the short quotes' sake, whose speakers are scored
+		// but not learnt from (no labels).
+		var right []int
+		for ci, c := range p.cands[qi] {
+			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}, forms[c.EntityID]) {
+				right = append(right, ci)
+			}
+		}
 		reach := "unreachable"
-		if len(p.labels[qi]) > 0 {
+		if len(right) > 0 {
 			reach = "ranked"
 		}
 		fmt.Fprintf(w, "%s fold %d [%s] gold %q got %q (%s, %.2f) %s\n  …%s「%s」\n", p.name, p.fold, reach, gq.Speaker, q.Speaker, q.Rule, q.Confidence, q.Kind, before(p.doc.Post.Text, q.Start), clip(q.Text))
@@ -613,10 +623,8 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 			_, pr := m.Rank(cs)
 			for ci, c := range cs {
 				mark := " "
-				for _, l := range p.labels[qi] {
-					if l == ci {
-						mark = "*"
-					}
+				if slices.Contains(right, ci) {
+					mark = "*"
 				}
 				fmt.Fprintf(w, "   %s %.2f %s/%s %s\n", mark, pr[ci], c.Surface, c.Type, strings.Join(m.Top(c, 4), " "))
 			}
