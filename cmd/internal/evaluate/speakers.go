@@ -410,12 +410,12 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 	if matched > 0 {
 		ev.Oracle = float64(reachable) / float64(matched)
 	}
-	if sd.seq != DefaultSequence {
-		ev.Name += " (" + sd.seq.String() + ")"
-	}
 	if sd.trees != nil {
 		ev.Name = fmt.Sprintf("trees (%s), %d-fold cross-validated", sd.trees.Over, folds)
 		ev.Chosen = treesChosen
+	}
+	if sd.seq != DefaultSequence {
+		ev.Name += " (" + sd.seq.String() + ")"
 	}
 	sd.build(nil)
 	return ev, nil
