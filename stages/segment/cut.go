@@ -129,7 +129,7 @@ func newCutDict(seg *gse.Segmenter) *cutDict {
 	return c
 }
 
-// packNodes returns cedar's nodes as cNodes, or nil when one that a walk
+// packNodes returns cedar's nodes as cutNodes, or nil when one that a walk
 // can reach does not fit. A node's base and token are what cedar's Jump
 // and Value read of it (and of its child by byte 0), on a reduced trie
 // or not.
