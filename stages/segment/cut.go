@@ -29,40 +29,55 @@ import (
 
 // cutDict is what cut reads of gse's dictionary, copied out by New so
 // that gse's own can go. The trie is walked in place, without
-// LookupTokens' calls and error values per unit; its nodes are halved to
-// two int32s (cedar's are two ints: 36 MB, where the walk's cache misses
+// LookupTokens' calls and error values per unit; each node is one word
+// (cutNode: cedar's are two ints, 36 MB, where the walk's cache misses
 // go); each token's length and path value sit in a dense array with its
 // part of speech (eight bytes a token, where gse's tokens are eighty);
 // and the path holds token numbers, not pointers, so clearing it costs no
 // write barriers. None of it holds a pointer but the few parts of speech:
 // the garbage collector has nothing to mark in it.
 type cutDict struct {
-	maxLen  int
-	nodes   []cNode32
-	reduced bool
-	toks    []tokInfo
-	pos     []string // the parts of speech, which tokInfo numbers
+	maxLen int
+	nodes  []cutNode
+	toks   []tokInfo
+	pos    []string // the parts of speech, which tokInfo numbers
 	// first is where the walk stands after one common Han character
 	// from the root: most walks start with one, and its three bytes are
 	// three dependent loads from the trie that one load from this table
-	// (168 KB, which stays in cache) replaces.
+	// (336 KB, which stays in cache) replaces. It holds the node reached
+	// as well as its number, which saves the next step a load.
 	first []firstHop
 }
 
 // firstHop is the walk from the root through one character: the node
-// reached (-1: no word starts with it) and the token ending there (-1:
-// none).
+// reached (node -1: no word starts with it) and the token ending there
+// (-1: none).
 type firstHop struct {
+	nd        cutNode
 	node, tok int32
 }
 
 // The characters that first covers: CJK Unified Ideographs.
 const firstLo, firstHi = 0x4e00, 0x9fff
 
-// cNode32 is cedar's node in half the bytes.
-type cNode32 struct {
-	baseV, check int32
-}
+// cutNode is a node of cedar's trie in one word, as the walk reads it:
+// where its children are (base: the child by byte k is base^k; for a
+// node without children, a block of 256 nodes past cedar's that no step
+// enters), its parent (check: nodeNone for a free slot) and the
+// token that ends at it (tok: tokNone for none). Cedar keeps the token of
+// a node with children in a child of its own (by byte 0), one more
+// dependent load at the end of each unit; here the node holds it.
+type cutNode uint64
+
+const (
+	nodeBits = 22
+	nodeNone = 1<<nodeBits - 1
+	tokNone  = 1<<(64-2*nodeBits) - 1
+)
+
+func (n cutNode) base() int32  { return int32(n & nodeNone) }
+func (n cutNode) check() int32 { return int32(n >> nodeBits & nodeNone) }
+func (n cutNode) tok() int32   { return int32(n >> (2 * nodeBits)) }
 
 type tokInfo struct {
 	dist  float32
@@ -82,15 +97,12 @@ func newCutDict(seg *gse.Segmenter) *cutDict {
 		return nil
 	}
 	t := (*cTrie)(unsafe.Pointer(m.trie))
-	if len(t.array) > math.MaxInt32 || len(m.Tokens) > math.MaxInt32 {
+	if len(t.array) >= nodeNone-0x200 || len(m.Tokens) >= tokNone {
 		return nil
 	}
-	c := &cutDict{maxLen: m.maxTokenLen, nodes: make([]cNode32, len(t.array)), reduced: t.Reduced, toks: make([]tokInfo, len(m.Tokens))}
-	for i, nd := range t.array {
-		if nd.baseV != int(int32(nd.baseV)) || nd.check != int(int32(nd.check)) {
-			return nil
-		}
-		c.nodes[i] = cNode32{int32(nd.baseV), int32(nd.check)}
+	c := &cutDict{maxLen: m.maxTokenLen, toks: make([]tokInfo, len(m.Tokens))}
+	if c.nodes = packNodes(t.array, t.Reduced, len(m.Tokens)); c.nodes == nil {
+		return nil
 	}
 	posNum := map[string]uint16{}
 	for i := range m.Tokens {
@@ -117,36 +129,74 @@ func newCutDict(seg *gse.Segmenter) *cutDict {
 	return c
 }
 
+// packNodes returns cedar's nodes as cutNodes, or nil when one that a walk
+// can reach does not fit. A node's base and token are what cedar's Jump
+// and Value read of it (and of its child by byte 0), on a reduced trie
+// or not.
+func packNodes(array []cNode, reduced bool, toks int) []cutNode {
+	// Steps from a node without children go to the block past cedar's
+	// nodes, whose checks match no node: they fail as Jump fails there,
+	// without a test of their own.
+	leaf := (len(array) + 0xff) &^ 0xff
+	none := cutNode(leaf) | nodeNone<<nodeBits | tokNone<<(2*nodeBits)
+	nodes := make([]cutNode, leaf+0x100)
+	for i := len(array); i < len(nodes); i++ {
+		nodes[i] = none
+	}
+	for i, nd := range array {
+		base, fits := nd.baseV, true
+		if reduced {
+			base = -(base + 1)
+		}
+		if nd.baseV >= 0 && reduced {
+			base = leaf // Jump stops at it
+		} else if base < 0 || base >= len(array) {
+			fits = false
+		}
+		tok := nd.baseV
+		if tok < 0 {
+			tok = tokNone
+			if bs := base; bs >= 0 && bs < len(array) && array[bs].check == i && array[bs].baseV >= 0 {
+				tok = array[bs].baseV
+			}
+		}
+		if tok != tokNone && tok >= toks {
+			fits = false
+		}
+		check := nd.check
+		if check < 0 {
+			check = nodeNone
+		} else if check >= len(array) {
+			fits = false
+		}
+		if !fits {
+			if nd.check < 0 && i != 0 {
+				// A free slot: no walk reaches it.
+				nodes[i] = none
+				continue
+			}
+			return nil
+		}
+		nodes[i] = cutNode(base) | cutNode(check)<<nodeBits | cutNode(tok)<<(2*nodeBits)
+	}
+	return nodes
+}
+
 // walk is cut's walk through one unit from the root.
 func (c *cutDict) walk(unit []byte) firstHop {
-	from := int32(0)
+	from, nd := int32(0), c.nodes[0]
 	for _, k := range unit {
-		nd := c.nodes[from]
-		if nd.baseV >= 0 && c.reduced {
-			return firstHop{-1, -1}
+		to := nd.base() ^ int32(k)
+		if int(to) >= len(c.nodes) || c.nodes[to].check() != from {
+			return firstHop{0, -1, -1}
 		}
-		bs := nd.baseV
-		if c.reduced {
-			bs = -(bs + 1)
-		}
-		to := bs ^ int32(k)
-		if to < 0 || int(to) >= len(c.nodes) || c.nodes[to].check != from {
-			return firstHop{-1, -1}
-		}
-		from = to
+		from, nd = to, c.nodes[to]
 	}
-	v := c.nodes[from].baseV
-	if v < 0 {
-		bs := v
-		if c.reduced {
-			bs = -(bs + 1)
-		}
-		if bs < 0 || int(bs) >= len(c.nodes) || c.nodes[bs].check != from || c.nodes[bs].baseV < 0 {
-			return firstHop{from, -1}
-		}
-		v = c.nodes[bs].baseV
+	tok := nd.tok()
+	if tok == tokNone {
+		tok = -1
 	}
-	return firstHop{from, v}
+	return firstHop{nd, from, tok}
 }
 
 // firstOf returns the walk through unit from the root when first holds
@@ -165,19 +215,39 @@ func (c *cutDict) firstOf(unit []byte) (firstHop, bool) {
 
 // step is the best path so far to the end of a unit: its length, and the
 // token that ends it (units long; -1 for a unit no word starts with).
+// A word found by the walk is held in the same form: its path value, its
+// length and its number.
 type step struct {
 	dist  float32
 	units int32
 	tok   int32
 }
 
+// batch is how many positions cut walks at once.
+const batch = 128
+
+// cursor is one position's walk through the trie, under way.
+type cursor struct {
+	nd     cutNode // the node reached
+	from   int32   // its number
+	p, end int32   // the next byte of the key; the end of the current unit
+	j, lim int32   // the current unit; the end of the window
+	slot   int32   // the position, from the batch's first
+}
+
 // cutBuf is one cut's scratch space, kept for the next.
 type cutBuf struct {
-	units []gse.Text
+	key   []byte  // the text, lowercased as gse does its units
+	kat   []int32 // byte offset of each unit, then of the end
 	at    []int32 // code point offset of each unit, then of the end
-	lower []byte  // lowercased ASCII runs, which units point into
+	lower []byte  // key when lowercasing changes the text
 	caps  []int32 // the units that lowercasing changed, in order
 	path  []step
+	// One batch's walks: the words each position's walk found, in the
+	// order found (maxLen slots a position), and how many.
+	found []step
+	nf    []int32
+	curs  []cursor
 }
 
 // upper reports whether lowercasing changed any of units [from, to).
@@ -196,21 +266,22 @@ var cutBufs = sync.Pool{New: func() any { return new(cutBuf) }}
 const maxPooled = 1 << 20
 
 // cut segments norm as gse's Segment does; ok is false when gse's token
-// layout is unknown (then the caller uses gse).
+// layout is unknown or norm is too long for int32 offsets (then the
+// caller uses gse).
 func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	c := s.cd
-	if c == nil {
+	if c == nil || len(norm) > math.MaxInt32 {
 		return nil, false
 	}
 	b := cutBufs.Get().(*cutBuf)
 	defer func() {
-		if cap(b.units) <= maxPooled {
+		b.key = nil // norm's bytes, when nothing was lowercased
+		if cap(b.kat) <= maxPooled {
 			cutBufs.Put(b)
 		}
 	}()
 	b.split(norm)
-	units := b.units
-	n := len(units)
+	n := len(b.kat) - 1
 	if n == 0 {
 		return nil, true
 	}
@@ -220,78 +291,39 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	}
 	path := b.path[:n]
 	clear(path)
-	nodes, toks, reduced := c.nodes, c.toks, c.reduced
-	for cur := range n {
-		var base float32
-		if cur > 0 {
-			base = path[cur-1].dist
-		}
-		// LookupTokens(units[cur:min(cur+maxLen, n)]): cedar's Jump unit
-		// by unit from the node reached, and its Value at each node.
-		from, found, firstUnits := int32(0), 0, int32(0)
-		us := units[cur:min(cur+maxLen, n)]
-		if h, ok := c.firstOf(us[0]); ok {
-			// The first unit's walk, looked up.
-			us = us[1:]
-			if h.node < 0 {
-				us = nil
-			} else if from = h.node; h.tok >= 0 {
-				t := toks[h.tok]
-				firstUnits = int32(t.units)
-				found++
-				l, d := int(t.units), base+t.dist
+	if len(b.found) < batch*maxLen {
+		b.found = make([]step, batch*maxLen)
+		b.nf = make([]int32, batch)
+		b.curs = make([]cursor, 0, batch)
+	}
+	for lo := 0; lo < n; lo += batch {
+		hi := min(lo+batch, n)
+		c.lookup(b, lo, hi)
+		// The shortest path, as gse's Segment adds it up: positions in
+		// order, each position's words in the order its walk found them,
+		// then its pseudo-token.
+		for cur := lo; cur < hi; cur++ {
+			var base float32
+			if cur > 0 {
+				base = path[cur-1].dist
+			}
+			k := cur - lo
+			words := b.found[k*maxLen : k*maxLen+int(b.nf[k])]
+			for _, w := range words {
+				l, d := int(w.units), base+w.dist
 				if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
-					*p = step{d, int32(l), h.tok}
+					*p = step{d, int32(l), w.tok}
 				}
 			}
-		}
-	walk:
-		for _, word := range us {
-			to := int32(0)
-			for _, k := range word {
-				nd := nodes[from]
-				if nd.baseV >= 0 && reduced {
-					break walk
+			if len(words) == 0 || words[0].units > 1 {
+				// gse's pseudo-token: one unit, distance 32, part of speech x.
+				if p, d := &path[cur], base+32; p.dist == 0 || p.dist > d {
+					*p = step{d, 1, -1}
 				}
-				bs := nd.baseV
-				if reduced {
-					bs = -(bs + 1)
-				}
-				to = bs ^ int32(k)
-				if nodes[to].check != from {
-					break walk
-				}
-				from = to
-			}
-			from = to
-			v := nodes[from].baseV
-			if v < 0 {
-				bs := v
-				if reduced {
-					bs = -(bs + 1)
-				}
-				if nodes[bs].check != from || nodes[bs].baseV < 0 {
-					continue
-				}
-				v = nodes[bs].baseV
-			}
-			t := toks[v]
-			if found == 0 {
-				firstUnits = int32(t.units)
-			}
-			found++
-			l, d := int(t.units), base+t.dist
-			if p := &path[cur+l-1]; p.dist == 0 || p.dist > d {
-				*p = step{d, int32(l), int32(v)}
-			}
-		}
-		if found == 0 || firstUnits > 1 {
-			// gse's pseudo-token: one unit, distance 32, part of speech x.
-			if p, d := &path[cur], base+32; p.dist == 0 || p.dist > d {
-				*p = step{d, 1, -1}
 			}
 		}
 	}
+	toks := c.toks
 	words := 0
 	for i := n - 1; i >= 0; i -= int(path[i].units) {
 		words++
@@ -314,63 +346,144 @@ func (s *Segmenter) cut(norm string) (out []pipeline.Token, ok bool) {
 	return out, true
 }
 
+// lookup walks the trie from each position of [lo, hi) as gse's
+// LookupTokens(units[cur:min(cur+maxLen, n)]) does (cedar's Jump unit by
+// unit from the node reached, and its Value at each node), and leaves the
+// words found in b.found and b.nf. The walks go on side by side, one byte
+// each a round: a walk's steps depend on each other, each a likely cache
+// miss in the 16 MB of nodes, but the walks of different positions do
+// not, so a round's loads are in flight together rather than one after
+// another.
+func (c *cutDict) lookup(b *cutBuf, lo, hi int) {
+	maxLen := c.maxLen
+	key, kat := b.key, b.kat
+	n := len(kat) - 1
+	nodes, toks := c.nodes, c.toks
+	nf, found := b.nf[:hi-lo], b.found
+	clear(nf)
+	add := func(slot, tok int32) {
+		t := toks[tok]
+		found[int(slot)*maxLen+int(nf[slot])] = step{t.dist, int32(t.units), tok}
+		nf[slot]++
+	}
+	curs := b.curs[:0]
+	root := nodes[0]
+	for i := lo; i < hi; i++ {
+		lim := int32(min(i+maxLen, n))
+		cs := cursor{nd: root, p: kat[i], end: kat[i+1], j: int32(i), lim: lim, slot: int32(i - lo)}
+		if h, ok := c.firstOf(key[kat[i]:kat[i+1]]); ok {
+			// The first unit's walk, looked up.
+			if h.node < 0 {
+				continue
+			}
+			if h.tok >= 0 {
+				add(cs.slot, h.tok)
+			}
+			if cs.j++; cs.j == lim {
+				continue
+			}
+			cs.from, cs.nd = h.node, h.nd
+			cs.p, cs.end = kat[cs.j], kat[cs.j+1]
+		}
+		curs = append(curs, cs)
+	}
+	for len(curs) > 0 {
+		// A byte of every walk. The walks that fail are dropped without
+		// a branch: whether a step fails is as good as random, and a
+		// mispredicted branch would throw away the loads issued after it.
+		w, ends := 0, 0
+		for i := range curs {
+			cs := &curs[i]
+			to := cs.nd.base() ^ int32(key[cs.p])
+			nd := nodes[to]
+			ok := nd.check() == cs.from
+			cs.from, cs.nd = to, nd
+			cs.p++
+			curs[w] = *cs
+			inc := 0
+			if ok {
+				inc = 1
+			}
+			w += inc
+			e := 0
+			if cs.p == cs.end {
+				e = 1
+			}
+			ends += e & inc
+		}
+		curs = curs[:w]
+		if ends == 0 {
+			continue
+		}
+		// The walks at the end of a unit: the word ending there, if any.
+		w = 0
+		for _, cs := range curs {
+			if cs.p == cs.end {
+				if t := cs.nd.tok(); t != tokNone {
+					add(cs.slot, t)
+				}
+				if cs.j++; cs.j == cs.lim {
+					continue
+				}
+				cs.end = kat[cs.j+1]
+			}
+			curs[w] = cs
+			w++
+		}
+		curs = curs[:w]
+	}
+	b.curs = curs
+}
+
 // split cuts text into gse's units (SplitTextToWords): a run of letters
 // and digits of at most two bytes each (Latin, Greek, Cyrillic …),
 // lowercased when gse.ToLower is set, or any other single character; and
-// records each unit's code point offset.
+// records each unit's byte and code point offsets. Lowercasing keeps
+// every byte where it was, so the units are key's bytes between those
+// offsets.
 func (b *cutBuf) split(text string) {
-	units, at, caps := b.units[:0], b.at[:0], b.caps[:0]
-	if cap(b.lower) < len(text) {
-		b.lower = make([]byte, 0, len(text))
-	}
-	// lower never grows past len(text), so units pointing into it stay valid.
-	lower := b.lower[:0]
-	raw := unsafe.Slice(unsafe.StringData(text), len(text))
+	kat, at, caps := b.kat[:0], b.at[:0], b.caps[:0]
 	runes := int32(0)
-	runStart, runRunes := -1, int32(0)
-	endRun := func(end int) {
-		if runStart < 0 {
-			return
-		}
-		at = append(at, runes-runRunes)
-		u := raw[runStart:end:end]
-		if gse.ToLower {
-			l, changed := len(lower), false
-			for _, c := range u {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-					changed = true
-				}
-				lower = append(lower, c)
-			}
-			if changed {
-				caps = append(caps, int32(len(units)))
-			}
-			u = lower[l:len(lower):len(lower)]
-		}
-		units = append(units, u)
-		runStart = -1
-	}
+	inRun, runUpper, anyUpper := false, false, false
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
-			if runStart < 0 {
-				runStart, runRunes = i, 0
+			if !inRun {
+				inRun, runUpper = true, false
+				kat, at = append(kat, int32(i)), append(at, runes)
 			}
-			runRunes++
+			if 'A' <= r && r <= 'Z' && gse.ToLower {
+				runUpper, anyUpper = true, true
+			}
 		} else {
-			endRun(i)
-			at = append(at, runes)
-			units = append(units, raw[i:i+size:i+size])
+			if inRun && runUpper {
+				caps = append(caps, int32(len(kat)-1))
+			}
+			inRun = false
+			kat, at = append(kat, int32(i)), append(at, runes)
 		}
 		runes++
 		i += size
 	}
-	endRun(len(text))
-	b.units, b.at, b.lower, b.caps = units, append(at, runes), lower, caps
+	if inRun && runUpper {
+		caps = append(caps, int32(len(kat)-1))
+	}
+	b.kat, b.at, b.caps = append(kat, int32(len(text))), append(at, runes), caps
+	b.key = unsafe.Slice(unsafe.StringData(text), len(text))
+	if anyUpper {
+		// Every ASCII capital is in a run of letters: lowercasing the
+		// runs lowercases them all.
+		lower := append(b.lower[:0], text...)
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] = c + 'a' - 'A'
+			}
+		}
+		b.key, b.lower = lower, lower
+	}
 }
 
 // WordID returns the id that tokens of the text word carry (Token.Word):

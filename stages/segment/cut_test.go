@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/pipeline/corpustest"
@@ -203,4 +204,41 @@ func BenchmarkCut(b *testing.B) {
 			b.ReportMetric(float64(corpustest.CPUTime()-c0)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// TestPackedNodes checks the walk's nodes against cedar's own Jump and
+// Value on every node of the dictionary: each byte step from a node that
+// a walk can reach lands where Jump lands or fails where it fails, and
+// the token a node holds is Value's.
+func TestPackedNodes(t *testing.T) {
+	s := seg(t)
+	m := (*gDict)(unsafe.Pointer(s.Gse().Dict))
+	tr := (*cTrie)(unsafe.Pointer(m.trie))
+	nodes := s.cd.nodes
+	steps := 0
+	for i, nd := range tr.array {
+		if nd.check < 0 && i != 0 {
+			continue // a free slot: no walk reaches it
+		}
+		want, err := m.trie.Value(i)
+		if err != nil {
+			want = -1
+		}
+		if got := nodes[i].tok(); got != int32(want) && (got != tokNone || want != -1) {
+			t.Fatalf("node %d holds token %d, cedar's Value gives %d", i, got, want)
+		}
+		// Every byte from every 64th node (all of them take minutes).
+		if i%64 != 0 {
+			continue
+		}
+		for k := range 256 {
+			to, err := m.trie.Jump([]byte{byte(k)}, i)
+			got := nodes[i].base() ^ int32(k)
+			if ok := nodes[got].check() == int32(i); ok != (err == nil) || ok && int(got) != to {
+				t.Fatalf("node %d, byte %#x: step to %d (%v), cedar's Jump gives %d (%v)", i, k, got, ok, to, err)
+			}
+			steps++
+		}
+	}
+	t.Logf("%d nodes, %d steps", len(tr.array), steps)
 }
