@@ -214,7 +214,7 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *d
 				break
 			}
 		}
-		if honorificFirst.Has(at(d.norm, i+1)) && d.hasAt(i+1, honorifics) {
+		if d.propAt(i+1, propHonorFirst) && d.hasAt(i+1, honorifics) {
 			c |= tagger.CtxHonorAfter
 		}
 		if d.namingEndsAt(i) {
