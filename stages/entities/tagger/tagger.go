@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -85,7 +86,8 @@ type Input struct {
 }
 
 // Model is a trained tagger, read-only after loading and safe for
-// concurrent use.
+// concurrent use. It is used by pointer: a copy would share tables that
+// the original's collection unmaps (hugeSlice).
 type Model struct {
 	named []namedFeature // the features by name, kept by Train for WriteText
 	w     []hashed       // hashed features in the order added (a later one of the same hash wins)
@@ -105,7 +107,9 @@ type Model struct {
 	pairW [][4][nLabels]float32
 	// pairTab is pairs as scores reads it (see indexPairs).
 	pairTab []pairSlot
-	trans   [nLabels + 1][nLabels]float32
+	// maps are the mappings of the tables outside the heap (hugeSlice).
+	maps  [][]byte
+	trans [nLabels + 1][nLabels]float32
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
 	Threshold float64
@@ -469,7 +473,15 @@ func (m *Model) buildTable() {
 		n <<= 1
 	}
 	m.indexPairs()
-	m.table = make([]entry, n)
+	m.table = hugeSlice[entry](m, n)
+	// The pairs' weights, appended one by one while reading, move to
+	// pages of their own like the tables.
+	if len(m.pairW) > 0 {
+		pw := hugeSlice[[4][nLabels]float32](m, len(m.pairW))
+		copy(pw, m.pairW)
+		m.pairW = pw
+	}
+	m.adopt()
 	mask := uint64(n - 1)
 	for _, f := range m.w {
 		h := f.h
@@ -605,7 +617,7 @@ func (m *Model) indexPairs() {
 	for k, x := range m.pairs {
 		byIndex[x] = k + 1
 	}
-	t := make([]pairSlot, n)
+	t := hugeSlice[pairSlot](m, n)
 	mask := uint64(n - 1)
 	for x, k := range byIndex {
 		if k == 0 {
@@ -618,6 +630,14 @@ func (m *Model) indexPairs() {
 		t[p] = pairSlot{k, int32(x)}
 	}
 	m.pairTab = t
+}
+
+// adopt makes the collection of m unmap its tables (hugeSlice); called
+// once its tables are made.
+func (m *Model) adopt() {
+	if len(m.maps) > 0 {
+		runtime.AddCleanup(m, unmap, m.maps)
+	}
 }
 
 // add puts a feature's weights where scores reads them: the direct
