@@ -11,37 +11,40 @@ import (
 // with instead of 4 KB ones.
 const hugePage = 2 << 20
 
-// hugeSlice returns n zeroed elements of T in a mapping of their own that
-// the kernel is asked (MADV_HUGEPAGE) to back with 2 MB pages: the
-// scorer reads its tables (35 MB) at random, one or two loads a feature,
-// and with 4 KB pages nearly each of those loads also misses the TLB.
-// Small tables, or a failed mapping, come from the Go heap as make
-// would give them. The mapping is outside the heap: T must hold no
-// pointers (the collector does not see it), and it is unmapped when the
-// model that owns it is collected (see Model.adopt).
-func hugeSlice[T any](m *Model, n int) []T {
-	var z T
-	size := int(unsafe.Sizeof(z)) * n
-	if size < hugePage {
-		return make([]T, n)
-	}
-	mem, err := syscall.Mmap(-1, 0, size+hugePage, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
-	if err != nil {
-		return make([]T, n)
-	}
-	off := 0
-	if r := uintptr(unsafe.Pointer(&mem[0])) % hugePage; r != 0 {
-		off = int(hugePage - r)
-	}
-	// Advice only: without it the table works the same on 4 KB pages.
-	_ = syscall.Madvise(mem[off:off+size], syscall.MADV_HUGEPAGE)
-	m.maps = append(m.maps, mem)
-	return unsafe.Slice((*T)(unsafe.Pointer(&mem[off])), n)
+// madvCollapse is MADV_COLLAPSE (Linux 6.1), which the syscall package
+// does not name.
+const madvCollapse = 25
+
+// hugeSlice is make([]T, n), with the table's whole huge pages advised
+// MADV_HUGEPAGE: the scorer reads its tables (35 MB) at random, one or
+// two loads a feature, and with 4 KB pages nearly each of those loads
+// also missed the TLB. The table stays in the Go heap, so the memory
+// limit counts it as before; settle asks for the pages that were
+// already in use when advised, once the table is filled.
+func hugeSlice[T any](n int) []T {
+	s := make([]T, n)
+	advise(s, syscall.MADV_HUGEPAGE)
+	return s
 }
 
-// unmap releases the mappings of hugeSlice.
-func unmap(maps [][]byte) {
-	for _, b := range maps {
-		_ = syscall.Munmap(b)
+// settle collapses the whole huge pages of a filled table into huge
+// pages now (MADV_COLLAPSE), where hugeSlice's advice only shapes the
+// pages the table touches first. Advice only: an older kernel refuses
+// it, and the table works the same on 4 KB pages.
+func settle[T any](s []T) { advise(s, madvCollapse) }
+
+// advise gives advice about the huge pages wholly inside s.
+func advise[T any](s []T, advice int) {
+	if len(s) == 0 {
+		return
 	}
+	size := uintptr(len(s)) * unsafe.Sizeof(s[0])
+	start := uintptr(unsafe.Pointer(&s[0]))
+	lo := (start + hugePage - 1) &^ (hugePage - 1)
+	hi := (start + size) &^ (hugePage - 1)
+	if hi <= lo {
+		return
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), size)
+	_ = syscall.Madvise(b[lo-start:hi-start], advice)
 }

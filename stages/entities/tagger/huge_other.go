@@ -6,6 +6,6 @@ package tagger
 const hugePage = 2 << 20
 
 // hugeSlice is make: huge pages are asked for on Linux only.
-func hugeSlice[T any](_ *Model, n int) []T { return make([]T, n) }
+func hugeSlice[T any](n int) []T { return make([]T, n) }
 
-func unmap([][]byte) {}
+func settle[T any]([]T) {}

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -86,8 +85,7 @@ type Input struct {
 }
 
 // Model is a trained tagger, read-only after loading and safe for
-// concurrent use. It is used by pointer: a copy would share tables that
-// the original's collection unmaps (hugeSlice).
+// concurrent use.
 type Model struct {
 	named []namedFeature // the features by name, kept by Train for WriteText
 	w     []hashed       // hashed features in the order added (a later one of the same hash wins)
@@ -107,9 +105,7 @@ type Model struct {
 	pairW [][4][nLabels]float32
 	// pairTab is pairs as scores reads it (see indexPairs).
 	pairTab []pairSlot
-	// maps are the mappings of the tables outside the heap (hugeSlice).
-	maps  [][]byte
-	trans [nLabels + 1][nLabels]float32
+	trans   [nLabels + 1][nLabels]float32
 	// Threshold is the span confidence the model was tuned with (written
 	// in the file; the caller may use another).
 	Threshold float64
@@ -473,15 +469,7 @@ func (m *Model) buildTable() {
 		n <<= 1
 	}
 	m.indexPairs()
-	m.table = hugeSlice[entry](m, n)
-	// The pairs' weights, appended one by one while reading, move to
-	// pages of their own like the tables.
-	if len(m.pairW) > 0 {
-		pw := hugeSlice[[4][nLabels]float32](m, len(m.pairW))
-		copy(pw, m.pairW)
-		m.pairW = pw
-	}
-	m.adopt()
+	m.table = hugeSlice[entry](n)
 	mask := uint64(n - 1)
 	for _, f := range m.w {
 		h := f.h
@@ -496,6 +484,15 @@ func (m *Model) buildTable() {
 		m.table[k].key = h
 		copy(m.table[k].w[:], m.wts[i*nLabels:i*nLabels+nLabels])
 	}
+	m.settle()
+}
+
+// settle asks for huge pages under the tables scores reads at random,
+// once they are filled (see hugeSlice).
+func (m *Model) settle() {
+	settle(m.table)
+	settle(m.pairTab)
+	settle(m.pairW)
 }
 
 // hashed is a feature of the hashed table: its hash and its index into
@@ -617,7 +614,7 @@ func (m *Model) indexPairs() {
 	for k, x := range m.pairs {
 		byIndex[x] = k + 1
 	}
-	t := hugeSlice[pairSlot](m, n)
+	t := hugeSlice[pairSlot](n)
 	mask := uint64(n - 1)
 	for x, k := range byIndex {
 		if k == 0 {
@@ -630,14 +627,6 @@ func (m *Model) indexPairs() {
 		t[p] = pairSlot{k, int32(x)}
 	}
 	m.pairTab = t
-}
-
-// adopt makes the collection of m unmap its tables (hugeSlice); called
-// once its tables are made.
-func (m *Model) adopt() {
-	if len(m.maps) > 0 {
-		runtime.AddCleanup(m, unmap, m.maps)
-	}
 }
 
 // add puts a feature's weights where scores reads them: the direct
