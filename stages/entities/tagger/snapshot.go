@@ -203,7 +203,7 @@ func readRawSnapshot(raw, sum []byte) (*Model, error) {
 	}
 	if n := r.Count("pairs"); n > 0 {
 		m.pairs = make(map[uint64]int32, n)
-		m.pairW = hugeSlice[[4][nLabels]float32](n)
+		m.pairW = make([][4][nLabels]float32, n)
 		for x := 1; x < n && r.Err() == nil; x++ {
 			m.pairs[r.Uvarint("pair")] = int32(x)
 		}
@@ -217,7 +217,7 @@ func readRawSnapshot(raw, sum []byte) (*Model, error) {
 	if r.Err() != nil {
 		return nil, r.Err()
 	}
-	m.table = hugeSlice[entry](int(size))
+	m.table = make([]entry, size)
 	slot := -1
 	for range used {
 		slot += int(r.Uvarint("slot"))
@@ -244,7 +244,6 @@ func readRawSnapshot(raw, sum []byte) (*Model, error) {
 		return nil, err
 	}
 	m.indexPairs()
-	m.settle()
 	return m, nil
 }
 

@@ -469,7 +469,7 @@ func (m *Model) buildTable() {
 		n <<= 1
 	}
 	m.indexPairs()
-	m.table = hugeSlice[entry](n)
+	m.table = make([]entry, n)
 	mask := uint64(n - 1)
 	for _, f := range m.w {
 		h := f.h
@@ -484,15 +484,6 @@ func (m *Model) buildTable() {
 		m.table[k].key = h
 		copy(m.table[k].w[:], m.wts[i*nLabels:i*nLabels+nLabels])
 	}
-	m.settle()
-}
-
-// settle asks for huge pages under the tables scores reads at random,
-// once they are filled (see hugeSlice).
-func (m *Model) settle() {
-	settle(m.table)
-	settle(m.pairTab)
-	settle(m.pairW)
 }
 
 // hashed is a feature of the hashed table: its hash and its index into
@@ -614,7 +605,7 @@ func (m *Model) indexPairs() {
 	for k, x := range m.pairs {
 		byIndex[x] = k + 1
 	}
-	t := hugeSlice[pairSlot](n)
+	t := make([]pairSlot, n)
 	mask := uint64(n - 1)
 	for x, k := range byIndex {
 		if k == 0 {
