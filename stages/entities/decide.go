@@ -428,7 +428,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 			break
 		}
 	}
-	if honorificFirst.Has(at(d.norm, j)) && d.hasAt(j, honorifics) {
+	if d.propAt(j, propHonorFirst) && d.hasAt(j, honorifics) {
 		bin("honorific")
 	}
 	switch p := at(d.norm, ci-1); {

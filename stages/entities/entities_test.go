@@ -317,7 +317,7 @@ func TestDocProps(t *testing.T) {
 	}
 	bad := 0
 	for i, r := range d.norm {
-		want := map[uint8]bool{
+		want := map[uint16]bool{
 			propHan:      isHan(r),
 			propLexStart: isHan(r) && g.mayStart(r),
 			propSurname:  g.surn.single(r),
@@ -326,10 +326,19 @@ func TestDocProps(t *testing.T) {
 			propStop:     nameStop.Has(r) || funcChars.Has(r),
 			propFunc:     funcChars.Has(r),
 			propLatin:    isLatin(r),
+			// The first or last characters the rules' scans look for.
+			propTitleAfterFirst: titlesAfterFirst.Has(r),
+			propHonorFirst:      honorificFirst.Has(r),
+			propSuffixEnd:       suffixEnds.Has(r),
+			propAbbrOrPartner:   g.abbrOrPartner.Has(r),
+			propJaFirst:         g.jaFirst.Has(r),
+			propRoleSuffix:      roleSuffixes.Has(r),
+			propNamingLast:      namingLast.Has(r),
+			propWeakRole:        weakRoles.Has(r),
 		}
 		for bit, w := range want {
 			if got := d.props[i]&bit != 0; got != w && bad < 10 {
-				t.Errorf("%q (U+%04X): property %08b %v, want %v", r, r, bit, got, w)
+				t.Errorf("%q (U+%04X): property %016b %v, want %v", r, r, bit, got, w)
 				bad++
 			}
 		}

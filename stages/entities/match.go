@@ -32,7 +32,7 @@ type doc struct {
 	tokens []pipeline.Token
 	// props[i] holds the properties of norm[i] (propHan …): the rules
 	// read them here, in text order, rather than each in its own table.
-	props []uint8
+	props []uint16
 	// tokAt[i] is the index of the token covering position i.
 	tokAt []int32
 	// startAt[i] is tokStart(i) for i inside the text: the rules ask it
@@ -168,6 +168,11 @@ func grow[T any](s []T, n int) []T {
 func clearFound(f []found) []found {
 	clear(f)
 	return f[:0]
+}
+
+// propAt reports the property bit of norm[i], false outside the post.
+func (d *doc) propAt(i int, bit uint16) bool {
+	return uint(i) < uint(len(d.props)) && d.props[i]&bit != 0
 }
 
 // han reports norm[i] a Han character, from the properties reset noted.
@@ -657,7 +662,7 @@ var relationWords = words("关系", "两国", "三国", "四国", "双方", "三
 func (d *doc) matchAbbr() {
 	n := len(d.norm)
 	member := func(k int) bool {
-		return !d.covered[k] && d.g.abbrOrPartner.Has(d.norm[k]) && (d.g.abbr[d.norm[k]] != nil || partners.Has(d.norm[k]))
+		return !d.covered[k] && d.props[k]&propAbbrOrPartner != 0 && (d.g.abbr[d.norm[k]] != nil || partners.Has(d.norm[k]))
 	}
 	for i := 0; i < n; i++ {
 		if !member(i) || !d.tokStart(i) || d.norm[i] == '日' && afterNumber(d.norm, i) {

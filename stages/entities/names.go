@@ -32,11 +32,14 @@ func (d *doc) clauses() [][2]int {
 	lastComma := -1
 	for i := 0; i < n; i++ {
 		r := d.norm[i]
-		if r == '，' || r == ',' || r == '、' {
+		// The common ideographs, most of the text, are neither commas
+		// nor clause ends: two comparisons instead of a dozen.
+		other := r < 0x4e00 || r > 0x9fff
+		if other && (r == '，' || r == ',' || r == '、') {
 			lastComma = i
 		}
 		switch {
-		case isClauseEnd(r):
+		case other && isClauseEnd(r):
 			if i+1 > s {
 				out = append(out, [2]int{s, i + 1})
 			}
@@ -214,7 +217,7 @@ func (d *doc) tagInput(s, e int, lex []byte, verbs []bool, hide []bool, plain *d
 				break
 			}
 		}
-		if honorificFirst.Has(at(d.norm, i+1)) && d.hasAt(i+1, honorifics) {
+		if d.propAt(i+1, propHonorFirst) && d.hasAt(i+1, honorifics) {
 			c |= tagger.CtxHonorAfter
 		}
 		if d.namingEndsAt(i) {
@@ -436,14 +439,17 @@ func (d *doc) nameWindows(s, e int, names [][2]int) [][2]int {
 		// A surname gse leaves standing alone or joins into a word it tags
 		// a name; transliteration characters gse leaves single or tags a
 		// name, two or more in a row. Other words are what gse says.
-		ts, te, pos := d.token(i)
-		nameTag := strings.HasPrefix(pos, "nr") || pos == "x"
 		sn := 0
 		if i+1 < e && d.g.surn.double(r, d.norm[i+1]) {
 			sn = 2
 		} else if p&(propSurname|propFunc) == propSurname {
 			sn = 1
 		}
+		if sn == 0 && p&propTrans == 0 {
+			continue // no surname nor transliteration: gse's word is not read
+		}
+		ts, te, pos := d.token(i)
+		nameTag := strings.HasPrefix(pos, "nr") || pos == "x"
 		trans := p&propTrans != 0 && i+1 < e && d.isTrans(i+1) && (te-ts == 1 || nameTag)
 		// gse also cuts a three-character name as a word of the surname
 		// and the next character, then the last one alone (高树/超,

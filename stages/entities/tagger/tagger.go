@@ -134,6 +134,33 @@ func allowed(a, b int) bool {
 
 func allowedEnd(a int) bool { return a != B && a != I }
 
+// The labels allowed admits, in label order, written out for the chain's
+// loops (viterbi, forwardBackward): two or three pairs a label instead of
+// asking allowed of all five.
+var (
+	inName  = []int{B, I}    // the labels I and E follow; B and I are followed by I, E
+	outName = []int{E, S, O} // the labels B, S and O follow; E, S and O are followed by B, S, O
+	toName  = []int{I, E}
+	toOut   = []int{B, S, O}
+)
+
+// before returns the labels that l may follow (a label, not the clause
+// start).
+func before(l int) []int {
+	if l == I || l == E {
+		return inName
+	}
+	return outName
+}
+
+// after returns the labels that may follow l.
+func after(l int) []int {
+	if l == B || l == I {
+		return toName
+	}
+	return toOut
+}
+
 // featureSink receives the hashed features of one position; with
 // recording on (training), also the template and the value's bytes.
 type featureSink func(h uint64, tmpl byte, val []byte)
@@ -800,13 +827,14 @@ func viterbi(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scr
 	}
 	back[0] = [nLabels]int8{}
 	for i := 1; i < n; i++ {
+		prev := &delta[i-1]
 		for l := range nLabels {
 			best, arg := neg, int8(0)
-			for p := range nLabels {
-				if !allowed(p, l) || delta[i-1][p] == neg {
+			for _, p := range before(l) {
+				if prev[p] == neg {
 					continue
 				}
-				if v := delta[i-1][p] + trans[p][l]; v > best {
+				if v := prev[p] + trans[p][l]; v > best {
 					best, arg = v, int8(p)
 				}
 			}
@@ -848,15 +876,13 @@ func forwardBackward(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32
 	}
 	var tmp [nLabels]float64
 	for i := 1; i < n; i++ {
+		prev := &alpha[i-1]
 		for l := range nLabels {
-			k := 0
-			for p := range nLabels {
-				if allowed(p, l) {
-					tmp[k] = alpha[i-1][p] + float64(trans[p][l])
-					k++
-				}
+			ps := before(l)
+			for k, p := range ps {
+				tmp[k] = prev[p] + float64(trans[p][l])
 			}
-			alpha[i][l] = logSumExp(tmp[:k]) + float64(sc[i][l])
+			alpha[i][l] = logSumExp(tmp[:len(ps)]) + float64(sc[i][l])
 		}
 	}
 	for l := range nLabels {
@@ -866,15 +892,13 @@ func forwardBackward(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32
 		}
 	}
 	for i := n - 2; i >= 0; i-- {
+		next, nsc := &beta[i+1], &sc[i+1]
 		for l := range nLabels {
-			k := 0
-			for nx := range nLabels {
-				if allowed(l, nx) {
-					tmp[k] = float64(trans[l][nx]+sc[i+1][nx]) + beta[i+1][nx]
-					k++
-				}
+			nxs := after(l)
+			for k, nx := range nxs {
+				tmp[k] = float64(trans[l][nx]+nsc[nx]) + next[nx]
 			}
-			beta[i][l] = logSumExp(tmp[:k])
+			beta[i][l] = logSumExp(tmp[:len(nxs)])
 		}
 	}
 	for l := range nLabels {

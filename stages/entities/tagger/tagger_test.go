@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -413,4 +414,154 @@ func marginalsOf(r *Result) [][nLabels]float64 {
 		}
 	}
 	return out
+}
+
+// TestChainSameAsGeneric holds viterbi and forwardBackward, written out
+// for the BIES scheme's two kinds of label, to the loops over every pair
+// of labels that allowed admits, bit for bit: random scores and
+// transitions, some of them -Inf, ties, one position and many.
+func TestChainSameAsGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	val := func() float32 {
+		switch rng.IntN(12) {
+		case 0:
+			return float32(math.Inf(-1))
+		case 1, 2, 3, 4, 5:
+			return float32(rng.IntN(4)) // ties
+		}
+		return float32(rng.NormFloat64() * 8)
+	}
+	var s, ref Scratch
+	for round := range 3000 {
+		n := 1 + rng.IntN(14)
+		sc := make([][nLabels]float32, n)
+		for i := range sc {
+			for l := range nLabels {
+				sc[i][l] = val()
+			}
+		}
+		var trans [nLabels + 1][nLabels]float32
+		if round%3 != 0 {
+			for a := range trans {
+				for b := range trans[a] {
+					trans[a][b] = val()
+				}
+			}
+		}
+		got, want := slices.Clone(viterbi(sc, &trans, &s)), viterbiGeneric(sc, &trans, &ref)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: viterbi %v, want %v", round, got, want)
+		}
+		ga, gb, gz := forwardBackward(sc, &trans, &s)
+		wa, wb, wz := forwardBackwardGeneric(sc, &trans, &ref)
+		same := func(x, y float64) bool {
+			return math.Float64bits(x) == math.Float64bits(y) || math.IsNaN(x) && math.IsNaN(y)
+		}
+		if !same(gz, wz) {
+			t.Fatalf("round %d: z %v, want %v", round, gz, wz)
+		}
+		for i := range n {
+			for l := range nLabels {
+				if !same(ga[i][l], wa[i][l]) || !same(gb[i][l], wb[i][l]) {
+					t.Fatalf("round %d, position %d label %d: alpha %v beta %v, want %v %v", round, i, l, ga[i][l], gb[i][l], wa[i][l], wb[i][l])
+				}
+			}
+		}
+	}
+}
+
+// viterbiGeneric is viterbi as it was written before: every pair of
+// labels asked of allowed.
+func viterbiGeneric(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) []int {
+	n := len(sc)
+	neg := float32(math.Inf(-1))
+	delta, back := make([][nLabels]float32, n), make([][nLabels]int8, n)
+	for l := range nLabels {
+		delta[0][l] = neg
+		if allowed(nLabels, l) {
+			delta[0][l] = trans[nLabels][l] + sc[0][l]
+		}
+	}
+	for i := 1; i < n; i++ {
+		for l := range nLabels {
+			best, arg := neg, int8(0)
+			for p := range nLabels {
+				if !allowed(p, l) || delta[i-1][p] == neg {
+					continue
+				}
+				if v := delta[i-1][p] + trans[p][l]; v > best {
+					best, arg = v, int8(p)
+				}
+			}
+			delta[i][l] = best + sc[i][l]
+			if best == neg {
+				delta[i][l] = neg
+			}
+			back[i][l] = arg
+		}
+	}
+	best, arg := neg, O
+	for l := range nLabels {
+		if allowedEnd(l) && delta[n-1][l] > best {
+			best, arg = delta[n-1][l], l
+		}
+	}
+	out := make([]int, n)
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = int(back[i][out[i]])
+	}
+	return out
+}
+
+// forwardBackwardGeneric is forwardBackward as it was written before.
+func forwardBackwardGeneric(sc [][nLabels]float32, trans *[nLabels + 1][nLabels]float32, s *Scratch) (alpha, beta [][nLabels]float64, z float64) {
+	n := len(sc)
+	negInf := math.Inf(-1)
+	alpha, beta = make([][nLabels]float64, n), make([][nLabels]float64, n)
+	for l := range nLabels {
+		alpha[0][l] = negInf
+		if allowed(nLabels, l) {
+			alpha[0][l] = float64(trans[nLabels][l] + sc[0][l])
+		}
+	}
+	var tmp [nLabels]float64
+	for i := 1; i < n; i++ {
+		for l := range nLabels {
+			k := 0
+			for p := range nLabels {
+				if allowed(p, l) {
+					tmp[k] = alpha[i-1][p] + float64(trans[p][l])
+					k++
+				}
+			}
+			alpha[i][l] = logSumExp(tmp[:k]) + float64(sc[i][l])
+		}
+	}
+	for l := range nLabels {
+		beta[n-1][l] = negInf
+		if allowedEnd(l) {
+			beta[n-1][l] = 0
+		}
+	}
+	for i := n - 2; i >= 0; i-- {
+		for l := range nLabels {
+			k := 0
+			for nx := range nLabels {
+				if allowed(l, nx) {
+					tmp[k] = float64(trans[l][nx]+sc[i+1][nx]) + beta[i+1][nx]
+					k++
+				}
+			}
+			beta[i][l] = logSumExp(tmp[:k])
+		}
+	}
+	for l := range nLabels {
+		if !allowedEnd(l) {
+			tmp[l] = negInf
+		} else {
+			tmp[l] = alpha[n-1][l]
+		}
+	}
+	return alpha, beta, logSumExp(tmp[:])
 }
