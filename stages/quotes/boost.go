@@ -79,15 +79,7 @@ func (m *Model) TreeValues(c Candidate) []float64 {
 			}
 		}
 		for k, r := range m.roots {
-			n := &m.nodes[r]
-			for n.bit >= 0 {
-				if (bits[n.bit>>6]>>(n.bit&63))&1 == 1 {
-					n = &m.nodes[n.yes]
-				} else {
-					n = &m.nodes[n.no]
-				}
-			}
-			out[k] = n.value
+			out[k] = m.nodeValue(r, bits)
 		}
 		return out
 	}
@@ -445,19 +437,25 @@ func (m *Model) treeSum(bits []uint64) float64 {
 	if m.roots != nil {
 		s := 0.0
 		for _, r := range m.roots {
-			n := &m.nodes[r]
-			for n.bit >= 0 {
-				if (bits[n.bit>>6]>>(n.bit&63))&1 == 1 {
-					n = &m.nodes[n.yes]
-				} else {
-					n = &m.nodes[n.no]
-				}
-			}
-			s += n.value
+			s += m.nodeValue(r, bits)
 		}
 		return s
 	}
 	return m.treeSumLeaves(bits)
+}
+
+// nodeValue is the value of the leaf the tree at root r gives a candidate
+// whose features' bits are set in bits.
+func (m *Model) nodeValue(r int32, bits []uint64) float64 {
+	n := &m.nodes[r]
+	for n.bit >= 0 {
+		if (bits[n.bit>>6]>>(n.bit&63))&1 == 1 {
+			n = &m.nodes[n.yes]
+		} else {
+			n = &m.nodes[n.no]
+		}
+	}
+	return n.value
 }
 
 // treeSumLeaves is treeSum by walking each tree's leaves.
