@@ -2,7 +2,7 @@ package quotes
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -100,31 +100,42 @@ func (m *Model) TreeValues(c Candidate) []float64 {
 func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 	// & joins a leaf's conditions in the file: no feature may hold it.
 	names, index := vocabulary(ex, o.MinCount, "\t\n\r&")
-	type row struct {
-		f    []int
-		gold bool
-	}
+	// The rows' features in one array (feat[off[r]:off[r+1]], sorted), and
+	// each feature's rows: the sums over a node's rows read memory in order,
+	// and a split marks its feature's rows instead of searching each row.
+	type row struct{ gold bool }
 	type quote struct{ from, to int }
 	var rows []row
 	var qs []quote
 	var score []float64
+	off := []int32{0}
+	var feat []int32
+	rowsOf := make([][]int32, len(names))
 	for _, e := range ex {
 		if len(e.Gold) == 0 || len(e.Cands) < 2 {
 			continue
 		}
 		q := quote{from: len(rows)}
 		for i, c := range e.Cands {
-			r := row{}
+			r, from := int32(len(rows)), len(feat)
 			for _, f := range c.Features {
 				if k, ok := index[f]; ok {
-					r.f = append(r.f, k)
+					feat = append(feat, int32(k))
 				}
 			}
-			sort.Ints(r.f)
-			for _, g := range e.Gold {
-				r.gold = r.gold || g == i
+			fs := feat[from:]
+			slices.Sort(fs)
+			for j, f := range fs {
+				if j == 0 || fs[j-1] != f {
+					rowsOf[f] = append(rowsOf[f], r)
+				}
 			}
-			rows = append(rows, r)
+			off = append(off, int32(len(feat)))
+			gold := false
+			for _, g := range e.Gold {
+				gold = gold || g == i
+			}
+			rows = append(rows, row{gold: gold})
 			s := 0.0
 			if base != nil {
 				s = base.Score(c)
@@ -144,21 +155,6 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 		}
 		m.Gold, m.short = base.Gold, base.short
 		m.trees = append(m.trees, base.trees...)
-	}
-	// The rows' features in one array (off[r]:off[r+1]), and each
-	// feature's rows: the sums over a node's rows read memory in order,
-	// and a split marks its feature's rows instead of searching each row.
-	off := make([]int32, len(rows)+1)
-	var feat []int32
-	rowsOf := make([][]int32, len(names))
-	for r, row := range rows {
-		for i, f := range row.f {
-			feat = append(feat, int32(f))
-			if i == 0 || row.f[i-1] != f {
-				rowsOf[f] = append(rowsOf[f], int32(r))
-			}
-		}
-		off[r+1] = int32(len(feat))
 	}
 	gh := make([][2]float64, len(rows))   // gradient, Hessian
 	sum := make([][2]float64, len(names)) // per feature over a node's rows
