@@ -355,7 +355,7 @@ func (d *doc) addPerson(i, j int, method string) bool {
 		return false
 	}
 	key := nameKey(d.norm[i:j])
-	if d.g.notPeople[key] || (d.han(j-1) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
+	if d.g.notPeople[key] || (method != "tagger" && d.han(j-1) && orgFinals.Has(d.norm[j-1]) && !strings.Contains(key, "·")) {
 		return false
 	}
 	if d.placeJoined(i, j) {

@@ -542,6 +542,11 @@ func (d *doc) tagSpan(i, j int, conf float64, th Thresholds) {
 	if ts, te, pos := d.token(i); ts == i && te == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
 		return
 	}
+	// Without the decision, a last character that heads organisations
+	// vetoes the name, as it does the rules' (addPerson).
+	if d.han(j-1) && orgFinals.Has(d.norm[j-1]) && !d.dotIn(i, j) {
+		return
+	}
 	d.addPerson(i, j, "tagger")
 }
 

@@ -277,3 +277,20 @@ func TestLatinNameCues(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgFinalWeighed: a tagger name ending in a character that heads
+// organisations (科, 局) is weighed by the decision (org-final), not vetoed
+// as the rules' names are: 苏博科 is a name, 财政科 and 刑侦科 are not.
+func TestOrgFinalWeighed(t *testing.T) {
+	st := withNames(t)
+	text := "阿斯利康首席执行官苏博科(Pascal Soriot)表示：“有一种可能性。”市财政局财政科表示同意。他去了派出所刑侦科。"
+	ms := findWith(t, st, text)
+	if !slices.ContainsFunc(ms, func(m pipeline.Mention) bool { return m.Surface == "苏博科" && m.Type == "person" }) {
+		t.Errorf("苏博科 not found: %v", ms)
+	}
+	for _, m := range ms {
+		if m.Type == "person" && m.Surface != "苏博科" {
+			t.Errorf("%s taken for a person", m.Surface)
+		}
+	}
+}
