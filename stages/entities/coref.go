@@ -406,7 +406,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 				continue
 			}
 			j := i + len(k.form)
-			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j)) {
+			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j) || d.verbGlued(i, j)) {
 				continue
 			}
 			// A repeat of a discovered name that gse knows as one word of
@@ -433,6 +433,23 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
 		}
 	}
+}
+
+// verbGlued reports a verb of saying that starts at j and ends the
+// word gse made of it and the name's last characters (姜家文说 cut
+// 姜家/文说): the name ends at j all the same.
+func (d *doc) verbGlued(i, j int) bool {
+	s, e, _ := d.token(j)
+	if s >= j || s < i {
+		return false
+	}
+	d.bufVerb = d.g.verbs.MatchesAt(d.norm, j, d.bufVerb[:0])
+	for _, l := range d.bufVerb {
+		if j+l.N == e {
+			return true
+		}
+	}
+	return false
 }
 
 // isCredit reports a name of the byline (or a part of one: 斯利托 of

@@ -294,3 +294,19 @@ func TestOrgFinalWeighed(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatGluedToVerb: a found name repeated where gse glued its last
+// character to a verb of saying (姜家/文说) is a mention all the same.
+func TestRepeatGluedToVerb(t *testing.T) {
+	st := withNames(t)
+	text := "政府人员曾强抢姜家文的手机，被久敬庄的警察给制止。\n转发一个视频被抓\n姜家文说，“我当天被押返丹东市。”"
+	n := 0
+	for _, m := range findWith(t, st, text) {
+		if m.Surface == "姜家文" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("姜家文 found %d times, want 2", n)
+	}
+}
