@@ -82,6 +82,9 @@ type doc struct {
 	cut []cutName
 	// latin are the runs of capitalised Latin words, once read.
 	latin *[]latinName
+	// latinFull gives a Latin-script name's part the fullest name it
+	// stands for (latinNames).
+	latinFull map[string]speaker
 	// lower are the Latin words the post writes in lower case, once read.
 	lower map[string]bool
 	// lowerSeen are the answers of lowerWord so far.
@@ -1185,7 +1188,11 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			if strings.ToUpper(string(d.norm[k:b])) == string(d.norm[k:b]) || !strings.Contains(string(d.norm[k:b]), " ") && strings.ContainsFunc(string(d.norm[k+1:b]), unicode.IsUpper) {
 				typ = "organization" // IBM, TikTok
 			}
-			return speaker{surface: string(d.text[k:b]), typ: typ}, "named"
+			sp := speaker{surface: string(d.text[k:b]), typ: typ}
+			if typ == "person" {
+				sp = d.fullLatin(sp)
+			}
+			return sp, "named"
 		}
 	}
 	// The subject that opens the clause: 海野雅威带着明显的自豪说.

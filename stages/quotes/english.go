@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsnlp/newsnlp/pipeline"
 )
 
 // English-language posts (and English passages of Chinese ones) quote the
@@ -389,24 +391,64 @@ func (d *doc) latinNames() []latinName {
 		}
 		out = append(out, latinName{span: [2]int{s, e}, name: name, typ: typ})
 	}
-	// A surname alone is the fullest name ending with it (Japarov → Sadyr
-	// Japarov).
-	full := map[string]string{}
-	for _, x := range out {
+	d.latinFull = latinFullNames(out, d.mentions)
+	return out
+}
+
+// latinFullNames maps a surname alone to the fullest name ending with it
+// (Japarov → Sadyr Japarov), and a first name alone to the one full name
+// starting with it where the post writes no other (Ian 說 → Ian Lambot;
+// not when Ian Lambot and Ian Smith both appear). The entity stage's
+// people count for first names too (their names are not runs): a name of
+// theirs keeps its entity.
+func latinFullNames(runs []latinName, ms []pipeline.Mention) map[string]speaker {
+	full := map[string]speaker{}
+	for _, x := range runs {
 		if x.typ != "person" || !strings.Contains(x.name, " ") {
 			continue
 		}
 		last := x.name[strings.LastIndex(x.name, " ")+1:]
-		if f, ok := full[last]; !ok || len(x.name) > len(f) {
-			full[last] = x.name
+		if f, ok := full[last]; !ok || len(x.name) > len(f.surface) {
+			full[last] = speaker{surface: x.name, typ: "person"}
 		}
 	}
-	for k, x := range out {
-		if f, ok := full[x.name]; ok && x.typ == "person" {
-			out[k].name = f
+	first := map[string]speaker{}
+	addFirst := func(sp speaker) {
+		w, _, ok := strings.Cut(sp.surface, " ")
+		if !ok || w == "" || w[0] >= utf8.RuneSelf {
+			return
+		}
+		if f, ok := first[w]; ok && f.surface != sp.surface {
+			first[w] = speaker{}
+		} else if !ok || sp.entityID != "" {
+			first[w] = sp
 		}
 	}
-	return out
+	for _, x := range runs {
+		if x.typ == "person" {
+			addFirst(speaker{surface: x.name, typ: "person"})
+		}
+	}
+	for _, m := range ms {
+		if m.Type == "person" {
+			addFirst(speaker{surface: m.Name, entityID: m.EntityID, typ: "person"})
+		}
+	}
+	for w, f := range first {
+		if _, ok := full[w]; !ok && f.surface != "" {
+			full[w] = f
+		}
+	}
+	return full
+}
+
+// fullLatin is the fullest name a Latin-script person's name stands for.
+func (d *doc) fullLatin(sp speaker) speaker {
+	d.latinNames()
+	if f, ok := d.latinFull[sp.surface]; ok {
+		return f
+	}
+	return sp
 }
 
 // skipBack returns where the stretch of spaces and opening punctuation
@@ -513,7 +555,11 @@ func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand) {
 		if x.span[0] < lo || x.span[0] >= hi {
 			continue
 		}
-		c := get(speaker{surface: x.name, typ: x.typ})
+		sp := speaker{surface: x.name, typ: x.typ}
+		if x.typ == "person" {
+			sp = d.fullLatin(sp)
+		}
+		c := get(sp)
 		c.occ = append(c.occ, x.span)
 		slices.SortFunc(c.occ, byOccStart)
 	}

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -164,5 +165,43 @@ func TestEnglishUnnamed(t *testing.T) {
 				t.Errorf("unnamed %v, want %v: %+v, %d candidates", got, tc.unnamed, qs[0], len(cands[0]))
 			}
 		})
+	}
+}
+
+// TestLatinFirstName: a Latin first name alone stands for the one full
+// name the post writes with it (Ian说 → Ian Lambot), not where two do.
+func TestLatinFirstName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	cands := func(text string) map[string][]string {
+		norm, toks, ms := chain(t, text)
+		_, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms})
+		if len(cands) == 0 {
+			t.Fatalf("no quote in %s", text)
+		}
+		m := map[string][]string{}
+		for _, c := range cands[len(cands)-1] {
+			m[c.Surface] = c.Features
+		}
+		return m
+	}
+	const lead = "九龙城寨拆卸前，摄影师Ian Lambot与建筑师走进这个传闻中的三教九流之地，记录它的最后岁月。"
+	const quote = "Ian说：“建筑师的经验告诉我，在如此细小的社区住这么多人是不可能的。”"
+	cs := cands(lead + quote)
+	if fs, ok := cs["Ian Lambot"]; !ok || !slices.Contains(fs, "cue_subject") {
+		t.Errorf("Ian Lambot not the subject at 說: %v", cs)
+	}
+	if _, ok := cs["Ian"]; ok {
+		t.Errorf("Ian alone a candidate: %v", keys(cs))
+	}
+	cs = cands(strings.Replace(lead, "与建筑师", "与建筑师Ian Smith", 1) + quote)
+	if _, ok := cs["Ian"]; !ok {
+		t.Errorf("Ian read as one of two full names: %v", keys(cs))
+	}
+	// The entity stage's person keeps its entity.
+	full := latinFullNames(nil, []pipeline.Mention{{EntityID: "person:x", Type: "person", Name: "Ian Lambot"}})
+	if sp := full["Ian"]; sp.surface != "Ian Lambot" || sp.entityID != "person:x" {
+		t.Errorf("Ian → %+v", sp)
 	}
 }
