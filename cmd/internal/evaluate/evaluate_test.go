@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -143,5 +144,24 @@ func TestPeopleErrors(t *testing.T) {
 	want := "001.md\tmiss\t王五\t\t\n001.md\tfalse\t支付宝\ttagger,coref\t王五报道，张三和[支付宝]说。\n"
 	if b.String() != want {
 		t.Errorf("people errors:\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+// TestGoldLogProb: the softmax probability of the gold candidates
+// together, as the trees' number is chosen by.
+func TestGoldLogProb(t *testing.T) {
+	for _, c := range []struct {
+		scores []float64
+		gold   []int
+		want   float64
+	}{
+		{[]float64{0, 0}, []int{0}, math.Log(0.5)},
+		{[]float64{0, 0}, []int{0, 1}, 0},
+		{[]float64{1000, 0, 0}, []int{1}, -1000},
+		{[]float64{math.Log(3), 0}, []int{0}, math.Log(0.75)},
+	} {
+		if got := goldLogProb(c.scores, c.gold); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("goldLogProb(%v, %v) = %v, want %v", c.scores, c.gold, got, c.want)
+		}
 	}
 }

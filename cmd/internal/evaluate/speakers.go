@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -695,19 +696,22 @@ type Trees struct {
 // fitBoosted fits the speaker model on every fold but k with boosted
 // trees, as many as the folds other than k choose: for each of them
 // (inner), the model fitted on the rest, its trees scored on it round by
-// round; the number of trees with the most right speakers summed over the
-// inner folds is taken (the fewest on ties).
+// round; the number of trees whose held-out quotes' log-likelihood, summed
+// over the inner folds, is highest is taken (the fewest on ties). The
+// likelihood, not the count of right speakers: the count is a step
+// function of the number of trees, and its argmax moved by 50 to 150
+// trees when a few training quotes changed.
 func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, string, error) {
 	bo := sd.trees.Boost
 	depths := sd.trees.Depths
 	if len(depths) == 0 {
 		depths = []int{bo.Depth}
 	}
-	bestDepth, bestRounds, bestRight := depths[0], 0, -1
+	bestDepth, bestRounds, bestLL := depths[0], 0, math.Inf(-1)
 	for _, depth := range depths {
 		bo := bo
 		bo.Depth = depth
-		right := make([]int, bo.Rounds+1)
+		ll := make([]float64, bo.Rounds+1)
 		for j := range folds {
 			if j == k {
 				continue
@@ -731,18 +735,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 					vals[ci] = m.TreeValues(c)
 				}
 				for r := 0; r <= m.Trees(); r++ {
-					best := 0
-					for ci := range base {
-						if base[ci] > base[best] {
-							best = ci
-						}
-					}
-					for _, g := range e.Gold {
-						if g == best {
-							right[r]++
-							break
-						}
-					}
+					ll[r] += goldLogProb(base, e.Gold)
 					if r < m.Trees() {
 						for ci := range base {
 							base[ci] += vals[ci][r]
@@ -751,15 +744,39 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 				}
 			}
 		}
-		for r := range right {
-			if right[r] > bestRight {
-				bestDepth, bestRounds, bestRight = depth, r, right[r]
+		for r := range ll {
+			if ll[r] > bestLL {
+				bestDepth, bestRounds, bestLL = depth, r, ll[r]
 			}
 		}
 	}
 	bo.Depth, bo.Rounds = bestDepth, bestRounds
 	m, err := sd.fitTrees(train, o, bo)
 	return m, fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds), err
+}
+
+// goldLogProb is the log of the probability the softmax over scores gives
+// the gold candidates together.
+func goldLogProb(scores []float64, gold []int) float64 {
+	if len(gold) == 0 {
+		return 0 // no right candidate: the same at every number of trees
+	}
+	lse := func(in func(ci int) bool) float64 {
+		mx := math.Inf(-1)
+		for ci, v := range scores {
+			if in(ci) {
+				mx = max(mx, v)
+			}
+		}
+		var sum float64
+		for ci, v := range scores {
+			if in(ci) {
+				sum += math.Exp(v - mx)
+			}
+		}
+		return mx + math.Log(sum)
+	}
+	return lse(func(ci int) bool { return slices.Contains(gold, ci) }) - lse(func(int) bool { return true })
 }
 
 // fitTrees fits the linear model, then boosted trees on its scores (or
