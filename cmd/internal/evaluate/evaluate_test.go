@@ -165,3 +165,38 @@ func TestGoldLogProb(t *testing.T) {
 		}
 	}
 }
+
+// TestChooseTrees: the fewest trees within one standard error of the best
+// summed likelihood, the best where nothing fewer comes close.
+func TestChooseTrees(t *testing.T) {
+	curve := func(top float64, noise float64, n int) [][]float64 {
+		// r = 0, 1, 2: per-quote log-likelihoods rising to top.
+		out := make([][]float64, 3)
+		for r := range out {
+			for i := range n {
+				x := -1 + float64(r)*top/2
+				if i%2 == 0 {
+					x += noise
+				} else {
+					x -= noise
+				}
+				out[r] = append(out[r], x)
+			}
+		}
+		return out
+	}
+	// A clear gain of 0.2 a quote at every step: the best (2 trees).
+	if d, r := chooseTrees([]int{3}, [][][]float64{curve(0.4, 0, 100)}); d != 3 || r != 2 {
+		t.Errorf("clear gain: depth %d, %d trees; want 3, 2", d, r)
+	}
+	// Gains far inside the noise: none.
+	flat := curve(0.002, 0, 100)
+	for r := range flat {
+		for i := range flat[r] {
+			flat[r][i] += float64((i*7+r*3)%5) - 2
+		}
+	}
+	if _, r := chooseTrees([]int{3}, [][][]float64{flat}); r != 0 {
+		t.Errorf("flat: %d trees; want 0", r)
+	}
+}

@@ -696,22 +696,24 @@ type Trees struct {
 // fitBoosted fits the speaker model on every fold but k with boosted
 // trees, as many as the folds other than k choose: for each of them
 // (inner), the model fitted on the rest, its trees scored on it round by
-// round; the number of trees whose held-out quotes' log-likelihood, summed
-// over the inner folds, is highest is taken (the fewest on ties). The
-// likelihood, not the count of right speakers: the count is a step
-// function of the number of trees, and its argmax moved by 50 to 150
-// trees when a few training quotes changed.
+// round; the number of trees is chosen by the held-out quotes'
+// log-likelihood over the inner folds (chooseTrees). The likelihood, not
+// the count of right speakers: the count is a step function of the number
+// of trees, and its argmax moved by 50 to 150 trees when a few training
+// quotes changed.
 func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, string, error) {
 	bo := sd.trees.Boost
 	depths := sd.trees.Depths
 	if len(depths) == 0 {
 		depths = []int{bo.Depth}
 	}
-	bestDepth, bestRounds, bestLL := depths[0], 0, math.Inf(-1)
-	for _, depth := range depths {
+	// lp[d][r] are, for depth d and r trees, the held-out quotes' log
+	// probabilities of their speakers, over the inner folds in turn.
+	lp := make([][][]float64, len(depths))
+	for di, depth := range depths {
 		bo := bo
 		bo.Depth = depth
-		ll := make([]float64, bo.Rounds+1)
+		lp[di] = make([][]float64, bo.Rounds+1)
 		for j := range folds {
 			if j == k {
 				continue
@@ -734,25 +736,68 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 					base[ci] = lin.Score(c)
 					vals[ci] = m.TreeValues(c)
 				}
-				for r := 0; r <= m.Trees(); r++ {
-					ll[r] += goldLogProb(base, e.Gold)
-					if r < m.Trees() {
+				for r := 0; r <= bo.Rounds; r++ {
+					// Past the trees fitted (none split), the last score.
+					if r > 0 && r <= m.Trees() {
 						for ci := range base {
-							base[ci] += vals[ci][r]
+							base[ci] += vals[ci][r-1]
 						}
 					}
+					lp[di][r] = append(lp[di][r], goldLogProb(base, e.Gold))
 				}
 			}
 		}
-		for r := range ll {
-			if ll[r] > bestLL {
-				bestDepth, bestRounds, bestLL = depth, r, ll[r]
-			}
-		}
 	}
+	bestDepth, bestRounds := chooseTrees(depths, lp)
 	bo.Depth, bo.Rounds = bestDepth, bestRounds
 	m, err := sd.fitTrees(train, o, bo)
 	return m, fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds), err
+}
+
+// chooseTrees takes, of the depths and numbers of trees whose held-out
+// log-likelihoods lp[d][r] (one value per quote) were read, the fewest
+// trees (then the shallowest) whose summed likelihood is within one
+// standard error of the best's: the one-standard-error rule. The curve is
+// flat near its top, and each tree costs the quote stage at every
+// candidate of every post; the best alone took 150 trees where 40 score
+// the same within the noise.
+func chooseTrees(depths []int, lp [][][]float64) (depth, rounds int) {
+	sum := func(v []float64) float64 {
+		var t float64
+		for _, x := range v {
+			t += x
+		}
+		return t
+	}
+	bd, br, best := 0, 0, math.Inf(-1)
+	for d := range lp {
+		for r := range lp[d] {
+			if t := sum(lp[d][r]); t > best {
+				bd, br, best = d, r, t
+			}
+		}
+	}
+	ref := lp[bd][br]
+	for r := 0; r <= br; r++ {
+		for d := range lp {
+			if r >= len(lp[d]) || len(lp[d][r]) != len(ref) {
+				continue
+			}
+			// The sum of the per-quote differences and its standard error.
+			var s, ss float64
+			for i, x := range lp[d][r] {
+				diff := ref[i] - x
+				s += diff
+				ss += diff * diff
+			}
+			n := float64(len(ref))
+			se := math.Sqrt(max(0, n*(ss/n-(s/n)*(s/n))))
+			if s <= se {
+				return depths[d], r
+			}
+		}
+	}
+	return depths[bd], br
 }
 
 // goldLogProb is the log of the probability the softmax over scores gives
