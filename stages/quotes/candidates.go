@@ -311,7 +311,8 @@ type featSink struct {
 	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
-	bits  []uint64 // the features the model's trees split on, seen so far
+	bits  []uint64  // the features the model's trees split on, seen so far
+	memo  *treeMemo // the trees' sums of recent sets of bits
 	// The two heaviest features so far (addSlot).
 	topW    [2]float64
 	topName [2]string
@@ -355,7 +356,10 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	}
 	c.score = fs.score
 	if fs.m.tf != nil {
-		c.score += fs.m.treeSum(fs.treeBits())
+		if fs.memo == nil {
+			fs.memo = &treeMemo{}
+		}
+		c.score += fs.memo.treeSum(fs.m, fs.treeBits())
 	}
 	c.top = fs.topName
 	return c
