@@ -469,7 +469,10 @@ func (t *treeMemo) treeSum(m *Model, bits []uint64) float64 {
 		return m.treeSum(bits)
 	}
 	if t.m != m {
-		t.m, t.e = m, [1 << memoBits]memoEntry{}
+		// Cleared in place: a zero array assigned is made on the stack
+		// first (96 KB, which the goroutine's stack would grow to).
+		t.m = m
+		clear(t.e[:])
 	}
 	k := [2]uint64{bits[0], memoUsed}
 	if len(bits) == 2 {
