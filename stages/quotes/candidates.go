@@ -648,7 +648,10 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	fs.base, fs.ids = fs.base[:0], fs.ids[:0]
 	ids, ents := fs.ids, fs.ents[:0]
 	if scoring && cap(ids) < maxCandFeats {
-		ids, ents = make([]int16, 0, maxCandFeats), make([]*featEntry, 0, maxCandFeats)
+		ids = make([]int16, 0, maxCandFeats)
+	}
+	if scoring && cap(ents) < maxCandFeats {
+		ents = make([]*featEntry, 0, maxCandFeats) // training grows ids alone
 	}
 	// put adds a feature in the room made above: an append's growth,
 	// inlined at each of the fifty calls below, made this function's
