@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -206,6 +207,40 @@ func TestTreeNodesSameAsLeaves(t *testing.T) {
 					t.Fatalf("bits %b, tree %d: TreeValues %v, leaves %v", set, k, v, want)
 				}
 			}
+		}
+	}
+}
+
+// TestTreeMemo: the table of recent sums answers what the trees add,
+// bit for bit, for sets that repeat and sets that collide, and when the
+// scratch goes from one model to another.
+func TestTreeMemo(t *testing.T) {
+	shipped := New().model
+	if shipped == nil {
+		t.Skip("no shipped model")
+	}
+	// The same trees, other values: a table kept across models would
+	// give the first model's sums.
+	other := Blend(shipped, shipped, 0.25)
+	rng := rand.New(rand.NewPCG(5, 6))
+	var sets [][]uint64
+	for range 3 << memoBits {
+		w := make([]uint64, len(shipped.tf)/64+1)
+		for k := range w {
+			w[k] = rng.Uint64() & rng.Uint64() & rng.Uint64()
+		}
+		w[len(w)-1] &= 1<<(len(shipped.tf)%64) - 1
+		sets = append(sets, w)
+	}
+	var memo treeMemo
+	for i := range 40000 {
+		m := shipped
+		if i/5000%2 == 1 {
+			m = other
+		}
+		bits := sets[rng.IntN(len(sets))]
+		if got, want := memo.treeSum(m, bits), m.treeSum(bits); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("call %d, bits %x: memo %v, trees %v", i, bits, got, want)
 		}
 	}
 }

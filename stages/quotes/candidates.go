@@ -311,7 +311,8 @@ type featSink struct {
 	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
-	bits  []uint64 // the features the model's trees split on, seen so far
+	bits  []uint64  // the features the model's trees split on, seen so far
+	memo  *treeMemo // the trees' sums of recent sets of bits
 	// The two heaviest features so far (addSlot).
 	topW    [2]float64
 	topName [2]string
@@ -355,7 +356,10 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	}
 	c.score = fs.score
 	if fs.m.tf != nil {
-		c.score += fs.m.treeSum(fs.treeBits())
+		if fs.memo == nil {
+			fs.memo = &treeMemo{}
+		}
+		c.score += fs.memo.treeSum(fs.m, fs.treeBits())
 	}
 	c.top = fs.topName
 	return c
@@ -619,39 +623,66 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	}
 }
 
+// maxCandFeats bounds the features candFeatures adds a candidate (each
+// call of its add functions at most once): the room it makes for them.
+const maxCandFeats = 96
+
+// named keeps feature prefix+value, numbered id, for training (not
+// inlined: candFeatures calls it from fifty places).
+//
+//go:noinline
+func (fs *featSink) named(prefix, value string, id int16) {
+	fs.base, fs.ids = append(fs.base, [2]string{prefix, value}), append(fs.ids, id)
+}
+
 // candFeatures describe candidate c of quote q.
 func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quoteCtx, c *cand, open int) {
 	typ := c.sp.typ
 	if typ == "" {
 		typ = "unknown"
 	}
-	base, ids, ents := fs.base[:0], fs.ids[:0], fs.ents[:0]
 	// With a model each feature's entry is found as it is added, and no
 	// name is kept: scoreFeatures reads the entries alone. A valued
-	// feature's number is -1-k.
+	// feature's number is -1-k. Without one the names are kept (named).
 	scoring := fs.m != nil
+	fs.base, fs.ids = fs.base[:0], fs.ids[:0]
+	ids, ents := fs.ids, fs.ents[:0]
+	if scoring && cap(ids) < maxCandFeats {
+		ids = make([]int16, 0, maxCandFeats)
+	}
+	if scoring && cap(ents) < maxCandFeats {
+		ents = make([]*featEntry, 0, maxCandFeats) // training grows ids alone
+	}
+	// put adds a feature in the room made above: an append's growth,
+	// inlined at each of the fifty calls below, made this function's
+	// frame 5 KB, and a post's goroutine grew its stack to hold it.
+	put := func(id int16, e *featEntry) {
+		n := len(ids)
+		ids, ents = ids[:n+1], ents[:n+1]
+		ids[n], ents[n] = id, e
+	}
 	addV := func(k valued, v string) {
 		if scoring {
-			ids, ents = append(ids, -1-int16(k)), append(ents, fs.valuedEntry(k, v))
+			put(-1-int16(k), fs.valuedEntry(k, v))
 			return
 		}
-		base, ids = append(base, [2]string{valuedPrefixes[k], v}), append(ids, -1-int16(k))
+		fs.named(valuedPrefixes[k], v, -1-int16(k))
 	}
 	addL := func(f lit) {
 		if scoring {
-			ids, ents = append(ids, int16(f)), append(ents, fs.m.lits[f])
+			put(int16(f), fs.m.lits[f])
 			return
 		}
-		base, ids = append(base, [2]string{litNames[f], ""}), append(ids, int16(f))
+		fs.named(litNames[f], "", int16(f))
 	}
 	addB := func(k binned, x int) {
 		f := &binnedFeats[k]
 		i := binIndex(x, f.edges)
 		if scoring {
-			ids, ents = append(ids, f.first+int16(i)), append(ents, fs.m.lits[int(f.first)+i])
+			put(f.first+int16(i), fs.m.lits[int(f.first)+i])
 			return
 		}
-		base, ids = append(base, [2]string{f.prefix, f.names[i]}), append(ids, f.first+int16(i))
+		fs.named(f.prefix, f.names[i], f.first+int16(i))
 	}
 	addL(litCand)
 	if c.rule && !qc.en {
@@ -809,11 +840,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if qc.paraOpen {
 		addL(litParaOpen)
 	}
-	fs.base, fs.ids, fs.ents = base, ids, ents
 	if scoring {
+		fs.ids, fs.ents = ids, ents
 		d.scoreFeatures(fs, typ, qc)
 		return
 	}
+	base := fs.base
 	suffix := typeSuffix[typ]
 	fs.add("type=", typ, "")
 	for _, f := range base {

@@ -46,3 +46,34 @@ func TestKeptRows(t *testing.T) {
 		t.Errorf("rows kept with capacity %d and %d, want 8", cap(sc.quotes), cap(sc.meta))
 	}
 }
+
+// TestCandFeaturesRoom: scoring makes room for its entries even when the
+// scratch's ids were grown by training alone (the scratches are shared by
+// every Stage of the process).
+func TestCandFeaturesRoom(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	s := New()
+	if s.model == nil {
+		t.Skip("no shipped model")
+	}
+	text := "外交部发言人毛宁表示，中方的立场是一贯的。毛宁说：“我们会继续努力。”她还说：“希望各方保持克制。”"
+	norm, toks, ms := chain(t, text)
+	d := newDoc(s, text, norm, toks, ms)
+	defer d.release()
+	d.attribute()
+	d.sortQuotes()
+	if len(d.quotes) == 0 {
+		t.Fatal("no quotes found")
+	}
+	d.sink.m = s.model
+	d.sink.ids, d.sink.ents = make([]int16, 0, 4*maxCandFeats), nil
+	n := 0
+	for _, cs := range d.candidates(s.model.decider()) {
+		n += len(cs)
+	}
+	if n == 0 {
+		t.Fatal("no candidates scored")
+	}
+}
