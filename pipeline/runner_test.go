@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -346,4 +349,45 @@ func (b *bytesSink) Write(d *Doc) error {
 	b.n++
 	b.inFlight.Add(-min(d.Source.Size, 16))
 	return nil
+}
+
+// goroutineID is the running goroutine's number, from its stack's header.
+func goroutineID() string {
+	var b [64]byte
+	n := runtime.Stack(b[:], false)
+	f := strings.Fields(string(b[:n]))
+	return f[1]
+}
+
+// TestRunStageGoroutineKept: a pool worker's posts run on one goroutine
+// (its stack stays grown), and after a post over its time limit, which
+// keeps that goroutine, on a new one.
+func TestRunStageGoroutineKept(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	var (
+		mu  sync.Mutex
+		ids [10]string
+	)
+	st := []Stage{stageFunc{"ids", func(_ context.Context, d *Doc) error {
+		i, _ := strconv.Atoi(d.Source.Path)
+		mu.Lock()
+		ids[i] = goroutineID()
+		mu.Unlock()
+		if i == 4 {
+			<-release
+		}
+		return nil
+	}}}
+	sink := &collect{}
+	if _, err := Run(context.Background(), sliceSource{10}, st, sink, Config{Workers: 1, DocTimeout: 50 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := 1; i < 10; i++ {
+		if same := ids[i] == ids[i-1]; same != (i != 5) {
+			t.Errorf("post %d on goroutine %s, post %d on %s", i-1, ids[i-1], i, ids[i])
+		}
+	}
 }
