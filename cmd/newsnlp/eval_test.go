@@ -219,11 +219,21 @@ func TestSpeakersOnly(t *testing.T) {
 	if m1 != m2 {
 		t.Error("train --speaker-trees: two fits of the same gold differ")
 	}
-	if !strings.Contains(m1, "\ntree|0|") || !strings.Contains(m1, "\nnone\t") {
-		t.Errorf("train --speaker-trees: want linear weights and trees, got:\n%.400s", m1)
+	if !strings.Contains(m1, "\nnone\t") {
+		t.Errorf("train --speaker-trees: want linear weights, got:\n%.400s", m1)
 	}
-	if m, err := quotes.ReadModel(strings.NewReader(m1)); err != nil || m.Trees() == 0 {
-		t.Errorf("train --speaker-trees: the model does not read back with trees: %v", err)
+	// On 15 posts the one-standard-error rule may well take no trees: the
+	// file reads back with as many as it names (boost_test.go reads back
+	// 40, TestShippedSpeakerModel the shipped ones).
+	ids := map[string]bool{}
+	for _, l := range strings.Split(m1, "\n") {
+		if rest, ok := strings.CutPrefix(l, "tree|"); ok {
+			id, _, _ := strings.Cut(rest, "|")
+			ids[id] = true
+		}
+	}
+	if m, err := quotes.ReadModel(strings.NewReader(m1)); err != nil || m.Trees() != len(ids) {
+		t.Errorf("train --speaker-trees: the model does not read back with its %d trees: %v", len(ids), err)
 	}
 	if code, _, _ := runCLI(t, "train", "speakers", "--gold", dir, "--out", filepath.Join(t.TempDir(), "x.tsv"), "--speaker-trees", "3", "--speaker-trees-over", "some"); code != exitUsage {
 		t.Errorf("train --speaker-trees-over some: exit %d, want %d", code, exitUsage)
