@@ -718,18 +718,27 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 			if j == k {
 				continue
 			}
-			inner := func(p *speakerPost) bool { return train(p) && p.fold != j }
+			// Held out: the gold fold j and the extra posts of fold j
+			// that train has (the extra posts in their own folds, xfold).
+			held := func(p *speakerPost) bool {
+				if p.extra {
+					return p.xfold%folds == j && train(p)
+				}
+				return p.fold == j
+			}
+			inner := func(p *speakerPost) bool { return train(p) && !held(p) }
 			if !sd.any(func(p *speakerPost) bool { return !p.extra && p.fold == j && train(p) }) {
 				// Fitted on the extra posts alone: held out, the gold
 				// fold j (trained on the extra posts).
 				inner = func(p *speakerPost) bool { return p.extra }
+				held = func(p *speakerPost) bool { return !p.extra && p.fold == j }
 			}
 			m, err := sd.fitTrees(inner, o, bo)
 			if err != nil {
 				return nil, "", err
 			}
 			lin := m.Truncate(0)
-			for _, e := range sd.examples(func(p *speakerPost) bool { return !p.extra && p.fold == j }) {
+			for _, e := range sd.examples(held) {
 				base := make([]float64, len(e.Cands))
 				vals := make([][]float64, len(e.Cands))
 				for ci, c := range e.Cands {
