@@ -10,9 +10,17 @@ import (
 
 // Sizes of the buffers recycleAllocator keeps: smaller ones are cheap for
 // Go's allocator; all of them together at most recycleMax bytes.
+//
+// The free list is live heap under the run's soft memory limit (480 MiB),
+// beside the models and what a run keeps per post (near-duplicate index,
+// ids, Parquet footers: about 150 bytes a post). Every byte it holds is a
+// byte less between the live heap and the limit, so the collector runs
+// more often; at a million posts the run's own structures take most of
+// that gap. At 64 MB the list was full (59 MB at 17,731 posts); 16 MB
+// still serves the classes in use (see TestRecycleAllocatorEvictsOldest).
 const (
 	recycleMin = 64 << 10
-	recycleMax = 64 << 20
+	recycleMax = 16 << 20
 	// alignment of Arrow buffers, as memory.GoAllocator aligns them.
 	recycleAlign = 64
 )

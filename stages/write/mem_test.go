@@ -170,3 +170,12 @@ func TestRecycleAllocatorChecksCapacity(t *testing.T) {
 		t.Fatalf("free list holds %d bytes, want %d", a.bytes, recycleClass(4<<20))
 	}
 }
+
+// The free list's bound is taken from the collector's room under the soft
+// memory limit (see recycleMax): at 64 MB a million-post run's live heap
+// reached the limit.
+func TestRecycleMaxLeavesHeapRoom(t *testing.T) {
+	if recycleMax > 16<<20 {
+		t.Fatalf("recycleMax %d MB, want at most 16 MB", recycleMax>>20)
+	}
+}
