@@ -403,7 +403,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	// A last character that heads organisations (科, 局, 社): a hard veto
 	// for the rules' names, a weight for the tagger's (苏博科 is a name).
-	if r := at(d.norm, j-1); d.han(j-1) && orgFinals.Has(r) && !d.dotIn(i, j) {
+	if d.orgFinalAt(i, j) {
 		bin("org-final")
 	}
 	// The cues around it. A Latin-script name is often set off from the

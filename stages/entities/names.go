@@ -544,7 +544,7 @@ func (d *doc) tagSpan(i, j int, conf float64, th Thresholds) {
 	}
 	// Without the decision, a last character that heads organisations
 	// vetoes the name, as it does the rules' (addPerson).
-	if d.han(j-1) && orgFinals.Has(d.norm[j-1]) && !d.dotIn(i, j) {
+	if d.orgFinalAt(i, j) {
 		return
 	}
 	d.addPerson(i, j, "tagger")
