@@ -124,27 +124,8 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
-	growStack(0)
 	d.Quotes = s.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, postOptions(d))
 	return nil
-}
-
-// stackRoom is about the stack the stage's deepest calls take (the
-// candidates' features, the subject before a verb).
-const stackRoom = 8 << 10
-
-// growStack takes stackRoom of stack and gives it back. The pipeline runs
-// each post's stage in a new goroutine, whose stack starts small (the
-// runtime's average) and was grown two or three times per post as the
-// calls went deeper, each time copying the frames below: most of
-// runtime.newstack's samples under the stage. Grown here, at the top, the
-// stack is copied once with almost nothing on it.
-//
-//go:noinline
-func growStack(i int) byte {
-	var room [stackRoom]byte
-	room[i] = 1
-	return room[i/2]
 }
 
 func postOptions(d *pipeline.Doc) findOptions {
