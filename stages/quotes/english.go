@@ -444,11 +444,32 @@ func latinFullNames(runs []latinName, ms []pipeline.Mention) map[string]speaker 
 
 // fullLatin is the fullest name a Latin-script person's name stands for.
 func (d *doc) fullLatin(sp speaker) speaker {
-	d.latinNames()
+	if d.latinFull == nil {
+		if d.latin == nil && !d.spacedCapital() {
+			// No capitalised Latin word after another: no run holds a full
+			// name, and the entity stage's people alone give the map
+			// latinNames would make, without reading the post's words.
+			d.latinFull = latinFullNames(nil, d.mentions)
+		} else {
+			d.latinNames()
+		}
+	}
 	if f, ok := d.latinFull[sp.surface]; ok {
 		return f
 	}
 	return sp
+}
+
+// spacedCapital reports a capital letter after a space after something
+// other than a space or a Han character: every run of two or more Latin
+// words (Ian Lambot, Daniel R. Russel, Luz María de la Mora) has one.
+func (d *doc) spacedCapital() bool {
+	for k := 1; k+1 < len(d.norm); k++ {
+		if d.norm[k] == ' ' && d.norm[k-1] != ' ' && !isHan(d.norm[k-1]) && unicode.IsUpper(d.norm[k+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipBack returns where the stretch of spaces and opening punctuation
