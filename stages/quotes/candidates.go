@@ -517,7 +517,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 // speaks, or an organisation named before (该院).
 var docRefs = runesOf([]string{"声明", "报告", "文件", "公告", "通报", "判决", "裁定", "新闻稿", "该院", "该部", "该会", "该局", "该委", "该署", "该组织", "该机构", "该公司", "信中", "文中"})
 
-// unnamedInner mark someone unnamed inside a clause, after a place or an
+// unnamedInner mark someone unnamed inside a sentence, after a place or an
 // organisation (该市一社区居委会干部称, 当地一位穆斯林补充说, 有不愿具名的
 // 前官员表示): on the annotated corpus posts such quotes were given a
 // name where the gold has nobody. unnamedAt reads only a clause's opening;
