@@ -1150,8 +1150,11 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			return speaker{surface: org, typ: "organization"}, "role"
 		}
 		// A spokesperson alone speaks for the organisation that spoke
-		// last (白宫表示，…。发言人说).
-		if (b-end == 3 && runesAt(d.norm, end, "发言人") || b-end == 4 && runesAt(d.norm, end, "该发言人")) && (end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
+		// last (白宫表示，…。发言人说), and so does 该 and any role (该官员说,
+		// 该负责人称: the official of the body just quoted; on the annotated
+		// corpus posts the gold gives such quotes the organisation).
+		if (b-end == 3 && runesAt(d.norm, end, "发言人") || b-end == 4 && runesAt(d.norm, end, "该发言人") || end-1 >= a && d.norm[end-1] == '该' && (end-1 == a || !isHan(d.norm[end-2]))) &&
+			(end == a || !isHan(d.norm[end-1]) || d.norm[end-1] == '该') &&
 			d.readState() && (d.last.typ == "organization" || d.last.typ == "country") && quoteStart-d.lastPos < 600 {
 			return d.last, "role"
 		}

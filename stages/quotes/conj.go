@@ -221,6 +221,7 @@ const (
 	litDocRef
 	litUnnamedBefore
 	litParaOpen
+	litUnnamedIn
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -233,6 +234,7 @@ const (
 	litNonePlural
 	litNoneDocRef
 	litNonePronoun
+	litNoneUnnamedIn
 	nLits
 )
 
@@ -276,6 +278,7 @@ var litNames = [nLits]string{
 	litDocRef:        "doc_ref",
 	litUnnamedBefore: "unnamed_before",
 	litParaOpen:      "para_open",
+	litUnnamedIn:     "unnamed_in",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -288,6 +291,7 @@ var litNames = [nLits]string{
 	litNonePlural:      "none|plural",
 	litNoneDocRef:      "none|doc_ref",
 	litNonePronoun:     "none|pronoun",
+	litNoneUnnamedIn:   "none|unnamed_in",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin

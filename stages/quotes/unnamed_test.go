@@ -1,0 +1,58 @@
+package quotes
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// TestUnnamedInside: someone unnamed inside the sentence before a quote,
+// after a place or an organisation, marks the quote for nobody; a person
+// named after the quantifier does not.
+func TestUnnamedInside(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"place before", "宿迁市至少三座教堂被强拆。当地一名村干部称，“信徒比共产党员还要多，共产党管不了他们。”", true},
+		{"anonymous official", "有不愿具名的前中国疾控中心官员向美联社表示，他认为“这是出于政治考虑，因为海外人士关注此事。”", true},
+		{"named after", "宿迁市至少三座教堂被强拆。当地一名村干部王建国称，“信徒比共产党员还要多，共产党管不了他们。”", false},
+		{"named subject", "宿迁市至少三座教堂被强拆。村干部王建国称，“信徒比共产党员还要多，共产党管不了他们。”", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			norm, toks, ms := chain(t, tc.text)
+			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
+			if len(qs) == 0 || qs[len(qs)-1] == nil {
+				t.Fatal("no candidates: the rules decided alone")
+			}
+			none := qs[len(qs)-1][""]
+			if got := slices.Contains(none, "none|unnamed_in"); got != tc.want {
+				t.Errorf("none|unnamed_in %v, want %v: %v", got, tc.want, none)
+			}
+		})
+	}
+}
+
+// candFeaturesOf returns each quote's candidates' features by surface
+// (nobody's under "").
+func candFeaturesOf(t *testing.T, text, norm string, toks []pipeline.Token, ms []pipeline.Mention) []map[string][]string {
+	t.Helper()
+	_, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms})
+	var out []map[string][]string
+	for _, cs := range cands {
+		if cs == nil {
+			out = append(out, nil)
+			continue
+		}
+		m := map[string][]string{}
+		for _, c := range cs {
+			m[c.Surface] = c.Features
+		}
+		out = append(out, m)
+	}
+	return out
+}
