@@ -293,7 +293,7 @@ func (d *doc) release() {
 		// maxKeptMap, and rebuilt with every growth when not kept.
 		keepInto(&sc.lower, d.lower, maxKeptWords)
 		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
-		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
 		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
 	}

@@ -91,3 +91,57 @@ func BenchmarkProcessReal(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTreeSum sums the shipped trees for the candidates of 2,000 real
+// posts (their features' bits, in text order) by each way there is: the
+// walk of the nodes, the memo in front of it, the leaf masks.
+func BenchmarkTreeSum(b *testing.B) {
+	m := New().model
+	if m == nil || m.masks == nil {
+		b.Skip("no trees")
+	}
+	var sets [][]uint64
+	rules := rulesOnly()
+	for _, d := range realSample(b, 2000) {
+		_, cands := rules.Candidates(d)
+		for _, cs := range cands {
+			for _, c := range cs {
+				set := make([]uint64, len(m.tf)/64+1)
+				for _, f := range c.Features {
+					if k, ok := m.tf[f]; ok {
+						set[k>>6] |= 1 << (k & 63)
+					}
+				}
+				sets = append(sets, set)
+			}
+		}
+	}
+	b.Logf("%d candidates", len(sets))
+	var sink float64
+	b.Run("walk", func(b *testing.B) {
+		for b.Loop() {
+			for _, s := range sets {
+				sink += m.treeSum(s)
+			}
+		}
+	})
+	b.Run("memo", func(b *testing.B) {
+		var fs featSink
+		fs.m = m
+		for b.Loop() {
+			for _, s := range sets {
+				copy(fs.treeBits(), s)
+				sink += fs.treeSum()
+			}
+		}
+	})
+	b.Run("masks", func(b *testing.B) {
+		room := make([]uint64, len(m.roots))
+		for b.Loop() {
+			for _, s := range sets {
+				sink += m.masks.sum(s, room)
+			}
+		}
+	})
+	_ = sink
+}
