@@ -293,7 +293,7 @@ func (d *doc) release() {
 		// maxKeptMap, and rebuilt with every growth when not kept.
 		keepInto(&sc.lower, d.lower, maxKeptWords)
 		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
-		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
 		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
 	}
@@ -397,11 +397,13 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 // order without overlaps (as the segmenter gives them) are written in one
 // pass with only the gaps cleared; others, after clearing, in turn.
 func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
-	at := sc.tokAt
-	if cap(at) < n {
-		at = make([]int32, n)
+	// Room for four positions past the end: a token's first four are
+	// written at once (below).
+	wide := sc.tokAt[:cap(sc.tokAt)]
+	if len(wide) < n+4 {
+		wide = make([]int32, n+4)
 	}
-	at = at[:n]
+	at := wide[:n]
 	sc.tokAt = at
 	pos := 0 // positions before pos are written
 	for i := range tokens {
@@ -422,11 +424,19 @@ func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
 		// Written in place: tokens are a character or two, too short
 		// for clear's and fill's calls to pay.
 		for ; pos < a; pos++ {
-			at[pos] = 0
+			wide[pos] = 0
 		}
-		for v := int32(i); pos < b; pos++ {
-			at[pos] = v
+		// Most tokens are one to four characters: four writes whatever
+		// the length, not a loop whose end the processor guesses wrong
+		// a token in two. What they write past b the next token, the
+		// gap's clearing or the last clear overwrites.
+		v := int32(i)
+		w := wide[a : a+4 : a+4]
+		w[0], w[1], w[2], w[3] = v, v, v, v
+		for p := a + 4; p < b; p++ {
+			wide[p] = v
 		}
+		pos = b
 	}
 	clear(at[pos:])
 	return at

@@ -91,3 +91,63 @@ func BenchmarkProcessReal(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTreeSum sums the shipped trees for the candidates of 2,000 real
+// posts (their features' bits, in text order) by each way there is: the
+// walk of the nodes, the memo in front of the leaf masks (as the stage
+// does) or of the walk, the leaf masks alone.
+func BenchmarkTreeSum(b *testing.B) {
+	m := New().model
+	if m == nil || m.masks == nil {
+		b.Skip("no trees")
+	}
+	var sets [][]uint64
+	rules := rulesOnly()
+	for _, d := range realSample(b, 2000) {
+		_, cands := rules.Candidates(d)
+		for _, cs := range cands {
+			for _, c := range cs {
+				set := make([]uint64, len(m.tf)/64+1)
+				for _, f := range c.Features {
+					if k, ok := m.tf[f]; ok {
+						set[k>>6] |= 1 << (k & 63)
+					}
+				}
+				sets = append(sets, set)
+			}
+		}
+	}
+	b.Logf("%d candidates", len(sets))
+	var sink float64
+	run := func(name string, sum func(set []uint64) float64) {
+		b.Run(name, func(b *testing.B) {
+			cpu := corpustest.CPUTime()
+			for b.Loop() {
+				for _, s := range sets {
+					sink += sum(s)
+				}
+			}
+			// Processor time per candidate: wall time says how busy
+			// the machine is.
+			b.ReportMetric(float64((corpustest.CPUTime()-cpu).Nanoseconds())/float64(b.N*len(sets)), "cpu-ns/cand")
+		})
+	}
+	run("walk", m.treeSum)
+	var fs featSink
+	fs.m = m
+	run("memo", func(set []uint64) float64 {
+		copy(fs.treeBits(), set)
+		return fs.treeSum()
+	})
+	var t treeMemo
+	run("memo-walk", func(set []uint64) float64 {
+		i, ok := t.lookup(m, set)
+		if !ok {
+			t.put(i, set, m.treeSum(set))
+		}
+		return t.vals[i]
+	})
+	room := make([]uint64, len(m.roots))
+	run("masks", func(set []uint64) float64 { return m.masks.sum(set, room) })
+	_ = sink
+}

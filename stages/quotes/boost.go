@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"errors"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -354,6 +355,7 @@ func (m *Model) compile() *Model {
 		}
 	}
 	m.nodes, m.roots = treeNodes(m.trees)
+	m.masks = leafMasksOf(m.nodes, m.roots, len(m.tf))
 	m.conj = m.conjunctions()
 	m.lits = m.literals()
 	m.types = m.typeEntries()
@@ -444,18 +446,17 @@ func (m *Model) treeSum(bits []uint64) float64 {
 // candidates: a candidate's score takes the trees' sum as a function of
 // its bits alone, and candidates repeat their bits (over 2,000 news posts,
 // 93k candidates have 16k sets; a table of 4,096 answers 70% of them),
-// so most sums are a lookup instead of a walk of every tree. The table
+// so most sums are a lookup instead of a sum over every tree. The table
 // belongs to one scratch (one worker) and to one model at a time.
 type treeMemo struct {
 	m *Model
-	e [1 << memoBits]memoEntry
-}
-
-// memoEntry is a set of bits (two words; the high bit of the second marks
-// the entry in use, so models split on 127 features at most) and its sum.
-type memoEntry struct {
-	k [2]uint64
-	v float64
+	// Entry i's set of bits is keys[i*w:(i+1)*w], w words a set however
+	// many features the trees split on; the last word's high bit marks
+	// the entry in use (no feature has that bit: a set has a word more
+	// than its features fill, featSink.treeBits).
+	keys []uint64
+	vals []float64
+	w    int
 }
 
 const (
@@ -463,26 +464,36 @@ const (
 	memoUsed = 1 << 63
 )
 
-// treeSum is m.treeSum(bits), from the table when it holds the answer.
-func (t *treeMemo) treeSum(m *Model, bits []uint64) float64 {
-	if len(bits) > 2 || len(m.tf) >= 127 {
-		return m.treeSum(bits)
+// lookup returns the entry for set under m: its sum and whether it holds
+// set's (else the caller computes it and fills the entry: put).
+func (t *treeMemo) lookup(m *Model, set []uint64) (int, bool) {
+	if t.m != m || len(set) != t.w {
+		t.m, t.w = m, len(set)
+		t.keys = slices.Grow(t.keys[:0], len(set)<<memoBits)[:len(set)<<memoBits]
+		clear(t.keys)
+		if t.vals == nil {
+			t.vals = make([]float64, 1<<memoBits)
+		}
 	}
-	if t.m != m {
-		// Cleared in place: a zero array assigned is made on the stack
-		// first (96 KB, which the goroutine's stack would grow to).
-		t.m = m
-		clear(t.e[:])
+	h := uint64(0)
+	for _, x := range set {
+		h = (h ^ x) * 0x9e3779b97f4a7c15
 	}
-	k := [2]uint64{bits[0], memoUsed}
-	if len(bits) == 2 {
-		k[1] |= bits[1]
+	i := int(h >> (64 - memoBits))
+	k := t.keys[i*t.w : (i+1)*t.w]
+	last := len(set) - 1
+	if k[last] != set[last]|memoUsed || !slices.Equal(k[:last], set[:last]) {
+		return i, false
 	}
-	e := &t.e[(k[0]*0x9e3779b97f4a7c15^k[1]*0xc2b2ae3d27d4eb4f)>>(64-memoBits)]
-	if e.k != k {
-		e.k, e.v = k, m.treeSum(bits)
-	}
-	return e.v
+	return i, true
+}
+
+// put keeps v as the sum of set in entry i (lookup's).
+func (t *treeMemo) put(i int, set []uint64, v float64) {
+	k := t.keys[i*t.w : (i+1)*t.w]
+	copy(k, set)
+	k[len(k)-1] |= memoUsed
+	t.vals[i] = v
 }
 
 // nodeValue is the value of the leaf the tree at root r gives a candidate
@@ -513,6 +524,100 @@ func (m *Model) treeSumLeaves(bits []uint64) float64 {
 			s += l.value
 			break
 		}
+	}
+	return s
+}
+
+// leafMasks are the trees laid out to be summed without walking them
+// (QuickScorer, Lucchese et al., SIGIR 2015): a tree's leaves are numbered
+// left to right with each node's "has not" side on the left, and a node
+// whose feature a candidate has rules out the leaves of its left side.
+// The leaf the walk would reach is the leftmost one left. So a candidate's
+// sum reads only the nodes of the features it has (a few of the trees'
+// hundreds of nodes), with no branch per node: the walks' branches went
+// each way at random and their loads waited on each other.
+type leafMasks struct {
+	// The nodes that test bit b are at[off[b]:off[b+1]].
+	off []int32
+	at  []maskNode
+	// Tree k's leaf values from first[k], left to right.
+	first  []int32
+	values []float64
+}
+
+// maskNode is a node as the masks read it: its tree, and the tree's leaves
+// that stay possible when the candidate has the node's feature.
+type maskNode struct {
+	tree int32
+	keep uint64
+}
+
+// leafMasksOf lays out the trees of nodes and roots for leafMasks.sum; nil
+// when there are none or a tree has more leaves than a mask has bits.
+func leafMasksOf(nodes []treeNode, roots []int32, nbits int) *leafMasks {
+	if roots == nil {
+		return nil
+	}
+	q := &leafMasks{first: make([]int32, len(roots))}
+	byBit := make([][]maskNode, nbits)
+	ok := true
+	// leaves numbers the leaves under node r from the tree's next leaf
+	// on and returns how many there are.
+	var leaves func(tree int32, r int32) int
+	leaves = func(tree int32, r int32) int {
+		n := &nodes[r]
+		if n.bit < 0 {
+			q.values = append(q.values, n.value)
+			return 1
+		}
+		from := len(q.values) - int(q.first[tree])
+		no := leaves(tree, n.no)
+		yes := leaves(tree, n.yes)
+		if from+no+yes > 64 {
+			ok = false
+			return no + yes
+		}
+		// With the feature, the "has not" side's leaves are out.
+		out := (uint64(1)<<no - 1) << from
+		byBit[n.bit] = append(byBit[n.bit], maskNode{tree: tree, keep: ^out})
+		return no + yes
+	}
+	for k, r := range roots {
+		q.first[k] = int32(len(q.values))
+		leaves(int32(k), r)
+	}
+	if !ok {
+		return nil
+	}
+	q.off = make([]int32, 0, nbits+1)
+	for _, ns := range byBit {
+		q.off = append(q.off, int32(len(q.at)))
+		q.at = append(q.at, ns...)
+	}
+	q.off = append(q.off, int32(len(q.at)))
+	return q
+}
+
+// sum is what the trees add for the features' bits in set, as the walk
+// of their nodes adds it (tree by tree, in order: the same sum, bit for
+// bit). masks is room for one word a tree.
+func (q *leafMasks) sum(set []uint64, masks []uint64) float64 {
+	masks = masks[:len(q.first)]
+	for k := range masks {
+		masks[k] = ^uint64(0)
+	}
+	for w, word := range set {
+		for word != 0 {
+			b := w<<6 | bits.TrailingZeros64(word)
+			word &= word - 1
+			for _, n := range q.at[q.off[b]:q.off[b+1]] {
+				masks[n.tree] &= n.keep
+			}
+		}
+	}
+	s := 0.0
+	for k, mk := range masks {
+		s += q.values[int(q.first[k])+bits.TrailingZeros64(mk)]
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -232,15 +233,105 @@ func TestTreeMemo(t *testing.T) {
 		w[len(w)-1] &= 1<<(len(shipped.tf)%64) - 1
 		sets = append(sets, w)
 	}
-	var memo treeMemo
+	var fs featSink
+	hits := 0
 	for i := range 40000 {
 		m := shipped
 		if i/5000%2 == 1 {
 			m = other
 		}
 		bits := sets[rng.IntN(len(sets))]
-		if got, want := memo.treeSum(m, bits), m.treeSum(bits); math.Float64bits(got) != math.Float64bits(want) {
+		fs.m = m
+		copy(fs.treeBits(), bits)
+		if fs.memo != nil {
+			if _, ok := fs.memo.lookup(m, bits); ok {
+				hits++
+			}
+		}
+		if got, want := fs.treeSum(), m.treeSum(bits); math.Float64bits(got) != math.Float64bits(want) {
 			t.Fatalf("call %d, bits %x: memo %v, trees %v", i, bits, got, want)
+		}
+	}
+	if hits == 0 {
+		t.Error("the memo answered nothing")
+	}
+}
+
+// TestLeafMasks: the trees summed by their leaf masks add what the walk of
+// their nodes adds, bit for bit, for the shipped model, for a model whose
+// trees split on more features than the memo's key holds (three words of
+// bits), and for trees that do not fit a mask (which are walked).
+func TestLeafMasks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	wide := func(nfeat, depth, rounds int) *Model {
+		var ex []Example
+		for range 400 {
+			var cs []Candidate
+			for range 4 {
+				var c Candidate
+				for f := range nfeat {
+					if rng.IntN(6) == 0 {
+						c.Features = append(c.Features, "f"+strconv.Itoa(f))
+					}
+				}
+				cs = append(cs, c)
+			}
+			ex = append(ex, Example{Cands: cs, Gold: []int{rng.IntN(4)}})
+		}
+		m, err := Boost(ex, nil, BoostOptions{Rounds: rounds, Depth: depth, Shrink: 0.3, Lambda: 1, MinHess: 0.1, MinCount: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	models := map[string]*Model{"wide": wide(400, 3, 120)}
+	if len(models["wide"].tf) <= 128 {
+		t.Fatalf("the wide model splits on %d features: the test would not test wide keys", len(models["wide"].tf))
+	}
+	if shipped := New().model; shipped != nil {
+		models["shipped"] = shipped
+	}
+	deep := wide(40, 7, 3)
+	if deep.masks != nil {
+		t.Error("trees of more than 64 leaves were given masks")
+	}
+	models["deep"] = deep
+	for name, m := range models {
+		if m.roots == nil {
+			t.Fatalf("%s: trees not laid out as nodes", name)
+		}
+		if m.masks == nil && name != "deep" {
+			t.Fatalf("%s: no leaf masks", name)
+		}
+		for i := range 20000 {
+			set := make([]uint64, len(m.tf)/64+1)
+			for b := range len(m.tf) {
+				if rng.IntN(1+i%13) == 0 {
+					set[b>>6] |= 1 << (b & 63)
+				}
+			}
+			var walk float64
+			for _, r := range m.roots {
+				walk += m.nodeValue(r, set)
+			}
+			var fs featSink
+			fs.m = m
+			copy(fs.treeBits(), set)
+			// Twice: the second from the memo.
+			for range 2 {
+				if got := fs.treeSum(); math.Float64bits(got) != math.Float64bits(walk) {
+					t.Fatalf("%s, bits %x: the sink adds %v, the walk %v", name, set, got, walk)
+				}
+			}
+			if i, ok := fs.memo.lookup(m, set); !ok || fs.memo.vals[i] != walk {
+				t.Fatalf("%s, bits %x: the memo does not keep the sum", name, set)
+			}
+			if m.masks == nil {
+				continue
+			}
+			if got := m.masks.sum(set, make([]uint64, len(m.roots))); math.Float64bits(got) != math.Float64bits(walk) {
+				t.Fatalf("%s, bits %x: the masks add %v, the walk %v", name, set, got, walk)
+			}
 		}
 	}
 }

@@ -313,6 +313,7 @@ type featSink struct {
 	score float64
 	bits  []uint64  // the features the model's trees split on, seen so far
 	memo  *treeMemo // the trees' sums of recent sets of bits
+	masks []uint64  // room for leafMasks.sum
 	// The two heaviest features so far (addSlot).
 	topW    [2]float64
 	topName [2]string
@@ -325,6 +326,29 @@ func (fs *featSink) treeBits() []uint64 {
 		fs.bits = append(fs.bits, make([]uint64, n-len(fs.bits))...)
 	}
 	return fs.bits
+}
+
+// treeSum is what the model's trees add for the bits the sink received.
+func (fs *featSink) treeSum() float64 {
+	set := fs.treeBits()
+	if fs.memo == nil {
+		fs.memo = &treeMemo{}
+	}
+	i, ok := fs.memo.lookup(fs.m, set)
+	if ok {
+		return fs.memo.vals[i]
+	}
+	var v float64
+	if q := fs.m.masks; q != nil {
+		if len(fs.masks) < len(q.first) {
+			fs.masks = make([]uint64, len(q.first))
+		}
+		v = q.sum(set, fs.masks)
+	} else {
+		v = fs.m.treeSum(set)
+	}
+	fs.memo.put(i, set, v)
+	return v
 }
 
 func (fs *featSink) reset() {
@@ -356,10 +380,7 @@ func (fs *featSink) candidate(c Candidate) Candidate {
 	}
 	c.score = fs.score
 	if fs.m.tf != nil {
-		if fs.memo == nil {
-			fs.memo = &treeMemo{}
-		}
-		c.score += fs.memo.treeSum(fs.m, fs.treeBits())
+		c.score += fs.treeSum()
 	}
 	c.top = fs.topName
 	return c

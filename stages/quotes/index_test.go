@@ -190,6 +190,9 @@ func TestTokenIndex(t *testing.T) {
 		var toks []pipeline.Token
 		for p := 0; p < n+3; {
 			l := rnd.IntN(4)
+			if rnd.IntN(8) == 0 {
+				l = 4 + rnd.IntN(6) // longer than the four written at once
+			}
 			a := p + rnd.IntN(2) // a gap now and then
 			switch rnd.IntN(20) {
 			case 0:
@@ -204,6 +207,9 @@ func TestTokenIndex(t *testing.T) {
 			toks[0], toks[len(toks)-1] = toks[len(toks)-1], toks[0]
 		}
 		sc.tokAt = append(sc.tokAt[:0], 7, 7, 7, 7, 7, 7, 7, 7, 7, 7) // another post's
+		for k := range sc.tokAt[len(sc.tokAt):cap(sc.tokAt)] {
+			sc.tokAt[:cap(sc.tokAt)][len(sc.tokAt)+k] = 9 // and its room past the end
+		}
 		got, want := tokenIndex(sc, toks, n), naive(toks, n)
 		if !slices.Equal(got, want) {
 			t.Fatalf("tokens %v, n %d: got %v, want %v", toks, n, got, want)

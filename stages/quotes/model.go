@@ -38,6 +38,9 @@ type Model struct {
 	// leaves do not form trees (a hand-written file), and treeSum walks them.
 	nodes []treeNode
 	roots []int32
+	// masks are the same trees as leaf masks (leafMasks), nil when they
+	// do not fit.
+	masks *leafMasks
 	// conj holds, for each feature the candidates are described by, its
 	// weights under every conjunction the stage adds (conj.go).
 	conj map[string]*featEntry
