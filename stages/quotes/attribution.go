@@ -941,6 +941,50 @@ func (d *doc) orgByHead(a, b int) (string, bool) {
 	return string(d.text[k:b]), true
 }
 
+// oneOf are the words that count a single unnamed member before a role
+// (欧盟一名发言人); several (多名, 两位) speak jointly: nobody.
+var oneOf = []string{"一名", "一位", "一个", "某位", "某名", "另一名", "另一位"}
+
+// officialRoles speak for a country too (美国一名官员); other roles after
+// a place (香港一名教师) do not.
+var officialRoles = map[string]bool{"发言人": true, "官员": true, "高官": true, "外交官": true, "高级官员": true, "外交人员": true}
+
+// bodyOfOne returns the organisation, outlet or (for an official role)
+// country that [a, end) ends with before a word of oneOf, whose member
+// of role [end, roleEnd) speaks.
+func (d *doc) bodyOfOne(a, end, roleEnd int) (speaker, bool) {
+	for _, w := range oneOf {
+		q := end - utf8.RuneCountInString(w)
+		if q <= a || !runesAt(d.norm, q, w) {
+			continue
+		}
+		if d.norm[q-1] == '的' {
+			q--
+		}
+		if q <= a || !isHan(d.norm[q-1]) && !isLatin(d.norm[q-1]) {
+			return unknown, false
+		}
+		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
+			m := d.mentions[i]
+			if m.Type == "country" && !officialRoles[string(d.norm[end:roleEnd])] {
+				return unknown, false
+			}
+			if org := d.orgPhrase(a, q); org != "" && len([]rune(org)) > m.Stop-m.Start && orgFinalSet.has(d.text[q-1]) {
+				return speaker{surface: org, typ: "organization"}, true
+			}
+			return ofMention(m), true
+		}
+		if org := d.orgPhrase(a, q); org != "" && orgFinalSet.has(d.text[q-1]) {
+			return speaker{surface: org, typ: "organization"}, true
+		}
+		if org, ok := d.orgByHead(a, q); ok {
+			return speaker{surface: org, typ: "organization"}, true
+		}
+		return unknown, false
+	}
+	return unknown, false
+}
+
 // unnamed are speakers who are not named (一名官员, 消息人士, 网民).
 var unnamed = []string{"一名", "一位", "有", "某", "网民", "网友", "读者", "观众", "用户", "民众", "人士", "消息", "知情", "官员", "专家", "学者", "分析", "居民", "市民", "人们", "外界", "舆论", "批评者", "支持者",
 	"村民", "家属", "路人", "旁人", "身边的人", "当地人"}
@@ -1133,6 +1177,11 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	end := b
 	if n := d.s.rolesRev.LongestBack(d.norm[a:b], b-a); n > 0 {
 		end = b - n
+		// A body's unnamed official (欧盟一名发言人, 白宫的一位官员): the
+		// body speaks, as the guide has it.
+		if sp, ok := d.bodyOfOne(a, end, end+n); ok {
+			return sp, "role"
+		}
 		// 一位与疾控中心合作的公卫专家: someone unnamed, described by an
 		// organisation, does not speak for it.
 		if d.unnamedAt(d.clauseStart(a, end), end) {
