@@ -941,6 +941,48 @@ func (d *doc) orgByHead(a, b int) (string, bool) {
 	return string(d.text[k:b]), true
 }
 
+// documents are what a body or a person issues and a post quotes as
+// speaking for them (白宫的声明称).
+var documents = runesOf([]string{"声明", "报告", "公告", "公报", "新闻稿", "通告", "通知", "声明稿", "文件", "公开信", "信中"})
+
+// documentOwner reads [a, b) as X的(一份)document and returns X: the
+// organisation, country or outlet the entity stage or the organisation
+// rules find ending right before 的, or the person. A document with no
+// owner named there (该声明, 一份声明) is left to the rules after it.
+func (d *doc) documentOwner(a, b int) (speaker, string, bool) {
+	for _, w := range documents {
+		q := b - len(w)
+		if q <= a || !d.endsWith(a, b, w) {
+			continue
+		}
+		if q-2 > a && runesAt(d.norm, q-2, "一份") {
+			q -= 2
+		}
+		if q-1 <= a || d.norm[q-1] != '的' {
+			return unknown, "", false
+		}
+		q--
+		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a {
+			m := d.mentions[i]
+			if m.Type == "person" {
+				return ofMention(m), "named", true
+			}
+			if org := d.orgPhrase(a, q); org != "" && len([]rune(org)) > m.Stop-m.Start && orgFinalSet.has(d.text[q-1]) {
+				return speaker{surface: org, typ: "organization"}, "organization", true
+			}
+			return ofMention(m), "organization", true
+		}
+		if org := d.orgPhrase(a, q); org != "" && orgFinalSet.has(d.text[q-1]) {
+			return speaker{surface: org, typ: "organization"}, "organization", true
+		}
+		if org, ok := d.orgByHead(a, q); ok {
+			return speaker{surface: org, typ: "organization"}, "organization", true
+		}
+		return unknown, "", false
+	}
+	return unknown, "", false
+}
+
 // oneOf are the words that count a single unnamed member before a role
 // (欧盟一名发言人); several (多名, 两位) speak jointly: nobody.
 var oneOf = []string{"一名", "一位", "一个", "某位", "某名", "另一名", "另一位"}
@@ -1160,6 +1202,10 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 				return sp, "outlet-ref"
 			}
 		}
+	}
+	// A body's or a person's own document: 白宫的一份声明表示, 外交部的声明称.
+	if sp, how, ok := d.documentOwner(a, b); ok {
+		return sp, how
 	}
 	// A statement of the organisation that spoke last: 该声明说, 该公司表示.
 	for _, w := range statementRefsR {
