@@ -120,16 +120,15 @@ type Archives struct {
 
 // Walk implements Source.
 func (a Archives) Walk(ctx context.Context, emit func(*Doc) error) error {
-	// The ids seen, by the 64 bits they spell: a run keeps one per input,
-	// and a map of integers is a third the size of one of strings and has
-	// nothing for the garbage collector to scan.
-	seen := map[uint64]struct{}{}
+	// The ids seen, by the 64 bits they spell: a run keeps one per input
+	// (see idSet).
+	var seen idSet
 	withID := func(d *Doc) error {
 		n := idBits(d.Source.Path)
-		if _, ok := seen[n]; ok {
+		if seen.has(n) {
 			n = idBits(filepath.Base(d.Source.Archive) + "\x00" + d.Source.Path)
 		}
-		seen[n] = struct{}{}
+		seen.add(n)
 		d.ID = idText(n)
 		return emit(d)
 	}

@@ -54,6 +54,10 @@ type runOptions struct {
 	DocTimeout time.Duration `json:"doc_timeout"`
 
 	cpuProfile, memProfile string
+	// memEvery, when above 0, writes a heap profile after a collection at
+	// every memEvery posts written, to memProfile.N: what a run keeps as
+	// it grows (the profile at the end is taken after the close).
+	memEvery int64
 	// onlyStages, when above 0, runs only the first stages (parse, segment,
 	// entities …): for benchmarks of a part of the pipeline.
 	onlyStages int
@@ -82,6 +86,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.NoStats, "no-corpus-stats", false, "skip the corpus statistics: keyness and cooccurrence tables stay empty, every post is its own dup_group")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
+	fs.Int64Var(&o.memEvery, "memprofile-every", 0, "with --memprofile, also write one after a collection every N posts written, to FILE.N (for performance work)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -517,6 +522,10 @@ func runPipeline(ctx context.Context, o runOptions, stderr io.Writer) (*runRepor
 		}
 	}
 
+	if o.memEvery > 0 && o.memProfile != "" {
+		cfg.OnWrite = profileEvery(cfg.OnWrite, o.memEvery, o.memProfile, started, stderr)
+	}
+
 	stages := append(b.stages[:len(b.stages):len(b.stages)], write.StateStage{})
 	if o.onlyStages > 0 {
 		stages = stages[:min(o.onlyStages, len(stages))]
@@ -651,5 +660,30 @@ func printSummary(w io.Writer, r runReport) {
 	fmt.Fprintf(w, "tables (DIR/<table>/*.parquet): %s; run.json, in %s\n", strings.Join(tables, ", "), r.Settings.Out)
 	if r.Kept > 0 || r.Restored > 0 {
 		fmt.Fprintf(w, "update: %d documents of the earlier run kept as they were, %d restored and written again\n", r.Kept, r.Restored)
+	}
+}
+
+// profileEvery calls next for each post written and, every n posts, runs
+// a collection and writes a heap profile to base.N, and a line to log
+// (posts, seconds since start, live heap) to place the posts on the
+// collector's trace.
+func profileEvery(next func(*pipeline.Doc), n int64, base string, start time.Time, log io.Writer) func(*pipeline.Doc) {
+	var count int64
+	return func(d *pipeline.Doc) {
+		if next != nil {
+			next(d)
+		}
+		count++
+		if count%n != 0 {
+			return
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Fprintf(log, "memprofile: %d posts at %.1fs, live heap %d B\n", count, time.Since(start).Seconds(), ms.HeapAlloc)
+		if f, err := os.Create(fmt.Sprintf("%s.%d", base, count)); err == nil {
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
 	}
 }

@@ -11,11 +11,13 @@
 // rare as that floor; the floor reached is reported, and keyness and
 // co-occurrence keep only terms and pairs well above it by their minimum
 // frequencies. Near-duplicate detection keeps one 64-bit fingerprint per
-// post in flat arrays: about 60 bytes a post (see dupIndex).
+// post in flat arrays: about 45 bytes a post (see dupIndex).
 package corpus
 
 import (
 	"cmp"
+	"encoding/binary"
+	"encoding/hex"
 	"math"
 	"math/bits"
 	"slices"
@@ -628,11 +630,11 @@ func (s *Stats) Cooccurrence() []PairRow {
 // band indexes the fingerprints seen.
 //
 // It is kept in flat arrays without pointers, since it holds every post of
-// the run: about 32 bytes a post (the fingerprint, its group, a link per
-// band) and the id of each group's first post, against 150 to 250 for
-// maps of slices of entries with strings. The bands are linked lists in
-// the order added, so that a fingerprint joins the group of the first
-// match in the first band that has one, as it always did.
+// the run: 28 bytes a post (the fingerprint, its group, a link per band)
+// and 8 for each group's id, against 150 to 250 for maps of slices of
+// entries with strings. The bands are linked lists in the order added, so
+// that a fingerprint joins the group of the first match in the first band
+// that has one, as it always did.
 type dupIndex struct {
 	hashes []uint64    // entry → fingerprint, in the order added
 	group  []uint32    // entry → its group's number
@@ -640,19 +642,51 @@ type dupIndex struct {
 	// head and tail are per band and 16-bit bucket, the first and last
 	// entry + 1 (0: empty); allocated at the first entry (2 MB).
 	head, tail *[4][1 << 16]uint32
-	ids        []byte   // the groups' ids, one after another
-	idEnd      []uint32 // group number → the end of its id in ids
+	// ids holds group number → the 64 bits its id spells: a post's id is
+	// 16 lowercase hex digits (see pipeline.Archives), which as text took
+	// 20 bytes a group (16 and the end of each in an array) of the 48 a
+	// post the index kept, and the index grows by every post of a run. An
+	// id of another form (tests, other sources) is kept whole in odd.
+	ids []uint64
+	odd map[uint32]string
 }
 
 func newDupIndex() dupIndex { return dupIndex{} }
 
 // groupID returns the id of group number g.
 func (d *dupIndex) groupID(g uint32) string {
-	start := uint32(0)
-	if g > 0 {
-		start = d.idEnd[g-1]
+	if id, ok := d.odd[g]; ok {
+		return id
 	}
-	return string(d.ids[start:d.idEnd[g]])
+	return hexID(d.ids[g])
+}
+
+// hexID spells n as a post's id: 16 lowercase hex digits.
+func hexID(n uint64) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return hex.EncodeToString(b[:])
+}
+
+// idBits returns the 64 bits a post's id spells, and false for an id that
+// hexID would not spell back as it is.
+func idBits(id string) (uint64, bool) {
+	if len(id) != 16 {
+		return 0, false
+	}
+	var n uint64
+	for i := range len(id) {
+		c := id[i]
+		switch {
+		case '0' <= c && c <= '9':
+			n = n<<4 | uint64(c-'0')
+		case 'a' <= c && c <= 'f':
+			n = n<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // entry returns the fingerprint and group id of entry k.
@@ -685,9 +719,16 @@ func (d *dupIndex) find(h uint64, maxBits int) (uint32, bool) {
 
 // newGroup adds a group named id and returns its number.
 func (d *dupIndex) newGroup(id string) uint32 {
-	d.ids = append(d.ids, id...)
-	d.idEnd = append(d.idEnd, uint32(len(d.ids)))
-	return uint32(len(d.idEnd) - 1)
+	g := uint32(len(d.ids))
+	n, ok := idBits(id)
+	if !ok {
+		if d.odd == nil {
+			d.odd = map[uint32]string{}
+		}
+		d.odd[g] = id
+	}
+	d.ids = append(d.ids, n)
+	return g
 }
 
 // link appends fingerprint h of group g to the bands.

@@ -242,6 +242,85 @@ func TestDupIndexFormerState(t *testing.T) {
 	}
 }
 
+// A state of the form before the groups' ids were kept as numbers (their
+// text one after another, DupIDs and DupIDEnd) goes on as the index fed
+// every post does, with ids of a post's form and others; so does a state
+// saved now, ids of both forms mixed.
+func TestDupIndexFormerIDs(t *testing.T) {
+	hs := dupStream(3000, 4)
+	ids := make([]string, len(hs))
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%016x", uint64(i)*0x9e3779b97f4a7c15)
+		if i%7 == 0 {
+			ids[i] = fmt.Sprintf("d%d", i) // not a post's id: kept as text
+		}
+	}
+	var ref refDups
+	want := make([]string, len(hs))
+	for i, h := range hs {
+		want[i] = ref.add(h, ids[i], 3)
+	}
+	var old dupIndex
+	var v savedStats
+	for i, h := range hs[:2000] {
+		old.add(h, ids[i], 3)
+		v.DupHashes = append(v.DupHashes, h)
+	}
+	v.DupGroups = old.group
+	for g := range old.ids {
+		v.DupIDs = append(v.DupIDs, old.groupID(uint32(g))...)
+		v.DupIDEnd = append(v.DupIDEnd, uint32(len(v.DupIDs)))
+	}
+	if len(old.odd) == 0 || len(old.odd) == len(old.ids) {
+		t.Fatalf("%d of %d groups with ids of another form: the test should mix them", len(old.odd), len(old.ids))
+	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(&v); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.UnmarshalBinary(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hs[2000:2500] {
+		if got := s.dups.add(h, ids[2000+i], 3); got != want[2000+i] {
+			t.Fatalf("fingerprint %d after the former state: group %s, want %s", 2000+i, got, want[2000+i])
+		}
+	}
+	saved, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := New(Options{})
+	if err := next.UnmarshalBinary(saved); err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hs[2500:] {
+		if got := next.dups.add(h, ids[2500+i], 3); got != want[2500+i] {
+			t.Fatalf("fingerprint %d after a saved state: group %s, want %s", 2500+i, got, want[2500+i])
+		}
+	}
+	for k := range 2500 {
+		if _, g := next.dups.entry(k); g != want[k] {
+			t.Fatalf("entry %d restored in group %s, want %s", k, g, want[k])
+		}
+	}
+}
+
+// A post's id and only that form is kept as the number it spells.
+func TestDupIndexIDBits(t *testing.T) {
+	for _, id := range []string{"0123456789abcdef", "ffffffffffffffff", "0000000000000000"} {
+		if n, ok := idBits(id); !ok || hexID(n) != id {
+			t.Errorf("%s: %x %v", id, n, ok)
+		}
+	}
+	for _, id := range []string{"", "0123456789ABCDEF", "0123456789abcde", "0123456789abcdef0", "0123456789abcdeg", "d1"} {
+		if _, ok := idBits(id); ok {
+			t.Errorf("%q read as a post's id", id)
+		}
+	}
+}
+
 // What the index keeps per post is bounded: the flat arrays grow by about
 // 32 bytes a fingerprint (and the group's id), not by what a map of
 // slices of strings costs (150 to 250 bytes).
@@ -262,10 +341,11 @@ func TestDupIndexBytesPerPost(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	per := float64(after.HeapAlloc-before.HeapAlloc) / n
-	// Slices grow by a quarter at this size: 32 bytes and a 16-byte id
-	// each, times 1.25, plus the 2 MB of bucket heads.
-	if per > 75 {
-		t.Errorf("near-duplicate index: %.0f bytes a post, want at most 75", per)
+	// Slices grow by a quarter at this size: 28 bytes and an 8-byte id
+	// each, times up to 1.25, plus the 2 MB of bucket heads (10 bytes a
+	// post here). The groups' ids as text made it 59.
+	if per > 52 {
+		t.Errorf("near-duplicate index: %.0f bytes a post, want at most 52", per)
 	}
 	t.Logf("near-duplicate index: %.1f bytes a post over %d posts", per, n)
 	runtime.KeepAlive(&d)

@@ -35,11 +35,18 @@ type savedStats struct {
 	Pairs    map[uint64]int32
 	PairDocs int64
 	// The near-duplicate index: fingerprints in input order, each one's
-	// group number, and the groups' ids (ends of each in DupIDs).
-	DupHashes []uint64
-	DupGroups []uint32
-	DupIDs    []byte
-	DupIDEnd  []uint32
+	// group number, and the groups' ids as the 64 bits they spell
+	// (DupGroupIDs), but those of another form than a post's id, which
+	// are the groups DupOddGroups named DupOddIDs.
+	DupHashes    []uint64
+	DupGroups    []uint32
+	DupGroupIDs  []uint64
+	DupOddGroups []uint32
+	DupOddIDs    []string
+	// DupIDs and DupIDEnd are the groups' ids in the former form, read
+	// from older states: the ids one after another, the end of each.
+	DupIDs   []byte
+	DupIDEnd []uint32
 	// Dups is the former form of the index, read from older states.
 	Dups []savedDup
 }
@@ -96,7 +103,10 @@ func (s *Stats) WriteTo(w io.Writer) (int64, error) {
 	for _, e := range s.ents {
 		v.Ents = append(v.Ents, savedEntity{e.id, e.typ, e.name, e.docs})
 	}
-	v.DupHashes, v.DupGroups, v.DupIDs, v.DupIDEnd = s.dups.hashes, s.dups.group, s.dups.ids, s.dups.idEnd
+	v.DupHashes, v.DupGroups, v.DupGroupIDs = s.dups.hashes, s.dups.group, s.dups.ids
+	for g, id := range s.dups.odd {
+		v.DupOddGroups, v.DupOddIDs = append(v.DupOddGroups, g), append(v.DupOddIDs, id)
+	}
 	cw := &countWriter{w: w}
 	err := gob.NewEncoder(cw).Encode(&v)
 	return cw.n, err
@@ -185,20 +195,50 @@ func (s *Stats) UnmarshalBinary(b []byte) error {
 		}
 		return nil
 	}
-	if len(v.DupGroups) != len(v.DupHashes) || len(v.DupIDEnd) > 0 && int(v.DupIDEnd[len(v.DupIDEnd)-1]) != len(v.DupIDs) {
-		return fmt.Errorf("corpus statistics: near-duplicate index of %d fingerprints, %d groups, %d id bytes", len(v.DupHashes), len(v.DupIDEnd), len(v.DupIDs))
-	}
-	for k, end := range v.DupIDEnd {
-		if k > 0 && end < v.DupIDEnd[k-1] {
-			return fmt.Errorf("corpus statistics: near-duplicate group %d out of order", k)
+	if v.DupIDEnd != nil {
+		if err := s.dups.formerIDs(v.DupIDs, v.DupIDEnd); err != nil {
+			return err
+		}
+	} else {
+		if len(v.DupOddGroups) != len(v.DupOddIDs) {
+			return fmt.Errorf("corpus statistics: near-duplicate index of %d odd groups, %d ids", len(v.DupOddGroups), len(v.DupOddIDs))
+		}
+		s.dups.ids = v.DupGroupIDs
+		for i, g := range v.DupOddGroups {
+			if int(g) >= len(s.dups.ids) {
+				return fmt.Errorf("corpus statistics: near-duplicate group %d of %d", g, len(s.dups.ids))
+			}
+			if s.dups.odd == nil {
+				s.dups.odd = map[uint32]string{}
+			}
+			s.dups.odd[g] = v.DupOddIDs[i]
 		}
 	}
-	s.dups.ids, s.dups.idEnd = v.DupIDs, v.DupIDEnd
+	if len(v.DupGroups) != len(v.DupHashes) {
+		return fmt.Errorf("corpus statistics: near-duplicate index of %d fingerprints, %d group numbers", len(v.DupHashes), len(v.DupGroups))
+	}
 	for k, h := range v.DupHashes {
-		if int(v.DupGroups[k]) >= len(v.DupIDEnd) {
-			return fmt.Errorf("corpus statistics: fingerprint %d in group %d of %d", k, v.DupGroups[k], len(v.DupIDEnd))
+		if int(v.DupGroups[k]) >= len(s.dups.ids) {
+			return fmt.Errorf("corpus statistics: fingerprint %d in group %d of %d", k, v.DupGroups[k], len(s.dups.ids))
 		}
 		s.dups.link(h, v.DupGroups[k])
+	}
+	return nil
+}
+
+// formerIDs restores the groups' ids from their former form: the ids one
+// after another in ids, the end of each in ends.
+func (d *dupIndex) formerIDs(ids []byte, ends []uint32) error {
+	if len(ends) > 0 && int(ends[len(ends)-1]) != len(ids) {
+		return fmt.Errorf("corpus statistics: near-duplicate index of %d groups, %d id bytes", len(ends), len(ids))
+	}
+	start := uint32(0)
+	for g, end := range ends {
+		if end < start {
+			return fmt.Errorf("corpus statistics: near-duplicate group %d out of order", g)
+		}
+		d.newGroup(string(ids[start:end]))
+		start = end
 	}
 	return nil
 }

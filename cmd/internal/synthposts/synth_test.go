@@ -6,6 +6,8 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +153,27 @@ func TestVariation(t *testing.T) {
 	}
 	if want := 2000 * DefaultOptions.Dups; float64(dups) < want*0.7 || float64(dups) > want*1.3 {
 		t.Errorf("%d near-duplicates in 2000 posts, want about %.0f", dups, want)
+	}
+}
+
+// "-o -" writes the same uncompressed tarball as "-o FILE.tar", to
+// standard output.
+func TestStdout(t *testing.T) {
+	opt := DefaultOptions
+	opt.N = 50
+	file := filepath.Join(t.TempDir(), "s.tar")
+	if err := run(file, []string{"../../../testdata/posts"}, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := run("-", []string{"../../../testdata/posts"}, opt, &b); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !bytes.Equal(b.Bytes(), want) {
+		t.Fatalf("standard output: %d bytes, want the %d of the file", b.Len(), len(want))
 	}
 }
