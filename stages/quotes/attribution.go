@@ -962,21 +962,11 @@ func (d *doc) documentOwner(a, b int) (speaker, string, bool) {
 			return unknown, "", false
 		}
 		q--
-		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a {
-			m := d.mentions[i]
-			if m.Type == "person" {
-				return ofMention(m), "named", true
-			}
-			if org := d.orgPhrase(a, q); org != "" && len([]rune(org)) > m.Stop-m.Start && orgFinalSet.has(d.text[q-1]) {
-				return speaker{surface: org, typ: "organization"}, "organization", true
-			}
-			return ofMention(m), "organization", true
+		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
+			return ofMention(d.mentions[i]), "named", true
 		}
-		if org := d.orgPhrase(a, q); org != "" && orgFinalSet.has(d.text[q-1]) {
-			return speaker{surface: org, typ: "organization"}, "organization", true
-		}
-		if org, ok := d.orgByHead(a, q); ok {
-			return speaker{surface: org, typ: "organization"}, "organization", true
+		if sp, ok := d.bodyEndingAt(a, q); ok {
+			return sp, "organization", true
 		}
 		return unknown, "", false
 	}
@@ -1006,23 +996,30 @@ func (d *doc) bodyOfOne(a, end, roleEnd int) (speaker, bool) {
 		if q <= a || !isHan(d.norm[q-1]) && !isLatin(d.norm[q-1]) {
 			return unknown, false
 		}
-		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
-			m := d.mentions[i]
-			if m.Type == "country" && !officialRoles[string(d.norm[end:roleEnd])] {
-				return unknown, false
-			}
-			if org := d.orgPhrase(a, q); org != "" && len([]rune(org)) > m.Stop-m.Start && orgFinalSet.has(d.text[q-1]) {
-				return speaker{surface: org, typ: "organization"}, true
-			}
-			return ofMention(m), true
+		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "country" && !officialRoles[string(d.norm[end:roleEnd])] {
+			return unknown, false
 		}
-		if org := d.orgPhrase(a, q); org != "" && orgFinalSet.has(d.text[q-1]) {
+		return d.bodyEndingAt(a, q)
+	}
+	return unknown, false
+}
+
+// bodyEndingAt returns the organisation, country or outlet that [a, q)
+// ends with: the entity stage's (or the longer organisation phrase that
+// ends with it), else one the organisation rules read (白宫, 中联办).
+func (d *doc) bodyEndingAt(a, q int) (speaker, bool) {
+	if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
+		m := d.mentions[i]
+		if org := d.orgPhrase(a, q); org != "" && len([]rune(org)) > m.Stop-m.Start && orgFinalSet.has(d.text[q-1]) {
 			return speaker{surface: org, typ: "organization"}, true
 		}
-		if org, ok := d.orgByHead(a, q); ok {
-			return speaker{surface: org, typ: "organization"}, true
-		}
-		return unknown, false
+		return ofMention(m), true
+	}
+	if org := d.orgPhrase(a, q); org != "" && orgFinalSet.has(d.text[q-1]) {
+		return speaker{surface: org, typ: "organization"}, true
+	}
+	if org, ok := d.orgByHead(a, q); ok {
+		return speaker{surface: org, typ: "organization"}, true
 	}
 	return unknown, false
 }
