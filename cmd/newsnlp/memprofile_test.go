@@ -36,3 +36,33 @@ func TestProfileEvery(t *testing.T) {
 		t.Errorf("%d lines logged, want 2: %q", got, log.String())
 	}
 }
+
+// A profile that cannot be written is said, not dropped, and the posts
+// still pass on.
+func TestProfileEveryReportsFailure(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "missing", "run.mem")
+	var log bytes.Buffer
+	passed := 0
+	on := profileEvery(func(*pipeline.Doc) { passed++ }, 1, base, time.Now(), &log)
+	on(&pipeline.Doc{})
+	if passed != 1 {
+		t.Errorf("%d posts passed on, want 1", passed)
+	}
+	if !strings.Contains(log.String(), "run.mem.1") || !strings.Contains(log.String(), "no such file") {
+		t.Errorf("log %q does not say the profile failed", log.String())
+	}
+}
+
+// The end-of-run profile reports a failed write.
+func TestWriteProfileError(t *testing.T) {
+	if err := writeProfile(filepath.Join(t.TempDir(), "missing", "p"), "heap"); err == nil {
+		t.Error("no error for a profile in a missing folder")
+	}
+	p := filepath.Join(t.TempDir(), "p")
+	if err := writeProfile(p, "allocs"); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+		t.Errorf("profile %v %v", fi, err)
+	}
+}

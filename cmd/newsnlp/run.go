@@ -131,16 +131,25 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	_, err = runPipeline(ctx, o, stderr)
 	if o.memProfile != "" {
-		f, ferr := os.Create(o.memProfile)
-		if ferr != nil {
-			return ferr
-		}
-		defer f.Close()
-		if werr := pprof.Lookup("allocs").WriteTo(f, 0); werr != nil {
-			return werr
+		if werr := writeProfile(o.memProfile, "allocs"); werr != nil && err == nil {
+			err = werr
 		}
 	}
 	return err
+}
+
+// writeProfile writes the named runtime profile to path; a profile cut
+// short by a full disk is an error, not a file that pprof later refuses.
+func writeProfile(path, name string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (o runOptions) filter() pipeline.Filter {
@@ -666,7 +675,8 @@ func printSummary(w io.Writer, r runReport) {
 // profileEvery calls next for each post written and, every n posts, runs
 // a collection and writes a heap profile to base.N, and a line to log
 // (posts, seconds since start, live heap) to place the posts on the
-// collector's trace.
+// collector's trace. A profile that cannot be written is said in log and
+// the run goes on: the profiles serve performance work, not the tables.
 func profileEvery(next func(*pipeline.Doc), n int64, base string, start time.Time, log io.Writer) func(*pipeline.Doc) {
 	var count int64
 	return func(d *pipeline.Doc) {
@@ -681,9 +691,8 @@ func profileEvery(next func(*pipeline.Doc), n int64, base string, start time.Tim
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		fmt.Fprintf(log, "memprofile: %d posts at %.1fs, live heap %d B\n", count, time.Since(start).Seconds(), ms.HeapAlloc)
-		if f, err := os.Create(fmt.Sprintf("%s.%d", base, count)); err == nil {
-			pprof.Lookup("heap").WriteTo(f, 0)
-			f.Close()
+		if err := writeProfile(fmt.Sprintf("%s.%d", base, count), "heap"); err != nil {
+			fmt.Fprintf(log, "memprofile: %v\n", err)
 		}
 	}
 }
