@@ -144,6 +144,8 @@ func TestFind(t *testing.T) {
 		{"nationality and origin", "三名澳籍公民和韩裔德国哲学家，华裔专家。", []string{"澳=country:AUS", "韩=country:KOR", "华裔=country:CHN"}},
 		{"a name gse joins to a function word", "在和约旦国王会面，同意大利谈判。", []string{"约旦=country:JOR", "意大利=country:ITA"}},
 		{"a country inside a dotted name", "竞选经理詹妮弗·奥马利·狄龙说。", []string{"!马利=country:MLI", "詹妮弗·奥马利·狄龙=person:詹妮弗·奥马利·狄龙"}},
+		{"a country opening a dotted name's part", "巴基斯坦前驻印高级专员阿卜杜勒•巴西特(Abdul Basit)说，专栏作家尼斯林·马里克（Nesrine Malik）指出。",
+			[]string{"!巴西=country:BRA", "!马里=country:MLI", "阿卜杜勒•巴西特=person:阿卜杜勒·巴西特", "尼斯林·马里克=person:尼斯林·马里克"}},
 		{"languages, editions, web addresses and 华府", "他说葡萄牙语。大纪元台湾：https://www.djy.news facebook.com/epochtimes.taiwan 他在華府簽署。",
 			[]string{"!葡萄牙=country:PRT", "!台湾=country:TWN", "!taiwan=country:TWN", "!在華=country:CHN"}},
 		{"companies and universities named after a country", "沙特阿美上市，香港中文大学宣布，瑞士信贷表示。", []string{"!沙特=country:SAU", "!香港=country:HKG", "!瑞士=country:CHE"}},

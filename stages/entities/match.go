@@ -333,7 +333,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 		if d.norm[i] == '日' && afterNumber(d.norm, i) {
 			return false
 		}
-		if d.inDottedName(i) || d.editionOf(i, j) || d.languageName(i, j) {
+		if d.inDottedName(i) || d.opensDottedPart(i, j) || d.editionOf(i, j) || d.languageName(i, j) {
 			return false
 		}
 		// 美国人, 美国政府: a country name may end inside a word, but not
@@ -401,6 +401,21 @@ func (d *doc) inDottedName(i int) bool {
 		}
 	}
 	return false
+}
+
+// opensDottedPart reports a form at [i, j) that opens a part of a
+// middle-dotted name and runs on into it: 巴西 (Brazil) in 阿卜杜勒•巴西特,
+// 马里 (Mali) in 尼斯林·马里克. Taken as the country, it left the name
+// unread, and a speaker of the extra posts with no candidate.
+func (d *doc) opensDottedPart(i, j int) bool {
+	if j >= len(d.norm) || !d.isTrans(j) {
+		return false
+	}
+	k := i - 1
+	for k > 0 && d.norm[k] == ' ' {
+		k--
+	}
+	return k > 0 && isDot(d.norm[k]) && d.isTrans(k-1)
 }
 
 // editionOf reports a country name right after an outlet's name and before
