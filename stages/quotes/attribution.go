@@ -109,6 +109,11 @@ type doc struct {
 	// cueN is, at each position read so far, 1 + the length of the verb of
 	// saying that starts there; 0 where not read yet (cueLen).
 	cueN []uint8
+	// verbStarts are the positions where a word starts with the first
+	// character of a verb of saying, in text order, noted by reportedCues'
+	// reading of the post (verbStartsRead) for cuePositions.
+	verbStarts     []int32
+	verbStartsRead bool
 	// cueAfter is, at each position asked so far, 2 + how far after it
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
@@ -180,6 +185,7 @@ type scratch struct {
 	wordStarts  []int
 	latinStarts []int32
 	reported    []int          // reportedCues's
+	verbStarts  []int32        // reportedCues's
 	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's

@@ -1099,6 +1099,27 @@ func (d *doc) cuePositions() []cueAt {
 	d.cues = &out
 	n := len(d.norm)
 	from := 0 // where the reading is; windows come in order of start
+	if d.verbStartsRead {
+		// The places where a verb may start, from the post's one reading
+		// (reportedCues), rather than every character of every window.
+		starts := d.verbStarts
+		k := 0
+		for _, q := range d.quotes {
+			a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
+			for k < len(starts) && int(starts[k]) < a {
+				k++
+			}
+			for ; k < len(starts) && int(starts[k]) < b; k++ {
+				if i := int(starts[k]); !d.inQuote[i] {
+					if l := d.cueLen(i); l > 0 {
+						out = append(out, cueAt{i, l})
+					}
+				}
+			}
+			from = max(from, b)
+		}
+		return out
+	}
 	for _, q := range d.quotes {
 		a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
 		for i := a; i < b; i++ {
