@@ -545,10 +545,23 @@ var docRefs = runesOf([]string{"声明", "报告", "文件", "公告", "通报",
 // this reads the sentence before the quote.
 var unnamedInner = runesOf([]string{"一名", "一位", "一个", "一些", "一家", "某位", "某名", "某个", "多位", "多名", "几位", "几名", "另一", "不愿具名", "不愿透露", "匿名", "不知姓名", "不具名"})
 
+// unnamedInnerFirst are the first characters of unnamedInner.
+var unnamedInnerFirst = func() *smallSet {
+	var first []rune
+	for _, w := range unnamedInner {
+		first = append(first, w[0])
+	}
+	return smallOf(string(first))
+}()
+
 // unnamedInside reports someone unnamed (unnamedInner) in [a, b) with no
 // person named after it there.
 func (d *doc) unnamedInside(a, b int) bool {
 	for i := a; i < b; i++ {
+		// Most characters start none of the words: asked before the list.
+		if !unnamedInnerFirst.has(d.norm[i]) {
+			continue
+		}
 		for _, w := range unnamedInner {
 			if d.norm[i] != w[0] || i+len(w) > b || !slices.Equal(d.norm[i:i+len(w)], w) {
 				continue
