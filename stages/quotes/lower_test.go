@@ -26,7 +26,7 @@ func lowerMap(d *doc) map[string]bool {
 
 // TestLowerWordSearch checks lowerWord's search one word at a time against
 // the map of every lower-case word, before and after it switches to the
-// map (lowerAsked).
+// index (lowerAsked).
 func TestLowerWordSearch(t *testing.T) {
 	texts := []string{
 		"More Egyptian voters said “enough is enough” in the streets, and more were to come.",
@@ -41,7 +41,7 @@ func TestLowerWordSearch(t *testing.T) {
 	for _, text := range texts {
 		want := lowerMap(newDoc(rulesOnly(), text, text, nil, nil))
 		// One doc asks every word: the first lowerAsked searched, the rest
-		// by the map.
+		// by the index.
 		d := newDoc(rulesOnly(), text, text, nil, nil)
 		for _, w := range words {
 			lw := strings.ToLower(w)
@@ -55,7 +55,7 @@ func TestLowerWordSearch(t *testing.T) {
 			}
 		}
 		if d.lower == nil {
-			t.Errorf("%q: %d words asked, no map read", text, len(words))
+			t.Errorf("%q: %d words asked, no index read", text, len(words))
 		}
 	}
 }
