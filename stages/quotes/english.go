@@ -641,12 +641,6 @@ func (d *doc) lowerWord(w string) bool {
 	if d.lowerSeen == nil {
 		d.lowerSeen = takeMap(&d.scratch.lowerSeen)
 	}
-	if d.lower == nil && len(d.lowerSeen) < lowerAsked {
-		// A post asks about a few words: each is looked for in the text
-		// where it could stand.
-		d.lowerSeen[w] = d.writesLower(lw)
-		return d.lowerSeen[w]
-	}
 	if d.lower == nil {
 		d.lower = d.lowerWords()
 	}
@@ -712,32 +706,6 @@ func (x *lowerIndex) has(norm []rune, lw string) bool {
 	b := lowerBucket(lr[0])
 	for _, w := range x.words[x.off[b]:x.off[b+1]] {
 		if int(w[1]-w[0]) == len(lr) && slices.Equal(norm[w[0]:w[1]], lr) {
-			return true
-		}
-	}
-	return false
-}
-
-// lowerAsked is how many words lowerWord looks for one by one before it
-// reads every lower-case word of the post into an index: an English post
-// asks about many, and each search reads the whole post.
-const lowerAsked = 8
-
-// writesLower reports whether the post writes lw (in lower case) as a
-// word: where lowerWord's map would hold it, a word starting with a
-// lower-case letter (enWordEnd).
-func (d *doc) writesLower(lw string) bool {
-	var buf [16]rune
-	lr := buf[:0]
-	for _, r := range lw {
-		lr = append(lr, r)
-	}
-	if len(lr) == 0 || !unicode.IsLower(lr[0]) {
-		return false
-	}
-	first, n := lr[0], len(lr)
-	for i, r := range d.norm[:max(0, len(d.norm)-n+1)] {
-		if r == first && slices.Equal(d.norm[i:i+n], lr) && d.enWordEnd(i) == i+n {
 			return true
 		}
 	}

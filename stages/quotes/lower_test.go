@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// lowerMap is lowerWord's map as it was read before writesLower: every
+// lowerMap is lowerWord's map as it was read before its index: every
 // Latin word of the text that starts with a lower-case letter.
 func lowerMap(d *doc) map[string]bool {
 	m := map[string]bool{}
@@ -24,9 +24,8 @@ func lowerMap(d *doc) map[string]bool {
 	return m
 }
 
-// TestLowerWordSearch checks lowerWord's search one word at a time against
-// the map of every lower-case word, before and after it switches to the
-// index (lowerAsked).
+// TestLowerWordSearch checks lowerWord's index against the map of every
+// lower-case word.
 func TestLowerWordSearch(t *testing.T) {
 	texts := []string{
 		"More Egyptian voters said “enough is enough” in the streets, and more were to come.",
@@ -40,8 +39,7 @@ func TestLowerWordSearch(t *testing.T) {
 		"Know", "People", "Lastword", "Word", "Über", "Straße", "Tail", "End", "At", "The", "Mayor", "Who", "Ore3", "More3"}
 	for _, text := range texts {
 		want := lowerMap(newDoc(rulesOnly(), text, text, nil, nil))
-		// One doc asks every word: the first lowerAsked searched, the rest
-		// by the index.
+		// One doc asks every word.
 		d := newDoc(rulesOnly(), text, text, nil, nil)
 		for _, w := range words {
 			lw := strings.ToLower(w)
@@ -49,7 +47,7 @@ func TestLowerWordSearch(t *testing.T) {
 			if got := d.lowerWord(w); got != exp {
 				t.Errorf("%q: lowerWord(%q) = %v, want %v", text, w, got, exp)
 			}
-			// Each word searched alone too.
+			// Each word alone too.
 			if got := newDoc(rulesOnly(), text, text, nil, nil).lowerWord(w); got != exp {
 				t.Errorf("%q: alone, lowerWord(%q) = %v, want %v", text, w, got, exp)
 			}
