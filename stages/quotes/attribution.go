@@ -86,7 +86,7 @@ type doc struct {
 	// stands for (latinNames).
 	latinFull map[string]speaker
 	// lower are the Latin words the post writes in lower case, once read.
-	lower map[string]bool
+	lower *lowerIndex
 	// lowerSeen are the answers of lowerWord so far.
 	lowerSeen map[string]bool
 	// latinStarts are where the Latin words begin (capitalisedInside).
@@ -109,6 +109,11 @@ type doc struct {
 	// cueN is, at each position read so far, 1 + the length of the verb of
 	// saying that starts there; 0 where not read yet (cueLen).
 	cueN []uint8
+	// verbStarts are the positions where a word starts with the first
+	// character of a verb of saying, in text order, noted by reportedCues'
+	// reading of the post (verbStartsRead) for cuePositions.
+	verbStarts     []int32
+	verbStartsRead bool
 	// cueAfter is, at each position asked so far, 2 + how far after it
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
@@ -180,6 +185,7 @@ type scratch struct {
 	wordStarts  []int
 	latinStarts []int32
 	reported    []int          // reportedCues's
+	verbStarts  []int32        // reportedCues's
 	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's
@@ -207,8 +213,11 @@ type scratch struct {
 	sink    featSink
 	subj    map[uint64]subjAt
 	// mentionCount's and lowerWord's maps, emptied (see keepMap).
-	counts           map[string]int
-	lower, lowerSeen map[string]bool
+	counts    map[string]int
+	lowerSeen map[string]bool
+	// lowerWords' index and the words it reads, in text order.
+	lower    lowerIndex
+	lowerAll [][2]int32
 }
 
 // maxKeptMap bounds the entries of a map kept for the next post: clearing
@@ -220,10 +229,6 @@ const maxKeptMap = 256
 func keepMap[K comparable, V any](m map[K]V) map[K]V {
 	return keepMapN(m, maxKeptMap)
 }
-
-// maxKeptWords bounds the lower-case words kept (lowerWord): an English
-// post writes a few thousand.
-const maxKeptWords = 1 << 13
 
 // keepMapN is keepMap for maps of up to limit entries.
 func keepMapN[K comparable, V any](m map[K]V, limit int) map[K]V {
@@ -289,9 +294,6 @@ func (d *doc) release() {
 		keepInto(&sc.counts, d.counts, maxKeptMap)
 		keepInto(&sc.quotedID, d.quoted.id, maxKeptMap)
 		keepInto(&sc.quotedSurface, d.quoted.surface, maxKeptMap)
-		// The lower-case words of an English post: many more than
-		// maxKeptMap, and rebuilt with every growth when not kept.
-		keepInto(&sc.lower, d.lower, maxKeptWords)
 		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
 		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
 		sc.doc = doc{} // d: nothing of this post kept alive

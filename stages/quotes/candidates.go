@@ -545,10 +545,23 @@ var docRefs = runesOf([]string{"声明", "报告", "文件", "公告", "通报",
 // this reads the sentence before the quote.
 var unnamedInner = runesOf([]string{"一名", "一位", "一个", "一些", "一家", "某位", "某名", "某个", "多位", "多名", "几位", "几名", "另一", "不愿具名", "不愿透露", "匿名", "不知姓名", "不具名"})
 
+// unnamedInnerFirst are the first characters of unnamedInner.
+var unnamedInnerFirst = func() *smallSet {
+	var first []rune
+	for _, w := range unnamedInner {
+		first = append(first, w[0])
+	}
+	return smallOf(string(first))
+}()
+
 // unnamedInside reports someone unnamed (unnamedInner) in [a, b) with no
 // person named after it there.
 func (d *doc) unnamedInside(a, b int) bool {
 	for i := a; i < b; i++ {
+		// Most characters start none of the words: asked before the list.
+		if !unnamedInnerFirst.has(d.norm[i]) {
+			continue
+		}
 		for _, w := range unnamedInner {
 			if d.norm[i] != w[0] || i+len(w) > b || !slices.Equal(d.norm[i:i+len(w)], w) {
 				continue
@@ -1099,6 +1112,27 @@ func (d *doc) cuePositions() []cueAt {
 	d.cues = &out
 	n := len(d.norm)
 	from := 0 // where the reading is; windows come in order of start
+	if d.verbStartsRead {
+		// The places where a verb may start, from the post's one reading
+		// (reportedCues), rather than every character of every window.
+		starts := d.verbStarts
+		k := 0
+		for _, q := range d.quotes {
+			a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
+			for k < len(starts) && int(starts[k]) < a {
+				k++
+			}
+			for ; k < len(starts) && int(starts[k]) < b; k++ {
+				if i := int(starts[k]); !d.inQuote[i] {
+					if l := d.cueLen(i); l > 0 {
+						out = append(out, cueAt{i, l})
+					}
+				}
+			}
+			from = max(from, b)
+		}
+		return out
+	}
 	for _, q := range d.quotes {
 		a, b := max(from, q.Start-candBefore-cueLead), min(n, q.Stop+candAfter)
 		for i := a; i < b; i++ {

@@ -427,7 +427,12 @@ func (d *doc) reportedCues(ends bool) []int {
 	}
 	last, lat := int32(-1), 0
 	next := 0 // positions before next are inside a verb found
-	for i, r := range d.norm {
+	// The loop reads locals: its stores into prevEnd and latinUpTo would
+	// otherwise make it load d's fields again at every character.
+	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
+	inQuote := d.inQuote[:len(norm)]
+	starts := d.scratch.verbStarts[:0]
+	for i, r := range norm {
 		if ends {
 			// As sentStart reads them.
 			prevEnd[i] = last
@@ -438,8 +443,17 @@ func (d *doc) reportedCues(ends bool) []int {
 			}
 			latinUpTo[i+1] = int32(lat)
 		}
+		// Only a verb's first character starts one (cueLen): the places
+		// where a word starts with one are noted for cuePositions.
+		if !verbFirst.Has(r) {
+			continue
+		}
+		tok := d.tokStart(i)
+		if tok {
+			starts = append(starts, int32(i))
+		}
 		// Only a reported verb's first character can start one here.
-		if i < next || !d.s.reportedFirst.Has(r) || d.inQuote[i] || !d.tokStart(i) {
+		if i < next || !first.Has(r) || inQuote[i] || !tok {
 			continue
 		}
 		if n := d.cueLen(i); n > 0 && d.reportedVerb(i, n) {
@@ -447,6 +461,8 @@ func (d *doc) reportedCues(ends bool) []int {
 			next = i + n
 		}
 	}
+	d.scratch.verbStarts = starts
+	d.verbStarts, d.verbStartsRead = starts, true
 	if ends {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd

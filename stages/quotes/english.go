@@ -642,22 +642,74 @@ func (d *doc) lowerWord(w string) bool {
 		d.lowerSeen = takeMap(&d.scratch.lowerSeen)
 	}
 	if d.lower == nil {
-		d.lower = takeMap(&d.scratch.lower)
-		var buf []byte
-		for i := range d.norm {
-			if e := d.enWordEnd(i); e > i && unicode.IsLower(d.norm[i]) {
-				buf = buf[:0]
-				for _, r := range d.norm[i:e] {
-					buf = utf8.AppendRune(buf, r)
-				}
-				if !d.lower[string(buf)] {
-					d.lower[string(buf)] = true
-				}
-			}
+		d.lower = d.lowerWords()
+	}
+	d.lowerSeen[w] = d.lower.has(d.norm, lw)
+	return d.lowerSeen[w]
+}
+
+// lowerIndex holds the Latin words a post writes starting with a
+// lower-case letter (enWordEnd), by their first letter: an English post
+// asks lowerWord about many words, and a word is compared with those of
+// its first letter alone, without a string made for every word of the
+// post.
+type lowerIndex struct {
+	// off: the words starting with letter b ('a'+b; 26 for any other)
+	// are words[off[b]:off[b+1]].
+	off   [28]int32
+	words [][2]int32 // where each starts and ends
+}
+
+// lowerBucket is the bucket of words starting with r.
+func lowerBucket(r rune) int {
+	if r >= 'a' && r <= 'z' {
+		return int(r - 'a')
+	}
+	return 26
+}
+
+// lowerWords reads the post's lower-case words into its index, once.
+func (d *doc) lowerWords() *lowerIndex {
+	x := &d.scratch.lower
+	all := d.scratch.lowerAll[:0]
+	var count [28]int32
+	for i := range d.norm {
+		if e := d.enWordEnd(i); e > i && unicode.IsLower(d.norm[i]) {
+			all = append(all, [2]int32{int32(i), int32(e)})
+			count[lowerBucket(d.norm[i])+1]++
 		}
 	}
-	d.lowerSeen[w] = d.lower[lw]
-	return d.lowerSeen[w]
+	d.scratch.lowerAll = all
+	for b := 1; b < len(count); b++ {
+		count[b] += count[b-1]
+	}
+	x.off = count
+	x.words = resized(x.words, len(all))
+	for _, w := range all {
+		b := lowerBucket(d.norm[w[0]])
+		x.words[count[b]] = w
+		count[b]++
+	}
+	return x
+}
+
+// has reports whether the index holds the word lw.
+func (x *lowerIndex) has(norm []rune, lw string) bool {
+	var buf [16]rune
+	lr := buf[:0]
+	for _, r := range lw {
+		lr = append(lr, r)
+	}
+	if len(lr) == 0 {
+		return false
+	}
+	b := lowerBucket(lr[0])
+	for _, w := range x.words[x.off[b]:x.off[b+1]] {
+		if int(w[1]-w[0]) == len(lr) && slices.Equal(norm[w[0]:w[1]], lr) {
+			return true
+		}
+	}
+	return false
 }
 
 // enIndefinite open a speaker the text leaves unnamed: says a retired

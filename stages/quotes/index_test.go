@@ -2,6 +2,8 @@ package quotes
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -262,5 +264,49 @@ func TestCueAfterNameKept(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no verb found after any position: the text tests nothing")
+	}
+}
+
+// TestCuePositionsFromStarts: the verbs in the quotes' windows read from
+// the places reportedCues noted are those read character by character,
+// over the test posts (and without segmentation: every position a word's
+// start).
+func TestCuePositionsFromStarts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	files, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	read := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		norm, toks, ms := chain(t, text)
+		for _, seg := range []bool{true, false} {
+			d := newDoc(rulesOnly(), text, norm, toks, ms)
+			if !seg {
+				d = newDoc(rulesOnly(), text, norm, nil, ms)
+			}
+			d.attribute()
+			d.sortQuotes()
+			if !d.verbStartsRead {
+				t.Fatalf("%s: reportedCues noted no verb starts", f)
+			}
+			got := slices.Clone(d.cuePositions())
+			d.cues, d.verbStartsRead = nil, false
+			want := d.cuePositions()
+			if !slices.Equal(got, want) {
+				t.Errorf("%s (segmented %v): from the starts %v, read afresh %v", f, seg, got, want)
+			}
+			read += len(want)
+		}
+	}
+	if read == 0 {
+		t.Error("no verb in any window")
 	}
 }

@@ -56,3 +56,21 @@ func candFeaturesOf(t *testing.T, text, norm string, toks []pipeline.Token, ms [
 	}
 	return out
 }
+
+// TestUnnamedInsideEveryWord: each word of unnamedInner is found, at the
+// start, in the middle and at the end of the stretch (unnamedInnerFirst
+// lets no first character through unread).
+func TestUnnamedInsideEveryWord(t *testing.T) {
+	for _, w := range unnamedInner {
+		for _, text := range []string{string(w) + "官员称", "当地" + string(w) + "官员称", "当地" + string(w)} {
+			d := newDoc(rulesOnly(), text, text, nil, nil)
+			if !d.unnamedInside(0, len(d.norm)) {
+				t.Errorf("%q: %q not found", text, string(w))
+			}
+		}
+	}
+	d := newDoc(rulesOnly(), "当地官员称", "当地官员称", nil, nil)
+	if d.unnamedInside(0, len(d.norm)) {
+		t.Error("当地官员称: unnamed")
+	}
+}
