@@ -1243,15 +1243,10 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		if i, ok := d.endingAt(end); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "person" {
 			return ofMention(d.mentions[i]), "named"
 		}
-		if i, ok := d.endingAt(end); ok && d.mentions[i].Start >= a && d.mentions[i].Type != "person" {
-			m := d.mentions[i]
-			if org := d.orgPhrase(a, end); org != "" && len([]rune(org)) > m.Stop-m.Start {
-				return speaker{surface: org, typ: "organization"}, "role"
-			}
-			return ofMention(m), "role"
-		}
-		if org := d.orgPhrase(a, end); org != "" {
-			return speaker{surface: org, typ: "organization"}, "role"
+		// A body's role (外交部发言人, 国务院官员): the body, read as a
+		// body's official and a body's document read it.
+		if sp, ok := d.bodyEndingAt(a, end); ok {
+			return sp, "role"
 		}
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说), and so does 该 and any role (该官员说,

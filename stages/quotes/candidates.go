@@ -452,6 +452,7 @@ type quoteCtx struct {
 	unnamedIn                    bool // someone unnamed in the sentence before, no person after (当地一名村干部称)
 	plural                       bool // 他们, 双方 … before the verb
 	docRef                       bool // 该声明, 报告, 文件 … the document of someone speaks
+	prevNone                     bool // the quote before, near or in the same paragraph, is nobody's by the rules
 	// gov is where the verb of saying nearest before the quote in its
 	// sentence begins (X说，Y“…”: X's words about Y), or -1.
 	gov int
@@ -531,7 +532,38 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	clause := d.norm[cs:p]
 	c.plural = containsAny(clause, pluralRunes)
 	c.docRef = containsAny(clause, docRefs)
+	c.prevNone = d.prevNobody(qi, c.para)
 	return c
+}
+
+// prevNobody reports that the quote before qi, ending in qi's paragraph,
+// within 200 characters of it or with only marks and spaces between, has
+// nobody as the rules' speaker. The rules' history gives the model no
+// nobody to read (prev1 names a speaker only), and on the annotated
+// corpus posts the quotes after an unnamed one (a list of comments,
+// 网友留言：“…”；“…”) were given the nearest name.
+func (d *doc) prevNobody(qi, para int) bool {
+	k := qi - 1
+	for k >= 0 && d.quotes[k].Kind == "reported" {
+		k--
+	}
+	if k < 0 || d.quotes[k].Speaker != "" {
+		return false
+	}
+	p := d.quotes[k]
+	open := d.quotes[qi].Start - 1
+	if p.Stop >= open {
+		return false
+	}
+	if p.Stop >= para || open-p.Stop < 200 {
+		return true
+	}
+	for i := p.Stop + 1; i < open; i++ {
+		if r := d.norm[i]; !isPunct(r) && r != ' ' && r != '\n' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
 }
 
 // docRefs in the clause before a quote say that a document of someone
@@ -678,7 +710,8 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		on bool
 		f  lit
 	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
-		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn}} {
+		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn},
+		{c.prevNone, litNonePrevNone}} {
 		if x.on {
 			addL(x.f)
 		}

@@ -235,6 +235,7 @@ const (
 	litNoneDocRef
 	litNonePronoun
 	litNoneUnnamedIn
+	litNonePrevNone
 	nLits
 )
 
@@ -292,6 +293,7 @@ var litNames = [nLits]string{
 	litNoneDocRef:      "none|doc_ref",
 	litNonePronoun:     "none|pronoun",
 	litNoneUnnamedIn:   "none|unnamed_in",
+	litNonePrevNone:    "none|prev_none",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin

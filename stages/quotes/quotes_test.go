@@ -329,6 +329,8 @@ func TestAttributionInContext(t *testing.T) {
 			[]string{"总统已听取汇报。=中国外交部"}},
 		{"a statement with no owner named stays the rules' after it", "一份声明表示：“总统已听取汇报。”",
 			[]string{"总统已听取汇报。=?"}},
+		{"a spokesperson of an organisation read by its head", "库克收到信。\n中国劳工观察发言人说：“这是对工人的极大侮辱和不尊重。”",
+			[]string{"这是对工人的极大侮辱和不尊重。=中国劳工观察"}},
 		{"several unnamed officials speak jointly", "欧盟多名官员表示：“我们将继续关注此事。”",
 			[]string{"我们将继续关注此事。=?"}},
 		{"a name that modifies is not the subject", "特朗普亲信、参院法律委员会主席格雷厄姆一上来就说：“争吵将会持续整整一周。”",
