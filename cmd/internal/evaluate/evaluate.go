@@ -227,7 +227,7 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 				return nil, err
 			}
 			res.Speakers = append(res.Speakers, tr...)
-			xcv, err := sd.crossValidateExtra(folds, fit)
+			xcv, err := sd.crossValidateExtra(folds, fit, o.SpeakerErrors)
 			if err != nil {
 				return nil, err
 			}

@@ -200,3 +200,20 @@ func TestChooseTrees(t *testing.T) {
 		t.Errorf("flat: %d trees; want 0", r)
 	}
 }
+
+// TestShortErrorsLabel: each error line carries the held-out scoring it
+// comes from (the extra posts are scored cross-validated and by the model
+// fitted on the gold alone), so that lists of two versions diff within one.
+func TestShortErrorsLabel(t *testing.T) {
+	text := "他说“好”，又说“坏”。"
+	p := &speakerPost{name: "x0007.md", extra: true, xfold: 2, fold: -1,
+		doc:  &pipeline.Doc{Post: &pipeline.Post{Text: text}},
+		gold: &goldDoc{Quotes: []goldQuote{{Speaker: "他", Text: "好"}}}}
+	var b strings.Builder
+	writeShortErrors(&b, "xfold 2", p, []pipeline.Quote{{Text: "坏", Start: 9, Rule: "short"}})
+	want := "x0007.md xfold 2 [short missed] \"好\" [他]\n  …他说“「好」\n" +
+		"x0007.md xfold 2 [short added] \"坏\" (short)\n  …他说“好”，又说“「坏」\n"
+	if b.String() != want {
+		t.Errorf("short errors:\n%q\nwant\n%q", b.String(), want)
+	}
+}

@@ -391,8 +391,9 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 			if p := &sd.posts[i]; p.fold == k {
 				cv[p.name] = sd.decodeWith(p, m)
 				if errs != nil {
-					sd.writeErrors(errs, p, m, cv[p.name])
-					writeShortErrors(errs, p, cv[p.name])
+					label := fmt.Sprintf("fold %d", k)
+					sd.writeErrors(errs, label, p, m, cv[p.name])
+					writeShortErrors(errs, label, p, cv[p.name])
 				}
 				for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
 					if gi >= 0 && len([]rune(p.gold.Quotes[gi].Text)) >= 6 {
@@ -428,8 +429,10 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 // shipped model's figure on posts nobody tuned a rule for, on about four
 // times the gold's quotes (the extra annotations agree with the gold's on
 // 0.98 of the speakers where both annotated the same posts: see
-// models/speakers/README.md). With --speaker-trees, boosted trees.
-func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions) (speakerEval, error) {
+// models/speakers/README.md). With --speaker-trees, boosted trees. errs,
+// if not nil, receives the held-out quotes it gets wrong, marked "xfold k":
+// the errors behind the figure that predicts new posts.
+func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions, errs io.Writer) (speakerEval, error) {
 	held := map[*speakerPost][]pipeline.Quote{}
 	for k := range folds {
 		m, err := sd.fitOn(extraTrain(folds, k), o)
@@ -446,6 +449,11 @@ func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions) (speak
 		for i := range sd.posts {
 			if p := &sd.posts[i]; p.extra && p.xfold%folds == k {
 				held[p] = sd.decodeWith(p, m)
+				if errs != nil {
+					label := fmt.Sprintf("xfold %d", k)
+					sd.writeErrors(errs, label, p, m, held[p])
+					writeShortErrors(errs, label, p, held[p])
+				}
 			}
 		}
 	}
@@ -496,7 +504,7 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		evs = append(evs, sd.scoreSpeakersOn(c.name, 0, c.on, func(p *speakerPost) []pipeline.Quote { return held[p] }))
 		for i := range sd.posts {
 			if p := &sd.posts[i]; errs != nil && p.extra && c.on(p) {
-				sd.writeErrors(errs, p, m, held[p])
+				sd.writeErrors(errs, "gold-fitted", p, m, held[p])
 			}
 		}
 	}
@@ -594,8 +602,10 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 
 // writeErrors writes the held-out quotes of p whose speaker m gets wrong,
 // each with the text before it and every candidate's probability and
-// strongest features.
-func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model, qs []pipeline.Quote) {
+// strongest features. label says which held-out scoring the line belongs
+// to ("fold 2", "xfold 2", "gold-fitted"): the extra posts are scored
+// twice, so two lists diff only within one label.
+func (sd *speakerData) writeErrors(w io.Writer, label string, p *speakerPost, m *quotes.Model, qs []pipeline.Quote) {
 	forms := entityForms(sd.gaz, p.doc)
 	aliases := goldAliases(p.gold)
 	for qi, gi := range alignQuotes(p.gold.Quotes, qs) {
@@ -619,7 +629,7 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 		if len(right) > 0 {
 			reach = "ranked"
 		}
-		fmt.Fprintf(w, "%s fold %d [%s] gold %q got %q (%s, %.2f) %s\n  …%s「%s」\n", p.name, p.fold, reach, gq.Speaker, q.Speaker, q.Rule, q.Confidence, q.Kind, before(p.doc.Post.Text, q.Start), clip(q.Text))
+		fmt.Fprintf(w, "%s %s [%s] gold %q got %q (%s, %.2f) %s\n  …%s「%s」\n", p.name, label, reach, gq.Speaker, q.Speaker, q.Rule, q.Confidence, q.Kind, before(p.doc.Post.Text, q.Start), clip(q.Text))
 		if cs := p.cands[qi]; len(cs) > 0 {
 			_, pr := m.Rank(cs)
 			for ci, c := range cs {
@@ -637,7 +647,7 @@ func (sd *speakerData) writeErrors(w io.Writer, p *speakerPost, m *quotes.Model,
 // held-out post that the detector missed or added, paired as scoreQuotes
 // pairs them, with the text before each and, for an added one, whether
 // the gold marks the span as skipped (a title, a law, a slogan).
-func writeShortErrors(w io.Writer, p *speakerPost, qs []pipeline.Quote) {
+func writeShortErrors(w io.Writer, label string, p *speakerPost, qs []pipeline.Quote) {
 	var sys []pipeline.Quote
 	for _, q := range qs {
 		if q.Kind != "reported" && len([]rune(q.Text)) < 6 {
@@ -662,12 +672,12 @@ func writeShortErrors(w io.Writer, p *speakerPost, qs []pipeline.Quote) {
 			if at >= 0 {
 				ctx = before(p.doc.Post.Text, len([]rune(p.doc.Post.Text[:at])))
 			}
-			fmt.Fprintf(w, "%s fold %d [short missed] %q [%s]\n  …%s「%s」\n", p.name, p.fold, g.Text, g.Speaker, ctx, g.Text)
+			fmt.Fprintf(w, "%s %s [short missed] %q [%s]\n  …%s「%s」\n", p.name, label, g.Text, g.Speaker, ctx, g.Text)
 		}
 	}
 	for i, q := range sys {
 		if !used[i] {
-			fmt.Fprintf(w, "%s fold %d [short added] %q (%s)\n  …%s「%s」\n", p.name, p.fold, q.Text, q.Rule, before(p.doc.Post.Text, q.Start), q.Text)
+			fmt.Fprintf(w, "%s %s [short added] %q (%s)\n  …%s「%s」\n", p.name, label, q.Text, q.Rule, before(p.doc.Post.Text, q.Start), q.Text)
 		}
 	}
 }
