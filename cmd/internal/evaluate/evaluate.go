@@ -231,8 +231,8 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 			if err != nil {
 				return nil, err
 			}
-			res.Speakers = append(res.Speakers, xcv)
-			res.ExtraCV = &xcv.All
+			res.Speakers = append(res.Speakers, xcv...)
+			res.ExtraCV = &xcv[0].All
 		}
 	}
 	for sys, byType := range total {

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -215,5 +216,25 @@ func TestShortErrorsLabel(t *testing.T) {
 		"x0007.md xfold 2 [short added] \"坏\" (short)\n  …他说“好”，又说“「坏」\n"
 	if b.String() != want {
 		t.Errorf("short errors:\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+// TestExtraArchives: the extra posts' figure is also given per archive
+// (an outlet's ".history" posts with its own), for archives of 20 posts or
+// more.
+func TestExtraArchives(t *testing.T) {
+	sd := &speakerData{}
+	add := func(file string, n int, extra bool) {
+		for range n {
+			sd.posts = append(sd.posts, speakerPost{extra: extra, gold: &goldDoc{File: file}})
+		}
+	}
+	add("b+news/_posts/x.md", 15, true)
+	add("b+news.history/_posts/y.md", 5, true)
+	add("a+oped/_posts/z.md", 25, true)
+	add("c+few/_posts/w.md", 19, true)
+	add("d+gold/_posts/v.md", 30, false)
+	if got := sd.extraArchives(); !slices.Equal(got, []string{"a+oped", "b+news"}) {
+		t.Errorf("archives %q", got)
 	}
 }

@@ -429,21 +429,22 @@ func (sd *speakerData) crossValidate(folds int, o quotes.FitOptions, errs io.Wri
 // shipped model's figure on posts nobody tuned a rule for, on about four
 // times the gold's quotes (the extra annotations agree with the gold's on
 // 0.98 of the speakers where both annotated the same posts: see
-// models/speakers/README.md). With --speaker-trees, boosted trees. errs,
+// models/speakers/README.md), then the same per archive (archiveOf).
+// With --speaker-trees, boosted trees. errs,
 // if not nil, receives the held-out quotes it gets wrong, marked "xfold k":
 // the errors behind the figure that predicts new posts.
-func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions, errs io.Writer) (speakerEval, error) {
+func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions, errs io.Writer) ([]speakerEval, error) {
 	held := map[*speakerPost][]pipeline.Quote{}
 	for k := range folds {
 		m, err := sd.fitOn(extraTrain(folds, k), o)
 		if err != nil {
-			return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
+			return nil, fmt.Errorf("extra fold %d: %v", k, err)
 		}
 		if sd.trees != nil {
 			// The trees' depth and number chosen over the gold folds,
 			// each held out in turn from this fold's training posts.
 			if m, _, err = sd.fitBoosted(folds, -1, extraTrain(folds, k), o); err != nil {
-				return speakerEval{}, fmt.Errorf("extra fold %d: %v", k, err)
+				return nil, fmt.Errorf("extra fold %d: %v", k, err)
 			}
 		}
 		for i := range sd.posts {
@@ -457,9 +458,44 @@ func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions, errs i
 			}
 		}
 	}
-	ev := sd.scoreSpeakersOn(fmt.Sprintf("extra posts, %d-fold cross-validated", folds), folds, isExtra, func(p *speakerPost) []pipeline.Quote { return held[p] })
+	choose := func(p *speakerPost) []pipeline.Quote { return held[p] }
+	ev := sd.scoreSpeakersOn(fmt.Sprintf("extra posts, %d-fold cross-validated", folds), folds, isExtra, choose)
+	evs := []speakerEval{ev}
+	for _, a := range sd.extraArchives() {
+		evs = append(evs, sd.scoreSpeakersOn("  archive "+a, 0, func(p *speakerPost) bool {
+			return p.extra && archiveOf(p.gold.File) == a
+		}, choose))
+	}
 	sd.build(nil)
-	return ev, nil
+	return evs, nil
+}
+
+// archiveOf is the archive a corpus post comes from, the first part of its
+// path without ".history" (an outlet's older posts). The gold posts are all
+// of one news archive; the extra posts' figure per archive tells the
+// genre's part of their gap to the gold (opinion pieces quote unlike news).
+func archiveOf(file string) string {
+	a, _, _ := strings.Cut(file, "/")
+	return strings.TrimSuffix(a, ".history")
+}
+
+// extraArchives lists the archives of the extra posts with 20 posts or
+// more, sorted.
+func (sd *speakerData) extraArchives() []string {
+	n := map[string]int{}
+	for i := range sd.posts {
+		if p := &sd.posts[i]; p.extra {
+			n[archiveOf(p.gold.File)]++
+		}
+	}
+	var as []string
+	for a, c := range n {
+		if c >= 20 {
+			as = append(as, a)
+		}
+	}
+	slices.Sort(as)
+	return as
 }
 
 // extraTrain is the training side of fold k of crossValidateExtra: every
