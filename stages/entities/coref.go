@@ -472,7 +472,10 @@ func isCredit(credits map[string]bool, names ...string) bool {
 
 // expandNames lengthens a discovered two-character name that the post
 // writes longer elsewhere, three times or more (海野 → 海野雅威): the
-// longer form is the full name, and its occurrences are mentions.
+// longer form is the full name, and its occurrences are mentions. A
+// longer form that ends in a word gse tags as no name is the name and the
+// next word (徐升告诉, 周泽律师, 安邦集团), which also made the entity's
+// id.
 func (d *doc) expandNames(order []*cluster) {
 	n := len(d.norm)
 	for _, c := range order {
@@ -490,6 +493,11 @@ func (d *doc) expandNames(order []*cluster) {
 			}
 			ext := d.norm[i : i+4]
 			if !isHan(ext[2]) || !isHan(ext[3]) || funcChars.Has(ext[2]) || nameStop.Has(ext[2]) || nameStop.Has(ext[3]) || !d.boundaryAfter(i+4) {
+				continue
+			}
+			// A word gse reads there as another kind (告诉 v, 律师 n, 集团 n)
+			// follows the name: 徐升告诉 three times is 徐升 speaking.
+			if ws, we, pos := d.token(i + 2); ws == i+2 && we == i+4 && pos != "x" && pos != "" && !strings.HasPrefix(pos, "nr") && !(d.isTrans(i+2) && d.isTrans(i+3)) {
 				continue
 			}
 			counts[string(ext)]++

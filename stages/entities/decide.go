@@ -478,9 +478,19 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 			d.occIndexed = true
 		}
 		occ = d.occIdx.count(d.norm, d.norm[i:j], 3)
+		occ |= d.cuesAt(d.norm[i:j])
 		d.occ[text] = occ
 	}
-	bin(occNames[min(occ, 3)])
+	bin(occNames[min(occ&occCount, 3)])
+	// A post introduces a name once, with a title or a verb of saying
+	// (翻译家郑克鲁), and then repeats it bare (郑克鲁，祖籍广东): the cues
+	// at any of its occurrences count for each.
+	if occ&occTitle != 0 {
+		bin("title-any")
+	}
+	if occ&occVerb != 0 {
+		bin("verb-any")
+	}
 	var same, prefix, extends bool
 	first := d.norm[i]
 	for _, f := range d.found {
@@ -512,6 +522,40 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 		bin("extends-found")
 	}
 	return Proposal{Start: i, Stop: j, Text: text, Source: src, Features: fs}
+}
+
+// The proposals' cache of a text's occurrences (doc.occ) holds their
+// count, at most 3, and whether a title or naming word precedes one or a
+// verb of saying follows one.
+const (
+	occCount = 1<<4 - 1
+	occTitle = 1 << 4
+	occVerb  = 1 << 5
+)
+
+// maxCueOcc bounds the occurrences cuesAt reads.
+const maxCueOcc = 32
+
+// cuesAt returns occTitle and occVerb for the cues around the occurrences
+// of name in the post.
+func (d *doc) cuesAt(name []rune) int {
+	cues := 0
+	d.occIdx.each(d.norm, name, maxCueOcc, func(k int) bool {
+		if k > 0 && d.han(k-1) && d.titleEndsAt(k) >= 0 || d.namingEndsAt(k) {
+			cues |= occTitle
+		}
+		for e := k + len(name); e <= k+len(name)+2 && e < len(d.norm); e++ {
+			if d.tokStart(e) && d.verbAfter(e) {
+				cues |= occVerb
+				break
+			}
+			if isPunct(d.norm[e]) {
+				break
+			}
+		}
+		return cues != occTitle|occVerb
+	})
+	return cues
 }
 
 // thingHeads are words that, right after a name, make it the name of a

@@ -3,6 +3,7 @@ package entities
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,6 +172,37 @@ func TestToGloss(t *testing.T) {
 		d := newDoc(st.g, tc.text, norm, seg.Tokens(norm))
 		if got := d.toGloss(tc.i, tc.j); got != tc.want {
 			t.Errorf("%s [%d,%d): toGloss %d, want %d", tc.text, tc.i, tc.j, got, tc.want)
+		}
+	}
+}
+
+// TestCuesElsewhere: a name the post introduces once with a title or a
+// verb of saying carries that cue at its bare occurrences too (翻译家郑克鲁
+// … 郑克鲁，祖籍广东), for the decision.
+func TestCuesElsewhere(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	for _, tc := range []struct {
+		text, name, want string
+	}{
+		{"法国文学专家王克鲁近日去世。王克鲁，祖籍广东。", "王克鲁", "title-any"},
+		{"王克鲁，祖籍广东。后来王克鲁说，他喜欢法语。", "王克鲁", "verb-any"},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		var ps []Proposal
+		st.findCollect(tc.text, norm, seg.Tokens(norm), nil, true, &ps)
+		seen := false
+		for _, p := range ps {
+			if p.Text != tc.name {
+				continue
+			}
+			seen = true
+			if !slices.ContainsFunc(p.Features, func(f Feature) bool { return f.Name == tc.want }) {
+				t.Errorf("%s: proposal %s at %d lacks %s: %v", tc.text, p.Text, p.Start, tc.want, p.Features)
+			}
+		}
+		if !seen {
+			t.Errorf("%s: %s not proposed", tc.text, tc.name)
 		}
 	}
 }

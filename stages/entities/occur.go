@@ -44,3 +44,20 @@ func (x *runeIndex) count(r, sub []rune, most int) int {
 	}
 	return n
 }
+
+// each calls fn with the start of each occurrence of sub in r (from the
+// end of r, overlapping ones too) until fn returns false or most were
+// visited.
+func (x *runeIndex) each(r, sub []rune, most int, fn func(k int) bool) {
+	n := 0
+	c := sub[0]
+	for p := x.head[x.hash(c)]; p != 0 && n < most; p = x.next[p-1] {
+		k := int(p - 1)
+		if r[k] == c && k+len(sub) <= len(r) && runesEqual(r[k+1:k+len(sub)], sub[1:]) {
+			n++
+			if !fn(k) {
+				return
+			}
+		}
+	}
+}

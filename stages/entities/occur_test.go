@@ -22,13 +22,24 @@ func countUpToBytes(s, sub []byte, most int) int {
 	return n
 }
 
-// checkCount holds runeIndex.count for sub in text to countRunes capped
-// and to the byte search it replaced.
+// checkCount holds runeIndex.count and the occurrences each visits for
+// sub in text to countRunes capped and to the byte search it replaced.
 func checkCount(t *testing.T, x *runeIndex, r, sub []rune) {
 	t.Helper()
 	all := countRunes(r, sub)
 	b, sb := []byte(string(r)), []byte(string(sub))
 	for most := 1; most <= 4; most++ {
+		n := 0
+		x.each(r, sub, most, func(k int) bool {
+			if !runesEqual(r[k:k+len(sub)], sub) {
+				t.Fatalf("each(%q, %q) visits %d, no occurrence", string(r), string(sub), k)
+			}
+			n++
+			return true
+		})
+		if want := min(all, most); n != want {
+			t.Fatalf("each(%q, %q, %d) visits %d, countRunes capped %d", string(r), string(sub), most, n, want)
+		}
 		got := x.count(r, sub, most)
 		if want := min(all, most); got != want {
 			t.Fatalf("count(%q, %q, %d) = %d, countRunes capped %d", string(r), string(sub), most, got, want)
