@@ -938,7 +938,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 	}
 	if !qc.en {
-		d.lexCand(fs, q, c, nb, open, addW)
+		d.lexCand(fs, q, c, nb, open, addW, func(k valued, e *featEntry) { put(-1-int16(k), e) })
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {

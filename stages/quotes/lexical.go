@@ -84,8 +84,11 @@ func (d *doc) lexWord(buf []byte, a, b int) ([]byte, bool) {
 // lexCand adds candidate c's lexical features: the words right after and
 // right before its nearest naming before the quote (occ nb; X表示, 对X),
 // and, for the nearest name before the quote, the words right before the
-// opening mark and right after the closing one (称：“, ”他说).
-func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued)) {
+// opening mark and right after the closing one (称：“, ”他说). Scoring
+// (fs.m set), the entries of the words around a naming are kept per
+// position (lexEntry) and added by addE; training, add names the word in
+// fs.vbuf.
+func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry)) {
 	var ok bool
 	word := func(k valued, a, b int) {
 		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
@@ -94,10 +97,19 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
-		a, b := d.lexAfter(o[1])
-		word(valLxNext, a, b)
-		a, b = d.lexBefore(o[0])
-		word(valLxPrev, a, b)
+		if fs.m != nil {
+			if e := d.lexEntry(fs, &d.lexNext, &d.scratch.lexNext, valLxNext, o[1]); e != nil {
+				addE(valLxNext, e)
+			}
+			if e := d.lexEntry(fs, &d.lexPrev, &d.scratch.lexPrev, valLxPrev, o[0]); e != nil {
+				addE(valLxPrev, e)
+			}
+		} else {
+			a, b := d.lexAfter(o[1])
+			word(valLxNext, a, b)
+			a, b = d.lexBefore(o[0])
+			word(valLxPrev, a, b)
+		}
 	}
 	if c.rankB == 1 {
 		a, b := d.lexBefore(open)
@@ -105,6 +117,38 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 		a, b = d.lexAfter(min(len(d.norm), q.Stop+1))
 		word(valLxQNextNear, a, b)
 	}
+}
+
+// lexNoEntry marks a position whose word weighs nothing.
+var lexNoEntry = &featEntry{}
+
+// lexEntry returns the entry of valued feature k (valLxNext: the word
+// after i; valLxPrev: the word before i), nil when it weighs nothing, read
+// once per position into memo (the doc's, from the scratch's array sc).
+func (d *doc) lexEntry(fs *featSink, memo, sc *[]*featEntry, k valued, i int) *featEntry {
+	if *memo == nil {
+		*sc = resized(*sc, len(d.norm)+1)
+		*memo = *sc
+	}
+	e := (*memo)[i]
+	if e == nil {
+		e = lexNoEntry
+		a, b := d.lexAfter(i)
+		if k == valLxPrev {
+			a, b = d.lexBefore(i)
+		}
+		var ok bool
+		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
+			if x := fs.m.valued[k][string(fs.vbuf)]; x != nil {
+				e = x
+			}
+		}
+		(*memo)[i] = e
+	}
+	if e == lexNoEntry {
+		return nil
+	}
+	return e
 }
 
 // lexNone adds the nobody candidate's lexical features: the words of the
