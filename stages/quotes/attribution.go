@@ -118,6 +118,10 @@ type doc struct {
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
 	cueAfter []uint8
+	// lexNext and lexPrev are, at each naming's end and start asked so
+	// far, the entry of the word after or before it (lexEntry), nil where
+	// not read yet: a name is a candidate of every quote near it.
+	lexNext, lexPrev []*featEntry
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -174,6 +178,8 @@ type scratch struct {
 	inQuote        []bool
 	cueN, enCue    []uint8
 	cueAfter       []uint8
+	lexNext        []*featEntry
+	lexPrev        []*featEntry
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's
@@ -295,7 +301,7 @@ func (d *doc) release() {
 		keepInto(&sc.quotedID, d.quoted.id, maxKeptMap)
 		keepInto(&sc.quotedSurface, d.quoted.surface, maxKeptMap)
 		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
-		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], vbuf: d.sink.vbuf[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
 		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
 	}

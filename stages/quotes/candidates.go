@@ -306,6 +306,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 type featSink struct {
 	m     *Model
 	buf   []byte
+	vbuf  []byte       // a lexical feature's value, a word (lexical.go)
 	base  [][2]string  // scratch of candFeatures
 	ids   []int16      // their literal's number (lit), or -1
 	ents  []*featEntry // the same features' entries
@@ -716,6 +717,15 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 			addL(x.f)
 		}
 	}
+	if !c.en {
+		d.lexNone(fs, q, c, func(k valued) {
+			if fs.m != nil {
+				put(fs.m.valued[k][string(fs.vbuf)])
+				return
+			}
+			add(valuedPrefixes[k], string(fs.vbuf))
+		})
+	}
 }
 
 // maxCandFeats bounds the features candFeatures adds a candidate (each
@@ -769,6 +779,15 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			return
 		}
 		fs.named(litNames[f], "", int16(f))
+	}
+	// addW adds valued feature k with the word in fs.vbuf: found by the
+	// bytes, no string made.
+	addW := func(k valued) {
+		if scoring {
+			put(-1-int16(k), fs.m.valued[k][string(fs.vbuf)])
+			return
+		}
+		fs.named(valuedPrefixes[k], string(fs.vbuf), -1-int16(k))
 	}
 	addB := func(k binned, x int) {
 		f := &binnedFeats[k]
@@ -917,6 +936,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		} else {
 			addL(litALater)
 		}
+	}
+	if !qc.en {
+		d.lexCand(fs, q, c, nb, open, addW, func(k valued, e *featEntry) { put(-1-int16(k), e) })
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {

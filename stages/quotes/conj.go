@@ -394,6 +394,12 @@ const (
 	valRuleHow
 	valRuleKind
 	valTop
+	// The words around a candidate and its quote (lexical.go).
+	valLxNext
+	valLxPrev
+	valLxQPrevNear
+	valLxQNextNear
+	valNoneLxClause
 	nValued
 )
 
@@ -407,6 +413,11 @@ var valuedPrefixes = [nValued]string{
 	valRuleHow:             "rule|how=",
 	valRuleKind:            "rule|kind=",
 	valTop:                 "top",
+	valLxNext:              "lx_next=",
+	valLxPrev:              "lx_prev=",
+	valLxQPrevNear:         "lx_qprev_near=",
+	valLxQNextNear:         "lx_qnext_near=",
+	valNoneLxClause:        "none|lx_clause=",
 }
 
 // valuedEntries returns, for each valued feature, the entries of the

@@ -235,8 +235,9 @@ type FitOptions struct {
 }
 
 // vocabulary returns, sorted and numbered, the features found in at least
-// minCount examples that contain none of the characters of bad.
-func vocabulary(ex []Example, minCount int, bad string) (names []string, index map[string]int) {
+// minCount examples that contain none of the characters of bad; the
+// lexical ones (lexical.go) only with words.
+func vocabulary(ex []Example, minCount int, words bool, bad string) (names []string, index map[string]int) {
 	seen := map[string]int{}
 	for _, e := range ex {
 		fs := map[string]bool{}
@@ -250,7 +251,7 @@ func vocabulary(ex []Example, minCount int, bad string) (names []string, index m
 		}
 	}
 	for f, n := range seen {
-		if n >= minCount && !strings.ContainsAny(f, bad) {
+		if n >= minCount && !strings.ContainsAny(f, bad) && (words || !isLexical(f)) {
 			names = append(names, f)
 		}
 	}
@@ -270,7 +271,7 @@ var DefaultFit = FitOptions{L2: 10, MinCount: 5}
 // examples give the same weights, bit for bit.
 func Fit(ex []Example, o FitOptions) (*Model, error) {
 	// A feature the file cannot hold on one line gets no weight.
-	names, index := vocabulary(ex, o.MinCount, "\t\n\r")
+	names, index := vocabulary(ex, o.MinCount, true, "\t\n\r")
 	// Examples as feature indices.
 	type cx struct{ f []int }
 	type ex2 struct {
