@@ -685,6 +685,12 @@ func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand, zh bool) {
 		if x.typ == "person" {
 			sp = d.fullLatin(sp)
 		}
+		if zh && !strings.Contains(sp.surface, " ") {
+			// One word in Chinese text is most often a brand, a platform
+			// or an abbreviation (Twitter, TikTok, COVID, GDP), unless the
+			// post writes the full name it stands for.
+			continue
+		}
 		c := get(sp)
 		c.occ = append(c.occ, x.span)
 		slices.SortFunc(c.occ, byOccStart)

@@ -197,3 +197,26 @@ func newDocLike(d *doc, text string) *doc {
 	copy(x.inQuote, d.inQuote)
 	return x
 }
+
+// TestLatinOneWordInChinese: one Latin word in Chinese text is no
+// candidate (Twitter), unless it stands for a fuller name the post writes
+// (Schneider for Nathan Schneider).
+func TestLatinOneWordInChinese(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	text := "Nathan Schneider是科罗拉多大学的学者。\n\n他的研究很受关注。Schneider在Twitter上写道：“合作社平台的模式其实很有前途。”"
+	norm, toks, ms := chain(t, text)
+	_, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms})
+	var got []string
+	for _, cs := range cands {
+		for _, c := range cs {
+			if slices.Contains(c.Features, "latin_zh") {
+				got = append(got, c.Surface)
+			}
+		}
+	}
+	if !slices.Contains(got, "Nathan Schneider") || slices.Contains(got, "Twitter") {
+		t.Errorf("latin_zh candidates %v, want Nathan Schneider and not Twitter", got)
+	}
+}
