@@ -99,6 +99,9 @@ type doc struct {
 	// words has them compared directly rather than indexed (lowerRunes).
 	upStarts, lowStarts []int32
 	startsRead          bool
+	// zhLatin: 0 not read yet, 1 no Latin name of more than one word in
+	// the post, 2 some (zhLatinNames).
+	zhLatin uint8
 	// latinUpTo counts the Latin letters before each position
 	// (latinWindow), once read; fewLatin says the post has fewer than 40
 	// and latinUpTo is not read.

@@ -675,7 +675,7 @@ func (d *doc) englishContext(c *quoteCtx, p, after, cs, open int) {
 // starts with a capital letter outside quotes in the window: most Chinese
 // windows have none, and their posts' runs are not read.
 func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand, zh bool) {
-	if zh && !d.capitalIn(lo, hi) {
+	if zh && (!d.capitalIn(lo, hi) || !d.zhLatinNames()) {
 		return
 	}
 	runs := d.latinNames()
@@ -696,6 +696,32 @@ func (d *doc) latinCandidates(lo, hi int, get func(speaker) *cand, zh bool) {
 		slices.SortFunc(c.occ, byOccStart)
 		c.latinZh = c.latinZh || zh
 	}
+}
+
+// zhLatinNames reports, once per post, whether it can have a Latin name
+// of more than one word, the only kind a Chinese quote takes: a capital
+// starting a word after a space after a Latin letter (Nathan Schneider,
+// Ministry of Foreign Affairs), or a person of the entity stage named so
+// in Latin letters, whose first name may stand for it. Without one, a post
+// with a few capitalised words (Twitter, COVID) reads no runs.
+func (d *doc) zhLatinNames() bool {
+	if d.zhLatin == 0 {
+		d.zhLatin = 1
+		ups, _ := d.latinStarts()
+		for _, i32 := range ups {
+			if i := int(i32); i >= 2 && d.norm[i-1] == ' ' && d.norm[i-2] != ' ' && !isHan(d.norm[i-2]) {
+				d.zhLatin = 2
+				return true
+			}
+		}
+		for _, m := range d.mentions {
+			if m.Type == "person" && m.Name != "" && m.Name[0] < utf8.RuneSelf && strings.Contains(m.Name, " ") {
+				d.zhLatin = 2
+				return true
+			}
+		}
+	}
+	return d.zhLatin == 2
 }
 
 // capitalIn reports a Latin word starting with a capital letter outside

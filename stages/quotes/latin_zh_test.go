@@ -39,7 +39,8 @@ func TestLatinNamesInChinese(t *testing.T) {
 }
 
 // TestNoLatinNoCandidate: a Chinese post without a capitalised Latin word
-// outside its quotes reads no runs and has no Latin candidate.
+// outside its quotes, or with one word alone (Twitter), reads no runs and
+// has no Latin candidate.
 func TestNoLatinNoCandidate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
@@ -48,6 +49,7 @@ func TestNoLatinNoCandidate(t *testing.T) {
 		"科罗拉多大学媒体研究驻留学者施耐德在邮件里说：“合作社平台的模式其实很有前途。”",
 		"施耐德在邮件里说：“Nathan Schneider说合作社平台的模式其实很有前途。”",
 		"施耐德在邮件里用iphone说：“合作社平台的模式其实很有前途。”",
+		"施耐德在Twitter上说：“合作社平台的模式其实很有前途。”",
 	} {
 		norm, toks, ms := chain(t, text)
 		d := newDoc(rulesOnly(), text, norm, toks, ms)
