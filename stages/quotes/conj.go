@@ -222,6 +222,7 @@ const (
 	litUnnamedBefore
 	litParaOpen
 	litUnnamedIn
+	litLatinZh
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -280,6 +281,7 @@ var litNames = [nLits]string{
 	litUnnamedBefore: "unnamed_before",
 	litParaOpen:      "para_open",
 	litUnnamedIn:     "unnamed_in",
+	litLatinZh:       "latin_zh",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",

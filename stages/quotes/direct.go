@@ -406,7 +406,8 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 // reportedCues returns the positions of the verbs that may introduce
 // reported speech, outside quotations. With ends (the post has quotes in
 // marks, so the rules will ask sentStart and latinWindow) the same reading
-// of the post notes where sentences end and counts its Latin letters.
+// of the post notes where sentences end, counts its Latin letters and notes
+// where its Latin words start (latinStarts).
 func (d *doc) reportedCues(ends bool) []int {
 	out := d.scratch.reported[:0]
 	defer func() { d.scratch.reported = out[:0] }()
@@ -432,6 +433,7 @@ func (d *doc) reportedCues(ends bool) []int {
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
 	inQuote := d.inQuote[:len(norm)]
 	starts := d.scratch.verbStarts[:0]
+	ups, lows := d.scratch.upStarts[:0], d.scratch.lowStarts[:0]
 	for i, r := range norm {
 		if ends {
 			// As sentStart reads them.
@@ -440,6 +442,9 @@ func (d *doc) reportedCues(ends bool) []int {
 				last = int32(i)
 			} else if isLatin(r) {
 				lat++
+				if i == 0 || !isLatin(norm[i-1]) {
+					ups, lows = noteLatinStart(ups, lows, norm, i)
+				}
 			}
 			latinUpTo[i+1] = int32(lat)
 		}
@@ -467,6 +472,8 @@ func (d *doc) reportedCues(ends bool) []int {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd
 		d.fewLatin = lat < 40
+		d.scratch.upStarts, d.scratch.lowStarts = ups, lows
+		d.upStarts, d.lowStarts, d.startsRead = ups, lows, true
 		if !d.fewLatin {
 			d.latinUpTo = latinUpTo
 		}
