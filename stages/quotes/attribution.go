@@ -117,6 +117,10 @@ type doc struct {
 	// reading of the post (verbStartsRead) for cuePositions.
 	verbStarts     []int32
 	verbStartsRead bool
+	// lines are where the lines of the post end ('\n'), in text order,
+	// noted by the same reading (linesRead) for paraBounds.
+	lines     []int32
+	linesRead bool
 	// cueAfter is, at each position asked so far, 2 + how far after it
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
@@ -190,6 +194,7 @@ type scratch struct {
 	latinStarts []int32
 	reported    []int          // reportedCues's
 	verbStarts  []int32        // reportedCues's
+	lines       []int32        // reportedCues's
 	byteMarks   []int32        // byteAt's checkpoints
 	seen        map[string]int // fullNames's, emptied (see keepMap)
 	people      []personCount  // topPeople's

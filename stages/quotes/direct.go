@@ -406,7 +406,8 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 // reportedCues returns the positions of the verbs that may introduce
 // reported speech, outside quotations. With ends (the post has quotes in
 // marks, so the rules will ask sentStart and latinWindow) the same reading
-// of the post notes where sentences end and counts its Latin letters.
+// of the post notes where sentences and lines end (paraBounds) and counts
+// its Latin letters.
 func (d *doc) reportedCues(ends bool) []int {
 	out := d.scratch.reported[:0]
 	defer func() { d.scratch.reported = out[:0] }()
@@ -432,12 +433,16 @@ func (d *doc) reportedCues(ends bool) []int {
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
 	inQuote := d.inQuote[:len(norm)]
 	starts := d.scratch.verbStarts[:0]
+	lines := d.scratch.lines[:0]
 	for i, r := range norm {
 		if ends {
 			// As sentStart reads them.
 			prevEnd[i] = last
 			if isSentenceEnd(r) || r == '.' && d.latinStop(i) {
 				last = int32(i)
+				if r == '\n' {
+					lines = append(lines, int32(i))
+				}
 			} else if isLatin(r) {
 				lat++
 			}
@@ -466,6 +471,8 @@ func (d *doc) reportedCues(ends bool) []int {
 	if ends {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd
+		d.scratch.lines = lines
+		d.lines, d.linesRead = lines, true
 		d.fewLatin = lat < 40
 		if !d.fewLatin {
 			d.latinUpTo = latinUpTo
