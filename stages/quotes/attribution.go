@@ -27,8 +27,8 @@ type doc struct {
 	src            string
 	srcValid       bool
 	atRune, atByte int
-	// byteMarks[k] is where code point k*byteStep begins in src, for
-	// those byteAt has walked past.
+	// byteMarks[k] is where code point k*byteStep begins in src, noted
+	// as the post was decoded.
 	byteMarks []int32
 	tokens    []pipeline.Token
 	tokAt     []int32
@@ -322,28 +322,23 @@ func (d *doc) textOf(a, b int) string {
 
 // byteAt returns where code point i begins in d.src, walking forward from
 // the last one asked (quotes come mostly in text order) or from the
-// checkpoint at or before i: the candidates' names are asked back over
-// the windows of quotes already made, which walked the post once.
+// checkpoint at or before i, whichever is nearer: the checkpoints were
+// noted as the post was decoded (newDoc), so no walk is longer than
+// byteStep code points.
 func (d *doc) byteAt(i int) int {
-	if i < d.atRune {
-		k := i / byteStep
+	if k := min(i/byteStep, len(d.byteMarks)-1); k >= 0 && (i < d.atRune || k*byteStep > d.atRune) {
 		d.atRune, d.atByte = k*byteStep, int(d.byteMarks[k])
 	}
-	for d.atRune < i {
-		if d.atRune%byteStep == 0 && d.atRune/byteStep == len(d.byteMarks) {
-			d.byteMarks = append(d.byteMarks, int32(d.atByte))
-		}
-		end := min(i, d.atRune-d.atRune%byteStep+byteStep)
-		b := d.atByte
-		for _, r := range d.text[d.atRune:end] {
-			b += runeLen(r)
-		}
-		d.atRune, d.atByte = end, b
+	b := d.atByte
+	for _, r := range d.text[d.atRune:i] {
+		b += runeLen(r)
 	}
-	return d.atByte
+	d.atRune, d.atByte = i, b
+	return b
 }
 
-// byteStep is how many code points apart byteAt's checkpoints are.
+// byteStep is how many code points apart byteAt's checkpoints are (a power
+// of two: runes.DecodeMarks).
 const byteStep = 64
 
 // runeLen is utf8.RuneLen of a code point of valid UTF-8 (byteAt), without
@@ -382,11 +377,11 @@ func resized[T any](b []T, n int) []T {
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
 	var valid bool
-	sc.text, valid = runes.Decode(sc.text[:0], text)
+	sc.text, sc.byteMarks, valid = runes.DecodeMarks(sc.text[:0], text, sc.byteMarks[:0], byteStep)
 	d := &sc.doc
 	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
-	d.byteMarks = sc.byteMarks[:0]
+	d.byteMarks = sc.byteMarks
 	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text
