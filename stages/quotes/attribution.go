@@ -32,10 +32,7 @@ type doc struct {
 	byteMarks []int32
 	tokens    []pipeline.Token
 	tokAt     []int32
-	// tokLists are the tokens the candidates' readings look at
-	// (tokenIndex).
-	tokLists tokLists
-	mentions []pipeline.Mention
+	mentions  []pipeline.Mention
 	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
 	// (endingAt).
 	mentionEnd []int32
@@ -177,7 +174,6 @@ type scratch struct {
 	doc            doc
 	text, norm     []rune
 	tokAt, prevEnd []int32
-	tokLists       tokLists // tokenIndex's
 	latinUpTo      []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
@@ -392,24 +388,17 @@ func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pip
 	if len(d.norm) != len(d.text) {
 		d.norm = d.text
 	}
-	d.tokAt = tokenIndex(sc, tokens, d.norm)
-	d.tokLists = sc.tokLists
+	d.tokAt = tokenIndex(sc, tokens, len(d.norm))
 	sc.inQuote = resized(sc.inQuote, len(d.text)+1)
 	d.inQuote = sc.inQuote
 	return d
 }
 
-// tokenIndex returns, for each position of norm, the index of the last
+// tokenIndex returns, for each of n positions, the index of the last
 // token covering it (0 where none does), in sc's array. Tokens in text
 // order without overlaps (as the segmenter gives them) are written in one
 // pass with only the gaps cleared; others, after clearing, in turn.
-//
-// The in-order pass also notes, in sc.tokLists, the tokens that the
-// candidates' post-wide readings look at (gse's names, organisations' head
-// words): those readings then visit a few tokens in a hundred instead of
-// every token of the post, or of every quote's window, again.
-func tokenIndex(sc *scratch, tokens []pipeline.Token, norm []rune) []int32 {
-	n := len(norm)
+func tokenIndex(sc *scratch, tokens []pipeline.Token, n int) []int32 {
 	// Room for four positions past the end: a token's first four are
 	// written at once (below).
 	wide := sc.tokAt[:cap(sc.tokAt)]
@@ -418,23 +407,14 @@ func tokenIndex(sc *scratch, tokens []pipeline.Token, norm []rune) []int32 {
 	}
 	at := wide[:n]
 	sc.tokAt = at
-	names, orgs := sc.tokLists.names[:0], sc.tokLists.orgs[:0]
-	sc.tokLists = tokLists{}
-	sorted := true    // the tokens' starts never go down
-	last := int32(-1) // the start of the token before
-	pos := 0          // positions before pos are written
+	pos := 0 // positions before pos are written
 	for i := range tokens {
-		t := &tokens[i]
-		sorted = sorted && t.Start >= last
-		last = t.Start
-		a, b := int(t.Start), min(int(t.Stop), n)
+		a, b := int(tokens[i].Start), min(int(tokens[i].Stop), n)
 		if a >= b {
 			continue
 		}
 		if a < pos {
-			// Out of order or overlapping: the last token wins, and the
-			// readings go through every token (no lists).
-			sc.tokLists = tokLists{names: names[:0], orgs: orgs[:0]}
+			// Out of order or overlapping: the last token wins.
 			clear(at)
 			for i := range tokens {
 				if a, b := int(tokens[i].Start), min(int(tokens[i].Stop), n); a < b {
@@ -459,28 +439,9 @@ func tokenIndex(sc *scratch, tokens []pipeline.Token, norm []rune) []int32 {
 			wide[p] = v
 		}
 		pos = b
-		// The tokens orgNames reads (a reference 该…, a word a head
-		// word's last character ends) and those gseTags takes (a name's
-		// tag): as their loops over every token test them, in the same
-		// order.
-		if int(t.Stop) <= n && (norm[a] == '该' || orgHeadFinal.Has(norm[b-1])) {
-			orgs = append(orgs, v)
-		}
-		if p := t.POS; len(p) >= 2 && p[0] == 'n' && (p == "nt" || p == "nr" || p == "nrf" || p == "nrt") {
-			names = append(names, v)
-		}
 	}
 	clear(at[pos:])
-	sc.tokLists = tokLists{names: names, orgs: orgs, read: true, sorted: sorted}
 	return at
-}
-
-// tokLists are the tokens tokenIndex noted for the candidates' readings,
-// by index in text order; read says they were noted (tokens in order),
-// sorted that the tokens' starts never go down (gseTags' binary search).
-type tokLists struct {
-	names, orgs  []int32
-	read, sorted bool
 }
 
 func fill(at []int32, v int32) {

@@ -1298,23 +1298,6 @@ func (d *doc) gseTags() []gseTag {
 	d.tags = &out
 	n := len(d.norm)
 	from := 0 // where the reading is; windows come in order of start
-	if l := d.tokLists; l.read && l.sorted {
-		// The name-tagged tokens tokenIndex noted: those of each window
-		// are those the loop below finds there.
-		names := l.names
-		for _, q := range d.quotes {
-			a, b := max(from, q.Start-candBefore), min(n, q.Stop+candAfter)
-			if a >= b {
-				continue
-			}
-			k := sort.Search(len(names), func(k int) bool { return int(d.tokens[names[k]].Start) >= a })
-			for ; k < len(names) && int(d.tokens[names[k]].Start) < b; k++ {
-				out = d.gseTag(out, &d.tokens[names[k]])
-			}
-			from = b
-		}
-		return out
-	}
 	for _, q := range d.quotes {
 		a, b := max(from, q.Start-candBefore), min(n, q.Stop+candAfter)
 		if a >= b {

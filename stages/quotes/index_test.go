@@ -212,39 +212,9 @@ func TestTokenIndex(t *testing.T) {
 		for k := range sc.tokAt[len(sc.tokAt):cap(sc.tokAt)] {
 			sc.tokAt[:cap(sc.tokAt)][len(sc.tokAt)+k] = 9 // and its room past the end
 		}
-		norm := make([]rune, n)
-		for i := range norm {
-			norm[i] = []rune("该部局中文")[rnd.IntN(5)]
-		}
-		for i := range toks {
-			toks[i].POS = []string{"nt", "nr", "n", "v", "nrf", "nrt", "ns", ""}[rnd.IntN(8)]
-		}
-		got, want := tokenIndex(sc, toks, norm), naive(toks, n)
+		got, want := tokenIndex(sc, toks, n), naive(toks, n)
 		if !slices.Equal(got, want) {
 			t.Fatalf("tokens %v, n %d: got %v, want %v", toks, n, got, want)
-		}
-		// The lists: as orgNames' and gseTags' loops over every token
-		// take them, when the tokens were in order.
-		inOrder, pos := true, 0
-		var orgs, names []int32
-		for i, tk := range toks {
-			a, b := int(tk.Start), min(int(tk.Stop), n)
-			if a >= b {
-				continue
-			}
-			inOrder = inOrder && a >= pos
-			pos = b
-			if int(tk.Stop) <= n && (norm[a] == '该' || orgHeadFinal.Has(norm[b-1])) {
-				orgs = append(orgs, int32(i))
-			}
-			switch tk.POS {
-			case "nt", "nr", "nrf", "nrt":
-				names = append(names, int32(i))
-			}
-		}
-		l := sc.tokLists
-		if l.read != inOrder || inOrder && (!slices.Equal(l.orgs, orgs) || !slices.Equal(l.names, names)) {
-			t.Fatalf("tokens %v, norm %q: lists %+v, want read %v, orgs %v, names %v", toks, string(norm), l, inOrder, orgs, names)
 		}
 	}
 }
@@ -338,47 +308,6 @@ func TestCuePositionsFromStarts(t *testing.T) {
 	}
 	if read == 0 {
 		t.Error("no verb in any window")
-	}
-}
-
-// TestTokenLists: the organisations and gse's names read from the tokens
-// tokenIndex noted are those read from every token, over the test posts.
-func TestTokenLists(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the dictionaries")
-	}
-	files, err := filepath.Glob("../../testdata/posts/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatal(files, err)
-	}
-	orgs, tags := 0, 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		norm, toks, ms := chain(t, text)
-		d := newDoc(rulesOnly(), text, norm, toks, ms)
-		d.attribute()
-		d.sortQuotes()
-		if !d.tokLists.read || !d.tokLists.sorted {
-			t.Fatalf("%s: tokenIndex noted no lists", f)
-		}
-		gotOrgs, gotTags, gotCut := slices.Clone(d.orgNames()), slices.Clone(d.gseTags()), slices.Clone(d.cut)
-		d.orgs, d.tags, d.cut, d.tokLists = nil, nil, nil, tokLists{}
-		wantOrgs, wantTags := d.orgNames(), d.gseTags()
-		if !slices.Equal(gotOrgs, wantOrgs) || !slices.Equal(gotCut, d.cut) {
-			t.Errorf("%s: organisations from the list %v (cut %v), from every token %v (cut %v)", f, gotOrgs, gotCut, wantOrgs, d.cut)
-		}
-		if !slices.Equal(gotTags, wantTags) {
-			t.Errorf("%s: gse's names from the list %v, from every token %v", f, gotTags, wantTags)
-		}
-		orgs += len(wantOrgs)
-		tags += len(wantTags)
-	}
-	if orgs == 0 || tags == 0 {
-		t.Errorf("organisations %d, names %d: nothing compared", orgs, tags)
 	}
 }
 

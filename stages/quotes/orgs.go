@@ -99,19 +99,7 @@ func (d *doc) orgNames() []orgName {
 	out := d.scratch.orgs[:0]
 	d.orgs = &out
 	var opened []opening
-	// The tokens tokenIndex noted, else every token: the loop passes over
-	// the others before anything else.
-	ts := d.tokLists.orgs
-	all := !d.tokLists.read
-	if all {
-		ts = nil
-	}
-	for j := 0; all && j < len(d.tokens) || !all && j < len(ts); j++ {
-		k := j
-		if !all {
-			k = int(ts[j])
-		}
-		t := &d.tokens[k]
+	for _, t := range d.tokens {
 		s, e := int(t.Start), int(t.Stop)
 		if e > len(d.norm) || s >= e || d.inQuote[s] {
 			continue
