@@ -91,12 +91,12 @@ type doc struct {
 	lowerSeen map[string]bool
 	// latinStarts are where the Latin words begin (capitalisedInside).
 	latinStarts *[]int32
-	// latinUpTo counts the Latin letters before each position
-	// (latinWindow), once read; fewLatin says the post has fewer than 40
-	// and latinUpTo is not read.
-	latinUpTo []int32
-	fewLatin  bool
-	enWin     latinAnswer // latinWindow's last answer
+	// latinAt are where the Latin letters are, in text order (latinWindow
+	// counts them by binary search), once read; fewLatin says the post has
+	// fewer than 40 and latinAt is not read.
+	latinAt  []int32
+	fewLatin bool
+	enWin    latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
@@ -174,7 +174,7 @@ type scratch struct {
 	doc            doc
 	text, norm     []rune
 	tokAt, prevEnd []int32
-	latinUpTo      []int32
+	latinAt        []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
 	cueAfter       []uint8

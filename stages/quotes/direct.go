@@ -411,24 +411,23 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 func (d *doc) reportedCues(ends bool) []int {
 	out := d.scratch.reported[:0]
 	defer func() { d.scratch.reported = out[:0] }()
+	// prevEnd as sentStart reads it: every position is written, so the
+	// array is not cleared first.
 	var prevEnd []int32
 	if ends {
-		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
-		prevEnd = d.scratch.prevEnd
-	}
-	// latinUpTo as readLatinWindow counts them: every position is
-	// written.
-	var latinUpTo []int32
-	if ends {
-		if cap(d.scratch.latinUpTo) < len(d.norm)+1 {
-			d.scratch.latinUpTo = make([]int32, len(d.norm)+1)
+		if cap(d.scratch.prevEnd) < len(d.norm)+1 {
+			d.scratch.prevEnd = make([]int32, len(d.norm)+1)
 		}
-		latinUpTo = d.scratch.latinUpTo[:len(d.norm)+1]
-		latinUpTo[0] = 0
+		prevEnd = d.scratch.prevEnd[:len(d.norm)+1]
+		d.scratch.prevEnd = prevEnd
 	}
-	last, lat := int32(-1), 0
+	// Where the Latin letters are, as readLatinWindow counts them: a
+	// position is noted for a Latin letter alone, not a count written at
+	// every character.
+	latins := d.scratch.latinAt[:0]
+	last := int32(-1)
 	next := 0 // positions before next are inside a verb found
-	// The loop reads locals: its stores into prevEnd and latinUpTo would
+	// The loop reads locals: its stores into prevEnd and latins would
 	// otherwise make it load d's fields again at every character.
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
 	inQuote := d.inQuote[:len(norm)]
@@ -444,9 +443,8 @@ func (d *doc) reportedCues(ends bool) []int {
 					lines = append(lines, int32(i))
 				}
 			} else if isLatin(r) {
-				lat++
+				latins = append(latins, int32(i))
 			}
-			latinUpTo[i+1] = int32(lat)
 		}
 		// Only a verb's first character starts one (cueLen): the places
 		// where a word starts with one are noted for cuePositions.
@@ -473,9 +471,10 @@ func (d *doc) reportedCues(ends bool) []int {
 		d.prevEnd = prevEnd
 		d.scratch.lines = lines
 		d.lines, d.linesRead = lines, true
-		d.fewLatin = lat < 40
+		d.scratch.latinAt = latins
+		d.fewLatin = len(latins) < 40
 		if !d.fewLatin {
-			d.latinUpTo = latinUpTo
+			d.latinAt = latins
 		}
 	}
 	return out

@@ -130,8 +130,8 @@ func TestLatinWindow(t *testing.T) {
 				total++
 			}
 		}
-		if few := total < 40; few != (d.latinUpTo == nil) {
-			t.Errorf("%q: counts kept %v", text, d.latinUpTo != nil)
+		if few := total < 40; few != (d.latinAt == nil) {
+			t.Errorf("%q: counts kept %v", text, d.latinAt != nil)
 		}
 	}
 }
