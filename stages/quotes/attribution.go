@@ -56,6 +56,8 @@ type doc struct {
 
 	// women are the people any of whose names reads as a woman's.
 	women map[string]bool
+	// femaleM is, per mention, femaleAt's answer (0 where not read yet).
+	femaleM []uint8
 
 	// how says how the rules found the speaker of the quote being added
 	// (named, subject, pronoun …); meta keeps it per quote, beside quotes,
@@ -177,6 +179,7 @@ type scratch struct {
 	latinAt        []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
+	femaleM        []uint8 // femaleAt's
 	cueAfter       []uint8
 	mentionEnd     []int32
 	names          []nameCount
@@ -1552,12 +1555,18 @@ func (d *doc) opens(a, s int) bool {
 
 // mentionsIn returns the mentions inside [a, b).
 func (d *doc) mentionsIn(a, b int) []pipeline.Mention {
-	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= a })
-	e := k
+	k, e := d.mentionRange(a, b)
+	return d.mentions[k:e]
+}
+
+// mentionRange returns the indexes [k, e) of mentionsIn(a, b).
+func (d *doc) mentionRange(a, b int) (k, e int) {
+	k = sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= a })
+	e = k
 	for e < len(d.mentions) && d.mentions[e].Stop <= b {
 		e++
 	}
-	return d.mentions[k:e]
+	return k, e
 }
 
 // orgPhrase reads the noun phrase that ends at b: whole words gse tags as
@@ -1707,8 +1716,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		return last
 	}
 	sent := d.sentStart(i)
-	for _, m := range d.mentionsIn(sent, i) {
-		if m.Type != "person" || d.female(m.Surface, m.EntityID) != she || d.inQuote[m.Start] {
+	k0, k1 := d.mentionRange(sent, i)
+	for k := k0; k < k1; k++ {
+		m := d.mentions[k]
+		if m.Type != "person" || d.femaleAt(k) != she || d.inQuote[m.Start] {
 			continue
 		}
 		if m.Start > sent && beforeObject.has(d.norm[m.Start-1]) {
@@ -1724,7 +1735,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= sent }) - 1
 	for ; recent && k >= 0 && d.mentions[k].Start > max(lastPos, i-300); k-- {
 		m := d.mentions[k]
-		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
+		if m.Type == "person" && d.femaleAt(k) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
 			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
 				return ofMention(m)
 			}
@@ -1742,12 +1753,37 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 // lastPersonOf returns the last person named before i whose name agrees
 // with the pronoun's gender, else the last person.
 func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
-	if sp, ok := d.lastMention(i, func(m pipeline.Mention) bool {
-		return m.Type == "person" && d.female(m.Surface, m.EntityID) == she && m.Surface != d.narrator
-	}); ok {
-		return sp, true
+	// lastMention's reading, with the mention's index for femaleAt.
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
+	for ; k >= 0; k-- {
+		m := d.mentions[k]
+		if i-m.Stop > 600 {
+			break
+		}
+		if m.Type == "person" && d.femaleAt(k) == she && m.Surface != d.narrator {
+			return ofMention(m), true
+		}
 	}
 	return d.lastPerson(i)
+}
+
+// femaleAt is d.female of mention k, each mention read once per post: the
+// pronouns of every quote ask it again of the same people before them.
+func (d *doc) femaleAt(k int) bool {
+	if d.femaleM == nil {
+		d.scratch.femaleM = resized(d.scratch.femaleM, len(d.mentions))
+		d.femaleM = d.scratch.femaleM
+	}
+	x := d.femaleM[k] // 0 not read yet, 1 not female, 2 female
+	if x == 0 {
+		m := &d.mentions[k]
+		x = 1
+		if d.female(m.Surface, m.EntityID) {
+			x = 2
+		}
+		d.femaleM[k] = x
+	}
+	return x == 2
 }
 
 // lastPerson returns the last person named before i (within 600

@@ -361,3 +361,42 @@ func TestParaBounds(t *testing.T) {
 		t.Errorf("%d posts of %d with marks", read, len(files))
 	}
 }
+
+// TestFemaleAt: the answer femaleAt keeps per mention is female's of the
+// mention, over the test posts' mentions, asked twice in any order.
+func TestFemaleAt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	files, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	women := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		norm, toks, ms := chain(t, text)
+		d := newDoc(rulesOnly(), text, norm, toks, ms)
+		d.attribute()
+		for range 2 {
+			for _, k := range rnd.Perm(len(d.mentions)) {
+				m := d.mentions[k]
+				want := d.female(m.Surface, m.EntityID)
+				if got := d.femaleAt(k); got != want {
+					t.Fatalf("%s: femaleAt(%d) (%s) = %v, want %v", f, k, m.Surface, got, want)
+				}
+				if want {
+					women++
+				}
+			}
+		}
+	}
+	if women == 0 {
+		t.Error("no woman named")
+	}
+}
