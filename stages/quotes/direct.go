@@ -504,9 +504,9 @@ func (d *doc) reportedVerb(i, n int) bool {
 func (d *doc) reportedAt(i int) {
 	n := len(d.norm)
 	{
-		cue := d.cueStartingAt(i)
-		j := i + len([]rune(cue))
-		k := j
+		// The verb's name is made only for a quote added (most verbs
+		// add none).
+		k := i + d.cueLen(i)
 		for k < n && (d.norm[k] == '，' || d.norm[k] == '：' || d.norm[k] == ':' || d.norm[k] == ',' || d.norm[k] == ' ') {
 			k++
 		}
@@ -528,7 +528,7 @@ func (d *doc) reportedAt(i int) {
 			return
 		}
 		d.how = how
-		d.add("reported", k, e, who, cue, "reported")
+		d.add("reported", k, e, who, d.cueStartingAt(i), "reported")
 	}
 }
 
