@@ -233,9 +233,8 @@ func TestRuneLen(t *testing.T) {
 // text's end and an empty post.
 func TestTextOfMarks(t *testing.T) {
 	for _, n := range []int{0, 1, byteStep - 1, byteStep, byteStep + 1, 2 * byteStep, 2*byteStep + 3} {
-		text := strings.Repeat("中a🙂", n)[:0]
 		rs := []rune(strings.Repeat("中a🙂", n))[:n]
-		text = string(rs)
+		text := string(rs)
 		d := newDoc(rulesOnly(), text, text, nil, nil)
 		for a := n; a >= 0; a-- {
 			for c := a; c <= n; c++ {
