@@ -336,8 +336,7 @@ func (d *doc) byteAt(i int) int {
 	return b
 }
 
-// byteStep is how many code points apart byteAt's checkpoints are (a power
-// of two: runes.DecodeMarks).
+// byteStep is how many code points apart byteAt's checkpoints are.
 const byteStep = 64
 
 // runeLen is utf8.RuneLen of a code point of valid UTF-8 (byteAt), without
