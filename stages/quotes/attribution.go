@@ -27,8 +27,8 @@ type doc struct {
 	src            string
 	srcValid       bool
 	atRune, atByte int
-	// byteMarks[k] is where code point k*byteStep begins in src, for
-	// those byteAt has walked past.
+	// byteMarks[k] is where code point k*byteStep begins in src, noted
+	// as the post was decoded.
 	byteMarks []int32
 	tokens    []pipeline.Token
 	tokAt     []int32
@@ -56,6 +56,8 @@ type doc struct {
 
 	// women are the people any of whose names reads as a woman's.
 	women map[string]bool
+	// femaleM is, per mention, femaleAt's answer (0 where not read yet).
+	femaleM []uint8
 
 	// how says how the rules found the speaker of the quote being added
 	// (named, subject, pronoun …); meta keeps it per quote, beside quotes,
@@ -102,12 +104,12 @@ type doc struct {
 	// zhLatin: 0 not read yet, 1 no Latin name of more than one word in
 	// the post, 2 some (zhLatinNames).
 	zhLatin uint8
-	// latinUpTo counts the Latin letters before each position
-	// (latinWindow), once read; fewLatin says the post has fewer than 40
-	// and latinUpTo is not read.
-	latinUpTo []int32
-	fewLatin  bool
-	enWin     latinAnswer // latinWindow's last answer
+	// latinAt are where the Latin letters are, in text order (latinWindow
+	// counts them by binary search), once read; fewLatin says the post has
+	// fewer than 40 and latinAt is not read.
+	latinAt  []int32
+	fewLatin bool
+	enWin    latinAnswer // latinWindow's last answer
 	// enCue is the length of the English verb of saying at each position,
 	// once read.
 	enCue []uint8
@@ -125,6 +127,10 @@ type doc struct {
 	// reading of the post (verbStartsRead) for cuePositions.
 	verbStarts     []int32
 	verbStartsRead bool
+	// lines are where the lines of the post end ('\n'), in text order,
+	// noted by the same reading (linesRead) for paraBounds.
+	lines     []int32
+	linesRead bool
 	// cueAfter is, at each position asked so far, 2 + how far after it
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
@@ -185,9 +191,10 @@ type scratch struct {
 	doc            doc
 	text, norm     []rune
 	tokAt, prevEnd []int32
-	latinUpTo      []int32
+	latinAt        []int32
 	inQuote        []bool
 	cueN, enCue    []uint8
+	femaleM        []uint8 // femaleAt's
 	cueAfter       []uint8
 	lexNext        []*featEntry
 	lexPrev        []*featEntry
@@ -203,6 +210,7 @@ type scratch struct {
 	upStarts, lowStarts []int32
 	reported            []int          // reportedCues's
 	verbStarts          []int32        // reportedCues's
+	lines               []int32        // reportedCues's
 	byteMarks           []int32        // byteAt's checkpoints
 	seen                map[string]int // fullNames's, emptied (see keepMap)
 	people              []personCount  // topPeople's
@@ -333,25 +341,19 @@ func (d *doc) textOf(a, b int) string {
 
 // byteAt returns where code point i begins in d.src, walking forward from
 // the last one asked (quotes come mostly in text order) or from the
-// checkpoint at or before i: the candidates' names are asked back over
-// the windows of quotes already made, which walked the post once.
+// checkpoint at or before i, whichever is nearer: the checkpoints were
+// noted as the post was decoded (newDoc), so no walk is longer than
+// byteStep code points.
 func (d *doc) byteAt(i int) int {
-	if i < d.atRune {
-		k := i / byteStep
+	if k := min(i/byteStep, len(d.byteMarks)-1); k >= 0 && (i < d.atRune || k*byteStep > d.atRune) {
 		d.atRune, d.atByte = k*byteStep, int(d.byteMarks[k])
 	}
-	for d.atRune < i {
-		if d.atRune%byteStep == 0 && d.atRune/byteStep == len(d.byteMarks) {
-			d.byteMarks = append(d.byteMarks, int32(d.atByte))
-		}
-		end := min(i, d.atRune-d.atRune%byteStep+byteStep)
-		b := d.atByte
-		for _, r := range d.text[d.atRune:end] {
-			b += runeLen(r)
-		}
-		d.atRune, d.atByte = end, b
+	b := d.atByte
+	for _, r := range d.text[d.atRune:i] {
+		b += runeLen(r)
 	}
-	return d.atByte
+	d.atRune, d.atByte = i, b
+	return b
 }
 
 // byteStep is how many code points apart byteAt's checkpoints are.
@@ -393,11 +395,11 @@ func resized[T any](b []T, n int) []T {
 func newDoc(s *Stage, text, norm string, tokens []pipeline.Token, mentions []pipeline.Mention) *doc {
 	sc := scratches.Get().(*scratch)
 	var valid bool
-	sc.text, valid = runes.Decode(sc.text[:0], text)
+	sc.text, sc.byteMarks, valid = runes.DecodeMarks(sc.text[:0], text, sc.byteMarks[:0], byteStep)
 	d := &sc.doc
 	*d = doc{s: s, text: sc.text, src: text, srcValid: valid, tokens: tokens, mentions: mentions, lastPos: -1000, scratch: sc}
 	d.candOut = sc.candOut[:0]
-	d.byteMarks = sc.byteMarks[:0]
+	d.byteMarks = sc.byteMarks
 	d.sink = sc.sink
 	if norm == text {
 		d.norm = d.text
@@ -1572,12 +1574,18 @@ func (d *doc) opens(a, s int) bool {
 
 // mentionsIn returns the mentions inside [a, b).
 func (d *doc) mentionsIn(a, b int) []pipeline.Mention {
-	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= a })
-	e := k
+	k, e := d.mentionRange(a, b)
+	return d.mentions[k:e]
+}
+
+// mentionRange returns the indexes [k, e) of mentionsIn(a, b).
+func (d *doc) mentionRange(a, b int) (k, e int) {
+	k = sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= a })
+	e = k
 	for e < len(d.mentions) && d.mentions[e].Stop <= b {
 		e++
 	}
-	return d.mentions[k:e]
+	return k, e
 }
 
 // orgPhrase reads the noun phrase that ends at b: whole words gse tags as
@@ -1727,8 +1735,10 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 		return last
 	}
 	sent := d.sentStart(i)
-	for _, m := range d.mentionsIn(sent, i) {
-		if m.Type != "person" || d.female(m.Surface, m.EntityID) != she || d.inQuote[m.Start] {
+	k0, k1 := d.mentionRange(sent, i)
+	for k := k0; k < k1; k++ {
+		m := d.mentions[k]
+		if m.Type != "person" || d.femaleAt(k) != she || d.inQuote[m.Start] {
 			continue
 		}
 		if m.Start > sent && beforeObject.has(d.norm[m.Start-1]) {
@@ -1744,7 +1754,7 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= sent }) - 1
 	for ; recent && k >= 0 && d.mentions[k].Start > max(lastPos, i-300); k-- {
 		m := d.mentions[k]
-		if m.Type == "person" && d.female(m.Surface, m.EntityID) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
+		if m.Type == "person" && d.femaleAt(k) == she && !d.inQuote[m.Start] && m.Surface != d.narrator {
 			if ss := d.sentStart(m.Start); d.opens(ss, m.Start) {
 				return ofMention(m)
 			}
@@ -1762,12 +1772,37 @@ func (d *doc) pronoun(i int, she bool, quoteStart int) speaker {
 // lastPersonOf returns the last person named before i whose name agrees
 // with the pronoun's gender, else the last person.
 func (d *doc) lastPersonOf(i int, she bool) (speaker, bool) {
-	if sp, ok := d.lastMention(i, func(m pipeline.Mention) bool {
-		return m.Type == "person" && d.female(m.Surface, m.EntityID) == she && m.Surface != d.narrator
-	}); ok {
-		return sp, true
+	// lastMention's reading, with the mention's index for femaleAt.
+	k := sort.Search(len(d.mentions), func(k int) bool { return d.mentions[k].Start >= i }) - 1
+	for ; k >= 0; k-- {
+		m := d.mentions[k]
+		if i-m.Stop > 600 {
+			break
+		}
+		if m.Type == "person" && d.femaleAt(k) == she && m.Surface != d.narrator {
+			return ofMention(m), true
+		}
 	}
 	return d.lastPerson(i)
+}
+
+// femaleAt is d.female of mention k, each mention read once per post: the
+// pronouns of every quote ask it again of the same people before them.
+func (d *doc) femaleAt(k int) bool {
+	if d.femaleM == nil {
+		d.scratch.femaleM = resized(d.scratch.femaleM, len(d.mentions))
+		d.femaleM = d.scratch.femaleM
+	}
+	x := d.femaleM[k] // 0 not read yet, 1 not female, 2 female
+	if x == 0 {
+		m := &d.mentions[k]
+		x = 1
+		if d.female(m.Surface, m.EntityID) {
+			x = 2
+		}
+		d.femaleM[k] = x
+	}
+	return x == 2
 }
 
 // lastPerson returns the last person named before i (within 600

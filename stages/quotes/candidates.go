@@ -477,14 +477,7 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	open := max(0, q.Start-1)
 	var c quoteCtx
 	c.sent = d.sentStart(open)
-	c.para = open
-	for c.para > 0 && d.norm[c.para-1] != '\n' {
-		c.para--
-	}
-	c.paraEnd = q.Stop
-	for c.paraEnd < n && d.norm[c.paraEnd] != '\n' {
-		c.paraEnd++
-	}
+	c.para, c.paraEnd = d.paraBounds(open, q.Stop)
 	c.sentEnd = min(n, q.Stop+1)
 	for c.sentEnd < n && c.sentEnd-q.Stop < 200 && !isSentenceEnd(d.norm[c.sentEnd]) {
 		c.sentEnd++
@@ -539,6 +532,33 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 	c.docRef = containsAny(clause, docRefs)
 	c.prevNone = d.prevNobody(qi, c.para)
 	return c
+}
+
+// paraBounds returns where the paragraph holding open begins and the
+// first line's end at or after stop (or the text's end): from the lines'
+// ends the post's one reading noted, else read back and forth.
+func (d *doc) paraBounds(open, stop int) (para, end int) {
+	n := len(d.norm)
+	if !d.linesRead {
+		para, end = open, stop
+		for para > 0 && d.norm[para-1] != '\n' {
+			para--
+		}
+		for end < n && d.norm[end] != '\n' {
+			end++
+		}
+		return para, end
+	}
+	ls := d.lines
+	k, _ := slices.BinarySearch(ls, int32(open))
+	if k > 0 {
+		para = int(ls[k-1]) + 1
+	}
+	end = n
+	if k, _ := slices.BinarySearch(ls, int32(stop)); k < len(ls) {
+		end = int(ls[k])
+	}
+	return para, end
 }
 
 // prevNobody reports that the quote before qi, ending in qi's paragraph,

@@ -406,47 +406,49 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 // reportedCues returns the positions of the verbs that may introduce
 // reported speech, outside quotations. With ends (the post has quotes in
 // marks, so the rules will ask sentStart and latinWindow) the same reading
-// of the post notes where sentences end, counts its Latin letters and notes
-// where its Latin words start (latinStarts).
+// of the post notes where sentences and lines end (paraBounds), where its
+// Latin letters are and where its Latin words start (latinStarts).
 func (d *doc) reportedCues(ends bool) []int {
 	out := d.scratch.reported[:0]
 	defer func() { d.scratch.reported = out[:0] }()
+	// prevEnd as sentStart reads it: every position is written, so the
+	// array is not cleared first.
 	var prevEnd []int32
 	if ends {
-		d.scratch.prevEnd = resized(d.scratch.prevEnd, len(d.norm)+1)
-		prevEnd = d.scratch.prevEnd
-	}
-	// latinUpTo as readLatinWindow counts them: every position is
-	// written.
-	var latinUpTo []int32
-	if ends {
-		if cap(d.scratch.latinUpTo) < len(d.norm)+1 {
-			d.scratch.latinUpTo = make([]int32, len(d.norm)+1)
+		if cap(d.scratch.prevEnd) < len(d.norm)+1 {
+			d.scratch.prevEnd = make([]int32, len(d.norm)+1)
 		}
-		latinUpTo = d.scratch.latinUpTo[:len(d.norm)+1]
-		latinUpTo[0] = 0
+		prevEnd = d.scratch.prevEnd[:len(d.norm)+1]
+		d.scratch.prevEnd = prevEnd
 	}
-	last, lat := int32(-1), 0
+	// Where the Latin letters are, as readLatinWindow counts them: a
+	// position is noted for a Latin letter alone, not a count written at
+	// every character.
+	latins := d.scratch.latinAt[:0]
+	last := int32(-1)
 	next := 0 // positions before next are inside a verb found
-	// The loop reads locals: its stores into prevEnd and latinUpTo would
+	// The loop reads locals: its stores into prevEnd and latins would
 	// otherwise make it load d's fields again at every character.
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
 	inQuote := d.inQuote[:len(norm)]
 	starts := d.scratch.verbStarts[:0]
 	ups, lows := d.scratch.upStarts[:0], d.scratch.lowStarts[:0]
+	lines := d.scratch.lines[:0]
 	for i, r := range norm {
 		if ends {
 			// As sentStart reads them.
 			prevEnd[i] = last
 			if isSentenceEnd(r) || r == '.' && d.latinStop(i) {
 				last = int32(i)
+				if r == '\n' {
+					lines = append(lines, int32(i))
+				}
 			} else if isLatin(r) {
-				lat++
+				latins = append(latins, int32(i))
 				if i == 0 || !isLatin(norm[i-1]) {
 					ups, lows = noteLatinStart(ups, lows, norm, i)
 				}
 			}
-			latinUpTo[i+1] = int32(lat)
 		}
 		// Only a verb's first character starts one (cueLen): the places
 		// where a word starts with one are noted for cuePositions.
@@ -471,11 +473,14 @@ func (d *doc) reportedCues(ends bool) []int {
 	if ends {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd
-		d.fewLatin = lat < 40
 		d.scratch.upStarts, d.scratch.lowStarts = ups, lows
 		d.upStarts, d.lowStarts, d.startsRead = ups, lows, true
+		d.scratch.lines = lines
+		d.lines, d.linesRead = lines, true
+		d.scratch.latinAt = latins
+		d.fewLatin = len(latins) < 40
 		if !d.fewLatin {
-			d.latinUpTo = latinUpTo
+			d.latinAt = latins
 		}
 	}
 	return out
@@ -505,9 +510,9 @@ func (d *doc) reportedVerb(i, n int) bool {
 func (d *doc) reportedAt(i int) {
 	n := len(d.norm)
 	{
-		cue := d.cueStartingAt(i)
-		j := i + len([]rune(cue))
-		k := j
+		// The verb's name is made only for a quote added (most verbs
+		// add none).
+		k := i + d.cueLen(i)
 		for k < n && (d.norm[k] == '，' || d.norm[k] == '：' || d.norm[k] == ':' || d.norm[k] == ',' || d.norm[k] == ' ') {
 			k++
 		}
@@ -529,7 +534,7 @@ func (d *doc) reportedAt(i int) {
 			return
 		}
 		d.how = how
-		d.add("reported", k, e, who, cue, "reported")
+		d.add("reported", k, e, who, d.cueStartingAt(i), "reported")
 	}
 }
 

@@ -22,9 +22,9 @@ import (
 // says nothing.
 
 // latinWindow reports whether [a, b) is mostly Latin letters: at least
-// twice as many as Han characters, and 40 at least. The Latin letters
-// before each position are counted once per post (none kept when the post
-// has fewer than 40); the Han characters only in a window with 40.
+// twice as many as Han characters, and 40 at least. Where the Latin
+// letters are is read once per post (none kept when the post has fewer
+// than 40); the Han characters are counted only in a window with 40.
 //
 // The last answer is kept: a quote's window is asked about twice
 // (englishUnnamed, then quoteContext).
@@ -37,6 +37,13 @@ func (d *doc) latinWindow(a, b int) bool {
 	return en
 }
 
+// latinIn counts the Latin letters in [a, b) (latinAt read).
+func (d *doc) latinIn(a, b int) int {
+	i, _ := slices.BinarySearch(d.latinAt, int32(a))
+	j, _ := slices.BinarySearch(d.latinAt[i:], int32(b))
+	return j
+}
+
 // latinAnswer is an answer of latinWindow for [a, b).
 type latinAnswer struct {
 	a, b    int
@@ -45,7 +52,7 @@ type latinAnswer struct {
 
 // readLatinWindow is latinWindow without the kept answer.
 func (d *doc) readLatinWindow(a, b int) bool {
-	if d.latinUpTo == nil {
+	if d.latinAt == nil {
 		if d.fewLatin {
 			return false
 		}
@@ -62,16 +69,15 @@ func (d *doc) readLatinWindow(a, b int) bool {
 			return false
 		}
 		// In the doc's scratch, reused for the next post (release).
-		d.scratch.latinUpTo = resized(d.scratch.latinUpTo, len(d.norm)+1)
-		d.latinUpTo = d.scratch.latinUpTo
+		at := d.scratch.latinAt[:0]
 		for i, r := range d.norm {
-			d.latinUpTo[i+1] = d.latinUpTo[i]
 			if isLatin(r) {
-				d.latinUpTo[i+1]++
+				at = append(at, int32(i))
 			}
 		}
+		d.scratch.latinAt, d.latinAt = at, at
 	}
-	lat := int(d.latinUpTo[b] - d.latinUpTo[a])
+	lat := d.latinIn(a, b)
 	if lat < 40 {
 		return false
 	}

@@ -310,3 +310,93 @@ func TestCuePositionsFromStarts(t *testing.T) {
 		t.Error("no verb in any window")
 	}
 }
+
+// TestParaBounds: the paragraphs read from the lines' ends reportedCues
+// noted are those read character by character, at every quote of the test
+// posts and at every position of them.
+func TestParaBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	files, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	read := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		norm, toks, ms := chain(t, text)
+		d := newDoc(rulesOnly(), text, norm, toks, ms)
+		d.attribute()
+		if len(d.spans) == 0 {
+			continue // no marks: the lines are not noted
+		}
+		if !d.linesRead {
+			t.Fatalf("%s: reportedCues noted no lines", f)
+		}
+		read++
+		ask := func(open, stop int) {
+			p, e := d.paraBounds(open, stop)
+			d.linesRead = false
+			wp, we := d.paraBounds(open, stop)
+			d.linesRead = true
+			if p != wp || e != we {
+				t.Errorf("%s: paraBounds(%d, %d) = %d, %d from the lines, read afresh %d, %d", f, open, stop, p, e, wp, we)
+			}
+		}
+		for _, q := range d.quotes {
+			ask(max(0, q.Start-1), q.Stop)
+		}
+		step := max(7, len(d.norm)/500) // the huge post's lines are long
+		for i := 0; i <= len(d.norm); i += step {
+			ask(i, min(len(d.norm), i+3))
+			ask(i, i)
+		}
+	}
+	if read < len(files)/2 {
+		t.Errorf("%d posts of %d with marks", read, len(files))
+	}
+}
+
+// TestFemaleAt: the answer femaleAt keeps per mention is female's of the
+// mention, over the test posts' mentions, asked twice in any order.
+func TestFemaleAt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	files, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	women := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		norm, toks, ms := chain(t, text)
+		d := newDoc(rulesOnly(), text, norm, toks, ms)
+		d.attribute()
+		for range 2 {
+			for _, k := range rnd.Perm(len(d.mentions)) {
+				m := d.mentions[k]
+				want := d.female(m.Surface, m.EntityID)
+				if got := d.femaleAt(k); got != want {
+					t.Fatalf("%s: femaleAt(%d) (%s) = %v, want %v", f, k, m.Surface, got, want)
+				}
+				if want {
+					women++
+				}
+			}
+		}
+	}
+	if women == 0 {
+		t.Error("no woman named")
+	}
+}

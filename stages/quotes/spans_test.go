@@ -184,8 +184,8 @@ func TestPostReading(t *testing.T) {
 				lat++
 			}
 		}
-		if d.fewLatin != (lat < 40) || (d.latinUpTo == nil) != (lat < 40) {
-			t.Errorf("%q: %d Latin letters, few %v, counts kept %v", text, lat, d.fewLatin, d.latinUpTo != nil)
+		if d.fewLatin != (lat < 40) || (d.latinAt == nil) != (lat < 40) {
+			t.Errorf("%q: %d Latin letters, few %v, counts kept %v", text, lat, d.fewLatin, d.latinAt != nil)
 		}
 		for a := 0; a <= len(d.norm); a += 3 {
 			for b := a; b <= len(d.norm); b += 5 {

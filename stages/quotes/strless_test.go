@@ -130,8 +130,8 @@ func TestLatinWindow(t *testing.T) {
 				total++
 			}
 		}
-		if few := total < 40; few != (d.latinUpTo == nil) {
-			t.Errorf("%q: counts kept %v", text, d.latinUpTo != nil)
+		if few := total < 40; few != (d.latinAt == nil) {
+			t.Errorf("%q: counts kept %v", text, d.latinAt != nil)
 		}
 	}
 }
@@ -224,6 +224,24 @@ func TestRuneLen(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if want := utf8.RuneLen(r); want > 0 && runeLen(r) != want {
 			t.Fatalf("runeLen(%U) = %d, want %d", r, runeLen(r), want)
+		}
+	}
+}
+
+// TestTextOfMarks asks every stretch of posts around a multiple of the
+// checkpoints' step long, in order and back: the last checkpoint, the
+// text's end and an empty post.
+func TestTextOfMarks(t *testing.T) {
+	for _, n := range []int{0, 1, byteStep - 1, byteStep, byteStep + 1, 2 * byteStep, 2*byteStep + 3} {
+		rs := []rune(strings.Repeat("中a🙂", n))[:n]
+		text := string(rs)
+		d := newDoc(rulesOnly(), text, text, nil, nil)
+		for a := n; a >= 0; a-- {
+			for c := a; c <= n; c++ {
+				if got, want := d.textOf(a, c), string(rs[a:c]); got != want {
+					t.Fatalf("%d code points, [%d, %d): %q, want %q", n, a, c, got, want)
+				}
+			}
 		}
 	}
 }

@@ -67,3 +67,45 @@ func FuzzAppend(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeMarks: DecodeMarks decodes as Decode does and marks where
+// every step-th code point begins, as ranging over the string finds them.
+func TestDecodeMarks(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	inputs := slices.Clone(cases)
+	for range 300 {
+		var b []byte
+		for range rnd.IntN(300) {
+			switch rnd.IntN(4) {
+			case 0:
+				b = append(b, byte('a'+rnd.IntN(26)))
+			case 1:
+				b = append(b, "中文，“说”"[rnd.IntN(15)])
+			default:
+				b = append(b, "王毅表示：“中方坚决反对。”"...)
+			}
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		for _, step := range []int{1, 4, 64} {
+			pre := []rune("前")
+			got, marks, valid := DecodeMarks(slices.Clone(pre), s, []int32{-1}, step)
+			want, wantValid := Decode(slices.Clone(pre), s)
+			if !slices.Equal(got, want) || valid != wantValid {
+				t.Fatalf("DecodeMarks(%q) = %U %v, Decode %U %v", s, got, valid, want, wantValid)
+			}
+			wantMarks := []int32{-1}
+			k := 0
+			for i := range s {
+				if k%step == 0 {
+					wantMarks = append(wantMarks, int32(i))
+				}
+				k++
+			}
+			if !slices.Equal(marks, wantMarks) {
+				t.Fatalf("DecodeMarks(%q, step %d) marks %v, want %v", s, step, marks, wantMarks)
+			}
+		}
+	}
+}
