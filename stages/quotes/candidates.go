@@ -45,8 +45,6 @@ type cand struct {
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
 	gse    bool // a name only gse's tags propose
-	// latinZh: a run of capitalised Latin words near a quote in Chinese.
-	latinZh bool
 	// org: an organisation read by its head word (orgNames); orgRef: one
 	// that 该组织, 该院 … stands for in the window.
 	org, orgRef bool
@@ -202,11 +200,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		}
 	}
 	ctx := d.quoteContext(qi)
-	// Runs of capitalised Latin words: in Chinese text too, where the
-	// entity stage leaves most Latin names untagged (Jay Ulfelder，一位…
-	// 政治学家告诉, Anand Sanwal先生…如是说): marked, for the model to
-	// weigh them apart from English text's.
-	d.latinCandidates(lo, hi, get, !ctx.en)
+	if ctx.en {
+		d.latinCandidates(lo, hi, get)
+	}
 	// Who speaks at each verb of saying in the window (X说, 中联办在声明中
 	// 指出), named or not by the entity stage.
 	subj := d.cueSubjects()
@@ -866,9 +862,6 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.gse {
 		addL(litGseName)
-	}
-	if c.latinZh {
-		addL(litLatinZh)
 	}
 	if c.org {
 		addL(litOrgName)

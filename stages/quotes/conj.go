@@ -222,7 +222,6 @@ const (
 	litUnnamedBefore
 	litParaOpen
 	litUnnamedIn
-	litLatinZh
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -281,7 +280,6 @@ var litNames = [nLits]string{
 	litUnnamedBefore: "unnamed_before",
 	litParaOpen:      "para_open",
 	litUnnamedIn:     "unnamed_in",
-	litLatinZh:       "latin_zh",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
