@@ -272,21 +272,10 @@ func TestCueAfterNameKept(t *testing.T) {
 // over the test posts (and without segmentation: every position a word's
 // start).
 func TestCuePositionsFromStarts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the dictionaries")
-	}
-	files, err := filepath.Glob("../../testdata/posts/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatal(files, err)
-	}
+	posts := testPosts(t)
 	read := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		norm, toks, ms := chain(t, text)
+	for _, tp := range posts {
+		f, text, norm, toks, ms := tp.name, tp.text, tp.norm, tp.toks, tp.ms
 		for _, seg := range []bool{true, false} {
 			d := newDoc(rulesOnly(), text, norm, toks, ms)
 			if !seg {
@@ -315,21 +304,10 @@ func TestCuePositionsFromStarts(t *testing.T) {
 // noted are those read character by character, at every quote of the test
 // posts and at every position of them.
 func TestParaBounds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the dictionaries")
-	}
-	files, err := filepath.Glob("../../testdata/posts/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatal(files, err)
-	}
+	posts := testPosts(t)
 	read := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		norm, toks, ms := chain(t, text)
+	for _, tp := range posts {
+		f, text, norm, toks, ms := tp.name, tp.text, tp.norm, tp.toks, tp.ms
 		d := newDoc(rulesOnly(), text, norm, toks, ms)
 		d.attribute()
 		if len(d.spans) == 0 {
@@ -357,30 +335,19 @@ func TestParaBounds(t *testing.T) {
 			ask(i, i)
 		}
 	}
-	if read < len(files)/2 {
-		t.Errorf("%d posts of %d with marks", read, len(files))
+	if read < len(posts)/2 {
+		t.Errorf("%d posts of %d with marks", read, len(posts))
 	}
 }
 
 // TestFemaleAt: the answer femaleAt keeps per mention is female's of the
 // mention, over the test posts' mentions, asked twice in any order.
 func TestFemaleAt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads the dictionaries")
-	}
-	files, err := filepath.Glob("../../testdata/posts/*.md")
-	if err != nil || len(files) == 0 {
-		t.Fatal(files, err)
-	}
+	posts := testPosts(t)
 	rnd := rand.New(rand.NewPCG(5, 6))
 	women := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		norm, toks, ms := chain(t, text)
+	for _, tp := range posts {
+		f, text, norm, toks, ms := tp.name, tp.text, tp.norm, tp.toks, tp.ms
 		d := newDoc(rulesOnly(), text, norm, toks, ms)
 		d.attribute()
 		for range 2 {
@@ -399,4 +366,38 @@ func TestFemaleAt(t *testing.T) {
 	if women == 0 {
 		t.Error("no woman named")
 	}
+}
+
+// testPost is a test post run through the stages before this one.
+type testPost struct {
+	name, text string
+	norm       string
+	toks       []pipeline.Token
+	ms         []pipeline.Mention
+}
+
+// testPosts reads the repository's test posts and runs each through the
+// stages before this one (chain), for tests that compare two readings of
+// every post; it skips in -short mode, where the dictionaries are not
+// loaded.
+func testPosts(t *testing.T) []testPost {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	files, err := filepath.Glob("../../testdata/posts/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatal(files, err)
+	}
+	var ps []testPost
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		norm, toks, ms := chain(t, text)
+		ps = append(ps, testPost{f, text, norm, toks, ms})
+	}
+	return ps
 }
