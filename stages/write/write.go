@@ -624,7 +624,7 @@ func documentColumns() []column[*pipeline.Doc] {
 	type media = pipeline.Media
 	type link = pipeline.Link
 	return []column[D]{
-		unranged(plain(strCol("doc_id", func(d D) string { return d.ID }))),
+		bloomed(unranged(plain(strCol("doc_id", func(d D) string { return d.ID })))),
 		strCol("archive", func(d D) string { return PathText(d.Source.Archive) }),
 		unranged(plain(strCol("path", func(d D) string { return PathText(d.Source.Path) }))),
 		int64Col("size", func(d D) int64 { return d.Source.Size }),
@@ -664,15 +664,15 @@ func documentColumns() []column[*pipeline.Doc] {
 			sfInt32("start", func(l link) int { return l.Start }),
 			sfInt32("stop", func(l link) int { return l.Stop }))),
 		strListCol("warnings", func(d D) []string { return d.Post.Warnings }),
-		unranged(plain(strCol("dup_group", func(d D) string { return d.DupGroup }))),
+		bloomed(unranged(plain(strCol("dup_group", func(d D) string { return d.DupGroup })))),
 	}
 }
 
 func mentionColumns() []column[mentionRow] {
 	type M = mentionRow
 	return []column[M]{
-		strCol("doc_id", func(r M) string { return r.doc.ID }),
-		strCol("entity_id", func(r M) string { return r.m.EntityID }),
+		bloomed(strCol("doc_id", func(r M) string { return r.doc.ID })),
+		bloomed(strCol("entity_id", func(r M) string { return r.m.EntityID })),
 		strCol("type", func(r M) string { return r.m.Type }),
 		strCol("surface", func(r M) string { return r.m.Surface }),
 		int32Col("start", func(r M) int { return r.m.Start }),
@@ -684,14 +684,14 @@ func mentionColumns() []column[mentionRow] {
 func quoteColumns() []column[quoteRow] {
 	type Q = quoteRow
 	return []column[Q]{
-		strCol("doc_id", func(r Q) string { return r.doc.ID }),
+		bloomed(strCol("doc_id", func(r Q) string { return r.doc.ID })),
 		plain(strCol("quote_id", func(r Q) string { return r.q.ID })),
 		strCol("kind", func(r Q) string { return r.q.Kind }),
 		unranged(plain(strCol("text", func(r Q) string { return r.q.Text }))),
 		int32Col("start", func(r Q) int { return r.q.Start }),
 		int32Col("stop", func(r Q) int { return r.q.Stop }),
 		optStrCol("speaker", func(r Q) string { return r.q.Speaker }),
-		optStrCol("speaker_entity_id", func(r Q) string { return r.q.SpeakerEntityID }),
+		bloomed(optStrCol("speaker_entity_id", func(r Q) string { return r.q.SpeakerEntityID })),
 		strCol("speaker_type", func(r Q) string { return r.q.SpeakerType }),
 		optStrCol("cue", func(r Q) string { return r.q.Cue }),
 		strCol("rule", func(r Q) string { return r.q.Rule }),
@@ -702,8 +702,8 @@ func quoteColumns() []column[quoteRow] {
 func keywordColumns() []column[keywordRow] {
 	type K = keywordRow
 	return []column[K]{
-		strCol("doc_id", func(r K) string { return r.doc.ID }),
-		strCol("term", func(r K) string { return r.k.Term }),
+		bloomed(strCol("doc_id", func(r K) string { return r.doc.ID })),
+		bloomed(strCol("term", func(r K) string { return r.k.Term })),
 		strCol("method", func(r K) string { return r.k.Method }),
 		float64Col("score", func(r K) float64 { return r.k.Score }),
 		int32Col("rank", func(r K) int { return r.k.Rank }),

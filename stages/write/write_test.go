@@ -15,7 +15,9 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -584,5 +586,106 @@ func TestNumbersPlain(t *testing.T) {
 			t.Errorf("%s.%s: statistics %v, want %v", c.table, c.column, got, c.stats)
 		}
 		rdr.Close()
+	}
+}
+
+// TestBloomFilters checks that the id columns analysts look up by
+// equality carry Bloom filters: a value the chunk holds is kept, one it
+// does not is ruled out, and a column without a filter rules nothing out.
+// Read with arrow-go's reader, since DuckDB's parquet_bloom_probe names
+// the wrong leaf once a list column precedes (documents.dup_group).
+func TestBloomFilters(t *testing.T) {
+	dir := t.TempDir()
+	writeSample(t, dir, nil)
+	for _, c := range []struct {
+		table, column, present string
+		bloom                  bool
+	}{
+		{"documents", "doc_id", "0123456789abcdef", true},
+		{"documents", "dup_group", "00000000000000ff", true},
+		{"mentions", "doc_id", "0123456789abcdef", true},
+		{"mentions", "entity_id", "person:qin-gang", true},
+		{"quotes", "doc_id", "0123456789abcdef", true},
+		{"quotes", "speaker_entity_id", "person:qin-gang", true},
+		{"mentions", "surface", "秦刚", false},
+		{"quotes", "speaker", "秦刚", false},
+	} {
+		rdr, err := file.OpenParquetFile(part0(dir, c.table), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := rdr.MetaData().Schema.ColumnIndexByName(c.column)
+		rg, err := rdr.GetBloomFilterReader().RowGroup(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bf, err := rg.GetColumnBloomFilter(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rdr.Close()
+		if (bf != nil) != c.bloom {
+			t.Errorf("%s.%s: Bloom filter %v, want %v", c.table, c.column, bf != nil, c.bloom)
+			continue
+		}
+		if bf == nil {
+			continue
+		}
+		has := func(v string) bool { return bf.CheckHash(metadata.GetHash(bf.Hasher(), parquet.ByteArray(v))) }
+		if !has(c.present) {
+			t.Errorf("%s.%s: the filter rules out %q, which the chunk holds", c.table, c.column, c.present)
+		}
+		if has("person:nobody-at-all") {
+			t.Errorf("%s.%s: the filter keeps a value the chunk does not hold", c.table, c.column)
+		}
+	}
+}
+
+// TestDuckDBSkipsByBloom checks the point of the filters: DuckDB reads
+// only the row group that can hold the id looked up, where the groups'
+// minimum and maximum would have it read both.
+func TestDuckDBSkipsByBloom(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Open(dir, Options{Meta: map[string]string{"newsnlp.version": "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two posts of maxGroupRows mentions each, both groups spanning
+	// person:a … person:z; only the second names person:rare.
+	for n, ids := range [][]string{{"person:a", "person:z"}, {"person:a", "person:rare", "person:z"}} {
+		d := &pipeline.Doc{Seq: int64(n), ID: fmt.Sprintf("%016x", n+1),
+			Source: pipeline.Origin{Archive: "corpus", Path: fmt.Sprintf("p%d.md", n)},
+			Post:   &pipeline.Post{Format: "text", Encoding: "utf-8", Text: "x", Runes: 1}}
+		for i := 0; i < maxGroupRows; i++ {
+			id := ids[i%len(ids)]
+			d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: id, Type: "person", Surface: "x", Start: 0, Stop: 1, Method: "test", Name: id})
+		}
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("EXPLAIN ANALYZE SELECT count(*) FROM read_parquet(?) WHERE entity_id = 'person:rare'", part0(dir, "mentions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan strings.Builder
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(v)
+	}
+	rows.Close()
+	if !strings.Contains(plan.String(), "Row Groups Scanned: 1 / 2") {
+		t.Errorf("DuckDB did not skip the row group without person:rare:\n%s", plan.String())
 	}
 }
