@@ -200,8 +200,8 @@ func (p *Parts) Close() ([]PartFile, error) {
 			}
 			return nil, err
 		}
-		tmp, _ := t.files()
-		out = append(out, PartFile{Table: p.names[i], Tmp: tmp})
+		// A bundle's tables do not roll: one part each.
+		out = append(out, PartFile{Table: p.names[i], Tmp: t.files()[0].tmp})
 	}
 	p.opened = nil
 	return out, nil
@@ -347,8 +347,7 @@ func (p *Parts) empty(name string) (string, error) {
 	if err := c.finish(); err != nil {
 		return "", err
 	}
-	tmp, _ := c.files()
-	return tmp, nil
+	return c.files()[0].tmp, nil
 }
 
 // EntityPart is an entity's counts over some of a run's documents; a

@@ -204,3 +204,96 @@ func TestStateStatsFollow(t *testing.T) {
 		}
 	}
 }
+
+// mentionDoc is a post naming n times, in turn, the entities of ids.
+func mentionDoc(seq int, n int, ids ...string) *pipeline.Doc {
+	d := &pipeline.Doc{Seq: int64(seq), ID: fmt.Sprintf("%016x", seq+1),
+		Source: pipeline.Origin{Archive: "corpus", Path: fmt.Sprintf("p%d.md", seq)},
+		Post:   &pipeline.Post{Format: "text", Encoding: "utf-8", Text: "x", Runes: 1}}
+	for i := range n {
+		id := ids[i%len(ids)]
+		d.Mentions = append(d.Mentions, pipeline.Mention{EntityID: id, Type: "person", Surface: "x", Start: i, Stop: i + 1, Method: "test", Name: id})
+	}
+	return d
+}
+
+// A table that grows with the posts goes on in a new part every
+// partGroups row groups, so that the writer holds the footers and Bloom
+// filters of a bounded file; the parts read as the one table a single
+// file held, in order, and an update's parts are numbered after them.
+func TestPartsRoll(t *testing.T) {
+	docs := []*pipeline.Doc{mentionDoc(0, maxGroupRows, "person:a", "person:b"), mentionDoc(1, maxGroupRows+5, "person:c")}
+	later := mentionDoc(2, maxGroupRows, "person:d") // exactly one group
+	one := t.TempDir()
+	writeDocs(t, one, Options{}, append(docs, later))
+
+	defer func(n int) { partGroups = n }(partGroups)
+	partGroups = 1
+	dir := t.TempDir()
+	writeDocs(t, dir, Options{}, docs)
+	names := func(table string) []string {
+		t.Helper()
+		parts, err := TableParts(dir, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range parts {
+			parts[i] = filepath.Base(p)
+		}
+		return parts
+	}
+	// Two full groups rolled while writing, five rows left for the
+	// close; one group of documents, written at the close.
+	if got, want := names("mentions"), []string{"part-00000.parquet", "part-00001.parquet", "part-00002.parquet"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions' parts %v, want %v", got, want)
+	}
+	if got := names("documents"); len(got) != 1 {
+		t.Errorf("documents' parts %v, want one", got)
+	}
+	before := snapshot(t, dir)
+	// An update: its parts come after every earlier one; a group that
+	// fills its part exactly leaves no empty part behind.
+	later.Kept = false
+	for _, d := range docs {
+		d.Kept = true
+	}
+	writeDocs(t, dir, Options{Continue: true}, append(docs, later))
+	for p, b := range before {
+		table := filepath.Base(filepath.Dir(p))
+		if now, _ := os.ReadFile(p); perPost[table] && filepath.Ext(p) == ".parquet" && string(now) != b {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if got, want := names("mentions"), []string{"part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions' parts after the update %v, want %v", got, want)
+	}
+	if got, want := names("documents"), []string{"part-00000.parquet", "part-00003.parquet"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("documents' parts after the update %v, want %v", got, want)
+	}
+
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, name := range Tables {
+		var n int64
+		q := `SELECT count(*) FROM (SELECT * FROM read_parquet(?) EXCEPT ALL SELECT * FROM read_parquet(?))`
+		for _, ab := range [][2]string{{one, dir}, {dir, one}} {
+			if err := db.QueryRow(q, filepath.Join(ab[0], name, "*.parquet"), filepath.Join(ab[1], name, "*.parquet")).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if n != 0 {
+				t.Errorf("%s: %d rows of %s not in %s", name, n, ab[0], ab[1])
+			}
+		}
+	}
+	// In the order written, part by part.
+	var inOrder bool
+	err = db.QueryRow(`SELECT bool_and(doc_id = lag_doc OR lag_doc IS NULL OR doc_id > lag_doc) FROM
+		(SELECT doc_id, lag(doc_id) OVER (ORDER BY filename, file_row_number) AS lag_doc
+		 FROM read_parquet(?, filename = true, file_row_number = true))`, filepath.Join(dir, "mentions", "*.parquet")).Scan(&inOrder)
+	if err != nil || !inOrder {
+		t.Errorf("mentions are not in input order across the parts (%v)", err)
+	}
+}

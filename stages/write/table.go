@@ -46,15 +46,26 @@ type column[R any] struct {
 // file is written under a temporary name and renamed into place by the
 // commit, so that a part appears whole or not at all.
 type table[R any] struct {
-	name    string
-	cols    []column[R]
-	schema  *arrow.Schema
-	b       *array.RecordBuilder
-	fw      *pqarrow.FileWriter
-	f       *os.File
-	tmp     string
-	final   string
-	rows    int // rows in the builder
+	name   string
+	cols   []column[R]
+	schema *arrow.Schema
+	b      *array.RecordBuilder
+	// The part being written: fw is nil between a part closed at roll
+	// groups and the next row group (see flush).
+	fw     *pqarrow.FileWriter
+	f      *os.File
+	tmp    string
+	final  string
+	folder string
+	gen    int // the part's number
+	props  *parquet.WriterProperties
+	aprops pqarrow.ArrowWriterProperties
+	// roll, when above 0, closes a part after that many row groups and
+	// goes on in a part numbered one higher (see partGroups).
+	roll    int
+	groups  int    // row groups in the part being written
+	done    []part // parts closed, complete under their temporary names
+	rows    int    // rows in the builder
 	total   int64
 	pending int // approximate bytes in the builder
 	// sizeOf estimates a row's bytes, to flush before the builder grows large.
@@ -125,11 +136,6 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return nil, err
 	}
-	final := filepath.Join(folder, partName(gen))
-	f, err := os.CreateTemp(folder, "."+partName(gen)+".tmp-*")
-	if err != nil {
-		return nil, err
-	}
 	opts := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
@@ -169,21 +175,62 @@ func newTable[R any](mem memory.Allocator, dir, name string, gen int, cols []col
 			}
 		}
 	}
+	t := &table[R]{
+		name: name, cols: cols, schema: schema, b: array.NewRecordBuilder(mem, schema),
+		folder: folder, gen: gen, sizeOf: sizeOf, props: parquet.NewWriterProperties(opts...),
+		aprops: pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)),
+	}
+	// The first part is made at once, so that a table without rows is
+	// an empty file rather than none.
+	if err := t.open(); err != nil {
+		t.b.Release()
+		os.Remove(folder) // fails, as it should, unless empty
+		return nil, err
+	}
+	return t, nil
+}
+
+// part is a complete part file under its temporary name, and the name
+// the commit gives it.
+type part struct{ tmp, final string }
+
+// open starts part t.gen under a hidden temporary name in the table's
+// folder.
+func (t *table[R]) open() error {
+	f, err := os.CreateTemp(t.folder, "."+partName(t.gen)+".tmp-*")
+	if err != nil {
+		return err
+	}
 	var out io.WriteCloser = f
 	if wrapOutput != nil {
 		out = wrapOutput(f)
 	}
-	fw, err := pqarrow.NewFileWriter(schema, out, parquet.NewWriterProperties(opts...),
-		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
+	fw, err := pqarrow.NewFileWriter(t.schema, out, t.props, t.aprops)
 	if err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, err
+		return err
 	}
-	return &table[R]{
-		name: name, cols: cols, schema: schema, b: array.NewRecordBuilder(mem, schema),
-		fw: fw, f: f, tmp: f.Name(), final: final, sizeOf: sizeOf,
-	}, nil
+	t.fw, t.f, t.tmp, t.final, t.groups = fw, f, f.Name(), filepath.Join(t.folder, partName(t.gen)), 0
+	return nil
+}
+
+// closePart completes the part being written (its footer and Bloom
+// filters, which the Parquet writer holds until then) and keeps it for
+// the commit.
+func (t *table[R]) closePart() error {
+	fw := t.fw
+	t.fw = nil
+	if err := fw.Close(); err != nil { // also closes the file
+		os.Remove(t.tmp)
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	if err := os.Chmod(t.tmp, 0o644); err != nil {
+		os.Remove(t.tmp)
+		return err
+	}
+	t.done = append(t.done, part{t.tmp, t.final})
+	return nil
 }
 
 // leaf is one Parquet column of an Arrow field: its dotted path as the
@@ -285,12 +332,23 @@ func (t *table[R]) flush(again bool) error {
 			}
 		}
 	}
+	if t.fw == nil {
+		t.gen++
+		if err := t.open(); err != nil {
+			return fmt.Errorf("%s: %w", t.name, err)
+		}
+	}
 	rec := t.b.NewRecordBatch()
 	t.rows, t.pending = 0, 0
 	err := t.fw.Write(rec)
 	rec.Release()
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	if t.groups++; t.roll > 0 && t.groups >= t.roll {
+		if err := t.closePart(); err != nil {
+			return err
+		}
 	}
 	// Sized after the group is written and released, so that the two are
 	// not held at once.
@@ -327,19 +385,40 @@ func (t *table[R]) finish() error {
 	}
 	t.finished = true
 	t.b.Release()
-	// Close also closes the file.
-	if err := t.fw.Close(); err != nil {
-		os.Remove(t.tmp)
-		return fmt.Errorf("%s: %w", t.name, err)
-	}
-	if err := os.Chmod(t.tmp, 0o644); err != nil {
-		os.Remove(t.tmp)
-		return err
+	if t.fw != nil {
+		if err := t.closePart(); err != nil {
+			t.abort()
+			return err
+		}
 	}
 	return nil
 }
 
-func (t *table[R]) files() (tmp, final string) { return t.tmp, t.final }
+// files are the table's parts in the order written: once ready or
+// finished, every part it will have (the one being written last).
+func (t *table[R]) files() []part {
+	if t.fw == nil {
+		return t.done
+	}
+	return append(t.done[:len(t.done):len(t.done)], part{t.tmp, t.final})
+}
+
+// ready opens the part that the rows left in the builder go to, if the
+// last one was closed, so that files names every part before finish
+// writes them (the commit's journal is made while they are written).
+func (t *table[R]) ready() error {
+	if t.fw != nil || t.rows == 0 || t.finished {
+		return nil
+	}
+	t.gen++
+	if err := t.open(); err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	return nil
+}
+
+// lastGen is the number of the table's last part.
+func (t *table[R]) lastGen() int { return t.gen }
 
 func (t *table[R]) rowCount() int64 { return t.total }
 
@@ -353,11 +432,18 @@ func (t *table[R]) abort() {
 	if !t.finished {
 		t.finished = true
 		t.b.Release()
+	}
+	if t.fw != nil {
 		t.fw.Close()
 		t.f.Close()
+		t.fw = nil
 	}
 	os.Remove(t.tmp)
-	os.Remove(filepath.Dir(t.tmp)) // fails, as it should, unless empty
+	for _, p := range t.done {
+		os.Remove(p.tmp)
+	}
+	t.done = nil
+	os.Remove(t.folder) // fails, as it should, unless empty
 }
 
 // Column constructors. Each takes the field name and a getter.

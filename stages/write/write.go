@@ -189,8 +189,21 @@ func open(dir string, opt Options) (*Writer, error) {
 		w.errs.abort()
 		return nil, err
 	}
+	w.docs.roll, w.mentions.roll, w.quotes.roll = partGroups, partGroups, partGroups
+	w.keywords.roll, w.errs.roll, w.ledger.roll = partGroups, partGroups, partGroups
 	return w, nil
 }
+
+// partGroups is the number of row groups after which a table that grows
+// with the posts goes on in a new part file. The Parquet writer keeps
+// every row group's metadata (about 700 bytes a column chunk) and Bloom
+// filters (up to 62 KiB a filtered chunk while it is written) until its
+// file closes: over a million posts that was 33 MB of footers alone,
+// growing with the archive. 64 groups are at most 1,048,576 rows or 1 GiB
+// a part. The tables written at the close (entities, keyness,
+// cooccurrence) stay one part: their size is bounded by the statistics'
+// bound and the distinct entities. A variable for the tests.
+var partGroups = 64
 
 // removeStaleTemps removes the temporary files of a run that was killed
 // (kill -9, a second Ctrl-C): hidden names that no reader opens, but
@@ -277,7 +290,9 @@ func (w *Writer) Rows() map[string]int64 {
 // committer is a table being written.
 type committer interface {
 	finish() error
-	files() (tmp, final string)
+	files() []part
+	ready() error
+	lastGen() int
 	abort()
 	rowCount() int64
 	isFinished() bool
@@ -336,7 +351,10 @@ func (w *Writer) Close() error {
 	var j journal
 	next := &savedRun{Gen: w.gen, Rows: w.Rows(), Parts: map[string][]string{}, Archives: w.archives}
 	for _, t := range tables {
-		tmp, final := t.files()
+		if err := t.ready(); err != nil {
+			return fail(err, tables)
+		}
+		next.Gen = max(next.Gen, t.lastGen())
 		name := t.tableName()
 		if w.prior != nil && perPost[name] {
 			next.Parts[name] = append(next.Parts[name], w.prior.Parts[name]...)
@@ -349,9 +367,11 @@ func (w *Writer) Close() error {
 		if w.prior != nil && !perPost[name] {
 			j.Remove = append(j.Remove, w.prior.Parts[name]...)
 		}
-		rel := filepath.Join(name, filepath.Base(final))
-		j.Moves = append(j.Moves, move{Tmp: filepath.Join(name, filepath.Base(tmp)), Final: rel})
-		next.Parts[name] = append(next.Parts[name], rel)
+		for _, p := range t.files() {
+			rel := filepath.Join(name, filepath.Base(p.final))
+			j.Moves = append(j.Moves, move{Tmp: filepath.Join(name, filepath.Base(p.tmp)), Final: rel})
+			next.Parts[name] = append(next.Parts[name], rel)
+		}
 	}
 	j.Remove = append(j.Remove, w.old...)
 	// The tables and the saved state are written at once: each is a file
