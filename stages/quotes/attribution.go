@@ -132,10 +132,12 @@ type doc struct {
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
 	cueAfter []uint8
-	// lexNext and lexPrev are, at each naming's end and start asked so
-	// far, the entry of the word after or before it (lexEntry), nil where
-	// not read yet: a name is a candidate of every quote near it.
-	lexNext, lexPrev []*featEntry
+	// lexAt are, at each position asked so far, the number of the word
+	// after it ([lexSideAfter]) and before it ([lexSideBefore]) among the
+	// model's lexical words (lexID): a name is a candidate of every quote
+	// near it, and the words around a quote's marks and in its clause are
+	// read again by the quotes next to it.
+	lexAt [2][]int32
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -193,8 +195,7 @@ type scratch struct {
 	cueN, enCue    []uint8
 	femaleM        []uint8 // femaleAt's
 	cueAfter       []uint8
-	lexNext        []*featEntry
-	lexPrev        []*featEntry
+	lexAt          [2][]int32
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's

@@ -738,13 +738,7 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		}
 	}
 	if !c.en {
-		d.lexNone(fs, q, c, func(k valued) {
-			if fs.m != nil {
-				put(fs.m.valued[k][string(fs.vbuf)])
-				return
-			}
-			add(valuedPrefixes[k], string(fs.vbuf))
-		})
+		d.lexNone(fs, q, c, func(k valued) { add(valuedPrefixes[k], string(fs.vbuf)) }, func(_ valued, e *featEntry) { put(e) })
 	}
 }
 
@@ -874,7 +868,11 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addL(litQuotedNoCue)
 	}
 	if c.top > 0 {
-		addV(valTop, strconv.Itoa(c.top))
+		if scoring && c.top < len(fs.m.tops) {
+			put(-1-int16(valTop), fs.m.tops[c.top])
+		} else {
+			addV(valTop, strconv.Itoa(c.top))
+		}
 		if qc.paraOpen {
 			addL(litTopParaOpen)
 		}
