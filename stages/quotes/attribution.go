@@ -134,9 +134,8 @@ type doc struct {
 	cueAfter []uint8
 	// lexAt are, at each position asked so far, the number of the word
 	// after it ([lexSideAfter]) and before it ([lexSideBefore]) among the
-	// model's lexical words (lexID): a name is a candidate of every quote
-	// near it, and the words around a quote's marks and in its clause are
-	// read again by the quotes next to it.
+	// model's lexical words (lexID), 0 where not read yet: a name is a
+	// candidate of every quote near it.
 	lexAt [2][]int32
 	// spans are the stretches in marks.
 	spans []span

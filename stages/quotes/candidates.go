@@ -738,7 +738,13 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		}
 	}
 	if !c.en {
-		d.lexNone(fs, q, c, func(k valued) { add(valuedPrefixes[k], string(fs.vbuf)) }, func(_ valued, e *featEntry) { put(e) })
+		d.lexNone(fs, q, c, func(k valued) {
+			if fs.m != nil {
+				put(fs.m.valued[k][string(fs.vbuf)])
+				return
+			}
+			add(valuedPrefixes[k], string(fs.vbuf))
+		})
 	}
 }
 

@@ -443,8 +443,10 @@ func (fs *featSink) valuedEntry(k valued, v string) *featEntry {
 	return fs.m.valued[k][v]
 }
 
-// lexValued are the valued features whose values are words (lexical.go).
-var lexValued = [...]valued{valLxNext, valLxPrev, valLxQPrevNear, valLxQNextNear, valNoneLxClause}
+// lexValued are the valued features whose values are the words around
+// a position (lexical.go): those lexID reads. none|lx_clause's words are
+// read once per quote and looked up by their strings.
+var lexValued = [...]valued{valLxNext, valLxPrev, valLxQPrevNear, valLxQNextNear}
 
 // lexEntries numbers the words the lexical features weigh (from 1, in
 // sorted order) and returns, for each lexical feature, its entries by the

@@ -168,37 +168,23 @@ func (d *doc) lexWordID(fs *featSink, a, b int) int32 {
 
 // lexNone adds the nobody candidate's lexical features: the words of the
 // clause before the quote (一位网友写道, 有人说), punctuation left out.
-// Scoring, addE receives each word's entry: a whole token is lexAfter's
-// word at its start, read once per position (lexID); a token cut at the
-// mark is looked up alone.
-func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addE func(valued, *featEntry)) {
+// Its words are read once per quote: looked up by their strings (a
+// position's number, lexID, is worth keeping only where several
+// candidates ask).
+func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued)) {
 	open := max(0, q.Start-1)
 	var ok bool
 	for a := max(qc.clause, 0); a < open; {
-		_, te := d.tokenSpan(a)
-		e := min(te, open)
+		_, e := d.tokenSpan(a)
+		e = min(e, open)
 		if (e-a >= 2 || !isPunct(d.norm[a])) && !d.inQuote[a] {
-			switch {
-			case fs.m == nil:
-				if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
-					add(valNoneLxClause)
-				}
-			case e == te && !lexSpace(d.norm[a]):
-				if id := d.lexID(fs, lexSideAfter, a); id > 0 {
-					addE(valNoneLxClause, fs.m.lexEntry(valNoneLxClause, id))
-				}
-			default:
-				if id := d.lexWordID(fs, a, e); id > 0 {
-					addE(valNoneLxClause, fs.m.lexEntry(valNoneLxClause, id))
-				}
+			if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
+				add(valNoneLxClause)
 			}
 		}
 		a = e
 	}
 }
-
-// lexSpace reports a character lexAfter does not start a word at.
-func lexSpace(r rune) bool { return r == ' ' || r == '\u3000' || r == '\n' }
 
 // isLexical reports a lexical feature, under any conjunction.
 func isLexical(f string) bool {

@@ -99,7 +99,8 @@ func TestLexicalScoringAsItGoes(t *testing.T) {
 // position (lexID, lexEntry) are those the words' strings look up in the
 // shipped model (Model.valued), at every position of the test posts, both
 // sides, asked twice in random order (the second time from the memo), and
-// for every word the clause of nobody reads, cut or not (lexWordID).
+// lexWordID's of every token's word from each position, whole and cut to
+// one character.
 func TestLexID(t *testing.T) {
 	m := New().model
 	if m == nil || len(m.lexWords) == 0 {
