@@ -82,8 +82,10 @@ type doc struct {
 	// cut are the people whose every mention opens an organisation's
 	// name (orgNames): the entity stage cut the name short.
 	cut []cutName
-	// latin are the runs of capitalised Latin words, once read.
-	latin *[]latinName
+	// latin are the runs of capitalised Latin words, once read
+	// (latinRead).
+	latin     []latinName
+	latinRead bool
 	// latinFull gives a Latin-script name's part the fullest name it
 	// stands for (latinNames).
 	latinFull map[string]speaker
@@ -91,8 +93,14 @@ type doc struct {
 	lower *lowerIndex
 	// lowerSeen are the answers of lowerWord so far.
 	lowerSeen map[string]bool
-	// latinStarts are where the Latin words begin (capitalisedInside).
-	latinStarts *[]int32
+	// upStarts and lowStarts are where the Latin words starting with a
+	// capital letter (after no Latin letter) and with a lower-case one
+	// (after no Latin letter or digit) begin, read by reportedCues' pass
+	// over the post or else by latinStarts (startsRead): latinNames reads
+	// a run at each capital start alone, and a post with few lower-case
+	// words has them compared directly rather than indexed (lowerRunes).
+	upStarts, lowStarts []int32
+	startsRead          bool
 	// latinAt are where the Latin letters are, in text order (latinWindow
 	// counts them by binary search), once read; fewLatin says the post has
 	// fewer than 40 and latinAt is not read.
@@ -124,10 +132,11 @@ type doc struct {
 	// the verb of saying cueAfterName finds begins, 1 where it finds none,
 	// 0 where not read yet.
 	cueAfter []uint8
-	// lexNext and lexPrev are, at each naming's end and start asked so
-	// far, the entry of the word after or before it (lexEntry), nil where
-	// not read yet: a name is a candidate of every quote near it.
-	lexNext, lexPrev []*featEntry
+	// lexAt are, at each position asked so far, the number of the word
+	// after it ([lexSideAfter]) and before it ([lexSideBefore]) among the
+	// model's lexical words (lexID), 0 where not read yet: a name is a
+	// candidate of every quote near it.
+	lexAt [2][]int32
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -185,25 +194,24 @@ type scratch struct {
 	cueN, enCue    []uint8
 	femaleM        []uint8 // femaleAt's
 	cueAfter       []uint8
-	lexNext        []*featEntry
-	lexPrev        []*featEntry
+	lexAt          [2][]int32
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's
 	shorts         []shortSpan // shortSpans's
 	drop           []bool      // detectShort's
-	// latinNames's words of a run and where they begin; capitalisedInside's
-	// starts of Latin words.
-	words       []string
-	wordStarts  []int
-	latinStarts []int32
-	reported    []int          // reportedCues's
-	verbStarts  []int32        // reportedCues's
-	lines       []int32        // reportedCues's
-	byteMarks   []int32        // byteAt's checkpoints
-	seen        map[string]int // fullNames's, emptied (see keepMap)
-	people      []personCount  // topPeople's
-	cands       candScratch
+	// latinNames's runs, and the words of a run (where each begins and
+	// ends); the starts of Latin words (upStarts, lowStarts).
+	latin               []latinName
+	words               [][2]int
+	upStarts, lowStarts []int32
+	reported            []int          // reportedCues's
+	verbStarts          []int32        // reportedCues's
+	lines               []int32        // reportedCues's
+	byteMarks           []int32        // byteAt's checkpoints
+	seen                map[string]int // fullNames's, emptied (see keepMap)
+	people              []personCount  // topPeople's
+	cands               candScratch
 	// The candidates of the model's path, which keeps none past the post.
 	candOut []Candidate
 	// The rows of the quotes found and their meta (find returns a copy).
@@ -300,6 +308,9 @@ func (d *doc) release() {
 		}
 		if d.orgs != nil {
 			sc.orgs = cleared(*d.orgs)
+		}
+		if d.latinRead {
+			sc.latin = cleared(d.latin)
 		}
 		if d.subj != nil {
 			clear(d.subj)

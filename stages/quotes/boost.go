@@ -363,6 +363,10 @@ func (m *Model) compile() *Model {
 	m.lits = m.literals()
 	m.types = m.typeEntries()
 	m.valued = m.valuedEntries()
+	m.lexWords, m.lexEnt = m.lexEntries()
+	for k := 1; k < len(m.tops); k++ {
+		m.tops[k] = m.valued[valTop][strconv.Itoa(k)]
+	}
 	m.shortW, m.shortBit = m.shortWeights()
 	return m
 }

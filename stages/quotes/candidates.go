@@ -874,7 +874,11 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		addL(litQuotedNoCue)
 	}
 	if c.top > 0 {
-		addV(valTop, strconv.Itoa(c.top))
+		if scoring && c.top < len(fs.m.tops) {
+			put(-1-int16(valTop), fs.m.tops[c.top])
+		} else {
+			addV(valTop, strconv.Itoa(c.top))
+		}
 		if qc.paraOpen {
 			addL(litTopParaOpen)
 		}

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -440,4 +441,47 @@ func (m *Model) valuedEntries() [nValued]map[string]*featEntry {
 // valuedEntry returns the entry of valued feature k with value v.
 func (fs *featSink) valuedEntry(k valued, v string) *featEntry {
 	return fs.m.valued[k][v]
+}
+
+// lexValued are the valued features whose values are the words around
+// a position (lexical.go): those lexID reads. none|lx_clause's words are
+// read once per quote and looked up by their strings.
+var lexValued = [...]valued{valLxNext, valLxPrev, valLxQPrevNear, valLxQNextNear}
+
+// lexEntries numbers the words the lexical features weigh (from 1, in
+// sorted order) and returns, for each lexical feature, its entries by the
+// word's number: a post reads the number of the word at a position once
+// (lexID), and each feature asking there finds its entry by index,
+// instead of a lookup of the word's string per feature, quote and
+// candidate.
+func (m *Model) lexEntries() (map[string]int32, [nValued][]*featEntry) {
+	var words []string
+	seen := map[string]bool{}
+	for _, k := range lexValued {
+		for w := range m.valued[k] {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	slices.Sort(words)
+	ids := make(map[string]int32, len(words))
+	for i, w := range words {
+		ids[w] = int32(i + 1)
+	}
+	var out [nValued][]*featEntry
+	for _, k := range lexValued {
+		out[k] = make([]*featEntry, len(words)+1)
+		for w, e := range m.valued[k] {
+			out[k][ids[w]] = e
+		}
+	}
+	return ids, out
+}
+
+// lexEntry returns the entry of lexical feature k with the word numbered
+// id (lexEntries), nil for none (id 0) or one it does not weigh.
+func (m *Model) lexEntry(k valued, id int32) *featEntry {
+	return m.lexEnt[k][id]
 }

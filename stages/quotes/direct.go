@@ -406,8 +406,8 @@ func (d *doc) cueInClause(sent, open int) (string, int) {
 // reportedCues returns the positions of the verbs that may introduce
 // reported speech, outside quotations. With ends (the post has quotes in
 // marks, so the rules will ask sentStart and latinWindow) the same reading
-// of the post notes where sentences and lines end (paraBounds) and counts
-// its Latin letters.
+// of the post notes where sentences and lines end (paraBounds), where its
+// Latin letters are and where its Latin words start (latinStarts).
 func (d *doc) reportedCues(ends bool) []int {
 	out := d.scratch.reported[:0]
 	defer func() { d.scratch.reported = out[:0] }()
@@ -432,6 +432,7 @@ func (d *doc) reportedCues(ends bool) []int {
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
 	inQuote := d.inQuote[:len(norm)]
 	starts := d.scratch.verbStarts[:0]
+	ups, lows := d.scratch.upStarts[:0], d.scratch.lowStarts[:0]
 	lines := d.scratch.lines[:0]
 	for i, r := range norm {
 		if ends {
@@ -444,6 +445,9 @@ func (d *doc) reportedCues(ends bool) []int {
 				}
 			} else if isLatin(r) {
 				latins = append(latins, int32(i))
+				if i == 0 || !isLatin(norm[i-1]) {
+					ups, lows = noteLatinStart(ups, lows, norm, i)
+				}
 			}
 		}
 		// Only a verb's first character starts one (cueLen): the places
@@ -469,6 +473,8 @@ func (d *doc) reportedCues(ends bool) []int {
 	if ends {
 		prevEnd[len(d.norm)] = last
 		d.prevEnd = prevEnd
+		d.scratch.upStarts, d.scratch.lowStarts = ups, lows
+		d.upStarts, d.lowStarts, d.startsRead = ups, lows, true
 		d.scratch.lines = lines
 		d.lines, d.linesRead = lines, true
 		d.scratch.latinAt = latins

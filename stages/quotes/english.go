@@ -301,104 +301,203 @@ type latinName struct {
 // latinNames returns, once per post, the runs of capitalised Latin words
 // outside quotes (titles and openers trimmed), each surname read as the
 // fullest name in the post that ends with it.
+//
+// A run is read only where a Latin word starts with a capital letter
+// (upStarts), and its words are looked up as bytes in a buffer on the
+// stack: a Chinese post with a few such words costs a few lookups, and a
+// name's string is made for a run kept alone, most often a part of the
+// post's own string (textOf).
 func (d *doc) latinNames() []latinName {
-	if d.latin != nil {
-		return *d.latin
+	if d.latinRead {
+		return d.latin
 	}
-	out := []latinName{}
-	d.latin = &out
-	caps := func(w string) bool {
-		r := []rune(w)
-		return len(r) > 0 && unicode.IsUpper(r[0])
+	out := d.scratch.latin[:0]
+	ups, _ := d.latinStarts()
+	norm := d.norm
+	n := len(norm)
+	var kb [64]byte
+	// key is the word [a, b) in UTF-8 in kb, for lookups in maps of
+	// strings that make no string (m[string(key)]).
+	key := func(w [2]int) []byte {
+		k := kb[:0]
+		for _, r := range norm[w[0]:w[1]] {
+			k = utf8.AppendRune(k, r)
+		}
+		return k
 	}
-	n := len(d.norm)
-	// Each run's words and where they begin, in arrays reused from run to
-	// run and post to post.
-	words, starts := d.scratch.words[:0], d.scratch.wordStarts[:0]
-	defer func() { d.scratch.words, d.scratch.wordStarts = cleared(words), starts[:0] }()
-	for i := 0; i < n; i++ {
-		if d.inQuote[i] {
+	capsAt := func(k int) bool { return k < n && d.enWordEnd(k) > k && unicode.IsUpper(norm[k]) }
+	// Each run's words (where each begins and ends), in an array reused
+	// from run to run and post to post.
+	words := d.scratch.words[:0]
+	end := 0
+	for _, i32 := range ups {
+		i := int(i32)
+		if i < end || d.inQuote[i] || i > 0 && unicode.IsDigit(norm[i-1]) || d.insideWord(i) {
 			continue
 		}
-		e := d.enWordEnd(i)
-		if e == i {
-			continue
-		}
-		if !unicode.IsUpper(d.norm[i]) {
-			i = e - 1
-			continue
-		}
-		w := string(d.norm[i:e])
 		// The run: capitalised words joined by single spaces and links.
-		words, starts = words[:0], starts[:0]
-		k := i
+		words = words[:0]
+		k, e := i, d.enWordEnd(i)
 		for {
-			words, starts = append(words, w), append(starts, k)
-			k += len([]rune(w))
-			if k+1 >= n || d.norm[k] != ' ' {
+			words = append(words, [2]int{k, e})
+			k = e
+			if k+1 >= n || norm[k] != ' ' {
 				break
 			}
-			nw := d.enWord(k + 1)
-			if nw == "" || d.inQuote[k+1] {
+			ne := d.enWordEnd(k + 1)
+			if ne == k+1 || d.inQuote[k+1] {
 				break
 			}
-			if enLinks[nw] {
-				after := k + 1 + len([]rune(nw))
-				if after+1 < n && d.norm[after] == ' ' && caps(d.enWord(after+1)) {
-					words, starts = append(words, nw), append(starts, k+1)
-					k = after + 1
-					w = d.enWord(k)
+			if enLinks[string(key([2]int{k + 1, ne}))] {
+				if ne+1 < n && norm[ne] == ' ' && capsAt(ne+1) {
+					words = append(words, [2]int{k + 1, ne})
+					k = ne + 1
+					e = d.enWordEnd(k)
 					continue
 				}
 				break
 			}
-			if !caps(nw) {
+			if !unicode.IsUpper(norm[k+1]) {
 				break
 			}
-			k++
-			w = nw
+			k, e = k+1, ne
 		}
-		end := k
-		i = end - 1
+		end = k
 		last := len(words) - 1
-		words[last] = strings.TrimSuffix(strings.TrimSuffix(words[last], "’s"), "'s")
+		for _, suffix := range [2][2]rune{{'’', 's'}, {'\'', 's'}} {
+			if w := &words[last]; w[1]-w[0] >= 2 && norm[w[1]-2] == suffix[0] && norm[w[1]-1] == suffix[1] {
+				w[1] -= 2
+			}
+		}
 		// Trim openers and titles in front (and words the post also writes
 		// in lower case: More, Few), links at the end.
 		a := 0
-		for a < len(words) && (enStop[words[a]] || enTitles[strings.TrimSuffix(words[a], ".")] || enLinks[words[a]] || d.lowerWord(words[a]) || a+1 < len(words) && strings.HasSuffix(words[a], "ly")) {
-			a++
+		for ; a < len(words); a++ {
+			w := words[a]
+			k := key(w)
+			if !(enStop[string(k)] || enTitles[string(k)] || enLinks[string(k)] || d.lowerRunes(norm[w[0]:w[1]], k) ||
+				a+1 < len(words) && w[1]-w[0] >= 2 && norm[w[1]-2] == 'l' && norm[w[1]-1] == 'y') {
+				break
+			}
 		}
 		b := len(words)
-		for b > a && enLinks[words[b-1]] {
+		for b > a && enLinks[string(key(words[b-1]))] {
 			b--
 		}
 		if a >= b {
 			continue
 		}
 		last = b - 1
-		name := strings.Join(words[a:b], " ")
-		s, e := starts[a], starts[last]+len([]rune(words[last]))
-		if len([]rune(name)) < 2 || d.namedAt(s, e) || b-a == 1 && demonym(name) {
+		// The name is the text [s, e): its words stand one space apart.
+		s, e := words[a][0], words[last][1]
+		if e-s < 2 || d.namedAt(s, e) || b-a == 1 && demonymKey(key(words[a])) {
 			continue
 		}
 		// One word opening a sentence is only a name if the post writes it
 		// capitalised inside a sentence too (Japarov said …, not However …
 		// or Reporters …).
-		if b-a == 1 && d.opensSentence(s) && !d.capitalisedInside(name) {
+		if b-a == 1 && d.opensSentence(s) && !d.capitalisedInside(norm[s:e]) {
 			continue
 		}
 		// A place: In Taipei, in Washington, from Beijing.
-		if a > 0 && enPlacePreps[strings.ToLower(words[a-1])] || a == 0 && d.afterPlacePrep(s) {
+		if a > 0 && enPlacePreps[string(lowerKey(key(words[a-1])))] || a == 0 && d.afterPlacePrep(s) {
 			continue
 		}
 		typ := "person"
-		if w := words[last]; enOrgHeads[w] || strings.ToUpper(w) == w && len([]rune(w)) >= 2 {
+		if w := words[last]; enOrgHeads[string(key(w))] || w[1]-w[0] >= 2 && allUpper(norm[w[0]:w[1]]) {
 			typ = "organization"
 		}
-		out = append(out, latinName{span: [2]int{s, e}, name: name, typ: typ})
+		out = append(out, latinName{span: [2]int{s, e}, name: d.normText(s, e), typ: typ})
 	}
+	d.scratch.words = words[:0]
+	d.latin, d.latinRead = out, true
 	d.latinFull = latinFullNames(out, d.mentions)
 	return out
+}
+
+// insideWord reports the capital at i inside a word that starts before it
+// (Nahyan in al-Nahyan): a Latin word runs on past a hyphen or an
+// apostrophe between letters, and a reading of the post word by word
+// never starts one at i.
+func (d *doc) insideWord(i int) bool {
+	norm := d.norm
+	for i >= 2 && wordJoins.has(norm[i-1]) && isLatin(norm[i-2]) {
+		k := i - 2
+		for k > 0 && isLatin(norm[k-1]) {
+			k--
+		}
+		// k starts a word unless a digit is before it: then the reading
+		// of words starts one after the next hyphen.
+		if !d.inQuote[k] && (k == 0 || !unicode.IsDigit(norm[k-1]) || k >= 2 && wordJoins.has(norm[k-1]) && isLatin(norm[k-2])) {
+			return true
+		}
+		i = k
+	}
+	return false
+}
+
+// latinStarts returns where the Latin words starting with a capital
+// letter and with a lower-case one begin (upStarts, lowStarts), read by
+// reportedCues' pass or else here, once.
+func (d *doc) latinStarts() (ups, lows []int32) {
+	if !d.startsRead {
+		ups, lows = d.scratch.upStarts[:0], d.scratch.lowStarts[:0]
+		for i, r := range d.norm {
+			if isLatin(r) && (i == 0 || !isLatin(d.norm[i-1])) {
+				ups, lows = noteLatinStart(ups, lows, d.norm, i)
+			}
+		}
+		d.scratch.upStarts, d.scratch.lowStarts = ups, lows
+		d.upStarts, d.lowStarts, d.startsRead = ups, lows, true
+	}
+	return d.upStarts, d.lowStarts
+}
+
+// noteLatinStart notes the Latin letter at i, after no Latin letter, in
+// ups if it is a capital and in lows if it is a lower-case letter after no
+// digit (where enWordEnd starts a word).
+func noteLatinStart(ups, lows []int32, norm []rune, i int) ([]int32, []int32) {
+	if r := norm[i]; unicode.IsUpper(r) {
+		ups = append(ups, int32(i))
+	} else if unicode.IsLower(r) && (i == 0 || !unicode.IsDigit(norm[i-1])) {
+		lows = append(lows, int32(i))
+	}
+	return ups, lows
+}
+
+// normText returns the normalised text [a, b) as a string: a part of the
+// post's own string where the text there is the same (textOf).
+func (d *doc) normText(a, b int) string {
+	if slices.Equal(d.norm[a:b], d.text[a:b]) {
+		return d.textOf(a, b)
+	}
+	return string(d.norm[a:b])
+}
+
+// allUpper reports runes that upper case leaves the same (strings.ToUpper).
+func allUpper(r []rune) bool {
+	for _, c := range r {
+		if unicode.ToUpper(c) != c {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerKey lowers the UTF-8 word k in place (ASCII letters; others as
+// strings.ToLower), for lookups.
+func lowerKey(k []byte) []byte {
+	for _, c := range k {
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(string(k)))
+		}
+	}
+	for i, c := range k {
+		if 'A' <= c && c <= 'Z' {
+			k[i] = c + 'a' - 'A'
+		}
+	}
+	return k
 }
 
 // latinFullNames maps a surname alone to the fullest name ending with it
@@ -451,7 +550,7 @@ func latinFullNames(runs []latinName, ms []pipeline.Mention) map[string]speaker 
 // fullLatin is the fullest name a Latin-script person's name stands for.
 func (d *doc) fullLatin(sp speaker) speaker {
 	if d.latinFull == nil {
-		if d.latin == nil && !d.spacedCapital() {
+		if !d.latinRead && !d.spacedCapital() {
 			// No capitalised Latin word after another: no run holds a full
 			// name, and the entity stage's people alone give the map
 			// latinNames would make, without reading the post's words.
@@ -620,14 +719,15 @@ var enDemonyms = map[string]bool{"German": true, "Germans": true, "French": true
 	"Thai": true, "Cuban": true, "Afghan": true, "Pakistani": true, "Iraqi": true, "Israeli": true, "Saudi": true, "Kuwaiti": true,
 	"Qatari": true, "Emirati": true, "Yemeni": true, "Bangladeshi": true, "Nepali": true, "Somali": true, "Western": true, "Eastern": true}
 
-// demonym reports a word for a people or a language (Egyptian, Japanese,
-// Republicans), which speaks for no one in particular.
-func demonym(w string) bool {
-	if enDemonyms[w] {
+// demonymKey reports the word spelt k a word for a people or a language
+// (Egyptian, Japanese, Republicans), which speaks for no one in
+// particular; k, not a string, as latinNames looks words up.
+func demonymKey(k []byte) bool {
+	if enDemonyms[string(k)] {
 		return true
 	}
 	for _, e := range []string{"ian", "ians", "ican", "ean", "ese", "ish", "ans"} {
-		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
+		if len(k) > len(e)+2 && string(k[len(k)-len(e):]) == e {
 			return true
 		}
 	}
@@ -637,12 +737,37 @@ func demonym(w string) bool {
 // lowerWord reports whether the post writes w in lower case too, as a
 // word: then capitalised it opens a sentence or a title (More, Few).
 func (d *doc) lowerWord(w string) bool {
-	if x, ok := d.lowerSeen[w]; ok {
-		return x // each capitalised word is asked about again at each run of names
+	return d.lowerRunes([]rune(w), []byte(w))
+}
+
+// fewLower is the most lower-case words a post writes for lowerRunes to
+// compare a word with each of them rather than index them: most Chinese
+// posts write none or a few.
+const fewLower = 48
+
+// lowerRunes is lowerWord of the word w, spelt k in UTF-8.
+func (d *doc) lowerRunes(w []rune, k []byte) bool {
+	var buf [16]rune
+	lr := buf[:0]
+	same := true
+	for _, r := range w {
+		l := unicode.ToLower(r)
+		same = same && l == r
+		lr = append(lr, l)
 	}
-	lw := strings.ToLower(w)
-	if lw == w {
+	if same || len(lr) == 0 {
 		return false
+	}
+	if _, lows := d.latinStarts(); d.lower == nil && len(lows) <= fewLower {
+		for _, i32 := range lows {
+			if i := int(i32); d.norm[i] == lr[0] && i+len(lr) <= len(d.norm) && slices.Equal(d.norm[i:i+len(lr)], lr) && d.enWordEnd(i) == i+len(lr) {
+				return true
+			}
+		}
+		return false
+	}
+	if x, ok := d.lowerSeen[string(k)]; ok {
+		return x // each capitalised word is asked about again at each run of names
 	}
 	if d.lowerSeen == nil {
 		d.lowerSeen = takeMap(&d.scratch.lowerSeen)
@@ -650,8 +775,9 @@ func (d *doc) lowerWord(w string) bool {
 	if d.lower == nil {
 		d.lower = d.lowerWords()
 	}
-	d.lowerSeen[w] = d.lower.has(d.norm, lw)
-	return d.lowerSeen[w]
+	x := d.lower.hasRunes(d.norm, lr)
+	d.lowerSeen[string(k)] = x
+	return x
 }
 
 // lowerIndex holds the Latin words a post writes starting with a
@@ -679,11 +805,11 @@ func (d *doc) lowerWords() *lowerIndex {
 	x := &d.scratch.lower
 	all := d.scratch.lowerAll[:0]
 	var count [28]int32
-	for i := range d.norm {
-		if e := d.enWordEnd(i); e > i && unicode.IsLower(d.norm[i]) {
-			all = append(all, [2]int32{int32(i), int32(e)})
-			count[lowerBucket(d.norm[i])+1]++
-		}
+	_, lows := d.latinStarts()
+	for _, i32 := range lows {
+		i := int(i32)
+		all = append(all, [2]int32{i32, int32(d.enWordEnd(i))})
+		count[lowerBucket(d.norm[i])+1]++
 	}
 	d.scratch.lowerAll = all
 	for b := 1; b < len(count); b++ {
@@ -699,13 +825,8 @@ func (d *doc) lowerWords() *lowerIndex {
 	return x
 }
 
-// has reports whether the index holds the word lw.
-func (x *lowerIndex) has(norm []rune, lw string) bool {
-	var buf [16]rune
-	lr := buf[:0]
-	for _, r := range lw {
-		lr = append(lr, r)
-	}
+// hasRunes reports whether the index holds the word lr.
+func (x *lowerIndex) hasRunes(norm []rune, lr []rune) bool {
 	if len(lr) == 0 {
 		return false
 	}
@@ -787,29 +908,20 @@ func (d *doc) opensSentence(s int) bool {
 	return k == 0 || d.norm[k-1] == '\n' || d.sentStart(s) >= d.skipBack(s)
 }
 
-// capitalisedInside reports whether the post writes w capitalised, as a
+// capitalisedInside reports whether the post writes r capitalised, as a
 // whole word, somewhere other than at a sentence's start.
 //
-// Only where a Latin word starts can w match: those places are found once
-// per post, rather than the whole post scanned for every name.
-func (d *doc) capitalisedInside(w string) bool {
-	r := []rune(w)
+// Only where a Latin word starts with a capital letter can r match: those
+// places are found once per post (upStarts), rather than the whole post
+// scanned for every name.
+func (d *doc) capitalisedInside(r []rune) bool {
 	if len(r) == 0 {
 		return false
 	}
-	if d.latinStarts == nil {
-		starts := d.scratch.latinStarts[:0]
-		for i, c := range d.norm {
-			if isLatin(c) && (i == 0 || !isLatin(d.norm[i-1])) {
-				starts = append(starts, int32(i))
-			}
-		}
-		d.scratch.latinStarts = starts
-		d.latinStarts = &starts
-	}
-	for _, i32 := range *d.latinStarts {
+	ups, _ := d.latinStarts()
+	for _, i32 := range ups {
 		i := int(i32)
-		if i+len(r) > len(d.norm) || d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i > 0 && isLatin(d.norm[i-1]) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
+		if i+len(r) > len(d.norm) || d.norm[i] != r[0] || !slices.Equal(d.norm[i:i+len(r)], r) || i+len(r) < len(d.norm) && isLatin(d.norm[i+len(r)]) {
 			continue
 		}
 		if !d.opensSentence(i) {

@@ -85,10 +85,25 @@ func (d *doc) lexWord(buf []byte, a, b int) ([]byte, bool) {
 // right before its nearest naming before the quote (occ nb; X表示, 对X),
 // and, for the nearest name before the quote, the words right before the
 // opening mark and right after the closing one (称：“, ”他说). Scoring
-// (fs.m set), the entries of the words around a naming are kept per
-// position (lexEntry) and added by addE; training, add names the word in
-// fs.vbuf.
+// (fs.m set), each word's number is read once per position (lexID) and
+// its entries added by addE; training, add names the word in fs.vbuf.
 func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry)) {
+	if fs.m != nil {
+		if nb >= 0 {
+			o := c.occ[nb]
+			if e := fs.m.lexEntry(valLxNext, d.lexID(fs, lexSideAfter, o[1])); e != nil {
+				addE(valLxNext, e)
+			}
+			if e := fs.m.lexEntry(valLxPrev, d.lexID(fs, lexSideBefore, o[0])); e != nil {
+				addE(valLxPrev, e)
+			}
+		}
+		if c.rankB == 1 {
+			addE(valLxQPrevNear, fs.m.lexEntry(valLxQPrevNear, d.lexID(fs, lexSideBefore, open)))
+			addE(valLxQNextNear, fs.m.lexEntry(valLxQNextNear, d.lexID(fs, lexSideAfter, min(len(d.norm), q.Stop+1))))
+		}
+		return
+	}
 	var ok bool
 	word := func(k valued, a, b int) {
 		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
@@ -97,19 +112,10 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 	}
 	if nb >= 0 {
 		o := c.occ[nb]
-		if fs.m != nil {
-			if e := d.lexEntry(fs, &d.lexNext, &d.scratch.lexNext, valLxNext, o[1]); e != nil {
-				addE(valLxNext, e)
-			}
-			if e := d.lexEntry(fs, &d.lexPrev, &d.scratch.lexPrev, valLxPrev, o[0]); e != nil {
-				addE(valLxPrev, e)
-			}
-		} else {
-			a, b := d.lexAfter(o[1])
-			word(valLxNext, a, b)
-			a, b = d.lexBefore(o[0])
-			word(valLxPrev, a, b)
-		}
+		a, b := d.lexAfter(o[1])
+		word(valLxNext, a, b)
+		a, b = d.lexBefore(o[0])
+		word(valLxPrev, a, b)
 	}
 	if c.rankB == 1 {
 		a, b := d.lexBefore(open)
@@ -119,40 +125,52 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 	}
 }
 
-// lexNoEntry marks a position whose word weighs nothing.
-var lexNoEntry = &featEntry{}
+// The sides of a position a word is read at (lexID).
+const (
+	lexSideAfter  = 0 // lexAfter's word
+	lexSideBefore = 1 // lexBefore's word
+)
 
-// lexEntry returns the entry of valued feature k (valLxNext: the word
-// after i; valLxPrev: the word before i), nil when it weighs nothing, read
-// once per position into memo (the doc's, from the scratch's array sc).
-func (d *doc) lexEntry(fs *featSink, memo, sc *[]*featEntry, k valued, i int) *featEntry {
-	if *memo == nil {
-		*sc = resized(*sc, len(d.norm)+1)
-		*memo = *sc
+// lexID returns the number of the word after i (side lexSideAfter) or
+// before i (lexSideBefore) among fs.m's lexical words (Model.lexWords), 0
+// for none: read, and looked up by its string, once per position and
+// post, whichever feature asks (d.lexAt; -1 there for none, 0 not read).
+func (d *doc) lexID(fs *featSink, side, i int) int32 {
+	memo := d.lexAt[side]
+	if memo == nil {
+		d.scratch.lexAt[side] = resized(d.scratch.lexAt[side], len(d.norm)+1)
+		memo = d.scratch.lexAt[side]
+		d.lexAt[side] = memo
 	}
-	e := (*memo)[i]
-	if e == nil {
-		e = lexNoEntry
+	id := memo[i]
+	if id == 0 {
 		a, b := d.lexAfter(i)
-		if k == valLxPrev {
+		if side == lexSideBefore {
 			a, b = d.lexBefore(i)
 		}
-		var ok bool
-		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
-			if x := fs.m.valued[k][string(fs.vbuf)]; x != nil {
-				e = x
-			}
+		id = d.lexWordID(fs, a, b)
+		memo[i] = id
+	}
+	return max(id, 0)
+}
+
+// lexWordID returns the number of the word [a, b) among fs.m's lexical
+// words, -1 for none (lexWord's) or one the model does not weigh.
+func (d *doc) lexWordID(fs *featSink, a, b int) int32 {
+	var ok bool
+	if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
+		if id, ok := fs.m.lexWords[string(fs.vbuf)]; ok {
+			return id
 		}
-		(*memo)[i] = e
 	}
-	if e == lexNoEntry {
-		return nil
-	}
-	return e
+	return -1
 }
 
 // lexNone adds the nobody candidate's lexical features: the words of the
 // clause before the quote (一位网友写道, 有人说), punctuation left out.
+// Its words are read once per quote: looked up by their strings (a
+// position's number, lexID, is worth keeping only where several
+// candidates ask).
 func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued)) {
 	open := max(0, q.Start-1)
 	var ok bool

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"github.com/newsnlp/newsnlp/pipeline"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -91,5 +92,68 @@ func TestLexicalScoringAsItGoes(t *testing.T) {
 		Apply(m, want, cands)
 		got := s.Find("doc", d.Post.Text, d.Norm, d.Tokens, d.Mentions)
 		sameAsApply(t, got, want)
+	}
+}
+
+// TestLexID: the entries found through the words' numbers read once per
+// position (lexID, lexEntry) are those the words' strings look up in the
+// shipped model (Model.valued), at every position of the test posts, both
+// sides, asked twice in random order (the second time from the memo), and
+// lexWordID's of every token's word from each position, whole and cut to
+// one character.
+func TestLexID(t *testing.T) {
+	m := New().model
+	if m == nil || len(m.lexWords) == 0 {
+		t.Skip("no lexical features in the shipped model")
+	}
+	posts := testPosts(t)
+	rnd := rand.New(rand.NewPCG(7, 8))
+	found := 0
+	for _, tp := range posts {
+		d := newDoc(rulesOnly(), tp.text, tp.norm, tp.toks, tp.ms)
+		d.attribute()
+		fs := &featSink{m: m}
+		want := func(a, b int) string {
+			w, ok := d.lexWord(nil, a, b)
+			if !ok {
+				return "\x00"
+			}
+			return string(w)
+		}
+		n := len(d.norm)
+		for range 2 {
+			for _, i := range rnd.Perm(2 * (n + 1)) {
+				side, i := i%2, i/2
+				a, b := d.lexAfter(i)
+				if side == lexSideBefore {
+					a, b = d.lexBefore(i)
+				}
+				w := want(a, b)
+				id := d.lexID(fs, side, i)
+				for _, k := range lexValued {
+					exp := m.valued[k][w]
+					if got := m.lexEntry(k, id); got != exp {
+						t.Fatalf("%s: side %d at %d (%q), feature %s: entry %p, want %p", tp.name, side, i, w, valuedPrefixes[k], got, exp)
+					}
+					if exp != nil {
+						found++
+					}
+				}
+			}
+		}
+		for a := 0; a < n; a++ {
+			_, e := d.tokenSpan(a)
+			for _, b := range []int{e, min(e, a+1)} {
+				w := want(a, b)
+				for _, k := range lexValued {
+					if got, exp := m.lexEntry(k, max(0, d.lexWordID(fs, a, b))), m.valued[k][w]; got != exp {
+						t.Fatalf("%s: word [%d, %d) (%q), feature %s: entry %p, want %p", tp.name, a, b, w, valuedPrefixes[k], got, exp)
+					}
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no word of the test posts weighs")
 	}
 }

@@ -24,8 +24,8 @@ func lowerMap(d *doc) map[string]bool {
 	return m
 }
 
-// TestLowerWordSearch checks lowerWord's index against the map of every
-// lower-case word.
+// TestLowerWordSearch checks lowerWord's index, and its direct reading of
+// a post's few lower-case words, against the map of every lower-case word.
 func TestLowerWordSearch(t *testing.T) {
 	texts := []string{
 		"More Egyptian voters said “enough is enough” in the streets, and more were to come.",
@@ -33,6 +33,8 @@ func TestLowerWordSearch(t *testing.T) {
 		"中国外交部发言人more表示，Few people know few. 他说few",
 		"tail word at the end: lastword",
 		"Über über ÜBER Straße straße",
+		// More lower-case words than fewLower: read into the index.
+		strings.Repeat("the quick brown fox jumps over lazy dogs; ", 8) + "More more Few. 他说few",
 	}
 	words := []string{"More", "Few", "Enough", "Is", "Streets", "Were", "Come", "Egyptian", "Voters",
 		"Well-known", "Well", "Known", "Isn’t", "Isn", "Here", "Said", "X-ray", "X-Ray", "Ray", "Café", "École", "Ore",
@@ -52,8 +54,9 @@ func TestLowerWordSearch(t *testing.T) {
 				t.Errorf("%q: alone, lowerWord(%q) = %v, want %v", text, w, got, exp)
 			}
 		}
-		if d.lower == nil {
-			t.Errorf("%q: %d words asked, no index read", text, len(words))
+		// The index is read for a post with many lower-case words alone.
+		if many := len(d.lowStarts) > fewLower; many != (d.lower != nil) {
+			t.Errorf("%q: %d lower-case words, index read %v", text, len(d.lowStarts), d.lower != nil)
 		}
 	}
 }

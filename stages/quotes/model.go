@@ -49,6 +49,12 @@ type Model struct {
 	types [nSlots]*featEntry
 	// valued are the entries of "rule|rule=" … by the value (conj.go).
 	valued [nValued]map[string]*featEntry
+	// lexWords number the words of the lexical features' values, and
+	// lexEnt are those features' entries by the word's number (conj.go).
+	lexWords map[string]int32
+	lexEnt   [nValued][]*featEntry
+	// tops are the entries of "top1", "top2" by the rank (conj.go).
+	tops [3]*featEntry
 	// shortW and shortBit are the weights and tree bits (1 + the bit, or
 	// 0) of the detector's numbered features (short.go).
 	shortW   []float64
