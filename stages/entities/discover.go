@@ -402,6 +402,7 @@ func (d *doc) discoverDotted() {
 		if e > 0 && d.covered[e-1] && d.replaceFirstName(e) {
 			// 安瓦尔 (a lexicon alias of another man) in 安瓦尔·胡克.
 		}
+		d.dropRunOnPerson(k + 1)
 		start := d.transLeft(e, 8, true)
 		if start == e || !d.edgeOK(d.tokenSpan(start)) {
 			continue
@@ -435,6 +436,30 @@ func (d *doc) replaceFirstName(e int) bool {
 		return true
 	}
 	return false
+}
+
+// dropRunOnPerson drops a lexicon person that starts right after the dot
+// before i and that the name runs on past, through another dot: that
+// longer name is someone else's (玛丽安·特朗普·巴里 is Maryanne Trump
+// Barry; merged into the lexicon's 特朗普 she became Donald Trump, and 巴里
+// a name of its own).
+func (d *doc) dropRunOnPerson(i int) {
+	if i >= len(d.norm) || !d.covered[i] {
+		return
+	}
+	fi := d.foundAt(i)
+	if fi < 0 {
+		return
+	}
+	f := d.found[fi]
+	s := f.stop
+	if f.typ != "person" || f.ent == nil || s+1 >= len(d.norm) || d.norm[s] != '·' || !d.isTrans(s+1) || d.covered[s+1] {
+		return
+	}
+	for k := f.start; k < f.stop; k++ {
+		d.covered[k] = false
+	}
+	d.found = append(d.found[:fi], d.found[fi+1:]...)
 }
 
 func (d *doc) tokenSpan(i int) (int, int) {

@@ -333,7 +333,7 @@ func (d *doc) accept(c cand, i, j int) bool {
 		if d.norm[i] == '日' && afterNumber(d.norm, i) {
 			return false
 		}
-		if d.inDottedName(i) || d.opensDottedPart(i, j) || d.editionOf(i, j) || d.languageName(i, j) {
+		if d.inDottedName(i) || d.opensDottedPart(i, j) || d.opensDottedName(i, j) || d.editionOf(i, j) || d.languageName(i, j) {
 			return false
 		}
 		// 美国人, 美国政府: a country name may end inside a word, but not
@@ -416,6 +416,27 @@ func (d *doc) opensDottedPart(i, j int) bool {
 		k--
 	}
 	return k > 0 && isDot(d.norm[k]) && d.isTrans(k-1)
+}
+
+// opensDottedName reports a form at [i, j) written in transliteration
+// characters that opens the first part of a middle-dotted name, the part
+// running on one or two characters past it: 阿曼 (Oman) in 阿曼达·麦克贝恩.
+// A country before a name of its own (俄罗斯阿列克谢·纳瓦尔尼) leaves
+// more than two characters before the dot.
+func (d *doc) opensDottedName(i, j int) bool {
+	if i > 0 && d.isTrans(i-1) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if !d.isTrans(k) {
+			return false
+		}
+	}
+	k := j
+	for k < len(d.norm) && k-j < 3 && d.isTrans(k) && !d.covered[k] {
+		k++
+	}
+	return k > j && k-j <= 2 && k+1 < len(d.norm) && isDot(d.norm[k]) && d.isTrans(k+1)
 }
 
 // editionOf reports a country name right after an outlet's name and before

@@ -310,3 +310,23 @@ func TestRepeatGluedToVerb(t *testing.T) {
 		t.Errorf("姜家文 found %d times, want 2", n)
 	}
 }
+
+// TestSurnameHong: 洪, among the hundred commonest surnames, was missing
+// from the list, and names in it were read by no rule nor window
+// (出版人洪晃说).
+func TestSurnameHong(t *testing.T) {
+	st, seg := setup(t)
+	text := "中国文化评论人和出版人洪晃说。"
+	norm := seg.Normalize(text, "simplified")
+	d, _ := st.find(text, norm, seg.Tokens(norm), nil, false)
+	i := utf8.RuneCountInString(norm[:strings.Index(norm, "洪晃")])
+	covered := false
+	for _, cl := range d.clauses() {
+		for _, w := range d.nameWindows(cl[0], cl[1], nil) {
+			covered = covered || w[0] <= i && i+2 <= w[1]
+		}
+	}
+	if !covered {
+		t.Errorf("%s: no window covers 洪晃", text)
+	}
+}
