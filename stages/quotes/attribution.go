@@ -128,6 +128,8 @@ type doc struct {
 	// far, the entry of the word after or before it (lexEntry), nil where
 	// not read yet: a name is a candidate of every quote near it.
 	lexNext, lexPrev []*featEntry
+	// tokClus is each token's cluster, read when first asked (clusterOf).
+	tokClus []uint16
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -187,6 +189,8 @@ type scratch struct {
 	cueAfter       []uint8
 	lexNext        []*featEntry
 	lexPrev        []*featEntry
+	tokClus        []uint16
+	clusBuf        []byte
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's

@@ -363,6 +363,10 @@ func (m *Model) compile() *Model {
 	m.lits = m.literals()
 	m.types = m.typeEntries()
 	m.valued = m.valuedEntries()
+	m.clus = m.clusterEntries()
+	for _, e := range m.clus {
+		m.clusOn = m.clusOn || e != nil
+	}
 	m.shortW, m.shortBit = m.shortWeights()
 	return m
 }

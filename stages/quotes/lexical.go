@@ -88,11 +88,17 @@ func (d *doc) lexWord(buf []byte, a, b int) ([]byte, bool) {
 // (fs.m set), the entries of the words around a naming are kept per
 // position (lexEntry) and added by addE; training, add names the word in
 // fs.vbuf.
-func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry)) {
+func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry), addC func(valued, uint16)) {
 	var ok bool
 	word := func(k valued, a, b int) {
 		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
 			add(k)
+		}
+	}
+	clus := d.wantClusters(fs)
+	cluster := func(k valued, a, b int) {
+		if f, ok := d.clusterOf(a, b); ok {
+			addC(k, f)
 		}
 	}
 	if nb >= 0 {
@@ -110,13 +116,31 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 			a, b = d.lexBefore(o[0])
 			word(valLxPrev, a, b)
 		}
+		if clus {
+			a, b := d.lexAfter(o[1])
+			cluster(valLcNext, a, b)
+			a, b = d.lexBefore(o[0])
+			cluster(valLcPrev, a, b)
+		}
 	}
 	if c.rankB == 1 {
 		a, b := d.lexBefore(open)
 		word(valLxQPrevNear, a, b)
+		if clus {
+			cluster(valLcQPrevNear, a, b)
+		}
 		a, b = d.lexAfter(min(len(d.norm), q.Stop+1))
 		word(valLxQNextNear, a, b)
+		if clus {
+			cluster(valLcQNextNear, a, b)
+		}
 	}
+}
+
+// wantClusters reports whether the clusters are read: training, or a
+// model that weighs some.
+func (d *doc) wantClusters(fs *featSink) bool {
+	return d.s.clusters != nil && len(clusterLevels) > 0 && (fs.m == nil || fs.m.clusOn)
 }
 
 // lexNoEntry marks a position whose word weighs nothing.
@@ -153,15 +177,21 @@ func (d *doc) lexEntry(fs *featSink, memo, sc *[]*featEntry, k valued, i int) *f
 
 // lexNone adds the nobody candidate's lexical features: the words of the
 // clause before the quote (一位网友写道, 有人说), punctuation left out.
-func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued)) {
+func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addC func(valued, uint16)) {
 	open := max(0, q.Start-1)
 	var ok bool
+	clus := d.wantClusters(fs)
 	for a := max(qc.clause, 0); a < open; {
 		_, e := d.tokenSpan(a)
 		e = min(e, open)
 		if (e-a >= 2 || !isPunct(d.norm[a])) && !d.inQuote[a] {
 			if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
 				add(valNoneLxClause)
+			}
+			if clus {
+				if f, ok := d.clusterOf(a, e); ok {
+					addC(valNoneLcClause, f)
+				}
 			}
 		}
 		a = e
@@ -173,5 +203,5 @@ func isLexical(f string) bool {
 	f = strings.TrimPrefix(f, "en|")
 	f = strings.TrimPrefix(f, "pron|")
 	f = strings.TrimPrefix(f, "none|")
-	return strings.HasPrefix(f, "lx_")
+	return strings.HasPrefix(f, "lx_") || strings.HasPrefix(f, "lc_")
 }

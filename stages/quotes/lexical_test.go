@@ -93,3 +93,63 @@ func TestLexicalScoringAsItGoes(t *testing.T) {
 		sameAsApply(t, got, want)
 	}
 }
+
+// TestClusterFeatures: the words at the lexical positions also give their
+// clusters (models/clusters), and a rare word of a role gives its
+// cluster for nobody as a frequent one of the same cluster does.
+func TestClusterFeatures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	w := loadClusters()
+	if w == nil {
+		t.Fatal("models/clusters/clusters.tsv does not parse")
+	}
+	chain(t, "")
+	clusterOf := func(word string) string {
+		f, ok := w.byWord[word]
+		if !ok {
+			t.Fatalf("%s has no cluster", word)
+		}
+		return w.names[w.gid(clusterLevels[0], f)]
+	}
+	text := "昨天，外交部長王毅對記者表示：“我們不會接受這個決定。”一位士兵说：“太可惜了，真的没有好一点。”他说。"
+	norm := chainSeg.Normalize(text, "traditional")
+	toks := chainSeg.Tokens(norm)
+	ms := chainEnt.Find(text, norm, toks, nil)
+	qs := candFeaturesOf(t, text, norm, toks, ms)
+	if len(qs) < 2 || qs[0] == nil || qs[1] == nil {
+		t.Fatalf("candidates %v", qs)
+	}
+	for _, want := range []string{"lc_next=" + clusterOf("对"), "lc_prev=" + clusterOf("外交部长"), "lc_qprev_near=" + clusterOf("："), "lc_qprev_near=" + clusterOf("：") + "|person"} {
+		if !slices.Contains(qs[0]["王毅"], want) {
+			t.Errorf("王毅: no %s in %v", want, qs[0]["王毅"])
+		}
+	}
+	none := qs[1][""]
+	for _, want := range []string{"none|lc_clause=" + clusterOf("士兵"), "none|lc_clause=" + clusterOf("说")} {
+		if !slices.Contains(none, want) {
+			t.Errorf("second quote's nobody: no %s in %v", want, none)
+		}
+	}
+}
+
+// TestParseClusters: the shipped file parses, every level of a word's
+// path within its size, a word's coarser clusters those of its finest.
+func TestParseClusters(t *testing.T) {
+	w, err := parseClusters("# levels: 4 2; x\n甲\t0\t0\n乙\t3\t1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := w.byWord["乙"]; f != 3 || w.names[w.gid(1, f)] != "2:1" || w.names[w.gid(0, f)] != "4:3" {
+		t.Errorf("乙: fine %d, names %v", f, w.names)
+	}
+	for _, bad := range []string{"甲\t0\n", "# levels: 2\n甲\t2\n", "# levels: 2 1\n甲\t0\n"} {
+		if _, err := parseClusters(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	if loadClusters() == nil || len(loadClusters().byWord) < 10000 {
+		t.Errorf("the shipped clusters do not parse or hold few words")
+	}
+}

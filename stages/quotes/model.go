@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsnlp/newsnlp/models/clusters"
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 	"gonum.org/v1/gonum/floats"
 )
@@ -49,6 +50,10 @@ type Model struct {
 	types [nSlots]*featEntry
 	// valued are the entries of "rule|rule=" … by the value (conj.go).
 	valued [nValued]map[string]*featEntry
+	// clus are the entries of the clusters' valued features by the
+	// cluster's global number (clusters.go).
+	clus   [nValued][]*featEntry
+	clusOn bool // some cluster weighs
 	// shortW and shortBit are the weights and tree bits (1 + the bit, or
 	// 0) of the detector's numbered features (short.go).
 	shortW   []float64
@@ -360,6 +365,10 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b.WriteString("# newsnlp speaker model: log-linear ranking of a quote's candidate speakers.\n")
 	b.WriteString("# Made by `newsnlp train speakers`; features are described in stages/quotes/candidates.go.\n")
 	fmt.Fprintf(&b, "# gold: %s\n", m.Gold)
+	if m.clusOn {
+		// The lc_ features' numbers mean these clusters' (clusters.go).
+		fmt.Fprintf(&b, "# clusters: %s\n", clusters.Checksum())
+	}
 	if m.Decode != "" {
 		fmt.Fprintf(&b, "# decode: %s\n", m.Decode)
 	}
