@@ -256,7 +256,7 @@ func vocabulary(ex []Example, minCount int, words bool, bad string) (names []str
 		}
 	}
 	for f, n := range seen {
-		if n >= minCount && !strings.ContainsAny(f, bad) && (words || !isLexical(f)) {
+		if n >= minCount && !strings.ContainsAny(f, bad) && (words || !isLexical(f)) && (lexWords || !strings.Contains(f, "lx_")) {
 			names = append(names, f)
 		}
 	}
