@@ -367,6 +367,10 @@ func (m *Model) compile() *Model {
 	for _, e := range m.clus {
 		m.clusOn = m.clusOn || e != nil
 	}
+	m.lexOn = false
+	for _, k := range [...]valued{valLxNext, valLxPrev, valLxQPrevNear, valLxQNextNear, valNoneLxClause} {
+		m.lexOn = m.lexOn || len(m.valued[k]) > 0
+	}
 	m.shortW, m.shortBit = m.shortWeights()
 	return m
 }

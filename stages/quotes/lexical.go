@@ -95,7 +95,7 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 			add(k)
 		}
 	}
-	clus := d.wantClusters(fs)
+	clus, lex := d.wantClusters(fs), fs.m == nil || fs.m.lexOn
 	cluster := func(k valued, a, b int) {
 		if f, ok := d.clusterOf(a, b); ok {
 			addC(k, f)
@@ -104,11 +104,14 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 	if nb >= 0 {
 		o := c.occ[nb]
 		if fs.m != nil {
-			if e := d.lexEntry(fs, &d.lexNext, &d.scratch.lexNext, valLxNext, o[1]); e != nil {
-				addE(valLxNext, e)
-			}
-			if e := d.lexEntry(fs, &d.lexPrev, &d.scratch.lexPrev, valLxPrev, o[0]); e != nil {
-				addE(valLxPrev, e)
+			// A model that weighs no word (lexWords) looks none up.
+			if fs.m.lexOn {
+				if e := d.lexEntry(fs, &d.lexNext, &d.scratch.lexNext, valLxNext, o[1]); e != nil {
+					addE(valLxNext, e)
+				}
+				if e := d.lexEntry(fs, &d.lexPrev, &d.scratch.lexPrev, valLxPrev, o[0]); e != nil {
+					addE(valLxPrev, e)
+				}
 			}
 		} else {
 			a, b := d.lexAfter(o[1])
@@ -125,12 +128,16 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 	}
 	if c.rankB == 1 {
 		a, b := d.lexBefore(open)
-		word(valLxQPrevNear, a, b)
+		if lex {
+			word(valLxQPrevNear, a, b)
+		}
 		if clus {
 			cluster(valLcQPrevNear, a, b)
 		}
 		a, b = d.lexAfter(min(len(d.norm), q.Stop+1))
-		word(valLxQNextNear, a, b)
+		if lex {
+			word(valLxQNextNear, a, b)
+		}
 		if clus {
 			cluster(valLcQNextNear, a, b)
 		}
@@ -180,13 +187,15 @@ func (d *doc) lexEntry(fs *featSink, memo, sc *[]*featEntry, k valued, i int) *f
 func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addC func(valued, uint16)) {
 	open := max(0, q.Start-1)
 	var ok bool
-	clus := d.wantClusters(fs)
+	clus, lex := d.wantClusters(fs), fs.m == nil || fs.m.lexOn
 	for a := max(qc.clause, 0); a < open; {
 		_, e := d.tokenSpan(a)
 		e = min(e, open)
 		if (e-a >= 2 || !isPunct(d.norm[a])) && !d.inQuote[a] {
-			if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
-				add(valNoneLxClause)
+			if lex {
+				if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
+					add(valNoneLxClause)
+				}
 			}
 			if clus {
 				if f, ok := d.clusterOf(a, e); ok {

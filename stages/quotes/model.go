@@ -54,6 +54,7 @@ type Model struct {
 	// cluster's global number (clusters.go).
 	clus   [nValued][]*featEntry
 	clusOn bool // some cluster weighs
+	lexOn  bool // some word (lx_) weighs
 	// shortW and shortBit are the weights and tree bits (1 + the bit, or
 	// 0) of the detector's numbered features (short.go).
 	shortW   []float64
