@@ -18,6 +18,7 @@ import (
 const trainUsage = `Usage: newsnlp train speakers --gold DIR --out FILE [options]
        newsnlp train names --corpus DIR --out FILE [options]   (see newsnlp train names -h)
        newsnlp train people --gold DIR --out FILE [options]    (see newsnlp train people -h)
+       newsnlp train clusters --corpus DIR --out FILE          (see newsnlp train clusters -h)
 
 Fits the speaker model of the quote stage on hand-annotated posts (DIR as for
 newsnlp eval): for every quote the rules find and the gold matches, its
@@ -37,9 +38,12 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && args[0] == "people" {
 		return cmdTrainPeople(ctx, args, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "clusters" {
+		return cmdTrainClusters(ctx, args, stderr)
+	}
 	if len(args) == 0 || args[0] != "speakers" {
 		fmt.Fprint(stderr, trainUsage)
-		return fmt.Errorf("%w: train needs the word speakers, names or people", errUsage)
+		return fmt.Errorf("%w: train needs the word speakers, names, people or clusters", errUsage)
 	}
 	fs := newFlagSet("train speakers", trainUsage, stderr)
 	var gold, out, corpus, extraFile string

@@ -137,6 +137,8 @@ type doc struct {
 	// model's lexical words (lexID), 0 where not read yet: a name is a
 	// candidate of every quote near it.
 	lexAt [2][]int32
+	// tokClus is each token's cluster, read when first asked (clusterOf).
+	tokClus []uint16
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -195,6 +197,8 @@ type scratch struct {
 	femaleM        []uint8 // femaleAt's
 	cueAfter       []uint8
 	lexAt          [2][]int32
+	tokClus        []uint16
+	clusBuf        []byte
 	mentionEnd     []int32
 	names          []nameCount
 	pend           []pending   // fullNames's

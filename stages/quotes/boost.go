@@ -367,6 +367,14 @@ func (m *Model) compile() *Model {
 	for k := 1; k < len(m.tops); k++ {
 		m.tops[k] = m.valued[valTop][strconv.Itoa(k)]
 	}
+	m.clus = m.clusterEntries()
+	for _, e := range m.clus {
+		m.clusOn = m.clusOn || e != nil
+	}
+	m.lexOn = false
+	for _, k := range [...]valued{valLxNext, valLxPrev, valLxQPrevNear, valLxQNextNear, valNoneLxClause} {
+		m.lexOn = m.lexOn || len(m.valued[k]) > 0
+	}
 	m.shortW, m.shortBit = m.shortWeights()
 	return m
 }

@@ -744,13 +744,25 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 				return
 			}
 			add(valuedPrefixes[k], string(fs.vbuf))
+		}, func(k valued, f uint16) {
+			w := d.s.clusters
+			for _, l := range clusterLevels {
+				g := w.gid(l, f)
+				if fs.m != nil {
+					if e := fs.m.clus[k]; e != nil && e[g] != nil {
+						put(e[g])
+					}
+					continue
+				}
+				add(valuedPrefixes[k], w.names[g])
+			}
 		})
 	}
 }
 
 // maxCandFeats bounds the features candFeatures adds a candidate (each
 // call of its add functions at most once): the room it makes for them.
-const maxCandFeats = 96
+const maxCandFeats = 112
 
 // named keeps feature prefix+value, numbered id, for training (not
 // inlined: candFeatures calls it from fifty places).
@@ -962,7 +974,19 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 	}
 	if !qc.en {
-		d.lexCand(fs, q, c, nb, open, addW, func(k valued, e *featEntry) { put(-1-int16(k), e) })
+		d.lexCand(fs, q, c, nb, open, addW, func(k valued, e *featEntry) { put(-1-int16(k), e) }, func(k valued, f uint16) {
+			w := d.s.clusters
+			for _, l := range clusterLevels {
+				g := w.gid(l, f)
+				if scoring {
+					if e := fs.m.clus[k]; e != nil && e[g] != nil {
+						put(-1-int16(k), e[g])
+					}
+					continue
+				}
+				fs.named(valuedPrefixes[k], w.names[g], -1-int16(k))
+			}
+		})
 	}
 	if qc.pronoun != 0 && typ == "person" {
 		if (d.female(c.sp.surface, c.sp.entityID) || latinFemaleName(c.sp.surface)) == (qc.pronoun == '她') {

@@ -401,6 +401,12 @@ const (
 	valLxQPrevNear
 	valLxQNextNear
 	valNoneLxClause
+	// The same positions' word clusters (clusters.go).
+	valLcNext
+	valLcPrev
+	valLcQPrevNear
+	valLcQNextNear
+	valNoneLcClause
 	nValued
 )
 
@@ -419,6 +425,11 @@ var valuedPrefixes = [nValued]string{
 	valLxQPrevNear:         "lx_qprev_near=",
 	valLxQNextNear:         "lx_qnext_near=",
 	valNoneLxClause:        "none|lx_clause=",
+	valLcNext:              "lc_next=",
+	valLcPrev:              "lc_prev=",
+	valLcQPrevNear:         "lc_qprev_near=",
+	valLcQNextNear:         "lc_qnext_near=",
+	valNoneLcClause:        "none|lc_clause=",
 }
 
 // valuedEntries returns, for each valued feature, the entries of the

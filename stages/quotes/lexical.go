@@ -84,45 +84,77 @@ func (d *doc) lexWord(buf []byte, a, b int) ([]byte, bool) {
 // lexCand adds candidate c's lexical features: the words right after and
 // right before its nearest naming before the quote (occ nb; X表示, 对X),
 // and, for the nearest name before the quote, the words right before the
-// opening mark and right after the closing one (称：“, ”他说). Scoring
-// (fs.m set), each word's number is read once per position (lexID) and
-// its entries added by addE; training, add names the word in fs.vbuf.
-func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry)) {
-	if fs.m != nil {
-		if nb >= 0 {
-			o := c.occ[nb]
-			if e := fs.m.lexEntry(valLxNext, d.lexID(fs, lexSideAfter, o[1])); e != nil {
-				addE(valLxNext, e)
-			}
-			if e := fs.m.lexEntry(valLxPrev, d.lexID(fs, lexSideBefore, o[0])); e != nil {
-				addE(valLxPrev, e)
-			}
-		}
-		if c.rankB == 1 {
-			addE(valLxQPrevNear, fs.m.lexEntry(valLxQPrevNear, d.lexID(fs, lexSideBefore, open)))
-			addE(valLxQNextNear, fs.m.lexEntry(valLxQNextNear, d.lexID(fs, lexSideAfter, min(len(d.norm), q.Stop+1))))
-		}
-		return
-	}
+// opening mark and right after the closing one (称：“, ”他说), and the
+// words' clusters at the same places (addC). Scoring (fs.m set), each
+// word's number is read once per position (lexID) and its entries added
+// by addE, and a model that weighs no word looks none up; training, add
+// names the word in fs.vbuf.
+func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add func(valued), addE func(valued, *featEntry), addC func(valued, uint16)) {
 	var ok bool
 	word := func(k valued, a, b int) {
 		if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, b); ok {
 			add(k)
 		}
 	}
+	scoring := fs.m != nil
+	clus, lex := d.wantClusters(fs), !scoring || fs.m.lexOn
+	cluster := func(k valued, a, b int) {
+		if f, ok := d.clusterOf(a, b); ok {
+			addC(k, f)
+		}
+	}
 	if nb >= 0 {
 		o := c.occ[nb]
-		a, b := d.lexAfter(o[1])
-		word(valLxNext, a, b)
-		a, b = d.lexBefore(o[0])
-		word(valLxPrev, a, b)
+		switch {
+		case scoring && lex:
+			if e := fs.m.lexEntry(valLxNext, d.lexID(fs, lexSideAfter, o[1])); e != nil {
+				addE(valLxNext, e)
+			}
+			if e := fs.m.lexEntry(valLxPrev, d.lexID(fs, lexSideBefore, o[0])); e != nil {
+				addE(valLxPrev, e)
+			}
+		case !scoring:
+			a, b := d.lexAfter(o[1])
+			word(valLxNext, a, b)
+			a, b = d.lexBefore(o[0])
+			word(valLxPrev, a, b)
+		}
+		if clus {
+			a, b := d.lexAfter(o[1])
+			cluster(valLcNext, a, b)
+			a, b = d.lexBefore(o[0])
+			cluster(valLcPrev, a, b)
+		}
 	}
 	if c.rankB == 1 {
 		a, b := d.lexBefore(open)
-		word(valLxQPrevNear, a, b)
-		a, b = d.lexAfter(min(len(d.norm), q.Stop+1))
-		word(valLxQNextNear, a, b)
+		switch {
+		case scoring && lex:
+			addE(valLxQPrevNear, fs.m.lexEntry(valLxQPrevNear, d.lexID(fs, lexSideBefore, open)))
+		case !scoring:
+			word(valLxQPrevNear, a, b)
+		}
+		if clus {
+			cluster(valLcQPrevNear, a, b)
+		}
+		after := min(len(d.norm), q.Stop+1)
+		a, b = d.lexAfter(after)
+		switch {
+		case scoring && lex:
+			addE(valLxQNextNear, fs.m.lexEntry(valLxQNextNear, d.lexID(fs, lexSideAfter, after)))
+		case !scoring:
+			word(valLxQNextNear, a, b)
+		}
+		if clus {
+			cluster(valLcQNextNear, a, b)
+		}
 	}
+}
+
+// wantClusters reports whether the clusters are read: training, or a
+// model that weighs some.
+func (d *doc) wantClusters(fs *featSink) bool {
+	return d.s.clusters != nil && len(clusterLevels) > 0 && (fs.m == nil || fs.m.clusOn)
 }
 
 // The sides of a position a word is read at (lexID).
@@ -167,19 +199,27 @@ func (d *doc) lexWordID(fs *featSink, a, b int) int32 {
 }
 
 // lexNone adds the nobody candidate's lexical features: the words of the
-// clause before the quote (一位网友写道, 有人说), punctuation left out.
-// Its words are read once per quote: looked up by their strings (a
-// position's number, lexID, is worth keeping only where several
-// candidates ask).
-func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued)) {
+// clause before the quote (一位网友写道, 有人说), punctuation left out,
+// and their clusters. Its words are read once per quote: looked up by
+// their strings (a position's number, lexID, is worth keeping only where
+// several candidates ask).
+func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addC func(valued, uint16)) {
 	open := max(0, q.Start-1)
 	var ok bool
+	clus, lex := d.wantClusters(fs), fs.m == nil || fs.m.lexOn
 	for a := max(qc.clause, 0); a < open; {
 		_, e := d.tokenSpan(a)
 		e = min(e, open)
 		if (e-a >= 2 || !isPunct(d.norm[a])) && !d.inQuote[a] {
-			if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
-				add(valNoneLxClause)
+			if lex {
+				if fs.vbuf, ok = d.lexWord(fs.vbuf[:0], a, e); ok {
+					add(valNoneLxClause)
+				}
+			}
+			if clus {
+				if f, ok := d.clusterOf(a, e); ok {
+					addC(valNoneLcClause, f)
+				}
 			}
 		}
 		a = e
@@ -191,5 +231,5 @@ func isLexical(f string) bool {
 	f = strings.TrimPrefix(f, "en|")
 	f = strings.TrimPrefix(f, "pron|")
 	f = strings.TrimPrefix(f, "none|")
-	return strings.HasPrefix(f, "lx_")
+	return strings.HasPrefix(f, "lx_") || strings.HasPrefix(f, "lc_")
 }

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"fmt"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"math/rand/v2"
 	"slices"
@@ -97,16 +98,38 @@ func TestLexicalScoringAsItGoes(t *testing.T) {
 
 // TestLexID: the entries found through the words' numbers read once per
 // position (lexID, lexEntry) are those the words' strings look up in the
-// shipped model (Model.valued), at every position of the test posts, both
-// sides, asked twice in random order (the second time from the memo), and
+// model (Model.valued), at every position of the test posts, both sides,
+// asked twice in random order (the second time from the memo), and
 // lexWordID's of every token's word from each position, whole and cut to
-// one character.
+// one character. The shipped model weighs the words' clusters instead
+// (lc_), so the model here weighs every other word of the test posts.
 func TestLexID(t *testing.T) {
-	m := New().model
-	if m == nil || len(m.lexWords) == 0 {
-		t.Skip("no lexical features in the shipped model")
-	}
 	posts := testPosts(t)
+	var spec strings.Builder
+	spec.WriteString("a_cue\t0.5\n")
+	seen := map[string]bool{}
+	for _, tp := range posts {
+		d := newDoc(rulesOnly(), tp.text, tp.norm, tp.toks, tp.ms)
+		for a := 0; a < len(d.norm); {
+			_, e := d.tokenSpan(a)
+			if w, ok := d.lexWord(nil, a, e); ok && !seen[string(w)] {
+				seen[string(w)] = true
+				if len(seen)%2 == 0 {
+					for _, k := range lexValued {
+						fmt.Fprintf(&spec, "%s%s\t0.25\n", valuedPrefixes[k], w)
+					}
+				}
+			}
+			a = e
+		}
+	}
+	m, err := ReadModel(strings.NewReader(spec.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.lexWords) < 100 {
+		t.Fatalf("the test model weighs %d words", len(m.lexWords))
+	}
 	rnd := rand.New(rand.NewPCG(7, 8))
 	found := 0
 	for _, tp := range posts {
@@ -155,5 +178,65 @@ func TestLexID(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("no word of the test posts weighs")
+	}
+}
+
+// TestClusterFeatures: the words at the lexical positions also give their
+// clusters (models/clusters), and a rare word of a role gives its
+// cluster for nobody as a frequent one of the same cluster does.
+func TestClusterFeatures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	w := loadClusters()
+	if w == nil {
+		t.Fatal("models/clusters/clusters.tsv does not parse")
+	}
+	chain(t, "")
+	clusterOf := func(word string) string {
+		f, ok := w.byWord[word]
+		if !ok {
+			t.Fatalf("%s has no cluster", word)
+		}
+		return w.names[w.gid(clusterLevels[0], f)]
+	}
+	text := "昨天，外交部長王毅對記者表示：“我們不會接受這個決定。”一位士兵说：“太可惜了，真的没有好一点。”他说。"
+	norm := chainSeg.Normalize(text, "traditional")
+	toks := chainSeg.Tokens(norm)
+	ms := chainEnt.Find(text, norm, toks, nil)
+	qs := candFeaturesOf(t, text, norm, toks, ms)
+	if len(qs) < 2 || qs[0] == nil || qs[1] == nil {
+		t.Fatalf("candidates %v", qs)
+	}
+	for _, want := range []string{"lc_next=" + clusterOf("对"), "lc_prev=" + clusterOf("外交部长"), "lc_qprev_near=" + clusterOf("："), "lc_qprev_near=" + clusterOf("：") + "|person"} {
+		if !slices.Contains(qs[0]["王毅"], want) {
+			t.Errorf("王毅: no %s in %v", want, qs[0]["王毅"])
+		}
+	}
+	none := qs[1][""]
+	for _, want := range []string{"none|lc_clause=" + clusterOf("士兵"), "none|lc_clause=" + clusterOf("说")} {
+		if !slices.Contains(none, want) {
+			t.Errorf("second quote's nobody: no %s in %v", want, none)
+		}
+	}
+}
+
+// TestParseClusters: the shipped file parses, every level of a word's
+// path within its size, a word's coarser clusters those of its finest.
+func TestParseClusters(t *testing.T) {
+	w, err := parseClusters("# levels: 4 2; x\n甲\t0\t0\n乙\t3\t1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := w.byWord["乙"]; f != 3 || w.names[w.gid(1, f)] != "2:1" || w.names[w.gid(0, f)] != "4:3" {
+		t.Errorf("乙: fine %d, names %v", f, w.names)
+	}
+	for _, bad := range []string{"甲\t0\n", "# levels: 2\n甲\t2\n", "# levels: 2 1\n甲\t0\n"} {
+		if _, err := parseClusters(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	if loadClusters() == nil || len(loadClusters().byWord) < 10000 {
+		t.Errorf("the shipped clusters do not parse or hold few words")
 	}
 }

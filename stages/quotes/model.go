@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsnlp/newsnlp/models/clusters"
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 	"gonum.org/v1/gonum/floats"
 )
@@ -55,6 +56,11 @@ type Model struct {
 	lexEnt   [nValued][]*featEntry
 	// tops are the entries of "top1", "top2" by the rank (conj.go).
 	tops [3]*featEntry
+	// clus are the entries of the clusters' valued features by the
+	// cluster's global number (clusters.go).
+	clus   [nValued][]*featEntry
+	clusOn bool // some cluster weighs
+	lexOn  bool // some word (lx_) weighs
 	// shortW and shortBit are the weights and tree bits (1 + the bit, or
 	// 0) of the detector's numbered features (short.go).
 	shortW   []float64
@@ -257,7 +263,7 @@ func vocabulary(ex []Example, minCount int, words bool, bad string) (names []str
 		}
 	}
 	for f, n := range seen {
-		if n >= minCount && !strings.ContainsAny(f, bad) && (words || !isLexical(f)) {
+		if n >= minCount && !strings.ContainsAny(f, bad) && (words || !isLexical(f)) && (lexWords || !strings.Contains(f, "lx_")) {
 			names = append(names, f)
 		}
 	}
@@ -366,6 +372,10 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b.WriteString("# newsnlp speaker model: log-linear ranking of a quote's candidate speakers.\n")
 	b.WriteString("# Made by `newsnlp train speakers`; features are described in stages/quotes/candidates.go.\n")
 	fmt.Fprintf(&b, "# gold: %s\n", m.Gold)
+	if m.clusOn {
+		// The lc_ features' numbers mean these clusters' (clusters.go).
+		fmt.Fprintf(&b, "# clusters: %s\n", clusters.Checksum())
+	}
 	if m.Decode != "" {
 		fmt.Fprintf(&b, "# decode: %s\n", m.Decode)
 	}

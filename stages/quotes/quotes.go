@@ -49,6 +49,7 @@ type Stage struct {
 	verbNames     map[string]string // each verb of saying to itself: the cues' strings, made once
 	surnames      map[string]bool   // Chinese surnames, for speaker labels
 	model         *Model            // the speaker model; nil: the rules decide alone
+	clusters      *wordClusters     // models/clusters; nil: no word has a cluster
 }
 
 func reverse(s string) []rune {
@@ -71,7 +72,7 @@ func New() *Stage {
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).
 func NewWithModel(m *Model) *Stage {
-	s := &Stage{reported: map[string]bool{}, reportedPairs: map[[2]rune]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, reportedFirst: &runeset.Set{}, verbNames: map[string]string{}, model: m}
+	s := &Stage{reported: map[string]bool{}, reportedPairs: map[[2]rune]bool{}, surnames: map[string]bool{}, verbFirst: &runeset.Set{}, reportedFirst: &runeset.Set{}, verbNames: map[string]string{}, model: m, clusters: loadClusters()}
 	for _, v := range lexicon.Surnames() {
 		s.surnames[v] = true
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/newsnlp/newsnlp/models/clusters"
 	"github.com/newsnlp/newsnlp/models/countries"
 	"github.com/newsnlp/newsnlp/models/feeds"
 	"github.com/newsnlp/newsnlp/models/gazetteer"
@@ -246,6 +247,7 @@ func modelChecksums() map[string]string {
 		"countries": countries.Checksum(),
 		"lexicon":   lexicon.Checksum(),
 		"speakers":  speakers.Checksum(),
+		"clusters":  clusters.Checksum(),
 		"names":     names.Checksum(),
 		"gse":       "github.com/go-ego/gse@v0.80.3 zh_s",
 		"idf":       backgroundIDFSum(),
