@@ -167,8 +167,74 @@ func (d *doc) orgNames() []orgName {
 		}
 		out = append(out, orgName{name: [2]int{a, e}, span: [2]int{a, e}})
 	}
+	d.fullForms(out)
 	d.cut = d.cutNames(opened)
 	return out
+}
+
+// fullForms makes the short forms of a body's name stand for its full name
+// where the post writes both (禹州法院 and 禹州市法院 for 禹州市人民法院,
+// 宁阳县政府 for 宁阳县人民政府): one body, named in full, as the gold
+// names it. A short form drops an administrative level after the place
+// (市 县 省 区 镇 乡) or the 人民 of a court, procuratorate or government
+// (人民法院, 人民检察院, 人民政府), and nothing else: 中国银行 is not
+// 中国人民银行, nor 香港大学 香港中文大学.
+func (d *doc) fullForms(names []orgName) {
+	for i := range names {
+		x := &names[i]
+		if x.ref || x.span[1]-x.span[0] < 4 {
+			continue
+		}
+		best := -1
+		for j := range names {
+			y := names[j]
+			if y.ref || y.span[1]-y.span[0] <= x.span[1]-x.span[0] || (best >= 0 && y.span[1]-y.span[0] <= names[best].span[1]-names[best].span[0]) {
+				continue
+			}
+			if d.shortFormOf(d.norm[x.span[0]:x.span[1]], d.norm[y.span[0]:y.span[1]]) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			x.name = names[best].span
+		}
+	}
+}
+
+// shortFormOf reports s a short form of the name full (see fullForms): the
+// same first two characters and head, full's other characters dropped
+// only where they are an administrative level or a body's 人民.
+func (d *doc) shortFormOf(s, full []rune) bool {
+	if s[0] != full[0] || s[1] != full[1] || s[len(s)-1] != full[len(full)-1] {
+		return false
+	}
+	i, j := 2, 2
+	for j < len(full) {
+		if i < len(s) && s[i] == full[j] {
+			i++
+			j++
+			continue
+		}
+		switch {
+		case adminLevels.Has(full[j]):
+			j++
+		case full[j] == '人' && j+1 < len(full) && full[j+1] == '民' && peopleBodies(full[j+2:]):
+			j += 2
+		default:
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// adminLevels are the levels after a place's name that short forms drop.
+var adminLevels = runeset.Of("市县省区镇乡")
+
+// peopleBodies reports a name's rest that the 人民 before it may be dropped
+// from: a court's, a procuratorate's or a government's.
+func peopleBodies(rest []rune) bool {
+	r := string(rest)
+	return r == "法院" || r == "检察院" || r == "政府"
 }
 
 // cutName is a person whose every mention opens the same organisation's

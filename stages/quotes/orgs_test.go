@@ -42,6 +42,10 @@ func TestOrgCandidates(t *testing.T) {
 			"国际特赦组织", "org_ref", nil},
 		{"place and bureau", "香港教育局发布的新指引称，“近二十年的史事不少仍在发展中，未有结论。”", "香港教育局", "org_name", nil},
 		{"county government", "宁阳县人民政府向周新夫妇送达了告知书，称“因当时安置时间距今时间跨度较长，材料无法找到。”", "宁阳县人民政府", "b_sent_first", nil},
+		{"a short form stands for the full name", "宋会春不服禹州市人民法院的判决。禹州法院在判决书中称：“原告的诉讼请求缺乏事实依据。”",
+			"禹州市人民法院", "b_sent_first", nil},
+		{"中国银行 is no short form of 中国人民银行", "中国人民银行发布通知。中国银行随后表示：“我们将严格执行相关规定。”",
+			"中国银行", "org_name", nil},
 		{"no organisation in 东部 or 全部", "美国东部的全部居民都说：“我们对这件事情一无所知。”", "", "", []string{"美国东部", "东部", "全部"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
