@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -53,17 +52,9 @@ func cmdTrainClusters(ctx context.Context, args []string, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("%w: --corpus DIR and --out FILE are required", errUsage)
 	}
-	var archives []string
-	for _, pat := range []string{"*.tar.gz", "*.tgz", "*.tar"} {
-		m, err := filepath.Glob(filepath.Join(corpus, pat))
-		if err != nil {
-			return err
-		}
-		archives = append(archives, m...)
-	}
-	sort.Strings(archives)
-	if len(archives) == 0 {
-		return fmt.Errorf("%w: no archives (*.tar.gz, *.tgz, *.tar) in %s", errUsage, corpus)
+	archives, err := corpusArchives(corpus)
+	if err != nil {
+		return err
 	}
 	sum, err := corpusChecksum(corpus, archives)
 	if err != nil {

@@ -61,17 +61,9 @@ func cmdTrainNames(ctx context.Context, args []string, stderr io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("%w: --corpus DIR and --out FILE are required", errUsage)
 	}
-	var archives []string
-	for _, pat := range []string{"*.tar.gz", "*.tgz", "*.tar"} {
-		m, err := filepath.Glob(filepath.Join(corpus, pat))
-		if err != nil {
-			return err
-		}
-		archives = append(archives, m...)
-	}
-	sort.Strings(archives)
-	if len(archives) == 0 {
-		return fmt.Errorf("%w: no archives (*.tar.gz, *.tgz, *.tar) in %s", errUsage, corpus)
+	archives, err := corpusArchives(corpus)
+	if err != nil {
+		return err
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// The examples are a gigabyte of live heap: under the run's memory
@@ -232,3 +224,21 @@ const defaultNamesThreshold = setup.DefaultNamesThreshold
 // defaultNamesTemperature softens the perceptron's scores into
 // confidences that a threshold can tell apart (chosen with the threshold).
 const defaultNamesTemperature = 8
+
+// corpusArchives lists the archives of a corpus directory, in byte order
+// of their names, as the training commands read them.
+func corpusArchives(corpus string) ([]string, error) {
+	var archives []string
+	for _, pat := range []string{"*.tar.gz", "*.tgz", "*.tar"} {
+		m, err := filepath.Glob(filepath.Join(corpus, pat))
+		if err != nil {
+			return nil, err
+		}
+		archives = append(archives, m...)
+	}
+	sort.Strings(archives)
+	if len(archives) == 0 {
+		return nil, fmt.Errorf("%w: no archives (*.tar.gz, *.tgz, *.tar) in %s", errUsage, corpus)
+	}
+	return archives, nil
+}
