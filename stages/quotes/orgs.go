@@ -73,7 +73,8 @@ var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, *runeset.Set) {
 }()
 
 // notOrgWords end like an organisation's name and are none (东部, 全部,
-// 干部, 格局, 住院).
+// 干部, 格局, 住院, 有所, 官司), or open no name (有关部门, 相关部门: any
+// department, not one).
 var notOrgWords = map[string]bool{"全部": true, "内部": true, "外部": true, "干部": true, "东部": true, "西部": true, "南部": true, "北部": true, "中部": true,
 	"局部": true, "总部": true, "本部": true, "大部": true, "头部": true, "面部": true, "腹部": true, "胸部": true, "背部": true, "脑部": true, "底部": true,
 	"顶部": true, "上部": true, "下部": true, "前部": true, "后部": true, "细部": true, "一部": true, "首部": true, "各部": true,
