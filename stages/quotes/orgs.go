@@ -48,10 +48,16 @@ func (d *doc) isWord(words map[string]bool, w []rune) bool {
 // know (国际特赦组织, 香港教育局, 宁阳县人民政府, 禹州市人民法院), longest
 // first within each ending. 机场, 航空, 证券, 投资 and 控股 end names the
 // corpus writes before verbs of saying (国盛证券, 盖维克机场, 北欧航空,
-// 星石投资, 联想控股) and gold speakers (柏瑞投资, 哈马德国际机场).
+// 星石投资, 联想控股) and gold speakers (柏瑞投资, 哈马德国际机场). The
+// last row are classes of bodies rather than words: a place that receives
+// or serves (…酒店, …馆, …景区), a unit of an administration or a firm
+// (…派出所, …司, …部门, …厂, …社) and a group (…关注组, …团): annotators
+// give such a body's staff's words to the body, and the names are each
+// written once, so that no list of names could hold them.
 var orgNameHeads = []string{"委员会", "办公室", "联合会", "基金会", "研究所", "研究院", "事务所", "检察院", "代表处", "办事处", "大使馆", "领事馆",
 	"组织", "协会", "学会", "联盟", "集团", "公司", "银行", "政府", "法院", "法庭", "大学", "学院", "机构", "中心", "议会", "国会", "工会", "商会",
-	"当局", "警方", "军方", "机场", "航空", "证券", "投资", "控股", "部", "局", "署", "院", "厅", "办", "党", "委"}
+	"当局", "警方", "军方", "机场", "航空", "证券", "投资", "控股", "部", "局", "署", "院", "厅", "办", "党", "委",
+	"酒店", "饭店", "旅店", "景区", "部门", "团队", "馆", "所", "司", "厂", "社", "组", "团"}
 
 // orgNameHeadRunes are orgNameHeads as runes, orgHeadFinal their last
 // characters: a word is looked at only when one ends it.
@@ -67,13 +73,19 @@ var orgNameHeadRunes, orgHeadFinal = func() ([][]rune, *runeset.Set) {
 }()
 
 // notOrgWords end like an organisation's name and are none (东部, 全部,
-// 干部, 格局, 住院).
+// 干部, 格局, 住院, 有所, 官司), or open no name (有关部门, 相关部门: any
+// department, not one).
 var notOrgWords = map[string]bool{"全部": true, "内部": true, "外部": true, "干部": true, "东部": true, "西部": true, "南部": true, "北部": true, "中部": true,
 	"局部": true, "总部": true, "本部": true, "大部": true, "头部": true, "面部": true, "腹部": true, "胸部": true, "背部": true, "脑部": true, "底部": true,
 	"顶部": true, "上部": true, "下部": true, "前部": true, "后部": true, "细部": true, "一部": true, "首部": true, "各部": true,
 	"格局": true, "结局": true, "布局": true, "大局": true, "时局": true, "政局": true, "骗局": true, "僵局": true, "全局": true, "出局": true, "开局": true, "赌局": true, "饭局": true,
 	"住院": true, "出院": true, "入院": true, "医院": true, "寺院": true, "庭院": true, "戏院": true, "影院": true, "电影院": true,
-	"政党": true, "入党": true, "退党": true, "全党": true, "本党": true, "该党": true, "此党": true, "政委": true, "纪委": true}
+	"政党": true, "入党": true, "退党": true, "全党": true, "本党": true, "该党": true, "此党": true, "政委": true, "纪委": true,
+	"有所": true, "无所": true, "场所": true, "住所": true, "厕所": true, "处所": true, "寓所": true, "居所": true, "该所": true, "本所": true,
+	"官司": true, "上司": true, "出厂": true, "进厂": true, "建厂": true, "该厂": true, "本厂": true, "全厂": true,
+	"结社": true, "入社": true, "该社": true, "本社": true, "改组": true, "重组": true, "分组": true, "编组": true, "机组": true, "词组": true,
+	"该组": true, "本组": true, "全组": true, "基因组": true, "谜团": true, "疑团": true, "线团": true, "面团": true, "抱团": true, "该团": true,
+	"全团": true, "本团": true, "场馆": true, "闭馆": true, "开馆": true, "该馆": true, "本馆": true, "全馆": true, "有关": true, "相关": true}
 
 // orgRefHeads follow 该 in a reference to an organisation named before;
 // 机构, 组织, 单位 and 团体 stand for any.
@@ -293,7 +305,9 @@ func (d *doc) orgStart(s, e int) int {
 		if pe != a || e-ps > 14 || !isHan(d.norm[ps]) || d.inQuote[ps] {
 			break
 		}
-		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x") {
+		// 驻华, 驻美 (a verb to gse) place a country's body abroad: 以色列驻华大使馆.
+		stationed := d.norm[ps] == '驻' && pe-ps <= 3
+		if !(strings.HasPrefix(pos, "n") || pos == "j" || pos == "l" || pos == "b" || pos == "vn" || pos == "x" || stationed) {
 			break
 		}
 		if notNameWords.has(d.norm[pe-1]) || d.isWord(notOrgWords, d.norm[ps:pe]) {

@@ -46,6 +46,11 @@ func TestOrgCandidates(t *testing.T) {
 			"禹州市人民法院", "b_sent_first", nil},
 		{"中国银行 is no short form of 中国人民银行", "中国人民银行发布通知。中国银行随后表示：“我们将严格执行相关规定。”",
 			"中国银行", "org_name", nil},
+		{"a hotel, by its class of head", "阆中印象大酒店工作人员表示：“张飞酒店昨天住了一个疑似新冠的客人。”", "阆中印象大酒店", "org_name", nil},
+		{"a ministry's department", "外交部军控司的微博官方帐号宣称：“我们是从正门进入，光明正大接管的。”", "外交部军控司", "org_name", nil},
+		{"a city's cultural centre", "嵊州市三界文化馆发布的一则报道称，因为“农村教堂多，信教群众多，宗教活动频繁。”", "嵊州市三界文化馆", "org_name", nil},
+		{"a country's body abroad", "以色列驻华大使馆最新向中国官媒表示，“有关信息并未得到以色列政府的证实、支持或核准。”", "以色列驻华大使馆", "org_name", nil},
+		{"no organisation in 有所", "他有所保留地说：“这件事情我们还要再研究一下。”", "", "", []string{"有所", "他有所"}},
 		{"no organisation in 东部 or 全部", "美国东部的全部居民都说：“我们对这件事情一无所知。”", "", "", []string{"美国东部", "东部", "全部"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
