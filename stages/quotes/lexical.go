@@ -97,7 +97,7 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 		}
 	}
 	scoring := fs.m != nil
-	clus, lex := d.wantClusters(fs), !scoring || fs.m.lexOn
+	clus, lex := d.wantClusters(fs), d.wantWords(fs)
 	cluster := func(k valued, a, b int) {
 		if f, ok := d.clusterOf(a, b); ok {
 			addC(k, f)
@@ -113,7 +113,7 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 			if e := fs.m.lexEntry(valLxPrev, d.lexID(fs, lexSideBefore, o[0])); e != nil {
 				addE(valLxPrev, e)
 			}
-		case !scoring:
+		case !scoring && lex:
 			a, b := d.lexAfter(o[1])
 			word(valLxNext, a, b)
 			a, b = d.lexBefore(o[0])
@@ -131,7 +131,7 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 		switch {
 		case scoring && lex:
 			addE(valLxQPrevNear, fs.m.lexEntry(valLxQPrevNear, d.lexID(fs, lexSideBefore, open)))
-		case !scoring:
+		case !scoring && lex:
 			word(valLxQPrevNear, a, b)
 		}
 		if clus {
@@ -142,7 +142,7 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 		switch {
 		case scoring && lex:
 			addE(valLxQNextNear, fs.m.lexEntry(valLxQNextNear, d.lexID(fs, lexSideAfter, after)))
-		case !scoring:
+		case !scoring && lex:
 			word(valLxQNextNear, a, b)
 		}
 		if clus {
@@ -155,6 +155,21 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 // model that weighs some.
 func (d *doc) wantClusters(fs *featSink) bool {
 	return d.s.clusters != nil && len(clusterLevels) > 0 && (fs.m == nil || fs.m.clusOn)
+}
+
+// trainWords says whether training reads the words (lx_): only for a fit
+// that weighs them (lexWords), since the fits drop them otherwise
+// (vocabulary) and reading them was work thrown away. A variable so that
+// a test can read them.
+var trainWords = lexWords
+
+// wantWords reports whether the words (lx_) are read: training, when the
+// fits weigh them, or a model that weighs some.
+func (d *doc) wantWords(fs *featSink) bool {
+	if fs.m == nil {
+		return trainWords
+	}
+	return fs.m.lexOn
 }
 
 // The sides of a position a word is read at (lexID).
@@ -206,7 +221,7 @@ func (d *doc) lexWordID(fs *featSink, a, b int) int32 {
 func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addC func(valued, uint16)) {
 	open := max(0, q.Start-1)
 	var ok bool
-	clus, lex := d.wantClusters(fs), fs.m == nil || fs.m.lexOn
+	clus, lex := d.wantClusters(fs), d.wantWords(fs)
 	for a := max(qc.clause, 0); a < open; {
 		_, e := d.tokenSpan(a)
 		e = min(e, open)

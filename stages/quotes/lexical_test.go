@@ -11,7 +11,8 @@ import (
 
 // TestLexicalFeatures: the words around a candidate's naming and around
 // the quote's marks, and the clause's words for nobody, reach the
-// features in their simplified form.
+// features in their simplified form, when training reads the words
+// (trainWords); none when it does not, while their clusters still do.
 func TestLexicalFeatures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
@@ -22,6 +23,26 @@ func TestLexicalFeatures(t *testing.T) {
 	norm := chainSeg.Normalize(text, "traditional")
 	toks := chainSeg.Tokens(norm)
 	ms := chainEnt.Find(text, norm, toks, nil)
+	if !lexWords {
+		words, clus := 0, 0
+		for _, q := range candFeaturesOf(t, text, norm, toks, ms) {
+			for _, fs := range q {
+				for _, f := range fs {
+					if strings.Contains(f, "lx_") {
+						words++
+					}
+					if strings.Contains(f, "lc_") {
+						clus++
+					}
+				}
+			}
+		}
+		if words > 0 || clus == 0 {
+			t.Errorf("the fits weigh no word: %d word features read, %d cluster features", words, clus)
+		}
+	}
+	defer func(w bool) { trainWords = w }(trainWords)
+	trainWords = true
 	qs := candFeaturesOf(t, text, norm, toks, ms)
 	if len(qs) < 2 || qs[0] == nil || qs[1] == nil {
 		t.Fatalf("candidates %v", qs)
