@@ -261,3 +261,42 @@ func TestParseClusters(t *testing.T) {
 		t.Errorf("the shipped clusters do not parse or hold few words")
 	}
 }
+
+// TestClusterAt: the clusters read once per position (clusterAt) are
+// those clusterOf reads of lexAfter's and lexBefore's words, at every
+// position of the test posts, both sides, asked twice in random order
+// (the second time from the memo).
+func TestClusterAt(t *testing.T) {
+	posts := testPosts(t)
+	s := rulesOnly()
+	s.UseWords(chainSeg)
+	r := rand.New(rand.NewPCG(1, 2))
+	found := 0
+	for _, tp := range posts {
+		d := newDoc(s, tp.text, tp.norm, tp.toks, tp.ms)
+		var asks [][2]int
+		for i := 0; i <= len(d.norm); i++ {
+			asks = append(asks, [2]int{lexSideAfter, i}, [2]int{lexSideBefore, i})
+		}
+		asks = append(asks, asks...)
+		r.Shuffle(len(asks), func(i, j int) { asks[i], asks[j] = asks[j], asks[i] })
+		for _, ask := range asks {
+			side, i := ask[0], ask[1]
+			a, b := d.lexAfter(i)
+			if side == lexSideBefore {
+				a, b = d.lexBefore(i)
+			}
+			wf, wok := d.clusterOf(a, b)
+			gf, gok := d.clusterAt(side, i)
+			if wok != gok || wok && wf != gf {
+				t.Fatalf("%s: side %d at %d: clusterAt %d %v, clusterOf %d %v", tp.name, side, i, gf, gok, wf, wok)
+			}
+			if gok {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no word with a cluster")
+	}
+}
