@@ -139,6 +139,10 @@ type doc struct {
 	lexAt [2][]int32
 	// tokClus is each token's cluster, read when first asked (clusterOf).
 	tokClus []uint16
+	// clusAt are, at each position asked so far, 2 + the finest cluster
+	// of the word after it ([lexSideAfter]) and before it
+	// ([lexSideBefore]), 1 for none, 0 where not read yet (clusterAt).
+	clusAt [2][]uint16
 	// spans are the stretches in marks.
 	spans []span
 	// matches is cueAt's buffer, verbBuf verbName's.
@@ -198,6 +202,7 @@ type scratch struct {
 	cueAfter       []uint8
 	lexAt          [2][]int32
 	tokClus        []uint16
+	clusAt         [2][]uint16
 	clusBuf        []byte
 	mentionEnd     []int32
 	names          []nameCount

@@ -74,6 +74,7 @@ func BenchmarkProcessReal(b *testing.B) {
 		name string
 		s    *Stage
 	}{{"model", New()}, {"rules", rulesOnly()}} {
+		bc.s.UseWords(chainSeg) // as a run's stage reads the clusters
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()

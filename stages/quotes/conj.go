@@ -50,9 +50,16 @@ func typeSlot(typ string) int {
 // map lookup per feature instead of one per conjunction, and no name
 // built unless it is among a candidate's heaviest.
 type featEntry struct {
-	w    [nSlots]float64
+	// A slot's weight and tree bit side by side: scoring reads both for
+	// every feature, and apart they were two cache lines' misses.
+	slot [nSlots]slotWeight
 	name [nSlots]string
-	bit  [nSlots]int32 // 1 + the bit of the trees' feature (Model.tf), or 0
+}
+
+// slotWeight is a feature's weight under one slot and its tree bit.
+type slotWeight struct {
+	w   float64
+	bit int32 // 1 + the bit of the trees' feature (Model.tf), or 0
 }
 
 // conjunctions builds m's table of entries: every feature some weight or
@@ -68,9 +75,9 @@ func (m *Model) conjunctions() map[string]*featEntry {
 		for k := range nSlots {
 			name := slotPrefix[k] + f + slotSuffix[k]
 			e.name[k] = name
-			e.w[k] = m.w[name]
+			e.slot[k].w = m.w[name]
 			if b, ok := m.tf[name]; ok {
-				e.bit[k] = int32(b) + 1
+				e.slot[k].bit = int32(b) + 1
 			}
 		}
 		out[f] = e
@@ -127,9 +134,9 @@ func (fs *featSink) addSlot(e *featEntry, k int) {
 	if e == nil {
 		return
 	}
-	w := e.w[k]
+	w := e.slot[k].w
 	fs.score += w
-	if b := e.bit[k]; b > 0 {
+	if b := e.slot[k].bit; b > 0 {
 		b--
 		fs.treeBits()[b>>6] |= 1 << (b & 63)
 	}
@@ -151,6 +158,7 @@ func (fs *featSink) addSlot(e *featEntry, k int) {
 // features (a candidate's features are most of the scoring's work).
 func (fs *featSink) addSlots(ents []*featEntry, k, k2 int) {
 	score, w0, w1, n0, n1 := fs.score, fs.topW[0], fs.topW[1], fs.topName[0], fs.topName[1]
+	bits := fs.treeBits()
 	for _, e := range ents {
 		if e == nil {
 			continue
@@ -159,11 +167,12 @@ func (fs *featSink) addSlots(ents []*featEntry, k, k2 int) {
 			if s < 0 {
 				break
 			}
-			w := e.w[s]
+			x := &e.slot[s]
+			w := x.w
 			score += w
-			if b := e.bit[s]; b > 0 {
+			if b := x.bit; b > 0 {
 				b--
-				fs.treeBits()[b>>6] |= 1 << (b & 63)
+				bits[b>>6] |= 1 << (b & 63)
 			}
 			// The two heaviest positive features, the first on ties.
 			if w > 0 && w > w1 {

@@ -30,10 +30,10 @@ func TestBinnedFeatures(t *testing.T) {
 		}
 	}
 	e := m.lits[int(binnedFeats[binBDist].first)+5] // b_dist=100
-	if e == nil || e.w[slotPlain] != 0.5 || e.w[slotPerson] != 2 {
+	if e == nil || e.slot[slotPlain].w != 0.5 || e.slot[slotPerson].w != 2 {
 		t.Errorf("b_dist=100's entry %+v", e)
 	}
-	if e := m.lits[int(binnedFeats[binCount].first)+4]; e == nil || e.w[slotPlain] != -0.25 {
+	if e := m.lits[int(binnedFeats[binCount].first)+4]; e == nil || e.slot[slotPlain].w != -0.25 {
 		t.Errorf("count=more's entry %+v", e)
 	}
 	if e := m.lits[int(binnedFeats[binRankAfter].first)]; e != nil {

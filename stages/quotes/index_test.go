@@ -401,3 +401,37 @@ func testPosts(t *testing.T) []testPost {
 	}
 	return ps
 }
+
+// TestClustersByWord: a token's cluster read by its word number
+// (UseWords) is the one its text finds, at every token of the test posts.
+func TestClustersByWord(t *testing.T) {
+	posts := testPosts(t)
+	byText := rulesOnly()
+	byID := rulesOnly()
+	byID.UseWords(chainSeg)
+	if byID.clusByWord == nil {
+		t.Fatal("no table of clusters by word number")
+	}
+	numbered, found := 0, 0
+	for _, tp := range posts {
+		dt := newDoc(byText, tp.text, tp.norm, tp.toks, tp.ms)
+		di := newDoc(byID, tp.text, tp.norm, tp.toks, tp.ms)
+		for _, tok := range tp.toks {
+			a, b := int(tok.Start), int(tok.Stop)
+			ct, okt := dt.clusterOf(a, b)
+			ci, oki := di.clusterOf(a, b)
+			if ct != ci || okt != oki {
+				t.Errorf("%s: %q (word %d): by text %d %v, by number %d %v", tp.name, string(dt.norm[a:b]), tok.Word, ct, okt, ci, oki)
+			}
+			if tok.Word != 0 {
+				numbered++
+				if oki {
+					found++
+				}
+			}
+		}
+	}
+	if numbered == 0 || found == 0 {
+		t.Errorf("%d numbered tokens, %d with a cluster", numbered, found)
+	}
+}

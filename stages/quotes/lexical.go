@@ -97,9 +97,11 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 		}
 	}
 	scoring := fs.m != nil
-	clus, lex := d.wantClusters(fs), !scoring || fs.m.lexOn
-	cluster := func(k valued, a, b int) {
-		if f, ok := d.clusterOf(a, b); ok {
+	clus, lex := d.wantClusters(fs), d.wantWords(fs)
+	// A name is a candidate of every quote near it: its words' clusters
+	// are read once per position and post (clusterAt).
+	cluster := func(k valued, side, i int) {
+		if f, ok := d.clusterAt(side, i); ok {
 			addC(k, f)
 		}
 	}
@@ -113,48 +115,90 @@ func (d *doc) lexCand(fs *featSink, q pipeline.Quote, c *cand, nb, open int, add
 			if e := fs.m.lexEntry(valLxPrev, d.lexID(fs, lexSideBefore, o[0])); e != nil {
 				addE(valLxPrev, e)
 			}
-		case !scoring:
+		case !scoring && lex:
 			a, b := d.lexAfter(o[1])
 			word(valLxNext, a, b)
 			a, b = d.lexBefore(o[0])
 			word(valLxPrev, a, b)
 		}
 		if clus {
-			a, b := d.lexAfter(o[1])
-			cluster(valLcNext, a, b)
-			a, b = d.lexBefore(o[0])
-			cluster(valLcPrev, a, b)
+			cluster(valLcNext, lexSideAfter, o[1])
+			cluster(valLcPrev, lexSideBefore, o[0])
 		}
 	}
 	if c.rankB == 1 {
-		a, b := d.lexBefore(open)
 		switch {
 		case scoring && lex:
 			addE(valLxQPrevNear, fs.m.lexEntry(valLxQPrevNear, d.lexID(fs, lexSideBefore, open)))
-		case !scoring:
+		case !scoring && lex:
+			a, b := d.lexBefore(open)
 			word(valLxQPrevNear, a, b)
 		}
 		if clus {
-			cluster(valLcQPrevNear, a, b)
+			cluster(valLcQPrevNear, lexSideBefore, open)
 		}
 		after := min(len(d.norm), q.Stop+1)
-		a, b = d.lexAfter(after)
 		switch {
 		case scoring && lex:
 			addE(valLxQNextNear, fs.m.lexEntry(valLxQNextNear, d.lexID(fs, lexSideAfter, after)))
-		case !scoring:
+		case !scoring && lex:
+			a, b := d.lexAfter(after)
 			word(valLxQNextNear, a, b)
 		}
 		if clus {
-			cluster(valLcQNextNear, a, b)
+			cluster(valLcQNextNear, lexSideAfter, after)
 		}
 	}
+}
+
+// clusterAt returns the finest cluster of the word after i (side
+// lexSideAfter, lexAfter's) or before i (lexSideBefore, lexBefore's), as
+// clusterOf reads it: once per position and post (d.clusAt), however many
+// quotes' candidates ask.
+func (d *doc) clusterAt(side, i int) (uint16, bool) {
+	memo := d.clusAt[side]
+	if memo == nil {
+		d.scratch.clusAt[side] = resized(d.scratch.clusAt[side], len(d.norm)+1)
+		memo = d.scratch.clusAt[side]
+		d.clusAt[side] = memo
+	}
+	c := memo[i]
+	if c == 0 {
+		a, b := d.lexAfter(i)
+		if side == lexSideBefore {
+			a, b = d.lexBefore(i)
+		}
+		c = 1
+		if f, ok := d.clusterOf(a, b); ok {
+			c = 2 + f
+		}
+		memo[i] = c
+	}
+	if c < 2 {
+		return 0, false
+	}
+	return c - 2, true
 }
 
 // wantClusters reports whether the clusters are read: training, or a
 // model that weighs some.
 func (d *doc) wantClusters(fs *featSink) bool {
 	return d.s.clusters != nil && len(clusterLevels) > 0 && (fs.m == nil || fs.m.clusOn)
+}
+
+// trainWords says whether training reads the words (lx_): only for a fit
+// that weighs them (lexWords), since the fits drop them otherwise
+// (vocabulary) and reading them was work thrown away. A variable so that
+// a test can read them.
+var trainWords = lexWords
+
+// wantWords reports whether the words (lx_) are read: training, when the
+// fits weigh them, or a model that weighs some.
+func (d *doc) wantWords(fs *featSink) bool {
+	if fs.m == nil {
+		return trainWords
+	}
+	return fs.m.lexOn
 }
 
 // The sides of a position a word is read at (lexID).
@@ -206,7 +250,7 @@ func (d *doc) lexWordID(fs *featSink, a, b int) int32 {
 func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valued), addC func(valued, uint16)) {
 	open := max(0, q.Start-1)
 	var ok bool
-	clus, lex := d.wantClusters(fs), fs.m == nil || fs.m.lexOn
+	clus, lex := d.wantClusters(fs), d.wantWords(fs)
 	for a := max(qc.clause, 0); a < open; {
 		_, e := d.tokenSpan(a)
 		e = min(e, open)

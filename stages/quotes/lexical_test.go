@@ -11,7 +11,8 @@ import (
 
 // TestLexicalFeatures: the words around a candidate's naming and around
 // the quote's marks, and the clause's words for nobody, reach the
-// features in their simplified form.
+// features in their simplified form, when training reads the words
+// (trainWords); none when it does not, while their clusters still do.
 func TestLexicalFeatures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
@@ -22,6 +23,26 @@ func TestLexicalFeatures(t *testing.T) {
 	norm := chainSeg.Normalize(text, "traditional")
 	toks := chainSeg.Tokens(norm)
 	ms := chainEnt.Find(text, norm, toks, nil)
+	if !lexWords {
+		words, clus := 0, 0
+		for _, q := range candFeaturesOf(t, text, norm, toks, ms) {
+			for _, fs := range q {
+				for _, f := range fs {
+					if strings.Contains(f, "lx_") {
+						words++
+					}
+					if strings.Contains(f, "lc_") {
+						clus++
+					}
+				}
+			}
+		}
+		if words > 0 || clus == 0 {
+			t.Errorf("the fits weigh no word: %d word features read, %d cluster features", words, clus)
+		}
+	}
+	defer func(w bool) { trainWords = w }(trainWords)
+	trainWords = true
 	qs := candFeaturesOf(t, text, norm, toks, ms)
 	if len(qs) < 2 || qs[0] == nil || qs[1] == nil {
 		t.Fatalf("candidates %v", qs)
@@ -238,5 +259,44 @@ func TestParseClusters(t *testing.T) {
 	}
 	if loadClusters() == nil || len(loadClusters().byWord) < 10000 {
 		t.Errorf("the shipped clusters do not parse or hold few words")
+	}
+}
+
+// TestClusterAt: the clusters read once per position (clusterAt) are
+// those clusterOf reads of lexAfter's and lexBefore's words, at every
+// position of the test posts, both sides, asked twice in random order
+// (the second time from the memo).
+func TestClusterAt(t *testing.T) {
+	posts := testPosts(t)
+	s := rulesOnly()
+	s.UseWords(chainSeg)
+	r := rand.New(rand.NewPCG(1, 2))
+	found := 0
+	for _, tp := range posts {
+		d := newDoc(s, tp.text, tp.norm, tp.toks, tp.ms)
+		var asks [][2]int
+		for i := 0; i <= len(d.norm); i++ {
+			asks = append(asks, [2]int{lexSideAfter, i}, [2]int{lexSideBefore, i})
+		}
+		asks = append(asks, asks...)
+		r.Shuffle(len(asks), func(i, j int) { asks[i], asks[j] = asks[j], asks[i] })
+		for _, ask := range asks {
+			side, i := ask[0], ask[1]
+			a, b := d.lexAfter(i)
+			if side == lexSideBefore {
+				a, b = d.lexBefore(i)
+			}
+			wf, wok := d.clusterOf(a, b)
+			gf, gok := d.clusterAt(side, i)
+			if wok != gok || wok && wf != gf {
+				t.Fatalf("%s: side %d at %d: clusterAt %d %v, clusterOf %d %v", tp.name, side, i, gf, gok, wf, wok)
+			}
+			if gok {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no word with a cluster")
 	}
 }

@@ -50,6 +50,7 @@ type Stage struct {
 	surnames      map[string]bool   // Chinese surnames, for speaker labels
 	model         *Model            // the speaker model; nil: the rules decide alone
 	clusters      *wordClusters     // models/clusters; nil: no word has a cluster
+	clusByWord    []uint16          // clusters by a token's word number (UseWords); nil: by text
 }
 
 func reverse(s string) []rune {

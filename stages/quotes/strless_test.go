@@ -151,7 +151,7 @@ func TestTypeEntries(t *testing.T) {
 			}
 		}
 	}
-	if e := (&featSink{m: m}).typeEntry("outlet"); e == nil || e.w[slotOutlet] != -1 {
+	if e := (&featSink{m: m}).typeEntry("outlet"); e == nil || e.slot[slotOutlet].w != -1 {
 		t.Errorf("type=outlet's entry %+v", e)
 	}
 }

@@ -187,6 +187,7 @@ func Build(m ModelOptions) (*Built, error) {
 		}
 		qs = quotes.NewWithModel(sm)
 	}
+	qs.UseWords(seg)
 	nmr := <-namesc
 	nm, err := nmr.m, nmr.err
 	if err != nil {
