@@ -343,6 +343,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	ambiguous := map[string]bool{}
 	again := map[string]bool{} // forms only a discovered name's repeat adds
 	isPart := map[string]bool{}
+	discPart := map[string]bool{} // parts of discovered dotted names
 	note := func(f string, c *cluster) {
 		if prev, ok := short[f]; ok && prev != c {
 			ambiguous[f] = true
@@ -355,16 +356,20 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		if c.typ != "person" {
 			continue
 		}
+		_, lex := d.g.byID[c.id]
 		for _, form := range c.forms {
 			for _, p := range parts(form) {
 				if len([]rune(p)) >= 2 {
 					note(p, c)
 					isPart[p] = true
+					if !lex {
+						discPart[p] = true
+					}
 				}
 			}
 			// A discovered name again, where no rule found it (律师李进进说
 			// … 李进进说).
-			if _, lex := d.g.byID[c.id]; !lex && len([]rune(form)) >= 2 {
+			if !lex && len([]rune(form)) >= 2 {
 				again[form] = true
 				note(form, c)
 			}
@@ -412,8 +417,28 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			// A repeat of a discovered name that gse knows as one word of
 			// another kind (麦当劳/nt, 兰屿/ns) is that word: the name was
 			// likely a mistake, and is not spread.
-			if again[string(d.norm[i:j])] {
+			key := string(d.norm[i:j])
+			if again[key] {
 				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
+					continue
+				}
+			}
+			// So is a part of a discovered dotted name that gse reads as
+			// a word of another kind than a name or a place (留守/v of
+			// 王欧·留守, 安信/nz of 安信·普惠): the dot joined two words.
+			// gse reads many transliterations as places (罗宾, 巴斯/ns).
+			if discPart[key] {
+				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && !strings.HasPrefix(pos, "ns") && pos != "x" && pos != "eng" {
+					continue
+				}
+			}
+			// A discovered name or part that the post also writes before
+			// a company's or a thing's head (安邦集团, 亚马逊公司) and never
+			// after a title names the company: a finding the decision took
+			// is not spread to its other occurrences. A person a brand is
+			// named after (网红李子柒 … 李子柒品牌) keeps hers.
+			if again[key] || discPart[key] {
+				if occ := d.occurrences(key, d.norm[i:j]); occ&occThing != 0 && occ&occTitle == 0 {
 					continue
 				}
 			}

@@ -238,3 +238,22 @@ func TestThingElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleTrimmed: a tagger span that ends in a title (周泽律师: the
+// tagger reads the two as one span here) is proposed without it, as the
+// name.
+func TestTitleTrimmed(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	text := "证人被抓了。周泽律师写过很多类似的案例。"
+	norm := seg.Normalize(text, "simplified")
+	var ps []Proposal
+	st.findCollect(text, norm, seg.Tokens(norm), nil, true, &ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Text)
+	}
+	if !slices.Contains(got, "周泽") || slices.Contains(got, "周泽律师") {
+		t.Errorf("%s: proposed %v, want 周泽 and not 周泽律师", text, got)
+	}
+}
