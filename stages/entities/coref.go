@@ -342,6 +342,8 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	short := map[string]*cluster{}
 	ambiguous := map[string]bool{}
 	again := map[string]bool{} // forms only a discovered name's repeat adds
+	// isPart holds the parts of dotted forms, true for those of a
+	// discovered name's.
 	isPart := map[string]bool{}
 	note := func(f string, c *cluster) {
 		if prev, ok := short[f]; ok && prev != c {
@@ -355,16 +357,17 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		if c.typ != "person" {
 			continue
 		}
+		_, lex := d.g.byID[c.id]
 		for _, form := range c.forms {
 			for _, p := range parts(form) {
 				if len([]rune(p)) >= 2 {
 					note(p, c)
-					isPart[p] = true
+					isPart[p] = isPart[p] || !lex
 				}
 			}
 			// A discovered name again, where no rule found it (律师李进进说
 			// … 李进进说).
-			if _, lex := d.g.byID[c.id]; !lex && len([]rune(form)) >= 2 {
+			if !lex && len([]rune(form)) >= 2 {
 				again[form] = true
 				note(form, c)
 			}
@@ -398,7 +401,9 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			continue
 		}
 		done := false
-		for _, k := range m.at(d.norm, i) {
+		ks := m.at(d.norm, i)
+		for x := range ks {
+			k := &ks[x]
 			if done {
 				break
 			}
@@ -412,8 +417,36 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			// A repeat of a discovered name that gse knows as one word of
 			// another kind (麦当劳/nt, 兰屿/ns) is that word: the name was
 			// likely a mistake, and is not spread.
-			if again[string(d.norm[i:j])] {
+			// The form's text is looked up without keeping it (a lookup
+			// converts it without an allocation).
+			rep, part := again[string(d.norm[i:j])], isPart[string(d.norm[i:j])]
+			if rep {
 				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
+					continue
+				}
+			}
+			// So is a part of a discovered dotted name that gse reads as
+			// a word of another kind than a name or a place (留守/v of
+			// 王欧·留守, 安信/nz of 安信·普惠): the dot joined two words.
+			// gse reads many transliterations as places (罗宾, 巴斯/ns).
+			if part {
+				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && !strings.HasPrefix(pos, "ns") && pos != "x" && pos != "eng" {
+					continue
+				}
+			}
+			// A discovered name or part that the post also writes before
+			// a company's or a thing's head (安邦集团, 亚马逊公司) and never
+			// after a title names the company: a finding the decision took
+			// is not spread to its other occurrences. A person a brand is
+			// named after (网红李子柒 … 李子柒品牌) keeps hers.
+			if rep || part {
+				if k.thing == 0 {
+					k.thing = 1
+					if d.thingNamed(k.form) {
+						k.thing = 2
+					}
+				}
+				if k.thing == 2 {
 					continue
 				}
 			}
@@ -433,6 +466,30 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
 		}
 	}
+}
+
+// thingNamed reports a name that the post writes before a company's or a
+// thing's head (anyHeads) and never after a title or naming word, among
+// the occurrences the decision's features read (occurrences): from the
+// proposals' cache when the tagger made it, else by a scan of the post in
+// the same order, so that coreference builds no index of its own.
+func (d *doc) thingNamed(name []rune) bool {
+	if d.occIndexed {
+		occ := d.occurrences(string(name), name)
+		return occ&occThing != 0 && occ&occTitle == 0
+	}
+	thing, seen := false, 0
+	for k := len(d.norm) - len(name); k >= 0 && seen < maxCueOcc; k-- {
+		if d.norm[k] != name[0] || !runesEqual(d.norm[k:k+len(name)], name) {
+			continue
+		}
+		seen++
+		if k > 0 && d.han(k-1) && d.titleEndsAt(k) >= 0 || d.namingEndsAt(k) {
+			return false
+		}
+		thing = thing || d.anyHeadAt(k+len(name))
+	}
+	return thing
 }
 
 // verbGlued reports a verb of saying that starts at j and ends the
@@ -538,6 +595,8 @@ type shortForms struct {
 type shortForm struct {
 	form []rune
 	c    *cluster
+	// thing is corefScan's memo of thingNamed: 0 not asked, 1 no, 2 yes.
+	thing int8
 }
 
 // corefForms collects the forms of short that are not ambiguous.

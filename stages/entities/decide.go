@@ -466,21 +466,7 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	// How the post uses it: repeated, or a part of or a longer form of a
 	// name found elsewhere (a boundary error), or its given name alone.
 	text := string(d.norm[i:j])
-	occ, ok := d.occ[text]
-	if !ok {
-		if d.occ == nil {
-			d.occ = map[string]int{}
-		}
-		// Only up to three count (occNames): a name the post repeats
-		// stops the count early.
-		if !d.occIndexed {
-			d.occIdx.build(d.norm)
-			d.occIndexed = true
-		}
-		occ = d.occIdx.count(d.norm, d.norm[i:j], 3)
-		occ |= d.cuesAt(d.norm[i:j])
-		d.occ[text] = occ
-	}
+	occ := d.occurrences(text, d.norm[i:j])
 	bin(occNames[min(occ&occCount, 3)])
 	// A post introduces a name once, with a title or a verb of saying
 	// (翻译家郑克鲁), and then repeats it bare (郑克鲁，祖籍广东): the cues
@@ -490,6 +476,12 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	}
 	if occ&occVerb != 0 {
 		bin("verb-any")
+	}
+	// A post that writes the span before a company's or a thing's head
+	// elsewhere (安邦集团 … 安邦, 迪士尼乐园 … 迪士尼) names the company or
+	// brand by it: one occurrence bare reads as a name, the others do not.
+	if occ&occThing != 0 {
+		bin("thing-any")
 	}
 	var same, prefix, extends bool
 	first := d.norm[i]
@@ -531,16 +523,41 @@ const (
 	occCount = 1<<4 - 1
 	occTitle = 1 << 4
 	occVerb  = 1 << 5
+	occThing = 1 << 6
 )
+
+// occurrences returns the count of name's occurrences in the post (up to
+// three) and its cues there (occTitle, occVerb, occThing), cached by text.
+func (d *doc) occurrences(text string, name []rune) int {
+	occ, ok := d.occ[text]
+	if !ok {
+		if d.occ == nil {
+			d.occ = map[string]int{}
+		}
+		// Only up to three count (occNames): a name the post repeats
+		// stops the count early.
+		if !d.occIndexed {
+			d.occIdx.build(d.norm)
+			d.occIndexed = true
+		}
+		occ = d.occIdx.count(d.norm, name, 3)
+		occ |= d.cuesAt(name)
+		d.occ[text] = occ
+	}
+	return occ
+}
 
 // maxCueOcc bounds the occurrences cuesAt reads.
 const maxCueOcc = 32
 
-// cuesAt returns occTitle and occVerb for the cues around the occurrences
-// of name in the post.
+// cuesAt returns occTitle, occVerb and occThing for the cues around the
+// occurrences of name in the post.
 func (d *doc) cuesAt(name []rune) int {
 	cues := 0
 	d.occIdx.each(d.norm, name, maxCueOcc, func(k int) bool {
+		if d.anyHeadAt(k + len(name)) {
+			cues |= occThing
+		}
 		if k > 0 && d.han(k-1) && d.titleEndsAt(k) >= 0 || d.namingEndsAt(k) {
 			cues |= occTitle
 		}
@@ -553,7 +570,7 @@ func (d *doc) cuesAt(name []rune) int {
 				break
 			}
 		}
-		return cues != occTitle|occVerb
+		return cues != occTitle|occVerb|occThing
 	})
 	return cues
 }
@@ -584,6 +601,32 @@ func (d *doc) thingHeadAt(j int) bool {
 	_, e, _ := d.token(j)
 	for _, w := range thingHeads {
 		if (j+len(w) == e || len(w) >= 2 && j+len(w) < e) && runesEqual(d.norm[j:j+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyHeads are heads that, after a span anywhere in a post, show it names
+// a company, a brand or a place of business rather than a person (安邦财险,
+// 迪士尼乐园, 安信信托, 瑞幸咖啡, 雅高股价): thingHeads and the words of
+// business that follow company names, not names met in the gold.
+var anyHeads = append(words(
+	"乐园", "信托", "财险", "人寿", "超市", "商城", "门店", "股价", "股票", "市值", "旗下", "平台",
+	"账户", "账号", "用户", "咖啡", "珠宝", "黄金", "药业", "科技", "电子", "汽车", "地产", "物业", "航空", "快递",
+), thingHeads...)
+
+// anyHeadAt is thingHeadAt over anyHeads, where a head of two characters
+// or more may also end a word of gse's past the one at j (雅高/股价 or
+// 雅高股/价): a head of one character must be the whole rest of the word.
+func (d *doc) anyHeadAt(j int) bool {
+	if j >= len(d.norm) || !d.han(j) {
+		return false
+	}
+	_, e, _ := d.token(j)
+	for _, w := range anyHeads {
+		k := j + len(w)
+		if k <= len(d.norm) && (k == e || len(w) >= 2 && (k < e || d.tokEnd(k))) && runesEqual(d.norm[j:k], w) {
 			return true
 		}
 	}

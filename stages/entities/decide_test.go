@@ -206,3 +206,54 @@ func TestCuesElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestThingElsewhere: a span the post writes elsewhere before a company's
+// head (华恒集团 … 华恒表示) carries thing-any at every occurrence, for the
+// decision; a name the post never writes so does not.
+func TestThingElsewhere(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	for _, tc := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"华恒集团去年亏损。华恒表示将出售资产。", "华恒", true},
+		{"王克鲁，祖籍广东。后来王克鲁说，他喜欢法语。", "王克鲁", false},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		var ps []Proposal
+		st.findCollect(tc.text, norm, seg.Tokens(norm), nil, true, &ps)
+		seen := false
+		for _, p := range ps {
+			if p.Text != tc.name {
+				continue
+			}
+			seen = true
+			if got := slices.ContainsFunc(p.Features, func(f Feature) bool { return f.Name == "thing-any" }); got != tc.want {
+				t.Errorf("%s: proposal %s at %d: thing-any %v, want %v", tc.text, p.Text, p.Start, got, tc.want)
+			}
+		}
+		if !seen {
+			t.Errorf("%s: %s not proposed", tc.text, tc.name)
+		}
+	}
+}
+
+// TestTitleTrimmed: a tagger span that ends in a title (周泽律师: the
+// tagger reads the two as one span here) is proposed without it, as the
+// name.
+func TestTitleTrimmed(t *testing.T) {
+	st := withNames(t)
+	_, seg := setup(t)
+	text := "证人被抓了。周泽律师写过很多类似的案例。"
+	norm := seg.Normalize(text, "simplified")
+	var ps []Proposal
+	st.findCollect(text, norm, seg.Tokens(norm), nil, true, &ps)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Text)
+	}
+	if !slices.Contains(got, "周泽") || slices.Contains(got, "周泽律师") {
+		t.Errorf("%s: proposed %v, want 周泽 and not 周泽律师", text, got)
+	}
+}

@@ -326,6 +326,12 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	for j-i > 3 && d.dotIn(i+1, j-1) && (funcChars.Has(d.norm[j-1]) || nameStop.Has(d.norm[j-1])) {
 		j--
 	}
+	// A name is no title: a span that ends in a title or role noun after
+	// two characters or more (周泽律师, 瑞幸董事) is proposed without it, as
+	// the discovery rules read a title after a name (林洪楠律师).
+	if t := d.titleEndsAt(j); t >= i+2 && t < j && !d.dotIn(i, j) {
+		j = t
+	}
 	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) {
 		return
 	}

@@ -330,3 +330,38 @@ func TestSurnameHong(t *testing.T) {
 		t.Errorf("%s: no window covers 洪晃", text)
 	}
 }
+
+// TestCorefNoThingParts: coreference does not spread a discovered dotted
+// name's part that gse reads as a word of another kind (留守 of a
+// citation's 王欧．留守, a verb), nor a part or a name the post writes
+// before a company's head (亚马逊公司).
+func TestCorefNoThingParts(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct{ text, part string }{
+		{"[3]王欧．留守经历与家庭分工研究。村里的留守老人越来越多，留守儿童也不少。", "留守"},
+		{"他写过一份题为《亚马逊·爱》的备忘录。亚马逊公司的创始人说，亚马逊会继续扩张。", "亚马逊"},
+	} {
+		for _, m := range findWith(t, st, tc.text) {
+			if m.Type == "person" && m.Surface == tc.part {
+				t.Errorf("%s: %s a person (%s, entity %s)", tc.text, m.Surface, m.Method, m.Name)
+			}
+		}
+	}
+}
+
+// TestCorefKeepsNames: a transliterated part gse reads as a place (罗宾/ns
+// of 罗宾·托平) is still spread.
+func TestCorefKeepsNames(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct{ text, name string }{
+		{"他的女儿罗宾·托平在柏林工作。罗宾每年回来一次。", "罗宾"},
+	} {
+		coref := false
+		for _, m := range findWith(t, st, tc.text) {
+			coref = coref || m.Type == "person" && m.Surface == tc.name && m.Method == "coref"
+		}
+		if !coref {
+			t.Errorf("%s: %s not found by coreference", tc.text, tc.name)
+		}
+	}
+}
