@@ -1,7 +1,6 @@
 package write
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -98,11 +97,7 @@ func continueEqualsFresh(t *testing.T, fresh string, all []*pipeline.Doc, later 
 		t.Errorf("entities: %d parts, want 1", len(parts))
 	}
 
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDuck(t)
 	for _, name := range Tables {
 		a, b := filepath.Join(fresh, name, "*.parquet"), filepath.Join(dir, name, "*.parquet")
 		for _, q := range [][2]string{{a, b}, {b, a}} {
@@ -271,11 +266,7 @@ func TestPartsRoll(t *testing.T) {
 		t.Errorf("documents' parts after the update %v, want %v", got, want)
 	}
 
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDuck(t)
 	for _, name := range Tables {
 		var n int64
 		q := `SELECT count(*) FROM (SELECT * FROM read_parquet(?) EXCEPT ALL SELECT * FROM read_parquet(?))`
@@ -290,7 +281,7 @@ func TestPartsRoll(t *testing.T) {
 	}
 	// In the order written, part by part.
 	var inOrder bool
-	err = db.QueryRow(`SELECT bool_and(doc_id = lag_doc OR lag_doc IS NULL OR doc_id > lag_doc) FROM
+	err := db.QueryRow(`SELECT bool_and(doc_id = lag_doc OR lag_doc IS NULL OR doc_id > lag_doc) FROM
 		(SELECT doc_id, lag(doc_id) OVER (ORDER BY filename, file_row_number) AS lag_doc
 		 FROM read_parquet(?, filename = true, file_row_number = true))`, filepath.Join(dir, "mentions", "*.parquet")).Scan(&inOrder)
 	if err != nil || !inOrder {

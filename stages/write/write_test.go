@@ -272,11 +272,7 @@ func TestPathText(t *testing.T) {
 func TestDuckDBReadsTables(t *testing.T) {
 	dir := t.TempDir()
 	writeSample(t, dir, nil)
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDuck(t)
 	docs := part0(dir, "documents")
 
 	types := map[string]string{}
@@ -667,11 +663,7 @@ func TestDuckDBSkipsByBloom(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDuck(t)
 	plan := duckPlan(t, db, "SELECT count(*) FROM read_parquet(?) WHERE entity_id = 'person:rare'", part0(dir, "mentions"))
 	if !strings.Contains(plan, "Row Groups Scanned: 1 / 2") {
 		t.Errorf("DuckDB did not skip the row group without person:rare:\n%s", plan)
@@ -703,11 +695,7 @@ func TestDuckDBBloomAfterLists(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDuck(t)
 	docs := filepath.Join(dir, "documents", "*.parquet")
 	var groups int
 	if err := db.QueryRow("SELECT count(DISTINCT row_group_id) FROM parquet_metadata(?)", docs).Scan(&groups); err != nil {
@@ -729,6 +717,17 @@ func TestDuckDBBloomAfterLists(t *testing.T) {
 			t.Errorf("%s: DuckDB did not skip the groups without %s:\n%s", c, last, plan)
 		}
 	}
+}
+
+// openDuck opens an in-memory DuckDB, closed when the test ends.
+func openDuck(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // duckPlan returns DuckDB's EXPLAIN ANALYZE of query.
