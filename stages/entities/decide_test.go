@@ -279,3 +279,46 @@ func TestGlossSpanTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbHead: a head gse reads as a verb is a company's head until a
+// number or an aspect particle after it makes it the verb (张瑞强投资 990
+// 万元); 柏瑞投资的 and 安邦集团 keep theirs.
+func TestVerbHead(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text string
+		j    int
+		head bool
+	}{
+		{"张瑞强投资 990 万元，都兴家投资 990 万元。", 3, false},
+		{"张瑞强投资了两家公司。", 3, false},
+		{"柏瑞投资的基金经理说。", 2, true},
+		{"施罗德投资管理公司表示。", 3, true},
+		{"安邦集团的吴小晖。", 2, true},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d := newDoc(st.g, tc.text, norm, seg.Tokens(norm))
+		if got := d.thingHeadAt(tc.j); got != tc.head {
+			t.Errorf("%s at %d: thingHeadAt %v, want %v", tc.text, tc.j, got, tc.head)
+		}
+		if got := d.anyHeadAt(tc.j); got != tc.head {
+			t.Errorf("%s at %d: anyHeadAt %v, want %v", tc.text, tc.j, got, tc.head)
+		}
+	}
+}
+
+// TestVerbHeadPerson: 张瑞强, whom the post writes before 投资 the verb
+// (张瑞强投资 990 万元), is no company's name.
+func TestVerbHeadPerson(t *testing.T) {
+	st := withNames(t)
+	text := "华茂瑞成的股东之一张瑞强，在包头做服装市场起家。与马永茂相似，张瑞强 2006 年后来北京发展。注册资本 3000 万元，其中马永茂投资 1020 万元，张瑞强投资 990 万元，都兴家投资 990 万元。马永茂还先后两次和华茂瑞成的合伙人张瑞强一起去南昌看莫建成。"
+	n := 0
+	for _, m := range findWith(t, st, text) {
+		if m.Type == "person" && m.Surface == "张瑞强" {
+			n++
+		}
+	}
+	if n != 4 {
+		t.Errorf("张瑞强: %d mentions, want 4", n)
+	}
+}
