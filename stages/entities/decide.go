@@ -634,6 +634,19 @@ func (d *doc) anyHeadAt(j int) bool {
 	return false
 }
 
+// endsInHead reports a span [i, j) whose last word of gse's is a head of
+// anyHeads of two characters or more, after a character of its own
+// (瑞幸/咖啡's 幸咖啡, 雅高/股价).
+func (d *doc) endsInHead(i, j int) bool {
+	for _, w := range anyHeads {
+		k := j - len(w)
+		if len(w) >= 2 && k > i && d.tokStart(k) && d.tokEnd(j) && runesEqual(d.norm[k:j], w) {
+			return true
+		}
+	}
+	return false
+}
+
 // verbHead reports a head [j, k) that gse reads as a verb (投资/vn,
 // 控股/v, 快递/v) and that takes an object there, a number or an aspect
 // particle after it: 张瑞强投资 990 万元 and 投资了 are the verb, while

@@ -322,3 +322,14 @@ func TestVerbHeadPerson(t *testing.T) {
 		t.Errorf("张瑞强: %d mentions, want 4", n)
 	}
 }
+
+// TestEndsInHead: a tagger span whose own last word is a company's or a
+// thing's head (幸咖啡 of 瑞幸咖啡, 雅高股价) is no person.
+func TestEndsInHead(t *testing.T) {
+	st := withNames(t)
+	for _, m := range findWith(t, st, "瑞幸咖啡的股价大跌，雅高股价下跌。") {
+		if m.Type == "person" {
+			t.Errorf("person %s", m.Surface)
+		}
+	}
+}

@@ -332,7 +332,9 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	if t := d.titleEndsAt(j); t >= i+2 && t < j && !d.dotIn(i, j) {
 		j = t
 	}
-	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) {
+	// Nor is a name a thing's head: a span whose own last word is one
+	// (幸咖啡 of 瑞幸咖啡, 雅高股价) names the thing, or glues a name to it.
+	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) || d.endsInHead(i, j) {
 		return
 	}
 	p := d.proposal(i, j, "tagger", conf)
