@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/newsnlp/newsnlp/stages/internal/lbfgs"
 )
@@ -600,7 +601,7 @@ func (d *doc) thingHeadAt(j int) bool {
 	}
 	_, e, _ := d.token(j)
 	for _, w := range thingHeads {
-		if (j+len(w) == e || len(w) >= 2 && j+len(w) < e) && runesEqual(d.norm[j:j+len(w)], w) {
+		if (j+len(w) == e || len(w) >= 2 && j+len(w) < e) && runesEqual(d.norm[j:j+len(w)], w) && !d.verbHead(j, j+len(w)) {
 			return true
 		}
 	}
@@ -626,11 +627,40 @@ func (d *doc) anyHeadAt(j int) bool {
 	_, e, _ := d.token(j)
 	for _, w := range anyHeads {
 		k := j + len(w)
-		if k <= len(d.norm) && (k == e || len(w) >= 2 && (k < e || d.tokEnd(k))) && runesEqual(d.norm[j:k], w) {
+		if k <= len(d.norm) && (k == e || len(w) >= 2 && (k < e || d.tokEnd(k))) && runesEqual(d.norm[j:k], w) && !d.verbHead(j, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// endsInHead reports a span [i, j) whose last word of gse's is a head of
+// anyHeads of two characters or more, after a character of its own
+// (瑞幸/咖啡's 幸咖啡, 雅高/股价).
+func (d *doc) endsInHead(i, j int) bool {
+	for _, w := range anyHeads {
+		k := j - len(w)
+		if len(w) >= 2 && k > i && d.tokStart(k) && d.tokEnd(j) && runesEqual(d.norm[k:j], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbHead reports a head [j, k) that gse reads as a verb (投资/vn,
+// 控股/v, 快递/v) and that takes an object there, a number or an aspect
+// particle after it: 张瑞强投资 990 万元 and 投资了 are the verb, while
+// 柏瑞投资的基金 and 施罗德投资管理 are the company. gse tags such a word
+// the same wherever it stands, so the words after it decide.
+func (d *doc) verbHead(j, k int) bool {
+	if s, e, pos := d.token(j); s != j || e != k || !strings.HasPrefix(pos, "v") {
+		return false
+	}
+	for k < len(d.norm) && d.norm[k] == ' ' {
+		k++
+	}
+	r := at(d.norm, k)
+	return unicode.IsDigit(r) || strings.ContainsRune("〇一二三四五六七八九十两几数了过着", r)
 }
 
 // headedLexicon reports a lexicon person that a thing's head follows.

@@ -257,3 +257,79 @@ func TestTitleTrimmed(t *testing.T) {
 		t.Errorf("%s: proposed %v, want 周泽 and not 周泽律师", text, got)
 	}
 }
+
+// TestGlossSpanTaken: when the tagger cut a transliteration short before
+// its Latin gloss and the span to the gloss passes the cut too, the name
+// is the span to the gloss: the two carry the same features but for the
+// cut, so the decision cannot tell them apart and the gloss ends the name.
+func TestGlossSpanTaken(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct{ text, want, not string }{
+		{"华盛顿智库“美国企业公共政策研究所”的国际法专家伊凡娜·斯特德纳（Ivana Stradner）说，中共在疫情爆发初期没有及时。", "伊凡娜·斯特德纳", "伊凡娜·斯特"},
+		{"说谎作为一种政治工具并非什么新鲜事。尼科洛·马基雅维利(Niccolo Machiavelli)在16世纪的文章中写道。", "尼科洛·马基雅维利", "尼科洛·马基雅"},
+	} {
+		var got []string
+		for _, m := range findWith(t, st, tc.text) {
+			if m.Type == "person" {
+				got = append(got, m.Surface)
+			}
+		}
+		if !slices.Contains(got, tc.want) || slices.Contains(got, tc.not) {
+			t.Errorf("%s: people %v, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestVerbHead: a head gse reads as a verb is a company's head until a
+// number or an aspect particle after it makes it the verb (张瑞强投资 990
+// 万元); 柏瑞投资的 and 安邦集团 keep theirs.
+func TestVerbHead(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text string
+		j    int
+		head bool
+	}{
+		{"张瑞强投资 990 万元，都兴家投资 990 万元。", 3, false},
+		{"张瑞强投资了两家公司。", 3, false},
+		{"柏瑞投资的基金经理说。", 2, true},
+		{"施罗德投资管理公司表示。", 3, true},
+		{"安邦集团的吴小晖。", 2, true},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d := newDoc(st.g, tc.text, norm, seg.Tokens(norm))
+		if got := d.thingHeadAt(tc.j); got != tc.head {
+			t.Errorf("%s at %d: thingHeadAt %v, want %v", tc.text, tc.j, got, tc.head)
+		}
+		if got := d.anyHeadAt(tc.j); got != tc.head {
+			t.Errorf("%s at %d: anyHeadAt %v, want %v", tc.text, tc.j, got, tc.head)
+		}
+	}
+}
+
+// TestVerbHeadPerson: 张瑞强, whom the post writes before 投资 the verb
+// (张瑞强投资 990 万元), is no company's name.
+func TestVerbHeadPerson(t *testing.T) {
+	st := withNames(t)
+	text := "华茂瑞成的股东之一张瑞强，在包头做服装市场起家。与马永茂相似，张瑞强 2006 年后来北京发展。注册资本 3000 万元，其中马永茂投资 1020 万元，张瑞强投资 990 万元，都兴家投资 990 万元。马永茂还先后两次和华茂瑞成的合伙人张瑞强一起去南昌看莫建成。"
+	n := 0
+	for _, m := range findWith(t, st, text) {
+		if m.Type == "person" && m.Surface == "张瑞强" {
+			n++
+		}
+	}
+	if n != 4 {
+		t.Errorf("张瑞强: %d mentions, want 4", n)
+	}
+}
+
+// TestEndsInHead: a tagger span whose own last word is a company's or a
+// thing's head (幸咖啡 of 瑞幸咖啡, 雅高股价) is no person.
+func TestEndsInHead(t *testing.T) {
+	st := withNames(t)
+	for _, m := range findWith(t, st, "瑞幸咖啡的股价大跌，雅高股价下跌。") {
+		if m.Type == "person" {
+			t.Errorf("person %s", m.Surface)
+		}
+	}
+}

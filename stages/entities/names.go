@@ -332,13 +332,21 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	if t := d.titleEndsAt(j); t >= i+2 && t < j && !d.dotIn(i, j) {
 		j = t
 	}
-	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) {
+	// Nor is a name a thing's head: a span whose own last word is one
+	// (幸咖啡 of 瑞幸咖啡, 雅高股价) names the thing, or glues a name to it.
+	if j-i < 2 || !d.hasHan(i, j) || !d.free(i, j) || d.pseudonymAt(j) || d.overThing(i, j) || d.endsInHead(i, j) {
 		return
 	}
 	p := d.proposal(i, j, "tagger", conf)
 	// A transliteration the tagger cut short before a Latin gloss (利特维
 	// of 利特维年科（Alexander Litvinenko）): the span to the gloss is
 	// proposed too, and the likelier of the two above the cut is taken.
+	// When the characters up to the gloss are a transliteration's and no
+	// title ends there, the span to the gloss is taken when it passes the
+	// cut: the two share nearly every feature (伊凡娜·斯特 and 伊凡娜·斯特德纳
+	// all of them), so the decision's choice between them says little,
+	// while the gloss ends the name (思韦茨冰川 and 奥尔森教授 keep the
+	// choice).
 	long := d.toGloss(i, j)
 	if d.collect != nil {
 		*d.collect = append(*d.collect, p)
@@ -349,13 +357,25 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	}
 	best, pb := j, d.decide.P(p.Features)
 	if long > j {
-		if q := d.decide.P(d.proposal(i, long, "tagger", conf).Features); q > pb {
+		q := d.decide.P(d.proposal(i, long, "tagger", conf).Features)
+		if q > pb || q >= d.decide.Cut && d.transTo(j, long) {
 			best, pb = long, q
 		}
 	}
 	if pb >= d.decide.Cut {
 		d.addPerson(i, best, "tagger")
 	}
+}
+
+// transTo reports transliteration characters over [j, k) and no title
+// ending at k: the rest of a name before its gloss, not 博士 or 冰川.
+func (d *doc) transTo(j, k int) bool {
+	for ; j < k; j++ {
+		if !d.isTrans(j) {
+			return false
+		}
+	}
+	return d.titleEndsAt(k) < 0
 }
 
 // toGloss returns the end of the name when the transliteration [i, j) is
