@@ -416,21 +416,15 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			}
 			// A repeat of a discovered name that gse knows as one word of
 			// another kind (麦当劳/nt, 兰屿/ns) is that word: the name was
-			// likely a mistake, and is not spread.
-			// The form's text is looked up without keeping it (a lookup
-			// converts it without an allocation).
+			// likely a mistake, and is not spread. So is a part of a
+			// discovered dotted name that gse reads as a word of another
+			// kind than a name or a place (留守/v of 王欧·留守, 安信/nz of
+			// 安信·普惠): the dot joined two words; gse reads many
+			// transliterations as places (罗宾, 巴斯/ns). The form's text
+			// is looked up without keeping it (no allocation).
 			rep, part := again[string(d.norm[i:j])], isPart[string(d.norm[i:j])]
-			if rep {
-				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" {
-					continue
-				}
-			}
-			// So is a part of a discovered dotted name that gse reads as
-			// a word of another kind than a name or a place (留守/v of
-			// 王欧·留守, 安信/nz of 安信·普惠): the dot joined two words.
-			// gse reads many transliterations as places (罗宾, 巴斯/ns).
-			if part {
-				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && !strings.HasPrefix(pos, "ns") && pos != "x" && pos != "eng" {
+			if rep || part {
+				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" && (rep || !strings.HasPrefix(pos, "ns")) {
 					continue
 				}
 			}

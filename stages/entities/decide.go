@@ -595,18 +595,7 @@ var thingHeads = words(
 // there (a name may end inside a word gse made: 施罗德/投资 or 施/罗德投资)
 // or, of two characters or more, starting that rest (投资管理); a head of
 // one character must be the whole rest (号, not 号召).
-func (d *doc) thingHeadAt(j int) bool {
-	if j >= len(d.norm) || !d.han(j) {
-		return false
-	}
-	_, e, _ := d.token(j)
-	for _, w := range thingHeads {
-		if (j+len(w) == e || len(w) >= 2 && j+len(w) < e) && runesEqual(d.norm[j:j+len(w)], w) && !d.verbHead(j, j+len(w)) {
-			return true
-		}
-	}
-	return false
-}
+func (d *doc) thingHeadAt(j int) bool { return d.headAt(j, thingHeads, false) }
 
 // anyHeads are heads that, after a span anywhere in a post, show it names
 // a company, a brand or a place of business rather than a person (安邦财险,
@@ -620,14 +609,19 @@ var anyHeads = append(words(
 // anyHeadAt is thingHeadAt over anyHeads, where a head of two characters
 // or more may also end a word of gse's past the one at j (雅高/股价 or
 // 雅高股/价): a head of one character must be the whole rest of the word.
-func (d *doc) anyHeadAt(j int) bool {
+func (d *doc) anyHeadAt(j int) bool { return d.headAt(j, anyHeads, true) }
+
+// headAt reports a head of heads from j to the end of gse's word there, or
+// (two characters or more) inside it, or, with past, to the end of a later
+// word; not where gse reads it as a verb taking an object (verbHead).
+func (d *doc) headAt(j int, heads wordList, past bool) bool {
 	if j >= len(d.norm) || !d.han(j) {
 		return false
 	}
 	_, e, _ := d.token(j)
-	for _, w := range anyHeads {
+	for _, w := range heads {
 		k := j + len(w)
-		if k <= len(d.norm) && (k == e || len(w) >= 2 && (k < e || d.tokEnd(k))) && runesEqual(d.norm[j:k], w) && !d.verbHead(j, k) {
+		if k <= len(d.norm) && (k == e || len(w) >= 2 && (k < e || past && d.tokEnd(k))) && runesEqual(d.norm[j:k], w) && !d.verbHead(j, k) {
 			return true
 		}
 	}
