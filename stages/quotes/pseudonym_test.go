@@ -41,7 +41,7 @@ func TestPseudonymSpeaksForNobody(t *testing.T) {
 			if q.Speaker != w {
 				t.Errorf("model %v: %q by %q (%s), want %q", withModel, q.Text, q.Speaker, q.Rule, w)
 			}
-			if w == "" && (q.SpeakerType != "unknown" || q.SpeakerEntityID != "" || !strings.HasPrefix(q.Rule, "pseudonym;")) {
+			if w == "" && (q.SpeakerType != "unknown" || q.SpeakerEntityID != "" || !strings.HasSuffix(q.Rule, ";pseudonym")) {
 				t.Errorf("model %v: %q: %+v, want nobody by rule pseudonym", withModel, q.Text, q)
 			}
 		}

@@ -191,9 +191,6 @@ func (d *doc) choose(cands [][]Candidate) {
 // setSpeaker writes a model's choice into a quote.
 func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 	q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Speaker()
-	if c.Pseudonym {
-		q.Rule = "pseudonym;" + q.Rule
-	}
 	q.Confidence = math.Round(p*1000) / 1000
 	// The features up to the first empty one, joined by commas.
 	n := 0
@@ -209,6 +206,9 @@ func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 		q.Rule += ";model:" + top[0] + "," + top[1]
 	default:
 		q.Rule += ";model:" + strings.Join(top[:n], ",")
+	}
+	if c.Pseudonym {
+		q.Rule += ";pseudonym"
 	}
 }
 
@@ -285,7 +285,7 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
 		if q := &d.quotes[i]; q.SpeakerType == "person" && d.isPseudonym(q.Speaker, q.SpeakerEntityID) {
 			q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
-			q.Rule = "pseudonym;" + q.Rule
+			q.Rule += ";pseudonym"
 		}
 	}
 	// The rows may be in the scratch's array: the caller gets its own.
