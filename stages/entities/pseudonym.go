@@ -39,6 +39,11 @@ func (d *doc) markPseudonyms() {
 		if !d.tokStart(i) {
 			continue
 		}
+		// 汉化名: the Chinese name a foreigner goes by (英国驻港澳总领馆汉化名：
+		// 蓝韬文), no made-up one.
+		if at(d.norm, i-1) == '汉' {
+			continue
+		}
 		if k := d.listWordBefore(i); k >= 0 {
 			// 赵明和杨零为化名, （均为化名）.
 			e := k

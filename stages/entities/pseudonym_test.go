@@ -46,6 +46,7 @@ func TestPseudonyms(t *testing.T) {
 		{"小 and a character", "女婴小果 (化名) 咽拭子检测呈阳性。", []string{"小果"}, nil},
 		{"no name before the note", "律师李进说，文中其余人物均为化名。", nil, []string{"李进"}},
 		{"化名 as a verb's object names nobody", "为何要化名关押？她选择以化名接受采访。律师李进说。", nil, []string{"李进"}},
+		{"a foreigner's Chinese name", "外交大臣多米尼克·拉布（Dominic Raab；英国驻港澳总领馆汉化名：蓝韬文）称，北京此举是骚扰。", nil, []string{"多米尼克·拉布", "Dominic Raab", "蓝韬文"}},
 		{"化 of another word", "她是文化名人，曾与全球暖化名义下的组织合作。", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
