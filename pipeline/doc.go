@@ -27,6 +27,11 @@ type Doc struct {
 	// Mentions are the people, countries and outlets the post names, in
 	// text order. Set by entities.
 	Mentions []Mention `json:"mentions,omitempty"`
+	// Pseudonyms are the mentions of names the post marks as made up
+	// (李玲（化名）, 使用化名王浩), in text order: by the gold guide no
+	// person, and their words nobody's. Not written; set by entities for
+	// the quote stage.
+	Pseudonyms []Mention `json:"-"`
 
 	// Quotes are who said what: direct quotations in quotation marks and
 	// reported speech, in text order. Set by quotes.

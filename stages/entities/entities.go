@@ -20,6 +20,7 @@ package entities
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -126,7 +127,7 @@ func (s *Stage) Process(_ context.Context, d *pipeline.Doc) error {
 	if d.Post == nil {
 		return nil
 	}
-	d.Mentions = s.Find(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
+	d.Mentions, d.Pseudonyms = s.FindAll(d.Post.Text, d.Norm, d.Tokens, credits(d.Post))
 	return nil
 }
 
@@ -144,17 +145,26 @@ func credits(p *pipeline.Post) map[string]bool {
 // Find returns the mentions of text. norm is text in simplified script with
 // the same code points ("" to use text); tokens are its words.
 func (s *Stage) Find(text, norm string, tokens []pipeline.Token, credits map[string]bool) []pipeline.Mention {
+	ms, _ := s.FindAll(text, norm, tokens, credits)
+	return ms
+}
+
+// FindAll is Find, with the mentions of the names the post marks as made
+// up (pseudonym.go) apart: no person by the gold guide, but the quote
+// stage reads them to give their words to nobody.
+func (s *Stage) FindAll(text, norm string, tokens []pipeline.Token, credits map[string]bool) (ms, pseud []pipeline.Mention) {
 	// The doc is dropped once the mentions are made (they copy what they
 	// hold of it): its buffers go to the next post.
 	d := docPool.Get().(*doc)
-	_, ms := s.findIn(d, text, norm, tokens, credits, true, nil)
+	_, ms = s.findIn(d, text, norm, tokens, credits, true, nil)
+	ms, pseud = d.splitPseudonyms(ms)
 	if cap(d.text) <= maxPooledRunes {
 		// The post's own slices go with it; the buffers stay.
 		d.tokens, d.credits, d.in.Runes = nil, nil, nil
 		clear(d.in.POS[:cap(d.in.POS)])
 		docPool.Put(d)
 	}
-	return ms
+	return ms, pseud
 }
 
 // maxPooledRunes bounds the posts whose docs are kept for the next: a
@@ -189,6 +199,7 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 	} else if !s.off["discovery"] {
 		d.extendLexiconNames()
 	}
+	d.markPseudonyms()
 	if !s.off["discovery"] {
 		d.discoverDotted() // before compounds: 薇诺娜·瑞德 is not Sweden and Germany
 	}
@@ -228,8 +239,10 @@ func (s *Stage) Proposals(d *pipeline.Doc) []Proposal {
 		return nil
 	}
 	var out []Proposal
-	s.findCollect(d.Post.Text, d.Norm, d.Tokens, credits(d.Post), true, &out)
-	return out
+	dd, _ := s.findCollect(d.Post.Text, d.Norm, d.Tokens, credits(d.Post), true, &out)
+	// A made-up name is no person by the guide's rule, not by the
+	// decision's: its spans teach the decision nothing.
+	return slices.DeleteFunc(out, func(p Proposal) bool { return slices.Contains(dd.pseudKeys, p.Text) })
 }
 
 // WithDecision returns a copy of the stage that decides by m.

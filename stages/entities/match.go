@@ -59,6 +59,8 @@ type doc struct {
 	// thing holds the lexicon people the decision dropped as the names of
 	// things (里根号): the tagger proposes nothing over them.
 	thing [][2]int
+	// pseudKeys are the names the post marks as made up (pseudonym.go).
+	pseudKeys []string
 	// decide is the decision over proposed names (nil: the hand-set
 	// thresholds); collect, when set, receives every proposal instead,
 	// and the tagger's are then all refused (training the decision).

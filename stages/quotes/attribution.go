@@ -33,6 +33,9 @@ type doc struct {
 	tokens    []pipeline.Token
 	tokAt     []int32
 	mentions  []pipeline.Mention
+	// pseud are the mentions of made-up names among mentions: their
+	// words are nobody's.
+	pseud []pipeline.Mention
 	// mentionEnd[i] is 1 + the index of the mention that ends at i, or 0
 	// (endingAt).
 	mentionEnd []int32

@@ -17,6 +17,9 @@ import (
 type Candidate struct {
 	Surface, EntityID, Type string
 	Features                []string
+	// Pseudonym marks a name the post says it made up (化名): the
+	// candidate speaks, and the quote is nobody's (Speaker).
+	Pseudonym bool
 
 	// Where the stage scores as it goes (no Features kept): the model's
 	// score and the features that weighed most.
@@ -26,6 +29,15 @@ type Candidate struct {
 
 // None reports the candidate that stands for no speaker (`?`).
 func (c Candidate) None() bool { return c.Type == "unknown" }
+
+// Speaker returns the quote's speaker columns when c is chosen: nobody's
+// for a made-up name, as the gold guide has it.
+func (c Candidate) Speaker() (surface, entityID, typ string) {
+	if c.None() || c.Pseudonym {
+		return "", "", "unknown"
+	}
+	return c.Surface, c.EntityID, c.Type
+}
 
 // The window around a quote in which mentions are candidates: the
 // sentences before it up to its paragraph and a little beyond, and the
@@ -293,7 +305,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		if c.cut {
 			id = ""
 		}
-		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: id, Type: c.sp.typ}))
+		out = append(out, fs.candidate(Candidate{Surface: c.sp.surface, EntityID: id, Type: c.sp.typ, Pseudonym: c.sp.typ == "person" && d.isPseudonym(c.sp.surface, c.sp.entityID)}))
 	}
 	return out[:len(out):len(out)]
 }

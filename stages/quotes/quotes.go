@@ -135,6 +135,7 @@ func postOptions(d *pipeline.Doc) findOptions {
 	if len(d.Post.Reporters) == 1 {
 		o.narrator = d.Post.Reporters[0]
 	}
+	o.pseudonyms = d.Pseudonyms
 	return o
 }
 
@@ -189,11 +190,7 @@ func (d *doc) choose(cands [][]Candidate) {
 
 // setSpeaker writes a model's choice into a quote.
 func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
-	if c.None() {
-		q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
-	} else {
-		q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Surface, c.EntityID, c.Type
-	}
+	q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Speaker()
 	q.Confidence = math.Round(p*1000) / 1000
 	// The features up to the first empty one, joined by commas.
 	n := 0
@@ -210,6 +207,9 @@ func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 	default:
 		q.Rule += ";model:" + strings.Join(top[:n], ",")
 	}
+	if c.Pseudonym {
+		q.Rule += ";pseudonym"
+	}
 }
 
 // findOptions are what a post tells the quote finder beyond its text.
@@ -225,6 +225,9 @@ type findOptions struct {
 	// decide, with candidates, chooses the speaker of each quote that
 	// later quotes' features see (nil: the rules').
 	decide Decider
+	// pseudonyms are the entity stage's mentions of made-up names
+	// (Doc.Pseudonyms): read as people, their words go to nobody.
+	pseudonyms []pipeline.Mention
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -254,8 +257,12 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	if norm == "" {
 		norm = text
 	}
+	if len(o.pseudonyms) > 0 {
+		mentions = withPseudonyms(mentions, o.pseudonyms)
+	}
 	d := newDoc(s, text, norm, tokens, mentions)
 	d.skip, d.narrator = o.skip, o.narrator
+	d.pseud = o.pseudonyms
 	d.attribute()
 	d.sortQuotes()
 	if o.shorts != nil {
@@ -276,6 +283,10 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	}
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)
+		if q := &d.quotes[i]; q.SpeakerType == "person" && d.isPseudonym(q.Speaker, q.SpeakerEntityID) {
+			q.Speaker, q.SpeakerEntityID, q.SpeakerType = "", "", "unknown"
+			q.Rule += ";pseudonym"
+		}
 	}
 	// The rows may be in the scratch's array: the caller gets its own.
 	qs := make([]pipeline.Quote, len(d.quotes))
@@ -286,4 +297,31 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 		d.release()
 	}
 	return qs
+}
+
+// withPseudonyms returns the mentions and the made-up names' together in
+// text order (both are).
+func withPseudonyms(ms, pseud []pipeline.Mention) []pipeline.Mention {
+	out := make([]pipeline.Mention, 0, len(ms)+len(pseud))
+	i, j := 0, 0
+	for i < len(ms) || j < len(pseud) {
+		if j == len(pseud) || i < len(ms) && ms[i].Start <= pseud[j].Start {
+			out = append(out, ms[i])
+			i++
+		} else {
+			out = append(out, pseud[j])
+			j++
+		}
+	}
+	return out
+}
+
+// isPseudonym reports a speaker that is one of the post's made-up names.
+func (d *doc) isPseudonym(surface, entityID string) bool {
+	for _, m := range d.pseud {
+		if entityID != "" && m.EntityID == entityID || m.Surface == surface {
+			return true
+		}
+	}
+	return false
 }

@@ -159,8 +159,7 @@ func (sd *speakerData) label(p *speakerPost) {
 		}
 		gq := p.gold.Quotes[gi]
 		for ci, c := range p.cands[qi] {
-			q := pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}
-			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[c.EntityID]) {
+			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], candQuote(c), forms[c.EntityID]) {
 				p.labels[qi] = append(p.labels[qi], ci)
 			}
 		}
@@ -657,7 +656,7 @@ func (sd *speakerData) writeErrors(w io.Writer, label string, p *speakerPost, m 
 		// but not learnt from (no labels).
 		var right []int
 		for ci, c := range p.cands[qi] {
-			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], pipeline.Quote{Speaker: c.Surface, SpeakerEntityID: c.EntityID, SpeakerType: c.Type}, forms[c.EntityID]) {
+			if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], candQuote(c), forms[c.EntityID]) {
 				right = append(right, ci)
 			}
 		}
@@ -911,4 +910,11 @@ func (sd *speakerData) any(keep func(p *speakerPost) bool) bool {
 		}
 	}
 	return false
+}
+
+// candQuote is the quote's speaker columns when c is chosen.
+func candQuote(c quotes.Candidate) pipeline.Quote {
+	var q pipeline.Quote
+	q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Speaker()
+	return q
 }
