@@ -190,9 +190,34 @@ func (d *doc) dottedEnd(end int) (int, int) {
 			if e == k {
 				return end, merge
 			}
-			end = e
+			end = d.untitled(k, e)
 		}
 	}
+}
+
+// untitled returns the end of a dotted name's last part [k, e) without a
+// title written after it, as gse cuts it (戈德斯坦/拉比, 加蒂/博士): the
+// title's characters are a transliteration's, but a name is no title.
+func (d *doc) untitled(k, e int) int {
+	if t := d.titleAfterEndsAt(e); t >= k+2 && t < e && d.tokStart(t) {
+		return t
+	}
+	return e
+}
+
+// titleAfterEndsAt returns where a title or role ending at e starts (of
+// the titles before a name, or of titlesAfter, which follow one: 拉比),
+// or -1.
+func (d *doc) titleAfterEndsAt(e int) int {
+	if t := d.titleEndsAt(e); t >= 0 {
+		return t
+	}
+	for _, w := range titlesAfter {
+		if k := e - len(w); k >= 0 && runesEqual(d.norm[k:e], w) {
+			return k
+		}
+	}
+	return -1
 }
 
 // foundAt returns the index of the found mention that starts at i, or -1.
@@ -1043,7 +1068,7 @@ func (d *doc) discoverSurnamed() {
 
 // titlesAfter follow a name as its title (福建林洪楠律师代理): the
 // professions news writes after a name rather than before it.
-var titlesAfter = words("律师", "教授", "医生", "博士", "院士", "法官", "牧师", "神父", "主教", "议员")
+var titlesAfter = words("律师", "教授", "医生", "博士", "院士", "法官", "牧师", "神父", "主教", "议员", "拉比")
 
 // titlesAfterFirst holds their first characters: most word starts are
 // ruled out by one lookup instead of ten comparisons.

@@ -327,10 +327,11 @@ func (g *Gazetteer) norm(s string) string {
 }
 
 // dots are the middle dots and look-alikes written between the parts of a
-// transliterated name.
+// transliterated name (﹒, the small full stop, in posts typed on some
+// Chinese input methods: 肯杰别克﹒达列力).
 func isDot(r rune) bool {
 	switch r {
-	case '·', '‧', '•', '・', '．', '･', '∙', '⋅', 'ㆍ':
+	case '·', '‧', '•', '・', '．', '･', '∙', '⋅', 'ㆍ', '﹒':
 		return true
 	}
 	return false

@@ -328,9 +328,12 @@ func (d *doc) judgeSpan(i, j int, conf float64) {
 	}
 	// A name is no title: a span that ends in a title or role noun after
 	// two characters or more (周泽律师, 瑞幸董事) is proposed without it, as
-	// the discovery rules read a title after a name (林洪楠律师).
+	// the discovery rules read a title after a name (林洪楠律师); a dotted
+	// name loses a title after its last part (戈德斯坦/拉比).
 	if t := d.titleEndsAt(j); t >= i+2 && t < j && !d.dotIn(i, j) {
 		j = t
+	} else if dot := d.lastDot(i, j); dot >= 0 {
+		j = d.untitled(dot+1, j)
 	}
 	// Nor is a name a thing's head: a span whose own last word is one
 	// (幸咖啡 of 瑞幸咖啡, 雅高股价) names the thing, or glues a name to it.
@@ -390,7 +393,8 @@ func (d *doc) toGloss(i, j int) int {
 	for k := j; k < len(d.norm) && k <= j+3; k++ {
 		r := d.norm[k]
 		if r == '（' || r == '(' {
-			if k > j && k+1 < len(d.norm) && d.norm[k+1] < 0x250 && unicode.IsUpper(d.norm[k+1]) {
+			// The characters up to the gloss are no title (拉比, 博士).
+			if k > j && k+1 < len(d.norm) && d.norm[k+1] < 0x250 && unicode.IsUpper(d.norm[k+1]) && d.titleAfterEndsAt(k) < j {
 				return k
 			}
 			return j
@@ -828,6 +832,16 @@ var pseudonymMarks = words("（化名", "(化名", "（假名", "(假名")
 // pseudonymAt reports whether a mark of a made-up name starts at i.
 func (d *doc) pseudonymAt(i int) bool {
 	return (at(d.norm, i) == '（' || at(d.norm, i) == '(') && d.hasAt(i, pseudonymMarks)
+}
+
+// lastDot returns the place of the last middle dot inside [i, j), or -1.
+func (d *doc) lastDot(i, j int) int {
+	for k := j - 1; k > i; k-- {
+		if d.norm[k] == '·' {
+			return k
+		}
+	}
+	return -1
 }
 
 // dotIn reports a middle dot in [i, j).

@@ -365,3 +365,26 @@ func TestCorefKeepsNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDottedNameEdges: the small full stop (﹒) some input methods type is
+// a middle dot, and a title written after a dotted name (博士, 拉比) is no
+// part of it, whether the dotted rule or the tagger reads the name.
+func TestDottedNameEdges(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct{ text, want, not string }{
+		{"法院判处阿依别克﹒努尔兰有期徒刑五年，他的家人提出上诉。", "person:阿依别克·努尔兰", "person:努尔兰"},
+		{"村里的叶尔波拉提﹒哈斯木说，牧场已经被收回。", "person:叶尔波拉提·哈斯木", "person:哈斯木"},
+		{"研讨会上，玛格丽特·赫斯特博士介绍了新的研究成果。", "person:玛格丽特·赫斯特", "person:玛格丽特·赫斯特博士"},
+		{"犹太会堂的本杰明·罗森塔尔拉比（Benjamin Rosenthal）表示欢迎。", "person:本杰明·罗森塔尔", "person:本杰明·罗森塔尔拉比"},
+	} {
+		var got []string
+		for _, m := range findWith(t, st, tc.text) {
+			if m.Type == "person" {
+				got = append(got, m.EntityID)
+			}
+		}
+		if !slices.Contains(got, tc.want) || slices.Contains(got, tc.not) {
+			t.Errorf("%s: people %v, want %s and not %s", tc.text, got, tc.want, tc.not)
+		}
+	}
+}
