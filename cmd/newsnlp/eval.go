@@ -171,7 +171,7 @@ const defaultSpeakerTrees = "3"
 
 // defaultSpeakerBags is the number of fits the shipped speaker model
 // averages (models/speakers/README.md, "Bagging").
-const defaultSpeakerBags = 1
+const defaultSpeakerBags = 8
 
 // bagFlags are the speaker model's bagging flags, as eval and train take
 // them (evaluate.Trees' Bags, BagFrac, Inner, LinearOnly).
