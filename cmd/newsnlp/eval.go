@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var gold, floors, jsonOut, spkErrs, peopleErrs, corpus, extraFile string
 	var quiet bool
 	var trees, treesOver string
+	var bags bagFlags
 	o := evaluate.Options{Fit: quotes.DefaultFit}
 	var m modelOptions
 	fs.StringVar(&gold, "gold", "", "directory of gold posts and annotations (required)")
@@ -43,6 +45,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers and extra-speakers")
 	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "with --folds: boosted regression trees (softmax loss over a quote's candidates) in the speaker model cross-validated, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation, as train speakers fits the shipped one; none: the linear model alone; see models/speakers/README.md")
 	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores, as shipped), none (trees alone) or half (half the linear model, half trees)")
+	bags.register(fs)
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&o.Sequence.Train, "speaker-prev-train", evaluate.DefaultSequence.Train, "with --folds: the speakers of earlier quotes that the training quotes' features (previous speaker, quotes so far) see: rules, gold (teacher forcing) or cross (a model's fitted on the other inner folds, left to right)")
@@ -118,6 +121,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		if err := bags.apply(t); err != nil {
+			return err
+		}
 		o.Trees = t
 	}
 	sys, err := evalSystem(m)
@@ -162,6 +168,44 @@ func evalSystem(m modelOptions) (evaluate.System, error) {
 // defaultSpeakerTrees is the shipped speaker model's recipe: depth-3
 // trees on the linear model's scores (models/speakers/README.md).
 const defaultSpeakerTrees = "3"
+
+// defaultSpeakerBags is the number of fits the shipped speaker model
+// averages (models/speakers/README.md, "Bagging").
+const defaultSpeakerBags = 8
+
+// bagFlags are the speaker model's bagging flags, as eval and train take
+// them (evaluate.Trees' Bags, BagFrac, Inner, LinearOnly).
+type bagFlags struct {
+	n    int
+	mode string
+	frac float64
+}
+
+func (b *bagFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&b.n, "speaker-bags", defaultSpeakerBags, "with speaker trees: average this many fits, each on a subsample of the training posts, into the speaker model; 1: one fit")
+	fs.StringVar(&b.mode, "speaker-bag-mode", "posts", "with --speaker-bags: posts (each bag a share of the posts, --speaker-bag-frac), bootstrap (posts drawn with replacement), linear (bag the linear model only, one set of trees on the average) or inner (average the inner folds' fits and the refit instead)")
+	fs.Float64Var(&b.frac, "speaker-bag-frac", 0.8, "with --speaker-bag-mode posts or linear: the share of the training posts each bag draws")
+}
+
+// apply sets t's bagging as the flags say.
+func (b *bagFlags) apply(t *evaluate.Trees) error {
+	if b.n < 1 || b.n > 50 || b.frac <= 0 || b.frac >= 1 {
+		return fmt.Errorf("%w: --speaker-bags: want 1 to 50 bags of a share in (0, 1)", errUsage)
+	}
+	t.Bags, t.BagFrac = b.n, b.frac
+	switch b.mode {
+	case "posts":
+	case "bootstrap":
+		t.BagFrac = 1
+	case "linear":
+		t.LinearOnly = true
+	case "inner":
+		t.Inner, t.Bags = true, 1
+	default:
+		return fmt.Errorf("%w: --speaker-bag-mode: want posts, bootstrap, linear or inner, got %q", errUsage, b.mode)
+	}
+	return nil
+}
 
 // parseTrees reads --speaker-trees (depths, comma-separated) and
 // --speaker-trees-over, as eval and train take them.

@@ -54,8 +54,10 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&fit.L2, "l2", fit.L2, "L2 penalty of the fit")
 	fs.IntVar(&fit.MinCount, "min-count", fit.MinCount, "features seen in fewer quotes get no weight")
 	var trees, treesOver string
+	var bags bagFlags
 	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "also fit boosted regression trees at these depths (e.g. 3), the depth and the number of trees chosen by cross-validation over the gold's folds; none: the linear model alone")
 	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores), none (trees alone) or half")
+	bags.register(fs)
 	registerExtraFlags(fs, &corpus, &extraFile)
 	m.Register(fs)
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
@@ -79,6 +81,9 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var t *evaluate.Trees
 	if trees != "none" && trees != "" {
 		if t, err = parseTrees(trees, treesOver); err != nil {
+			return err
+		}
+		if err := bags.apply(t); err != nil {
 			return err
 		}
 	}

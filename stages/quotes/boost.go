@@ -335,6 +335,40 @@ func Blend(linear, trees *Model, a float64) *Model {
 	return m.compile()
 }
 
+// Average returns the model whose score is the mean of ms's scores: one
+// additive model, each weight the mean of the parts' and every part's trees
+// kept with their leaf values divided by len(ms). Bagging averages fits on
+// subsamples of the posts into it: the refits' variance, not their bias,
+// is what moved held-out quotes. Weights are summed in the parts' order,
+// so the same parts give the same file.
+func Average(ms []*Model) *Model {
+	k := float64(len(ms))
+	m := &Model{w: map[string]float64{}, Gold: ms[0].Gold, short: ms[0].short, Decode: ms[0].Decode}
+	for _, x := range ms {
+		for f, w := range x.w {
+			m.w[f] += w / k
+		}
+	}
+	for f, w := range m.w {
+		if w = round6(w); w == 0 {
+			delete(m.w, f)
+		} else {
+			m.w[f] = w
+		}
+	}
+	for _, x := range ms {
+		for _, t := range x.trees {
+			lt := make([]treeLeaf, len(t))
+			for i, l := range t {
+				lt[i] = l
+				lt[i].value = round6(l.value / k)
+			}
+			m.trees = append(m.trees, lt)
+		}
+	}
+	return m.compile()
+}
+
 // compile numbers the features the trees split on, for the stage's sink
 // (which keeps no feature strings): tf maps each to its bit, and each
 // leaf's conditions get their bits.

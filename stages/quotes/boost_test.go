@@ -335,3 +335,48 @@ func TestLeafMasks(t *testing.T) {
 		}
 	}
 }
+
+// An averaged model scores each candidate as the mean of its parts' scores
+// (up to the file's six digits), and writes the same file every time.
+func TestAverageScoresTheMeanOfItsParts(t *testing.T) {
+	ex := xorExamples()
+	o := BoostOptions{Rounds: 10, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
+	var parts []*Model
+	for _, sub := range [][]Example{ex, ex[:40], ex[20:]} {
+		lin, err := Fit(sub, FitOptions{L2: 1, MinCount: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Boost(sub, lin, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, m)
+	}
+	avg := Average(parts)
+	if got, want := avg.Trees(), 30; got != want {
+		t.Errorf("%d trees, want %d", got, want)
+	}
+	for _, e := range ex[:6] {
+		for _, c := range e.Cands {
+			mean := 0.0
+			for _, p := range parts {
+				mean += p.Score(c) / float64(len(parts))
+			}
+			if got := avg.Score(c); math.Abs(got-mean) > 1e-4*(1+math.Abs(mean)) {
+				t.Errorf("%v: averaged model %v, mean of parts %v", c.Features, got, mean)
+			}
+		}
+	}
+	var b1, b2 bytes.Buffer
+	avg.WriteTo(&b1)
+	Average(parts).WriteTo(&b2)
+	if b1.String() != b2.String() {
+		t.Error("two averages of the same parts differ")
+	}
+	// One part averages to itself.
+	c := ex[0].Cands[2]
+	if got, want := Average(parts[:1]).Score(c), parts[0].Score(c); math.Abs(got-want) > 1e-4 {
+		t.Errorf("one part: %v, want %v", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -236,5 +237,44 @@ func TestExtraArchives(t *testing.T) {
 	add("d+gold/_posts/v.md", 30, false)
 	if got := sd.extraArchives(); !slices.Equal(got, []string{"a+oped", "b+news"}) {
 		t.Errorf("archives %q", got)
+	}
+}
+
+// A bag's draw of a post depends on the bag and the post alone (the same
+// every run, whatever the other posts), takes about the share asked, and
+// differs between bags; a bootstrap draws each post once on average.
+func TestInBag(t *testing.T) {
+	var posts []speakerPost
+	for i := range 1000 {
+		posts = append(posts, speakerPost{name: fmt.Sprintf("%03d.md", i)})
+	}
+	for _, frac := range []float64{0.8, 1} {
+		drawn, same := 0, 0
+		for i := range posts {
+			a, b := inBag(0, &posts[i], frac), inBag(1, &posts[i], frac)
+			if again := inBag(0, &posts[i], frac); again != a {
+				t.Fatalf("frac %v: post %s drawn %d then %d", frac, posts[i].name, a, again)
+			}
+			drawn += a
+			if a == b {
+				same++
+			}
+		}
+		if mean := float64(drawn) / 1000; math.Abs(mean-min(frac, 1)) > 0.06 {
+			t.Errorf("frac %v: %v draws a post, want about %v", frac, mean, frac)
+		}
+		if same > 900 {
+			t.Errorf("frac %v: bags 0 and 1 agree on %d of 1000 posts", frac, same)
+		}
+	}
+	// An extra post is told from a gold post of the same name by its file.
+	x := speakerPost{name: "001.md", extra: true, gold: &goldDoc{File: "a/001.md"}}
+	y := speakerPost{name: "001.md", extra: true, gold: &goldDoc{File: "b/001.md"}}
+	differ := false
+	for b := range 20 {
+		differ = differ || inBag(b, &x, 0.5) != inBag(b, &y, 0.5)
+	}
+	if !differ {
+		t.Error("two extra posts of one name drawn alike in 20 bags")
 	}
 }

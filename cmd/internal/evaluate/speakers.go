@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +28,9 @@ type speakerData struct {
 	gaz   *entities.Gazetteer
 	rules *quotes.Stage
 	trees *Trees // eval --speaker-trees: boosted trees cross-validated
+	// draw, if not nil, is how many times examples takes each post: a
+	// bag's draw (inBag) while it is fitted.
+	draw  func(p *speakerPost) int
 	seq   Sequence
 	short *quotes.Model // the short-quote detector the candidates were read after
 }
@@ -246,9 +251,15 @@ func (sd *speakerData) examples(keep func(p *speakerPost) bool) []quotes.Example
 		if !keep(p) {
 			continue
 		}
-		for qi, l := range p.labels {
-			if len(l) > 0 {
-				ex = append(ex, quotes.Example{Cands: p.cands[qi], Gold: l})
+		n := 1
+		if sd.draw != nil {
+			n = sd.draw(p)
+		}
+		for range n {
+			for qi, l := range p.labels {
+				if len(l) > 0 {
+					ex = append(ex, quotes.Example{Cands: p.cands[qi], Gold: l})
+				}
 			}
 		}
 	}
@@ -736,6 +747,53 @@ type Trees struct {
 	// zero), "linear" (the linear model's scores) or "half" (half the
 	// linear model plus half trees boosted from zero).
 	Over string
+	// Bags, if more than one, averages (quotes.Average) that many fits,
+	// each on a subsample of the training posts (inBag), into the model,
+	// its trees' depth and number chosen as for one fit.
+	Bags int
+	// BagFrac is the share of the training posts each bag draws
+	// (default 0.8); 1 or more: a bootstrap sample of as many posts.
+	BagFrac float64
+	// Inner averages the inner folds' models (those fitted to choose the
+	// trees' number, truncated to it) and the refit on every fold.
+	Inner bool
+	// LinearOnly bags the linear model only: the bags' linear models
+	// averaged, then one set of trees boosted on the average.
+	LinearOnly bool
+}
+
+// bagSeed seeds the bags' draws: a constant, so that train speakers
+// writes the same file every time.
+const bagSeed = 0x5eed23
+
+// inBag returns how many times bag b draws post p: a function of the
+// bag and the post's name alone (math/rand/v2's PCG seeded by both), so
+// that a post's draw does not depend on which other posts there are or
+// their order. Under frac 1 or more, a bootstrap's Poisson(1) count;
+// else 1 with probability frac.
+func inBag(b int, p *speakerPost, frac float64) int {
+	h := fnv.New64a()
+	io.WriteString(h, p.name)
+	if p.extra {
+		io.WriteString(h, "\x00"+p.gold.File)
+	}
+	r := rand.New(rand.NewPCG(bagSeed+uint64(b), h.Sum64()))
+	if frac <= 0 {
+		frac = 0.8
+	}
+	if frac < 1 {
+		if r.Float64() < frac {
+			return 1
+		}
+		return 0
+	}
+	// Poisson(1) by inversion.
+	u, n, pk := r.Float64(), 0, math.Exp(-1)
+	for cum := pk; u > cum && n < 20; cum += pk {
+		n++
+		pk /= float64(n)
+	}
+	return n
 }
 
 // fitBoosted fits the speaker model on every fold but k with boosted
@@ -755,6 +813,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 	// lp[d][r] are, for depth d and r trees, the held-out quotes' log
 	// probabilities of their speakers, over the inner folds in turn.
 	lp := make([][][]float64, len(depths))
+	innerModels := make([][]*quotes.Model, len(depths))
 	for di, depth := range depths {
 		bo := bo
 		bo.Depth = depth
@@ -782,6 +841,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 			if err != nil {
 				return nil, "", err
 			}
+			innerModels[di] = append(innerModels[di], m)
 			lin := m.Truncate(0)
 			for _, e := range sd.examples(held) {
 				base := make([]float64, len(e.Cands))
@@ -804,8 +864,52 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 	}
 	bestDepth, bestRounds := chooseTrees(depths, lp)
 	bo.Depth, bo.Rounds = bestDepth, bestRounds
+	chosen := fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds)
 	m, err := sd.fitTrees(train, o, bo)
-	return m, fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds), err
+	if err != nil {
+		return nil, "", err
+	}
+	switch t := sd.trees; {
+	case t.Inner:
+		parts := []*quotes.Model{m}
+		for _, im := range innerModels[slices.Index(depths, bestDepth)] {
+			parts = append(parts, im.Truncate(bestRounds))
+		}
+		m = quotes.Average(parts)
+		chosen += fmt.Sprintf(", %d inner fits averaged", len(parts))
+	case t.Bags > 1 && !t.LinearOnly:
+		parts, err := sd.bags(train, func(train func(p *speakerPost) bool) (*quotes.Model, error) {
+			return sd.fitTrees(train, o, bo)
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		m = quotes.Average(parts)
+		chosen += fmt.Sprintf(", %d bags averaged", len(parts))
+	}
+	return m, chosen, nil
+}
+
+// bags fits one model by fit for each of sd.trees.Bags bags of the posts
+// train accepts, each bag's posts drawn by inBag.
+func (sd *speakerData) bags(train func(p *speakerPost) bool, fit func(train func(p *speakerPost) bool) (*quotes.Model, error)) ([]*quotes.Model, error) {
+	defer func() { sd.draw = nil }()
+	var parts []*quotes.Model
+	for b := range sd.trees.Bags {
+		sd.draw = func(p *speakerPost) int {
+			if !train(p) {
+				return 0
+			}
+			return inBag(b, p, sd.trees.BagFrac)
+		}
+		m, err := fit(func(p *speakerPost) bool { return sd.draw(p) > 0 })
+		sd.draw = nil
+		if err != nil {
+			return nil, fmt.Errorf("bag %d: %v", b, err)
+		}
+		parts = append(parts, m)
+	}
+	return parts, nil
 }
 
 // chooseTrees takes, of the depths and numbers of trees whose held-out
@@ -893,7 +997,15 @@ func (sd *speakerData) fitTrees(train func(p *speakerPost) bool, o quotes.FitOpt
 		return quotes.Blend(lin, t, 0.5), nil
 	}
 	var base *quotes.Model
-	if sd.trees.Over == "linear" {
+	if sd.trees.Over == "linear" && sd.trees.LinearOnly && sd.trees.Bags > 1 {
+		parts, err := sd.bags(train, func(train func(p *speakerPost) bool) (*quotes.Model, error) {
+			return sd.fit(train, o)
+		})
+		if err != nil {
+			return nil, err
+		}
+		base = quotes.Average(parts)
+	} else if sd.trees.Over == "linear" {
 		var err error
 		if base, err = sd.fit(train, o); err != nil {
 			return nil, err
