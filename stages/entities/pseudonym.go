@@ -70,7 +70,7 @@ func (d *doc) markPseudonyms() {
 			k++
 		}
 		for {
-			e := d.pseudonymAt2(k)
+			e := d.nameAfterMark(k)
 			if e < 0 {
 				break
 			}
@@ -184,9 +184,9 @@ func (d *doc) pseudonymShape(s, e int) bool {
 	return true
 }
 
-// pseudonymAt2 returns the end of a made-up name that starts at k after
+// nameAfterMark returns the end of a made-up name that starts at k after
 // 化名 (a name, or any short text in marks), or -1.
-func (d *doc) pseudonymAt2(k int) int {
+func (d *doc) nameAfterMark(k int) int {
 	n := len(d.norm)
 	if k >= n {
 		return -1
