@@ -2,6 +2,7 @@ package entities
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -116,7 +117,7 @@ func (d *doc) pseudonymList(e int, loose bool) {
 			return
 		}
 		d.addPseudonym(s, e)
-		if s == 0 || !slices.Contains([]rune("、和与及"), d.norm[s-1]) {
+		if s == 0 || !strings.ContainsRune("、和与及", d.norm[s-1]) {
 			return
 		}
 		e, loose = s-1, false
@@ -170,7 +171,7 @@ func (d *doc) nameBefore(e int, loose bool) int {
 // past e (关押 is no surname 关 and a given name).
 func (d *doc) pseudonymShape(s, e int) bool {
 	sn := d.surnameAt(s, true)
-	if sn == 0 || e-s-sn < 1 || e-s-sn > 2 || !d.tokStart(s) || !d.tokStart(e) || !d.hasHan(s, e) {
+	if sn == 0 || e-s-sn < 1 || e-s-sn > 2 || !d.tokStart(s) || !d.tokStart(e) {
 		return false
 	}
 	for k := s; k < e; k++ {
