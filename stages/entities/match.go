@@ -61,6 +61,10 @@ type doc struct {
 	thing [][2]int
 	// pseudKeys are the names the post marks as made up (pseudonym.go).
 	pseudKeys []string
+	// pseudAll: a note makes up every name of the post (文中人物均为化名)
+	// but those the gazetteer knows and pseudExcept (除苟晶外).
+	pseudAll    bool
+	pseudExcept []string
 	// decide is the decision over proposed names (nil: the hand-set
 	// thresholds); collect, when set, receives every proposal instead,
 	// and the tagger's are then all refused (training the decision).

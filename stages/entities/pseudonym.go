@@ -46,6 +46,9 @@ func (d *doc) markPseudonyms() {
 			continue
 		}
 		if k := d.listWordBefore(i); k >= 0 {
+			if d.blanketNote(k) {
+				continue
+			}
 			// 赵明和杨零为化名, （均为化名）.
 			e := k
 			if at(d.norm, e-1) == '（' || at(d.norm, e-1) == '(' {
@@ -86,6 +89,98 @@ func (d *doc) markPseudonyms() {
 			k = e + 1
 		}
 	}
+}
+
+// blanketSubjects end a note's subject that makes up every name of the
+// post (文中人物均为化名, 受访者皆为化名, 文中均为化名, 本文中使用的所有人名、
+// 地名皆为化名); 其余/其他 only with the names left out (除苟晶外，其他人均为
+// 化名): a "rest" that says nothing of who is real is not read. A subject
+// that ends in a name (文中李泽、阿强均为化名) is a list.
+var (
+	blanketSubjects = words("人物", "人名", "地名", "受访者", "采访对象", "文中", "文内", "使用", "其余", "其他人", "其他")
+	blanketRest     = words("其余", "其他")
+)
+
+// blanketNote reads the clause that ends at k, before a note's 均为化名:
+// where it makes up every name of the post, it sets d.pseudAll (and
+// d.pseudExcept from a 除…外 before it) and reports true.
+func (d *doc) blanketNote(k int) bool {
+	if !d.endsWithAny(k, blanketSubjects) {
+		return false
+	}
+	s := d.clauseStart(k)
+	rest := containsAny(d.norm[s:k], blanketRest)
+	// 除苟晶外，其他人均为化名; 文内除周恒良、陆春生外，其余均为化名: 除 … 外
+	// in this clause or the one before it.
+	from := s
+	if from > 0 {
+		from = d.clauseStart(from - 1)
+	}
+	except := d.exceptNames(from, k)
+	if rest && len(except) == 0 {
+		return false
+	}
+	d.pseudAll = true
+	d.pseudExcept = append(d.pseudExcept, except...)
+	return true
+}
+
+// clauseStart returns where the clause that holds the rune before k
+// starts: after a stop, comma, bracket or list mark, at most 30 runes back.
+func (d *doc) clauseStart(k int) int {
+	s := k
+	for s > 0 && k-s < 30 && !strings.ContainsRune("，。；！？（）()：:,;!?◦*\n", d.norm[s-1]) {
+		s--
+	}
+	return s
+}
+
+// exceptNames returns the keys of the names between 除 and 外 in [s, e):
+// 除周恒良、陆春生、李莹外.
+func (d *doc) exceptNames(s, e int) []string {
+	open := slices.Index(d.norm[s:e], '除')
+	if open < 0 {
+		return nil
+	}
+	open += s + 1
+	end := slices.Index(d.norm[open:e], '外')
+	if end < 0 {
+		return nil
+	}
+	end += open
+	var keys []string
+	from := open
+	for i := open; i <= end; i++ {
+		if i == end || strings.ContainsRune("、和与及", d.norm[i]) {
+			if i-from >= 2 {
+				keys = append(keys, nameKey(d.norm[from:i]))
+			}
+			from = i + 1
+		}
+	}
+	return keys
+}
+
+// endsWithAny reports whether one of ws ends at k.
+func (d *doc) endsWithAny(k int, ws wordList) bool {
+	for _, w := range ws {
+		if k >= len(w) && runesEqual(d.norm[k-len(w):k], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsAny reports whether one of ws occurs in r.
+func containsAny(r []rune, ws wordList) bool {
+	for i := range r {
+		for _, w := range ws {
+			if len(r)-i >= len(w) && runesEqual(r[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listWordBefore returns where a note's word (为, 均为 …) that ends at i
@@ -244,10 +339,28 @@ func (d *doc) addPseudonym(s, e int) {
 	}
 }
 
+// blanketIDs returns the person clusters a blanket note makes up: every
+// one without a name the gazetteer knows (the officials and public figures
+// a post about private people still names) or a name the note leaves out.
+func (d *doc) blanketIDs(ms []pipeline.Mention) []string {
+	var real, ids []string
+	for _, m := range ms {
+		if m.Type == "person" && (m.Method == "lexicon" || slices.Contains(d.pseudExcept, nameKey(d.norm[m.Start:m.Stop]))) {
+			real = append(real, m.EntityID)
+		}
+	}
+	for _, m := range ms {
+		if m.Type == "person" && !slices.Contains(real, m.EntityID) && !slices.Contains(ids, m.EntityID) {
+			ids = append(ids, m.EntityID)
+		}
+	}
+	return ids
+}
+
 // splitPseudonyms moves the mentions of every person the post marks as
 // made up (a cluster with a pseudonym's form) out of ms.
 func (d *doc) splitPseudonyms(ms []pipeline.Mention) (kept, pseud []pipeline.Mention) {
-	if len(d.pseudKeys) == 0 {
+	if len(d.pseudKeys) == 0 && !d.pseudAll {
 		return ms, nil
 	}
 	var ids []string
@@ -255,6 +368,9 @@ func (d *doc) splitPseudonyms(ms []pipeline.Mention) (kept, pseud []pipeline.Men
 		if m.Type == "person" && (m.Method == "pseudonym" || slices.Contains(d.pseudKeys, nameKey(d.norm[m.Start:m.Stop]))) && !slices.Contains(ids, m.EntityID) {
 			ids = append(ids, m.EntityID)
 		}
+	}
+	if d.pseudAll {
+		ids = append(ids, d.blanketIDs(ms)...)
 	}
 	kept = ms[:0:0]
 	for _, m := range ms {

@@ -48,6 +48,15 @@ func TestPseudonyms(t *testing.T) {
 		{"化名 as a verb's object names nobody", "为何要化名关押？她选择以化名接受采访。律师李进说。", nil, []string{"李进"}},
 		{"a foreigner's Chinese name", "外交大臣多米尼克·拉布（Dominic Raab；英国驻港澳总领馆汉化名：蓝韬文）称，北京此举是骚扰。", nil, []string{"多米尼克·拉布", "Dominic Raab", "蓝韬文"}},
 		{"化 of another word", "她是文化名人，曾与全球暖化名义下的组织合作。", nil, nil},
+		{"a note that makes up everyone", "工人王大明对记者说，工资很低。外交部发言人汪文斌说，中方反对。（文中人物均为化名）",
+			[]string{"王大明"}, []string{"汪文斌"}},
+		{"a note of those interviewed", "工人王大明对记者说，工资很低。*受访者皆为化名", []string{"王大明"}, nil},
+		{"a note that leaves one out", "苟晶说，她要找一个答案。工人王大明对记者说，工资很低。（除苟晶外，其他人均为化名）",
+			[]string{"王大明"}, []string{"苟晶", "苟晶"}},
+		{"a note that leaves several out", "工人陆春生对记者说，他很担心。工人王大明对记者说，工资很低。文内除周恒良、陆春生外，其余均为化名。",
+			[]string{"王大明"}, []string{"陆春生", "陆春生"}},
+		{"a note that lists names is no blanket", "工人李泽对记者说，工资很低。律师李进说，他会上诉。（文中李泽、阿强均为化名）",
+			[]string{"李泽", "李泽", "阿强"}, []string{"李进"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ms, pseud := findAll(t, tc.text)
