@@ -203,6 +203,9 @@ func FuzzFind(f *testing.F) {
 	for _, s := range []string{"", "·", "··a·", "中美", "《", "《》", "©", "©/", "(Jr.)", "据报道", "王", "外长", "说", "案", "A·B·C", "美国之音", "\n\n", "\xff", "化名", "（化名", "化名“", "化名为“王", "和为化名", "、为化名", "A（化名）", "化名Ab、", "文中均为化名", "除外其余均为化名", "除王、李外，其余均为化名", "，除，其他为化名", "人物为化名"} {
 		f.Add(s)
 	}
+	// Load the stage before the first input: a worker that spends its
+	// first call loading it (seconds on a busy machine) is killed as hung.
+	setup(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 		ms := find(t, text)
