@@ -430,11 +430,25 @@ func (d *doc) reportedCues(ends bool) []int {
 	// The loop reads locals: its stores into prevEnd and latins would
 	// otherwise make it load d's fields again at every character.
 	norm, first, verbFirst := d.norm, d.s.reportedFirst, d.s.verbFirst
+	// One question first of each character (Stage.scanned); without ends
+	// only a verb's first character is read further.
+	scanned := d.s.scanned
+	if !ends {
+		scanned = verbFirst
+	}
 	inQuote := d.inQuote[:len(norm)]
 	starts := d.scratch.verbStarts[:0]
 	ups, lows := d.scratch.upStarts[:0], d.scratch.lowStarts[:0]
 	lines := d.scratch.lines[:0]
 	for i, r := range norm {
+		if !scanned.Has(r) {
+			// No sentence end, Latin letter or verb's first character:
+			// only the sentence end before it is noted.
+			if ends {
+				prevEnd[i] = last
+			}
+			continue
+		}
 		if ends {
 			// As sentStart reads them.
 			prevEnd[i] = last

@@ -435,3 +435,36 @@ func TestClustersByWord(t *testing.T) {
 		t.Errorf("%d numbered tokens, %d with a cluster", numbered, found)
 	}
 }
+
+// TestPrevEndFromReportedCues: the sentence ends reportedCues notes for
+// sentStart (filled a sentence at a time) are those sentStart reads
+// character by character, at every position of the test posts and of
+// texts that end in and out of a sentence.
+func TestPrevEndFromReportedCues(t *testing.T) {
+	type post struct{ name, text, norm string }
+	var posts []post
+	for _, tp := range testPosts(t) {
+		posts = append(posts, post{tp.name, tp.text, tp.norm})
+	}
+	for _, s := range []string{"", "。", "他说：“好。”", "“好”\n", "A. Smith said “yes.” Then. 他表示，很好！", "“没有句号”的文字"} {
+		posts = append(posts, post{s, s, s})
+	}
+	read := 0
+	for _, p := range posts {
+		d := newDoc(rulesOnly(), p.text, p.norm, nil, nil)
+		d.reportedCues(true)
+		got := slices.Clone(d.prevEnd)
+		d.prevEnd = nil
+		d.scratch.prevEnd = nil
+		for i := -1; i <= len(d.norm)+1; i++ {
+			d.sentStart(i) // reads the ends afresh at the first call
+		}
+		if !slices.Equal(got, d.prevEnd) {
+			t.Errorf("%q: reportedCues noted %v, read afresh %v", p.name, got, d.prevEnd)
+		}
+		read += len(got)
+	}
+	if read == 0 {
+		t.Fatal("no position read")
+	}
+}

@@ -51,6 +51,11 @@ type Stage struct {
 	model         *Model            // the speaker model; nil: the rules decide alone
 	clusters      *wordClusters     // models/clusters; nil: no word has a cluster
 	clusByWord    []uint16          // clusters by a token's word number (UseWords); nil: by text
+	// scanned are the characters reportedCues does more with than note
+	// the sentence end before them: verbFirst's, the sentence ends, '.'
+	// and the Latin letters. Most characters of a post are none of them:
+	// one question instead of five.
+	scanned *runeset.Set
 }
 
 func reverse(s string) []rune {
@@ -100,6 +105,18 @@ func NewWithModel(m *Model) *Stage {
 			var pair [2]rune
 			copy(pair[:], r)
 			s.reportedPairs[pair] = true
+		}
+	}
+	s.scanned = &runeset.Set{}
+	for _, v := range lexicon.SpeechVerbs() {
+		if r := []rune(v); len(r) > 0 {
+			s.scanned.Add(r[0])
+		}
+	}
+	s.scanned.AddString(sentenceEnds + ".")
+	for r := range rune(len(latinLetters)) {
+		if isLatin(r) {
+			s.scanned.Add(r)
 		}
 	}
 	// Read-only from here on: the flat layout reads fewer places of
