@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -131,6 +132,34 @@ func TestDominantNoCue(t *testing.T) {
 			}
 			if got := slices.Contains(fs, "dominant|no_cue"); got != tc.want {
 				t.Errorf("dominant|no_cue %v, want %v: %v", got, tc.want, fs)
+			}
+		})
+	}
+}
+
+// TestNoneQNext: nobody reads the cluster of the word right after the
+// closing mark (“…”一词, “…”为由, “…”他说); with no word there, none.
+func TestNoneQNext(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"a word after", "王建国昨天在会上表示，“我们是光明正大接管的，没有任何问题”的说法并不可信。", true},
+		{"text ends", "王建国昨天在会上表示，“我们是光明正大接管的，没有任何问题”", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			norm, toks, ms := chain(t, tc.text)
+			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
+			if len(qs) == 0 || qs[len(qs)-1] == nil {
+				t.Fatal("no candidates: the rules decided alone")
+			}
+			none := qs[len(qs)-1][""]
+			got := slices.ContainsFunc(none, func(f string) bool { return strings.HasPrefix(f, "none|lc_qnext=") })
+			if got != tc.want {
+				t.Errorf("none|lc_qnext %v, want %v: %v", got, tc.want, none)
 			}
 		})
 	}

@@ -424,6 +424,7 @@ const (
 	valLcQPrevNear
 	valLcQNextNear
 	valNoneLcClause
+	valNoneLcQNext
 	nValued
 )
 
@@ -447,6 +448,7 @@ var valuedPrefixes = [nValued]string{
 	valLcQPrevNear:         "lc_qprev_near=",
 	valLcQNextNear:         "lc_qnext_near=",
 	valNoneLcClause:        "none|lc_clause=",
+	valNoneLcQNext:         "none|lc_qnext=",
 }
 
 // valuedEntries returns, for each valued feature, the entries of the
