@@ -56,7 +56,10 @@ type cand struct {
 	top  int      // 1 for the person the post names most, 2 for the next, else 0
 	// quoted counts the quotes before this one that the rules gave it.
 	quoted int
-	gse    bool // a name only gse's tags propose
+	// dominant: it spoke more than half of the named quotes so far, two
+	// at least (a profile's or an interview's one voice).
+	dominant bool
+	gse      bool // a name only gse's tags propose
 	// org: an organisation read by its head word (orgNames); orgRef: one
 	// that 该组织, 该院 … stands for in the window.
 	org, orgRef bool
@@ -247,6 +250,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		} else {
 			c.quoted = quoted.surface[c.sp.surface]
 		}
+		c.dominant = c.quoted >= 2 && 2*c.quoted > len(prevs)
 	}
 	// The rules' choice.
 	if q.Speaker != "" {
@@ -466,6 +470,7 @@ type quoteCtx struct {
 	plural                       bool // 他们, 双方 … before the verb
 	docRef                       bool // 该声明, 报告, 文件 … the document of someone speaks
 	prevNone                     bool // the quote before, near or in the same paragraph, is nobody's by the rules
+	bareCue                      bool // the verb of saying governing it opens its clause: its subject is elided (…，宣称「…」)
 	// gov is where the verb of saying nearest before the quote in its
 	// sentence begins (X说，Y“…”: X's words about Y), or -1.
 	gov int
@@ -526,7 +531,16 @@ func (d *doc) quoteContext(qi int) quoteCtx {
 			c.pronoun = d.norm[k]
 		}
 	}
+	// 他说，也许向华强…，“Q”; 她表示，自己忍受了“Q”: the pronoun opening the
+	// sentence is the subject of an earlier clause.
+	if c.pronoun == 0 && cs > c.sent {
+		k := d.skipLeadIn(c.sent, cs)
+		if k+1 < cs && heShe.has(d.norm[k]) && !pluralSuffixes.has(d.norm[k+1]) {
+			c.pronoun = d.norm[k]
+		}
+	}
 	c.gov = d.governingCue(c.sent, open)
+	c.bareCue = d.bareCue(c.sent, c.gov)
 	c.en = d.latinWindow(max(0, q.Start-candBefore), min(n, q.Stop+candAfter))
 	if c.en {
 		d.englishContext(&c, p, after, cs, open)
@@ -567,6 +581,25 @@ func (d *doc) paraBounds(open, stop int) (para, end int) {
 		end = int(ls[k])
 	}
 	return para, end
+}
+
+// bareLeads are the adverbs that may stand between a clause's opening and
+// its verb of saying with the subject still elided (…，并补充说, 随后表示).
+var bareLeads = smallOf("但而另并且更也还亦却则又再曾均都随后同时进一步此前补充")
+
+// bareCue reports that the verb of saying beginning at gov (in the
+// sentence at sent; -1 for none) opens its clause, after adverbs only:
+// its subject is elided (中方从正门进入，宣称「…」, 他观察…，指出「…」), and
+// is the topic named earlier, not nobody.
+func (d *doc) bareCue(sent, gov int) bool {
+	if gov < 0 {
+		return false
+	}
+	a := d.clauseStart(sent, gov+1)
+	for a < gov && (d.norm[a] == ' ' || d.norm[a] == '\u3000' || bareLeads.has(d.norm[a])) {
+		a++
+	}
+	return a == gov
 }
 
 // prevNobody reports that the quote before qi, ending in qi's paragraph,
@@ -744,7 +777,7 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		f  lit
 	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
 		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn},
-		{c.prevNone, litNonePrevNone}} {
+		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}} {
 		if x.on {
 			addL(x.f)
 		}
@@ -896,6 +929,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	addB(binQuoted, c.quoted)
 	if c.quoted > 0 && !qc.cueBefore && !qc.cueAfter && !qc.colon {
 		addL(litQuotedNoCue)
+		if c.dominant {
+			// A quote with no verb in a post of one voice: a profile's
+			// or an essay's words go on (the mirror of a text's
+			// unnamed words).
+			addL(litDominantNoCue)
+		}
 	}
 	if c.top > 0 {
 		if scoring && c.top < len(fs.m.tops) {
@@ -947,6 +986,17 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if qc.gov >= 0 && o[0] > qc.gov {
 			addL(litBAfterGov) // named inside someone's words: 他说，拜登“…”
+		}
+		if qc.bareCue && o[0] < qc.gov {
+			// Whom an elided subject means: the sentence's first name
+			// before the verb, else the name opening the sentence before.
+			if o[0] >= qc.sent {
+				if qc.first < 0 || o[0] <= qc.first {
+					addL(litBareCueFirst)
+				}
+			} else if qc.sent > 0 && (qc.first < 0 || qc.first > qc.gov) && d.opens(d.sentStart(o[0]), o[0]) && d.sentStart(qc.sent-1) <= o[0] {
+				addL(litBareCuePrevSent)
+			}
 		}
 		if o[0] >= qc.para {
 			addL(litBSamePara)

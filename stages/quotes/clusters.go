@@ -217,4 +217,4 @@ func (m *Model) clusterEntries() [nValued][]*featEntry {
 }
 
 // clusterValued are the valued features whose values are clusters.
-var clusterValued = [...]valued{valLcNext, valLcPrev, valLcQPrevNear, valLcQNextNear, valNoneLcClause}
+var clusterValued = [...]valued{valLcNext, valLcPrev, valLcQPrevNear, valLcQNextNear, valNoneLcClause, valNoneLcQNext}

@@ -232,6 +232,9 @@ const (
 	litUnnamedBefore
 	litParaOpen
 	litUnnamedIn
+	litBareCueFirst
+	litBareCuePrevSent
+	litDominantNoCue
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -246,50 +249,54 @@ const (
 	litNonePronoun
 	litNoneUnnamedIn
 	litNonePrevNone
+	litNoneBareCue
 	nLits
 )
 
 // litNames are the literals' feature names.
 var litNames = [nLits]string{
-	litCand:          "cand",
-	litRule:          "rule",
-	litPrev1:         "prev1",
-	litPrev1ParaOpen: "prev1|para_open",
-	litPrev1NoCue:    "prev1|no_cue",
-	litPrev1GapCue:   "prev1|gap_cue",
-	litPrevEarlier:   "prev_earlier",
-	litNoMention:     "no_mention",
-	litCueSubject:    "cue_subject",
-	litGovSubject:    "gov_subject",
-	litGseName:       "gse_name",
-	litOrgName:       "org_name",
-	litOrgRef:        "org_ref",
-	litQuotedNoCue:   "quoted|no_cue",
-	litTopParaOpen:   "top|para_open",
-	litTopNoCue:      "top|no_cue",
-	litInQuote:       "in_quote",
-	litOnlyInQuote:   "only_in_quote",
-	litBSameSent:     "b_same_sent",
-	litBSameClause:   "b_same_clause",
-	litBSentFirst:    "b_sent_first",
-	litBAfterGov:     "b_after_gov",
-	litBSamePara:     "b_same_para",
-	litBPrevPara:     "b_prev_para",
-	litBCue:          "b_cue",
-	litBCueSameSent:  "b_cue|same_sent",
-	litBOpensSent:    "b_opens_sent",
-	litBCueObject:    "b_cue_object",
-	litBObject:       "b_object",
-	litBModifier:     "b_modifier",
-	litASameSent:     "a_same_sent",
-	litACue:          "a_cue",
-	litALater:        "a_later",
-	litPronounAgree:  "pronoun|agree",
-	litPronounClash:  "pronoun|clash",
-	litDocRef:        "doc_ref",
-	litUnnamedBefore: "unnamed_before",
-	litParaOpen:      "para_open",
-	litUnnamedIn:     "unnamed_in",
+	litCand:            "cand",
+	litRule:            "rule",
+	litPrev1:           "prev1",
+	litPrev1ParaOpen:   "prev1|para_open",
+	litPrev1NoCue:      "prev1|no_cue",
+	litPrev1GapCue:     "prev1|gap_cue",
+	litPrevEarlier:     "prev_earlier",
+	litNoMention:       "no_mention",
+	litCueSubject:      "cue_subject",
+	litGovSubject:      "gov_subject",
+	litGseName:         "gse_name",
+	litOrgName:         "org_name",
+	litOrgRef:          "org_ref",
+	litQuotedNoCue:     "quoted|no_cue",
+	litTopParaOpen:     "top|para_open",
+	litTopNoCue:        "top|no_cue",
+	litInQuote:         "in_quote",
+	litOnlyInQuote:     "only_in_quote",
+	litBSameSent:       "b_same_sent",
+	litBSameClause:     "b_same_clause",
+	litBSentFirst:      "b_sent_first",
+	litBAfterGov:       "b_after_gov",
+	litBSamePara:       "b_same_para",
+	litBPrevPara:       "b_prev_para",
+	litBCue:            "b_cue",
+	litBCueSameSent:    "b_cue|same_sent",
+	litBOpensSent:      "b_opens_sent",
+	litBCueObject:      "b_cue_object",
+	litBObject:         "b_object",
+	litBModifier:       "b_modifier",
+	litASameSent:       "a_same_sent",
+	litACue:            "a_cue",
+	litALater:          "a_later",
+	litPronounAgree:    "pronoun|agree",
+	litPronounClash:    "pronoun|clash",
+	litDocRef:          "doc_ref",
+	litUnnamedBefore:   "unnamed_before",
+	litParaOpen:        "para_open",
+	litUnnamedIn:       "unnamed_in",
+	litBareCueFirst:    "bare_cue|first",
+	litBareCuePrevSent: "bare_cue|prev_sent",
+	litDominantNoCue:   "dominant|no_cue",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -304,6 +311,7 @@ var litNames = [nLits]string{
 	litNonePronoun:     "none|pronoun",
 	litNoneUnnamedIn:   "none|unnamed_in",
 	litNonePrevNone:    "none|prev_none",
+	litNoneBareCue:     "none|bare_cue",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin
@@ -416,6 +424,7 @@ const (
 	valLcQPrevNear
 	valLcQNextNear
 	valNoneLcClause
+	valNoneLcQNext
 	nValued
 )
 
@@ -439,6 +448,7 @@ var valuedPrefixes = [nValued]string{
 	valLcQPrevNear:         "lc_qprev_near=",
 	valLcQNextNear:         "lc_qnext_near=",
 	valNoneLcClause:        "none|lc_clause=",
+	valNoneLcQNext:         "none|lc_qnext=",
 }
 
 // valuedEntries returns, for each valued feature, the entries of the

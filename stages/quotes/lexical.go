@@ -268,6 +268,13 @@ func (d *doc) lexNone(fs *featSink, q pipeline.Quote, qc quoteCtx, add func(valu
 		}
 		a = e
 	}
+	// The word right after the closing mark (“…”一词, “…”为由, “…”的口号,
+	// “…”他说): whether the quote is a term, a slogan or speech.
+	if clus {
+		if f, ok := d.clusterAt(lexSideAfter, min(len(d.norm), q.Stop+1)); ok {
+			addC(valNoneLcQNext, f)
+		}
+	}
 }
 
 // isLexical reports a lexical feature, under any conjunction.
