@@ -326,7 +326,8 @@ type featSink struct {
 	score float64
 	bits  []uint64  // the features the model's trees split on, seen so far
 	memo  *treeMemo // the trees' sums of recent sets of bits
-	masks []uint64  // room for leafMasks.sum
+	masks []uint64  // room for leafMasks.sum: all zero between calls
+	trees []int32   // room for leafMasks.sum
 	// The two heaviest features so far (addSlot).
 	topW    [2]float64
 	topName [2]string
@@ -355,8 +356,9 @@ func (fs *featSink) treeSum() float64 {
 	if q := fs.m.masks; q != nil {
 		if len(fs.masks) < len(q.first) {
 			fs.masks = make([]uint64, len(q.first))
+			fs.trees = make([]int32, len(q.first))
 		}
-		v = q.sum(set, fs.masks)
+		v = q.sum(set, fs.masks, fs.trees)
 	} else {
 		v = fs.m.treeSum(set)
 	}
