@@ -340,12 +340,12 @@ func TestLeafMasks(t *testing.T) {
 			if m.masks == nil {
 				continue
 			}
-			out, touched := make([]uint64, len(m.roots)), make([]int32, len(m.roots))
+			out, touched := make([]leafMask, len(m.roots)), make([]uint16, len(m.roots)+1)
 			got := m.masks.sum(set, out, touched)
 			if !sameSum(got, walk) {
 				t.Fatalf("%s, bits %x: the masks add %v, the walk %v", name, set, got, walk)
 			}
-			if slices.ContainsFunc(out, func(w uint64) bool { return w != 0 }) {
+			if slices.ContainsFunc(out, func(w leafMask) bool { return w != 0 }) {
 				t.Fatalf("%s, bits %x: the masks' room is left dirty", name, set)
 			}
 			// A function of the set: the same bits, the same float.
