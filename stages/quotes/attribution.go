@@ -332,7 +332,7 @@ func (d *doc) release() {
 		keepInto(&sc.quotedID, d.quoted.id, maxKeptMap)
 		keepInto(&sc.quotedSurface, d.quoted.surface, maxKeptMap)
 		keepInto(&sc.lowerSeen, d.lowerSeen, maxKeptMap)
-		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], vbuf: d.sink.vbuf[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks}
+		sc.sink = featSink{buf: d.sink.buf[:0], base: cleared(d.sink.base), ents: d.sink.ents[:0], ids: d.sink.ids[:0], vbuf: d.sink.vbuf[:0], bits: d.sink.bits[:0], memo: d.sink.memo, masks: d.sink.masks, trees: d.sink.trees}
 		sc.doc = doc{} // d: nothing of this post kept alive
 		scratches.Put(sc)
 	}

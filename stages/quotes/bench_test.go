@@ -148,7 +148,7 @@ func BenchmarkTreeSum(b *testing.B) {
 		}
 		return t.vals[i]
 	})
-	room := make([]uint64, len(m.roots))
-	run("masks", func(set []uint64) float64 { return m.masks.sum(set, room) })
+	room, touched := make([]leafMask, len(m.roots)), make([]uint16, len(m.roots)+1)
+	run("masks", func(set []uint64) float64 { return m.masks.sum(set, room, touched) })
 	_ = sink
 }

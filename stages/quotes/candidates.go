@@ -328,9 +328,10 @@ type featSink struct {
 	ents  []*featEntry // the same features' entries
 	strs  []string
 	score float64
-	bits  []uint64  // the features the model's trees split on, seen so far
-	memo  *treeMemo // the trees' sums of recent sets of bits
-	masks []uint64  // room for leafMasks.sum
+	bits  []uint64   // the features the model's trees split on, seen so far
+	memo  *treeMemo  // the trees' sums of recent sets of bits
+	masks []leafMask // room for leafMasks.sum: all zero between calls
+	trees []uint16   // room for leafMasks.sum
 	// The two heaviest features so far (addSlot).
 	topW    [2]float64
 	topName [2]string
@@ -358,9 +359,10 @@ func (fs *featSink) treeSum() float64 {
 	var v float64
 	if q := fs.m.masks; q != nil {
 		if len(fs.masks) < len(q.first) {
-			fs.masks = make([]uint64, len(q.first))
+			fs.masks = make([]leafMask, len(q.first))
+			fs.trees = make([]uint16, len(q.first)+1)
 		}
-		v = q.sum(set, fs.masks)
+		v = q.sum(set, fs.masks, fs.trees)
 	} else {
 		v = fs.m.treeSum(set)
 	}

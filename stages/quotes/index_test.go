@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 )
@@ -466,5 +467,37 @@ func TestPrevEndFromReportedCues(t *testing.T) {
 	}
 	if read == 0 {
 		t.Fatal("no position read")
+	}
+}
+
+// TestClusterByRune: a one-character word's cluster, read by its rune
+// (wordClusters.byRune), is the one its text finds in byWord, for every
+// character of the file's words and for runes no word is (a surrogate
+// and an out-of-range rune read as U+FFFD, as the text's bytes are).
+func TestClusterByRune(t *testing.T) {
+	s := rulesOnly()
+	w := s.clusters
+	if w == nil {
+		t.Skip("no clusters")
+	}
+	runes := []rune{0xD800, 0x110000, -1, utf8.RuneError, 'a', '，', '的'}
+	for word := range w.byWord {
+		runes = append(runes, []rune(word)...)
+	}
+	one := 0
+	for _, r := range runes {
+		d := newDoc(s, "x", "x", nil, nil)
+		d.norm = []rune{r}
+		got, gotOK := d.lookupCluster(0, 1)
+		want, wantOK := w.byWord[string(utf8.AppendRune(nil, r))]
+		if got != want || gotOK != wantOK {
+			t.Fatalf("%U: by rune %d %v, by text %d %v", r, got, gotOK, want, wantOK)
+		}
+		if gotOK {
+			one++
+		}
+	}
+	if one == 0 {
+		t.Error("no character has a cluster")
 	}
 }

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -134,5 +135,66 @@ func TestCutOrgCandidates(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFullFormsKeyed: fullForms, comparing the names' packed first and
+// last characters first, gives every name the full form the scan of all
+// pairs gives (fullFormsAll, its earlier form), on random posts of names
+// over a few characters, references among them.
+func TestFullFormsKeyed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(xs ...string) []rune { return []rune(xs[rng.IntN(len(xs))]) }
+	full := 0
+	for range 300 {
+		var norm []rune
+		var names []orgName
+		for range rng.IntN(40) {
+			a := len(norm)
+			norm = append(norm, pick("禹州", "宁阳", "禹阳", "中国", "北")...)
+			norm = append(norm, pick("", "市", "县", "乡", "区")...)
+			norm = append(norm, pick("法院", "人民法院", "政府", "人民政府", "人民检察院", "银行", "人民银行", "院")...)
+			n := len(norm) - a
+			names = append(names, orgName{name: [2]int{a, a + n}, span: [2]int{a, a + n}, ref: rng.IntN(8) == 0})
+		}
+		d := &doc{norm: norm}
+		got := slices.Clone(names)
+		d.fullForms(got)
+		want := slices.Clone(names)
+		fullFormsAll(d, want)
+		for i := range got {
+			if got[i].name != want[i].name {
+				t.Fatalf("%q: name %d (%q) stands for %v, the scan of all pairs says %v", string(norm), i, string(norm[names[i].span[0]:names[i].span[1]]), got[i].name, want[i].name)
+			}
+			if got[i].name != got[i].span {
+				full++
+			}
+		}
+	}
+	if full < 20 {
+		t.Errorf("%d names given a full form: the posts test too little", full)
+	}
+}
+
+// fullFormsAll is fullForms as it was: every pair of names compared.
+func fullFormsAll(d *doc, names []orgName) {
+	for i := range names {
+		x := &names[i]
+		if x.ref || x.span[1]-x.span[0] < 4 {
+			continue
+		}
+		best := -1
+		for j := range names {
+			y := names[j]
+			if y.ref || y.span[1]-y.span[0] <= x.span[1]-x.span[0] || (best >= 0 && y.span[1]-y.span[0] <= names[best].span[1]-names[best].span[0]) {
+				continue
+			}
+			if d.shortFormOf(d.norm[x.span[0]:x.span[1]], d.norm[y.span[0]:y.span[1]]) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			x.name = names[best].span
+		}
 	}
 }
