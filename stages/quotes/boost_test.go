@@ -307,6 +307,7 @@ func TestLeafMasks(t *testing.T) {
 		if m.masks == nil && name != "deep" {
 			t.Fatalf("%s: no leaf masks", name)
 		}
+		var fs featSink
 		for i := range 20000 {
 			set := make([]uint64, len(m.tf)/64+1)
 			for b := range len(m.tf) {
@@ -318,7 +319,8 @@ func TestLeafMasks(t *testing.T) {
 			for _, r := range m.roots {
 				walk += m.nodeValue(r, set)
 			}
-			var fs featSink
+			// One sink a model: a new one's memo (about 1 MB) for each of
+			// 20,000 sets made the test take minutes under -race.
 			fs.m = m
 			copy(fs.treeBits(), set)
 			// Twice: the second from the memo.
