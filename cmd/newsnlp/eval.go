@@ -46,6 +46,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "with --folds: boosted regression trees (softmax loss over a quote's candidates) in the speaker model cross-validated, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation, as train speakers fits the shipped one; none: the linear model alone; see models/speakers/README.md")
 	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores, as shipped), none (trees alone) or half (half the linear model, half trees)")
 	bags.register(fs)
+	fs.Float64Var(&quotes.ShortThreshold, "short-threshold", quotes.ShortThreshold, "the log-odds above which the short-quote detector keeps a span (the shipped one is quotes.ShortThreshold)")
 	fs.IntVar(&o.Folds, "folds", 0, "also cross-validate the speaker model (train on all folds but one, post NNN being in fold NNN mod k, score that one, for each) and the choice of the name tagger's threshold and veto; the quote and people floors then hold the cross-validated figures")
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&o.Sequence.Train, "speaker-prev-train", evaluate.DefaultSequence.Train, "with --folds: the speakers of earlier quotes that the training quotes' features (previous speaker, quotes so far) see: rules, gold (teacher forcing) or cross (a model's fitted on the other inner folds, left to right)")
@@ -185,6 +186,8 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&b.n, "speaker-bags", defaultSpeakerBags, "with speaker trees: average this many fits, each on a subsample of the training posts, into the speaker model; 1: one fit")
 	fs.StringVar(&b.mode, "speaker-bag-mode", "posts", "with --speaker-bags: posts (each bag a share of the posts, --speaker-bag-frac), bootstrap (posts drawn with replacement), linear (bag the linear model only, one set of trees on the average) or inner (average the inner folds' fits and the refit instead)")
 	fs.Float64Var(&b.frac, "speaker-bag-frac", 0.8, "with --speaker-bag-mode posts or linear: the share of the training posts each bag draws")
+	fs.IntVar(&evaluate.ShortBags, "short-bags", evaluate.ShortBags, "average this many fits of the short-quote detector, each on 80% of the training posts; 1: one fit")
+	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
 }
 
 // apply sets t's bagging as the flags say.

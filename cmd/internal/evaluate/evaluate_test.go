@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
+	"github.com/newsnlp/newsnlp/stages/quotes"
 )
 
 func TestEvalScoring(t *testing.T) {
@@ -276,5 +277,64 @@ func TestInBag(t *testing.T) {
 	}
 	if !differ {
 		t.Error("two extra posts of one name drawn alike in 20 bags")
+	}
+}
+
+// TestFitShortBagged: the bagged short-quote detector is one logistic
+// model that scores a span as the mean of its bags' fits (each on the
+// posts inBag draws), and the same data give the same file.
+func TestFitShortBagged(t *testing.T) {
+	defer func(b int) { ShortBags = b }(ShortBags)
+	sd := &speakerData{gold: "test"}
+	feats := [][]string{{"short|said"}, {"short|title"}, {"short|said", "short|colon"}, {"short|colon"}}
+	for i := range 40 {
+		p := speakerPost{name: fmt.Sprintf("%03d.md", i), fold: i % 5}
+		for k, f := range feats {
+			p.shorts = append(p.shorts, quotes.ShortSpan{Text: "好", Features: f})
+			p.shortGold = append(p.shortGold, (i+k)%3 != 0 && k != 1 || i%7 == 0)
+		}
+		sd.posts = append(sd.posts, p)
+	}
+	train := func(p *speakerPost) bool { return p.fold != 0 }
+	o := quotes.FitOptions{MinCount: 1}
+	ShortBags = 1
+	var parts []*quotes.Model
+	for b := range 4 {
+		m, err := sd.fitShort(func(p *speakerPost) bool { return train(p) && inBag(b, p, 0.8) > 0 }, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, m)
+	}
+	ShortBags = 4
+	write := func() (*quotes.Model, string) {
+		m, err := sd.fitShort(train, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if _, err := m.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		return m, b.String()
+	}
+	m, file := write()
+	if _, again := write(); again != file {
+		t.Errorf("two fits on the same data differ:\n%s\n%s", file, again)
+	}
+	differ := false
+	for _, f := range feats {
+		c := quotes.Candidate{Type: "unknown", Features: f}
+		var mean float64
+		for _, p := range parts {
+			mean += p.Score(c) / 4
+		}
+		if got := m.Score(c); math.Abs(got-mean) > 1e-5 {
+			t.Errorf("%v: bagged score %v, mean of the bags %v", f, got, mean)
+		}
+		differ = differ || math.Abs(parts[0].Score(c)-parts[1].Score(c)) > 1e-6
+	}
+	if !differ {
+		t.Error("the bags' fits are alike: not drawn on different posts")
 	}
 }

@@ -193,31 +193,52 @@ func shortLabels(gold []goldQuote, spans []quotes.ShortSpan) []bool {
 // a logistic model, as a ranking of "drop" (no features) against "keep".
 // Of an extra post it learns only the spans annotated either way.
 func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
-	var ex []quotes.Example
-	for i := range sd.posts {
-		p := &sd.posts[i]
-		if !keep(p) {
-			continue
-		}
-		for k, s := range p.shorts {
-			if p.extra && !p.shortKnown[k] {
+	ex := func(keep func(p *speakerPost) bool) []quotes.Example {
+		var ex []quotes.Example
+		for i := range sd.posts {
+			p := &sd.posts[i]
+			if !keep(p) {
 				continue
 			}
-			e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: s.Features}}, Gold: []int{0}}
-			if p.shortGold[k] {
-				e.Gold[0] = 1
+			for k, s := range p.shorts {
+				if p.extra && !p.shortKnown[k] {
+					continue
+				}
+				e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: s.Features}}, Gold: []int{0}}
+				if p.shortGold[k] {
+					e.Gold[0] = 1
+				}
+				ex = append(ex, e)
 			}
-			ex = append(ex, e)
 		}
+		return ex
 	}
 	o.Gold = sd.gold
 	o.L2 = ShortL2
-	return quotes.Fit(ex, o)
+	if ShortBags <= 1 {
+		return quotes.Fit(ex(keep), o)
+	}
+	// Bagged: each fit on the posts bag b draws (inBag, as the speaker
+	// model's bags), the weights averaged: still one logistic model.
+	parts := make([]*quotes.Model, 0, ShortBags)
+	for b := range ShortBags {
+		m, err := quotes.Fit(ex(func(p *speakerPost) bool { return keep(p) && inBag(b, p, 0.8) > 0 }), o)
+		if err != nil {
+			return nil, fmt.Errorf("short bag %d: %v", b, err)
+		}
+		parts = append(parts, m)
+	}
+	return quotes.Average(parts), nil
 }
 
 // ShortL2 is the L2 penalty of the short-quote detector, chosen by
 // cross-validation.
 var ShortL2 = 3.0
+
+// ShortBags is the number of fits of the short-quote detector averaged,
+// each on a deterministic 80% of the training posts (inBag); 1: one fit
+// on them all. Bagging steadies a detector fitted on ~170 gold spans.
+var ShortBags = 1
 
 // alignQuotes pairs each system quote (direct or partial) with the gold
 // quote it matches, as scoreQuotes does: gold index per system quote, or
