@@ -175,11 +175,15 @@ const defaultSpeakerTrees = "3"
 const defaultSpeakerBags = 8
 
 // bagFlags are the speaker model's bagging flags, as eval and train take
-// them (evaluate.Trees' Bags, BagFrac, Inner, LinearOnly).
+// them (evaluate.Trees' Bags, BagFrac, Inner, LinearOnly), and the trees'
+// shrinkage and most rounds, so that the boosting's settings can be
+// re-chosen under bagging (models/speakers/README.md, "Ninth round").
 type bagFlags struct {
-	n    int
-	mode string
-	frac float64
+	n      int
+	mode   string
+	frac   float64
+	shrink float64
+	rounds int
 }
 
 func (b *bagFlags) register(fs *flag.FlagSet) {
@@ -188,6 +192,8 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&b.frac, "speaker-bag-frac", 0.8, "with --speaker-bag-mode posts or linear: the share of the training posts each bag draws")
 	fs.IntVar(&evaluate.ShortBags, "short-bags", evaluate.ShortBags, "average this many fits of the short-quote detector, each on 80% of the training posts; 1: one fit")
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
+	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
+	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 }
 
 // apply sets t's bagging as the flags say.
@@ -195,7 +201,11 @@ func (b *bagFlags) apply(t *evaluate.Trees) error {
 	if b.n < 1 || b.n > 50 || b.frac <= 0 || b.frac >= 1 {
 		return fmt.Errorf("%w: --speaker-bags: want 1 to 50 bags of a share in (0, 1)", errUsage)
 	}
+	if b.shrink <= 0 || b.shrink > 1 || b.rounds < 1 || b.rounds > 2000 {
+		return fmt.Errorf("%w: --speaker-shrink: want a shrinkage in (0, 1] and --speaker-max-trees 1 to 2000", errUsage)
+	}
 	t.Bags, t.BagFrac = b.n, b.frac
+	t.Boost.Shrink, t.Boost.Rounds = b.shrink, b.rounds
 	switch b.mode {
 	case "posts":
 	case "bootstrap":

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/stages/quotes"
+)
+
+// TestBagFlags checks that the speaker model's ensemble flags reach
+// evaluate.Trees: the bags, their share, the trees' shrinkage and most
+// rounds, and that the defaults are the shipped recipe's.
+func TestBagFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args          []string
+		bags          int
+		frac, shrink  float64
+		rounds        int
+		linear, usage bool
+	}{
+		{args: nil, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds},
+		{args: []string{"--speaker-shrink", "0.1", "--speaker-max-trees", "600"}, bags: defaultSpeakerBags, frac: 0.8, shrink: 0.1, rounds: 600},
+		{args: []string{"--speaker-bags", "12", "--speaker-bag-frac", "0.7"}, bags: 12, frac: 0.7, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds},
+		{args: []string{"--speaker-bag-mode", "linear"}, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, linear: true},
+		{args: []string{"--speaker-shrink", "0"}, usage: true},
+		{args: []string{"--speaker-max-trees", "0"}, usage: true},
+		{args: []string{"--speaker-bag-frac", "1"}, usage: true},
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		var b bagFlags
+		b.register(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		tr, err := parseTrees(defaultSpeakerTrees, "linear")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.apply(tr)
+		if tc.usage {
+			if !errors.Is(err, errUsage) {
+				t.Errorf("%v: err %v, want a usage error", tc.args, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		if tr.Bags != tc.bags || tr.BagFrac != tc.frac || tr.Boost.Shrink != tc.shrink || tr.Boost.Rounds != tc.rounds || tr.LinearOnly != tc.linear {
+			t.Errorf("%v: bags %d frac %v shrink %v rounds %d linear %v; want %d %v %v %d %v", tc.args,
+				tr.Bags, tr.BagFrac, tr.Boost.Shrink, tr.Boost.Rounds, tr.LinearOnly, tc.bags, tc.frac, tc.shrink, tc.rounds, tc.linear)
+		}
+	}
+}
