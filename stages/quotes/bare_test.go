@@ -87,12 +87,7 @@ func TestPronounOpensSentence(t *testing.T) {
 		{"name", "李梅昨天再次出庭作证。王芳表示，自己多年来忍受了“太多的情感、言语及肢体虐待”。", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates: the rules decided alone")
-			}
-			none := qs[len(qs)-1][""]
+			none := lastNone(t, tc.text)
 			if got := slices.Contains(none, "none|pronoun"); got != tc.want {
 				t.Errorf("none|pronoun %v, want %v: %v", got, tc.want, none)
 			}
@@ -151,12 +146,7 @@ func TestNoneQNext(t *testing.T) {
 		{"text ends", "王建国昨天在会上表示，“我们是光明正大接管的，没有任何问题”", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates: the rules decided alone")
-			}
-			none := qs[len(qs)-1][""]
+			none := lastNone(t, tc.text)
 			got := slices.ContainsFunc(none, func(f string) bool { return strings.HasPrefix(f, "none|lc_qnext=") })
 			if got != tc.want {
 				t.Errorf("none|lc_qnext %v, want %v: %v", got, tc.want, none)

@@ -24,17 +24,24 @@ func TestUnnamedInside(t *testing.T) {
 		{"named subject", "宿迁市至少三座教堂被强拆。村干部王建国称，“信徒比共产党员还要多，共产党管不了他们。”", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates: the rules decided alone")
-			}
-			none := qs[len(qs)-1][""]
+			none := lastNone(t, tc.text)
 			if got := slices.Contains(none, "none|unnamed_in"); got != tc.want {
 				t.Errorf("none|unnamed_in %v, want %v: %v", got, tc.want, none)
 			}
 		})
 	}
+}
+
+// lastNone returns the features of nobody, the candidate "", for the last
+// quote of text; it fails the test where the rules decided that quote alone.
+func lastNone(t *testing.T, text string) []string {
+	t.Helper()
+	norm, toks, ms := chain(t, text)
+	qs := candFeaturesOf(t, text, norm, toks, ms)
+	if len(qs) == 0 || qs[len(qs)-1] == nil {
+		t.Fatal("no candidates: the rules decided alone")
+	}
+	return qs[len(qs)-1][""]
 }
 
 // candFeaturesOf returns each quote's candidates' features by surface
