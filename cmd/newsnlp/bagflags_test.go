@@ -6,6 +6,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
 	"github.com/newsnlp/newsnlp/stages/quotes"
 )
 
@@ -52,6 +53,38 @@ func TestBagFlags(t *testing.T) {
 		if tr.Bags != tc.bags || tr.BagFrac != tc.frac || tr.Boost.Shrink != tc.shrink || tr.Boost.Rounds != tc.rounds || tr.LinearOnly != tc.linear {
 			t.Errorf("%v: bags %d frac %v shrink %v rounds %d linear %v; want %d %v %v %d %v", tc.args,
 				tr.Bags, tr.BagFrac, tr.Boost.Shrink, tr.Boost.Rounds, tr.LinearOnly, tc.bags, tc.frac, tc.shrink, tc.rounds, tc.linear)
+		}
+	}
+}
+
+// TestShortFlags: the short-quote detector's flags set evaluate's settings,
+// and values no fit can use are usage errors.
+func TestShortFlags(t *testing.T) {
+	defer func(n int, l2 float64) { evaluate.ShortBags, evaluate.ShortL2 = n, l2 }(evaluate.ShortBags, evaluate.ShortL2)
+	for _, tc := range []struct {
+		args  []string
+		usage bool
+	}{
+		{args: nil},
+		{args: []string{"--short-bags", "8", "--short-l2", "1"}},
+		{args: []string{"--short-bags", "0"}, usage: true},
+		{args: []string{"--short-l2", "-1"}, usage: true},
+		{args: []string{"--short-l2", "NaN"}, usage: true},
+	} {
+		evaluate.ShortBags, evaluate.ShortL2 = 1, 3
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		var b bagFlags
+		b.register(fs)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		err := b.checkShort()
+		if tc.usage != errors.Is(err, errUsage) {
+			t.Errorf("%v: err %v, want a usage error %v", tc.args, err, tc.usage)
+		}
+		if len(tc.args) == 4 && (evaluate.ShortBags != 8 || evaluate.ShortL2 != 1) {
+			t.Errorf("%v: ShortBags %d ShortL2 %v", tc.args, evaluate.ShortBags, evaluate.ShortL2)
 		}
 	}
 }

@@ -59,6 +59,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
+	if err := bags.checkShort(); err != nil {
+		return err
+	}
 	if gold == "" {
 		fs.Usage()
 		return fmt.Errorf("%w: --gold DIR is required", errUsage)
@@ -194,6 +197,15 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
+}
+
+// checkShort refuses short-quote detector settings no fit can use: the
+// flags write evaluate's settings directly, with or without trees.
+func (b *bagFlags) checkShort() error {
+	if evaluate.ShortBags < 1 || evaluate.ShortBags > 50 || !(evaluate.ShortL2 >= 0) {
+		return fmt.Errorf("%w: --short-bags: want 1 to 50 fits; --short-l2: want a penalty of 0 or more", errUsage)
+	}
+	return nil
 }
 
 // apply sets t's bagging as the flags say.

@@ -63,6 +63,9 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
 	}
+	if err := bags.checkShort(); err != nil {
+		return err
+	}
 	if gold == "" || out == "" {
 		fs.Usage()
 		return fmt.Errorf("%w: --gold DIR and --out FILE are required", errUsage)
