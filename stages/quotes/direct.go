@@ -138,6 +138,20 @@ func (d *doc) direct(sp span) {
 		}
 		after := min(n, sp.stop+1)
 
+		// 记者问，“Q”: an interview's asker (interview.go), not the one
+		// named after the question, who answers it.
+		if who, cue, ok := d.askerBefore(sent, q); ok {
+			kind := "direct"
+			if l < 6 && !colon {
+				kind = "partial"
+			}
+			last, lastPos, other, otherPos := d.last, d.lastPos, d.other, d.otherPos
+			d.how = "asker"
+			d.add(kind, sp.start, sp.stop, who, cue, "cue-before")
+			// The answers go on with the one asked.
+			d.last, d.lastPos, d.other, d.otherPos = last, lastPos, other, otherPos
+			return
+		}
 		// X说：“Q” / X表示，“Q” / X称“Q”. When nobody stands before the
 		// verb, the pattern after the quote may still name the speaker.
 		cue, at := d.cueEndingAt(sent, q)
