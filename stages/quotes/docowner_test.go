@@ -23,7 +23,8 @@ func TestDocOwner(t *testing.T) {
 		noOwner    bool   // nobody marked none|doc_no_owner
 	}{
 		{"outlet's commentary", "新华社周一发表评论，批评美国的做法。评论说：“美国应该停止干涉别国内政。”", "新华社", false},
-		{"statement in the sentence", "中国外交部发表声明，宣称“台湾是中国领土不可分割的一部分”。", "外交部", false},
+		{"statement in the sentence, no document subject", "中国外交部发表声明，宣称“台湾是中国领土不可分割的一部分”。", "", false},
+		{"statement in the sentence, its subject", "中国外交部发表声明。声明宣称“台湾是中国领土不可分割的一部分”。", "外交部", false},
 		{"owner out of the window", "美国国务卿蓬佩奥周三发表声明，谴责北京的做法。" + far + "声明指出：“香港曾经是繁荣的地方。”", "蓬佩奥", false},
 		{"this article", "人民日报刊发文章，谈论中美关系。这篇文章说：“中美合则两利，斗则俱伤。”", "人民日报", false},
 		{"a constitution", "宪法第一条规定了国家性质。该文件说：“中华人民共和国是社会主义国家。”", "", true},
