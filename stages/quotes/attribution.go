@@ -82,6 +82,8 @@ type doc struct {
 	tags *[]gseTag
 	// orgs are the organisations named by their head word, once read.
 	orgs *[]orgName
+	// docs are the documents named and their owners, once read (docOccs).
+	docs *[]docOcc
 	// cut are the people whose every mention opens an organisation's
 	// name (orgNames): the entity stage cut the name short.
 	cut []cutName

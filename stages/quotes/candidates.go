@@ -76,6 +76,8 @@ type cand struct {
 	// utterance broken by its attribution. -1 otherwise.
 	gap    int
 	gapCue bool // a verb of saying stands in the gap
+	// doc: it issued the document that speaks the quote (docOwner).
+	doc docLink
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -251,6 +253,17 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 			c.quoted = quoted.surface[c.sp.surface]
 		}
 		c.dominant = c.quoted >= 2 && 2*c.quoted > len(prevs)
+	}
+	// Who issued the document that speaks (docowner.go).
+	if sp, link, subj := d.docOwner(ctx, open); link.on {
+		c := d.sameAs(byKey, cs, sp)
+		if c == nil {
+			c = get(sp)
+		}
+		c.doc = link
+		ctx.docOwned = true
+	} else if subj {
+		ctx.docNoOwner = true
 	}
 	// The rules' choice.
 	if q.Speaker != "" {
@@ -471,8 +484,11 @@ type quoteCtx struct {
 	unnamedIn                    bool // someone unnamed in the sentence before, no person after (当地一名村干部称)
 	plural                       bool // 他们, 双方 … before the verb
 	docRef                       bool // 该声明, 报告, 文件 … the document of someone speaks
-	prevNone                     bool // the quote before, near or in the same paragraph, is nobody's by the rules
-	bareCue                      bool // the verb of saying governing it opens its clause: its subject is elided (…，宣称「…」)
+	// A document speaks the quote and its owner is a candidate (docOwned),
+	// or a document is its subject and no owner was found (docNoOwner).
+	docOwned, docNoOwner bool
+	prevNone             bool // the quote before, near or in the same paragraph, is nobody's by the rules
+	bareCue              bool // the verb of saying governing it opens its clause: its subject is elided (…，宣称「…」)
 	// gov is where the verb of saying nearest before the quote in its
 	// sentence begins (X说，Y“…”: X's words about Y), or -1.
 	gov int
@@ -779,7 +795,7 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		f  lit
 	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
 		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn},
-		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}} {
+		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}, {c.docOwned, litNoneDocOwned}, {c.docNoOwner, litNoneDocNoOwner}} {
 		if x.on {
 			addL(x.f)
 		}
@@ -1061,6 +1077,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if qc.docRef {
 		addL(litDocRef)
+	}
+	if c.doc.on {
+		d.docFeatures(c.doc, addL, addB)
 	}
 	if qc.unnamed {
 		addL(litUnnamedBefore)

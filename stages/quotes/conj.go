@@ -235,6 +235,11 @@ const (
 	litBareCueFirst
 	litBareCuePrevSent
 	litDominantNoCue
+	litDocOwner
+	litDocOwnerSameNoun
+	litDocOwnerOtherNoun
+	litDocOwnerInSent
+	litDocOwnerBetween
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -250,53 +255,60 @@ const (
 	litNoneUnnamedIn
 	litNonePrevNone
 	litNoneBareCue
+	litNoneDocOwned
+	litNoneDocNoOwner
 	nLits
 )
 
 // litNames are the literals' feature names.
 var litNames = [nLits]string{
-	litCand:            "cand",
-	litRule:            "rule",
-	litPrev1:           "prev1",
-	litPrev1ParaOpen:   "prev1|para_open",
-	litPrev1NoCue:      "prev1|no_cue",
-	litPrev1GapCue:     "prev1|gap_cue",
-	litPrevEarlier:     "prev_earlier",
-	litNoMention:       "no_mention",
-	litCueSubject:      "cue_subject",
-	litGovSubject:      "gov_subject",
-	litGseName:         "gse_name",
-	litOrgName:         "org_name",
-	litOrgRef:          "org_ref",
-	litQuotedNoCue:     "quoted|no_cue",
-	litTopParaOpen:     "top|para_open",
-	litTopNoCue:        "top|no_cue",
-	litInQuote:         "in_quote",
-	litOnlyInQuote:     "only_in_quote",
-	litBSameSent:       "b_same_sent",
-	litBSameClause:     "b_same_clause",
-	litBSentFirst:      "b_sent_first",
-	litBAfterGov:       "b_after_gov",
-	litBSamePara:       "b_same_para",
-	litBPrevPara:       "b_prev_para",
-	litBCue:            "b_cue",
-	litBCueSameSent:    "b_cue|same_sent",
-	litBOpensSent:      "b_opens_sent",
-	litBCueObject:      "b_cue_object",
-	litBObject:         "b_object",
-	litBModifier:       "b_modifier",
-	litASameSent:       "a_same_sent",
-	litACue:            "a_cue",
-	litALater:          "a_later",
-	litPronounAgree:    "pronoun|agree",
-	litPronounClash:    "pronoun|clash",
-	litDocRef:          "doc_ref",
-	litUnnamedBefore:   "unnamed_before",
-	litParaOpen:        "para_open",
-	litUnnamedIn:       "unnamed_in",
-	litBareCueFirst:    "bare_cue|first",
-	litBareCuePrevSent: "bare_cue|prev_sent",
-	litDominantNoCue:   "dominant|no_cue",
+	litCand:              "cand",
+	litRule:              "rule",
+	litPrev1:             "prev1",
+	litPrev1ParaOpen:     "prev1|para_open",
+	litPrev1NoCue:        "prev1|no_cue",
+	litPrev1GapCue:       "prev1|gap_cue",
+	litPrevEarlier:       "prev_earlier",
+	litNoMention:         "no_mention",
+	litCueSubject:        "cue_subject",
+	litGovSubject:        "gov_subject",
+	litGseName:           "gse_name",
+	litOrgName:           "org_name",
+	litOrgRef:            "org_ref",
+	litQuotedNoCue:       "quoted|no_cue",
+	litTopParaOpen:       "top|para_open",
+	litTopNoCue:          "top|no_cue",
+	litInQuote:           "in_quote",
+	litOnlyInQuote:       "only_in_quote",
+	litBSameSent:         "b_same_sent",
+	litBSameClause:       "b_same_clause",
+	litBSentFirst:        "b_sent_first",
+	litBAfterGov:         "b_after_gov",
+	litBSamePara:         "b_same_para",
+	litBPrevPara:         "b_prev_para",
+	litBCue:              "b_cue",
+	litBCueSameSent:      "b_cue|same_sent",
+	litBOpensSent:        "b_opens_sent",
+	litBCueObject:        "b_cue_object",
+	litBObject:           "b_object",
+	litBModifier:         "b_modifier",
+	litASameSent:         "a_same_sent",
+	litACue:              "a_cue",
+	litALater:            "a_later",
+	litPronounAgree:      "pronoun|agree",
+	litPronounClash:      "pronoun|clash",
+	litDocRef:            "doc_ref",
+	litUnnamedBefore:     "unnamed_before",
+	litParaOpen:          "para_open",
+	litUnnamedIn:         "unnamed_in",
+	litBareCueFirst:      "bare_cue|first",
+	litBareCuePrevSent:   "bare_cue|prev_sent",
+	litDominantNoCue:     "dominant|no_cue",
+	litDocOwner:          "doc_owner",
+	litDocOwnerSameNoun:  "doc_owner|same_noun",
+	litDocOwnerOtherNoun: "doc_owner|other_noun",
+	litDocOwnerInSent:    "doc_owner|in_sent",
+	litDocOwnerBetween:   "doc_owner|named_between",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -312,6 +324,8 @@ var litNames = [nLits]string{
 	litNoneUnnamedIn:   "none|unnamed_in",
 	litNonePrevNone:    "none|prev_none",
 	litNoneBareCue:     "none|bare_cue",
+	litNoneDocOwned:    "none|doc_owned",
+	litNoneDocNoOwner:  "none|doc_no_owner",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin
@@ -330,6 +344,7 @@ const (
 	binCount
 	binNoneLen
 	binNoneNcand
+	binDocDist
 	nBinned
 )
 
@@ -357,6 +372,7 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binCount:            {prefix: "count=", edges: []int{0, 1, 3, 8}},
 		binNoneLen:          {prefix: "none|len=", edges: []int{5, 10, 20, 40, 80}},
 		binNoneNcand:        {prefix: "none|ncand=", edges: []int{0, 1, 2, 4, 8}}, // noneFeatures
+		binDocDist:          {prefix: "doc_owner|dist=", edges: []int{60, 300, 1000}},
 	}
 	n := int(nLits)
 	for k := range fs {
