@@ -1032,10 +1032,7 @@ func (d *doc) bodyOfOne(a, end, roleEnd int) (speaker, bool) {
 		if i, ok := d.endingAt(q); ok && d.mentions[i].Start >= a && d.mentions[i].Type == "country" && !officialRoles[string(d.norm[end:roleEnd])] {
 			return unknown, false
 		}
-		if sp, ok := d.bodyEndingAt(a, q); ok {
-			return sp, true
-		}
-		return d.bodyNamedBefore(a, q)
+		return d.bodyEndingAt(a, q)
 	}
 	return unknown, false
 }
@@ -1282,11 +1279,6 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 		if sp, ok := d.bodyEndingAt(a, end); ok {
 			return sp, "role"
 		}
-		// A body no list knows before its spokesperson (英伟达发言人,
-		// 贵州茅台相关人士): cuenames.go.
-		if sp, ok := d.spokesBody(a, end, end+n); ok {
-			return sp, "role"
-		}
 		// A spokesperson alone speaks for the organisation that spoke
 		// last (白宫表示，…。发言人说), and so does 该 and any role (该官员说,
 		// 该负责人称: the official of the body just quoted; on the annotated
@@ -1301,10 +1293,6 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 			return sp, "role"
 		}
 		return unknown, "unnamed"
-	}
-	// A body's unnamed employee (…旅店的员工): cuenames.go.
-	if sp, ok := d.memberOfBody(a, end); ok {
-		return sp, "role"
 	}
 	// An organisation: 白宫表示, 陆委会指出.
 	if org := d.orgPhrase(a, end); org != "" && orgFinalSet.has(d.text[end-1]) {
