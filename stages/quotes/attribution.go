@@ -1369,6 +1369,10 @@ func (d *doc) subjectBefore(a, b int, quoteStart int) (speaker, string) {
 	if found {
 		return first, "subject"
 	}
+	// A name in Latin script opening the clause (Keso还提及): cuenames.go.
+	if sp, ok := d.latinOpener(cs, b); ok && (len(ms) == 0 || !d.opens(cs, ms[0].Start)) {
+		return sp, "subject"
+	}
 	if len(ms) > 0 && d.opens(cs, ms[0].Start) && (ms[0].Type == "country" || ms[0].Type == "outlet") {
 		m := ms[0]
 		return ofMention(m), "subject"
