@@ -1468,3 +1468,101 @@ func (d *doc) discoverAnonymised() {
 		}
 	}
 }
+
+// extendRegnal reads an ordinal of a name (二世 "II", 三世 "III") into the
+// dotted or transliterated person's name it follows: 亚历克斯·M·阿扎二世,
+// 马丁·路德·金三世. The list is the closed class of 二 to 五; 世纪 (century)
+// and 世界 (world) after a number are no ordinal.
+func (d *doc) extendRegnal() {
+	n := len(d.norm)
+	for fi := range d.found {
+		f := &d.found[fi]
+		j := f.stop
+		if f.typ != "person" || j+2 > n || d.norm[j+1] != '世' || !regnalNumbers.Has(d.norm[j]) || d.covered[j] || d.covered[j+1] {
+			continue
+		}
+		if j+2 < n && regnalNot.Has(d.norm[j+2]) || !d.dotIn(f.start, j) && !d.isTrans(j-1) {
+			continue
+		}
+		d.covered[j], d.covered[j+1] = true, true
+		f.stop = j + 2
+		if f.ent == nil {
+			f.key = nameKey(d.norm[f.start:f.stop])
+		}
+	}
+}
+
+var (
+	regnalNumbers = runeSet("二三四五")
+	regnalNot     = runeSet("纪紀界代")
+)
+
+// extendGlued reads a discovered name of a surname and one character
+// (李信) one character on when the post writes it three times or more and
+// every time with the same function character after it (李信和接受,
+// 李信和說, 李信和指出): a name is followed by many words, so the
+// character is the name's own, which the rules and the tagger stopped at.
+// Where the longer form is itself always followed by one character (阿不都
+// of 阿不都热合曼), the name runs on further and is left alone.
+func (d *doc) extendGlued() {
+	for fi := range d.found {
+		f := d.found[fi]
+		sn := d.surnameAt(f.start, true)
+		if f.ent != nil || f.typ != "person" || sn == 0 || f.stop-f.start != sn+1 || f.stop >= len(d.norm) || d.isTrans(f.start+sn) {
+			continue
+		}
+		c := d.norm[f.stop]
+		if !funcChars.Has(c) && !nameStop.Has(c) || !d.han(f.stop) || d.norm[f.start+sn] == '某' || d.thingEndsAt(f.stop, f.stop+1) || c == '案' {
+			continue
+		}
+		name := d.norm[f.start:f.stop]
+		n, same, next := 0, true, rune(-1)
+		for k := 0; k+len(name) < len(d.norm); k++ {
+			if !runesEqual(d.norm[k:k+len(name)], name) {
+				continue
+			}
+			n++
+			// The character must stand alone: not a verb of saying (徐江说)
+			// nor the start of a word (徐新/正在).
+			j := k + len(name)
+			d.bufVerb = d.g.verbs.MatchesAt(d.norm, j, d.bufVerb[:0])
+			if s, e, _ := d.token(j); d.norm[j] != c || s != j || e != j+1 || len(d.bufVerb) > 0 {
+				same = false
+				break
+			}
+			e := k + len(name) + 1
+			switch r := at(d.norm, e); {
+			case next == -1:
+				next = r
+			case next != r:
+				next = 0 // the longer form is followed by different characters
+			}
+		}
+		if !same || n < 3 || next != 0 {
+			continue
+		}
+		for gi := range d.found {
+			g := &d.found[gi]
+			if g.ent == nil && g.typ == "person" && g.key == f.key && g.stop < len(d.norm) && !d.covered[g.stop] {
+				d.covered[g.stop] = true
+				g.stop++
+				g.key = nameKey(d.norm[g.start:g.stop])
+			}
+		}
+	}
+}
+
+// thingEndsAt reports a head of anyHeads, or an organisation's or place's
+// final character, ending at j after i (学院, 医院, 集团, 协会).
+func (d *doc) thingEndsAt(i, j int) bool {
+	last := d.norm[j-1]
+	if orgFinals.Has(last) || placeFinals.Has(last) || last == '会' || last == '學' || last == '学' {
+		return true
+	}
+	for _, w := range anyHeads {
+		if k := j - len(w); k >= i && runesEqual(d.norm[k:j], w) {
+			return true
+		}
+	}
+	return false
+}

@@ -226,6 +226,10 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 		d.tagNames(s.names, s.th, s.veto)
 		d.decide, d.collect = nil, nil
 	}
+	d.extendRegnal()
+	if !s.off["discovery"] {
+		d.extendGlued()
+	}
 	return d, d.resolve(credits)
 }
 

@@ -408,24 +408,76 @@ func (d *doc) toGloss(i, j int) int {
 
 // judgeRules proposes the discovery rules' names inside [s, e), with the
 // tagger's confidence in each: a name the decision gives less than its
-// cut is dropped.
+// cut is dropped. The tagger's reading of a name one or two characters
+// longer in the window (taggerLonger) replaces it when the decision finds
+// it likelier and above the cut.
 func (d *doc) judgeRules(s, e int, res *tagger.Result) {
 	kept := d.found[:0]
 	for _, f := range d.found {
 		if f.start >= s && f.stop <= e && f.ent == nil && f.typ == "person" && ruleMethods[f.method] {
 			p := d.proposal(f.start, f.stop, f.method, res.Conf(f.start-s, f.stop-s))
 			if d.collect != nil {
+				// The longer form is judged by the decision but not fitted
+				// on: the decision learns from the rules' names as they
+				// are.
 				*d.collect = append(*d.collect, p)
-			} else if d.decide.P(p.Features) < d.decide.Cut {
-				for k := f.start; k < f.stop; k++ {
-					d.covered[k] = false
+			} else {
+				// Only a name the decision keeps is read longer: the longer
+				// form brings no new name.
+				pb := d.decide.P(p.Features)
+				if long := d.taggerLonger(f.start, f.stop, s, e, res); long > f.stop && pb >= d.decide.Cut {
+					if q := d.decide.P(d.proposal(f.start, long, f.method, res.Conf(f.start-s, long-s)).Features); q >= d.decide.Cut && q > pb {
+						for k := f.stop; k < long; k++ {
+							d.covered[k] = true
+						}
+						f.stop, f.key, pb = long, nameKey(d.norm[f.start:long]), q
+					}
 				}
-				continue
+				if pb < d.decide.Cut {
+					for k := f.start; k < f.stop; k++ {
+						d.covered[k] = false
+					}
+					continue
+				}
 			}
 		}
 		kept = append(kept, f)
 	}
 	d.found = kept
+}
+
+// taggerLonger returns the end of the tagger's span in the window [s, e)
+// that starts where the rule's name [i, j) does and reads one or two more
+// characters, free of other mentions, that are no title, function word,
+// verb of saying or thing's head (学员张顺新家, where the title rule
+// stopped at 张顺; 总裁朱立南和), else j. The decision then takes the
+// likelier of the two. In the window around a rule's name (a character
+// either side) the tagger mostly reads the name as the rules it learnt
+// from do: 郭啟 of 法官郭啟安於判詞 (gse's 安於) stays.
+func (d *doc) taggerLonger(i, j, s, e int, res *tagger.Result) int {
+	for _, sp := range res.Spans {
+		a, b := s+sp.Start, s+sp.Stop
+		if a != i || b <= j || b > j+2 || b > e || !d.free(j, b) {
+			continue
+		}
+		// Up to a Latin gloss any characters will do (厄本（Urbahn）).
+		glossed := b+1 < len(d.norm) && (d.norm[b] == '（' || d.norm[b] == '(') && d.norm[b+1] < 0x250 && unicode.IsUpper(d.norm[b+1])
+		for k := j; k < b; k++ {
+			if !d.han(k) || isPunct(d.norm[k]) || !glossed && !d.isTrans(k) && (nameStop.Has(d.norm[k]) || funcChars.Has(d.norm[k])) {
+				return j
+			}
+		}
+		d.bufVerb = d.g.verbs.MatchesAt(d.norm, j, d.bufVerb[:0])
+		if len(d.bufVerb) > 0 || d.titleAfterEndsAt(b) > i || d.pseudonymAt(b) || d.thingEndsAt(j, b) {
+			return j
+		}
+		key := nameKey(d.norm[i:b])
+		if d.g.notPeople[key] || d.orgFinalAt(i, b) || d.placeJoined(i, b) {
+			return j
+		}
+		return b
+	}
+	return j
 }
 
 // nameWindows returns the stretches of [s, e) the tagger reads: around

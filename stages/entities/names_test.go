@@ -388,3 +388,66 @@ func TestDottedNameEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesCutShort: names the rules cut (names25): an ordinal (二世) read
+// into the name, and a two-character name the post writes three times with
+// the same function character after it. Sentences written for the test.
+func TestNamesCutShort(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct {
+		text string
+		want []string // surface=entity_id
+		not  []string
+	}{
+		{"卫生部长亚历克斯·M·阿扎二世今天抵达台北。", []string{"亚历克斯·M·阿扎二世=person:alex-azar"}, nil},
+		{"这批陶器属于公元前二世纪。", nil, []string{"二世=person:二世"}},
+		{"研究所教授张信和接受采访时说，形势紧张。张信和认为，双方都有责任。张信和指出，谈判仍有可能。",
+			[]string{"张信和=person:张信和"}, []string{"张信=person:张信"}},
+		{"记者王明和同事前往现场。王明和村民交谈。", []string{"王明=person:王明"}, []string{"王明和=person:王明和"}},
+	} {
+		got := map[string]bool{}
+		for _, m := range findWith(t, st, tc.text) {
+			if m.Type == "person" {
+				got[m.Surface+"="+m.EntityID] = true
+			}
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%s: people %v, want %s", tc.text, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if got[w] {
+				t.Errorf("%s: people %v, want no %s", tc.text, got, w)
+			}
+		}
+	}
+}
+
+// TestTaggerLonger: a rule's name gives way to the tagger's span from its
+// start one or two characters further, unless those are a function word,
+// a title or a thing's head.
+func TestTaggerLonger(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text     string
+		i, j, sp int // the rule's name [i, j), the tagger's span [i, sp)
+		want     int
+	}{
+		{"法官郭志安於判決書中指出", 2, 4, 5, 5},
+		{"法官郭志和同事指出", 2, 4, 5, 4},
+		{"法官郭志律师指出", 2, 4, 6, 4},
+		{"校长郭志学院指出", 2, 4, 6, 4},
+		{"法官郭志安於判決書中指出", 2, 4, 7, 4},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d, _ := st.find(tc.text, norm, seg.Tokens(norm), nil, false)
+		for k := range d.covered {
+			d.covered[k] = k >= tc.i && k < tc.j
+		}
+		res := &tagger.Result{Spans: []tagger.Span{{Start: tc.i, Stop: tc.sp, Conf: 1}}}
+		if got := d.taggerLonger(tc.i, tc.j, 0, len(d.norm), res); got != tc.want {
+			t.Errorf("%s [%d,%d) span to %d: %d, want %d", tc.text, tc.i, tc.j, tc.sp, got, tc.want)
+		}
+	}
+}
