@@ -1505,6 +1505,7 @@ var (
 // Where the longer form is itself always followed by one character (阿不都
 // of 阿不都热合曼), the name runs on further and is left alone.
 func (d *doc) extendGlued() {
+	var judged map[string]bool // names already scanned for: the answer is the name's, not the occurrence's
 	for fi := range d.found {
 		f := d.found[fi]
 		sn := d.surnameAt(f.start, true)
@@ -1516,6 +1517,13 @@ func (d *doc) extendGlued() {
 			continue
 		}
 		name := d.norm[f.start:f.stop]
+		if judged[string(name)] {
+			continue
+		}
+		if judged == nil {
+			judged = map[string]bool{}
+		}
+		judged[string(name)] = true
 		n, same, next := 0, true, rune(-1)
 		for k := 0; k+len(name) < len(d.norm); k++ {
 			if !runesEqual(d.norm[k:k+len(name)], name) {
