@@ -78,6 +78,8 @@ type cand struct {
 	gapCue bool // a verb of saying stands in the gap
 	// doc: it issued the document that speaks the quote (docOwner).
 	doc docLink
+	// ana: an anaphor subject (该公司, 该发言人) stands for it (anaphorFor).
+	ana anaLink
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -118,7 +120,7 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 			d.meta[qi].how = "unnamed"
 		}
 		q := d.quotes[qi]
-		if q.Kind != "reported" && !ruleFinal[d.meta[qi].how] {
+		if q.Kind != "reported" && (!ruleFinal[d.meta[qi].how] || d.meta[qi].how == "unnamed" && d.anaphorFound(qi)) {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
 		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {
@@ -264,6 +266,17 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		ctx.docOwned = true
 	} else if subj {
 		ctx.docNoOwner = true
+	}
+	// The body an anaphor subject stands for (anaphor.go).
+	if a := d.anaphorFor(ctx, open); a.found {
+		c := d.sameAs(byKey, cs, a.body)
+		if c == nil {
+			c = get(a.body)
+		}
+		c.ana = a.link(open, ctx.para)
+		ctx.anaFound = true
+	} else if a.on {
+		ctx.anaNone = true
 	}
 	// The rules' choice.
 	if q.Speaker != "" {
@@ -489,6 +502,9 @@ type quoteCtx struct {
 	docOwned, docNoOwner bool
 	prevNone             bool // the quote before, near or in the same paragraph, is nobody's by the rules
 	bareCue              bool // the verb of saying governing it opens its clause: its subject is elided (…，宣称「…」)
+	// An anaphor subject stands for a body that is a candidate
+	// (anaFound), or for none found (anaNone).
+	anaFound, anaNone bool
 	// gov is where the verb of saying nearest before the quote in its
 	// sentence begins (X说，Y“…”: X's words about Y), or -1.
 	gov int
@@ -795,7 +811,8 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 		f  lit
 	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
 		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn},
-		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}, {c.docOwned, litNoneDocOwned}, {c.docNoOwner, litNoneDocNoOwner}} {
+		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}, {c.docOwned, litNoneDocOwned}, {c.docNoOwner, litNoneDocNoOwner},
+		{c.anaFound, litNoneAnaphor}, {c.anaNone, litNoneAnaphorNone}} {
 		if x.on {
 			addL(x.f)
 		}
@@ -1080,6 +1097,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.doc.on {
 		d.docFeatures(c.doc, addL, addB)
+	}
+	if c.ana.on {
+		anaphorFeatures(c.ana, addL, addB)
 	}
 	if qc.unnamed {
 		addL(litUnnamedBefore)

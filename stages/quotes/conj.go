@@ -240,6 +240,13 @@ const (
 	litDocOwnerOtherNoun
 	litDocOwnerInSent
 	litDocOwnerBetween
+	litAnaphor
+	litAnaphorOrg
+	litAnaphorOutlet
+	litAnaphorGov
+	litAnaphorRole
+	litAnaphorHead
+	litAnaphorSamePara
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -257,6 +264,8 @@ const (
 	litNoneBareCue
 	litNoneDocOwned
 	litNoneDocNoOwner
+	litNoneAnaphor
+	litNoneAnaphorNone
 	nLits
 )
 
@@ -309,6 +318,13 @@ var litNames = [nLits]string{
 	litDocOwnerOtherNoun: "doc_owner|other_noun",
 	litDocOwnerInSent:    "doc_owner|in_sent",
 	litDocOwnerBetween:   "doc_owner|named_between",
+	litAnaphor:           "anaphor",
+	litAnaphorOrg:        "anaphor|org",
+	litAnaphorOutlet:     "anaphor|outlet",
+	litAnaphorGov:        "anaphor|gov",
+	litAnaphorRole:       "anaphor|role",
+	litAnaphorHead:       "anaphor|head",
+	litAnaphorSamePara:   "anaphor|same_para",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -326,6 +342,8 @@ var litNames = [nLits]string{
 	litNoneBareCue:     "none|bare_cue",
 	litNoneDocOwned:    "none|doc_owned",
 	litNoneDocNoOwner:  "none|doc_no_owner",
+	litNoneAnaphor:     "none|anaphor",
+	litNoneAnaphorNone: "none|anaphor_none",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin
@@ -345,6 +363,7 @@ const (
 	binNoneLen
 	binNoneNcand
 	binDocDist
+	binAnaphorDist
 	nBinned
 )
 
@@ -373,6 +392,7 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binNoneLen:          {prefix: "none|len=", edges: []int{5, 10, 20, 40, 80}},
 		binNoneNcand:        {prefix: "none|ncand=", edges: []int{0, 1, 2, 4, 8}}, // noneFeatures
 		binDocDist:          {prefix: "doc_owner|dist=", edges: []int{60, 300, 1000}},
+		binAnaphorDist:      {prefix: "anaphor|dist=", edges: []int{60, 300, 1000}},
 	}
 	n := int(nLits)
 	for k := range fs {
