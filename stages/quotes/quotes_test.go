@@ -282,6 +282,16 @@ var (
 // rules that read gse's words and tags.
 func chain(t *testing.T, text string) (string, []pipeline.Token, []pipeline.Mention) {
 	t.Helper()
+	loadChain()
+	norm := chainSeg.Normalize(text, "simplified")
+	toks := chainSeg.Tokens(norm)
+	return norm, toks, chainEnt.Find(text, norm, toks, nil)
+}
+
+// loadChain loads the dictionaries once. Fuzz targets call it before
+// f.Fuzz: a worker that loads them inside its first input can overrun the
+// fuzzer's per-input time on a loaded machine and be reported as hung.
+func loadChain() {
 	chainOnce.Do(func() {
 		g, err := entities.LoadGazetteer(entities.Options{})
 		if err != nil {
@@ -293,9 +303,6 @@ func chain(t *testing.T, text string) (string, []pipeline.Token, []pipeline.Ment
 		}
 		chainSeg, chainEnt = seg, entities.New(g)
 	})
-	norm := chainSeg.Normalize(text, "simplified")
-	toks := chainSeg.Tokens(norm)
-	return norm, toks, chainEnt.Find(text, norm, toks, nil)
 }
 
 // TestAttributionInContext runs the rules that lean on gse's words and on
@@ -536,6 +543,7 @@ func FuzzQuotesInContext(f *testing.F) {
 		f.Add(s)
 	}
 	s := New()
+	loadChain()
 	f.Fuzz(func(t *testing.T, text string) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 		if len(text) > 4000 {
