@@ -95,19 +95,8 @@ func (d *doc) anaphorNounAt(i int, short bool) (anaphorNoun, bool) {
 // anaphorSubject returns the anaphor opening the quote's sentence, its
 // clause or the governing verb's clause (该公司表示, 而该报则称, 据该发言人说).
 func (d *doc) anaphorSubject(qc quoteCtx, open int) (anaphorNoun, int, bool) {
-	starts := [3]int{qc.sent, qc.clause, -1}
-	if qc.gov >= 0 {
-		starts[2] = d.clauseStart(qc.sent, qc.gov+1)
-	}
-	for _, a := range starts {
-		if a < 0 || a >= open {
-			continue
-		}
-		a = d.skipLeadIn(a, open)
-		for a < open && (d.norm[a] == '\u3000' || d.norm[a] == '/' || d.norm[a] == '据') {
-			a++
-		}
-		if a >= open || d.inQuote[a] {
+	for _, a := range d.clauseOpenings(qc, open, '据') {
+		if a < 0 || a >= open || d.inQuote[a] {
 			continue
 		}
 		n := d.wordAt(a, anaphorDets)

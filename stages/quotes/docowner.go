@@ -211,22 +211,38 @@ func (d *doc) wordAt(i int, ws [][]rune) int {
 	return 0
 }
 
+// clauseOpenings returns where the quote's sentence, its clause and the
+// governing verb's clause open, past lead-ins, spaces, slashes and the
+// rune also (-1 for none): the places a subject standing for a document or
+// a body is read (docSubject, anaphorSubject). An opening not before open
+// is -1.
+func (d *doc) clauseOpenings(qc quoteCtx, open int, also rune) [3]int {
+	starts := [3]int{qc.sent, qc.clause, -1}
+	if qc.gov >= 0 {
+		starts[2] = d.clauseStart(qc.sent, qc.gov+1)
+	}
+	for i, a := range starts {
+		if a < 0 || a >= open {
+			starts[i] = -1
+			continue
+		}
+		a = d.skipLeadIn(a, open)
+		for a < open && (d.norm[a] == '\u3000' || d.norm[a] == '/' || d.norm[a] == also) {
+			a++
+		}
+		starts[i] = a
+	}
+	return starts
+}
+
 // docSubject returns the document noun (its index in docNouns) that is
 // the subject of the clause or sentence before the quote opening at open
 // (文章说「…」, 该声明指出, 报告在…的章节中写道, 评论认为，X「…」), and
 // where it is; -1 for none.
 func (d *doc) docSubject(qc quoteCtx, open int) (noun, at int) {
-	starts := [3]int{qc.sent, qc.clause, -1}
-	if qc.gov >= 0 {
-		starts[2] = d.clauseStart(qc.sent, qc.gov+1)
-	}
-	for _, a := range starts {
-		if a < 0 || a >= open {
+	for _, a := range d.clauseOpenings(qc, open, -1) {
+		if a < 0 {
 			continue
-		}
-		a = d.skipLeadIn(a, open)
-		for a < open && (d.norm[a] == '\u3000' || d.norm[a] == '/') {
-			a++
 		}
 		if n := d.wordAt(a, docDeterminers); n > 0 && d.docNounAt(a+n) >= 0 {
 			a += n
