@@ -218,8 +218,9 @@ func (d *doc) roleBody(w []rune, from, at int) (speaker, [2]int, bool) {
 				return ofMention(m), [2]int{m.Start, m.Stop}, true
 			}
 		}
-		for i := range d.orgNames() {
-			o := &d.orgNames()[i]
+		orgs := d.orgNames()
+		for i := range orgs {
+			o := &orgs[i]
 			if o.span[1] == e && !o.ref && !d.inQuote[o.span[0]] {
 				return speaker{surface: d.orgSurface(o), typ: "organization"}, o.span, true
 			}
