@@ -42,18 +42,7 @@ func TestAnaphor(t *testing.T) {
 				return
 			}
 			cs := qs[len(qs)-1]
-			var bodies []string
-			for s, fs := range cs {
-				if s != "" && slices.Contains(fs, "anaphor") {
-					bodies = append(bodies, s)
-				}
-			}
-			switch {
-			case tc.body == "" && len(bodies) > 0:
-				t.Errorf("anaphor %v, want none", bodies)
-			case tc.body != "" && (len(bodies) != 1 || !strings.Contains(bodies[0], tc.body)):
-				t.Errorf("anaphor %v, want %s", bodies, tc.body)
-			}
+			checkOnlyWith(t, cs, "anaphor", tc.body)
 			if got := slices.Contains(cs[""], "none|anaphor_none"); got != tc.none {
 				t.Errorf("none|anaphor_none %v, want %v", got, tc.none)
 			}

@@ -37,18 +37,7 @@ func TestDocOwner(t *testing.T) {
 				t.Fatal("no candidates")
 			}
 			cs := qs[len(qs)-1]
-			var owners []string
-			for s, fs := range cs {
-				if s != "" && slices.Contains(fs, "doc_owner") {
-					owners = append(owners, s)
-				}
-			}
-			switch {
-			case tc.owner == "" && len(owners) > 0:
-				t.Errorf("doc_owner %v, want none", owners)
-			case tc.owner != "" && (len(owners) != 1 || !strings.Contains(owners[0], tc.owner)):
-				t.Errorf("doc_owner %v, want %s", owners, tc.owner)
-			}
+			checkOnlyWith(t, cs, "doc_owner", tc.owner)
 			if got := slices.Contains(cs[""], "none|doc_no_owner"); got != tc.noOwner {
 				t.Errorf("none|doc_no_owner %v, want %v", got, tc.noOwner)
 			}

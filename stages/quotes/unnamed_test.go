@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -62,6 +63,24 @@ func candFeaturesOf(t *testing.T, text, norm string, toks []pipeline.Token, ms [
 		out = append(out, m)
 	}
 	return out
+}
+
+// checkOnlyWith checks that exactly one named candidate of cs carries
+// feature feat and that its surface holds want; none when want is "".
+func checkOnlyWith(t *testing.T, cs map[string][]string, feat, want string) {
+	t.Helper()
+	var got []string
+	for s, fs := range cs {
+		if s != "" && slices.Contains(fs, feat) {
+			got = append(got, s)
+		}
+	}
+	switch {
+	case want == "" && len(got) > 0:
+		t.Errorf("%s %v, want none", feat, got)
+	case want != "" && (len(got) != 1 || !strings.Contains(got[0], want)):
+		t.Errorf("%s %v, want %s", feat, got, want)
+	}
 }
 
 // TestUnnamedInsideEveryWord: each word of unnamedInner is found, at the
