@@ -245,6 +245,9 @@ type findOptions struct {
 	// pseudonyms are the entity stage's mentions of made-up names
 	// (Doc.Pseudonyms): read as people, their words go to nobody.
 	pseudonyms []pipeline.Mention
+	// alone, with candidates, receives why the rules decided quotes
+	// alone (Alone).
+	alone *map[[2]int]string
 }
 
 // titleLine returns the length of the text's first line when it repeats
@@ -297,6 +300,9 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	case s.model != nil:
 		d.sink.m = s.model
 		d.choose(d.candidates(s.model.decider()))
+	}
+	if o.alone != nil && o.candidates != nil {
+		*o.alone = d.aloneWhy(*o.candidates)
 	}
 	for i := range d.quotes {
 		d.quotes[i].ID = docID + ":" + strconv.Itoa(i+1)

@@ -675,6 +675,7 @@ func TrainSpeakers(ctx context.Context, dir string, sys System, o quotes.FitOpti
 func (sd *speakerData) writeErrors(w io.Writer, label string, p *speakerPost, m *quotes.Model, qs []pipeline.Quote) {
 	forms := entityForms(sd.gaz, p.doc)
 	aliases := goldAliases(p.gold)
+	var alone map[[2]int]string // read once, for the first error a rule decided alone
 	for qi, gi := range alignQuotes(p.gold.Quotes, qs) {
 		if gi < 0 || len([]rune(p.gold.Quotes[gi].Text)) < 6 {
 			continue
@@ -697,6 +698,16 @@ func (sd *speakerData) writeErrors(w io.Writer, label string, p *speakerPost, m 
 			reach = "ranked"
 		}
 		fmt.Fprintf(w, "%s %s [%s] gold %q got %q (%s, %.2f) %s\n  …%s「%s」\n", p.name, label, reach, gq.Speaker, q.Speaker, q.Rule, q.Confidence, q.Kind, before(p.doc.Post.Text, q.Start), clip(q.Text))
+		if len(p.cands[qi]) == 0 && q.Kind != "reported" {
+			// No candidates: a rule decided alone; say which, and the
+			// subject it read.
+			if alone == nil {
+				alone = sd.rules.Alone(p.doc)
+			}
+			if why, ok := alone[[2]int{q.Start, q.Stop}]; ok {
+				fmt.Fprintf(w, "   alone %s\n", why)
+			}
+		}
 		if cs := p.cands[qi]; len(cs) > 0 {
 			_, pr := m.Rank(cs)
 			for ci, c := range cs {
