@@ -51,6 +51,13 @@ func TestOrgCandidates(t *testing.T) {
 		{"a ministry's department", "外交部军控司的微博官方帐号宣称：“我们是从正门进入，光明正大接管的。”", "外交部军控司", "org_name", nil},
 		{"a city's cultural centre", "嵊州市三界文化馆发布的一则报道称，因为“农村教堂多，信教群众多，宗教活动频繁。”", "嵊州市三界文化馆", "org_name", nil},
 		{"a country's body abroad", "以色列驻华大使馆最新向中国官媒表示，“有关信息并未得到以色列政府的证实、支持或核准。”", "以色列驻华大使馆", "org_name", nil},
+		{"a watchdog, by 观察", "全球渔业观察表示：“这些渔船多次关闭定位系统，违反了相关法律。”", "全球渔业观察", "org_name", nil},
+		{"a head over two of gse's words (资产/管理)", "摩根资产管理发表报告称：“市场的波动还会持续一段时间。”", "摩根资产管理", "org_name", nil},
+		{"a head over two of gse's words (国/保)", "四中全会时，福州市国保恐吓他：“如果去北京就要被收监。”", "福州市国保", "org_name", nil},
+		{"a name across a verb gse cut out of it", "港大校友关注组发表声明，认为此决定是“基于政治考虑的打压”。", "港大校友关注组", "org_name", nil},
+		{"a name across a verb, after a digit", "据12港人关注组称，“他们至今无法与家人直接沟通。”", "港人关注组", "org_name", nil},
+		{"no name across a verb and its object", "会后，香港民主派人士谴责当局：“这是对法治的践踏。”", "", "", []string{"香港民主派人士谴责当局", "人士谴责当局"}},
+		{"no watchdog in a medical observation", "他被送去医学观察，院方表示：“目前他的情况稳定。”", "", "", []string{"医学观察", "送去医学观察"}},
 		{"no organisation in 有所", "他有所保留地说：“这件事情我们还要再研究一下。”", "", "", []string{"有所", "他有所"}},
 		{"no organisation in 东部 or 全部", "美国东部的全部居民都说：“我们对这件事情一无所知。”", "", "", []string{"美国东部", "东部", "全部"}},
 	} {
