@@ -31,6 +31,8 @@ var (
 	stopwordsTxt string
 	//go:embed terms.txt
 	termsTxt string
+	//go:embed sounds.txt
+	soundsTxt string
 )
 
 func lines(s string) []string {
@@ -82,8 +84,26 @@ var Translit = sync.OnceValue(func() []rune {
 	return out
 })
 
+// Sounds are the toneless Mandarin readings of the characters of
+// transliterated names and of the common characters (吕 → lü; 大 → da, dai,
+// tai), generated from go-pinyin's table: two spellings of one foreign
+// name are told apart from two names by how they sound (戴维 and 大卫 are
+// both David).
+//
+//go:generate go run gen_sounds.go
+var Sounds = sync.OnceValue(func() map[rune][]string {
+	out := map[rune][]string{}
+	for _, l := range lines(soundsTxt) {
+		c, rs, ok := strings.Cut(l, "\t")
+		if r := []rune(c); ok && len(r) == 1 {
+			out[r[0]] = strings.Split(rs, ",")
+		}
+	}
+	return out
+})
+
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt + soundsTxt))
 	return hex.EncodeToString(h[:8])
 }

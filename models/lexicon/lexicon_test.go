@@ -28,3 +28,18 @@ func TestLists(t *testing.T) {
 		t.Error("a common entry is missing")
 	}
 }
+
+func TestSounds(t *testing.T) {
+	s := Sounds()
+	if len(s) < 3500 {
+		t.Fatalf("only %d characters have readings", len(s))
+	}
+	for _, tc := range []struct {
+		r    rune
+		want string
+	}{{'戴', "dai"}, {'大', "dai"}, {'卫', "wei"}, {'维', "wei"}, {'吕', "lü"}, {'斯', "si"}} {
+		if !slices.Contains(s[tc.r], tc.want) {
+			t.Errorf("%c: readings %v, want %s among them", tc.r, s[tc.r], tc.want)
+		}
+	}
+}

@@ -198,6 +198,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 		d.corefOwner = map[int]*cluster{}
 	}
 	if !d.noCoref {
+		d.followDotted(order, assign)
 		d.expandNames(order)
 		d.corefScan(order, assign)
 	}

@@ -230,6 +230,7 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 	if !s.off["discovery"] {
 		d.extendGlued()
 	}
+	d.unlinkDotted()
 	return d, d.resolve(credits)
 }
 

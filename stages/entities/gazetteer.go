@@ -32,6 +32,9 @@ type Entity struct {
 	// forms are the entity's forms as the text is matched (simplified,
 	// dot-normalised), for coreference.
 	forms []string
+	// given holds a lexicon person's given names (learnGivenNames), to
+	// check a dotted name merged into the person.
+	given []string
 }
 
 // Kinds of country forms (models/countries/forms.tsv).
@@ -158,6 +161,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 		}
 		g.learnTranslit(p, transCount)
 	}
+	g.learnGivenNames(ppl)
 	for r, n := range transCount {
 		if n >= 2 && !notTranslit.Has(r) {
 			g.trans.Add(r)

@@ -22,6 +22,9 @@ type found struct {
 	typ         string  // person, country, outlet
 	key         string  // discovered: the normalised name
 	method      string
+	// unlinked is the lexicon person a dotted name was merged into and
+	// taken back from (unlinkDotted).
+	unlinked *Entity
 }
 
 // doc is one post as the entity rules see it.
