@@ -450,6 +450,17 @@ func (d *doc) proposal(i, j int, src string, conf float64) Proposal {
 	if d.thingHeadAt(j) {
 		bin("thing-head")
 	}
+	// The same cues read whatever gse's words: a role noun before, a verb
+	// of saying at most three characters after, a Latin gloss.
+	if d.roleBefore(ci) {
+		bin("role-before")
+	}
+	if d.sayAfter(cj) {
+		bin("say-after")
+	}
+	if d.glossLatinAt(j) {
+		bin("gloss-latin")
+	}
 	switch n := at(d.norm, cj); {
 	case n == 0 || n == '\n':
 		bin("next=end")

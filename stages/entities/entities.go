@@ -221,6 +221,11 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 		d.discoverHandles()
 		d.discoverLists()
 	}
+	if useTagger && !s.off["tagger"] && (s.dec != nil || collect != nil) && !s.off["discovery"] {
+		// Proposals the decision alone may keep: without it they stay out.
+		d.discoverRoleSay()
+		d.discoverLatinLoose()
+	}
 	if useTagger && !s.off["tagger"] {
 		d.decide, d.collect = s.dec, collect
 		d.tagNames(s.names, s.th, s.veto)

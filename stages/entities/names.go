@@ -283,7 +283,7 @@ func (d *doc) tagNames(m *tagger.Model, th Thresholds, veto float64) {
 	}
 	in := &d.in
 	for _, c := range d.clauses() {
-		if !d.worthTagging(c[0], c[1]) {
+		if !d.worthTagging(c[0], c[1]) && !d.proposedIn(c[0], c[1]) {
 			continue
 		}
 		if lex == nil {
@@ -669,7 +669,7 @@ func (d *doc) nameShape(i, j int) int {
 }
 
 // ruleMethods are the discovery rules whose names the tagger may veto.
-var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true, "extended": true}
+var ruleMethods = map[string]bool{"dotted": true, "gloss": true, "title": true, "speech": true, "list": true, "case": true, "headline": true, "honorific": true, "extended": true, "rolesay": true, "latin_loose": true}
 
 // ruleNames returns the discovery rules' names ([start, stop)) in the
 // order found holds them, in d's buffer: the tagger's loops read them per
