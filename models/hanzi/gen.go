@@ -10,29 +10,15 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-func moduleDir(path string) string {
-	out, err := exec.Command("go", "mod", "download", "-json", path).Output()
-	if err != nil {
-		log.Fatalf("go mod download %s: %v", path, err)
-	}
-	const key = `"Dir": "`
-	s := string(out)
-	i := strings.Index(s, key)
-	if i < 0 {
-		log.Fatalf("no Dir for %s", path)
-	}
-	s = s[i+len(key):]
-	return s[:strings.IndexByte(s, '"')]
-}
+	"github.com/newsnlp/newsnlp/models/internal/moddir"
+)
 
 func readPairs(file string) map[rune][]rune {
 	f, err := os.Open(file)
@@ -103,8 +89,8 @@ func top(m map[rune]int, n int) []rune {
 }
 
 func main() {
-	occ := filepath.Join(moduleDir("github.com/longbridgeapp/opencc@v0.3.13"), "dictionary")
-	gse := filepath.Join(moduleDir("github.com/go-ego/gse@v0.80.3"), "data", "dict", "zh")
+	occ := filepath.Join(moddir.Must("github.com/longbridgeapp/opencc@v0.3.13"), "dictionary")
+	gse := filepath.Join(moddir.Must("github.com/go-ego/gse@v0.80.3"), "data", "dict", "zh")
 	ts := readPairs(filepath.Join(occ, "TSCharacters.txt"))
 	st := readPairs(filepath.Join(occ, "STCharacters.txt"))
 

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -21,24 +20,11 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsnlp/newsnlp/models/internal/moddir"
 )
 
 const pinyinModule = "github.com/mozillazg/go-pinyin@v0.20.0"
-
-func moduleDir(path string) string {
-	out, err := exec.Command("go", "mod", "download", "-json", path).Output()
-	if err != nil {
-		log.Fatalf("go mod download %s: %v", path, err)
-	}
-	const key = `"Dir": "`
-	s := string(out)
-	i := strings.Index(s, key)
-	if i < 0 {
-		log.Fatalf("no Dir for %s", path)
-	}
-	s = s[i+len(key):]
-	return s[:strings.IndexByte(s, '"')]
-}
 
 // toneless strips the tone marks: "wéi" → "wei", "lǜ" → "lü".
 func toneless(s string) string {
@@ -90,7 +76,7 @@ func main() {
 	}
 	pf.Close()
 
-	src, err := os.ReadFile(filepath.Join(moduleDir(pinyinModule), "pinyin_dict.go"))
+	src, err := os.ReadFile(filepath.Join(moddir.Must(pinyinModule), "pinyin_dict.go"))
 	if err != nil {
 		log.Fatal(err)
 	}
