@@ -234,23 +234,21 @@ func (d *doc) foundAt(i int) int {
 // single-character surname that gse reads as a function word (但, 向 as a
 // preposition) does not count.
 func (d *doc) surnameAt(i int, strong bool) int {
-	if i+2 <= len(d.norm) && d.g.surn.double(d.norm[i], d.norm[i+1]) {
-		return 2
+	n := d.surnameLen(i)
+	if n != 1 {
+		return n
 	}
-	if i < len(d.norm) && d.g.surn.single(d.norm[i]) {
-		s, e, pos := d.token(i)
-		if s == i && e == i+1 && funcChars.Has(d.norm[i]) {
-			return 0 // 和, 于, 都 standing alone are function words
-		}
-		if s == i && e == i+1 && !strong {
-			switch pos {
-			case "c", "p", "d", "u", "uj", "ul", "r", "m", "q", "t", "f":
-				return 0
-			}
-		}
-		return 1
+	s, e, pos := d.token(i)
+	if s == i && e == i+1 && funcChars.Has(d.norm[i]) {
+		return 0 // 和, 于, 都 standing alone are function words
 	}
-	return 0
+	if s == i && e == i+1 && !strong {
+		switch pos {
+		case "c", "p", "d", "u", "uj", "ul", "r", "m", "q", "t", "f":
+			return 0
+		}
+	}
+	return 1
 }
 
 // chineseNameAt reads a Chinese personal name at i: a surname and a given
