@@ -23,6 +23,8 @@ var (
 	translitTxt string
 	//go:embed not_people.txt
 	notPeopleTxt string
+	//go:embed companies.txt
+	companiesTxt string
 	//go:embed naming_verbs.txt
 	namingVerbsTxt string
 	//go:embed roles.txt
@@ -66,8 +68,14 @@ var Stopwords = sync.OnceValue(func() []string { return lines(stopwordsTxt) })
 // Terms are multi-word political terms kept whole (一国两制, 国安法).
 var Terms = sync.OnceValue(func() []string { return lines(termsTxt) })
 
-// NotPeople are words that look like names but never are a person's.
-var NotPeople = sync.OnceValue(func() []string { return lines(notPeopleTxt) })
+// NotPeople are words that look like names but never are a person's: those
+// of not_people.txt and the companies.
+var NotPeople = sync.OnceValue(func() []string { return append(lines(notPeopleTxt), Companies()...) })
+
+// Companies are firms whose names the tagger and the discovery rules would
+// take for people's (英伟达, 阿里巴巴): never a person, and an organisation
+// the quote stage may give a quote to.
+var Companies = sync.OnceValue(func() []string { return lines(companiesTxt) })
 
 // Translit are the characters of transliterated foreign names.
 var Translit = sync.OnceValue(func() []rune {
@@ -104,6 +112,6 @@ var Sounds = sync.OnceValue(func() map[rune][]string {
 
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt + soundsTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + companiesTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt + soundsTxt))
 	return hex.EncodeToString(h[:8])
 }

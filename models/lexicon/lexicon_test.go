@@ -43,3 +43,25 @@ func TestSounds(t *testing.T) {
 		}
 	}
 }
+
+// TestCompaniesNotPeople: every company is a word no stage takes for a
+// person, and none is listed twice (not_people.txt lost the ones it moved).
+func TestCompaniesNotPeople(t *testing.T) {
+	not := map[string]int{}
+	for _, w := range NotPeople() {
+		not[w]++
+	}
+	if len(Companies()) == 0 {
+		t.Fatal("no companies")
+	}
+	for _, c := range Companies() {
+		if not[c] != 1 {
+			t.Errorf("%s is %d times among the words never people, want once", c, not[c])
+		}
+	}
+	for _, w := range []string{"英伟达", "阿里巴巴", "华为", "汇丰"} {
+		if not[w] == 0 {
+			t.Errorf("%s may be taken for a person", w)
+		}
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsnlp/newsnlp/models/lexicon"
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
+	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
 
 // orgName is an organisation's name read by its head word anywhere in a
@@ -117,6 +119,10 @@ func (d *doc) orgNames() []orgName {
 	for _, t := range d.tokens {
 		s, e := int(t.Start), int(t.Stop)
 		if e > len(d.norm) || s >= e || d.inQuote[s] {
+			continue
+		}
+		if n := d.companyAt(s); n > 0 {
+			out = append(out, orgName{name: [2]int{s, s + n}, span: [2]int{s, s + n}})
 			continue
 		}
 		// 该组织, 该院: the last name with that head.
@@ -434,6 +440,32 @@ var (
 // acrossHeads are the bound heads of one character that runAcross reads a
 // name's run to across a verb.
 var acrossHeads = smallOf("组署司局办")
+
+// companies are lexicon.Companies, which the entity stage never takes for
+// people (英伟达, 阿里巴巴): only here are they anyone's name.
+var companies = func() *trie.Trie[struct{}] {
+	t := &trie.Trie[struct{}]{}
+	for _, c := range lexicon.Companies() {
+		t.Add([]rune(c), struct{}{})
+	}
+	t.Freeze()
+	return t
+}()
+
+// companyAt returns the length of the longest company's name written from
+// the word starting at i to a word's end (英/伟达; not 华为 in 中华/为了), that
+// no mention covers; 0 for none.
+func (d *doc) companyAt(i int) int {
+	var arr [4]trie.Match[struct{}]
+	buf := companies.MatchesAt(d.norm, i, arr[:0])
+	for k := len(buf) - 1; k >= 0; k-- {
+		j := i + buf[k].N
+		if d.tokStart(j) && len(d.mentionsIn(i, j)) == 0 {
+			return buf[k].N
+		}
+	}
+	return 0
+}
 
 // orgRefAt returns the index in orgRefHeads of the head that a reference
 // 该… has at i, or -1.

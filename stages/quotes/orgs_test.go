@@ -58,6 +58,8 @@ func TestOrgCandidates(t *testing.T) {
 		{"a name across a verb, after a digit", "据12港人关注组称，“他们至今无法与家人直接沟通。”", "港人关注组", "org_name", nil},
 		{"no name across a verb and its object", "会后，香港民主派人士谴责当局：“这是对法治的践踏。”", "", "", []string{"香港民主派人士谴责当局", "人士谴责当局"}},
 		{"no watchdog in a medical observation", "他被送去医学观察，院方表示：“目前他的情况稳定。”", "", "", []string{"医学观察", "送去医学观察"}},
+		{"a company the entity stage takes for no person", "英伟达周三表示：“我们将继续遵守所有适用的出口管制规定。”", "英伟达", "org_name", nil},
+		{"no company inside another word", "中华为了复兴付出了代价，他说：“这段历史不能忘记。”", "", "", []string{"华为"}},
 		{"no organisation in 有所", "他有所保留地说：“这件事情我们还要再研究一下。”", "", "", []string{"有所", "他有所"}},
 		{"no organisation in 东部 or 全部", "美国东部的全部居民都说：“我们对这件事情一无所知。”", "", "", []string{"美国东部", "东部", "全部"}},
 	} {
