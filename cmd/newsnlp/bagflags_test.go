@@ -60,7 +60,7 @@ func TestBagFlags(t *testing.T) {
 // TestShortFlags: the short-quote detector's flags set evaluate's settings,
 // and values no fit can use are usage errors.
 func TestShortFlags(t *testing.T) {
-	defer func(n int, l2 float64) { evaluate.ShortBags, evaluate.ShortL2 = n, l2 }(evaluate.ShortBags, evaluate.ShortL2)
+	defer func(n int, l2 float64, d int) { evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw = n, l2, d }(evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw)
 	for _, tc := range []struct {
 		args  []string
 		usage bool
@@ -70,8 +70,10 @@ func TestShortFlags(t *testing.T) {
 		{args: []string{"--short-bags", "0"}, usage: true},
 		{args: []string{"--short-l2", "-1"}, usage: true},
 		{args: []string{"--short-l2", "NaN"}, usage: true},
+		{args: []string{"--bag-draw", "2"}},
+		{args: []string{"--bag-draw", "-1"}, usage: true},
 	} {
-		evaluate.ShortBags, evaluate.ShortL2 = 1, 3
+		evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw = 1, 3, 0
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		var b bagFlags
@@ -85,6 +87,9 @@ func TestShortFlags(t *testing.T) {
 		}
 		if len(tc.args) == 4 && (evaluate.ShortBags != 8 || evaluate.ShortL2 != 1) {
 			t.Errorf("%v: ShortBags %d ShortL2 %v", tc.args, evaluate.ShortBags, evaluate.ShortL2)
+		}
+		if len(tc.args) == 2 && tc.args[0] == "--bag-draw" && !tc.usage && evaluate.BagDraw != 2 {
+			t.Errorf("%v: BagDraw %d", tc.args, evaluate.BagDraw)
 		}
 	}
 }

@@ -193,6 +193,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&b.n, "speaker-bags", defaultSpeakerBags, "with speaker trees: average this many fits, each on a subsample of the training posts, into the speaker model; 1: one fit")
 	fs.StringVar(&b.mode, "speaker-bag-mode", "posts", "with --speaker-bags: posts (each bag a share of the posts, --speaker-bag-frac), bootstrap (posts drawn with replacement), linear (bag the linear model only, one set of trees on the average) or inner (average the inner folds' fits and the refit instead)")
 	fs.Float64Var(&b.frac, "speaker-bag-frac", 0.8, "with --speaker-bag-mode posts or linear: the share of the training posts each bag draws")
+	fs.IntVar(&evaluate.BagDraw, "bag-draw", 0, "draw the speaker model's and the short-quote detector's bags with this seed number; 0: the shipped draw. One fit's figures move by about ±0.003 with the draw alone: judge a change by the mean over several draws (models/speakers/README.md)")
 	fs.IntVar(&evaluate.ShortBags, "short-bags", evaluate.ShortBags, "average this many fits of the short-quote detector, each on 80% of the training posts; 1: one fit")
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
@@ -204,6 +205,9 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 func (b *bagFlags) checkShort() error {
 	if evaluate.ShortBags < 1 || evaluate.ShortBags > 50 || !(evaluate.ShortL2 >= 0) {
 		return fmt.Errorf("%w: --short-bags: want 1 to 50 fits; --short-l2: want a penalty of 0 or more", errUsage)
+	}
+	if evaluate.BagDraw < 0 || evaluate.BagDraw > 1_000_000 {
+		return fmt.Errorf("%w: --bag-draw: want a draw number from 0 to 1000000", errUsage)
 	}
 	return nil
 }

@@ -278,6 +278,29 @@ func TestInBag(t *testing.T) {
 	if !differ {
 		t.Error("two extra posts of one name drawn alike in 20 bags")
 	}
+	// Another draw draws other posts; draw 0 is the shipped one whatever
+	// the draws asked before it.
+	defer func(d int) { BagDraw = d }(BagDraw)
+	first := make([]int, len(posts))
+	for i := range posts {
+		first[i] = inBag(0, &posts[i], 0.8)
+	}
+	BagDraw = 3
+	same := 0
+	for i := range posts {
+		if inBag(0, &posts[i], 0.8) == first[i] {
+			same++
+		}
+	}
+	if same > 900 {
+		t.Errorf("draw 3 agrees with draw 0 on %d of 1000 posts", same)
+	}
+	BagDraw = 0
+	for i := range posts {
+		if inBag(0, &posts[i], 0.8) != first[i] {
+			t.Fatalf("draw 0 again: post %s drawn otherwise", posts[i].name)
+		}
+	}
 }
 
 // TestFitShortBagged: the bagged short-quote detector is one logistic
