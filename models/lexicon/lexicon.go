@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -29,6 +30,8 @@ var (
 	namingVerbsTxt string
 	//go:embed roles.txt
 	rolesTxt string
+	//go:embed voices.txt
+	voicesTxt string
 	//go:embed stopwords.txt
 	stopwordsTxt string
 	//go:embed terms.txt
@@ -59,8 +62,19 @@ var SpeechVerbs = sync.OnceValue(func() []string { return lines(speechVerbsTxt) 
 // NamingVerbs mark a quoted term as a name, not speech (所谓, 被称为).
 var NamingVerbs = sync.OnceValue(func() []string { return lines(namingVerbsTxt) })
 
-// Roles are words for someone speaking for an organisation (发言人, 官员).
-var Roles = sync.OnceValue(func() []string { return lines(rolesTxt) })
+// PersonRoles are words for someone speaking for an organisation (发言人,
+// 官员): roles.txt, which the entity stage reads as a role before a name.
+var PersonRoles = sync.OnceValue(func() []string { return lines(rolesTxt) })
+
+// Voices are an organisation's own channels and offices (声明, 公告, 官网,
+// 新闻处): voices.txt. After an organisation's name they make it the
+// speaker as a role does, but they are no person's role.
+var Voices = sync.OnceValue(func() []string { return lines(voicesTxt) })
+
+// Roles are what, written after an organisation's name, makes the
+// organisation the speaker (外交部发言人, 白宫声明): the person roles and the
+// voices, as the quote stage reads them.
+var Roles = sync.OnceValue(func() []string { return slices.Concat(PersonRoles(), Voices()) })
 
 // Stopwords are never keywords: function words and news boilerplate.
 var Stopwords = sync.OnceValue(func() []string { return lines(stopwordsTxt) })
@@ -112,6 +126,6 @@ var Sounds = sync.OnceValue(func() map[rune][]string {
 
 // Checksum identifies the lists' content, for the metadata of a run's output.
 func Checksum() string {
-	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + companiesTxt + namingVerbsTxt + rolesTxt + stopwordsTxt + termsTxt + soundsTxt))
+	h := sha256.Sum256([]byte(surnamesTxt + titlesTxt + speechVerbsTxt + translitTxt + notPeopleTxt + companiesTxt + namingVerbsTxt + rolesTxt + voicesTxt + stopwordsTxt + termsTxt + soundsTxt))
 	return hex.EncodeToString(h[:8])
 }

@@ -65,3 +65,23 @@ func TestCompaniesNotPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestVoicesNotRoles: an organisation's documents and offices (声明, 官网)
+// are read with the roles by the quote stage but are no person's role.
+func TestVoicesNotRoles(t *testing.T) {
+	voices := Voices()
+	for _, w := range []string{"声明", "公告", "官网", "新闻处", "新闻办"} {
+		if !slices.Contains(voices, w) {
+			t.Errorf("%s: not a voice", w)
+		}
+		if slices.Contains(PersonRoles(), w) {
+			t.Errorf("%s: a person's role", w)
+		}
+		if !slices.Contains(Roles(), w) {
+			t.Errorf("%s: not read by the quote stage (Roles)", w)
+		}
+	}
+	if len(Roles()) != len(PersonRoles())+len(voices) {
+		t.Errorf("Roles: %d words, want %d + %d", len(Roles()), len(PersonRoles()), len(voices))
+	}
+}

@@ -20,6 +20,9 @@ type cluster struct {
 	forms []string
 	set   map[string]bool
 	n     int // mentions
+	// notPerson marks a discovered name that is a company's short name
+	// (阿里 of 阿里巴巴, expandNames): its mentions are dropped.
+	notPerson bool
 }
 
 // maxListForms is the most forms has finds by a scan of the slice.
@@ -221,7 +224,7 @@ func (d *doc) resolve(credits map[string]bool) []pipeline.Mention {
 	sb, ends := d.surfBuf[:0], d.surfEnds[:0]
 	for i, f := range d.found {
 		c := assign[i]
-		if c == nil {
+		if c == nil || c.notPerson {
 			continue
 		}
 		if c.typ == "person" && c.n <= 1 && isCredit(credits, c.name, string(d.text[f.start:f.stop])) && !d.headlineAuthor(f) {
@@ -355,7 +358,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	surnames := map[rune]*cluster{}
 	ambiguousSurname := map[rune]bool{}
 	for _, c := range order {
-		if c.typ != "person" {
+		if c.typ != "person" || c.notPerson {
 			continue
 		}
 		_, lex := d.g.byID[c.id]
@@ -538,6 +541,10 @@ func (d *doc) expandNames(order []*cluster) {
 		if _, lex := d.g.byID[c.id]; lex {
 			continue
 		}
+		if d.companyShort(r) {
+			c.notPerson = true
+			continue
+		}
 		counts := map[string]int{}
 		for i := 0; i+4 <= n; i++ {
 			if d.norm[i] != r[0] || d.norm[i+1] != r[1] || d.covered[i+2] || d.covered[i+3] {
@@ -574,6 +581,26 @@ func (d *doc) expandNames(order []*cluster) {
 			}
 		}
 	}
+}
+
+// companyShort reports a two-character name that the post writes three
+// times or more as the start of a word of not_people.txt or
+// companies.txt (阿里 of 阿里巴巴): the company's short name, which
+// expandNames would otherwise lengthen into a person named 阿里巴巴.
+func (d *doc) companyShort(name []rune) bool {
+	n := 0
+	for w := range d.g.notPeople {
+		r := []rune(w)
+		if len(r) <= len(name) || !runesEqual(r[:len(name)], name) {
+			continue
+		}
+		for i := 0; i+len(r) <= len(d.norm); i++ {
+			if d.norm[i] == r[0] && runesEqual(d.norm[i:i+len(r)], r) {
+				n++
+			}
+		}
+	}
+	return n >= 3
 }
 
 // shortForms are the forms coreference looks for in a post: a few dozen

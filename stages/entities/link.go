@@ -37,15 +37,25 @@ func (g *Gazetteer) learnGivenNames(ppl []gazetteer.Entry) {
 		if e == nil {
 			continue
 		}
+		core := len(en) - particles(en)
 		for _, f := range p.Forms() {
 			parts := hanParts(g.norm(f))
-			if len(parts) < 2 || len(parts) < len(en) {
+			if len(parts) < 2 || len(parts) < core {
 				continue
 			}
+			// A form with fewer parts than the English name has words
+			// leaves its particles out (文森特·梵高 of Vincent van Gogh)
+			// or writes one as a part (梵·高): only parts of two
+			// characters or more are then taken for given names.
+			short := len(parts) < len(en)
 			for _, q := range parts[:len(parts)-1] {
-				e.given = appendNew(e.given, q)
+				if !short || utf8.RuneCountInString(q) >= 2 {
+					e.given = appendNew(e.given, q)
+				}
 			}
-			byEn[first[k]] = appendNew(byEn[first[k]], parts[0])
+			if !short || utf8.RuneCountInString(parts[0]) >= 2 {
+				byEn[first[k]] = appendNew(byEn[first[k]], parts[0])
+			}
 		}
 	}
 	for k, p := range ppl {
@@ -55,6 +65,20 @@ func (g *Gazetteer) learnGivenNames(ppl []gazetteer.Entry) {
 			}
 		}
 	}
+}
+
+// particles counts the words of an English name that are a family name's
+// particles (van of Vincent van Gogh, von der of Ursula von der Leyen),
+// which a Chinese form may leave out.
+func particles(en []string) int {
+	n := 0
+	for _, w := range en {
+		switch w {
+		case "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el":
+			n++
+		}
+	}
+	return n
 }
 
 // givenKey is the key of an English given name in learnGivenNames: the
@@ -80,6 +104,7 @@ var longGiven = map[string]string{
 	"ben": "benjamin", "matt": "matthew", "chris": "christopher", "greg": "gregory",
 	"jeff": "jeffrey", "liz": "elizabeth", "jerry": "gerald", "hank": "henry", "ray": "raymond",
 	"alex": "alexander", "newt": "newton", "jake": "jacob", "kate": "katherine",
+	"josep": "joseph", "jose": "joseph",
 }
 
 // englishParts are the words of an English name without initials and
@@ -128,7 +153,38 @@ func (g *Gazetteer) givenFits(e *Entity, given string) bool {
 		if short >= 2 && (strings.Contains(string(p), v) || strings.Contains(v, string(p))) {
 			return true
 		}
+		if len(p) == 2 && len(w) == 2 {
+			if nearSound(p[0], w[0]) && nearSound(p[1], w[1]) {
+				return true
+			}
+			continue
+		}
 		if g.soundDistance(p, w) <= 0.5*float64(max(len(p), len(w))) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearSound reports two characters of one place in two spellings of a
+// two-character given name that share a reading or half of one (皮/彼 p and
+// b, 特/得 t and d; 埃/伊, both without an initial). Two characters there
+// that sound unalike make another name, though the edit distance of one
+// is within half the length: 杰基 is not 杰夫 (Jackie, Jeff Bezos' mother),
+// 杰里 not 凯莉, 里克 not 杰克.
+func nearSound(a, b rune) bool {
+	if soundCost(a, b) < 1 {
+		return true
+	}
+	return vowelStart(a) && vowelStart(b)
+}
+
+// vowelStart reports a character with a reading that begins without an
+// initial (埃 ai, 伊 yi, 奥 ao): transliterations write a foreign vowel
+// with any of them.
+func vowelStart(r rune) bool {
+	for _, x := range lexicon.Sounds()[r] {
+		if in, _ := splitSyllable(x); in == "" {
 			return true
 		}
 	}
@@ -238,6 +294,7 @@ func splitSyllable(s string) (string, string) {
 // from its text as a discovered name's is. The found keeps its span and
 // method, so that only the id changes.
 func (d *doc) unlinkDotted() {
+	d.trimTitled()
 	for k := range d.found {
 		f := &d.found[k]
 		if f.ent == nil || f.typ != "person" {
@@ -267,6 +324,76 @@ func (d *doc) unlinkDotted() {
 			}
 		}
 	}
+}
+
+// trimTitled starts a dotted person's name after a title or a word for a
+// relative glued before its given name (哥哥小弗雷德·特朗普, 小女儿蒂芙尼·特朗普,
+// 首席执行官凯文·梅耶尔 read as 官凯文·梅耶尔): the dotted rule reads back
+// over characters of transliterations and may take the last characters
+// of the word before. The cut is where a title (titleEndsAt) or the end
+// of a word (wordEndGlued) ends inside the first part, the latest one that
+// leaves two or more transliteration characters (小 or 老 of Jr. and Sr.
+// allowed before them); a discovered name's key follows its text.
+func (d *doc) trimTitled() {
+	for k := range d.found {
+		f := &d.found[k]
+		if f.typ != "person" {
+			continue
+		}
+		dot := slices.Index(d.norm[f.start:f.stop], '·')
+		if dot < 3 {
+			continue
+		}
+		for j := f.start + dot - 2; j > f.start; j-- {
+			if !d.transFrom(j, f.start+dot) || d.titleEndsAt(j) < 0 && !d.wordEndGlued(f.start, j) {
+				continue
+			}
+			if f.ent == nil && f.key == nameKey(d.norm[f.start:f.stop]) {
+				f.key = nameKey(d.norm[j:f.stop])
+			}
+			f.start = j
+			break
+		}
+	}
+}
+
+// wordEndGlued reports whether norm[i:j] is the end of a word for an
+// occupation before a name (官 of 首席技术官, 次卿 of 副国务次卿, 人 of 创始人):
+// one or two characters, none of them a transliteration's, the last one
+// of roleEnds, after a Han character, and a word of gse's starts at j.
+// Names begin with other characters that are no transliteration's (山缪埃尔,
+// 柳博夫, 吾尔桑): those stay.
+func (d *doc) wordEndGlued(i, j int) bool {
+	if i < 1 || j-i > 2 || !d.han(i-1) || !d.tokStart(j) || !roleEnds.Has(d.norm[j-1]) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if d.isTrans(k) || !d.han(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// roleEnds end words for occupations and offices: the occupation
+// suffixes (roleSuffixes) and 官, 卿, 家, 手.
+var roleEnds = runeSet("员师者警民人官卿家手")
+
+// transFrom reports whether norm[i:j] is a given name of transliteration
+// characters, two or more, after an optional 小 or 老.
+func (d *doc) transFrom(i, j int) bool {
+	if i < j && (d.norm[i] == '小' || d.norm[i] == '老') {
+		i++
+	}
+	if j-i < 2 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if !d.isTrans(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // mergedGiven returns the parts of a dotted name s before the shortest

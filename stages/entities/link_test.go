@@ -57,6 +57,36 @@ func TestDottedLinks(t *testing.T) {
 			want: map[string]string{"梅拉妮娅 · 特朗普": "person:梅拉妮娅·特朗普"},
 		},
 		{
+			// A kinship word glued before the name: the name starts after it.
+			name: "kinship word before",
+			text: "特朗普的哥哥小弗雷德·特朗普早年去世。",
+			want: map[string]string{"小弗雷德·特朗普": "person:小弗雷德·特朗普"},
+		},
+		{
+			// The end of 首席医疗官 glued to the name.
+			name: "office word before",
+			text: "英国首席医疗官克里斯·惠蒂周三说，疫情仍在扩散。",
+			want: map[string]string{"克里斯·惠蒂": "person:克里斯·惠蒂"},
+		},
+		{
+			// A name's own first character that is no transliteration's
+			// stays (山缪埃尔, Samuel).
+			name: "name's own first character",
+			text: "法国教师山缪埃尔·帕蒂上周遇害。帕蒂生前在学校任教多年。",
+			want: map[string]string{"山缪埃尔·帕蒂": "person:山缪埃尔·帕蒂"},
+		},
+		{
+			// Jeff Bezos' mother: one character from his given name.
+			name: "two-character given name one character apart",
+			text: "亚马逊创始人贝佐斯的母亲杰基·贝佐斯周二捐款一千万美元。",
+			want: map[string]string{"杰基·贝佐斯": "person:杰基·贝佐斯", "贝佐斯": "person:jeff-bezos"},
+		},
+		{
+			name: "Josep is Joseph",
+			text: "欧盟外交与安全政策高级代表约瑟夫·博雷尔周一说，欧盟将协调立场。",
+			want: map[string]string{"约瑟夫·博雷尔": "person:josep-borrell"},
+		},
+		{
 			// Jr. and a Latin initial before an alias's given name.
 			name: "junior and initial",
 			text: "小约瑟夫·R·拜登周三宣誓就任美国总统。",
@@ -96,7 +126,17 @@ func TestGivenFits(t *testing.T) {
 		{"person:donald-trump", "弗雷德", false}, // shares 德 only
 		{"person:joe-biden", "博", false},
 		{"person:bashar-al-assad", "塔拉尔", false}, // Talal Asad
-		{"person:vincent-van-gogh", "文森特", true}, // 梵·高 names no given name
+		{"person:vincent-van-gogh", "文森特", true}, // 文森特·梵高 (van left out)
+		{"person:vincent-van-gogh", "提奥", false}, // Theo, his brother
+		{"person:jeff-bezos", "杰基", false},       // Jackie: 基 and 夫 unalike
+		{"person:jeff-bezos", "杰夫", true},
+		{"person:kelly-craft", "杰里", false},   // 杰 and 凯 unalike
+		{"person:jake-sullivan", "里克", false}, // 里 and 杰 unalike
+		{"person:ely-ratner", "埃利", true},     // 伊利: 埃, 伊 both a vowel
+		{"person:peter-daszak", "皮特", true},   // 彼得: p/b, t/d halves
+		{"person:josep-borrell", "约瑟夫", true}, // Josep is Joseph
+		{"person:ursula-von-der-leyen", "乌尔苏拉", true},
+		{"person:ursula-von-der-leyen", "玛丽", false}, // 冯德莱恩 names her now
 	} {
 		e, ok := g.Entity(tc.id)
 		if !ok {

@@ -29,7 +29,7 @@ import (
 // roleNouns are the words for someone speaking for an organisation
 // (models/lexicon/roles.txt: 分析师, 人士, 专家), read as roles before a
 // name as the titles are.
-var roleNouns = words(lexicon.Roles()...)
+var roleNouns = words(lexicon.PersonRoles()...)
 
 // roleBefore reports a role noun ending at j, whatever gse's words: a
 // title (the titles list), a word of roles.txt, or a Han character and an
