@@ -80,6 +80,9 @@ type cand struct {
 	doc docLink
 	// ana: an anaphor subject (该公司, 该发言人) stands for it (anaphorFor).
 	ana anaLink
+	// affil: its naming nearest before the quote is a body's before a
+	// person's title and name; affiliated: a person's after them (affil.go).
+	affil, affiliated bool
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -317,6 +320,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 		d.englishCueSubjects(cs, lo, hi, ctx)
 	}
 	rankCandidates(cs, q.Start, q.Stop, &sc.rank)
+	d.affiliations(cs, open)
 	// Every quote's candidates in one array per post.
 	if cap(d.candOut)-len(d.candOut) < len(cs)+1 {
 		d.candOut = make([]Candidate, 0, max(2*cap(d.candOut), len(cs)+1, 64))
@@ -1056,6 +1060,12 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if o[1] < len(d.norm) && modifierAfter.Has(d.norm[o[1]]) {
 			addL(litBModifier)
+		}
+		if c.affil {
+			addL(litBAffil)
+		}
+		if c.affiliated {
+			addL(litBAffiliated)
 		}
 	}
 	if na >= 0 {

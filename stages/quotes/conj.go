@@ -247,6 +247,8 @@ const (
 	litAnaphorRole
 	litAnaphorHead
 	litAnaphorSamePara
+	litBAffil
+	litBAffiliated
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -325,6 +327,8 @@ var litNames = [nLits]string{
 	litAnaphorRole:       "anaphor|role",
 	litAnaphorHead:       "anaphor|head",
 	litAnaphorSamePara:   "anaphor|same_para",
+	litBAffil:            "b_affil",
+	litBAffiliated:       "b_affiliated",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
