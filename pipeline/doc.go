@@ -96,7 +96,7 @@ type TermWord struct {
 type Quote struct {
 	ID              string  `json:"quote_id"` // doc_id:n, n from 1 in text order
 	Kind            string  `json:"kind"`     // direct, partial, reported
-	Text            string  `json:"text"`     // Post.Text[Start:Stop], without the marks
+	Text            string  `json:"text"`     // code points [Start, Stop) of Post.Text, without the marks
 	Start           int     `json:"start"`
 	Stop            int     `json:"stop"`
 	Speaker         string  `json:"speaker,omitempty"` // as written; "" when the text does not say
@@ -124,7 +124,7 @@ type Token struct {
 type Mention struct {
 	EntityID string `json:"entity_id"`
 	Type     string `json:"type"`    // person, country, outlet
-	Surface  string `json:"surface"` // Post.Text[Start:Stop]
+	Surface  string `json:"surface"` // code points [Start, Stop) of Post.Text, not bytes
 	Start    int    `json:"start"`
 	Stop     int    `json:"stop"`
 	Method   string `json:"method"` // how it was found: lexicon, title, dotted, gloss, speech, outlet-pattern, coref …
@@ -202,7 +202,8 @@ type Media struct {
 	Alt  string `json:"alt,omitempty"` // alt text or title attribute
 }
 
-// Link is a hyperlink of the body; its anchor text is Text[Start:Stop].
+// Link is a hyperlink of the body; its anchor text is the code points
+// [Start, Stop) of the post's Text.
 type Link struct {
 	Href  string `json:"href"`
 	Text  string `json:"text"`
