@@ -198,7 +198,6 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
 	fs.Float64Var(&evaluate.ShortExtraWeight, "short-extra-weight", evaluate.ShortExtraWeight, "the weight of the extra posts' short spans in the short-quote detector's fit: 1, 1/n (each gold span counted n times) or 0 (the gold's alone)")
 	fs.BoolVar(&evaluate.ShortSpeaker, "short-speaker", evaluate.ShortSpeaker, "the short-quote detector asks a speaker model (fitted on the quotes of 6+ characters) about each short span: the short|spk_ features")
-	fs.IntVar(&quotes.ShortSpk, "short-speaker-set", quotes.ShortSpk, "with --short-speaker: which short|spk_ features, a bit set: 1 the speaker model's P(nobody) and best candidate's type, 2 who speaks at the governing verb of saying")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 }

@@ -411,7 +411,7 @@ func (m *Model) compile() *Model {
 	}
 	m.shortW, m.shortBit = m.shortWeights()
 	m.spkOn = false
-	for k := shSpkNone; k < nShort; k++ {
+	for k := shSpkNone; k < nShort; k++ { // the speaker model's, not govSpeaker's
 		m.spkOn = m.spkOn || m.shortW[k] != 0
 	}
 	return m

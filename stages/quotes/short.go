@@ -138,27 +138,12 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan, ev *spkEv) {
 	if d.markedCount(content) > 1 {
 		fs.addShort(shMarkedAgain)
 	}
+	fs.addShort(shSpkGov + shortFeat(d.govSpeaker(s.start)))
 	if ev != nil {
-		if ShortSpk&SpkModel != 0 {
-			fs.addShort(shSpkNone + shortFeat(binIndex(int(ev.none*100), shortSpkEdges[:])))
-			fs.addShort(shSpkTop + shortFeat(ev.top))
-		}
-		if ShortSpk&SpkGov != 0 {
-			fs.addShort(shSpkGov + shortFeat(ev.gov))
-		}
+		fs.addShort(shSpkNone + shortFeat(binIndex(int(ev.none*100), shortSpkEdges[:])))
+		fs.addShort(shSpkTop + shortFeat(ev.top))
 	}
 }
-
-// ShortSpk selects the detector's speaker-side features that training
-// makes (a fitted file's weights say which a run uses): SpkModel, the
-// speaker model's P(nobody) and best candidate's type; SpkGov, who speaks
-// at the verb of saying that governs the span.
-var ShortSpk = SpkModel
-
-const (
-	SpkModel = 1 << iota
-	SpkGov
-)
 
 // spkEv is what the speaker model makes of a short span as if it were a
 // quote: whether the text says someone said it is the speaker side's
@@ -167,10 +152,6 @@ const (
 type spkEv struct {
 	none float64 // the probability that nobody said it (NONE)
 	top  int     // the best candidate's type: 0 NONE, 1 person, 2 organisation, 3 other
-	// gov is who speaks at the verb of saying nearest before the span in
-	// its sentence: 0 no verb, 1 a person, 2 an organisation, 3 a verb
-	// whose speaker the rules do not read.
-	gov int
 }
 
 // shortSpeaker asks the speaker model m about each short span (in spans'
@@ -227,7 +208,6 @@ func (d *doc) shortSpeaker(spans []shortSpan, m *Model) []spkEv {
 					ev.top = 3
 				}
 			}
-			ev.gov = d.govSpeaker(q.Start)
 			out[k] = ev
 		}
 		if sp, ok := prevSpeaker(qi, q, nil, nil); ok {
@@ -247,8 +227,13 @@ func (d *doc) shortSpeaker(spans []shortSpan, m *Model) []spkEv {
 	return out
 }
 
-// govSpeaker returns the type of who speaks at the verb of saying nearest
-// before the span beginning at start in its sentence (spkEv.gov).
+// govSpeaker returns who speaks at the verb of saying nearest before the
+// span beginning at start in its sentence, as the rules read a verb's
+// subject (cueSubjects): 0 no verb, 1 a person, 2 an organisation, 3 a
+// verb whose speaker they do not read. Someone named saying it (李强批评
+// 他们“胡闹”) against a report or nobody (所谓“民主”): the speaker side of
+// whether the words are someone's. The verbs must have been read with the
+// short spans' windows (readCues).
 func (d *doc) govSpeaker(start int) int {
 	open := max(0, start-1)
 	g := d.governingCue(d.sentStart(open), open)
@@ -265,6 +250,34 @@ func (d *doc) govSpeaker(start int) int {
 		}
 	}
 	return 3
+}
+
+// readCues reads the post's verbs of saying and their speakers, once, in
+// the windows of the quotes and of the short spans the rules made no
+// quote of (each read for the while as a partial quote): the verbs are
+// read only near quotes (cuePositions), and a span's own must be among
+// them. The quotes are as before on return.
+func (d *doc) readCues(spans []shortSpan) {
+	if d.cues != nil {
+		return
+	}
+	n := len(d.quotes)
+	saveQ, saveM := slices.Clone(d.quotes), slices.Clone(d.meta)
+	for _, s := range spans {
+		if s.quote < 0 {
+			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Start: s.start, Stop: s.stop})
+			d.meta = append(d.meta, quoteMeta{how: "short"})
+		}
+	}
+	if len(d.quotes) > n {
+		d.sortQuotes()
+	}
+	d.cuePositions()
+	d.cueSubjects()
+	m := len(d.quotes)
+	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
+	clear(d.quotes[n:m])
+	clear(d.meta[n:m])
 }
 
 // spkModel returns the speaker model the detector m asks about short
@@ -377,10 +390,10 @@ const (
 	shPrev    = shClause + shortFeat(len(shortClauseEdges)) + 1 // + the class before the opening mark
 	shNext    = shPrev + nCharClasses                           // + the class after the closing mark
 	shPrev2   = shNext + nCharClasses                           // + the two classes before, first*nCharClasses+second
-	shSpkNone = shPrev2 + nCharClasses*nCharClasses             // + the bin of the speaker model's P(nobody) (shortSpkEdges)
+	shSpkGov  = shPrev2 + nCharClasses*nCharClasses             // + who speaks at the governing verb (govSpeaker)
+	shSpkNone = shSpkGov + 4                                    // + the bin of the speaker model's P(nobody) (shortSpkEdges)
 	shSpkTop  = shSpkNone + shortFeat(len(shortSpkEdges)) + 1   // + its best candidate's type (spkEv.top)
-	shSpkGov  = shSpkTop + 4                                    // + who speaks at the governing verb (spkEv.gov)
-	nShort    = shSpkGov + 4
+	nShort    = shSpkTop + 4
 )
 
 var (
@@ -464,6 +477,7 @@ func (d *doc) detectShort(m *Model) {
 	if len(spans) == 0 {
 		return
 	}
+	d.readCues(spans)
 	var evs []spkEv
 	if spk := m.spkModel(); spk != nil {
 		evs = d.shortSpeaker(spans, spk)
@@ -519,6 +533,7 @@ func (d *doc) shortExamples(spk *Model) []ShortSpan {
 	var out []ShortSpan
 	fs := &featSink{}
 	spans := d.shortSpans()
+	d.readCues(spans)
 	var evs []spkEv
 	if spk != nil {
 		evs = d.shortSpeaker(spans, spk)

@@ -168,7 +168,7 @@ func TestShortSpeaker(t *testing.T) {
 			for _, sp := range rulesOnly().ShortExamples(doc, spk) {
 				n := 0
 				for _, f := range sp.Features {
-					if strings.HasPrefix(f, "short|spk_") {
+					if strings.HasPrefix(f, "short|spk_none") || strings.HasPrefix(f, "short|spk_top") {
 						n++
 					}
 				}
@@ -176,6 +176,45 @@ func TestShortSpeaker(t *testing.T) {
 					t.Errorf("%s: %s with speaker model %v: %d spk features %v", tc.text, sp.Text, spk != nil, n, sp.Features)
 				}
 			}
+		}
+	}
+}
+
+// TestShortGov checks who speaks at the verb of saying that governs a
+// short span: a named person, an organisation, a verb whose speaker the
+// rules do not read, or no verb at all.
+func TestShortGov(t *testing.T) {
+	s := rulesOnly()
+	for _, tc := range []struct {
+		text, name, typ string
+		span            string
+		want            int
+	}{
+		{"李强当天批评他们“胡闹”，并要求整改。", "李强", "person", "胡闹", 1},
+		{"所谓“民主”制度在当地早已名存实亡。", "", "", "民主", 0},
+		{"外交部发言人表示，这是“误解”。", "外交部", "organization", "误解", 2},
+		{"有人说这是“误解”。", "", "", "误解", 3},
+	} {
+		var ms []pipeline.Mention
+		if tc.name != "" {
+			m := mention(tc.text, tc.name, "x:"+tc.name)
+			m.Type = tc.typ
+			ms = append(ms, m)
+		}
+		d := newDoc(s, tc.text, tc.text, nil, ms)
+		d.attribute()
+		d.sortQuotes()
+		d.readCues(d.shortSpans())
+		start := len([]rune(tc.text[:strings.Index(tc.text, tc.span)]))
+		if got := d.govSpeaker(start); got != tc.want {
+			t.Errorf("%s: %s: gov %d, want %d", tc.text, tc.span, got, tc.want)
+		}
+		found := false
+		for _, sp := range s.ShortExamples(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text, Mentions: ms}, nil) {
+			found = found || sp.Text == tc.span && slices.Contains(sp.Features, shortNames[int(shSpkGov)+tc.want])
+		}
+		if !found {
+			t.Errorf("%s: %s: no feature %s", tc.text, tc.span, shortNames[int(shSpkGov)+tc.want])
 		}
 	}
 }
