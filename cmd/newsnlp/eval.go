@@ -196,6 +196,8 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&evaluate.BagDraw, "bag-draw", 0, "draw the speaker model's and the short-quote detector's bags with this seed number; 0: the shipped draw. One fit's figures move by about ±0.003 with the draw alone: judge a change by the mean over several draws (models/speakers/README.md)")
 	fs.IntVar(&evaluate.ShortBags, "short-bags", evaluate.ShortBags, "average this many fits of the short-quote detector, each on 80% of the training posts; 1: one fit")
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
+	fs.Float64Var(&evaluate.ShortExtraWeight, "short-extra-weight", evaluate.ShortExtraWeight, "the weight of the extra posts' short spans in the short-quote detector's fit: 1, 1/n (each gold span counted n times) or 0 (the gold's alone)")
+	fs.BoolVar(&evaluate.ShortSpeaker, "short-speaker", evaluate.ShortSpeaker, "the short-quote detector asks a speaker model (fitted on the quotes of 6+ characters) about each short span: the short|spk_ features")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 }
@@ -203,6 +205,9 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 // checkShort refuses short-quote detector settings no fit can use: the
 // flags write evaluate's settings directly, with or without trees.
 func (b *bagFlags) checkShort() error {
+	if w := evaluate.ShortExtraWeight; !(w >= 0 && w <= 1) {
+		return fmt.Errorf("%w: --short-extra-weight: want a weight from 0 to 1", errUsage)
+	}
 	if evaluate.ShortBags < 1 || evaluate.ShortBags > 50 || !(evaluate.ShortL2 >= 0) {
 		return fmt.Errorf("%w: --short-bags: want 1 to 50 fits; --short-l2: want a penalty of 0 or more", errUsage)
 	}

@@ -410,6 +410,10 @@ func (m *Model) compile() *Model {
 		m.lexOn = m.lexOn || len(m.valued[k]) > 0
 	}
 	m.shortW, m.shortBit = m.shortWeights()
+	m.spkOn = false
+	for k := shSpkNone; k < nShort; k++ { // the speaker model's, not govSpeaker's
+		m.spkOn = m.spkOn || m.shortW[k] != 0
+	}
 	return m
 }
 

@@ -65,6 +65,14 @@ type Model struct {
 	// 0) of the detector's numbered features (short.go).
 	shortW   []float64
 	shortBit []int32
+	// spkOn says some of the detector's speaker-side features (short|spk_)
+	// weigh: the detector then asks a speaker model about each short span.
+	spkOn bool
+	// ShortSpeaker is the speaker model whose view of the short spans the
+	// detector's short|spk_ features read (shortSpeaker); nil: the model
+	// itself (a shipped file holds both). Training sets it to a model fitted
+	// without the short quotes, which would score them optimistically.
+	ShortSpeaker *Model
 	// Decode says which speakers of earlier quotes a quote's features see:
 	// "" the rules', "greedy" the model's own, deciding left to right
 	// (sequence.go). The file's header line "# decode: greedy" sets it.

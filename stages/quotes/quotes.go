@@ -239,6 +239,9 @@ type findOptions struct {
 	// features; short, when set, is the detector to use.
 	shorts *[]ShortSpan
 	short  *Model
+	// spk, with shorts, is the speaker model the detector's short|spk_
+	// features ask (nil: none made).
+	spk *Model
 	// decide, with candidates, chooses the speaker of each quote that
 	// later quotes' features see (nil: the rules').
 	decide Decider
@@ -286,7 +289,7 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 	d.attribute()
 	d.sortQuotes()
 	if o.shorts != nil {
-		*o.shorts = d.shortExamples()
+		*o.shorts = d.shortExamples(o.spk)
 	}
 	if det := o.short; det != nil {
 		d.detectShort(det)

@@ -62,13 +62,24 @@ func prevSpeaker(qi int, q pipeline.Quote, cs []Candidate, decide Decider) (spea
 // ExamplesWith is Examples with decide choosing the speakers that later
 // quotes' features see (nil: the rules').
 func (s *Stage) ExamplesWith(d *pipeline.Doc, short *Model, decide Decider) ([]pipeline.Quote, [][]Candidate, []ShortSpan) {
+	return s.examples(d, short, nil, decide)
+}
+
+// ShortExamples returns a post's short spans in marks with the detector's
+// features, the short|spk_ ones as the speaker model spk reads each span.
+func (s *Stage) ShortExamples(d *pipeline.Doc, spk *Model) []ShortSpan {
+	_, _, shorts := s.examples(d, nil, spk, nil)
+	return shorts
+}
+
+func (s *Stage) examples(d *pipeline.Doc, short, spk *Model, decide Decider) ([]pipeline.Quote, [][]Candidate, []ShortSpan) {
 	if d.Post == nil {
 		return nil, nil, nil
 	}
 	var cands [][]Candidate
 	var shorts []ShortSpan
 	o := postOptions(d)
-	o.candidates, o.shorts, o.short, o.decide = &cands, &shorts, short, decide
+	o.candidates, o.shorts, o.short, o.decide, o.spk = &cands, &shorts, short, decide, spk
 	rules := *s
 	rules.model = nil
 	qs := rules.find(d.ID, d.Post.Text, d.Norm, d.Tokens, d.Mentions, o)

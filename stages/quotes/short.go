@@ -53,8 +53,9 @@ func (d *doc) shortSpans() []shortSpan {
 	return out
 }
 
-// shortFeatures describes a short span for the detector.
-func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
+// shortFeatures describes a short span for the detector; ev, when not
+// nil, is what a speaker model makes of it (shortSpeaker).
+func (d *doc) shortFeatures(fs *featSink, s shortSpan, ev *spkEv) {
 	n := len(d.norm)
 	open := s.start - 1
 	content := d.norm[s.start:s.stop]
@@ -137,6 +138,158 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan) {
 	if d.markedCount(content) > 1 {
 		fs.addShort(shMarkedAgain)
 	}
+	fs.addShort(shSpkGov + shortFeat(d.govSpeaker(s.start)))
+	if ev != nil {
+		fs.addShort(shSpkNone + shortFeat(binIndex(int(ev.none*100), shortSpkEdges[:])))
+		fs.addShort(shSpkTop + shortFeat(ev.top))
+	}
+}
+
+// spkEv is what the speaker model makes of a short span as if it were a
+// quote: whether the text says someone said it is the speaker side's
+// question, which the span's surface cannot answer (他称这是“误解” against
+// 所谓“民主”).
+type spkEv struct {
+	none float64 // the probability that nobody said it (NONE)
+	top  int     // the best candidate's type: 0 NONE, 1 person, 2 organisation, 3 other
+}
+
+// shortSpeaker asks the speaker model m about each short span (in spans'
+// order): the spans the rules made no quote of are read as partial quotes
+// for the while, each span's candidates scored as the stage scores a
+// quote's, with the rules' speakers before it as its previous speakers.
+// The quotes are as before on return.
+func (d *doc) shortSpeaker(spans []shortSpan, m *Model) []spkEv {
+	out := make([]spkEv, len(spans))
+	saveQ, saveM := slices.Clone(d.quotes), slices.Clone(d.meta)
+	for _, s := range spans {
+		if s.quote < 0 {
+			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Text: d.textOf(s.start, s.stop), Start: s.start, Stop: s.stop,
+				SpeakerType: "unknown", Rule: "short"})
+			d.meta = append(d.meta, quoteMeta{how: "short"})
+		}
+	}
+	d.sortQuotes()
+	// Each span's quote: the last one not reported that begins there (as
+	// shortSpans finds the rules').
+	at := make(map[int]int, len(spans))
+	for i, q := range d.quotes {
+		if q.Kind != "reported" {
+			at[q.Start] = i
+		}
+	}
+	want := make(map[int]int, len(spans)) // quote index -> span index
+	for k, s := range spans {
+		want[at[s.start]] = k
+	}
+	from := len(d.candOut)
+	saveSink := d.sink.m
+	d.sink.m = m
+	var prevs []speaker
+	var prevEnds []int
+	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
+	var p []float64
+	for qi, q := range d.quotes {
+		if k, ok := want[qi]; ok {
+			cs := d.quoteCandidates(qi, prevs, prevEnds, quoted)
+			p = p[:0]
+			for _, c := range cs {
+				p = append(p, c.score)
+			}
+			best := pick(p)
+			ev := spkEv{none: p[0]}
+			if best > 0 {
+				switch cs[best].Type {
+				case "person":
+					ev.top = 1
+				case "organization":
+					ev.top = 2
+				default:
+					ev.top = 3
+				}
+			}
+			out[k] = ev
+		}
+		if sp, ok := prevSpeaker(qi, q, nil, nil); ok {
+			prevs = append(prevs, sp)
+			prevEnds = append(prevEnds, q.Stop)
+			quoted.id[sp.entityID]++
+			quoted.surface[sp.surface]++
+		}
+	}
+	d.sink.m = saveSink
+	clear(d.candOut[from:])
+	d.candOut = d.candOut[:from]
+	n := len(d.quotes)
+	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
+	clear(d.quotes[len(saveQ):n])
+	clear(d.meta[len(saveM):n])
+	return out
+}
+
+// govSpeaker returns who speaks at the verb of saying nearest before the
+// span beginning at start in its sentence, as the rules read a verb's
+// subject (cueSubjects): 0 no verb, 1 a person, 2 an organisation, 3 a
+// verb whose speaker they do not read. Someone named saying it (李强批评
+// 他们“胡闹”) against a report or nobody (所谓“民主”): the speaker side of
+// whether the words are someone's. The verbs must have been read with the
+// short spans' windows (readCues).
+func (d *doc) govSpeaker(start int) int {
+	open := max(0, start-1)
+	g := d.governingCue(d.sentStart(open), open)
+	if g < 0 {
+		return 0
+	}
+	subj := d.cueSubjects()
+	for k := sort.Search(len(subj), func(k int) bool { return subj[k].at >= g }); k < len(subj) && subj[k].at == g; k++ {
+		switch subj[k].sp.typ {
+		case "person":
+			return 1
+		case "organization":
+			return 2
+		}
+	}
+	return 3
+}
+
+// readCues reads the post's verbs of saying and their speakers, once, in
+// the windows of the quotes and of the short spans the rules made no
+// quote of (each read for the while as a partial quote): the verbs are
+// read only near quotes (cuePositions), and a span's own must be among
+// them. The quotes are as before on return.
+func (d *doc) readCues(spans []shortSpan) {
+	if d.cues != nil {
+		return
+	}
+	n := len(d.quotes)
+	saveQ, saveM := slices.Clone(d.quotes), slices.Clone(d.meta)
+	for _, s := range spans {
+		if s.quote < 0 {
+			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Start: s.start, Stop: s.stop})
+			d.meta = append(d.meta, quoteMeta{how: "short"})
+		}
+	}
+	if len(d.quotes) > n {
+		d.sortQuotes()
+	}
+	d.cuePositions()
+	d.cueSubjects()
+	m := len(d.quotes)
+	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
+	clear(d.quotes[n:m])
+	clear(d.meta[n:m])
+}
+
+// spkModel returns the speaker model the detector m asks about short
+// spans, or nil when none of its short|spk_ features weighs.
+func (m *Model) spkModel() *Model {
+	if !m.spkOn {
+		return nil
+	}
+	if m.ShortSpeaker != nil {
+		return m.ShortSpeaker
+	}
+	return m
 }
 
 // markedCount counts how often a short span's text is in marks in the
@@ -232,17 +385,21 @@ const (
 	shList
 	shNamedBefore
 	shMarkedAgain
-	shLen                                                      // + the bin of the length (shortLenEdges)
-	shClause = shLen + shortFeat(len(shortLenEdges)) + 1       // + the bin of the distance to a verb in the clause
-	shPrev   = shClause + shortFeat(len(shortClauseEdges)) + 1 // + the class before the opening mark
-	shNext   = shPrev + nCharClasses                           // + the class after the closing mark
-	shPrev2  = shNext + nCharClasses                           // + the two classes before, first*nCharClasses+second
-	nShort   = shPrev2 + nCharClasses*nCharClasses
+	shLen                                                       // + the bin of the length (shortLenEdges)
+	shClause  = shLen + shortFeat(len(shortLenEdges)) + 1       // + the bin of the distance to a verb in the clause
+	shPrev    = shClause + shortFeat(len(shortClauseEdges)) + 1 // + the class before the opening mark
+	shNext    = shPrev + nCharClasses                           // + the class after the closing mark
+	shPrev2   = shNext + nCharClasses                           // + the two classes before, first*nCharClasses+second
+	shSpkGov  = shPrev2 + nCharClasses*nCharClasses             // + who speaks at the governing verb (govSpeaker)
+	shSpkNone = shSpkGov + 4                                    // + the bin of the speaker model's P(nobody) (shortSpkEdges)
+	shSpkTop  = shSpkNone + shortFeat(len(shortSpkEdges)) + 1   // + its best candidate's type (spkEv.top)
+	nShort    = shSpkTop + 4
 )
 
 var (
 	shortLenEdges    = [...]int{1, 2, 3, 4, 5}
 	shortClauseEdges = [...]int{2, 5, 10, 30}
+	shortSpkEdges    = [...]int{20, 40, 60, 80} // P(nobody), in hundredths
 )
 
 // shortNames are the numbered features' names.
@@ -263,6 +420,13 @@ var shortNames = func() [nShort]string {
 	}
 	for i, b := range binNames(shortClauseEdges[:]) {
 		out[int(shClause)+i] = "short|cue_clause=" + b
+	}
+	for i, b := range binNames(shortSpkEdges[:]) {
+		out[int(shSpkNone)+i] = "short|spk_none=" + b
+	}
+	for i, t := range []string{"none", "person", "org", "other"} {
+		out[int(shSpkTop)+i] = "short|spk_top=" + t
+		out[int(shSpkGov)+i] = "short|spk_gov=" + []string{"none", "person", "org", "other"}[i]
 	}
 	for a, an := range charClassNames {
 		out[int(shPrev)+a] = "short|prev=" + an
@@ -313,6 +477,11 @@ func (d *doc) detectShort(m *Model) {
 	if len(spans) == 0 {
 		return
 	}
+	d.readCues(spans)
+	var evs []spkEv
+	if spk := m.spkModel(); spk != nil {
+		evs = d.shortSpeaker(spans, spk)
+	}
 	fs := &d.sink
 	fs.m = m
 	// The quotes dropped, by index: an array of the scratch's.
@@ -320,9 +489,13 @@ func (d *doc) detectShort(m *Model) {
 	d.scratch.drop = drop
 	dropped := false
 	var add []shortSpan
-	for _, s := range spans {
+	for k, s := range spans {
 		fs.reset()
-		d.shortFeatures(fs, s)
+		var ev *spkEv
+		if evs != nil {
+			ev = &evs[k]
+		}
+		d.shortFeatures(fs, s, ev)
 		keep := fs.score > ShortThreshold // logistic: the log-odds of keeping
 		switch {
 		case s.quote >= 0 && !keep:
@@ -354,13 +527,24 @@ func (d *doc) detectShort(m *Model) {
 	d.sortQuotes()
 }
 
-// shortExamples returns the short spans with their features (no model).
-func (d *doc) shortExamples() []ShortSpan {
+// shortExamples returns the short spans with their features (no model);
+// spk, when not nil, is the speaker model the short|spk_ features ask.
+func (d *doc) shortExamples(spk *Model) []ShortSpan {
 	var out []ShortSpan
 	fs := &featSink{}
-	for _, s := range d.shortSpans() {
+	spans := d.shortSpans()
+	d.readCues(spans)
+	var evs []spkEv
+	if spk != nil {
+		evs = d.shortSpeaker(spans, spk)
+	}
+	for k, s := range spans {
 		fs.reset()
-		d.shortFeatures(fs, s)
+		var ev *spkEv
+		if evs != nil {
+			ev = &evs[k]
+		}
+		d.shortFeatures(fs, s, ev)
 		out = append(out, ShortSpan{Text: string(d.text[s.start:s.stop]), Start: s.start, Features: fs.strs})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })

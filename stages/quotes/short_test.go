@@ -98,7 +98,7 @@ func TestShortNumbered(t *testing.T) {
 	}
 	for _, sp := range spans {
 		byName := &featSink{}
-		d.shortFeatures(byName, sp)
+		d.shortFeatures(byName, sp, nil)
 		want := 0.0
 		for _, f := range byName.strs {
 			want += m.w[f]
@@ -111,7 +111,7 @@ func TestShortNumbered(t *testing.T) {
 			}
 		}
 		byNumber := &featSink{m: m}
-		d.shortFeatures(byNumber, sp)
+		d.shortFeatures(byNumber, sp, nil)
 		if byNumber.score != want {
 			t.Errorf("span %q: score %v by number, %v by name (%v)", string(d.text[sp.start:sp.stop]), byNumber.score, want, byName.strs)
 		}
@@ -119,3 +119,102 @@ func TestShortNumbered(t *testing.T) {
 }
 
 func runeIn(r rune, set string) bool { return strings.ContainsRune(set, r) }
+
+// TestShortSpeaker checks the detector's speaker-side evidence: asked
+// about each short span as if it were a quote, the shipped speaker model
+// gives the words a named person calls something to that person and a
+// term in scare quotes to nobody; the post's quotes are as before after
+// the asking; and the short|spk_ features are made only when a speaker
+// model is given.
+func TestShortSpeaker(t *testing.T) {
+	s := New()
+	if s.model == nil {
+		t.Skip("no shipped model")
+	}
+	for _, tc := range []struct {
+		text, name string
+		top        map[string]int // span -> the best candidate's type (spkEv.top)
+		lessNone   [2]string      // the first's P(nobody) below the second's
+	}{
+		{"所谓“民主”制度在当地早已名存实亡，无人不知。王毅当天表示，这种说法是“误解”。", "王毅",
+			map[string]int{"误解": 1, "民主": 0}, [2]string{"误解", "民主"}},
+		{"评论指出“清零”政策代价巨大。李强批评他们“胡闹”，并要求立即整改。", "李强",
+			map[string]int{"胡闹": 1}, [2]string{"胡闹", "清零"}},
+	} {
+		ms := []pipeline.Mention{mention(tc.text, tc.name, "person:x")}
+		d := newDoc(s, tc.text, tc.text, nil, ms)
+		d.attribute()
+		d.sortQuotes()
+		before := slices.Clone(d.quotes)
+		spans := d.shortSpans()
+		evs := d.shortSpeaker(spans, s.model)
+		if !slices.Equal(before, d.quotes) || len(d.meta) != len(d.quotes) {
+			t.Errorf("%s: quotes %+v after asking, %+v before", tc.text, d.quotes, before)
+		}
+		byText := map[string]spkEv{}
+		for k, sp := range spans {
+			byText[string(d.text[sp.start:sp.stop])] = evs[k]
+		}
+		for span, top := range tc.top {
+			if ev, ok := byText[span]; !ok || ev.top != top {
+				t.Errorf("%s: %s: evidence %+v (found %v), want top %d", tc.text, span, ev, ok, top)
+			}
+		}
+		if a, b := byText[tc.lessNone[0]], byText[tc.lessNone[1]]; !(a.none < b.none) {
+			t.Errorf("%s: P(nobody) %s %.3f, %s %.3f", tc.text, tc.lessNone[0], a.none, tc.lessNone[1], b.none)
+		}
+		doc := &pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text, Mentions: ms}
+		for _, spk := range []*Model{nil, s.model} {
+			for _, sp := range rulesOnly().ShortExamples(doc, spk) {
+				n := 0
+				for _, f := range sp.Features {
+					if strings.HasPrefix(f, "short|spk_none") || strings.HasPrefix(f, "short|spk_top") {
+						n++
+					}
+				}
+				if want := map[bool]int{false: 0, true: 2}[spk != nil]; n != want {
+					t.Errorf("%s: %s with speaker model %v: %d spk features %v", tc.text, sp.Text, spk != nil, n, sp.Features)
+				}
+			}
+		}
+	}
+}
+
+// TestShortGov checks who speaks at the verb of saying that governs a
+// short span: a named person, an organisation, a verb whose speaker the
+// rules do not read, or no verb at all.
+func TestShortGov(t *testing.T) {
+	s := rulesOnly()
+	for _, tc := range []struct {
+		text, name, typ string
+		span            string
+		want            int
+	}{
+		{"李强当天批评他们“胡闹”，并要求整改。", "李强", "person", "胡闹", 1},
+		{"所谓“民主”制度在当地早已名存实亡。", "", "", "民主", 0},
+		{"外交部发言人表示，这是“误解”。", "外交部", "organization", "误解", 2},
+		{"有人说这是“误解”。", "", "", "误解", 3},
+	} {
+		var ms []pipeline.Mention
+		if tc.name != "" {
+			m := mention(tc.text, tc.name, "x:"+tc.name)
+			m.Type = tc.typ
+			ms = append(ms, m)
+		}
+		d := newDoc(s, tc.text, tc.text, nil, ms)
+		d.attribute()
+		d.sortQuotes()
+		d.readCues(d.shortSpans())
+		start := len([]rune(tc.text[:strings.Index(tc.text, tc.span)]))
+		if got := d.govSpeaker(start); got != tc.want {
+			t.Errorf("%s: %s: gov %d, want %d", tc.text, tc.span, got, tc.want)
+		}
+		found := false
+		for _, sp := range s.ShortExamples(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text, Mentions: ms}, nil) {
+			found = found || sp.Text == tc.span && slices.Contains(sp.Features, shortNames[int(shSpkGov)+tc.want])
+		}
+		if !found {
+			t.Errorf("%s: %s: no feature %s", tc.text, tc.span, shortNames[int(shSpkGov)+tc.want])
+		}
+	}
+}
