@@ -231,6 +231,9 @@ type scratch struct {
 	// The rows of the quotes found and their meta (find returns a copy).
 	quotes []pipeline.Quote
 	meta   []quoteMeta
+	// readCues's copies of the quotes and their meta while it reads.
+	saveQ []pipeline.Quote
+	saveM []quoteMeta
 	// The quotes so far per speaker (candidates), emptied; their speakers
 	// and where they end.
 	quotedID, quotedSurface map[string]int

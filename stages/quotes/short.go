@@ -261,8 +261,18 @@ func (d *doc) readCues(spans []shortSpan) {
 	if d.cues != nil {
 		return
 	}
+	if !slices.ContainsFunc(spans, func(s shortSpan) bool { return s.quote < 0 }) {
+		d.cuePositions()
+		d.cueSubjects()
+		return
+	}
 	n := len(d.quotes)
-	saveQ, saveM := slices.Clone(d.quotes), slices.Clone(d.meta)
+	var saveQ []pipeline.Quote
+	var saveM []quoteMeta
+	if sc := d.scratch; sc != nil {
+		saveQ, saveM = sc.saveQ[:0], sc.saveM[:0]
+	}
+	saveQ, saveM = append(saveQ, d.quotes...), append(saveM, d.meta...)
 	for _, s := range spans {
 		if s.quote < 0 {
 			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Start: s.start, Stop: s.stop})
@@ -278,6 +288,9 @@ func (d *doc) readCues(spans []shortSpan) {
 	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
 	clear(d.quotes[n:m])
 	clear(d.meta[n:m])
+	if sc := d.scratch; sc != nil {
+		sc.saveQ, sc.saveM = cleared(saveQ), cleared(saveM) // no strings of this post kept
+	}
 }
 
 // spkModel returns the speaker model the detector m asks about short
