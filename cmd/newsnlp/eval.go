@@ -42,7 +42,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
-	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers and extra-speakers")
+	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers, short-quotes and extra-speakers")
 	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "with --folds: boosted regression trees (softmax loss over a quote's candidates) in the speaker model cross-validated, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation, as train speakers fits the shipped one; none: the linear model alone; see models/speakers/README.md")
 	fs.StringVar(&treesOver, "speaker-trees-over", "linear", "with --speaker-trees: linear (trees on the linear model's scores, as shipped), none (trees alone) or half (half the linear model, half trees)")
 	bags.register(fs)
@@ -81,7 +81,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if o.SpeakersOnly {
 		for t := range floor {
 			if !evaluate.IsQuoteFloor(t) {
-				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers and extra-speakers", errUsage, t)
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers, short-quotes and extra-speakers", errUsage, t)
 			}
 		}
 	}

@@ -36,12 +36,18 @@ var evalTypes = []string{"people", "countries", "outlets", "reporters", "editors
 // 0.941, speakers 0.853, end to end 0.802 with 5 folds and the extra
 // speaker annotations; on the extra posts, cross-validated, speakers
 // 0.777).
-const DefaultFloors = "people=0.93,countries=0.98,outlets=0.92,reporters=0.95,editors=0.95,quotes=0.93,speakers=0.85,quotes+speakers=0.80,extra-speakers=0.775"
+const DefaultFloors = "people=0.93,countries=0.98,outlets=0.92,reporters=0.95,editors=0.95,quotes=0.93,speakers=0.85,quotes+speakers=0.80,short-quotes=0.67,extra-speakers=0.775"
 
 // quoteFloors are the floors on quote scores: detection F1 of substantive
 // quotes, speaker accuracy on those matched, end-to-end F1, and speaker
-// accuracy on the extra posts, cross-validated (ExtraFloor).
-var quoteFloors = []string{"quotes", "speakers", "quotes+speakers", ExtraFloor}
+// accuracy on the extra posts, cross-validated (ExtraFloor), and the short
+// quotes' detection F1 (ShortFloor).
+var quoteFloors = []string{"quotes", "speakers", "quotes+speakers", ShortFloor, ExtraFloor}
+
+// ShortFloor is the floor on the short quotes' detection F1 (under 6
+// characters, which the short-quote detector decides): issue 9 asks for
+// 0.70, and the floor keeps what has been reached from slipping.
+const ShortFloor = "short-quotes"
 
 // ExtraFloor is the floor on the speaker accuracy of the extra posts,
 // cross-validated: scored only with --folds and the extra annotations.

@@ -37,6 +37,27 @@ func TestEvalScoring(t *testing.T) {
 	if q.score("speakers") != 0.75 || q.score("quotes") != 0 || q.score("quotes+speakers") < 0.666 || q.score("quotes+speakers") > 0.667 {
 		t.Errorf("quote scores %v %v %v", q.score("quotes"), q.score("speakers"), q.score("quotes+speakers"))
 	}
+	// The short quotes' floor reads their detection F1, cross-validated
+	// where there is a cross-validation.
+	q.Short = counts{tp: 3, fp: 1, fn: 1}
+	floor, err := ParseFloors(ShortFloor + "=0.76")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv := quoteScores{Short: counts{tp: 1, fp: 1, fn: 1}}
+	for _, tc := range []struct {
+		res   Result
+		below bool
+	}{
+		{Result{Quotes: q}, true},                                          // 0.75 < 0.76
+		{Result{Quotes: cv, CV: &q}, true},                                 // the CV's 0.75
+		{Result{Quotes: q, CV: &quoteScores{Short: counts{tp: 4}}}, false}, // CV 1.0
+	} {
+		tc.res.Scores = map[string]map[string]scoreJ{"newsnlp": {}}
+		if b := tc.res.Below(floor); (len(b) > 0) != tc.below {
+			t.Errorf("short floor 0.76 on %+v: below %v", tc.res.CV, b)
+		}
+	}
 }
 
 // TestExtraFloor: the floor on the extra posts' cross-validated speakers

@@ -36,6 +36,9 @@ func (q quoteScores) score(name string) float64 {
 	case "quotes+speakers":
 		_, _, f := q.EndToEnd.prf()
 		return f
+	case ShortFloor:
+		_, _, f := q.Short.prf()
+		return f
 	}
 	return 0
 }
