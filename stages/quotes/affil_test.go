@@ -22,12 +22,7 @@ func TestAffiliation(t *testing.T) {
 		{"a conjunction between", "据美国和记者蓬佩奥的消息，会议称：“我们对此深感关切。”", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates")
-			}
-			cs := qs[len(qs)-1]
+			cs := lastCands(t, tc.text)
 			checkOnlyWith(t, cs, "b_affil", tc.body)
 			checkOnlyWith(t, cs, "b_affiliated", tc.person)
 		})

@@ -26,12 +26,7 @@ func TestBareCue(t *testing.T) {
 		{"no verb", "王建国昨天从正门进入大楼。“我们是光明正大接管的，没有任何问题。”", "王建国", false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates: the rules decided alone")
-			}
-			cs := qs[len(qs)-1]
+			cs := lastCands(t, tc.text)
 			if got := slices.Contains(cs[""], "none|bare_cue"); got != tc.none {
 				t.Errorf("none|bare_cue %v, want %v: %v", got, tc.none, cs[""])
 			}
@@ -116,14 +111,10 @@ func TestDominantNoCue(t *testing.T) {
 		{"a verb", two + "那一年的冬天格外寒冷，李明说：“没有人知道接下来会发生什么事情。”", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates: the rules decided alone")
-			}
-			fs, ok := qs[len(qs)-1]["王建国"]
+			cs := lastCands(t, tc.text)
+			fs, ok := cs["王建国"]
 			if !ok {
-				t.Fatalf("王建国 not a candidate: %v", qs[len(qs)-1])
+				t.Fatalf("王建国 not a candidate: %v", cs)
 			}
 			if got := slices.Contains(fs, "dominant|no_cue"); got != tc.want {
 				t.Errorf("dominant|no_cue %v, want %v: %v", got, tc.want, fs)

@@ -31,12 +31,7 @@ func TestDocOwner(t *testing.T) {
 		{"no document", "美国国务卿蓬佩奥周三在华盛顿说：“香港曾经是繁荣的地方。”", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			norm, toks, ms := chain(t, tc.text)
-			qs := candFeaturesOf(t, tc.text, norm, toks, ms)
-			if len(qs) == 0 || qs[len(qs)-1] == nil {
-				t.Fatal("no candidates")
-			}
-			cs := qs[len(qs)-1]
+			cs := lastCands(t, tc.text)
 			checkOnlyWith(t, cs, "doc_owner", tc.owner)
 			if got := slices.Contains(cs[""], "none|doc_no_owner"); got != tc.noOwner {
 				t.Errorf("none|doc_no_owner %v, want %v", got, tc.noOwner)

@@ -37,12 +37,20 @@ func TestUnnamedInside(t *testing.T) {
 // quote of text; it fails the test where the rules decided that quote alone.
 func lastNone(t *testing.T, text string) []string {
 	t.Helper()
+	return lastCands(t, text)[""]
+}
+
+// lastCands returns the candidates' features by surface for the last quote
+// of text run through the chain; it fails the test where the rules decided
+// that quote alone.
+func lastCands(t *testing.T, text string) map[string][]string {
+	t.Helper()
 	norm, toks, ms := chain(t, text)
 	qs := candFeaturesOf(t, text, norm, toks, ms)
 	if len(qs) == 0 || qs[len(qs)-1] == nil {
 		t.Fatal("no candidates: the rules decided alone")
 	}
-	return qs[len(qs)-1][""]
+	return qs[len(qs)-1]
 }
 
 // candFeaturesOf returns each quote's candidates' features by surface
