@@ -588,12 +588,12 @@ func (d *doc) expandNames(order []*cluster) {
 // companies.txt (阿里 of 阿里巴巴): the company's short name, which
 // expandNames would otherwise lengthen into a person named 阿里巴巴.
 func (d *doc) companyShort(name []rune) bool {
-	n := 0
+	n, prefix := 0, string(name)
 	for w := range d.g.notPeople {
-		r := []rune(w)
-		if len(r) <= len(name) || !runesEqual(r[:len(name)], name) {
+		if len(w) <= len(prefix) || !strings.HasPrefix(w, prefix) {
 			continue
 		}
+		r := []rune(w)
 		for i := 0; i+len(r) <= len(d.norm); i++ {
 			if d.norm[i] == r[0] && runesEqual(d.norm[i:i+len(r)], r) {
 				n++

@@ -439,7 +439,7 @@ var shortNames = func() [nShort]string {
 	}
 	for i, t := range []string{"none", "person", "org", "other"} {
 		out[int(shSpkTop)+i] = "short|spk_top=" + t
-		out[int(shSpkGov)+i] = "short|spk_gov=" + []string{"none", "person", "org", "other"}[i]
+		out[int(shSpkGov)+i] = "short|spk_gov=" + t
 	}
 	for a, an := range charClassNames {
 		out[int(shPrev)+a] = "short|prev=" + an
