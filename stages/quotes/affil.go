@@ -106,3 +106,31 @@ func (d *doc) nearestBefore(c *cand, open int) int {
 	}
 	return nb
 }
+
+// possessorAt reports a naming ending at end that owns the subject of a
+// verb of saying before open: X的朋友说, X一家的一位朋友表示, X的律师称 (at
+// most 2 characters, then 的, then at most 6 Han characters, then the
+// verb). The speaker is X's friend or lawyer, whom the post does not name.
+func (d *doc) possessorAt(end, open int) bool {
+	i := end
+	for k := 0; k < 3 && i < open; k, i = k+1, i+1 {
+		if d.norm[i] == '的' {
+			break
+		}
+		if !isHan(d.norm[i]) {
+			return false
+		}
+	}
+	if i >= open || d.norm[i] != '的' {
+		return false
+	}
+	for j := i + 1; j < open && j <= i+7; j++ {
+		if !isHan(d.norm[j]) {
+			return false
+		}
+		if j > i+1 && d.cueLen(j) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -56,3 +56,24 @@ func TestAffilGap(t *testing.T) {
 		}
 	}
 }
+
+// TestPossessor: a person whose 的 owns the subject of the verb of saying
+// (王建国的朋友说) is marked b_possessor; the one who says it, or a person
+// the clause only mentions, is not.
+func TestPossessor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct {
+		name, text, want string // want: a substring of the marked candidate; "" for none
+	}{
+		{"a friend", "李明昨天被带走。据悉，王建国的朋友说：“他们什么都没有告诉我们。”", "王建国"},
+		{"a lawyer, 表示", "王建国的辩护律师周三表示：“他们什么都没有告诉我们。”", "王建国"},
+		{"the speaker", "王建国周三表示：“他们什么都没有告诉我们。”", ""},
+		{"的 not before the verb", "王建国的案子开庭了。李明说：“他们什么都没有告诉我们。”", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkOnlyWith(t, lastCands(t, tc.text), "b_possessor", tc.want)
+		})
+	}
+}

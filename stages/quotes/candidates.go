@@ -1067,6 +1067,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		if c.affiliated {
 			addL(litBAffiliated)
 		}
+		if d.possessorAt(o[1], open) {
+			addL(litBPossessor)
+		}
 	}
 	if na >= 0 {
 		o := c.occ[na]

@@ -249,6 +249,7 @@ const (
 	litAnaphorSamePara
 	litBAffil
 	litBAffiliated
+	litBPossessor
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -329,6 +330,7 @@ var litNames = [nLits]string{
 	litAnaphorSamePara:   "anaphor|same_para",
 	litBAffil:            "b_affil",
 	litBAffiliated:       "b_affiliated",
+	litBPossessor:        "b_possessor",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
