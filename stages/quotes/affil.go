@@ -109,7 +109,7 @@ func (d *doc) nearestBefore(c *cand, open int) int {
 
 // possessorAt reports a naming ending at end that owns the subject of a
 // verb of saying before open: X的朋友说, X一家的一位朋友表示, X的律师称 (at
-// most 2 characters, then 的, then at most 6 Han characters, then the
+// most 3 Han characters, then 的, then at most 6 Han characters, then the
 // verb). The speaker is X's friend or lawyer, whom the post does not name.
 func (d *doc) possessorAt(end, open int) bool {
 	i := end
