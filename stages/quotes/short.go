@@ -161,69 +161,61 @@ type spkEv struct {
 // The quotes are as before on return.
 func (d *doc) shortSpeaker(spans []shortSpan, m *Model) []spkEv {
 	out := make([]spkEv, len(spans))
-	saveQ, saveM := slices.Clone(d.quotes), slices.Clone(d.meta)
-	for _, s := range spans {
-		if s.quote < 0 {
-			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Text: d.textOf(s.start, s.stop), Start: s.start, Stop: s.stop,
-				SpeakerType: "unknown", Rule: "short"})
-			d.meta = append(d.meta, quoteMeta{how: "short"})
-		}
+	asQuote := func(s shortSpan) pipeline.Quote {
+		return pipeline.Quote{Kind: "partial", Text: d.textOf(s.start, s.stop), Start: s.start, Stop: s.stop, SpeakerType: "unknown", Rule: "short"}
 	}
-	d.sortQuotes()
-	// Each span's quote: the last one not reported that begins there (as
-	// shortSpans finds the rules').
-	at := make(map[int]int, len(spans))
-	for i, q := range d.quotes {
-		if q.Kind != "reported" {
-			at[q.Start] = i
-		}
-	}
-	want := make(map[int]int, len(spans)) // quote index -> span index
-	for k, s := range spans {
-		want[at[s.start]] = k
-	}
-	from := len(d.candOut)
-	saveSink := d.sink.m
-	d.sink.m = m
-	var prevs []speaker
-	var prevEnds []int
-	quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
-	var p []float64
-	for qi, q := range d.quotes {
-		if k, ok := want[qi]; ok {
-			cs := d.quoteCandidates(qi, prevs, prevEnds, quoted)
-			p = p[:0]
-			for _, c := range cs {
-				p = append(p, c.score)
+	d.withSpansAsQuotes(spans, asQuote, func() {
+		// Each span's quote: the last one not reported that begins there (as
+		// shortSpans finds the rules').
+		at := make(map[int]int, len(spans))
+		for i, q := range d.quotes {
+			if q.Kind != "reported" {
+				at[q.Start] = i
 			}
-			best := pick(p)
-			ev := spkEv{none: p[0]}
-			if best > 0 {
-				switch cs[best].Type {
-				case "person":
-					ev.top = 1
-				case "organization":
-					ev.top = 2
-				default:
-					ev.top = 3
+		}
+		want := make(map[int]int, len(spans)) // quote index -> span index
+		for k, s := range spans {
+			want[at[s.start]] = k
+		}
+		from := len(d.candOut)
+		saveSink := d.sink.m
+		d.sink.m = m
+		var prevs []speaker
+		var prevEnds []int
+		quoted := quoteCounts{id: map[string]int{}, surface: map[string]int{}}
+		var p []float64
+		for qi, q := range d.quotes {
+			if k, ok := want[qi]; ok {
+				cs := d.quoteCandidates(qi, prevs, prevEnds, quoted)
+				p = p[:0]
+				for _, c := range cs {
+					p = append(p, c.score)
 				}
+				best := pick(p)
+				ev := spkEv{none: p[0]}
+				if best > 0 {
+					switch cs[best].Type {
+					case "person":
+						ev.top = 1
+					case "organization":
+						ev.top = 2
+					default:
+						ev.top = 3
+					}
+				}
+				out[k] = ev
 			}
-			out[k] = ev
+			if sp, ok := prevSpeaker(qi, q, nil, nil); ok {
+				prevs = append(prevs, sp)
+				prevEnds = append(prevEnds, q.Stop)
+				quoted.id[sp.entityID]++
+				quoted.surface[sp.surface]++
+			}
 		}
-		if sp, ok := prevSpeaker(qi, q, nil, nil); ok {
-			prevs = append(prevs, sp)
-			prevEnds = append(prevEnds, q.Stop)
-			quoted.id[sp.entityID]++
-			quoted.surface[sp.surface]++
-		}
-	}
-	d.sink.m = saveSink
-	clear(d.candOut[from:])
-	d.candOut = d.candOut[:from]
-	n := len(d.quotes)
-	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
-	clear(d.quotes[len(saveQ):n])
-	clear(d.meta[len(saveM):n])
+		d.sink.m = saveSink
+		clear(d.candOut[from:])
+		d.candOut = d.candOut[:from]
+	})
 	return out
 }
 
@@ -266,6 +258,19 @@ func (d *doc) readCues(spans []shortSpan) {
 		d.cueSubjects()
 		return
 	}
+	d.withSpansAsQuotes(spans, func(s shortSpan) pipeline.Quote {
+		return pipeline.Quote{Kind: "partial", Start: s.start, Stop: s.stop}
+	}, func() {
+		d.cuePositions()
+		d.cueSubjects()
+	})
+}
+
+// withSpansAsQuotes runs fn with each short span the rules made no quote
+// of added to the post's quotes (as asQuote makes it, meta "short"), in
+// order; the quotes and their meta are as before on return. The copies
+// kept meanwhile are the doc's scratch's.
+func (d *doc) withSpansAsQuotes(spans []shortSpan, asQuote func(shortSpan) pipeline.Quote, fn func()) {
 	n := len(d.quotes)
 	var saveQ []pipeline.Quote
 	var saveM []quoteMeta
@@ -275,15 +280,14 @@ func (d *doc) readCues(spans []shortSpan) {
 	saveQ, saveM = append(saveQ, d.quotes...), append(saveM, d.meta...)
 	for _, s := range spans {
 		if s.quote < 0 {
-			d.quotes = append(d.quotes, pipeline.Quote{Kind: "partial", Start: s.start, Stop: s.stop})
+			d.quotes = append(d.quotes, asQuote(s))
 			d.meta = append(d.meta, quoteMeta{how: "short"})
 		}
 	}
 	if len(d.quotes) > n {
 		d.sortQuotes()
 	}
-	d.cuePositions()
-	d.cueSubjects()
+	fn()
 	m := len(d.quotes)
 	d.quotes, d.meta = append(d.quotes[:0], saveQ...), append(d.meta[:0], saveM...)
 	clear(d.quotes[n:m])
