@@ -816,7 +816,8 @@ func (d *doc) noneFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, c quoteC
 	}{{c.gov >= 0, litNoneGov}, {c.paraOpen, litNoneParaOpen}, {c.colon, litNoneColon}, {c.cueBefore, litNoneCueBefore}, {c.cueAfter, litNoneCueAfter}, {c.unnamed, litNoneUnnamed},
 		{c.plural, litNonePlural}, {c.docRef, litNoneDocRef}, {c.pronoun != 0, litNonePronoun}, {c.unnamedIn, litNoneUnnamedIn},
 		{c.prevNone, litNonePrevNone}, {c.bareCue, litNoneBareCue}, {c.docOwned, litNoneDocOwned}, {c.docNoOwner, litNoneDocNoOwner},
-		{c.anaFound, litNoneAnaphor}, {c.anaNone, litNoneAnaphorNone}} {
+		{c.anaFound, litNoneAnaphor}, {c.anaNone, litNoneAnaphorNone},
+		{!c.en && d.bareSubjectOf(q, c), litNoneBareSubject}, {!c.en && d.termQuote(q), litNoneTerm}} {
 		if x.on {
 			addL(x.f)
 		}
@@ -1069,6 +1070,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if d.possessorAt(o[1], open) {
 			addL(litBPossessor)
+		}
+		if d.headAfter(o[1], open) {
+			addL(litBHead)
 		}
 	}
 	if na >= 0 {

@@ -250,6 +250,7 @@ const (
 	litBAffil
 	litBAffiliated
 	litBPossessor
+	litBHead
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -269,6 +270,8 @@ const (
 	litNoneDocNoOwner
 	litNoneAnaphor
 	litNoneAnaphorNone
+	litNoneBareSubject
+	litNoneTerm
 	nLits
 )
 
@@ -331,6 +334,7 @@ var litNames = [nLits]string{
 	litBAffil:            "b_affil",
 	litBAffiliated:       "b_affiliated",
 	litBPossessor:        "b_possessor",
+	litBHead:             "b_head",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -350,6 +354,8 @@ var litNames = [nLits]string{
 	litNoneDocNoOwner:  "none|doc_no_owner",
 	litNoneAnaphor:     "none|anaphor",
 	litNoneAnaphorNone: "none|anaphor_none",
+	litNoneBareSubject: "none|bare_subject",
+	litNoneTerm:        "none|term",
 }
 
 // binned numbers the features candFeatures names by a prefix and the bin
