@@ -250,6 +250,9 @@ const (
 	litBAffil
 	litBAffiliated
 	litBPossessor
+	litChainHead
+	litChainLink
+	litACueFar
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -331,6 +334,9 @@ var litNames = [nLits]string{
 	litBAffil:            "b_affil",
 	litBAffiliated:       "b_affiliated",
 	litBPossessor:        "b_possessor",
+	litChainHead:         "chain|head",
+	litChainLink:         "chain|link",
+	litACueFar:           "a_cue_far",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -370,6 +376,9 @@ const (
 	binNoneNcand
 	binDocDist
 	binAnaphorDist
+	binChainQuotes
+	binChainOthers
+	binChainParas
 	nBinned
 )
 
@@ -399,6 +408,9 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binNoneNcand:        {prefix: "none|ncand=", edges: []int{0, 1, 2, 4, 8}}, // noneFeatures
 		binDocDist:          {prefix: "doc_owner|dist=", edges: []int{60, 300, 1000}},
 		binAnaphorDist:      {prefix: "anaphor|dist=", edges: []int{60, 300, 1000}},
+		binChainQuotes:      {prefix: "chain|quotes=", edges: []int{0, 1, 3}},
+		binChainOthers:      {prefix: "chain|others=", edges: []int{0, 1, 3}},
+		binChainParas:       {prefix: "chain|paras=", edges: []int{0, 1, 2}},
 	}
 	n := int(nLits)
 	for k := range fs {
