@@ -83,6 +83,8 @@ type cand struct {
 	// affil: its naming nearest before the quote is a body's before a
 	// person's title and name; affiliated: a person's after them (affil.go).
 	affil, affiliated bool
+	// chain: the stretch from its quote to this one, for prev1 (discourse.go).
+	chain chainLink
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -305,6 +307,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 			rank++
 			c.prev = rank
 			c.gap = -1
+			if rank == 1 {
+				c.chain = d.chainFrom(qi, prevEnds[i], prevs[i])
+			}
 			if rank == 1 && qi > 0 && d.quotes[qi-1].Stop == prevEnds[i] {
 				c.gap = max(0, s-1-prevEnds[i]-1)
 				for k := prevEnds[i] + 1; k < s-1; k++ {
@@ -929,6 +934,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		}
 		if !qc.cueBefore && !qc.cueAfter && !qc.colon {
 			addL(litPrev1NoCue)
+			if c.chain.on {
+				chainFeatures(c.chain, addL, addB)
+			}
 		}
 		if c.gap >= 0 {
 			addB(binPrev1Gap, c.gap)
@@ -1082,6 +1090,8 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 			addB(binADist, o[0]-q.Stop)
 			if d.cueAfterName(o[1], qc.sentEnd) || qc.en && (d.enCueNear(o[1], qc.sentEnd, 20) || d.enCueBefore(q.Stop, o[0], 12)) {
 				addL(litACue)
+			} else if d.cueFarAfter(o[1], qc.sentEnd) {
+				addL(litACueFar)
 			}
 		} else {
 			addL(litALater)

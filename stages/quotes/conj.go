@@ -251,6 +251,9 @@ const (
 	litBAffiliated
 	litBPossessor
 	litBHead
+	litChainHead
+	litChainLink
+	litACueFar
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -335,6 +338,9 @@ var litNames = [nLits]string{
 	litBAffiliated:       "b_affiliated",
 	litBPossessor:        "b_possessor",
 	litBHead:             "b_head",
+	litChainHead:         "chain|head",
+	litChainLink:         "chain|link",
+	litACueFar:           "a_cue_far",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -376,6 +382,9 @@ const (
 	binNoneNcand
 	binDocDist
 	binAnaphorDist
+	binChainQuotes
+	binChainOthers
+	binChainParas
 	nBinned
 )
 
@@ -405,6 +414,9 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binNoneNcand:        {prefix: "none|ncand=", edges: []int{0, 1, 2, 4, 8}}, // noneFeatures
 		binDocDist:          {prefix: "doc_owner|dist=", edges: []int{60, 300, 1000}},
 		binAnaphorDist:      {prefix: "anaphor|dist=", edges: []int{60, 300, 1000}},
+		binChainQuotes:      {prefix: "chain|quotes=", edges: []int{0, 1, 3}},
+		binChainOthers:      {prefix: "chain|others=", edges: []int{0, 1, 3}},
+		binChainParas:       {prefix: "chain|paras=", edges: []int{0, 1, 2}},
 	}
 	n := int(nLits)
 	for k := range fs {
