@@ -432,6 +432,7 @@ func (d *doc) discoverDotted() {
 		}
 		end, _ := d.dottedEnd(e)
 		if end <= k {
+			d.placeFamily(start, e, k+1)
 			continue
 		}
 		if d.addTransName(start, e, "dotted") {

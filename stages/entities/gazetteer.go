@@ -89,7 +89,10 @@ type Gazetteer struct {
 	notPeople map[string]bool // words never taken for people (阿里巴巴, 白宫)
 	trans     runeset.Set     // characters of transliterated foreign names
 	given     runeset.Set     // characters of the lexicon's Chinese given names
-	hz        *hanzi.Tables
+	// givenNames holds the lexicon people's transliterated given names
+	// (learnGivenNames), to find a word glued before one (trimTitled).
+	givenNames map[string]bool
+	hz         *hanzi.Tables
 	// props holds charProps of each character of the BMP (see propsOf).
 	props  []uint16
 	words  []segment.Word

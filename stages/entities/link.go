@@ -58,10 +58,25 @@ func (g *Gazetteer) learnGivenNames(ppl []gazetteer.Entry) {
 			}
 		}
 	}
+	g.givenNames = map[string]bool{}
 	for k, p := range ppl {
-		if e := g.byID["person:"+p.ID]; e != nil && first[k] != "" {
+		e := g.byID["person:"+p.ID]
+		if e == nil {
+			continue
+		}
+		if first[k] != "" {
 			for _, v := range byEn[first[k]] {
 				e.given = appendNew(e.given, v)
+			}
+		}
+		for _, v := range e.given {
+			g.givenNames[v] = true
+		}
+		// The first part of any dotted form (迭戈 of 迭戈·马拉多纳, whose
+		// English name has three words).
+		for _, f := range p.Forms() {
+			if parts := hanParts(g.norm(f)); len(parts) >= 2 {
+				g.givenNames[parts[0]] = true
 			}
 		}
 	}
@@ -333,7 +348,9 @@ func (d *doc) unlinkDotted() {
 // of the word before. The cut is where a title (titleEndsAt) or the end
 // of a word (wordEndGlued) ends inside the first part, the latest one that
 // leaves two or more transliteration characters (小 or 老 of Jr. and Sr.
-// allowed before them); a discovered name's key follows its text.
+// allowed before them), or where a word that is no title ends before a
+// given name (givenGlued: 富翁杰夫·贝佐斯); a discovered name's key follows
+// its text.
 func (d *doc) trimTitled() {
 	for k := range d.found {
 		f := &d.found[k]
@@ -345,7 +362,8 @@ func (d *doc) trimTitled() {
 			continue
 		}
 		for j := f.start + dot - 2; j > f.start; j-- {
-			if !d.transFrom(j, f.start+dot) || d.titleEndsAt(j) < 0 && !d.wordEndGlued(f.start, j) {
+			titled := d.transFrom(j, f.start+dot) && (d.titleEndsAt(j) >= 0 || d.wordEndGlued(f.start, j))
+			if !titled && !d.givenGlued(f.start, j, f.start+dot, f.stop) {
 				continue
 			}
 			if f.ent == nil && f.key == nameKey(d.norm[f.start:f.stop]) {
@@ -373,6 +391,75 @@ func (d *doc) wordEndGlued(i, j int) bool {
 		}
 	}
 	return true
+}
+
+// givenGlued reports whether norm[i:dot], the first part of a dotted
+// name ending at stop, is a word glued before the given name norm[j:dot]
+// (富翁杰夫, 巨星迭戈, 令伍迪, 本月初克里斯托弗): one to three Han
+// characters before it, where gse starts a word, that are one word gse
+// reads as no name (wordBefore), and the given name is a lexicon person's
+// or one word gse reads as a transliterated name (nrt); or the post writes
+// the name from j elsewhere after no Han character (媒体人迪力夏提 …
+// ¶迪力夏提). 小 and 老 (Jr., Sr.) stay.
+func (d *doc) givenGlued(i, j, dot, stop int) bool {
+	if j-i > 3 || dot-j < 2 || !d.tokStart(j) || d.norm[j-1] == '小' || d.norm[j-1] == '老' {
+		return false
+	}
+	for k := i; k < dot; k++ {
+		if !d.han(k) {
+			return false
+		}
+	}
+	if d.wordBefore(i, j) {
+		if d.g.givenNames[string(d.norm[j:dot])] && !d.g.givenNames[string(d.norm[i:dot])] {
+			return true
+		}
+		if s, e, pos := d.token(j); s == j && e == dot && pos == "nrt" {
+			return true
+		}
+	}
+	return d.writtenApart(j, stop)
+}
+
+// wordBefore reports whether norm[i:j] is one word gse knows that is no
+// name: it holds a character that is no transliteration's (谢, 尤, 安 and
+// 维 are, and start names: 谢尔登, 尤瑟夫), and is two or more characters
+// (富翁, 巨星, which gse may tag nr) or a function word (初/f, 除/p, 令/v).
+func (d *doc) wordBefore(i, j int) bool {
+	s, e, pos := d.token(i)
+	if s != i || e != j {
+		return false
+	}
+	trans := true
+	for k := i; k < j; k++ {
+		trans = trans && d.isTrans(k)
+	}
+	if trans {
+		return false
+	}
+	if j-i == 1 {
+		switch pos {
+		case "p", "c", "f", "u", "d", "v":
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// writtenApart reports whether the post writes norm[j:stop] elsewhere
+// after no Han character (at a line's start, after punctuation).
+func (d *doc) writtenApart(j, stop int) bool {
+	name := d.norm[j:stop]
+	for k := 0; k+len(name) <= len(d.norm); k++ {
+		if k == j || d.norm[k] != name[0] || !runesEqual(d.norm[k:k+len(name)], name) {
+			continue
+		}
+		if k == 0 || !d.han(k-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // roleEnds end words for occupations and offices: the occupation

@@ -92,6 +92,38 @@ func TestDottedLinks(t *testing.T) {
 			text: "小约瑟夫·R·拜登周三宣誓就任美国总统。",
 			want: map[string]string{"小约瑟夫·R·拜登": "person:joe-biden"},
 		},
+		{
+			// A description glued before a lexicon given name (no title).
+			name: "description before a lexicon given name",
+			text: "身家千亿美元的富翁杰夫·贝佐斯周二宣布卸任。",
+			want: map[string]string{"杰夫·贝佐斯": "person:jeff-bezos"},
+		},
+		{
+			// gse reads 迭戈 as a transliterated name (nrt) after 巨星.
+			name: "description before a transliterated given name",
+			text: "阿根廷足球巨星迭戈·马拉多纳周三去世。",
+			want: map[string]string{"迭戈·马拉多纳": "person:diego-maradona"},
+		},
+		{
+			// A function word glued before the name: 本月初.
+			name: "function word before",
+			text: "本月初克里斯托弗·诺兰的新片在中国上映。",
+			want: map[string]string{"克里斯托弗·诺兰": "person:克里斯托弗·诺兰"},
+		},
+		{
+			// The post writes the name alone elsewhere, after no Han
+			// character.
+			name: "written apart elsewhere",
+			text: "著名新疆媒体人迪力夏提·吾力拜依案情通报。\n迪力夏提·吾力拜依的家人说，他们没有收到通知。",
+			want: map[string]string{"迪力夏提·吾力拜依": "person:迪力夏提·吾力拜依"},
+		},
+		{
+			// Transliteration characters that are also words (谢, 凯)
+			// start names: they stay.
+			name: "names that start with a word",
+			text: "赌业大亨谢尔登·阿德尔森去世。白宫顾问凯莉安妮·康威周日说，她将离职。",
+			want: map[string]string{"谢尔登·阿德尔森": "person:谢尔登·阿德尔森", "凯莉安妮·康威": "person:凯莉安妮·康威"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := idsOf(t, tc.text)
