@@ -483,9 +483,40 @@ func (m *Model) shortWeights() (w []float64, bit []int32) {
 }
 
 // ShortThreshold is the log-odds above which the detector keeps a short
-// span: below 0 (p = 0.5) since a missed quote costs as much as a false one
-// and quotes are the rarer class; chosen by cross-validation.
+// span when its model file gives none (ShortThresholdName): below 0
+// (p = 0.5) since a missed quote costs as much as a false one and quotes
+// are the rarer class.
 var ShortThreshold = -0.8
+
+// ShortThresholdName is the model file's line that holds the detector's
+// threshold: chosen with the weights it goes with (an F1-optimal threshold
+// moves with the fit), by cross-validation on the training posts.
+const ShortThresholdName = "short|threshold"
+
+// ShortThreshold returns the log-odds above which m's detector keeps a
+// short span: its file's line, else the package's ShortThreshold.
+func (m *Model) ShortThreshold() float64 {
+	if t, ok := m.w[ShortThresholdName]; ok {
+		return t
+	}
+	return ShortThreshold
+}
+
+// SetShortThreshold makes t m's detector threshold (a line of its file).
+func (m *Model) SetShortThreshold(t float64) {
+	m.w[ShortThresholdName] = t
+	m.short = true
+}
+
+// ShortScore returns the detector's log-odds of keeping a span with the
+// features fs (ShortSpan.Features), as detectShort scores it.
+func (m *Model) ShortScore(fs []string) float64 {
+	s := 0.0
+	for _, f := range fs {
+		s += m.w[f]
+	}
+	return s
+}
 
 // detectShort lets the model keep, drop or add the short quotes; an added
 // one is a partial quote whose speaker the speaker model then chooses.
@@ -501,6 +532,7 @@ func (d *doc) detectShort(m *Model) {
 	}
 	fs := &d.sink
 	fs.m = m
+	threshold := m.ShortThreshold()
 	// The quotes dropped, by index: an array of the scratch's.
 	drop := resized(d.scratch.drop, len(d.quotes))
 	d.scratch.drop = drop
@@ -513,7 +545,7 @@ func (d *doc) detectShort(m *Model) {
 			ev = &evs[k]
 		}
 		d.shortFeatures(fs, s, ev)
-		keep := fs.score > ShortThreshold // logistic: the log-odds of keeping
+		keep := fs.score > threshold // logistic: the log-odds of keeping
 		switch {
 		case s.quote >= 0 && !keep:
 			drop[s.quote], dropped = true, true

@@ -218,3 +218,51 @@ func TestShortGov(t *testing.T) {
 		}
 	}
 }
+
+// TestShortThresholdLine checks that the detector keeps a span by the
+// threshold its model file's short|threshold line gives (the package's
+// ShortThreshold without one), and that the line survives a write and a
+// read.
+func TestShortThresholdLine(t *testing.T) {
+	text := "所谓“民主”制度在当地早已名存实亡。"
+	doc := &pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: text}, Norm: text}
+	for _, tc := range []struct {
+		file      string
+		threshold float64
+		kept      bool
+	}{
+		{"short|bias\t1\nshort|threshold\t0.5\n", 0.5, true},
+		{"short|bias\t1\nshort|threshold\t1.5\n", 1.5, false},
+		{"short|bias\t-1\nshort|threshold\t-1.5\n", -1.5, true},
+		{"short|bias\t-1\n", ShortThreshold, false},
+		{"short|bias\t1\n", ShortThreshold, true},
+	} {
+		m, err := ReadModel(strings.NewReader(tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if _, err := m.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadModel(strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []*Model{m, again} {
+			if got := x.ShortThreshold(); got != tc.threshold {
+				t.Errorf("%q: threshold %v, want %v", tc.file, got, tc.threshold)
+			}
+			qs, _, _ := rulesOnly().Examples(doc, x)
+			kept := slices.ContainsFunc(qs, func(q pipeline.Quote) bool { return q.Text == "民主" })
+			if kept != tc.kept {
+				t.Errorf("%q: 民主 kept %v, want %v (quotes %+v)", tc.file, kept, tc.kept, qs)
+			}
+		}
+	}
+	m, _ := ReadModel(strings.NewReader("short|bias\t1\n"))
+	m.SetShortThreshold(2)
+	if qs, _, _ := rulesOnly().Examples(doc, m); len(qs) != 0 {
+		t.Errorf("threshold 2 set: quotes %+v", qs)
+	}
+}

@@ -210,10 +210,20 @@ func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOpti
 		shorts = func(p *speakerPost) []quotes.ShortSpan { return with[p] }
 	}
 	m, err := sd.fitShortOn(keep, shorts, o)
-	if m != nil {
-		m.ShortSpeaker = spk
+	if err != nil {
+		return nil, err
 	}
-	return m, err
+	m.ShortSpeaker = spk
+	if ShortThresholdCV {
+		t, err := sd.chooseShortThreshold(keep, shorts, func(keep func(p *speakerPost) bool) (*quotes.Model, error) {
+			return sd.fitShortOn(keep, shorts, o)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("short threshold: %v", err)
+		}
+		m.SetShortThreshold(t)
+	}
+	return m, nil
 }
 
 // ShortExtraWeight is the weight of the extra posts' short spans in the
@@ -277,7 +287,8 @@ func (sd *speakerData) fitShortOn(keep func(p *speakerPost) bool, shorts func(p 
 				if p.extra && !p.shortKnown[k] {
 					continue
 				}
-				e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: s.Features}}, Gold: []int{0}}
+				fs := shortFitFeatures(s.Features, p.extra)
+				e := quotes.Example{Cands: []quotes.Candidate{{Type: "unknown"}, {Type: "unknown", Features: fs}}, Gold: []int{0}}
 				if p.shortGold[k] {
 					e.Gold[0] = 1
 				}

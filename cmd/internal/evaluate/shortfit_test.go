@@ -1,0 +1,114 @@
+package evaluate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/stages/quotes"
+)
+
+// TestBestThreshold checks the threshold that maximises the short F1: the
+// spans above it kept, the gold quotes no span holds missed at every
+// threshold, and the middle of a run of equal best ones.
+func TestBestThreshold(t *testing.T) {
+	grid := []float64{-1, -0.5, 0, 0.5, 1}
+	sp := func(score float64, gold bool) scoredSpan { return scoredSpan{score, gold} }
+	for _, tc := range []struct {
+		name   string
+		spans  []scoredSpan
+		missed int
+		want   float64
+	}{
+		// Kept above 0.5: tp 2 fp 0 fn 0 (F1 1), the only best.
+		{"separable", []scoredSpan{sp(0.8, true), sp(0.9, true), sp(0.2, false), sp(-0.7, false)}, 0, 0.5},
+		// -1, -0.5 and 0 keep the same spans: F1 equal, the middle one.
+		{"plateau", []scoredSpan{sp(0.2, true), sp(0.3, true), sp(-2, false)}, 0, -0.5},
+		// Lowering to -0.5 adds a quote and a false one: 2tp/(2tp+fp+fn)
+		// is 4/6 at 0 (tp 2, fn 2 with 1 missed) against 6/8 at -0.5.
+		{"misses count", []scoredSpan{sp(0.2, true), sp(0.3, true), sp(-0.2, true), sp(-0.3, false)}, 1, -0.5},
+		{"no quote kept anywhere", []scoredSpan{sp(-3, true)}, 0, 0},
+	} {
+		if got := bestThreshold(tc.spans, tc.missed, grid); got != tc.want {
+			t.Errorf("%s: threshold %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestShortFitFeatures checks that an extra post's short span is fitted
+// with its source and the source's pair with short|spk_gov, a gold span as
+// it is, and that the span's own features are not changed.
+func TestShortFitFeatures(t *testing.T) {
+	defer func(s string) { ShortSrcFeature = s }(ShortSrcFeature)
+	fs := []string{"short|bias", "short|spk_gov=other"}
+	for _, tc := range []struct {
+		src   string
+		extra bool
+		want  []string
+	}{
+		{"short|src_extra", true, []string{"short|bias", "short|spk_gov=other", "short|src_extra", "short|src_extra&spk_gov=other"}},
+		{"short|src_extra", false, fs},
+		{"", true, fs},
+	} {
+		ShortSrcFeature = tc.src
+		in := slices.Grow(slices.Clone(fs), 4) // room a careless append would write into
+		got := shortFitFeatures(in, tc.extra)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("src %q extra %v: %v, want %v", tc.src, tc.extra, got, tc.want)
+		}
+		if !slices.Equal(in, fs) || slices.Equal(in[:cap(in)][len(fs):][:1], []string{"short|src_extra"}) {
+			t.Errorf("src %q extra %v: the span's features changed: %v", tc.src, tc.extra, in[:cap(in)])
+		}
+	}
+}
+
+// TestFitShortThreshold checks that a fit with ShortThresholdCV writes the
+// threshold its inner cross-validation chose into the model's file (a
+// short|threshold line, one of the grid), the same on a refit, and that
+// a fit without it writes none.
+func TestFitShortThreshold(t *testing.T) {
+	defer func(b bool) { ShortThresholdCV = b }(ShortThresholdCV)
+	sd := &speakerData{gold: "test"}
+	feats := [][]string{{"short|said"}, {"short|title"}, {"short|said", "short|colon"}, {"short|colon"}}
+	for i := range 40 {
+		p := speakerPost{name: fmt.Sprintf("%03d.md", i), fold: i % 5, gold: &goldDoc{}}
+		for k, f := range feats {
+			p.shorts = append(p.shorts, quotes.ShortSpan{Text: "好", Features: f})
+			p.shortGold = append(p.shortGold, (i+k)%3 != 0 && k != 1 || i%7 == 0)
+		}
+		sd.posts = append(sd.posts, p)
+	}
+	train := func(p *speakerPost) bool { return p.fold != 0 }
+	o := quotes.FitOptions{MinCount: 1}
+	file := func() string {
+		m, err := sd.fitShort(train, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if _, err := m.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	ShortThresholdCV = true
+	with := file()
+	line := ""
+	for _, l := range strings.Split(with, "\n") {
+		if strings.HasPrefix(l, quotes.ShortThresholdName+"\t") {
+			line = l
+		}
+	}
+	var th float64
+	if _, err := fmt.Sscanf(strings.TrimPrefix(line, quotes.ShortThresholdName+"\t"), "%g", &th); err != nil || !slices.Contains(shortThresholdGrid, th) {
+		t.Errorf("threshold line %q (%v): not one of the grid", line, err)
+	}
+	if again := file(); again != with {
+		t.Errorf("two fits differ:\n%s\n%s", with, again)
+	}
+	ShortThresholdCV = false
+	if without := file(); strings.Contains(without, quotes.ShortThresholdName) {
+		t.Errorf("a fit without the inner cross-validation wrote a threshold:\n%s", without)
+	}
+}
