@@ -329,16 +329,7 @@ func TestInBag(t *testing.T) {
 // posts inBag draws), and the same data give the same file.
 func TestFitShortBagged(t *testing.T) {
 	defer func(b int) { ShortBags = b }(ShortBags)
-	sd := &speakerData{gold: "test"}
-	feats := [][]string{{"short|said"}, {"short|title"}, {"short|said", "short|colon"}, {"short|colon"}}
-	for i := range 40 {
-		p := speakerPost{name: fmt.Sprintf("%03d.md", i), fold: i % 5}
-		for k, f := range feats {
-			p.shorts = append(p.shorts, quotes.ShortSpan{Text: "好", Features: f})
-			p.shortGold = append(p.shortGold, (i+k)%3 != 0 && k != 1 || i%7 == 0)
-		}
-		sd.posts = append(sd.posts, p)
-	}
+	sd := shortData(false)
 	train := func(p *speakerPost) bool { return p.fold != 0 }
 	o := quotes.FitOptions{MinCount: 1}
 	ShortBags = 1
@@ -367,7 +358,7 @@ func TestFitShortBagged(t *testing.T) {
 		t.Errorf("two fits on the same data differ:\n%s\n%s", file, again)
 	}
 	differ := false
-	for _, f := range feats {
+	for _, f := range shortFeats {
 		c := quotes.Candidate{Type: "unknown", Features: f}
 		var mean float64
 		for _, p := range parts {
@@ -381,4 +372,26 @@ func TestFitShortBagged(t *testing.T) {
 	if !differ {
 		t.Error("the bags' fits are alike: not drawn on different posts")
 	}
+}
+
+// shortFeats are the made-up short spans' features of shortData.
+var shortFeats = [][]string{{"short|said"}, {"short|title"}, {"short|said", "short|colon"}, {"short|colon"}}
+
+// shortData is 40 made-up posts in five folds, each with the same four
+// short spans labelled by a fixed pattern, for the detector's fits; with
+// gold, each post is a gold post.
+func shortData(gold bool) *speakerData {
+	sd := &speakerData{gold: "test"}
+	for i := range 40 {
+		p := speakerPost{name: fmt.Sprintf("%03d.md", i), fold: i % 5}
+		if gold {
+			p.gold = &goldDoc{}
+		}
+		for k, f := range shortFeats {
+			p.shorts = append(p.shorts, quotes.ShortSpan{Text: "好", Features: f})
+			p.shortGold = append(p.shortGold, (i+k)%3 != 0 && k != 1 || i%7 == 0)
+		}
+		sd.posts = append(sd.posts, p)
+	}
+	return sd
 }

@@ -69,16 +69,7 @@ func TestShortFitFeatures(t *testing.T) {
 // a fit without it writes none.
 func TestFitShortThreshold(t *testing.T) {
 	defer func(b bool) { ShortThresholdCV = b }(ShortThresholdCV)
-	sd := &speakerData{gold: "test"}
-	feats := [][]string{{"short|said"}, {"short|title"}, {"short|said", "short|colon"}, {"short|colon"}}
-	for i := range 40 {
-		p := speakerPost{name: fmt.Sprintf("%03d.md", i), fold: i % 5, gold: &goldDoc{}}
-		for k, f := range feats {
-			p.shorts = append(p.shorts, quotes.ShortSpan{Text: "好", Features: f})
-			p.shortGold = append(p.shortGold, (i+k)%3 != 0 && k != 1 || i%7 == 0)
-		}
-		sd.posts = append(sd.posts, p)
-	}
+	sd := shortData(true)
 	train := func(p *speakerPost) bool { return p.fold != 0 }
 	o := quotes.FitOptions{MinCount: 1}
 	file := func() string {
