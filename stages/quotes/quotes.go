@@ -38,6 +38,7 @@ type Stage struct {
 	verbFirst *runeset.Set        // their first characters
 	verbsRev  trie.Trie[struct{}] // the same, reversed: which ends at a position
 	namingRev trie.Trie[struct{}] // 所谓, 被称为 … reversed
+	calledRev trie.Trie[struct{}] // calledWords, reversed
 	rolesRev  trie.Trie[struct{}] // 发言人, 官员 … reversed
 	reported  map[string]bool     // verbs that introduce reported speech
 	// reportedPairs are those of one or two characters by their
@@ -92,6 +93,9 @@ func NewWithModel(m *Model) *Stage {
 	}
 	for _, v := range lexicon.NamingVerbs() {
 		s.namingRev.Add(reverse(v), struct{}{})
+	}
+	for _, v := range calledWords {
+		s.calledRev.Add(reverse(v), struct{}{})
 	}
 	for _, v := range lexicon.Roles() {
 		s.rolesRev.Add(reverse(v), struct{}{})

@@ -88,6 +88,9 @@ func (d *doc) shortFeatures(fs *featSink, s shortSpan, ev *spkEv) {
 	if q > sent && d.s.namingRev.LongestBack(d.norm[sent:q], q-sent) > 0 {
 		fs.addShort(shNaming)
 	}
+	if q > sent && d.s.calledRev.LongestBack(d.norm[sent:q], q-sent) > 0 {
+		fs.addShort(shCalled)
+	}
 	after := min(n, s.stop+1)
 	if after < n && d.cueLen(after) > 0 {
 		fs.addShort(shCueAfter)
@@ -402,6 +405,7 @@ const (
 	shList
 	shNamedBefore
 	shMarkedAgain
+	shCalled
 	shLen                                                       // + the bin of the length (shortLenEdges)
 	shClause  = shLen + shortFeat(len(shortLenEdges)) + 1       // + the bin of the distance to a verb in the clause
 	shPrev    = shClause + shortFeat(len(shortClauseEdges)) + 1 // + the class before the opening mark
@@ -422,7 +426,7 @@ var (
 // shortNames are the numbered features' names.
 var shortNames = func() [nShort]string {
 	var out [nShort]string
-	for k, name := range []string{"bias", "colon", "cue_before", "naming", "cue_after", "thing_after", "thing_name", "punct", "latin", "person_word", "has_name", "list", "named_before", "marked_again"} {
+	for k, name := range []string{"bias", "colon", "cue_before", "naming", "cue_after", "thing_after", "thing_name", "punct", "latin", "person_word", "has_name", "list", "named_before", "marked_again", "called"} {
 		out[k] = "short|" + name
 	}
 	binNames := func(edges []int) []string {
@@ -599,3 +603,11 @@ func (d *doc) shortExamples(spk *Model) []ShortSpan {
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
 }
+
+// calledWords come right before a name others call someone or something
+// by (人称“维权能手”, 被封为“四川女婿”): the guide makes such a name a short
+// quote, where 所谓“…” or 简称“…” marks a term. Several are naming words too
+// (naming_verbs.txt); short|called lets the detector weigh them apart.
+var calledWords = []string{"被称为", "称为", "称之为", "被称作", "称作", "号称", "人称", "被誉为", "誉为",
+	"叫做", "被叫做", "名叫", "外号", "绰号", "昵称", "被封为", "封为", "自称", "戏称", "讥称", "笑称",
+	"尊称", "美称", "冠以", "被冠以"}

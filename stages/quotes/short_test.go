@@ -219,6 +219,41 @@ func TestShortGov(t *testing.T) {
 	}
 }
 
+// TestShortCalled: a name others call someone by (人称“…”, 被封为「…」) is
+// marked short|called, a term after 所谓 or 简称 is not; 被称为 is a naming
+// word too, so both features mark it.
+func TestShortCalled(t *testing.T) {
+	s := rulesOnly()
+	for _, tc := range []struct {
+		text, span     string
+		called, naming bool
+	}{
+		{"他在村里人称“维权能手”，多次上访。", "维权能手", true, false},
+		{"她被网友封为“四川女婿”。", "四川女婿", true, false},
+		{"这座桥被称为“生命线”。", "生命线", true, true},
+		{"所谓“民主”制度在当地早已名存实亡。", "民主", false, true},
+		{"该法案简称“港区法”。", "港区法", false, true},
+		{"李强当天批评他们“胡闹”。", "胡闹", false, false},
+	} {
+		var feats []string
+		for _, sp := range s.ShortExamples(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: tc.text}, nil) {
+			if sp.Text == tc.span {
+				feats = sp.Features
+			}
+		}
+		if feats == nil {
+			t.Errorf("%s: no short span %s", tc.text, tc.span)
+			continue
+		}
+		if got := slices.Contains(feats, "short|called"); got != tc.called {
+			t.Errorf("%s: short|called %v, want %v (%v)", tc.text, got, tc.called, feats)
+		}
+		if got := slices.Contains(feats, "short|naming"); got != tc.naming {
+			t.Errorf("%s: short|naming %v, want %v (%v)", tc.text, got, tc.naming, feats)
+		}
+	}
+}
+
 // TestShortThresholdLine checks that the detector keeps a span by the
 // threshold its model file's short|threshold line gives (the package's
 // ShortThreshold without one), and that the line survives a write and a
