@@ -342,19 +342,8 @@ func TestFitShortBagged(t *testing.T) {
 		parts = append(parts, m)
 	}
 	ShortBags = 4
-	write := func() (*quotes.Model, string) {
-		m, err := sd.fitShort(train, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		if _, err := m.WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		return m, b.String()
-	}
-	m, file := write()
-	if _, again := write(); again != file {
+	m, file := fitShortFile(t, sd, train, o)
+	if _, again := fitShortFile(t, sd, train, o); again != file {
 		t.Errorf("two fits on the same data differ:\n%s\n%s", file, again)
 	}
 	differ := false
@@ -394,4 +383,19 @@ func shortData(gold bool) *speakerData {
 		sd.posts = append(sd.posts, p)
 	}
 	return sd
+}
+
+// fitShortFile fits the short-quote detector on train and returns it with
+// its model file's text.
+func fitShortFile(t *testing.T, sd *speakerData, train func(*speakerPost) bool, o quotes.FitOptions) (*quotes.Model, string) {
+	t.Helper()
+	m, err := sd.fitShort(train, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if _, err := m.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return m, b.String()
 }

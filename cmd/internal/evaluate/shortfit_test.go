@@ -73,15 +73,8 @@ func TestFitShortThreshold(t *testing.T) {
 	train := func(p *speakerPost) bool { return p.fold != 0 }
 	o := quotes.FitOptions{MinCount: 1}
 	file := func() string {
-		m, err := sd.fitShort(train, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		if _, err := m.WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
+		_, f := fitShortFile(t, sd, train, o)
+		return f
 	}
 	ShortThresholdCV = true
 	with := file()
