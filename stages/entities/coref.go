@@ -417,7 +417,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			j := i + len(k.form)
 			// Not inside a span the decision or placeFamily judged a
 			// thing's name (特朗普主义, 盖茨基金会, 乔治·华盛顿大学).
-			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j) || d.verbGlued(i, j)) || d.overThing(i, j) {
+			if !d.free(i, j) || !(d.tokEnd(j) || j >= n || !d.han(j) || d.verbGlued(i, j)) || d.overThing(i, j) || d.placeThingAt(j) {
 				continue
 			}
 			// A repeat of a discovered name that gse knows as one word of

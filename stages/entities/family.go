@@ -43,3 +43,25 @@ func (d *doc) placeFamily(i, e, k int) {
 	// Not addPerson: its placeJoined refuses a name that holds a place.
 	d.add(found{start: i, stop: t, typ: "person", key: nameKey(d.norm[i:t]), method: "dotted"})
 }
+
+// placeThingAt reports a place's or an organisation's name from j, as gse
+// reads it, that ends in a thing's head (华盛顿大学/nt, 华盛顿/ns 医院): a
+// given name written right before it without a dot (乔治华盛顿大学) is the
+// thing's name, and coreference does not take it for a person.
+func (d *doc) placeThingAt(j int) bool {
+	s, t, pos := d.token(j)
+	if s != j || t-s < 2 || !d.hanRun(s, t) {
+		return false
+	}
+	switch pos {
+	case "ns":
+		return d.thingHeadAt(t)
+	case "nt":
+		for k := j + 1; k < t; k++ {
+			if d.thingHeadAt(k) {
+				return true
+			}
+		}
+	}
+	return false
+}

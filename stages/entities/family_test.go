@@ -90,3 +90,20 @@ func TestNoCorefIntoThing(t *testing.T) {
 		t.Errorf("特朗普: %d mentions, want 1 (特朗普主义 is a thing's name)", n)
 	}
 }
+
+// TestPlaceThingNoDot: a given name written right before a place's name
+// and a thing's head without a dot (乔治华盛顿大学) is no mention of the
+// post's George.
+func TestPlaceThingNoDot(t *testing.T) {
+	st := withNames(t)
+	text := "乔治·布什周二在德州讲话。乔治华盛顿大学政治学教授说，他的演讲很温和。"
+	var n int
+	for _, m := range findWith(t, st, text) {
+		if m.Type == "person" && m.Surface == "乔治" {
+			n++
+		}
+	}
+	if n != 0 {
+		t.Errorf("乔治: %d mentions, want none (乔治华盛顿大学 is a university)", n)
+	}
+}

@@ -153,10 +153,12 @@ func hanParts(s string) []string {
 // into the lexicon person e, may be e's given name: one of e's given names,
 // one inside the other (约瑟夫 of 小约瑟夫), or a spelling that sounds
 // nearly the same (戴维 and 大卫, 维克多 and 维克托). A person whose given
-// names the lexicon does not tell fits any.
+// names the lexicon does not tell fits any, unless the English name is one
+// word (Pelé, Batel): such a person has no given name, and 麦迪逊·贝利 is
+// someone else.
 func (g *Gazetteer) givenFits(e *Entity, given string) bool {
 	if len(e.given) == 0 {
-		return true
+		return len(strings.Fields(e.NameEn)) != 1
 	}
 	p := []rune(given)
 	if len(p) > 2 && (p[0] == '小' || p[0] == '老') {
@@ -402,7 +404,7 @@ func (d *doc) wordEndGlued(i, j int) bool {
 // the name from j elsewhere after no Han character (媒体人迪力夏提 …
 // ¶迪力夏提). 小 and 老 (Jr., Sr.) stay.
 func (d *doc) givenGlued(i, j, dot, stop int) bool {
-	if j-i > 3 || dot-j < 2 || !d.tokStart(j) || d.norm[j-1] == '小' || d.norm[j-1] == '老' {
+	if j-i > 3 || dot-j < 2 || d.norm[j-1] == '小' || d.norm[j-1] == '老' {
 		return false
 	}
 	for k := i; k < dot; k++ {
@@ -410,15 +412,52 @@ func (d *doc) givenGlued(i, j, dot, stop int) bool {
 			return false
 		}
 	}
+	if !d.tokStart(j) {
+		return d.charGlued(i, j, dot)
+	}
 	if d.wordBefore(i, j) {
 		if d.g.givenNames[string(d.norm[j:dot])] && !d.g.givenNames[string(d.norm[i:dot])] {
 			return true
 		}
-		if s, e, pos := d.token(j); s == j && e == dot && pos == "nrt" {
+		if s, e, pos := d.token(j); s == j && e == dot && (pos == "nrt" || pos == "nz" && transWordRunes(d, j, dot)) {
 			return true
 		}
 	}
-	return d.writtenApart(j, stop)
+	return d.charGlued(i, j, dot) || d.writtenApart(j, stop)
+}
+
+// charGlued reports whether norm[i], one character before the given name
+// norm[j:dot], is no part of the name: no transliteration character, and
+// a function word (和菲尔, 与, 于) or the end of a word gse began before it
+// (子/ng of 之子埃里克, 官 of 执行官凯文); and the rest is a lexicon
+// person's given name the whole is not, or one word gse reads as a
+// transliterated name (埃里克/nrt). gse often reads such a character and the
+// name as one word (和菲尔/nr), so no word boundary is asked for at j.
+func (d *doc) charGlued(i, j, dot int) bool {
+	if j-i != 1 || d.isTrans(i) || !transWordRunes(d, j, dot) {
+		return false
+	}
+	if d.g.givenNames[string(d.norm[i:dot])] {
+		return false
+	}
+	if s, e, pos := d.token(j); !d.g.givenNames[string(d.norm[j:dot])] && (s != j || e != dot || pos != "nrt") {
+		return false
+	}
+	if s, _, pos := d.token(i); s < i || pos == "ng" {
+		return true
+	}
+	return funcChars.Has(d.norm[i]) || nameStop.Has(d.norm[i])
+}
+
+// transWordRunes reports whether norm[j:dot] is all transliteration
+// characters.
+func transWordRunes(d *doc, j, dot int) bool {
+	for k := j; k < dot; k++ {
+		if !d.isTrans(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordBefore reports whether norm[i:j] is one word gse knows that is no

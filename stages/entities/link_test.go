@@ -93,6 +93,33 @@ func TestDottedLinks(t *testing.T) {
 			want: map[string]string{"小约瑟夫·R·拜登": "person:joe-biden"},
 		},
 		{
+			// A function word gse reads with the given name as one word
+			// (和威廉/nr): the name starts after it.
+			name: "function word glued before a given name",
+			text: "作家尼尔周二说，他和威廉·吉布森一样喜欢写未来。",
+			want: map[string]string{"威廉·吉布森": "person:威廉·吉布森"},
+		},
+		{
+			// The end of a word gse began before the name (之/子).
+			name: "end of a kinship word before a given name",
+			text: "特朗普周二说，他的长子之子埃里克·斯沃韦尔来访。",
+			want: map[string]string{"埃里克·斯沃韦尔": "person:埃里克·斯沃韦尔"},
+		},
+		{
+			// A kinship word before a given name gse tags nz; the
+			// lexicon's Gandhi (given name 莫罕达斯) is not she.
+			name: "kinship word before an nz given name",
+			text: "拉胡尔的祖母英迪拉·甘地曾担任印度总理。",
+			want: map[string]string{"英迪拉·甘地": "person:英迪拉·甘地"},
+		},
+		{
+			// A lexicon person with a one-word English name (Pelé) has
+			// no given name for another to share.
+			name: "one-word English name",
+			text: "演员麦迪逊·贝利周二出席了首映式。",
+			want: map[string]string{"麦迪逊·贝利": "person:麦迪逊·贝利"},
+		},
+		{
 			// A description glued before a lexicon given name (no title).
 			name: "description before a lexicon given name",
 			text: "身家千亿美元的富翁杰夫·贝佐斯周二宣布卸任。",
@@ -169,6 +196,10 @@ func TestGivenFits(t *testing.T) {
 		{"person:josep-borrell", "约瑟夫", true}, // Josep is Joseph
 		{"person:ursula-von-der-leyen", "乌尔苏拉", true},
 		{"person:ursula-von-der-leyen", "玛丽", false}, // 冯德莱恩 names her now
+		{"person:pele", "麦迪逊", false},                // Pelé: no given name
+		{"person:h-r-mcmaster", "赫伯特", true},         // H. R.: given names the lexicon does not tell
+		{"person:mahatma-gandhi", "拉吉夫", false},      // Rajiv, not Mohandas
+		{"person:mahatma-gandhi", "莫罕达斯", true},
 	} {
 		e, ok := g.Entity(tc.id)
 		if !ok {
