@@ -85,6 +85,8 @@ type cand struct {
 	affil, affiliated bool
 	// chain: the stretch from its quote to this one, for prev1 (discourse.go).
 	chain chainLink
+	// post: who the rules read as speaking across the post (postwide.go).
+	post postEvidence
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -324,6 +326,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
 	}
+	d.postEvidence(cs, qi, lo, hi)
 	rankCandidates(cs, q.Start, q.Stop, &sc.rank)
 	d.affiliations(cs, open)
 	// Every quote's candidates in one array per post.
@@ -1127,6 +1130,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.ana.on {
 		anaphorFeatures(c.ana, addL, addB)
+	}
+	if c.post.on {
+		postFeatures(c.post, !qc.cueBefore && !qc.cueAfter && !qc.colon, addL, addB)
 	}
 	if qc.unnamed {
 		addL(litUnnamedBefore)
