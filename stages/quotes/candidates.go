@@ -326,7 +326,9 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
 	}
-	d.postEvidence(cs, qi, lo, hi)
+	if !ctx.cueBefore && !ctx.cueAfter && !ctx.colon {
+		d.postEvidence(cs, qi) // postFeatures reads it where nothing in the window says who speaks
+	}
 	rankCandidates(cs, q.Start, q.Stop, &sc.rank)
 	d.affiliations(cs, open)
 	// Every quote's candidates in one array per post.
@@ -1132,7 +1134,7 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 		anaphorFeatures(c.ana, addL, addB)
 	}
 	if c.post.on {
-		postFeatures(c.post, !qc.cueBefore && !qc.cueAfter && !qc.colon, addL, addB)
+		postFeatures(c.post, addL, addB)
 	}
 	if qc.unnamed {
 		addL(litUnnamedBefore)

@@ -254,7 +254,6 @@ const (
 	litChainHead
 	litChainLink
 	litACueFar
-	litPostMain
 	litPostMainNoCue
 	// noneFeatures's literals.
 	litNone
@@ -343,7 +342,6 @@ var litNames = [nLits]string{
 	litChainHead:         "chain|head",
 	litChainLink:         "chain|link",
 	litACueFar:           "a_cue_far",
-	litPostMain:          "post_main",
 	litPostMainNoCue:     "post_main|no_cue",
 
 	litNone:            "none",
@@ -389,8 +387,6 @@ const (
 	binChainQuotes
 	binChainOthers
 	binChainParas
-	binPostQuotes
-	binPostCues
 	binPostQuotesNoCue
 	nBinned
 )
@@ -424,8 +420,6 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binChainQuotes:      {prefix: "chain|quotes=", edges: []int{0, 1, 3}},
 		binChainOthers:      {prefix: "chain|others=", edges: []int{0, 1, 3}},
 		binChainParas:       {prefix: "chain|paras=", edges: []int{0, 1, 2}},
-		binPostQuotes:       {prefix: "post_quotes=", edges: []int{0, 1, 3}},
-		binPostCues:         {prefix: "post_cues=", edges: []int{0, 1, 3}},
 		binPostQuotesNoCue:  {prefix: "post_quotes|no_cue=", edges: []int{0, 1, 3}},
 	}
 	n := int(nLits)
