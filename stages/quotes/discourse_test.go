@@ -14,11 +14,7 @@ func TestChainLink(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
 	}
-	const (
-		q1 = "“我们反对任何形式的干涉，这一立场从未改变。”"
-		q2 = "“中方将继续与各方保持沟通，推动问题的解决。”"
-		q3 = "“我们希望有关国家停止错误做法，回到正确轨道。”"
-	)
+	q1, q2, q3 := quoteA, quoteB, quoteC
 	for _, tc := range []struct {
 		name, text string
 		quote      int // which quote's candidates, from the last back (0 the last)
@@ -43,20 +39,7 @@ func TestChainLink(t *testing.T) {
 			if k < 1 || qs[k] == nil {
 				t.Fatalf("no candidates for quote %d: %v", k, qs)
 			}
-			fs, ok := qs[k][tc.who]
-			if !ok {
-				t.Fatalf("%s not a candidate: %v", tc.who, qs[k])
-			}
-			for _, f := range tc.want {
-				if !slices.Contains(fs, f) {
-					t.Errorf("%s lacks %s: %v", tc.who, f, fs)
-				}
-			}
-			for _, f := range tc.not {
-				if slices.Contains(fs, f) {
-					t.Errorf("%s has %s: %v", tc.who, f, fs)
-				}
-			}
+			hasFeatures(t, qs[k], tc.who, tc.want, tc.not)
 		})
 	}
 }
@@ -93,5 +76,32 @@ func TestCueFarAfter(t *testing.T) {
 				t.Errorf("a_cue_far %v, want %v: %v", got, tc.want, fs)
 			}
 		})
+	}
+}
+
+// Three full quotes with no name in them, for the candidate tests.
+const (
+	quoteA = "“我们反对任何形式的干涉，这一立场从未改变。”"
+	quoteB = "“中方将继续与各方保持沟通，推动问题的解决。”"
+	quoteC = "“我们希望有关国家停止错误做法，回到正确轨道。”"
+)
+
+// hasFeatures checks that who is among a quote's candidates (cands, from
+// candFeaturesOf) with every feature of want and none of not.
+func hasFeatures(t *testing.T, cands map[string][]string, who string, want, not []string) {
+	t.Helper()
+	fs, ok := cands[who]
+	if !ok {
+		t.Fatalf("%s not a candidate: %v", who, cands)
+	}
+	for _, f := range want {
+		if !slices.Contains(fs, f) {
+			t.Errorf("%s lacks %s: %v", who, f, fs)
+		}
+	}
+	for _, f := range not {
+		if slices.Contains(fs, f) {
+			t.Errorf("%s has %s: %v", who, f, fs)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package quotes
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -16,11 +15,7 @@ func TestPostEvidence(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
 	}
-	const (
-		q1 = "“我们反对任何形式的干涉，这一立场从未改变。”"
-		q2 = "“中方将继续与各方保持沟通，推动问题的解决。”"
-		q3 = "“我们希望有关国家停止错误做法，回到正确轨道。”"
-	)
+	q1, q2, q3 := quoteA, quoteB, quoteC
 	// Far enough that the verbs before it are outside the last quote's
 	// window of candidates.
 	filler := strings.Repeat("会议讨论了经济发展和环境保护等议题。", 25)
@@ -52,20 +47,7 @@ func TestPostEvidence(t *testing.T) {
 			if tc.quote >= len(qs) || qs[tc.quote] == nil {
 				t.Fatalf("no candidates for quote %d: %v", tc.quote, qs)
 			}
-			fs, ok := qs[tc.quote][tc.who]
-			if !ok {
-				t.Fatalf("%s not a candidate: %v", tc.who, qs[tc.quote])
-			}
-			for _, f := range tc.want {
-				if !slices.Contains(fs, f) {
-					t.Errorf("%s lacks %s: %v", tc.who, f, fs)
-				}
-			}
-			for _, f := range tc.not {
-				if slices.Contains(fs, f) {
-					t.Errorf("%s has %s: %v", tc.who, f, fs)
-				}
-			}
+			hasFeatures(t, qs[tc.quote], tc.who, tc.want, tc.not)
 		})
 	}
 }
