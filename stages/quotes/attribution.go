@@ -78,9 +78,6 @@ type doc struct {
 	cueSubj *[]cueSubject
 	// top are the people the post names most, once read.
 	top *[]speaker
-	// post is who the rules read as speaking across the post, once read
-	// (postwide.go).
-	post *postVoices
 	// tags are the names gse tags that no mention covers, once read.
 	tags *[]gseTag
 	// orgs are the organisations named by their head word, once read.

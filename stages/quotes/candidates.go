@@ -85,8 +85,6 @@ type cand struct {
 	affil, affiliated bool
 	// chain: the stretch from its quote to this one, for prev1 (discourse.go).
 	chain chainLink
-	// post: who the rules read as speaking across the post (postwide.go).
-	post postEvidence
 }
 
 // candKey identifies a candidate: its entity, else its surface.
@@ -325,9 +323,6 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 	}
 	if ctx.en {
 		d.englishCueSubjects(cs, lo, hi, ctx)
-	}
-	if !ctx.cueBefore && !ctx.cueAfter && !ctx.colon {
-		d.postEvidence(cs, qi) // postFeatures reads it where nothing in the window says who speaks
 	}
 	rankCandidates(cs, q.Start, q.Stop, &sc.rank)
 	d.affiliations(cs, open)
@@ -1132,9 +1127,6 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	}
 	if c.ana.on {
 		anaphorFeatures(c.ana, addL, addB)
-	}
-	if c.post.on {
-		postFeatures(c.post, addL, addB)
 	}
 	if qc.unnamed {
 		addL(litUnnamedBefore)

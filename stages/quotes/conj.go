@@ -254,7 +254,6 @@ const (
 	litChainHead
 	litChainLink
 	litACueFar
-	litPostMainNoCue
 	// noneFeatures's literals.
 	litNone
 	litNoneRuleUnknown
@@ -342,7 +341,6 @@ var litNames = [nLits]string{
 	litChainHead:         "chain|head",
 	litChainLink:         "chain|link",
 	litACueFar:           "a_cue_far",
-	litPostMainNoCue:     "post_main|no_cue",
 
 	litNone:            "none",
 	litNoneRuleUnknown: "none|rule_unknown",
@@ -387,7 +385,6 @@ const (
 	binChainQuotes
 	binChainOthers
 	binChainParas
-	binPostQuotesNoCue
 	nBinned
 )
 
@@ -420,7 +417,6 @@ var binnedFeats, nNumbered = func() ([nBinned]binnedFeat, int) {
 		binChainQuotes:      {prefix: "chain|quotes=", edges: []int{0, 1, 3}},
 		binChainOthers:      {prefix: "chain|others=", edges: []int{0, 1, 3}},
 		binChainParas:       {prefix: "chain|paras=", edges: []int{0, 1, 2}},
-		binPostQuotesNoCue:  {prefix: "post_quotes|no_cue=", edges: []int{0, 1, 3}},
 	}
 	n := int(nLits)
 	for k := range fs {
