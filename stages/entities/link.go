@@ -419,7 +419,7 @@ func (d *doc) givenGlued(i, j, dot, stop int) bool {
 		if d.g.givenNames[string(d.norm[j:dot])] && !d.g.givenNames[string(d.norm[i:dot])] {
 			return true
 		}
-		if s, e, pos := d.token(j); s == j && e == dot && (pos == "nrt" || pos == "nz" && transWordRunes(d, j, dot)) {
+		if s, e, pos := d.token(j); s == j && e == dot && (pos == "nrt" || pos == "nz" && d.allTrans(j, dot)) {
 			return true
 		}
 	}
@@ -434,7 +434,7 @@ func (d *doc) givenGlued(i, j, dot, stop int) bool {
 // transliterated name (埃里克/nrt). gse often reads such a character and the
 // name as one word (和菲尔/nr), so no word boundary is asked for at j.
 func (d *doc) charGlued(i, j, dot int) bool {
-	if j-i != 1 || d.isTrans(i) || !transWordRunes(d, j, dot) {
+	if j-i != 1 || d.isTrans(i) || !d.allTrans(j, dot) {
 		return false
 	}
 	if d.g.givenNames[string(d.norm[i:dot])] {
@@ -449,9 +449,8 @@ func (d *doc) charGlued(i, j, dot int) bool {
 	return funcChars.Has(d.norm[i]) || nameStop.Has(d.norm[i])
 }
 
-// transWordRunes reports whether norm[j:dot] is all transliteration
-// characters.
-func transWordRunes(d *doc, j, dot int) bool {
+// allTrans reports whether norm[j:dot] is all transliteration characters.
+func (d *doc) allTrans(j, dot int) bool {
 	for k := j; k < dot; k++ {
 		if !d.isTrans(k) {
 			return false
@@ -511,15 +510,7 @@ func (d *doc) transFrom(i, j int) bool {
 	if i < j && (d.norm[i] == '小' || d.norm[i] == '老') {
 		i++
 	}
-	if j-i < 2 {
-		return false
-	}
-	for k := i; k < j; k++ {
-		if !d.isTrans(k) {
-			return false
-		}
-	}
-	return true
+	return j-i >= 2 && d.allTrans(i, j)
 }
 
 // mergedGiven returns the parts of a dotted name s before the shortest
