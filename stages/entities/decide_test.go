@@ -312,12 +312,7 @@ func TestVerbHead(t *testing.T) {
 func TestVerbHeadPerson(t *testing.T) {
 	st := withNames(t)
 	text := "华茂瑞成的股东之一张瑞强，在包头做服装市场起家。与马永茂相似，张瑞强 2006 年后来北京发展。注册资本 3000 万元，其中马永茂投资 1020 万元，张瑞强投资 990 万元，都兴家投资 990 万元。马永茂还先后两次和华茂瑞成的合伙人张瑞强一起去南昌看莫建成。"
-	n := 0
-	for _, m := range findWith(t, st, text) {
-		if m.Type == "person" && m.Surface == "张瑞强" {
-			n++
-		}
-	}
+	n := countMentions(findWith(t, st, text), "person", "张瑞强")
 	if n != 4 {
 		t.Errorf("张瑞强: %d mentions, want 4", n)
 	}

@@ -80,12 +80,7 @@ func TestPlaceFamily(t *testing.T) {
 func TestNoCorefIntoThing(t *testing.T) {
 	st := withNames(t)
 	text := "特朗普周二在白宫讲话。分析人士认为，特朗普主义不会随他离任而消失。"
-	var n int
-	for _, m := range findWith(t, st, text) {
-		if m.Surface == "特朗普" {
-			n++
-		}
-	}
+	n := countMentions(findWith(t, st, text), "", "特朗普")
 	if n != 1 {
 		t.Errorf("特朗普: %d mentions, want 1 (特朗普主义 is a thing's name)", n)
 	}
@@ -97,12 +92,7 @@ func TestNoCorefIntoThing(t *testing.T) {
 func TestPlaceThingNoDot(t *testing.T) {
 	st := withNames(t)
 	text := "乔治·布什周二在德州讲话。乔治华盛顿大学政治学教授说，他的演讲很温和。"
-	var n int
-	for _, m := range findWith(t, st, text) {
-		if m.Type == "person" && m.Surface == "乔治" {
-			n++
-		}
-	}
+	n := countMentions(findWith(t, st, text), "person", "乔治")
 	if n != 0 {
 		t.Errorf("乔治: %d mentions, want none (乔治华盛顿大学 is a university)", n)
 	}

@@ -43,6 +43,18 @@ func withNames(t testing.TB) *Stage {
 	return namesStage
 }
 
+// countMentions counts the mentions ms of surface, of type typ ("" for
+// any).
+func countMentions(ms []pipeline.Mention, typ, surface string) int {
+	n := 0
+	for _, m := range ms {
+		if m.Surface == surface && (typ == "" || m.Type == typ) {
+			n++
+		}
+	}
+	return n
+}
+
 func findWith(t testing.TB, st *Stage, text string) []pipeline.Mention {
 	_, seg := setup(t)
 	norm := seg.Normalize(text, "simplified")
@@ -300,12 +312,7 @@ func TestOrgFinalWeighed(t *testing.T) {
 func TestRepeatGluedToVerb(t *testing.T) {
 	st := withNames(t)
 	text := "政府人员曾强抢姜家文的手机，被久敬庄的警察给制止。\n转发一个视频被抓\n姜家文说，“我当天被押返丹东市。”"
-	n := 0
-	for _, m := range findWith(t, st, text) {
-		if m.Surface == "姜家文" {
-			n++
-		}
-	}
+	n := countMentions(findWith(t, st, text), "", "姜家文")
 	if n != 2 {
 		t.Errorf("姜家文 found %d times, want 2", n)
 	}
