@@ -3,6 +3,7 @@
 // models/speakers/README.md), and writes each post's text with every span
 // between matching quotation marks numbered, for an annotator to label.
 // With -merge it turns the annotators' labels into extra.jsonl lines.
+// With -diff it writes a blind read of what a change does to a run (diffread.go).
 // A tool for making training data, not part of a run.
 //
 //	newsnlp run ../shared/corpus/news.tar.gz ../shared/corpus/opinion.tar.gz --out /tmp/r
@@ -10,6 +11,8 @@
 //	go run ./cmd/internal/annotpick -run /tmp/g -every -out /tmp/gold-posts   # every post of a run over the gold posts
 //	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
 //	go run ./cmd/internal/annotpick -agree models/speakers/gold-agreement.jsonl -gold ../shared/gold/dev
+//	go run ./cmd/internal/annotpick -diff /tmp/old -run /tmp/new -n 100 -out /tmp/read   # a blind read of what a change does (diffread.go)
+//	go run ./cmd/internal/annotpick -score /tmp/read
 package main
 
 import (
@@ -101,7 +104,25 @@ func main() {
 	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
 	agreeFile := flag.String("agree", "", "extra.jsonl lines annotating the gold posts (made with -every and -merge): compare them with the gold annotations (-gold) and print the agreement")
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
+	diff := flag.String("diff", "", "output directory of an earlier run over the same archives: write a blind read of the quotes whose speaker or span differs in -run's (read.md, key.tsv, summary.txt in -out; -n items)")
+	only := flag.String("only", "", "with -diff: read only changes of this class (speaker, added, dropped)")
+	rule := flag.String("rule", "", "with -diff: read only changes where either run's rule column contains this")
+	width := flag.Int("width", 150, "with -diff: characters of context either side of the quote")
+	score := flag.String("score", "", "directory of a blind read (key.tsv) with the reader's answers.tsv: print the tally")
 	flag.Parse()
+	if *score != "" {
+		if _, err := scoreRead(*score, os.Stdout); err != nil {
+			fatal(err)
+		}
+		return
+	}
+	if *diff != "" {
+		if *runDir == "" {
+			fatal(fmt.Errorf("-diff needs -run (the new run)"))
+		}
+		diffRead(*diff, *runDir, *out, *salt, *only, *rule, *n, *width)
+		return
+	}
 	if *agreeFile != "" {
 		if err := agree(*agreeFile, *gold, os.Stdout); err != nil {
 			fatal(err)
