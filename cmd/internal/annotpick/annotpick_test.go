@@ -72,3 +72,28 @@ func TestAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeSpeakers(t *testing.T) {
+	dir := t.TempDir()
+	for name, s := range map[string]string{
+		"p001.spans.json": `{"file":"a.md","spans":["我们不会让步","甲"]}`,
+		"p001.txt":        "秦刚说“⟦1 我们不会让步 ⟧1”。标题「⟦2 甲 ⟧2」",
+		"labels.jsonl":    `{"post":"p001","file":"a.md","labels":[{"n":1,"speaker":"秦刚"},{"n":2,"label":"not"}]}` + "\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, speakers := range []bool{false, true} {
+		var out strings.Builder
+		if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, speakers, &out); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(out.String(), `"short_only":true`); got == speakers {
+			t.Errorf("speakers %v: short_only written %v:\n%s", speakers, got, out.String())
+		}
+		if !strings.Contains(out.String(), `{"speaker":"秦刚","text":"我们不会让步"}`) {
+			t.Errorf("speakers %v: the quote is missing:\n%s", speakers, out.String())
+		}
+	}
+}

@@ -104,6 +104,7 @@ func main() {
 	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
 	agreeFile := flag.String("agree", "", "extra.jsonl lines annotating the gold posts (made with -every and -merge): compare them with the gold annotations (-gold) and print the agreement")
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
+	speakers := flag.Bool("speakers", false, "with -merge: the lines teach the speaker model too (no short_only): for a round labelled twice and adjudicated")
 	diff := flag.String("diff", "", "output directory of an earlier run over the same archives: write a blind read of the quotes whose speaker or span differs in -run's (read.md, key.tsv, summary.txt in -out; -n items)")
 	only := flag.String("only", "", "with -diff: read only changes of this class (speaker, added, dropped)")
 	rule := flag.String("rule", "", "with -diff: read only changes where either run's rule column contains this")
@@ -130,7 +131,7 @@ func main() {
 		return
 	}
 	if *merge != "" {
-		if err := mergeLabels(*merge, *out, os.Stdout); err != nil {
+		if err := mergeLabels(*merge, *out, *speakers, os.Stdout); err != nil {
 			fatal(err)
 		}
 		return

@@ -41,8 +41,9 @@ type extraLine struct {
 // mergeLabels reads the label files matching glob, checks each post's
 // labels against its spans in dir (every span once; a speaker written in
 // the post), and writes one extra.jsonl line per post with spans, in post
-// order, marked short_only as the third round is.
-func mergeLabels(glob, dir string, w io.Writer) error {
+// order, marked short_only as the third round is unless speakers: a round
+// labelled twice and adjudicated teaches the speaker model too.
+func mergeLabels(glob, dir string, speakers bool, w io.Writer) error {
 	files, err := filepath.Glob(glob)
 	if err != nil {
 		return err
@@ -93,6 +94,7 @@ func mergeLabels(glob, dir string, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
+		line.ShortOnly = !speakers
 		if len(line.Quotes) == 0 && len(line.NotQuotes) == 0 {
 			continue
 		}
