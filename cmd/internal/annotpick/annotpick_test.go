@@ -86,11 +86,14 @@ func TestMergeSpeakers(t *testing.T) {
 	}
 	for _, speakers := range []bool{false, true} {
 		var out strings.Builder
-		if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, speakers, &out); err != nil {
+		if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, speakers, 4, &out); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Contains(out.String(), `"short_only":true`); got == speakers {
 			t.Errorf("speakers %v: short_only written %v:\n%s", speakers, got, out.String())
+		}
+		if !strings.Contains(out.String(), `"round":4`) {
+			t.Errorf("speakers %v: no round:\n%s", speakers, out.String())
 		}
 		if !strings.Contains(out.String(), `{"speaker":"秦刚","text":"我们不会让步"}`) {
 			t.Errorf("speakers %v: the quote is missing:\n%s", speakers, out.String())

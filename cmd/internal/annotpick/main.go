@@ -105,6 +105,7 @@ func main() {
 	agreeFile := flag.String("agree", "", "extra.jsonl lines annotating the gold posts (made with -every and -merge): compare them with the gold annotations (-gold) and print the agreement")
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
 	speakers := flag.Bool("speakers", false, "with -merge: the lines teach the speaker model too (no short_only): for a round labelled twice and adjudicated")
+	round := flag.Int("round", 0, "with -merge: the round number the lines carry (eval scores each round's posts apart too)")
 	diff := flag.String("diff", "", "output directory of an earlier run over the same archives: write a blind read of the quotes whose speaker or span differs in -run's (read.md, key.tsv, summary.txt in -out; -n items)")
 	only := flag.String("only", "", "with -diff: read only changes of this class (speaker, added, dropped)")
 	rule := flag.String("rule", "", "with -diff: read only changes where either run's rule column contains this")
@@ -131,7 +132,7 @@ func main() {
 		return
 	}
 	if *merge != "" {
-		if err := mergeLabels(*merge, *out, *speakers, os.Stdout); err != nil {
+		if err := mergeLabels(*merge, *out, *speakers, *round, os.Stdout); err != nil {
 			fatal(err)
 		}
 		return

@@ -36,14 +36,16 @@ type extraLine struct {
 	Quotes    []quote  `json:"quotes"`
 	NotQuotes []string `json:"not_quotes,omitempty"`
 	ShortOnly bool     `json:"short_only,omitempty"`
+	Round     int      `json:"round,omitempty"`
 }
 
 // mergeLabels reads the label files matching glob, checks each post's
 // labels against its spans in dir (every span once; a speaker written in
 // the post), and writes one extra.jsonl line per post with spans, in post
 // order, marked short_only as the third round is unless speakers: a round
-// labelled twice and adjudicated teaches the speaker model too.
-func mergeLabels(glob, dir string, speakers bool, w io.Writer) error {
+// labelled twice and adjudicated teaches the speaker model too. round, if
+// not 0, numbers the lines' round (ExtraPost.Round).
+func mergeLabels(glob, dir string, speakers bool, round int, w io.Writer) error {
 	files, err := filepath.Glob(glob)
 	if err != nil {
 		return err
@@ -94,7 +96,7 @@ func mergeLabels(glob, dir string, speakers bool, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		line.ShortOnly = !speakers
+		line.ShortOnly, line.Round = !speakers, round
 		if len(line.Quotes) == 0 && len(line.NotQuotes) == 0 {
 			continue
 		}

@@ -34,6 +34,11 @@ type ExtraPost struct {
 	// quotes) but not the speaker model: the third round's speakers,
 	// fitted on, lowered the cross-validated accuracy (models/speakers).
 	ShortOnly bool `json:"short_only,omitempty"`
+	// Round numbers the later rounds of annotation (4 on: labelled twice
+	// and adjudicated); none before. The extra posts' figures are also
+	// given per round, so that a round's posts do not hide what a change
+	// does to the posts measured before it.
+	Round int `json:"round,omitempty"`
 }
 
 // ReadExtra reads speaker annotations, one JSON post per line.
@@ -98,7 +103,7 @@ func runExtra(ctx context.Context, ex Extra, sys System) (*goldRun, error) {
 	for i, p := range ex.Posts {
 		md := found[i]
 		g.posts = append(g.posts, md)
-		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes, notQuotes: p.NotQuotes, shortOnly: p.ShortOnly}
+		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes, notQuotes: p.NotQuotes, shortOnly: p.ShortOnly, round: p.Round}
 	}
 	sort.Strings(g.posts)
 	_, err = pipeline.Run(ctx, pipeline.Archives{Paths: g.posts}, sys.Stages, sinkFunc(func(d *pipeline.Doc) error {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,5 +103,28 @@ func TestShortOnlyLabels(t *testing.T) {
 		if got := len(p.labels[0]) > 0; got == shortOnly {
 			t.Errorf("short_only %v: labels %v", shortOnly, p.labels)
 		}
+	}
+}
+
+func TestExtraRounds(t *testing.T) {
+	post := func(extra bool, round int) speakerPost {
+		return speakerPost{extra: extra, gold: &goldDoc{round: round}}
+	}
+	for _, c := range []struct {
+		posts []speakerPost
+		want  []int
+	}{
+		{[]speakerPost{post(false, 0), post(true, 0), post(true, 0)}, nil},
+		{[]speakerPost{post(false, 4), post(true, 0)}, nil}, // a gold post's round is not an extra round
+		{[]speakerPost{post(true, 4), post(true, 0), post(true, 5), post(false, 0)}, []int{0, 4, 5}},
+	} {
+		sd := &speakerData{posts: c.posts}
+		if got := sd.extraRounds(); !slices.Equal(got, c.want) {
+			t.Errorf("extraRounds = %v, want %v", got, c.want)
+		}
+	}
+	ps, err := ReadExtra(strings.NewReader(`{"file":"a/b.md","quotes":[],"round":4}` + "\n" + `{"file":"a/c.md","quotes":[]}` + "\n"))
+	if err != nil || len(ps) != 2 || ps[0].Round != 4 || ps[1].Round != 0 {
+		t.Errorf("ReadExtra rounds: %+v, %v", ps, err)
 	}
 }

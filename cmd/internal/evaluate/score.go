@@ -30,6 +30,7 @@ type goldDoc struct {
 	// shortOnly: extra annotations whose speakers the speaker model does
 	// not learn (ExtraPost.ShortOnly).
 	shortOnly bool
+	round     int // ExtraPost.Round
 }
 
 type goldEntity struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -583,6 +584,15 @@ func (sd *speakerData) crossValidateExtra(folds int, o quotes.FitOptions, errs i
 			return p.extra && archiveOf(p.gold.File) == a
 		}, choose))
 	}
+	for _, r := range sd.extraRounds() {
+		name := fmt.Sprintf("  round %d", r)
+		if r == 0 {
+			name = "  rounds 1-3"
+		}
+		evs = append(evs, sd.scoreSpeakersOn(name, 0, func(p *speakerPost) bool {
+			return p.extra && p.gold.round == r
+		}, choose))
+	}
 	sd.build(nil)
 	return evs, nil
 }
@@ -613,6 +623,21 @@ func (sd *speakerData) extraArchives() []string {
 	}
 	slices.Sort(as)
 	return as
+}
+
+// extraRounds lists the rounds of the extra posts (0: the first three,
+// unnumbered), or none when they are all of those.
+func (sd *speakerData) extraRounds() []int {
+	seen := map[int]bool{}
+	for i := range sd.posts {
+		if p := &sd.posts[i]; p.extra {
+			seen[p.gold.round] = true
+		}
+	}
+	if len(seen) < 2 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // extraTrain is the training side of fold k of crossValidateExtra: every
