@@ -10,6 +10,9 @@
 //	go run ./cmd/internal/annotpick -run /tmp/r -out /tmp/posts
 //	go run ./cmd/internal/annotpick -run /tmp/g -every -out /tmp/gold-posts   # every post of a run over the gold posts
 //	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
+//	go run ./cmd/internal/annotpick -compare '/tmp/l/a1.jsonl,/tmp/l/b1.jsonl' -out /tmp/posts -labels /tmp/l   # two annotators: what an adjudicator decides (adjudicate.go)
+//	go run ./cmd/internal/annotpick -compare '/tmp/l/a1.jsonl,/tmp/l/b1.jsonl' -adjudicate /tmp/l -out /tmp/posts > /tmp/l/final.jsonl
+//	go run ./cmd/internal/annotpick -merge /tmp/l/final.jsonl -speakers -round 4 -out /tmp/posts > round.jsonl
 //	go run ./cmd/internal/annotpick -agree models/speakers/gold-agreement.jsonl -gold ../shared/gold/dev
 //	go run ./cmd/internal/annotpick -diff /tmp/old -run /tmp/new -n 100 -out /tmp/read   # a blind read of what a change does (diffread.go)
 //	go run ./cmd/internal/annotpick -score /tmp/read
@@ -106,6 +109,9 @@ func main() {
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
 	speakers := flag.Bool("speakers", false, "with -merge: the lines teach the speaker model too (no short_only): for a round labelled twice and adjudicated")
 	round := flag.Int("round", 0, "with -merge: the round number the lines carry (eval scores each round's posts apart too)")
+	compare := flag.String("compare", "", "label files of two annotators of the same posts, \"a,b\", pairs separated by \";\" (-out: the posts): print the agreement and write the spans they label differently for an adjudicator (-labels DIR: disagree.md, disagree-key.tsv)")
+	adjudicate := flag.String("adjudicate", "", "with -compare: the directory of the adjudicator's adj.tsv (and disagree-key.tsv): write the agreed and adjudicated labels to stdout, for -merge")
+	labelsDir := flag.String("labels", "labels", "with -compare: where disagree.md and disagree-key.tsv are written")
 	diff := flag.String("diff", "", "output directory of an earlier run over the same archives: write a blind read of the quotes whose speaker or span differs in -run's (read.md, key.tsv, summary.txt in -out; -n items)")
 	only := flag.String("only", "", "with -diff: read only changes of this class (speaker, added, dropped)")
 	rule := flag.String("rule", "", "with -diff: read only changes where either run's rule column contains this")
@@ -114,6 +120,24 @@ func main() {
 	flag.Parse()
 	if *score != "" {
 		if _, err := scoreRead(*score, os.Stdout); err != nil {
+			fatal(err)
+		}
+		return
+	}
+	if *compare != "" {
+		agreed := map[string]map[int]string{}
+		ds, err := compareLabels(*compare, *out, agreed, os.Stderr)
+		if err != nil {
+			fatal(err)
+		}
+		if *adjudicate == "" {
+			writeDisagreements(*labelsDir, *out, ds)
+			return
+		}
+		if err := adjudicated(*adjudicate, agreed); err != nil {
+			fatal(err)
+		}
+		if err := writeFinal(os.Stdout, *out, agreed); err != nil {
 			fatal(err)
 		}
 		return
