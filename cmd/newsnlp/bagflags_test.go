@@ -74,9 +74,9 @@ func TestShortFlags(t *testing.T) {
 		{args: []string{"--short-l2", "NaN"}, usage: true},
 		{args: []string{"--bag-draw", "2"}},
 		{args: []string{"--bag-draw", "-1"}, usage: true},
-		{args: []string{"--short-threshold-rule", "smooth:0.2"}},
+		{args: []string{"--short-threshold-rule", "f1"}},
 		{args: []string{"--short-threshold-rule", "mean"}, usage: true},
-		{args: []string{"--short-threshold-rule", "prec:high"}, usage: true},
+		{args: []string{"--short-threshold-rule", "smooth:0.2"}, usage: true},
 	} {
 		evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw, evaluate.ShortThresholdRule = 1, 3, 0, "median"
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)

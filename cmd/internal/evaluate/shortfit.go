@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -108,22 +107,22 @@ type innerHeld struct {
 
 // ShortThresholdRule is how chooseShortThreshold picks the threshold from
 // the inner folds' scored spans (pickThreshold; eval and train
-// --short-threshold-rule). The pooled best F1 ("f1") sat at either edge
-// of a flat curve, −0.40 or −0.70 as two features came or went (short30).
-var ShortThresholdRule = "f1"
+// --short-threshold-rule). The median of the folds' own choices: the
+// pooled best F1 ("f1", before short31) sat at either edge of a flat
+// curve, −0.40 or −0.70 as two features came or went, and over news
+// posts the low edge adds mostly terms (short30).
+var ShortThresholdRule = "median"
 
 // pickThreshold picks a threshold of grid from the inner folds' held-out
 // spans by rule:
 //
-//	f1           the best F1 over the folds' spans pooled (bestThreshold)
-//	median       the median of each fold's own best-F1 threshold (an even
-//	             count: the grid's point nearest the middle two's mean)
-//	prec:P       the lowest threshold whose pooled precision is at least P
-//	             (none: the best F1's)
-//	upper:E      the highest threshold whose pooled F1 is within E of the
-//	             best: on a flat curve, the precise edge
-//	smooth:W     the best pooled F1 averaged over the thresholds within W,
-//	             so that a flat curve's edge is not picked for a spike
+//	median  the median of each fold's own best-F1 threshold (an even
+//	        count: the grid's point nearest the middle two's mean)
+//	f1      the best F1 over the folds' spans pooled (bestThreshold)
+//
+// A floor on pooled precision, the highest threshold within E of the best
+// F1 and the F1 averaged over a window were tried and dropped (short31,
+// models/speakers/README.md).
 func pickThreshold(rule string, inner []innerHeld, grid []float64) (float64, error) {
 	var pooled []scoredSpan
 	missed := 0
@@ -131,15 +130,7 @@ func pickThreshold(rule string, inner []innerHeld, grid []float64) (float64, err
 		pooled = append(pooled, h.spans...)
 		missed += h.missed
 	}
-	name, arg, _ := strings.Cut(rule, ":")
-	num := func() (float64, error) {
-		v, err := strconv.ParseFloat(arg, 64)
-		if err != nil {
-			return 0, fmt.Errorf("short threshold rule %q: %v", rule, err)
-		}
-		return v, nil
-	}
-	switch name {
+	switch rule {
 	case "f1":
 		return bestThreshold(pooled, missed, grid), nil
 	case "median":
@@ -155,51 +146,8 @@ func pickThreshold(rule string, inner []innerHeld, grid []float64) (float64, err
 			return nearest(grid, (ts[n/2-1]+ts[n/2])/2), nil
 		}
 		return ts[len(ts)/2], nil
-	case "prec":
-		p, err := num()
-		if err != nil {
-			return 0, err
-		}
-		for _, t := range grid {
-			tp, fp, _ := countAt(pooled, missed, t)
-			if tp > 0 && float64(tp)/float64(tp+fp) >= p-1e-12 {
-				return t, nil
-			}
-		}
-		return bestThreshold(pooled, missed, grid), nil
-	case "upper":
-		e, err := num()
-		if err != nil {
-			return 0, err
-		}
-		best := f1(countAt(pooled, missed, bestThreshold(pooled, missed, grid)))
-		for i := len(grid) - 1; i >= 0; i-- {
-			if f1(countAt(pooled, missed, grid[i])) >= best-e-1e-12 {
-				return grid[i], nil
-			}
-		}
-		return bestThreshold(pooled, missed, grid), nil
-	case "smooth":
-		w, err := num()
-		if err != nil {
-			return 0, err
-		}
-		f := make([]float64, len(grid))
-		for i, t := range grid {
-			f[i] = f1(countAt(pooled, missed, t))
-		}
-		return bestOf(grid, func(i int) float64 {
-			sum, n := 0.0, 0
-			for j, t := range grid {
-				if math.Abs(t-grid[i]) <= w+1e-9 {
-					sum += f[j]
-					n++
-				}
-			}
-			return sum / float64(n)
-		}), nil
 	}
-	return 0, fmt.Errorf("short threshold rule %q: want f1, median, prec:P, upper:E or smooth:W", rule)
+	return 0, fmt.Errorf("short threshold rule %q: want median or f1", rule)
 }
 
 // CheckShortThresholdRule reports whether pickThreshold knows rule.
