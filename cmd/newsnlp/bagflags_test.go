@@ -60,7 +60,9 @@ func TestBagFlags(t *testing.T) {
 // TestShortFlags: the short-quote detector's flags set evaluate's settings,
 // and values no fit can use are usage errors.
 func TestShortFlags(t *testing.T) {
-	defer func(n int, l2 float64, d int) { evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw = n, l2, d }(evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw)
+	defer func(n int, l2 float64, d int, r string) {
+		evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw, evaluate.ShortThresholdRule = n, l2, d, r
+	}(evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw, evaluate.ShortThresholdRule)
 	for _, tc := range []struct {
 		args  []string
 		usage bool
@@ -72,8 +74,11 @@ func TestShortFlags(t *testing.T) {
 		{args: []string{"--short-l2", "NaN"}, usage: true},
 		{args: []string{"--bag-draw", "2"}},
 		{args: []string{"--bag-draw", "-1"}, usage: true},
+		{args: []string{"--short-threshold-rule", "f1"}},
+		{args: []string{"--short-threshold-rule", "mean"}, usage: true},
+		{args: []string{"--short-threshold-rule", "smooth:0.2"}, usage: true},
 	} {
-		evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw = 1, 3, 0
+		evaluate.ShortBags, evaluate.ShortL2, evaluate.BagDraw, evaluate.ShortThresholdRule = 1, 3, 0, "median"
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		var b bagFlags
@@ -90,6 +95,9 @@ func TestShortFlags(t *testing.T) {
 		}
 		if len(tc.args) == 2 && tc.args[0] == "--bag-draw" && !tc.usage && evaluate.BagDraw != 2 {
 			t.Errorf("%v: BagDraw %d", tc.args, evaluate.BagDraw)
+		}
+		if len(tc.args) == 2 && tc.args[0] == "--short-threshold-rule" && evaluate.ShortThresholdRule != tc.args[1] {
+			t.Errorf("%v: ShortThresholdRule %q", tc.args, evaluate.ShortThresholdRule)
 		}
 	}
 }

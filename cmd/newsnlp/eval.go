@@ -199,6 +199,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&evaluate.ShortL2, "short-l2", evaluate.ShortL2, "the short-quote detector's L2 penalty")
 	fs.Float64Var(&evaluate.ShortExtraWeight, "short-extra-weight", evaluate.ShortExtraWeight, "the weight of the extra posts' short spans in the short-quote detector's fit: 1, 1/n (each gold span counted n times) or 0 (the gold's alone)")
 	fs.BoolVar(&evaluate.ShortThresholdCV, "short-threshold-cv", evaluate.ShortThresholdCV, "choose the short-quote detector's threshold with each fit by inner cross-validation on its training posts, and write it into the model (short|threshold); off: --short-threshold")
+	fs.StringVar(&evaluate.ShortThresholdRule, "short-threshold-rule", evaluate.ShortThresholdRule, "how the inner cross-validation picks the short-quote detector's threshold: median (of the inner folds' own F1-best thresholds) or f1 (the F1-best over their spans pooled, before short31)")
 	fs.StringVar(&evaluate.ShortSrcFeature, "short-src", evaluate.ShortSrcFeature, "a feature the short-quote detector's fit adds to the extra posts' spans, with its pair with short|spk_gov, and the run never makes (e.g. short|src_extra): their labels' leaning fitted apart, the run reading every span as the gold's; empty: none")
 	fs.BoolVar(&evaluate.ShortSpeaker, "short-speaker", evaluate.ShortSpeaker, "the short-quote detector asks a speaker model (fitted on the quotes of 6+ characters) about each short span: the short|spk_ features")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
@@ -213,6 +214,9 @@ func (b *bagFlags) checkShort() error {
 	}
 	if evaluate.ShortBags < 1 || evaluate.ShortBags > 50 || !(evaluate.ShortL2 >= 0) {
 		return fmt.Errorf("%w: --short-bags: want 1 to 50 fits; --short-l2: want a penalty of 0 or more", errUsage)
+	}
+	if err := evaluate.CheckShortThresholdRule(evaluate.ShortThresholdRule); err != nil {
+		return fmt.Errorf("%w: --short-threshold-rule: %v", errUsage, err)
 	}
 	if evaluate.BagDraw < 0 || evaluate.BagDraw > 1_000_000 {
 		return fmt.Errorf("%w: --bag-draw: want a draw number from 0 to 1000000", errUsage)

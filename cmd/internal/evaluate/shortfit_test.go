@@ -96,3 +96,45 @@ func TestFitShortThreshold(t *testing.T) {
 		t.Errorf("a fit without the inner cross-validation wrote a threshold:\n%s", without)
 	}
 }
+
+// TestPickThreshold checks each rule on made-up inner folds: the median
+// of the folds' own best thresholds (median), the pooled best F1 (f1).
+func TestPickThreshold(t *testing.T) {
+	grid := []float64{-1.5, -1, -0.5, 0, 0.5, 1, 1.5}
+	sp := func(score float64, gold bool) scoredSpan { return scoredSpan{score, gold} }
+	// low's own best threshold is -0.5 (its quote kept, its false span
+	// not), high's and big's 0.5.
+	low := innerHeld{spans: []scoredSpan{sp(-0.2, true), sp(-0.7, false)}}
+	high := innerHeld{spans: []scoredSpan{sp(0.7, true), sp(0.2, false)}}
+	big := innerHeld{spans: []scoredSpan{sp(0.7, true), sp(0.7, true), sp(0.7, true), sp(0.7, true), sp(0.2, false), sp(0.2, false), sp(0.2, false), sp(0.2, false)}}
+	for _, tc := range []struct {
+		rule  string
+		inner []innerHeld
+		want  float64
+	}{
+		// Pooled, big outweighs the two low folds: above 0.5 four
+		// quotes of six and nothing false (F1 8/10), above -0.5 six and
+		// four false (12/16).
+		{"f1", []innerHeld{low, low, big}, 0.5},
+		// The folds' own best: -0.5, -0.5, 0.5.
+		{"median", []innerHeld{low, low, big}, -0.5},
+		{"median", []innerHeld{high, low, big}, 0.5},
+		// An even count: the grid's point nearest the middle two's mean.
+		{"median", []innerHeld{low, high}, 0},
+		{"median", []innerHeld{low, low, high, big}, 0},
+		{"median", []innerHeld{low, high, high, big}, 0.5},
+	} {
+		got, err := pickThreshold(tc.rule, tc.inner, grid)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.rule, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s on %d folds: threshold %v, want %v", tc.rule, len(tc.inner), got, tc.want)
+		}
+	}
+	for _, bad := range []string{"mean", "", "median:1"} {
+		if _, err := pickThreshold(bad, []innerHeld{low}, grid); err == nil {
+			t.Errorf("rule %q: no error", bad)
+		}
+	}
+}
