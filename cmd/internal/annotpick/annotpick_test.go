@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -84,19 +85,25 @@ func TestMergeSpeakers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, speakers := range []bool{false, true} {
+	for _, teach := range []string{"short", "speakers", "both"} {
 		var out strings.Builder
-		if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, speakers, 4, &out); err != nil {
+		if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, teach, 4, &out); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Contains(out.String(), `"short_only":true`); got == speakers {
-			t.Errorf("speakers %v: short_only written %v:\n%s", speakers, got, out.String())
+		if got := strings.Contains(out.String(), `"short_only":true`); got != (teach == "short") {
+			t.Errorf("%s: short_only written %v:\n%s", teach, got, out.String())
+		}
+		if got := strings.Contains(out.String(), `"speakers_only":true`); got != (teach == "speakers") {
+			t.Errorf("%s: speakers_only written %v:\n%s", teach, got, out.String())
 		}
 		if !strings.Contains(out.String(), `"round":4`) {
-			t.Errorf("speakers %v: no round:\n%s", speakers, out.String())
+			t.Errorf("%s: no round:\n%s", teach, out.String())
 		}
 		if !strings.Contains(out.String(), `{"speaker":"秦刚","text":"我们不会让步"}`) {
-			t.Errorf("speakers %v: the quote is missing:\n%s", speakers, out.String())
+			t.Errorf("%s: the quote is missing:\n%s", teach, out.String())
 		}
+	}
+	if err := mergeLabels(filepath.Join(dir, "labels.jsonl"), dir, "all", 0, io.Discard); err == nil {
+		t.Error("-teach all: no error")
 	}
 }

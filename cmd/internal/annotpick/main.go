@@ -12,7 +12,7 @@
 //	go run ./cmd/internal/annotpick -merge '/tmp/labels/*.jsonl' -out /tmp/posts > round.jsonl
 //	go run ./cmd/internal/annotpick -compare '/tmp/l/a1.jsonl,/tmp/l/b1.jsonl' -out /tmp/posts -labels /tmp/l   # two annotators: what an adjudicator decides (adjudicate.go)
 //	go run ./cmd/internal/annotpick -compare '/tmp/l/a1.jsonl,/tmp/l/b1.jsonl' -adjudicate /tmp/l -out /tmp/posts > /tmp/l/final.jsonl
-//	go run ./cmd/internal/annotpick -merge /tmp/l/final.jsonl -speakers -round 4 -out /tmp/posts > round.jsonl
+//	go run ./cmd/internal/annotpick -merge /tmp/l/final.jsonl -teach speakers -round 4 -out /tmp/posts > round.jsonl
 //	go run ./cmd/internal/annotpick -agree models/speakers/gold-agreement.jsonl -gold ../shared/gold/dev
 //	go run ./cmd/internal/annotpick -diff /tmp/old -run /tmp/new -n 100 -out /tmp/read   # a blind read of what a change does (diffread.go)
 //	go run ./cmd/internal/annotpick -score /tmp/read
@@ -107,7 +107,7 @@ func main() {
 	merge := flag.String("merge", "", "glob of label files (JSON lines: post, file, labels): write extra.jsonl lines to stdout instead of picking")
 	agreeFile := flag.String("agree", "", "extra.jsonl lines annotating the gold posts (made with -every and -merge): compare them with the gold annotations (-gold) and print the agreement")
 	every := flag.Bool("every", false, "write every post of the run, in path order, without picking (a run over the gold posts: to measure annotators against the gold)")
-	speakers := flag.Bool("speakers", false, "with -merge: the lines teach the speaker model too (no short_only): for a round labelled twice and adjudicated")
+	teach := flag.String("teach", "short", "with -merge: what the lines teach: short (short_only: the short-quote detector alone, as the third round), speakers (speakers_only: the speaker model alone, as the fourth and fifth rounds) or both")
 	round := flag.Int("round", 0, "with -merge: the round number the lines carry (eval scores each round's posts apart too)")
 	compare := flag.String("compare", "", "label files of two annotators of the same posts, \"a,b\", pairs separated by \";\" (-out: the posts): print the agreement and write the spans they label differently for an adjudicator (-labels DIR: disagree.md, disagree-key.tsv)")
 	adjudicate := flag.String("adjudicate", "", "with -compare: the directory of the adjudicator's adj.tsv (and disagree-key.tsv): write the agreed and adjudicated labels to stdout, for -merge")
@@ -156,7 +156,7 @@ func main() {
 		return
 	}
 	if *merge != "" {
-		if err := mergeLabels(*merge, *out, *speakers, *round, os.Stdout); err != nil {
+		if err := mergeLabels(*merge, *out, *teach, *round, os.Stdout); err != nil {
 			fatal(err)
 		}
 		return

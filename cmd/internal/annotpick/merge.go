@@ -37,15 +37,22 @@ type extraLine struct {
 	NotQuotes []string `json:"not_quotes,omitempty"`
 	ShortOnly bool     `json:"short_only,omitempty"`
 	Round     int      `json:"round,omitempty"`
+	// SpeakersOnly: the speaker model learns the line, the short-quote
+	// detector does not (evaluate.ExtraPost.SpeakersOnly).
+	SpeakersOnly bool `json:"speakers_only,omitempty"`
 }
 
 // mergeLabels reads the label files matching glob, checks each post's
 // labels against its spans in dir (every span once; a speaker written in
 // the post), and writes one extra.jsonl line per post with spans, in post
-// order, marked short_only as the third round is unless speakers: a round
-// labelled twice and adjudicated teaches the speaker model too. round, if
-// not 0, numbers the lines' round (ExtraPost.Round).
-func mergeLabels(glob, dir string, speakers bool, round int, w io.Writer) error {
+// order. teach says what the lines teach: "short" (marked short_only, as
+// the third round is), "speakers" (speakers_only: the fourth and fifth
+// rounds, labelled twice and adjudicated) or "both". round, if not 0,
+// numbers the lines' round (ExtraPost.Round).
+func mergeLabels(glob, dir, teach string, round int, w io.Writer) error {
+	if teach != "short" && teach != "speakers" && teach != "both" {
+		return fmt.Errorf("-teach %q: short, speakers or both", teach)
+	}
 	files, err := filepath.Glob(glob)
 	if err != nil {
 		return err
@@ -96,7 +103,7 @@ func mergeLabels(glob, dir string, speakers bool, round int, w io.Writer) error 
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		line.ShortOnly, line.Round = !speakers, round
+		line.ShortOnly, line.SpeakersOnly, line.Round = teach == "short", teach == "speakers", round
 		if len(line.Quotes) == 0 && len(line.NotQuotes) == 0 {
 			continue
 		}

@@ -39,6 +39,12 @@ type ExtraPost struct {
 	// given per round, so that a round's posts do not hide what a change
 	// does to the posts measured before it.
 	Round int `json:"round,omitempty"`
+	// SpeakersOnly posts teach the speaker model but not the short-quote
+	// detector: the fourth and fifth rounds' short spans, fitted on, moved
+	// the detector's threshold from -0.40 to -0.65, lowered the gold's
+	// cross-validated short F1 (0.698 to 0.682) and added 1,869 short
+	// spans to a run over news.tar.gz, most of them terms.
+	SpeakersOnly bool `json:"speakers_only,omitempty"`
 }
 
 // ReadExtra reads speaker annotations, one JSON post per line.
@@ -103,7 +109,7 @@ func runExtra(ctx context.Context, ex Extra, sys System) (*goldRun, error) {
 	for i, p := range ex.Posts {
 		md := found[i]
 		g.posts = append(g.posts, md)
-		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes, notQuotes: p.NotQuotes, shortOnly: p.ShortOnly, round: p.Round}
+		g.golds[md] = &goldDoc{File: p.File, Quotes: p.Quotes, notQuotes: p.NotQuotes, shortOnly: p.ShortOnly, speakersOnly: p.SpeakersOnly, round: p.Round}
 	}
 	sort.Strings(g.posts)
 	_, err = pipeline.Run(ctx, pipeline.Archives{Paths: g.posts}, sys.Stages, sinkFunc(func(d *pipeline.Doc) error {

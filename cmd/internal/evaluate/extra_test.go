@@ -123,8 +123,8 @@ func TestExtraRounds(t *testing.T) {
 			t.Errorf("extraRounds = %v, want %v", got, c.want)
 		}
 	}
-	ps, err := ReadExtra(strings.NewReader(`{"file":"a/b.md","quotes":[],"round":4}` + "\n" + `{"file":"a/c.md","quotes":[]}` + "\n"))
-	if err != nil || len(ps) != 2 || ps[0].Round != 4 || ps[1].Round != 0 {
+	ps, err := ReadExtra(strings.NewReader(`{"file":"a/b.md","quotes":[],"round":4,"speakers_only":true}` + "\n" + `{"file":"a/c.md","quotes":[]}` + "\n"))
+	if err != nil || len(ps) != 2 || ps[0].Round != 4 || ps[1].Round != 0 || !ps[0].SpeakersOnly || ps[1].SpeakersOnly {
 		t.Errorf("ReadExtra rounds: %+v, %v", ps, err)
 	}
 }

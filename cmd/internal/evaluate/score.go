@@ -31,6 +31,9 @@ type goldDoc struct {
 	// not learn (ExtraPost.ShortOnly).
 	shortOnly bool
 	round     int // ExtraPost.Round
+	// speakersOnly: extra annotations the short-quote detector does not
+	// learn from (ExtraPost.SpeakersOnly).
+	speakersOnly bool
 }
 
 type goldEntity struct {

@@ -195,6 +195,8 @@ func shortLabels(gold []goldQuote, spans []quotes.ShortSpan) []bool {
 // a logistic model, as a ranking of "drop" (no features) against "keep".
 // Of an extra post it learns only the spans annotated either way.
 func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
+	all := keep
+	keep = func(p *speakerPost) bool { return all(p) && !p.gold.speakersOnly }
 	shorts := func(p *speakerPost) []quotes.ShortSpan { return p.shorts }
 	var spk *quotes.Model
 	if ShortSpeaker {
