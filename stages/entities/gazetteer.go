@@ -35,6 +35,9 @@ type Entity struct {
 	// given holds a lexicon person's given names (learnGivenNames), to
 	// check a dotted name merged into the person.
 	given []string
+	// hanName marks a lexicon person whose name is a Chinese name
+	// (learnHanNames): no dotted name is theirs.
+	hanName bool
 }
 
 // Kinds of country forms (models/countries/forms.tsv).
@@ -175,6 +178,7 @@ func LoadGazetteer(opt Options) (*Gazetteer, error) {
 			g.trans.Add(r)
 		}
 	}
+	g.learnHanNames(ppl)
 	ctxOnly := outlets.ContextOnly()
 	for _, o := range outs {
 		e := g.entity(&Entity{ID: "outlet:" + o.ID, Type: "outlet", Name: o.Name, NameEn: o.NameEn, Country: o.Country, Aliases: o.Aliases, Source: "lexicon"})
@@ -498,7 +502,7 @@ func (g *Gazetteer) learnTranslit(p gazetteer.Entry, count map[rune]int) {
 // notTranslit are characters of several foreign names in the lexicon (in
 // their Chinese-style names or titles) that are mostly ordinary words: a
 // transliteration stops at them.
-var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无本世教地明家可美万保通立生强当山让时正需")
+var notTranslit = runeSet("的了和与及在是说表示对向为被将也就还都又而但或等之其这那他她它们我你中国人大小上下不有无本世教地明家可美万保通立生强当山让时正需代杭斐")
 
 func runeSet(s string) *runeset.Set { return runeset.Of(s) }
 

@@ -82,13 +82,57 @@ func (g *Gazetteer) learnGivenNames(ppl []gazetteer.Entry) {
 	}
 }
 
+// learnHanNames marks the lexicon people whose name is a Chinese name, not
+// a transliterated family name: none of their forms is dotted, and their
+// English name spells the name in pinyin (巴金, Ba Jin; 黄亚生, Huang
+// Yasheng), or they are of a country whose names are written in Chinese
+// characters (hanNames) and the name is not all transliteration
+// characters (何频, Ho Pin; not 纳吉布, Najib). It needs g.trans.
+func (g *Gazetteer) learnHanNames(ppl []gazetteer.Entry) {
+	for _, p := range ppl {
+		e := g.byID["person:"+p.ID]
+		if e == nil || slices.ContainsFunc(p.Forms(), func(f string) bool { return len(hanParts(g.norm(f))) >= 2 }) {
+			continue
+		}
+		name := g.norm(p.Name)
+		e.hanName = spellsPinyin(name, p.NameEn) || hanNames[p.Country] && !g.transName(name)
+	}
+}
+
+// spellsPinyin reports whether the letters of en, in lower case, are a
+// reading of each character of name in turn (巴金, "Ba Jin"; ü written u
+// or v: 吕, Lu or Lv).
+func spellsPinyin(name, en string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(en) {
+		if 'a' <= r && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	var spells func(rs []rune, rest string) bool
+	spells = func(rs []rune, rest string) bool {
+		if len(rs) == 0 {
+			return rest == ""
+		}
+		for _, s := range lexicon.Sounds()[rs[0]] {
+			for _, v := range []string{s, strings.ReplaceAll(s, "ü", "u"), strings.ReplaceAll(s, "ü", "v")} {
+				if strings.HasPrefix(rest, v) && spells(rs[1:], rest[len(v):]) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return b.Len() > 0 && spells([]rune(name), b.String())
+}
+
 // particles counts the words of an English name that are a family name's
 // particles (van of Vincent van Gogh, von der of Ursula von der Leyen),
 // which a Chinese form may leave out.
 func particles(en []string) int {
 	n := 0
 	for _, w := range en {
-		switch w {
+		switch strings.ToLower(w) { // Le of Bruno Le Maire
 		case "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el":
 			n++
 		}
@@ -155,8 +199,12 @@ func hanParts(s string) []string {
 // nearly the same (戴维 and 大卫, 维克多 and 维克托). A person whose given
 // names the lexicon does not tell fits any, unless the English name is one
 // word (Pelé, Batel): such a person has no given name, and 麦迪逊·贝利 is
-// someone else.
+// someone else; nor does a person of a Chinese name (hanName): 巴金 is no
+// family name, and 诺阿·巴金 is Noah Barkin.
 func (g *Gazetteer) givenFits(e *Entity, given string) bool {
+	if e.hanName {
+		return false
+	}
 	if len(e.given) == 0 {
 		return len(strings.Fields(e.NameEn)) != 1
 	}
@@ -432,9 +480,11 @@ func (d *doc) givenGlued(i, j, dot, stop int) bool {
 // (子/ng of 之子埃里克, 官 of 执行官凯文); and the rest is a lexicon
 // person's given name the whole is not, or one word gse reads as a
 // transliterated name (埃里克/nrt). gse often reads such a character and the
-// name as one word (和菲尔/nr), so no word boundary is asked for at j.
+// name as one word (和菲尔/nr), so no word boundary is asked for at j. A
+// lexicon given name need not be all transliteration characters (儒勒 of
+// 儒勒·凡尔纳: 含儒勒).
 func (d *doc) charGlued(i, j, dot int) bool {
-	if j-i != 1 || d.isTrans(i) || !d.allTrans(j, dot) {
+	if j-i != 1 || d.isTrans(i) || !d.allTrans(j, dot) && !d.g.givenNames[string(d.norm[j:dot])] {
 		return false
 	}
 	if d.g.givenNames[string(d.norm[i:dot])] {

@@ -151,6 +151,34 @@ func TestDottedLinks(t *testing.T) {
 			text: "赌业大亨谢尔登·阿德尔森去世。白宫顾问凯莉安妮·康威周日说，她将离职。",
 			want: map[string]string{"谢尔登·阿德尔森": "person:谢尔登·阿德尔森", "凯莉安妮·康威": "person:凯莉安妮·康威"},
 		},
+		{
+			// A Chinese name (巴金, Ba Jin) is no family name of a dotted
+			// foreign one.
+			name: "Chinese name as a family name",
+			text: "欧洲智库的中国问题专家诺阿·巴金周二说，欧盟将调整对华政策。",
+			want: map[string]string{"诺阿·巴金": "person:诺阿·巴金"},
+		},
+		{
+			// The lexicon row writes Chávez's given name now (乌戈): 艾琳
+			// is someone else, 乌戈 is he.
+			name: "given name the lexicon tells now",
+			text: "委内瑞拉记者艾琳·查韦斯周二说，已故总统乌戈·查韦斯的政策影响深远。",
+			want: map[string]string{"艾琳·查韦斯": "person:艾琳·查韦斯", "乌戈·查韦斯": "person:hugo-chavez"},
+		},
+		{
+			// A character glued before a lexicon given name that is not
+			// all transliteration characters (儒勒): the name starts after
+			// it; and 和 before 菲尔 (gse: 和菲尔/nr).
+			name: "character glued before a lexicon given name",
+			text: "他翻译过多部小说（含儒勒·凡尔纳的《海底两万里》）。部长说，他和菲尔·霍根一样参加了晚宴。",
+			want: map[string]string{"儒勒·凡尔纳": "person:jules-verne", "菲尔·霍根": "person:phil-hogan"},
+		},
+		{
+			// Le of Bruno Le Maire is a particle: 布鲁诺 is his given name.
+			name: "particle in upper case",
+			text: "法国作家玛丽·勒梅尔周二说，她不同意财长布鲁诺·勒梅尔的看法。",
+			want: map[string]string{"玛丽·勒梅尔": "person:玛丽·勒梅尔", "布鲁诺·勒梅尔": "person:bruno-le-maire"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := idsOf(t, tc.text)
@@ -200,6 +228,14 @@ func TestGivenFits(t *testing.T) {
 		{"person:h-r-mcmaster", "赫伯特", true},         // H. R.: given names the lexicon does not tell
 		{"person:mahatma-gandhi", "拉吉夫", false},      // Rajiv, not Mohandas
 		{"person:mahatma-gandhi", "莫罕达斯", true},
+		{"person:ba-jin", "诺阿", false},      // Noah Barkin: a Chinese name is no family name
+		{"person:hugo-chavez", "艾琳", false}, // the row tells 乌戈 now
+		{"person:hugo-chavez", "乌戈", true},
+		{"person:philip-davidson", "苏珊娜", false}, // Suzanne Davidson
+		{"person:immanuel-kant", "尤里", false},    // Yuri Kondratyuk, cut
+		{"person:najib-razak", "史蒂芬", false},     // Stephen Nagy
+		{"person:bruno-le-maire", "玛丽", false},   // Le: a particle in upper case
+		{"person:marine-le-pen", "玛丽娜", true},
 	} {
 		e, ok := g.Entity(tc.id)
 		if !ok {
