@@ -193,10 +193,11 @@ func shortLabels(gold []goldQuote, spans []quotes.ShortSpan) []bool {
 
 // fitShort fits the short-quote detector on the posts that keep accepts:
 // a logistic model, as a ranking of "drop" (no features) against "keep".
-// Of an extra post it learns only the spans annotated either way.
+// Of an extra post it learns only the spans annotated either way, and
+// none of a speakers-only one (ExtraPost.SpeakersOnly).
 func (sd *speakerData) fitShort(keep func(p *speakerPost) bool, o quotes.FitOptions) (*quotes.Model, error) {
 	all := keep
-	keep = func(p *speakerPost) bool { return all(p) && !p.gold.speakersOnly }
+	keep = func(p *speakerPost) bool { return all(p) && (p.gold == nil || !p.gold.speakersOnly) }
 	shorts := func(p *speakerPost) []quotes.ShortSpan { return p.shorts }
 	var spk *quotes.Model
 	if ShortSpeaker {
