@@ -84,22 +84,15 @@ func mergeLabels(glob, dir, teach string, round int, w io.Writer) error {
 	enc.SetEscapeHTML(false) // the texts as written, as extra.jsonl holds them
 	for _, name := range names {
 		l := posts[name]
-		b, err := os.ReadFile(filepath.Join(dir, name+".spans.json"))
+		file, spans, err := postSpans(dir, name)
 		if err != nil {
-			return err
-		}
-		var sp struct {
-			File  string   `json:"file"`
-			Spans []string `json:"spans"`
-		}
-		if err := json.Unmarshal(b, &sp); err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
 		text, err := os.ReadFile(filepath.Join(dir, name+".txt"))
 		if err != nil {
 			return err
 		}
-		line, err := toExtra(l, sp.File, sp.Spans, string(text))
+		line, err := toExtra(l, file, spans, string(text))
 		if err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
