@@ -29,19 +29,12 @@ func (l label) decision() string {
 
 // readLabels reads one annotator's file: post → span number → decision.
 func readLabels(path string) (map[string]map[int]string, error) {
-	b, err := os.ReadFile(path)
+	ls, err := readLabelled(path)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]map[int]string{}
-	for i, line := range strings.Split(string(b), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		var l labelled
-		if err := json.Unmarshal([]byte(line), &l); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
-		}
+	for _, l := range ls {
 		m := map[int]string{}
 		for _, x := range l.Labels {
 			m[x.N] = x.decision()

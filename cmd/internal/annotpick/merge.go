@@ -59,18 +59,11 @@ func mergeLabels(glob, dir, teach string, round int, w io.Writer) error {
 	}
 	posts := map[string]labelled{}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		ls, err := readLabelled(f)
 		if err != nil {
 			return err
 		}
-		for i, line := range strings.Split(string(b), "\n") {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			var l labelled
-			if err := json.Unmarshal([]byte(line), &l); err != nil {
-				return fmt.Errorf("%s:%d: %v", f, i+1, err)
-			}
+		for _, l := range ls {
 			posts[l.Post] = l
 		}
 	}
@@ -105,6 +98,26 @@ func mergeLabels(glob, dir, teach string, round int, w io.Writer) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// readLabelled reads an annotator's file: one post's labels per line.
+func readLabelled(path string) ([]labelled, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []labelled
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		var l labelled
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // toExtra checks one post's labels and makes its extra.jsonl line.
