@@ -107,3 +107,15 @@ func TestMergeSpeakers(t *testing.T) {
 		t.Error("-teach all: no error")
 	}
 }
+
+func TestListField(t *testing.T) {
+	for in, want := range map[string]string{
+		"a/2020-08-27-霍根辞职.md":   "a/2020-08-27-霍根辞职.md",
+		"a/2020-08-27-霍根辞职\n.md": `a/2020-08-27-霍根辞职\n.md`,
+		"a\tb\r\n.md":            `a\tb\r\n.md`,
+	} {
+		if got := listField(in); got != want {
+			t.Errorf("listField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -274,6 +274,13 @@ func readDocs(runDir, salt string) []*doc {
 	return docs
 }
 
+// listField keeps a name that holds a tab or a line break (a post's title in
+// its path can) on its own line and column of list.tsv, which batch lists
+// are cut from with cut and sort.
+func listField(s string) string {
+	return strings.NewReplacer("\t", `\t`, "\n", `\n`, "\r", `\r`).Replace(s)
+}
+
 // writePosts writes each post's text with its spans numbered (pNNN.txt),
 // the spans (pNNN.spans.json) and list.tsv into dir.
 func writePosts(dir string, picked []*doc) {
@@ -295,7 +302,7 @@ func writePosts(dir string, picked []*doc) {
 		}
 		write(filepath.Join(dir, name+".txt"), b.String())
 		write(filepath.Join(dir, name+".spans.json"), string(sj))
-		fmt.Fprintf(&list, "%s\t%s\t%s\t%d\t%d\n", name, d.outlet, d.path, d.chars, len(spans))
+		fmt.Fprintf(&list, "%s\t%s\t%s\t%d\t%d\n", name, listField(d.outlet), listField(d.path), d.chars, len(spans))
 	}
 	write(filepath.Join(dir, "list.tsv"), list.String())
 }
