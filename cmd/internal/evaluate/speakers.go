@@ -12,9 +12,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -975,9 +977,13 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		bo := bo
 		bo.Depth = depth
 		lp[di] = make([][]float64, bo.Rounds+1)
-		for j := range folds {
+		// The inner folds fitted side by side (inParallel), their rows
+		// joined in fold order as one by one.
+		models := make([]*quotes.Model, folds)
+		rows := make([][][]float64, folds)
+		err := inParallel(folds, func(j int) error {
 			if j == k {
-				continue
+				return nil
 			}
 			// Held out: the gold fold j and the extra posts of fold j
 			// that train has (the extra posts in their own folds, xfold).
@@ -996,9 +1002,10 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 			}
 			m, err := sd.fitTrees(inner, o, bo)
 			if err != nil {
-				return nil, "", err
+				return err
 			}
-			innerModels[di] = append(innerModels[di], m)
+			models[j] = m
+			r := make([][]float64, bo.Rounds+1)
 			lin := m.Truncate(0)
 			for _, e := range sd.examples(held) {
 				base := make([]float64, len(e.Cands))
@@ -1007,15 +1014,29 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 					base[ci] = lin.Score(c)
 					vals[ci] = m.TreeValues(c)
 				}
-				for r := 0; r <= bo.Rounds; r++ {
+				for t := 0; t <= bo.Rounds; t++ {
 					// Past the trees fitted (none split), the last score.
-					if r > 0 && r <= m.Trees() {
+					if t > 0 && t <= m.Trees() {
 						for ci := range base {
-							base[ci] += vals[ci][r-1]
+							base[ci] += vals[ci][t-1]
 						}
 					}
-					lp[di][r] = append(lp[di][r], goldLogProb(base, e.Gold))
+					r[t] = append(r[t], goldLogProb(base, e.Gold))
 				}
+			}
+			rows[j] = r
+			return nil
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		for j := range folds {
+			if j == k {
+				continue
+			}
+			innerModels[di] = append(innerModels[di], models[j])
+			for t := range rows[j] {
+				lp[di][t] = append(lp[di][t], rows[j][t]...)
 			}
 		}
 	}
@@ -1035,7 +1056,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		m = quotes.Average(parts)
 		chosen += fmt.Sprintf(", %d inner fits averaged", len(parts))
 	case t.Bags > 1 && !t.LinearOnly:
-		parts, err := sd.bags(train, func(train func(p *speakerPost) bool) (*quotes.Model, error) {
+		parts, err := sd.bags(train, func(sd *speakerData, train func(p *speakerPost) bool) (*quotes.Model, error) {
 			return sd.fitTrees(train, o, bo)
 		})
 		if err != nil {
@@ -1048,25 +1069,56 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 }
 
 // bags fits one model by fit for each of sd.trees.Bags bags of the posts
-// train accepts, each bag's posts drawn by inBag.
-func (sd *speakerData) bags(train func(p *speakerPost) bool, fit func(train func(p *speakerPost) bool) (*quotes.Model, error)) ([]*quotes.Model, error) {
-	defer func() { sd.draw = nil }()
-	var parts []*quotes.Model
-	for b := range sd.trees.Bags {
-		sd.draw = func(p *speakerPost) int {
+// train accepts, each bag's posts drawn by inBag. The bags are fitted side
+// by side (inParallel), each on its own copy of sd whose draw is the bag's:
+// a fit reads the posts and writes nothing they share, and the models come
+// back in bag order, so the average is the same as one by one.
+func (sd *speakerData) bags(train func(p *speakerPost) bool, fit func(sd *speakerData, train func(p *speakerPost) bool) (*quotes.Model, error)) ([]*quotes.Model, error) {
+	parts := make([]*quotes.Model, sd.trees.Bags)
+	err := inParallel(sd.trees.Bags, func(b int) error {
+		c := *sd
+		c.draw = func(p *speakerPost) int {
 			if !train(p) {
 				return 0
 			}
 			return inBag(b, p, sd.trees.BagFrac)
 		}
-		m, err := fit(func(p *speakerPost) bool { return sd.draw(p) > 0 })
-		sd.draw = nil
+		m, err := fit(&c, func(p *speakerPost) bool { return c.draw(p) > 0 })
 		if err != nil {
-			return nil, fmt.Errorf("bag %d: %v", b, err)
+			return fmt.Errorf("bag %d: %v", b, err)
 		}
-		parts = append(parts, m)
+		parts[b] = m
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return parts, nil
+}
+
+// inParallel calls f(0) … f(n-1), as many at once as GOMAXPROCS allows,
+// and returns the error of the lowest i that failed. The fits of the
+// bags and inner folds are independent and each single-threaded: on two
+// cores this halves eval's and train's wall time (CI runs both).
+func inParallel(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = f(i)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // chooseTrees takes, of the depths and numbers of trees whose held-out
@@ -1155,7 +1207,7 @@ func (sd *speakerData) fitTrees(train func(p *speakerPost) bool, o quotes.FitOpt
 	}
 	var base *quotes.Model
 	if sd.trees.Over == "linear" && sd.trees.LinearOnly && sd.trees.Bags > 1 {
-		parts, err := sd.bags(train, func(train func(p *speakerPost) bool) (*quotes.Model, error) {
+		parts, err := sd.bags(train, func(sd *speakerData, train func(p *speakerPost) bool) (*quotes.Model, error) {
 			return sd.fit(train, o)
 		})
 		if err != nil {
