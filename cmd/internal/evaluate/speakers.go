@@ -1043,27 +1043,27 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 	bestDepth, bestRounds := chooseTrees(depths, lp)
 	bo.Depth, bo.Rounds = bestDepth, bestRounds
 	chosen := fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds)
-	m, err := sd.fitTrees(train, o, bo)
-	if err != nil {
-		return nil, "", err
-	}
-	switch t := sd.trees; {
-	case t.Inner:
-		parts := []*quotes.Model{m}
-		for _, im := range innerModels[slices.Index(depths, bestDepth)] {
-			parts = append(parts, im.Truncate(bestRounds))
-		}
-		m = quotes.Average(parts)
-		chosen += fmt.Sprintf(", %d inner fits averaged", len(parts))
-	case t.Bags > 1 && !t.LinearOnly:
+	if t := sd.trees; t.Bags > 1 && !t.LinearOnly && !t.Inner {
+		// The bags' average is the model: no fit on every post.
 		parts, err := sd.bags(train, func(sd *speakerData, train func(p *speakerPost) bool) (*quotes.Model, error) {
 			return sd.fitTrees(train, o, bo)
 		})
 		if err != nil {
 			return nil, "", err
 		}
+		return quotes.Average(parts), chosen + fmt.Sprintf(", %d bags averaged", len(parts)), nil
+	}
+	m, err := sd.fitTrees(train, o, bo)
+	if err != nil {
+		return nil, "", err
+	}
+	if sd.trees.Inner {
+		parts := []*quotes.Model{m}
+		for _, im := range innerModels[slices.Index(depths, bestDepth)] {
+			parts = append(parts, im.Truncate(bestRounds))
+		}
 		m = quotes.Average(parts)
-		chosen += fmt.Sprintf(", %d bags averaged", len(parts))
+		chosen += fmt.Sprintf(", %d inner fits averaged", len(parts))
 	}
 	return m, chosen, nil
 }
