@@ -974,15 +974,12 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 				if p.extra {
 					return p.xfold%folds == j && train(p)
 				}
-				return p.fold == j
+				return p.fold == j && train(p)
 			}
+			// Fitted on the extra posts alone (eval's "dev gold, fitted
+			// on extra posts"), the held-out side is the extra posts of
+			// fold j: the gold it is scored on chooses nothing.
 			inner := func(p *speakerPost) bool { return train(p) && !held(p) }
-			if !sd.any(func(p *speakerPost) bool { return !p.extra && p.fold == j && train(p) }) {
-				// Fitted on the extra posts alone: held out, the gold
-				// fold j (trained on the extra posts).
-				inner = func(p *speakerPost) bool { return p.extra }
-				held = func(p *speakerPost) bool { return !p.extra && p.fold == j }
-			}
 			m, err := sd.fitTrees(inner, o, bo)
 			if err != nil {
 				return err
@@ -1204,16 +1201,6 @@ func (sd *speakerData) fitTrees(train func(p *speakerPost) bool, o quotes.FitOpt
 		}
 	}
 	return quotes.Boost(sd.examples(train), base, bo)
-}
-
-// any reports whether a post passes keep.
-func (sd *speakerData) any(keep func(p *speakerPost) bool) bool {
-	for i := range sd.posts {
-		if keep(&sd.posts[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // candQuote is the quote's speaker columns when c is chosen.
