@@ -666,9 +666,8 @@ func (sd *speakerData) transfer(o quotes.FitOptions, errs io.Writer) ([]speakerE
 		{"extra posts, fitted on dev gold", isGold, isExtra},
 		{"dev gold, fitted on extra posts", isExtra, isGold},
 	} {
-		// With trees, those chosen by cross-validation over the gold
-		// folds (fitted on the extra posts alone: over the gold folds
-		// each held out in turn).
+		// With trees, their number chosen by cross-validation over the
+		// folds of the posts fitted on (fitBoosted's held-out side).
 		m, _, err := sd.fitOn(5, -1, c.train, o)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", c.name, err)
