@@ -16,12 +16,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities"
 	"github.com/newsnlp/newsnlp/stages/quotes"
+	"golang.org/x/sync/errgroup"
 )
 
 // speakerData is what the speaker model learns from and is scored on: per
@@ -1080,18 +1080,14 @@ func (sd *speakerData) bags(train func(p *speakerPost) bool, fit func(sd *speake
 // bags and inner folds are independent and each single-threaded: on two
 // cores this halves eval's and train's wall time (CI runs both).
 func inParallel(n int, f func(i int) error) error {
+	// errgroup for the limit only: its own error is whichever came first.
 	errs := make([]error, n)
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs[i] = f(i)
-		}()
+		g.Go(func() error { errs[i] = f(i); return nil })
 	}
-	wg.Wait()
+	g.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err
