@@ -52,7 +52,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.Float64Var(&o.Fit.L2, "l2", o.Fit.L2, "with --folds: the L2 penalty of the speaker model's fit")
 	fs.StringVar(&o.Sequence.Train, "speaker-prev-train", evaluate.DefaultSequence.Train, "with --folds: the speakers of earlier quotes that the training quotes' features (previous speaker, quotes so far) see: rules, gold (teacher forcing) or cross (a model's fitted on the other inner folds, left to right)")
 	fs.StringVar(&o.Sequence.Decode, "speaker-decode", evaluate.DefaultSequence.Decode, "with --folds: the speakers of earlier quotes that a scored quote's features see: rules, or greedy (the model's own, left to right)")
-	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, to this file")
+	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, and the short quotes missed or added, to this file (with --short-only: the short quotes alone)")
 	fs.StringVar(&peopleErrs, "people-errors", "", "with --folds: write the people each post and register sentence misses or finds wrongly under the decision fitted without its fold to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
 	m.Register(fs)

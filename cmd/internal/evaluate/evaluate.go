@@ -221,7 +221,7 @@ func Evaluate(ctx context.Context, dir string, sys System, o Options) (*Result, 
 		sd.scoreSpeakers("rules alone", 0, func(p *speakerPost) []pipeline.Quote { return p.rulesQuote }),
 		sd.scoreSpeakers("model as shipped, in-sample", 0, func(p *speakerPost) []pipeline.Quote { return p.doc.Quotes }))
 	if folds > 0 && o.ShortOnly {
-		evs, err := sd.shortOnly(folds, fit)
+		evs, err := sd.shortOnly(folds, fit, o.SpeakerErrors)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -231,7 +232,7 @@ func bestThreshold(spans []scoredSpan, missed int, grid []float64) float64 {
 // fit it): the short F1 of those, without the speaker model's fits, whose
 // choice of speakers the short F1 does not read. The speaker columns of
 // its rows are the rules'.
-func (sd *speakerData) shortOnly(folds int, o quotes.FitOptions) ([]speakerEval, error) {
+func (sd *speakerData) shortOnly(folds int, o quotes.FitOptions, errs io.Writer) ([]speakerEval, error) {
 	var evs []speakerEval
 	for _, x := range []struct {
 		name  string
@@ -261,6 +262,15 @@ func (sd *speakerData) shortOnly(folds int, o quotes.FitOptions) ([]speakerEval,
 		}
 		ev := sd.scoreSpeakersOn(fmt.Sprintf("%s, %d-fold", x.name, folds), folds, x.on, func(p *speakerPost) []pipeline.Quote { return held[p] })
 		ev.Chosen = chosen
+		for i := range sd.posts {
+			if p := &sd.posts[i]; errs != nil && x.on(p) {
+				label := fmt.Sprintf("fold %d", p.fold)
+				if p.extra {
+					label = fmt.Sprintf("xfold %d", p.xfold%folds)
+				}
+				writeShortErrors(errs, label, p, held[p])
+			}
+		}
 		evs = append(evs, ev)
 	}
 	return evs, nil
