@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -1489,6 +1490,171 @@ func (d *doc) extendRegnal() {
 			f.key = nameKey(d.norm[f.start:f.stop])
 		}
 	}
+}
+
+// extendGiven starts a person's name at the given name that a middle dot
+// joins to it, and ends it at a Latin gloss after its last part
+// (glossedFamily), where neither the rules nor the tagger did: gse reads
+// it as a word of its own (大卫/n, 亚历山大/ns, 让/v, 本/r in 大卫·格雷厄姆,
+// 亚历山大·汉密尔顿, 让·卡斯特克斯, 本·杰克逊). Without it the family name
+// stood alone, linked to the lexicon's other bearer (Lindsey Graham for
+// 大卫·格雷厄姆; unlinkDotted then tells them apart), and the given name
+// left outside was a mention of its own by coreference (亚历山大 of
+// 亚历山大·汉密尔顿 as Solzhenitsyn, whose given name it also is). A name
+// already kept is extended, not a new one proposed: the decision was
+// fitted on the rules' and the tagger's proposals as they are.
+func (d *doc) extendGiven() {
+	dropped := false
+	for fi := range d.found {
+		f := &d.found[fi]
+		if f.typ != "person" {
+			continue
+		}
+		// A Chinese name after a dot is no foreign one's family name
+		// (律师会见·张展).
+		chinese := d.surnameAt(f.start, true) > 0 && f.stop-f.start <= 3 && !d.allTrans(f.start, f.stop)
+		for !chinese {
+			k := f.start - 1
+			for k > 0 && d.norm[k] == ' ' {
+				k--
+			}
+			if k < 1 || d.norm[k] != '·' {
+				break
+			}
+			s, e, pos := d.token(k - 1)
+			if e != k {
+				break
+			}
+			// A country's name that is also a given name (查德 Chad,
+			// 多米尼克 Dominic, 乔治亚 Georgia) is the given name here.
+			ci := d.foundAt(s)
+			if ci >= 0 && (d.found[ci].typ != "country" || d.found[ci].stop != e || e-s < 2 || !d.allTrans(s, e)) {
+				break
+			}
+			if ci >= 0 {
+				for i := s; i < e; i++ {
+					d.covered[i] = false
+				}
+			}
+			g := d.givenBefore(s, e, pos)
+			if g < 0 {
+				if ci >= 0 {
+					for i := s; i < e; i++ {
+						d.covered[i] = true
+					}
+				}
+				break
+			}
+			if ci >= 0 {
+				d.found[ci].typ, dropped = "", true
+			}
+			for i := g; i < f.start; i++ {
+				d.covered[i] = true
+			}
+			f.start = g
+			if f.ent == nil {
+				f.key = nameKey(d.norm[f.start:f.stop])
+			}
+		}
+		if e := d.glossedFamily(f.stop); e > f.stop {
+			for i := f.stop; i < e; i++ {
+				d.covered[i] = true
+			}
+			f.stop = e
+			if f.ent == nil {
+				f.key = nameKey(d.norm[f.start:f.stop])
+			}
+		}
+	}
+	if dropped {
+		d.found = slices.DeleteFunc(d.found, func(f found) bool { return f.typ == "" })
+	}
+}
+
+// glossedFamily returns the end of a name's last part after the middle
+// dot at i when a Latin gloss follows it (乔治·华盛顿（George Washington）,
+// 鲍勃·本肯（Bob Behnken）, 詹姆斯·于（James Yu）): the gloss says the name
+// runs to it, whatever gse makes of the part (a place, 本/r 肯/v, 于/p),
+// which the rules and the tagger stopped before. Else i.
+func (d *doc) glossedFamily(i int) int {
+	n := len(d.norm)
+	if i >= n || d.norm[i] != '·' {
+		return i
+	}
+	e := i + 1
+	for e < n && e-i <= 6 && d.han(e) && !d.covered[e] {
+		e++
+	}
+	if e == i+1 || e-i > 6 || e >= n || d.norm[e] != '（' && d.norm[e] != '(' {
+		return i
+	}
+	k := e + 1
+	for k < n && d.norm[k] == ' ' {
+		k++
+	}
+	if k >= n || d.norm[k] >= 0x80 || !unicode.IsUpper(d.norm[k]) {
+		return i
+	}
+	return e
+}
+
+// givenBefore returns the start of a foreign given name in the token
+// [s, e) (tagged pos), which ends at a middle dot, or -1: one to four Han
+// characters free of other mentions, after a title glued to it (创办人 of
+// 创办/人本, the token cut inside the title), no title (总统·拜登) nor
+// book's name (《三国志·武帝纪》), no particle alone, no word gse tags as
+// one that never names (verbs and adjectives, adverbs, numbers, times …)
+// unless all its characters are a transliteration's (查理 and 利比 are
+// verbs to gse), no place before a place (恩施·黄石 is a list of cities).
+func (d *doc) givenBefore(s, e int, pos string) int {
+	if e-s > 4 || e >= len(d.norm) || d.norm[e] != '·' || d.isTitle(s, e) || s > 0 && d.norm[s-1] == '《' {
+		return -1
+	}
+	for i := s; i < e; i++ {
+		if d.covered[i] || !d.han(i) {
+			return -1
+		}
+	}
+	for k := s + 1; k < e; k++ {
+		if t := d.titleEndsAt(k); t >= 0 && t < s {
+			s, pos = k, ""
+		}
+	}
+	if e-s == 1 {
+		// A character glued to a transliteration's before it ends that
+		// name (迈/可 of 迈可·科瓦克), which is no name of one character.
+		if s > 0 && d.han(s-1) && d.isTrans(s-1) && !d.covered[s-1] {
+			if ts, _, _ := d.token(s - 1); ts == s-1 {
+				return -1
+			}
+		}
+		if dotParticles.Has(d.norm[s]) {
+			return -1
+		}
+		return s
+	}
+	if notGivenPOS[pos] && !d.allTrans(s, e) {
+		return -1
+	}
+	if pos == "ns" && !d.allTrans(s, e) {
+		// 亚历山大 is a place to gse too; two places are a list.
+		if _, _, next := d.token(e + 1); next == "ns" {
+			return -1
+		}
+	}
+	return s
+}
+
+// dotParticles are characters that, alone before a middle dot, are no
+// given name.
+var dotParticles = runeSet("的了和与及在是对为被将把从由于以等或而并之其这那每各该此")
+
+// notGivenPOS are gse's tags of words of two characters or more that are
+// no given name before a middle dot.
+var notGivenPOS = map[string]bool{
+	"v": true, "vn": true, "vd": true, "a": true, "ad": true, "an": true, "d": true, "p": true, "c": true, "r": true,
+	"u": true, "uj": true, "ul": true, "uz": true, "ud": true, "ug": true, "uv": true, "m": true, "q": true, "t": true,
+	"f": true, "l": true, "i": true, "s": true,
 }
 
 var (

@@ -234,6 +234,7 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 	d.extendRegnal()
 	if !s.off["discovery"] {
 		d.extendGlued()
+		d.extendGiven()
 	}
 	d.unlinkDotted()
 	return d, d.resolve(credits)

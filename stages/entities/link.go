@@ -370,7 +370,7 @@ func (d *doc) unlinkDotted() {
 			continue
 		}
 		given, ok := mergedGiven(f.ent, nameKey(span)) // 吉尔· 拜登: no spaces
-		if ok && !slices.ContainsFunc(given, func(p string) bool { return d.g.givenFits(f.ent, p) }) {
+		if ok && !slices.ContainsFunc(given, func(p string) bool { return d.g.givenFits(f.ent, p) }) && !d.glossIs(f.stop, f.ent.NameEn) {
 			f.ent, f.key, f.unlinked = nil, nameKey(span), f.ent
 		}
 	}
@@ -389,6 +389,39 @@ func (d *doc) unlinkDotted() {
 			}
 		}
 	}
+}
+
+// glossIs reports a Latin gloss in brackets at i that writes en, the
+// person's English name: its family name, and a word that opens as the
+// given name does (Charle of Charlie, a typo; Phil of Philip, after
+// Admiral). 查理·卓别林（Charlie Chaplin） is the lexicon's Chaplin
+// whatever the given name's spelling; 大卫·格雷厄姆（David Graham） is not
+// Lindsey Graham.
+func (d *doc) glossIs(i int, en string) bool {
+	n := len(d.norm)
+	for i < n && d.norm[i] == ' ' {
+		i++
+	}
+	want := strings.Fields(en)
+	if len(want) < 2 || i >= n || d.norm[i] != '（' && d.norm[i] != '(' {
+		return false
+	}
+	i++
+	e := i
+	for e < n && e-i < 80 && d.norm[e] != '）' && d.norm[e] != ')' && d.norm[e] != '\n' {
+		e++
+	}
+	got := strings.Fields(string(d.norm[i:e]))
+	if len(got) < 2 || !strings.EqualFold(got[len(got)-1], want[len(want)-1]) {
+		return false
+	}
+	prefix := func(w string) string { return strings.ToLower(w[:min(len(w), 4)]) }
+	for _, w := range got[:len(got)-1] {
+		if len(w) >= 3 && prefix(w) == prefix(want[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimTitled starts a dotted person's name after a title or a word for a

@@ -299,3 +299,106 @@ func FuzzMergedGiven(f *testing.F) {
 		}
 	})
 }
+
+// TestDottedGiven: a name the rules or the tagger kept starts at the given
+// name a middle dot joins to it, which gse reads as a word of its own, and
+// ends at a Latin gloss after its last part; the pipeline's stage (tagger
+// and decision), since the tagger finds most of these family names.
+func TestDottedGiven(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct {
+		name, text string
+		want       map[string]string // surface → id of every mention of it
+		not        []string          // surfaces no mention may have
+	}{
+		{
+			// 大卫/n: alone, 格雷厄姆 was Lindsey Graham.
+			name: "noun",
+			text: "调查专家大卫·格雷厄姆在《大西洋月刊》撰文说，局势很糟。",
+			want: map[string]string{"大卫·格雷厄姆": "person:大卫·格雷厄姆"},
+			not:  []string{"格雷厄姆"},
+		},
+		{
+			// 亚历山大/ns: alone, coreference gave it to Solzhenitsyn, whose
+			// given name it also is.
+			name: "place",
+			text: "俄罗斯作家亚历山大·索尔仁尼琴说，真话很重。开国元勋亚历山大·汉密尔顿曾经写道，信用就是生命。",
+			want: map[string]string{"亚历山大·索尔仁尼琴": "person:aleksandr-solzhenitsyn", "亚历山大·汉密尔顿": "person:亚历山大·汉密尔顿"},
+			not:  []string{"亚历山大", "汉密尔顿"},
+		},
+		{
+			name: "verb and pronoun of one character",
+			text: "马克龙任命让·卡斯特克斯为总理。牛津大学学者本·杰克逊说，这很难。",
+			want: map[string]string{"让·卡斯特克斯": "person:让·卡斯特克斯", "本·杰克逊": "person:本·杰克逊"},
+		},
+		{
+			// 查理/v to gse, but all transliteration characters.
+			name: "verb of transliteration characters",
+			text: "保守派活动人士查理·柯克(Charlie Kirk)说，他会参选。",
+			want: map[string]string{"查理·柯克": "person:查理·柯克"},
+		},
+		{
+			// A country's name that is a given name here (Chad).
+			name: "country as a given name",
+			text: "彼得森研究所的高级研究员查德·鲍恩说，关税伤害了农民。",
+			want: map[string]string{"查德·鲍恩": "person:查德·鲍恩"},
+			not:  []string{"查德"},
+		},
+		{
+			// The gloss says where the name ends: 华盛顿 is a place to gse.
+			name: "family name before a gloss",
+			text: "美国第一任总统乔治·华盛顿（George Washington）说，要警惕党争。",
+			want: map[string]string{"乔治·华盛顿": "person:乔治·华盛顿"},
+			not:  []string{"乔治"},
+		},
+		{
+			// 创办/人本: the title's last character is no given name.
+			name: "title cut by gse",
+			text: "它的创办人本·汤普森(Ben Thompson)说，网站不会收费。",
+			want: map[string]string{"本·汤普森": "person:本·汤普森"},
+			not:  []string{"人本·汤普森"},
+		},
+		{
+			// The gloss writes the lexicon person's English name: the
+			// spelling of the given name (查理, 菲利浦) does not unlink.
+			name: "gloss of the lexicon person",
+			text: "喜剧大师查理·卓别林（Charle Chaplin）说，生活是悲剧。司令菲利浦·戴维森(Admiral Phil Davidson)说，威胁在增长。专家大卫·格雷厄姆（David Graham）说，这不是参议员。",
+			want: map[string]string{"查理·卓别林": "person:charlie-chaplin", "菲利浦·戴维森": "person:philip-davidson", "大卫·格雷厄姆": "person:大卫·格雷厄姆"},
+		},
+		{
+			name: "title before the dot",
+			text: "周二，候任总统·拜登在特拉华州发表讲话说，他会团结国家。",
+			want: map[string]string{"拜登": "person:joe-biden"},
+		},
+		{
+			// A Chinese name is no dotted name's family name.
+			name: "Chinese name after the dot",
+			text: "2021年1月律师会见·张展未上诉。张展说，她不后悔。",
+			want: map[string]string{"张展": "person:zhang-zhan"},
+			not:  []string{"会见·张展"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string][]string{}
+			for _, m := range findWith(t, st, tc.text) {
+				got[m.Surface] = append(got[m.Surface], m.EntityID)
+			}
+			for surface, id := range tc.want {
+				ids := got[surface]
+				if len(ids) == 0 {
+					t.Errorf("%s: no mention in %v", surface, got)
+				}
+				for _, g := range ids {
+					if g != id {
+						t.Errorf("%s: id %s, want %s (all: %v)", surface, g, id, got)
+					}
+				}
+			}
+			for _, s := range tc.not {
+				if ids := got[s]; len(ids) > 0 {
+					t.Errorf("%s: a mention (%v), want none (all: %v)", s, ids, got)
+				}
+			}
+		})
+	}
+}
