@@ -1637,9 +1637,15 @@ func (d *doc) givenBefore(s, e int, pos string) int {
 		return -1
 	}
 	if pos == "ns" && !d.allTrans(s, e) {
-		// 亚历山大 is a place to gse too; two places are a list.
+		// 亚历山大 is a place to gse too; a place beside another, after the
+		// dot or before it, is one of a list (荆州·天门·恩施·黄石).
 		if _, _, next := d.token(e + 1); next == "ns" {
 			return -1
+		}
+		if s > 1 && d.norm[s-1] == '·' {
+			if _, _, prev := d.token(s - 2); prev == "ns" {
+				return -1
+			}
 		}
 	}
 	return s

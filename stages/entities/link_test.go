@@ -366,6 +366,12 @@ func TestDottedGiven(t *testing.T) {
 			want: map[string]string{"查理·卓别林": "person:charlie-chaplin", "菲利浦·戴维森": "person:philip-davidson", "大卫·格雷厄姆": "person:大卫·格雷厄姆"},
 		},
 		{
+			// Places in a list of dotted words are no given names.
+			name: "list of places",
+			text: "疫情严重的黄冈·随州·宜昌·荆州·天门·恩施·黄石等城市都已封城。",
+			not:  []string{"天门·恩施·黄石", "荆州·天门·恩施·黄石"},
+		},
+		{
 			name: "title before the dot",
 			text: "周二，候任总统·拜登在特拉华州发表讲话说，他会团结国家。",
 			want: map[string]string{"拜登": "person:joe-biden"},
