@@ -1600,8 +1600,8 @@ func (d *doc) glossedFamily(i int) int {
 
 // givenBefore returns the start of a foreign given name in the token
 // [s, e) (tagged pos), which ends at a middle dot, or -1: one to four Han
-// characters free of other mentions, after a title glued to it (创办人 of
-// 创办/人本, the token cut inside the title), no title (总统·拜登) nor
+// characters free of other mentions, after a title or a role noun's last
+// character glued to it (创办人 of 创办/人本), no title (总统·拜登) nor
 // book's name (《三国志·武帝纪》), no particle alone, no word gse tags as
 // one that never names (verbs and adjectives, adverbs, numbers, times …)
 // unless all its characters are a transliteration's (查理 and 利比 are
@@ -1619,6 +1619,11 @@ func (d *doc) givenBefore(s, e int, pos string) int {
 		if t := d.titleEndsAt(k); t >= 0 && t < s {
 			s, pos = k, ""
 		}
+	}
+	// A role noun's last character glued on (影评/人本, 所有/人本 of 影评人
+	// and 所有人 before 本·): no given name starts with it.
+	if e-s >= 2 && s > 0 && d.han(s-1) && d.props[s]&propRoleSuffix != 0 && !d.allTrans(s, e) {
+		s, pos = s+1, ""
 	}
 	if e-s == 1 {
 		// A character glued to a transliteration's before it ends that

@@ -352,11 +352,12 @@ func TestDottedGiven(t *testing.T) {
 			not:  []string{"乔治"},
 		},
 		{
-			// 创办/人本: the title's last character is no given name.
+			// 创办/人本, 影评/人本: a title's or role noun's last
+			// character is no given name.
 			name: "title cut by gse",
-			text: "它的创办人本·汤普森(Ben Thompson)说，网站不会收费。",
-			want: map[string]string{"本·汤普森": "person:本·汤普森"},
-			not:  []string{"人本·汤普森"},
+			text: "它的创办人本·汤普森(Ben Thompson)说，网站不会收费。不过，影评人本·肯尼斯伯格(Ben Kenigsberg)认为很好。",
+			want: map[string]string{"本·汤普森": "person:本·汤普森", "本·肯尼斯伯格": "person:本·肯尼斯伯格"},
+			not:  []string{"人本·汤普森", "人本·肯尼斯伯格"},
 		},
 		{
 			// The gloss writes the lexicon person's English name: the
