@@ -1571,6 +1571,77 @@ func (d *doc) extendGiven() {
 	}
 }
 
+// dropGlossCountries drops a Latin country's name inside the gloss of a
+// person's name: brackets right after a person, holding two to five
+// capitalised words and initials and nothing else (查德·鲍恩 (Chad Bown),
+// 乔丹·斯科特(Jordan Scott), 玛丽·乔丹(Mary Jordan)). Chad, Jordan and Georgia
+// are given and family names there, not the countries.
+func (d *doc) dropGlossCountries() {
+	dropped := false
+	for fi := range d.found {
+		f := &d.found[fi]
+		if f.typ != "country" || f.start == 0 || d.han(f.start) {
+			continue
+		}
+		a := f.start
+		for a > 0 && d.norm[a-1] != '（' && d.norm[a-1] != '(' && (isLatin(d.norm[a-1]) || d.norm[a-1] == ' ' || d.norm[a-1] == '.') {
+			a--
+		}
+		if a == 0 || d.norm[a-1] != '（' && d.norm[a-1] != '(' {
+			continue
+		}
+		e := f.stop
+		for e < len(d.norm) && (isLatin(d.norm[e]) || d.norm[e] == ' ' || d.norm[e] == '.' || d.norm[e] == '-' || d.norm[e] == '\'') {
+			e++
+		}
+		// More words than the country's own: (New Zealand) after a name is
+		// the country.
+		if e >= len(d.norm) || d.norm[e] != '）' && d.norm[e] != ')' || !capitalisedName(d.norm[a:e]) ||
+			len(strings.Fields(string(d.norm[a:e]))) <= len(strings.Fields(string(d.norm[f.start:f.stop]))) {
+			continue
+		}
+		k := a - 1
+		for k > 0 && d.norm[k-1] == ' ' {
+			k--
+		}
+		if !d.personEndsAt(k) {
+			continue
+		}
+		for i := f.start; i < f.stop; i++ {
+			d.covered[i] = false
+		}
+		f.typ, dropped = "", true
+	}
+	if dropped {
+		d.found = slices.DeleteFunc(d.found, func(f found) bool { return f.typ == "" })
+	}
+}
+
+// capitalisedName reports two to five words, each capitalised or an
+// initial (F.), as a person's name is written.
+func capitalisedName(s []rune) bool {
+	words := strings.Fields(string(s))
+	if len(words) < 2 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if r := []rune(w)[0]; r >= 0x80 || !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// personEndsAt reports a found person that ends at i.
+func (d *doc) personEndsAt(i int) bool {
+	for _, f := range d.found {
+		if f.stop == i && f.typ == "person" {
+			return true
+		}
+	}
+	return false
+}
+
 // glossedFamily returns the end of a name's last part after the middle
 // dot at i when a Latin gloss follows it (乔治·华盛顿（George Washington）,
 // 鲍勃·本肯（Bob Behnken）, 詹姆斯·于（James Yu）): the gloss says the name

@@ -373,6 +373,14 @@ func TestDottedGiven(t *testing.T) {
 			not:  []string{"天门·恩施·黄石", "荆州·天门·恩施·黄石"},
 		},
 		{
+			// Chad and Jordan in a gloss of a person's name are no
+			// countries; a gloss that is only a country's name is.
+			name: "country's name in a name's gloss",
+			text: "管理该医院的副护士长查德·里克斯(Chad Ricks)五味杂陈。里克斯补充说：“我们很多人都累了。”作家乔丹·斯科特(Jordan Scott)说，他写了这本书。代理部长沃尔夫（Chad F. Wolf）说，边境安全。记者玛丽·乔丹(Mary Jordan)写道，这是真的。他去了新西兰(New Zealand)。",
+			want: map[string]string{"查德·里克斯": "person:查德·里克斯", "新西兰": "country:NZL", "New Zealand": "country:NZL"},
+			not:  []string{"Chad", "Jordan"},
+		},
+		{
 			name: "title before the dot",
 			text: "周二，候任总统·拜登在特拉华州发表讲话说，他会团结国家。",
 			want: map[string]string{"拜登": "person:joe-biden"},
