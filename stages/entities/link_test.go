@@ -181,18 +181,7 @@ func TestDottedLinks(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := idsOf(t, tc.text)
-			for surface, id := range tc.want {
-				ids := got[surface]
-				if len(ids) == 0 {
-					t.Errorf("%s: no mention in %v", surface, got)
-				}
-				for _, g := range ids {
-					if g != id {
-						t.Errorf("%s: id %s, want %s (all: %v)", surface, g, id, got)
-					}
-				}
-			}
+			checkIDs(t, idsOf(t, tc.text), tc.want, nil)
 		})
 	}
 }
@@ -398,22 +387,29 @@ func TestDottedGiven(t *testing.T) {
 			for _, m := range findWith(t, st, tc.text) {
 				got[m.Surface] = append(got[m.Surface], m.EntityID)
 			}
-			for surface, id := range tc.want {
-				ids := got[surface]
-				if len(ids) == 0 {
-					t.Errorf("%s: no mention in %v", surface, got)
-				}
-				for _, g := range ids {
-					if g != id {
-						t.Errorf("%s: id %s, want %s (all: %v)", surface, g, id, got)
-					}
-				}
-			}
-			for _, s := range tc.not {
-				if ids := got[s]; len(ids) > 0 {
-					t.Errorf("%s: a mention (%v), want none (all: %v)", s, ids, got)
-				}
-			}
+			checkIDs(t, got, tc.want, tc.not)
 		})
+	}
+}
+
+// checkIDs checks the ids of the mentions by surface (got): every mention
+// of a surface in want has its id, and no surface in not is a mention.
+func checkIDs(t *testing.T, got map[string][]string, want map[string]string, not []string) {
+	t.Helper()
+	for surface, id := range want {
+		ids := got[surface]
+		if len(ids) == 0 {
+			t.Errorf("%s: no mention in %v", surface, got)
+		}
+		for _, g := range ids {
+			if g != id {
+				t.Errorf("%s: id %s, want %s (all: %v)", surface, g, id, got)
+			}
+		}
+	}
+	for _, s := range not {
+		if ids := got[s]; len(ids) > 0 {
+			t.Errorf("%s: a mention (%v), want none (all: %v)", s, ids, got)
+		}
 	}
 }
