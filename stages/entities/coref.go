@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsnlp/newsnlp/pipeline"
@@ -341,7 +342,11 @@ func (d *doc) honorificOwner(order []*cluster, key string, credits map[string]bo
 // corefScan finds the short forms of the post's people where nothing else
 // was found: the last parts of transliterated names (库格尔曼, 范·海尔弗特)
 // and, before a verb of saying, a Chinese name's surname (秦). A short form
-// that two people of the post share is left alone.
+// that two people of the post share is left alone, and so is a given name
+// (the first part of a dotted name) written before the person is first
+// named: news names a person in full and then shortens, so a given name
+// that comes first is someone else's (腓特烈 of 腓特烈大帝 in an essay that
+// names 腓特烈·威廉二世 once, late; 伊丽莎白女王 before 伊丽莎白·霍姆斯).
 func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	short := map[string]*cluster{}
 	ambiguous := map[string]bool{}
@@ -349,6 +354,29 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	// isPart holds the parts of dotted forms, true for those of a
 	// discovered name's.
 	isPart := map[string]bool{}
+	// given holds the first parts of dotted forms that are no later part
+	// of their person's; first where each person is first named other
+	// than by such a given name.
+	given := map[string]bool{}
+	for _, c := range order {
+		if c.typ != "person" || c.notPerson {
+			continue
+		}
+		for _, form := range c.forms {
+			if g, _, ok := strings.Cut(form, "·"); ok && utf8.RuneCountInString(g) >= 2 && givenOnly(c, g) {
+				given[g] = true
+			}
+		}
+	}
+	first := map[*cluster]int{}
+	for i, c := range assign {
+		if c == nil || given[d.found[i].key] {
+			continue
+		}
+		if at, ok := first[c]; !ok || d.found[i].start < at {
+			first[c] = d.found[i].start
+		}
+	}
 	note := func(f string, c *cluster) {
 		if prev, ok := short[f]; ok && prev != c {
 			ambiguous[f] = true
@@ -429,6 +457,9 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			// transliterations as places (罗宾, 巴斯/ns). The form's text
 			// is looked up without keeping it (no allocation).
 			rep, part := again[string(d.norm[i:j])], isPart[string(d.norm[i:j])]
+			if at, ok := first[k.c]; ok && i < at && given[string(d.norm[i:j])] && !d.introduced(string(k.form), j, k.c) {
+				continue
+			}
 			if rep || part {
 				if s, e, pos := d.token(i); s == i && e == j && !strings.HasPrefix(pos, "nr") && pos != "x" && pos != "eng" && (rep || !strings.HasPrefix(pos, "ns")) {
 					continue
@@ -466,6 +497,57 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
 		}
 	}
+}
+
+// introduced reports a given name ending at j that the post writes as its
+// person's full name or glosses: another dot or a hyphen after it
+// (黛博拉.伯克斯, 大卫-珀杜), the family name run on (罗伯特穆加贝), or a
+// Latin gloss (亨特(Hunter)). Such a given name is the person named, not a
+// short form before the name.
+func (d *doc) introduced(given string, j int, c *cluster) bool {
+	if j >= len(d.norm) {
+		return false
+	}
+	switch r := d.norm[j]; {
+	case isDot(r), r == '.', r == '-', r == '‐', r == '–':
+		return true
+	case r == '(' || r == '（':
+		return j+1 < len(d.norm) && d.norm[j+1] < utf8.RuneSelf && unicode.IsLetter(d.norm[j+1])
+	}
+	for _, form := range c.forms {
+		family := form // an undotted form: a lexicon person's family name
+		if k := strings.LastIndex(form, "·"); k >= 0 {
+			family = form[k+len("·"):]
+		}
+		if utf8.RuneCountInString(family) >= 2 && family != given && hasPrefixRunes(d.norm[j:], family) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixRunes reports whether text starts with s, comparing characters.
+func hasPrefixRunes(text []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(text) || text[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// givenOnly reports that g, the first part of one of c's dotted forms, is
+// not also a later part of one (an inverted or repeated name: 伊万·伊万诺维奇·伊万).
+func givenOnly(c *cluster, g string) bool {
+	for _, form := range c.forms {
+		_, rest, ok := strings.Cut(form, "·")
+		if ok && isPart(rest, g) || rest == g {
+			return false
+		}
+	}
+	return true
 }
 
 // thingNamed reports a name that the post writes before a company's or a

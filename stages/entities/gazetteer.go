@@ -339,10 +339,11 @@ func (g *Gazetteer) norm(s string) string {
 
 // dots are the middle dots and look-alikes written between the parts of a
 // transliterated name (﹒, the small full stop, in posts typed on some
-// Chinese input methods: 肯杰别克﹒达列力).
+// Chinese input methods: 肯杰别克﹒达列力; the Greek ano teleia, which
+// Unicode folds to the middle dot: 露絲·英格拉姆; the dot above: 亨利˙基辛格).
 func isDot(r rune) bool {
 	switch r {
-	case '·', '‧', '•', '・', '．', '･', '∙', '⋅', 'ㆍ', '﹒':
+	case '·', '‧', '•', '・', '．', '･', '∙', '⋅', 'ㆍ', '﹒', '\u0387', '˙':
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -370,6 +371,14 @@ func TestDottedGiven(t *testing.T) {
 			not:  []string{"Chad", "Jordan"},
 		},
 		{
+			// The dot above and the Greek ano teleia (which Unicode folds
+			// to the middle dot) between a name's parts.
+			name: "dot look-alikes",
+			text: "理查德˙尼克松在投书中说，不能让中国孤立。作者：露丝\u0387英格拉姆（Ruth Ingram）",
+			want: map[string]string{"理查德˙尼克松": "person:richard-nixon", "露丝\u0387英格拉姆": "person:ruth-ingram"},
+			not:  []string{"理查德", "尼克松", "英格拉姆"},
+		},
+		{
 			name: "title before the dot",
 			text: "周二，候任总统·拜登在特拉华州发表讲话说，他会团结国家。",
 			want: map[string]string{"拜登": "person:joe-biden"},
@@ -411,5 +420,68 @@ func checkIDs(t *testing.T, got map[string][]string, want map[string]string, not
 		if ids := got[s]; len(ids) > 0 {
 			t.Errorf("%s: a mention (%v), want none (all: %v)", s, ids, got)
 		}
+	}
+}
+
+// TestGivenBeforeName checks that coreference takes a dotted name's given
+// name for its person only after the person is named, unless the post
+// writes the given name as the name itself (another dot, the family name
+// run on, a Latin gloss).
+func TestGivenBeforeName(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct {
+		name, text string
+		// want is the id of each occurrence of given in the text, in
+		// order; "" for no mention.
+		given string
+		want  []string
+	}{
+		{
+			// Frederick the Great, and once his nephew.
+			name:  "someone else's given name",
+			text:  "腓特烈大帝登基后推行改革。腓特烈大帝还写信给伏尔泰。历史学家腓特烈·梅尼克说，改革很成功。",
+			given: "腓特烈",
+			want:  []string{"", "", "person:腓特烈·梅尼克"},
+		},
+		{
+			name:  "after the name",
+			text:  "乌克兰导演阿列克谢·格尔曼说，电影很难拍。阿列克谢还说，资金不够。",
+			given: "阿列克谢",
+			want:  []string{"person:阿列克谢·格尔曼", "person:阿列克谢·格尔曼"},
+		},
+		{
+			name:  "before and after the name",
+			text:  "尽管伊丽莎白女王未出席，赛马会照常举行。创业者伊丽莎白·霍姆斯到场。伊丽莎白说，她很高兴。",
+			given: "伊丽莎白",
+			want:  []string{"", "person:伊丽莎白·霍姆斯", "person:伊丽莎白·霍姆斯"},
+		},
+		{
+			// Introduced by a gloss before the full name.
+			name:  "glossed",
+			text:  "她的儿子亨特(Hunter)与一家公司有来往。后来，亨特·沃克斯否认了指控。",
+			given: "亨特",
+			want:  []string{"person:亨特·沃克斯", "person:亨特·沃克斯"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := findWith(t, st, tc.text)
+			text := []rune(tc.text)
+			var got []string
+			for i := 0; i+len([]rune(tc.given)) <= len(text); i++ {
+				if string(text[i:i+len([]rune(tc.given))]) != tc.given {
+					continue
+				}
+				id := ""
+				for _, m := range ms {
+					if m.Type == "person" && int(m.Start) <= i && i < int(m.Stop) {
+						id = m.EntityID
+					}
+				}
+				got = append(got, id)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("ids of %s: %q, want %q (mentions %v)", tc.given, got, tc.want, ms)
+			}
+		})
 	}
 }
