@@ -355,8 +355,8 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	// discovered name's.
 	isPart := map[string]bool{}
 	// given holds the first parts of dotted forms that are no later part
-	// of their person's; first where each person is first named other
-	// than by such a given name.
+	// of their person's; first where each person is first named (by any
+	// finding but coreference).
 	given := map[string]bool{}
 	for _, c := range order {
 		if c.typ != "person" || c.notPerson {
@@ -370,7 +370,7 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	}
 	first := map[*cluster]int{}
 	for i, c := range assign {
-		if c == nil || given[d.found[i].key] {
+		if c == nil {
 			continue
 		}
 		if at, ok := first[c]; !ok || d.found[i].start < at {
@@ -539,8 +539,13 @@ func hasPrefixRunes(text []rune, s string) bool {
 }
 
 // givenOnly reports that g, the first part of one of c's dotted forms, is
-// not also a later part of one (an inverted or repeated name: 伊万·伊万诺维奇·伊万).
+// not also a later part of one (an inverted or repeated name: 伊万·伊万诺维奇·伊万)
+// nor a form of c on its own: a lexicon person known by a given name, or
+// one a rule found by it (莫妮卡说), whom the post names that way.
 func givenOnly(c *cluster, g string) bool {
+	if c.has(g) {
+		return false
+	}
 	for _, form := range c.forms {
 		_, rest, ok := strings.Cut(form, "·")
 		if ok && isPart(rest, g) || rest == g {
