@@ -102,6 +102,52 @@ func (d *doc) transToken(i int, relaxed bool) (start, stop int, ok bool) {
 	return start, stop, nameishPOS[pos] && !d.isTitle(start, stop)
 }
 
+// abduAt reports the 都 of 阿不都, 阿卜都 or 阿布都 (Abdu-, which opens many
+// Uyghur names: 阿不都热合曼, 阿卜都加富尔) with the name going on after it:
+// there it is a syllable, not the adverb gse reads (阿/不/都/热合/曼).
+func (d *doc) abduAt(k int) bool {
+	if k < 2 || k+1 >= len(d.norm) || d.norm[k] != '都' || d.norm[k-2] != '阿' {
+		return false
+	}
+	switch d.norm[k-1] {
+	case '不', '卜', '布':
+		return d.han(k+1) && !nameStop.Has(d.norm[k+1]) && !funcChars.Has(d.norm[k+1])
+	}
+	return false
+}
+
+// abduEnd returns the end of the rest of a name cut at i, the 都 of
+// 阿不都 (the tagger ended 阿卜都加富尔 at 阿卜: 阿/卜/都/加富尔): the word
+// after 都, and transliteration characters after it; i when there is none.
+func (d *doc) abduEnd(i int) int {
+	if !d.abduAt(i) {
+		return i
+	}
+	// The word after 都, whatever gse makes of it (热合/v of 热合曼).
+	s, e, _ := d.token(i + 1)
+	if s != i+1 || e-i > 6 {
+		return i
+	}
+	for k := s; k < e; k++ {
+		if d.covered[k] || !d.han(k) || funcChars.Has(d.norm[k]) || nameStop.Has(d.norm[k]) {
+			return i
+		}
+	}
+	if e < len(d.norm) && d.norm[e] == '·' {
+		return i // a dotted name's given name: its person takes 阿不都 (extendGiven)
+	}
+	// Then transliteration characters, or any up to a Latin gloss
+	// (阿卜都热衣木(Mamutjan Abdurehim): 热/衣/木).
+	k := e
+	for k < len(d.norm) && k-i <= 8 && d.han(k) && !d.covered[k] && !funcChars.Has(d.norm[k]) && !nameStop.Has(d.norm[k]) {
+		k++
+	}
+	if k > e && k+1 < len(d.norm) && (d.norm[k] == '(' || d.norm[k] == '（') && d.norm[k+1] < 0x80 && unicode.IsUpper(d.norm[k+1]) {
+		return k
+	}
+	return d.transRight(e, 8-(e-i), false)
+}
+
 // edgeOK reports whether the token [s, e) may stand at the edge of a
 // transliterated name: a single character that is not a function word, or
 // a word gse tags as a name.
@@ -1494,7 +1540,8 @@ func (d *doc) extendRegnal() {
 
 // extendGiven starts a person's name at the given name that a middle dot
 // joins to it, and ends it at a Latin gloss after its last part
-// (glossedFamily), where neither the rules nor the tagger did: gse reads
+// (glossedFamily) or after the rest of a name cut at 阿不都's 都 (abduAt),
+// where neither the rules nor the tagger did: gse reads
 // it as a word of its own (大卫/n, 亚历山大/ns, 让/v, 本/r in 大卫·格雷厄姆,
 // 亚历山大·汉密尔顿, 让·卡斯特克斯, 本·杰克逊). Without it the family name
 // stood alone, linked to the lexicon's other bearer (Lindsey Graham for
@@ -1556,7 +1603,34 @@ func (d *doc) extendGiven() {
 				f.key = nameKey(d.norm[f.start:f.stop])
 			}
 		}
-		if e := d.glossedFamily(f.stop); e > f.stop {
+		// A given name of 阿不都 (Abdu-) that a finder began after 都
+		// (阿不都|外力·阿尤普), or 阿不 found apart (学者阿不|都外力·阿尤普).
+		if a := f.start - 3; a >= 0 && d.abduAt(f.start-1) && d.dotIn(f.start, f.stop) {
+			if ci := d.foundAt(a); ci >= 0 && ci != fi && d.found[ci].typ == "person" && d.found[ci].start == a && d.found[ci].stop <= f.start {
+				for i := a; i < d.found[ci].stop; i++ {
+					d.covered[i] = false
+				}
+				d.found[ci].typ, dropped = "", true
+			}
+			if !d.covered[f.start-1] {
+				for i := a; i < f.start; i++ {
+					d.covered[i] = true
+				}
+				f.start = a
+				if f.ent == nil {
+					f.key = nameKey(d.norm[f.start:f.stop])
+				}
+			}
+		}
+		e := d.glossedFamily(f.stop)
+		if e == f.stop {
+			e = d.abduEnd(f.stop)
+		}
+		if e == f.stop && f.stop-f.start >= 3 && d.abduAt(f.stop-1) && !d.covered[f.stop] {
+			// A name ending at 都 (阿不都|西库尔).
+			e = max(f.stop, d.abduEnd(f.stop-1))
+		}
+		if e > f.stop {
 			for i := f.stop; i < e; i++ {
 				d.covered[i] = true
 			}

@@ -379,6 +379,18 @@ func TestDottedGiven(t *testing.T) {
 			not:  []string{"理查德", "尼克松", "英格拉姆"},
 		},
 		{
+			// 阿不都 (Abdu-) is a syllable, not the adverb 都 gse reads:
+			// the names were cut at it (法蒂玛·阿卜, 卡德尔·加拉里丁 and 阿不).
+			name: "Abdu names",
+			text: "法蒂玛·阿卜都加富尔今年9月收到一封信。艾尔肯·阿不都拉说，很好。最后一次见到我的老教授阿不都卡德尔·加拉里丁(Abduqadir Jalalidin)。流亡挪威的维吾尔学者阿不都外力•阿尤普（Abduweli Ayup）说，很糟。国安局人员阿不都西库尔（Abdushukur）打来电话。",
+			want: map[string]string{
+				"法蒂玛·阿卜都加富尔": "person:法蒂玛·阿卜都加富尔", "艾尔肯·阿不都拉": "person:艾尔肯·阿不都拉",
+				"阿不都卡德尔·加拉里丁": "person:阿不都卡德尔·加拉里丁", "阿不都外力•阿尤普": "person:阿不都外力·阿尤普",
+				"阿不都西库尔": "person:阿不都西库尔",
+			},
+			not: []string{"法蒂玛·阿卜", "阿不", "阿不都", "外力•阿尤普", "卡德尔·加拉里丁"},
+		},
+		{
 			name: "title before the dot",
 			text: "周二，候任总统·拜登在特拉华州发表讲话说，他会团结国家。",
 			want: map[string]string{"拜登": "person:joe-biden"},
@@ -450,7 +462,7 @@ func TestGivenBeforeName(t *testing.T) {
 			want:  []string{"person:阿列克谢·格尔曼", "person:阿列克谢·格尔曼"},
 		},
 		{
-			name:  "before the name",
+			name: "before the name",
 			// Not while the post also names her by the given name alone
 			// (伊丽莎白说 after the full name): that form is hers.
 			text:  "尽管伊丽莎白女王未出席，赛马会照常举行。创业者伊丽莎白·霍姆斯到场，她很高兴。",
