@@ -379,6 +379,14 @@ func TestDottedGiven(t *testing.T) {
 			not:  []string{"理查德", "尼克松", "英格拉姆"},
 		},
 		{
+			// A full stop between transliteration characters is a middle
+			// dot typed as a stop; between others it ends a sentence.
+			name: "full stop as a dot",
+			text: "即便是乔.拜登赢了，他也会对抗。西班牙国王胡安.卡洛斯在王宫发表讲话。会议由国家主席.李克强总理主持。",
+			want: map[string]string{"乔.拜登": "person:joe-biden", "胡安.卡洛斯": "person:胡安·卡洛斯", "李克强": "person:li-keqiang"},
+			not:  []string{"拜登", "胡安", "卡洛斯", "主席.李克强"},
+		},
+		{
 			// 阿不都 (Abdu-) is a syllable, not the adverb 都 gse reads:
 			// the names were cut at it (法蒂玛·阿卜, 卡德尔·加拉里丁 and 阿不).
 			name: "Abdu names",

@@ -137,7 +137,7 @@ func (d *doc) reset(g *Gazetteer, text, norm string, tokens []pipeline.Token) *d
 	// The same pass notes each character's properties (props).
 	d.props = grow(d.props, len(d.norm))
 	for i, r := range d.norm {
-		if r != '·' && isDot(r) {
+		if r != '·' && isDot(r) || r == '.' && d.stopDot(g, i) {
 			if &d.norm[0] == &d.text[0] {
 				d.ownNorm = append(d.ownNorm[:0], d.text...)
 				d.norm = d.ownNorm
@@ -224,6 +224,13 @@ func (d *doc) add(f found) {
 	if f.typ != "" {
 		d.found = append(d.found, f)
 	}
+}
+
+// stopDot reports a full stop at i between two transliteration
+// characters: a middle dot typed as a stop (乔.拜登, 胡安.卡洛斯,
+// 伊力森.艾尔肯). Between other characters it ends a sentence (主席.李克强).
+func (d *doc) stopDot(g *Gazetteer, i int) bool {
+	return i > 0 && i+1 < len(d.norm) && d.props[i-1]&propTrans != 0 && g.propsAt(d.norm[i+1])&propTrans != 0
 }
 
 // openMarks and closeMarks enclose names of publications and quoted terms.
