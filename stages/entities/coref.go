@@ -357,24 +357,31 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 	// given holds the first parts of dotted forms that are no later part
 	// of their person's; first where each person is first named (by any
 	// finding but coreference).
-	given := map[string]bool{}
+	// Both are made only for a post with such a given name: most have none.
+	var given map[string]bool
 	for _, c := range order {
 		if c.typ != "person" || c.notPerson {
 			continue
 		}
 		for _, form := range c.forms {
 			if g, _, ok := strings.Cut(form, "·"); ok && utf8.RuneCountInString(g) >= 2 && givenOnly(c, g) {
+				if given == nil {
+					given = map[string]bool{}
+				}
 				given[g] = true
 			}
 		}
 	}
-	first := map[*cluster]int{}
-	for i, c := range assign {
-		if c == nil {
-			continue
-		}
-		if at, ok := first[c]; !ok || d.found[i].start < at {
-			first[c] = d.found[i].start
+	var first map[*cluster]int
+	if given != nil {
+		first = map[*cluster]int{}
+		for i, c := range assign {
+			if c == nil {
+				continue
+			}
+			if at, ok := first[c]; !ok || d.found[i].start < at {
+				first[c] = d.found[i].start
+			}
 		}
 	}
 	note := func(f string, c *cluster) {
