@@ -111,9 +111,43 @@ func (d *doc) abduAt(k int) bool {
 	}
 	switch d.norm[k-1] {
 	case '不', '卜', '布':
-		return d.han(k+1) && !nameStop.Has(d.norm[k+1]) && !funcChars.Has(d.norm[k+1])
+		return d.nameChar(k + 1)
 	}
 	return false
+}
+
+// nameChar reports a Han character at k that is no function character:
+// one a name may go on over, whatever gse's word.
+func (d *doc) nameChar(k int) bool {
+	return d.han(k) && !funcChars.Has(d.norm[k]) && !nameStop.Has(d.norm[k])
+}
+
+// abduStart starts the dotted name found[fi] at the 阿 of 阿不都 where a
+// finder began it after the 都 (阿不都|外力·阿尤普), dropping a person found
+// apart on 阿不 there (学者阿不|都外力·阿尤普); it reports that one was
+// dropped (its type emptied, for extendGiven to delete).
+func (d *doc) abduStart(fi int) (dropped bool) {
+	f := &d.found[fi]
+	a := f.start - 3
+	if a < 0 || !d.abduAt(f.start-1) || !d.dotIn(f.start, f.stop) {
+		return false
+	}
+	if ci := d.foundAt(a); ci >= 0 && ci != fi && d.found[ci].typ == "person" && d.found[ci].start == a && d.found[ci].stop <= f.start {
+		for i := a; i < d.found[ci].stop; i++ {
+			d.covered[i] = false
+		}
+		d.found[ci].typ, dropped = "", true
+	}
+	if !d.covered[f.start-1] {
+		for i := a; i < f.start; i++ {
+			d.covered[i] = true
+		}
+		f.start = a
+		if f.ent == nil {
+			f.key = nameKey(d.norm[f.start:f.stop])
+		}
+	}
+	return dropped
 }
 
 // abduEnd returns the end of the rest of a name cut at i, the 都 of
@@ -129,7 +163,7 @@ func (d *doc) abduEnd(i int) int {
 		return i
 	}
 	for k := s; k < e; k++ {
-		if d.covered[k] || !d.han(k) || funcChars.Has(d.norm[k]) || nameStop.Has(d.norm[k]) {
+		if d.covered[k] || !d.nameChar(k) {
 			return i
 		}
 	}
@@ -139,7 +173,7 @@ func (d *doc) abduEnd(i int) int {
 	// Then transliteration characters, or any up to a Latin gloss
 	// (阿卜都热衣木(Mamutjan Abdurehim): 热/衣/木).
 	k := e
-	for k < len(d.norm) && k-i <= 8 && d.han(k) && !d.covered[k] && !funcChars.Has(d.norm[k]) && !nameStop.Has(d.norm[k]) {
+	for k < len(d.norm) && k-i <= 8 && !d.covered[k] && d.nameChar(k) {
 		k++
 	}
 	if k > e && k+1 < len(d.norm) && (d.norm[k] == '(' || d.norm[k] == '（') && d.norm[k+1] < 0x80 && unicode.IsUpper(d.norm[k+1]) {
@@ -1603,24 +1637,8 @@ func (d *doc) extendGiven() {
 				f.key = nameKey(d.norm[f.start:f.stop])
 			}
 		}
-		// A given name of 阿不都 (Abdu-) that a finder began after 都
-		// (阿不都|外力·阿尤普), or 阿不 found apart (学者阿不|都外力·阿尤普).
-		if a := f.start - 3; a >= 0 && d.abduAt(f.start-1) && d.dotIn(f.start, f.stop) {
-			if ci := d.foundAt(a); ci >= 0 && ci != fi && d.found[ci].typ == "person" && d.found[ci].start == a && d.found[ci].stop <= f.start {
-				for i := a; i < d.found[ci].stop; i++ {
-					d.covered[i] = false
-				}
-				d.found[ci].typ, dropped = "", true
-			}
-			if !d.covered[f.start-1] {
-				for i := a; i < f.start; i++ {
-					d.covered[i] = true
-				}
-				f.start = a
-				if f.ent == nil {
-					f.key = nameKey(d.norm[f.start:f.stop])
-				}
-			}
+		if d.abduStart(fi) {
+			dropped = true
 		}
 		e := d.glossedFamily(f.stop)
 		if e == f.stop {
