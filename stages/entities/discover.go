@@ -1663,6 +1663,73 @@ func (d *doc) extendGiven() {
 	}
 }
 
+// trailingPreps are the prepositions cutTrailing ends a name before: other
+// characters gse reads as a preposition or conjunction end given names
+// (吴其和, 乔娜然, 李长根, 张忠顺).
+var trailingPreps = runeSet("因除自被")
+
+// allHan reports whether norm[i:j] is Han characters only.
+func (d *doc) allHan(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !d.han(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// cutTrailing ends a Chinese name before what gse reads as no part of
+// it: a preposition or conjunction standing alone (李珊珊|因坚持为丈夫申冤,
+// 唐安智|除指使, 李霖|因言获罪), a count of people (李展|四人被逮捕) or a
+// place after a full name, before a dateline's day (记者杨明珠|东京2日专电). The title rule and the
+// tagger read such a character as one more syllable of a transliteration.
+// A transliteration gse knows keeps the syllable inside its word
+// (侯赛因/nr, 施泰因/nr), and what is left must be a family name and a
+// given name of one or two characters; lexicon names and dotted ones stay.
+func (d *doc) cutTrailing() {
+	for fi := range d.found {
+		f := &d.found[fi]
+		if f.typ != "person" || f.ent != nil || f.stop-f.start < 3 {
+			continue
+		}
+		sn := d.surnameLen(f.start)
+		if sn == 0 || !d.tokStart(f.start) {
+			continue
+		}
+		if !d.allHan(f.start, f.stop) {
+			continue
+		}
+		cut := -1
+		for i := f.start; i < f.stop && cut < 0; {
+			s, e, pos := d.token(i)
+			if s != i || e > f.stop || !d.han(i) {
+				break
+			}
+			if given := s - f.start - sn; given >= 1 && given <= 2 {
+				switch {
+				case e-s == 1 && (pos == "p" || pos == "c") && trailingPreps.Has(d.norm[s]):
+					cut = s
+				case pos == "m" && e < f.stop && d.norm[e] == '人':
+					cut = s
+				case pos == "ns" && e-s >= 2 && given == 2 && e == f.stop && e < len(d.norm) && unicode.IsDigit(d.norm[e]):
+					cut = s
+				}
+			}
+			i = e
+		}
+		if cut < 0 {
+			continue
+		}
+		if f.key == nameKey(d.norm[f.start:f.stop]) {
+			f.key = nameKey(d.norm[f.start:cut])
+		}
+		for k := cut; k < f.stop; k++ {
+			d.covered[k] = false
+		}
+		f.stop = cut
+	}
+}
+
 // dropGlossCountries drops a Latin country's name inside the gloss of a
 // person's name: brackets right after a person, holding two to five
 // capitalised words and initials and nothing else (查德·鲍恩 (Chad Bown),

@@ -235,6 +235,7 @@ func (s *Stage) findIn(d *doc, text, norm string, tokens []pipeline.Token, credi
 	if !s.off["discovery"] {
 		d.extendGlued()
 		d.extendGiven()
+		d.cutTrailing()
 		d.dropGlossCountries()
 	}
 	d.unlinkDotted()

@@ -593,8 +593,12 @@ func (d *doc) extendLexiconNames() {
 		if !isHan(r) || !d.g.surn.single(d.norm[i]) || !d.g.given.Has(r) || nameStop.Has(r) || funcChars.Has(r) {
 			continue
 		}
-		if ts, te, _ := d.token(j); ts != j || te != j+1 || !d.boundaryAfter(j+1) || !d.boundaryBefore(i) {
+		ts, te, pos := d.token(j)
+		if ts != j || te != j+1 || !d.boundaryAfter(j+1) || !d.boundaryBefore(i) {
 			continue
+		}
+		if trailingPreps.Has(r) && (pos == "p" || pos == "c") {
+			continue // 张展|因揭露疫情被判刑 (cutTrailing)
 		}
 		d.found[k] = found{start: i, stop: j + 1, typ: "person", key: string(d.norm[i : j+1]), method: "extended"}
 		d.covered[j] = true

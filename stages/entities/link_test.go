@@ -507,3 +507,57 @@ func TestGivenBeforeName(t *testing.T) {
 		})
 	}
 }
+
+// TestCutTrailing: a Chinese name ends before a preposition, a count of
+// people or a dateline's place that the title rule or the tagger ran over.
+func TestCutTrailing(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct {
+		name, text string
+		want       map[string]string // surface → id of every mention of it
+		not        []string          // surfaces no mention may have
+	}{
+		{
+			name: "preposition after a title",
+			text: "江西宜春公民、残疾人胡湘银因积极参加维权行动被抓。女子监狱狱警唐安智除指使犯人殴打她。",
+			want: map[string]string{"胡湘银": "person:胡湘银", "唐安智": "person:唐安智"},
+			not:  []string{"胡湘银因", "唐安智除"},
+		},
+		{
+			// The cut name is the lexicon's person.
+			name: "lexicon person",
+			text: "人权律师张展因揭露疫情被判刑。中央党校退休教授蔡霞因批评当局被开除党籍。",
+			want: map[string]string{"张展": "person:zhang-zhan", "蔡霞": "person:cai-xia"},
+			not:  []string{"张展因", "蔡霞因"},
+		},
+		{
+			// The longer form took the id of every shorter mention.
+			name: "preposition inside the span",
+			text: "新疆乌鲁木齐公民李霖因言获罪。李霖、李龙全、李梅花等人被捕。",
+			want: map[string]string{"李霖": "person:李霖"},
+			not:  []string{"李霖因言"},
+		},
+		{
+			name: "count of people",
+			text: "余浚聪、米久平、刘鹏华、李展四人被正式逮捕。李展说，他没有罪。",
+			want: map[string]string{"李展": "person:李展"},
+			not:  []string{"李展四人"},
+		},
+		{
+			// Transliterations gse knows keep 因; given names that gse
+			// reads as a conjunction or preposition stay whole.
+			name: "guards",
+			text: "约旦国王侯赛因说，和平可期。学者施泰因表示反对。工人乔娜然说，她没有钱。工人李长根说，工资没发。",
+			want: map[string]string{"侯赛因": "person:侯赛因", "施泰因": "person:施泰因", "乔娜然": "person:乔娜然", "李长根": "person:李长根"},
+			not:  []string{"侯赛", "施泰", "乔娜", "李长"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string][]string{}
+			for _, m := range findWith(t, st, tc.text) {
+				got[m.Surface] = append(got[m.Surface], m.EntityID)
+			}
+			checkIDs(t, got, tc.want, tc.not)
+		})
+	}
+}
