@@ -1668,24 +1668,15 @@ func (d *doc) extendGiven() {
 // (吴其和, 乔娜然, 李长根, 张忠顺).
 var trailingPreps = runeSet("因除自被")
 
-// allHan reports whether norm[i:j] is Han characters only.
-func (d *doc) allHan(i, j int) bool {
-	for k := i; k < j; k++ {
-		if !d.han(k) {
-			return false
-		}
-	}
-	return true
-}
-
 // cutTrailing ends a Chinese name before what gse reads as no part of
 // it: a preposition or conjunction standing alone (李珊珊|因坚持为丈夫申冤,
 // 唐安智|除指使, 李霖|因言获罪), a count of people (李展|四人被逮捕) or a
-// place after a full name, before a dateline's day (记者杨明珠|东京2日专电). The title rule and the
-// tagger read such a character as one more syllable of a transliteration.
-// A transliteration gse knows keeps the syllable inside its word
-// (侯赛因/nr, 施泰因/nr), and what is left must be a family name and a
-// given name of one or two characters; lexicon names and dotted ones stay.
+// place after a full name, before a dateline's day (记者杨明珠|东京2日专电).
+// The title rule and the tagger read such a character as one more
+// syllable of a transliteration. A transliteration gse knows keeps the
+// syllable inside its word (侯赛因/nr, 施泰因/nr), and what is left must
+// be a family name and a given name of one or two characters; lexicon
+// names and dotted ones stay.
 func (d *doc) cutTrailing() {
 	for fi := range d.found {
 		f := &d.found[fi]
@@ -1693,10 +1684,7 @@ func (d *doc) cutTrailing() {
 			continue
 		}
 		sn := d.surnameLen(f.start)
-		if sn == 0 || !d.tokStart(f.start) {
-			continue
-		}
-		if !d.allHan(f.start, f.stop) {
+		if sn == 0 || !d.tokStart(f.start) || !allHan(d.norm[f.start:f.stop]) {
 			continue
 		}
 		cut := -1
