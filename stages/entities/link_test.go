@@ -295,12 +295,7 @@ func FuzzMergedGiven(f *testing.F) {
 // ends at a Latin gloss after its last part; the pipeline's stage (tagger
 // and decision), since the tagger finds most of these family names.
 func TestDottedGiven(t *testing.T) {
-	st := withNames(t)
-	for _, tc := range []struct {
-		name, text string
-		want       map[string]string // surface → id of every mention of it
-		not        []string          // surfaces no mention may have
-	}{
+	runIDCases(t, withNames(t), []idCase{
 		{
 			// 大卫/n: alone, 格雷厄姆 was Lindsey Graham.
 			name: "noun",
@@ -410,7 +405,21 @@ func TestDottedGiven(t *testing.T) {
 			want: map[string]string{"张展": "person:zhang-zhan"},
 			not:  []string{"会见·张展"},
 		},
-	} {
+	})
+}
+
+// idCase is a text and the ids its mentions must and must not have.
+type idCase struct {
+	name, text string
+	want       map[string]string // surface → id of every mention of it
+	not        []string          // surfaces no mention may have
+}
+
+// runIDCases finds each case's mentions with st and checks their ids
+// (checkIDs), one subtest a case.
+func runIDCases(t *testing.T, st *Stage, cases []idCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := map[string][]string{}
 			for _, m := range findWith(t, st, tc.text) {
@@ -511,12 +520,7 @@ func TestGivenBeforeName(t *testing.T) {
 // TestCutTrailing: a Chinese name ends before a preposition, a count of
 // people or a dateline's place that the title rule or the tagger ran over.
 func TestCutTrailing(t *testing.T) {
-	st := withNames(t)
-	for _, tc := range []struct {
-		name, text string
-		want       map[string]string // surface → id of every mention of it
-		not        []string          // surfaces no mention may have
-	}{
+	runIDCases(t, withNames(t), []idCase{
 		{
 			name: "preposition after a title",
 			text: "江西宜春公民、残疾人胡湘银因积极参加维权行动被抓。女子监狱狱警唐安智除指使犯人殴打她。",
@@ -551,13 +555,5 @@ func TestCutTrailing(t *testing.T) {
 			want: map[string]string{"侯赛因": "person:侯赛因", "施泰因": "person:施泰因", "乔娜然": "person:乔娜然", "李长根": "person:李长根"},
 			not:  []string{"侯赛", "施泰", "乔娜", "李长"},
 		},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := map[string][]string{}
-			for _, m := range findWith(t, st, tc.text) {
-				got[m.Surface] = append(got[m.Surface], m.EntityID)
-			}
-			checkIDs(t, got, tc.want, tc.not)
-		})
-	}
+	})
 }
