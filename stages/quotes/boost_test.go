@@ -402,3 +402,155 @@ func TestAverageScoresTheMeanOfItsParts(t *testing.T) {
 		t.Errorf("one part: %v, want %v", got, want)
 	}
 }
+
+// TestBoostSumsBySubtraction checks the sums Boost takes from a parent
+// less a sibling against a grower that sums every node's rows itself, in
+// floats: the same trees, split for split, and the same leaf values to
+// the file's six digits. Depth 4 puts two levels of children below the
+// root's sums, both sides of a split the smaller in turn.
+func TestBoostSumsBySubtraction(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	var ex []Example
+	for range 300 {
+		var cs []Candidate
+		for range 2 + rng.IntN(4) {
+			var c Candidate
+			for f := range 30 {
+				// From one candidate in ten to nine in ten: either side
+				// of a split may be the smaller.
+				if rng.IntN(10) <= f%9 {
+					c.Features = append(c.Features, "f"+strconv.Itoa(f))
+				}
+			}
+			cs = append(cs, c)
+		}
+		ex = append(ex, Example{Cands: cs, Gold: []int{rng.IntN(len(cs))}})
+	}
+	o := BoostOptions{Rounds: 8, Depth: 4, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
+	got, err := Boost(ex, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := naiveBoost(ex, o)
+	if len(got.trees) != len(want) {
+		t.Fatalf("%d trees, want %d", len(got.trees), len(want))
+	}
+	splits := 0
+	for k := range want {
+		if len(got.trees[k]) != len(want[k]) {
+			t.Fatalf("tree %d: %d leaves, want %d", k, len(got.trees[k]), len(want[k]))
+		}
+		for i, l := range want[k] {
+			g := got.trees[k][i]
+			if leafName(k, g) != leafName(k, l) || g.value != l.value {
+				t.Errorf("tree %d leaf %d: %s %v, want %s %v", k, i, leafName(k, g), g.value, leafName(k, l), l.value)
+			}
+			splits = max(splits, len(l.feats))
+		}
+	}
+	if splits < 3 {
+		t.Fatalf("the trees are %d deep: the test would not reach the children's sums", splits)
+	}
+}
+
+// naiveBoost is Boost as it was written first: every node's sums over its
+// own rows, in float64, features looked up by name.
+func naiveBoost(ex []Example, o BoostOptions) [][]treeLeaf {
+	names, _ := vocabulary(ex, o.MinCount, false, "\t\n\r&")
+	type row struct {
+		has  map[string]bool
+		gold bool
+	}
+	var rows []row
+	var qs [][2]int
+	for _, e := range ex {
+		from := len(rows)
+		for i, c := range e.Cands {
+			has := map[string]bool{}
+			for _, f := range c.Features {
+				has[f] = true
+			}
+			rows = append(rows, row{has: has, gold: slices.Contains(e.Gold, i)})
+		}
+		qs = append(qs, [2]int{from, len(rows)})
+	}
+	score := make([]float64, len(rows))
+	gh := make([][2]float64, len(rows))
+	var trees [][]treeLeaf
+	for range o.Rounds {
+		for _, q := range qs {
+			p := slices.Clone(score[q[0]:q[1]])
+			softmax(p)
+			pg := 0.0
+			for i := range p {
+				if rows[q[0]+i].gold {
+					pg += p[i]
+				}
+			}
+			for i := range p {
+				g := p[i]
+				if rows[q[0]+i].gold {
+					g -= p[i] / pg
+				}
+				gh[q[0]+i] = [2]float64{g, max(p[i]*(1-p[i]), 1e-6)}
+			}
+		}
+		var leaves []treeLeaf
+		leafOf := make([]int, len(rows))
+		var grow func(idx []int, feats []string, has []bool, depth int)
+		grow = func(idx []int, feats []string, has []bool, depth int) {
+			G, H := 0.0, 0.0
+			for _, r := range idx {
+				G += gh[r][0]
+				H += gh[r][1]
+			}
+			best, gain := "", 1e-9
+			if depth < o.Depth {
+				parent := G * G / (H + o.Lambda)
+				for _, f := range names {
+					gl, hl := 0.0, 0.0
+					for _, r := range idx {
+						if rows[r].has[f] {
+							gl += gh[r][0]
+							hl += gh[r][1]
+						}
+					}
+					gr, hr := G-gl, H-hl
+					if hl < o.MinHess || hr < o.MinHess {
+						continue
+					}
+					if v := gl*gl/(hl+o.Lambda) + gr*gr/(hr+o.Lambda) - parent; v > gain {
+						best, gain = f, v
+					}
+				}
+			}
+			if best == "" {
+				for _, r := range idx {
+					leafOf[r] = len(leaves)
+				}
+				leaves = append(leaves, treeLeaf{feats: slices.Clone(feats), has: slices.Clone(has), value: round6(-o.Shrink * G / (H + o.Lambda))})
+				return
+			}
+			var yes, no []int
+			for _, r := range idx {
+				if rows[r].has[best] {
+					yes = append(yes, r)
+				} else {
+					no = append(no, r)
+				}
+			}
+			grow(yes, append(slices.Clone(feats), best), append(slices.Clone(has), true), depth+1)
+			grow(no, append(slices.Clone(feats), best), append(slices.Clone(has), false), depth+1)
+		}
+		all := make([]int, len(rows))
+		for i := range all {
+			all[i] = i
+		}
+		grow(all, nil, nil, 0)
+		for r := range rows {
+			score[r] += leaves[leafOf[r]].value
+		}
+		trees = append(trees, leaves)
+	}
+	return trees
+}
