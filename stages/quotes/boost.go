@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"slices"
@@ -154,6 +155,9 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 	}
 	if len(qs) == 0 {
 		return nil, errors.New("speaker model: no examples to boost")
+	}
+	if len(rows) > maxBoostRows {
+		return nil, fmt.Errorf("speaker model: %d candidates to boost, more than the fixed-point sums hold (%d)", len(rows), maxBoostRows)
 	}
 	m := &Model{w: map[string]float64{}}
 	if base != nil {
@@ -317,9 +321,12 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 }
 
 // ghScale is the fixed point of Boost's gradients and Hessians: 2^-40
-// (1e-12) apart, and a million rows of magnitude 1 sum to 2^60, within
-// an int64.
+// (1e-12) apart.
 const ghScale = 1 << 40
+
+// maxBoostRows keeps the sums of ghScale within an int64: 2^22 rows of
+// gradient at most 1 sum to at most 2^62 (the shipped fit has about 10^5).
+const maxBoostRows = 1 << 22
 
 func fixed(x float64) int64   { return int64(math.Round(x * ghScale)) }
 func unfixed(x int64) float64 { return float64(x) / ghScale }
