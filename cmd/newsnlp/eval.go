@@ -32,7 +32,7 @@ Options:
 
 func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval", evalUsage, stderr)
-	var gold, floors, jsonOut, spkErrs, peopleErrs, corpus, extraFile string
+	var gold, floors, jsonOut, spkErrs, peopleErrs, corpus, extraFile, heldoutFile string
 	var quiet bool
 	var trees, treesOver string
 	var bags bagFlags
@@ -42,7 +42,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&floors, "floors", "", "fail (exit 1) when a figure is below its floor, e.g. "+evaluate.DefaultFloors+"; \"default\" means these")
 	fs.StringVar(&jsonOut, "json", "", "also write the scores and the per-post detail to this JSON file")
 	fs.BoolVar(&quiet, "q", false, "print the score table only, not the per-post detail")
-	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers, short-quotes and extra-speakers")
+	fs.BoolVar(&o.SpeakersOnly, "speakers-only", false, "score the quotes and speakers alone (not the people, countries, outlets, credits, keywords or the gse baseline): the same speaker figures in about half the time; floors then only on quotes, speakers, quotes+speakers, short-quotes, extra-speakers and heldout-speakers")
 	fs.BoolVar(&o.NoTransfer, "no-transfer", false, "with --folds and --corpus: leave out the transfer rows (the extra posts scored by a fit on the gold alone and the gold by one on the extra posts), which no floor reads: about two minutes less")
 	fs.BoolVar(&o.ShortOnly, "short-only", false, "with --folds and --speakers-only: cross-validate the short-quote detector alone (its short F1 on the gold and the extra posts; the speaker columns are the rules')")
 	fs.StringVar(&trees, "speaker-trees", defaultSpeakerTrees, "with --folds: boosted regression trees (softmax loss over a quote's candidates) in the speaker model cross-validated, at these depths (e.g. 2,3,4), the depth and the number of trees (up to "+strconv.Itoa(quotes.DefaultBoost.Rounds)+") chosen by nested cross-validation, as train speakers fits the shipped one; none: the linear model alone; see models/speakers/README.md")
@@ -56,6 +56,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&spkErrs, "speaker-errors", "", "with --folds: write the held-out quotes given a wrong speaker, with their candidates, and the short quotes missed or added, to this file (with --short-only: the short quotes alone)")
 	fs.StringVar(&peopleErrs, "people-errors", "", "with --folds: write the people each post and register sentence misses or finds wrongly under the decision fitted without its fold to this file")
 	registerExtraFlags(fs, &corpus, &extraFile)
+	fs.StringVar(&heldoutFile, "heldout", "", "with --corpus: annotated corpus posts nothing is fitted on (the format of --speaker-extra), scored with the model as run, --speaker-model's or the shipped one (default: the shipped models/speakers/heldout.jsonl); none: no such rows")
 	m.Register(fs)
 	registerPeopleFlags(fs, &m)
 	if _, err := parseInterspersed(fs, args); err != nil {
@@ -79,11 +80,15 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if dflt && corpus == "" {
 		// Without the corpus there are no extra posts to score.
 		delete(floor, evaluate.ExtraFloor)
+		delete(floor, evaluate.HeldoutFloor)
+	}
+	if dflt && heldoutFile == "none" {
+		delete(floor, evaluate.HeldoutFloor)
 	}
 	if o.SpeakersOnly {
 		for t := range floor {
 			if !evaluate.IsQuoteFloor(t) {
-				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers, short-quotes and extra-speakers", errUsage, t)
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers, short-quotes, extra-speakers and heldout-speakers", errUsage, t)
 			}
 		}
 	}
@@ -97,6 +102,9 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%w: --folds wants 2 or more", errUsage)
 	}
 	if o.Extra, err = readExtra(corpus, extraFile); err != nil {
+		return err
+	}
+	if o.Heldout, err = readHeldout(corpus, heldoutFile); err != nil {
 		return err
 	}
 	for _, e := range []struct {

@@ -121,6 +121,7 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 		{"eval", "--gold", dir, "--speaker-errors", filepath.Join(dir, "e.txt")},
 		{"eval", "--gold", dir, "--people-errors", filepath.Join(dir, "e.txt")},
 		{"eval", "--gold", dir, "--speaker-extra", filepath.Join(dir, "x.jsonl")},
+		{"eval", "--gold", dir, "--heldout", filepath.Join(dir, "h.jsonl")},
 		{"train", "speakers", "--gold", dir, "--out", filepath.Join(dir, "m.tsv"), "--speaker-extra", filepath.Join(dir, "x.jsonl")},
 		{"eval", "--gold", dir, "--speakers-only", "--floors", "people=0.9"},
 		{"eval", "--gold", dir, "--speakers-only", "--floors", "default"},
@@ -133,6 +134,27 @@ func TestSpeakerFlagsUsage(t *testing.T) {
 	} {
 		if code, _, stderr := runCLI(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+}
+
+// TestHeldoutRefusesTrainingPosts: a held-out file that holds a post the
+// model learns from (a line of the shipped extra.jsonl) is refused before
+// anything runs, and so is one that does not parse.
+func TestHeldoutRefusesTrainingPosts(t *testing.T) {
+	dir := t.TempDir()
+	line, _, _ := strings.Cut(speakers.Extra(), "\n")
+	overlap := filepath.Join(dir, "overlap.jsonl")
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(overlap, []byte(line+"\n"), 0o644)
+	os.WriteFile(bad, []byte("{\"file\": \n"), 0o644)
+	for _, c := range []struct{ file, want string }{
+		{overlap, "also a training post"},
+		{bad, "held-out annotations"},
+	} {
+		code, _, stderr := runCLI(t, "eval", "--gold", dir, "--corpus", dir, "--heldout", c.file, "--speakers-only", "-q")
+		if code == exitOK || !strings.Contains(stderr, c.want) {
+			t.Errorf("--heldout %s: exit %d, stderr %q; want a failure saying %q", filepath.Base(c.file), code, stderr, c.want)
 		}
 	}
 }

@@ -119,6 +119,34 @@ func registerExtraFlags(fs *flag.FlagSet, corpus, extraFile *string) {
 	fs.StringVar(extraFile, "speaker-extra", "", "with --corpus: speaker annotations of corpus posts, one JSON post per line (default: the shipped models/speakers/extra.jsonl)")
 }
 
+// readHeldout reads the held-out speaker annotations: nil without a
+// corpus or with "none".
+func readHeldout(corpus, file string) (*evaluate.Extra, error) {
+	if corpus == "" {
+		if file != "" && file != "none" {
+			return nil, fmt.Errorf("%w: --heldout needs --corpus", errUsage)
+		}
+		return nil, nil
+	}
+	if file == "none" {
+		return nil, nil
+	}
+	var r io.Reader = strings.NewReader(speakers.Heldout())
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	ps, err := evaluate.ReadExtra(r)
+	if err != nil {
+		return nil, fmt.Errorf("held-out annotations: %w", err)
+	}
+	return &evaluate.Extra{Posts: ps, Corpus: corpus}, nil
+}
+
 // readExtra reads the extra speaker annotations: nil without a corpus.
 func readExtra(corpus, file string) (*evaluate.Extra, error) {
 	if corpus == "" {

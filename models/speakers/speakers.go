@@ -20,6 +20,13 @@ var extra string
 // the shipped model is trained on beside the gold set.
 func Extra() string { return extra }
 
+//go:embed heldout.jsonl
+var heldout string
+
+// Heldout returns annotated corpus posts (heldout.jsonl) that no model,
+// choice or rule is fitted on: eval scores the model as run on them.
+func Heldout() string { return heldout }
+
 // Text returns the model file's text.
 func Text() string { return tsv }
 

@@ -88,6 +88,36 @@ func TestExtraFloor(t *testing.T) {
 	}
 }
 
+// TestHeldoutFloor: the floor on the held-out posts' speakers holds their
+// figure with the model as run, and fails loudly when they were not
+// scored; the cross-validated figures do not stand in for it.
+func TestHeldoutFloor(t *testing.T) {
+	floor, err := ParseFloors("speakers=0.5," + HeldoutFloor + "=0.78")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cv, extra, held quoteScores
+	cv.Speakers.Matched, cv.Speakers.Correct = 10, 9
+	extra.Speakers.Matched, extra.Speakers.Correct = 10, 9
+	for _, c := range []struct {
+		held  *quoteScores
+		right int
+		below bool
+	}{{nil, 0, true}, {&held, 77, true}, {&held, 79, false}} {
+		held.Speakers.Matched, held.Speakers.Correct = 100, c.right
+		res := &Result{CV: &cv, ExtraCV: &extra, Heldout: c.held, Scores: map[string]map[string]scoreJ{}}
+		below := res.Below(floor)
+		if got := len(below) > 0; got != c.below {
+			t.Errorf("held-out %v, %d right: below %q", c.held != nil, c.right, below)
+		}
+		for _, b := range below {
+			if !strings.HasPrefix(b, HeldoutFloor) {
+				t.Errorf("below %q: only the held-out floor should fail", b)
+			}
+		}
+	}
+}
+
 // TestExtraTrain: each extra post is held out in exactly one fold (scored
 // by models that never saw it); every gold post is on the training side of
 // every fold.

@@ -403,6 +403,9 @@ type speakerEval struct {
 	Calib  []calibBand   `json:"calibration,omitempty"`
 	Oracle float64       `json:"oracle,omitempty"` // share of matched quotes whose gold speaker is among the candidates
 	Chosen []string      `json:"chosen,omitempty"` // per fold, the trees nested cross-validation chose`
+	// HeldOut marks the held-out posts' figures (scoreHeldout), whose
+	// calibration is printed like the cross-validated ones'.
+	HeldOut bool `json:"held_out,omitempty"`
 }
 
 // calibBand is the speaker accuracy of the matched substantive quotes
@@ -713,7 +716,7 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 		}
 	}
 	for _, ev := range evs {
-		if len(ev.Folds) == 0 {
+		if len(ev.Folds) == 0 && !ev.HeldOut {
 			continue
 		}
 		fmt.Fprintf(w, "calibration (%s): confidence band, quotes, speaker accuracy, mean confidence\n", ev.Name)
