@@ -259,8 +259,9 @@ type FitOptions struct {
 // lexical ones (lexical.go) only with words.
 func vocabulary(ex []Example, minCount int, words bool, bad string) (names []string, index map[string]int) {
 	seen := map[string]int{}
+	fs := map[string]bool{}
 	for _, e := range ex {
-		fs := map[string]bool{}
+		clear(fs)
 		for _, c := range e.Cands {
 			for _, f := range c.Features {
 				fs[f] = true
