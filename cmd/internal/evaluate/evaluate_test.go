@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -428,4 +429,21 @@ func fitShortFile(t *testing.T, sd *speakerData, train func(*speakerPost) bool, 
 		t.Fatal(err)
 	}
 	return m, b.String()
+}
+
+// TestQuoteScoresJSON: --json carries the quote detection counts and F1,
+// not empty objects.
+func TestQuoteScoresJSON(t *testing.T) {
+	var q quoteScores
+	q.Substantive = counts{tp: 3, fp: 1, fn: 1}
+	q.Speakers.Matched, q.Speakers.Correct = 3, 2
+	b, err := json.Marshal(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"substantive":{"TP":3,"FP":1,"FN":1,"P":0.75,"R":0.75,"F1":0.75}`, `"speakers":{"Matched":3,"Correct":2}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %s", b, want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -84,6 +85,14 @@ func newItem(label string, forms ...string) item {
 type counts struct{ tp, fp, fn int }
 
 func (c *counts) add(o counts) { c.tp += o.tp; c.fp += o.fp; c.fn += o.fn }
+
+// MarshalJSON writes the counts with their precision, recall and F1, as
+// the scores of --json are written: the fields alone are unexported, and
+// the quote figures (detection, short quotes, end to end) came out {}.
+func (c counts) MarshalJSON() ([]byte, error) {
+	p, r, f := c.prf()
+	return json.Marshal(scoreJ{TP: c.tp, FP: c.fp, FN: c.fn, P: p, R: r, F1: f})
+}
 
 func (c counts) prf() (p, r, f float64) {
 	if c.tp+c.fp > 0 {
