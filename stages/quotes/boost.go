@@ -435,6 +435,34 @@ func Average(ms []*Model) *Model {
 	return m.compile()
 }
 
+// Tempered returns m with its speaker scores divided by t (t = 1: m
+// itself): every speaker weight and tree value over t, so that the
+// confidence, softmax(score/t), is calibrated while each quote's best
+// candidate stays the same. The short-quote detector's weights (short|)
+// are its own and stay. The header line "# temperature: T" records t.
+func (m *Model) Tempered(t float64) *Model {
+	if t == 1 || t <= 0 {
+		return m
+	}
+	c := &Model{w: map[string]float64{}, Gold: m.Gold, short: m.short, Decode: m.Decode, ShortSpeaker: m.ShortSpeaker, Temperature: t}
+	for f, w := range m.w {
+		if strings.HasPrefix(f, "short|") {
+			c.w[f] = w
+		} else if v := round6(w / t); v != 0 {
+			c.w[f] = v
+		}
+	}
+	for _, tr := range m.trees {
+		lt := make([]treeLeaf, len(tr))
+		for i, l := range tr {
+			lt[i] = l
+			lt[i].value = round6(l.value / t)
+		}
+		c.trees = append(c.trees, lt)
+	}
+	return c.compile()
+}
+
 // compile numbers the features the trees split on, for the stage's sink
 // (which keeps no feature strings): tf maps each to its bit, and each
 // leaf's conditions get their bits.

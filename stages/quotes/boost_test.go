@@ -554,3 +554,48 @@ func naiveBoost(ex []Example, o BoostOptions) [][]treeLeaf {
 	}
 	return trees
 }
+
+// TestTempered: a tempered model picks the same candidates with the
+// probabilities of softmax(score/t), keeps the short-quote detector's
+// weights, and writes and reads back its temperature.
+func TestTempered(t *testing.T) {
+	m, err := Boost(xorExamples(), nil, BoostOptions{Rounds: 10, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.w["a"], m.w["short|colon"] = 0.5, 1.25
+	m = m.compile()
+	tm := m.Tempered(2)
+	if tm.w["short|colon"] != 1.25 || tm.w["a"] != 0.25 {
+		t.Errorf("weights a %v short|colon %v, want 0.25 and 1.25", tm.w["a"], tm.w["short|colon"])
+	}
+	for i, e := range xorExamples()[:6] {
+		b1, p1 := m.Rank(e.Cands)
+		b2, p2 := tm.Rank(e.Cands)
+		s := make([]float64, len(e.Cands))
+		for ci, c := range e.Cands {
+			s[ci] = m.Score(c) / 2
+		}
+		softmax(s)
+		if b1 != b2 || math.Abs(p2[b2]-s[b2]) > 1e-5 || p2[b2] >= p1[b1] {
+			t.Errorf("example %d: best %d (p %v) tempered %d (p %v), want %d at %v", i, b1, p1[b1], b2, p2[b2], b1, s[b1])
+		}
+	}
+	var b bytes.Buffer
+	tm.WriteTo(&b)
+	if !strings.Contains(b.String(), "# temperature: 2\n") {
+		t.Fatalf("no temperature line in\n%.300s", b.String())
+	}
+	back, err := ReadModel(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	back.WriteTo(&b2)
+	if back.Temperature != 2 || b2.String() != b.String() {
+		t.Errorf("read back: temperature %v, same file %v", back.Temperature, b2.String() == b.String())
+	}
+	if m.Tempered(1) != m {
+		t.Error("temperature 1 made a new model")
+	}
+}

@@ -77,6 +77,10 @@ type Model struct {
 	// "" the rules', "greedy" the model's own, deciding left to right
 	// (sequence.go). The file's header line "# decode: greedy" sets it.
 	Decode string
+	// Temperature is what the scores were divided by (Tempered), 0 for
+	// none: the file's header line "# temperature: T" records it; the
+	// weights already hold it.
+	Temperature float64
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -93,7 +97,7 @@ func Merge(speakers, short *Model) *Model {
 	}
 	m.short = short != nil
 	m.trees = speakers.trees
-	m.Decode = speakers.Decode
+	m.Decode, m.Temperature = speakers.Decode, speakers.Temperature
 	return m.compile()
 }
 
@@ -117,6 +121,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 			}
 			if v, ok := strings.CutPrefix(t, "# decode: "); ok {
 				m.Decode = strings.TrimSpace(v)
+			}
+			if v, ok := strings.CutPrefix(t, "# temperature: "); ok {
+				var err error
+				if m.Temperature, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || !(m.Temperature > 0) {
+					return nil, fmt.Errorf("speaker model line %d: bad temperature %q", line, v)
+				}
 			}
 			continue
 		}
@@ -392,6 +402,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.Decode != "" {
 		fmt.Fprintf(&b, "# decode: %s\n", m.Decode)
+	}
+	if m.Temperature > 0 {
+		fmt.Fprintf(&b, "# temperature: %s\n", strconv.FormatFloat(m.Temperature, 'g', 6, 64))
 	}
 	names := make([]string, 0, len(m.w))
 	for f := range m.w {

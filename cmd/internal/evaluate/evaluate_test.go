@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -445,5 +446,39 @@ func TestQuoteScoresJSON(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("%s lacks %s", b, want)
 		}
+	}
+}
+
+// TestTemperatureOf: quotes whose right candidate is drawn from
+// softmax(s/2) give back a temperature near 2, and ones drawn from
+// softmax(s/0.5) one near 0.5: the fit finds over- and underconfidence.
+func TestTemperatureOf(t *testing.T) {
+	for _, want := range []float64{2, 0.5} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		var qs []scoredQuote
+		for range 4000 {
+			s := make([]float64, 2+rng.IntN(5))
+			for i := range s {
+				s[i] = rng.NormFloat64() * 3
+			}
+			p := make([]float64, len(s))
+			sum := 0.0
+			for i, x := range s {
+				p[i] = math.Exp(x / want)
+				sum += p[i]
+			}
+			u, g := rng.Float64()*sum, 0
+			for g < len(p)-1 && u > p[g] {
+				u -= p[g]
+				g++
+			}
+			qs = append(qs, scoredQuote{s, []int{g}})
+		}
+		if got := temperatureOf(qs); math.Abs(got-want) > 0.1*want {
+			t.Errorf("quotes drawn at temperature %v: fitted %v", want, got)
+		}
+	}
+	if got := temperatureOf(nil); got != 1 {
+		t.Errorf("no quotes: %v, want 1", got)
 	}
 }
