@@ -214,7 +214,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&evaluate.ShortSpeaker, "short-speaker", evaluate.ShortSpeaker, "the short-quote detector asks a speaker model (fitted on the quotes of 6+ characters) about each short span: the short|spk_ features")
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
-	fs.BoolVar(&b.temper, "speaker-temperature", false, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
+	fs.BoolVar(&b.temper, "speaker-temperature", true, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
 }
 
 // checkShort refuses short-quote detector settings no fit can use: the
