@@ -122,40 +122,34 @@ func registerExtraFlags(fs *flag.FlagSet, corpus, extraFile *string) {
 // readHeldout reads the held-out speaker annotations: nil without a
 // corpus or with "none".
 func readHeldout(corpus, file string) (*evaluate.Extra, error) {
-	if corpus == "" {
-		if file != "" && file != "none" {
-			return nil, fmt.Errorf("%w: --heldout needs --corpus", errUsage)
-		}
-		return nil, nil
+	if corpus == "" && file != "" && file != "none" {
+		return nil, fmt.Errorf("%w: --heldout needs --corpus", errUsage)
 	}
 	if file == "none" {
 		return nil, nil
 	}
-	var r io.Reader = strings.NewReader(speakers.Heldout())
-	if file != "" {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	ps, err := evaluate.ReadExtra(r)
+	x, err := readAnnotations(corpus, file, speakers.Heldout())
 	if err != nil {
 		return nil, fmt.Errorf("held-out annotations: %w", err)
 	}
-	return &evaluate.Extra{Posts: ps, Corpus: corpus}, nil
+	return x, nil
 }
 
 // readExtra reads the extra speaker annotations: nil without a corpus.
 func readExtra(corpus, file string) (*evaluate.Extra, error) {
+	if corpus == "" && file != "" {
+		return nil, fmt.Errorf("%w: --speaker-extra needs --corpus", errUsage)
+	}
+	return readAnnotations(corpus, file, speakers.Extra())
+}
+
+// readAnnotations reads speaker annotations of corpus posts from file, or
+// the shipped text when file is empty: nil without a corpus.
+func readAnnotations(corpus, file, shipped string) (*evaluate.Extra, error) {
 	if corpus == "" {
-		if file != "" {
-			return nil, fmt.Errorf("%w: --speaker-extra needs --corpus", errUsage)
-		}
 		return nil, nil
 	}
-	var r io.Reader = strings.NewReader(speakers.Extra())
+	var r io.Reader = strings.NewReader(shipped)
 	if file != "" {
 		f, err := os.Open(file)
 		if err != nil {

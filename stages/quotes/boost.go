@@ -423,16 +423,23 @@ func Average(ms []*Model) *Model {
 		}
 	}
 	for _, x := range ms {
-		for _, t := range x.trees {
-			lt := make([]treeLeaf, len(t))
-			for i, l := range t {
-				lt[i] = l
-				lt[i].value = round6(l.value / k)
-			}
-			m.trees = append(m.trees, lt)
-		}
+		m.trees = append(m.trees, scaledTrees(x.trees, k)...)
 	}
 	return m.compile()
+}
+
+// scaledTrees returns trees with every leaf value divided by d, rounded
+// as the file writes them.
+func scaledTrees(trees [][]treeLeaf, d float64) [][]treeLeaf {
+	out := make([][]treeLeaf, len(trees))
+	for k, t := range trees {
+		out[k] = make([]treeLeaf, len(t))
+		for i, l := range t {
+			out[k][i] = l
+			out[k][i].value = round6(l.value / d)
+		}
+	}
+	return out
 }
 
 // Tempered returns m with its speaker scores divided by t (t = 1: m
@@ -452,14 +459,7 @@ func (m *Model) Tempered(t float64) *Model {
 			c.w[f] = v
 		}
 	}
-	for _, tr := range m.trees {
-		lt := make([]treeLeaf, len(tr))
-		for i, l := range tr {
-			lt[i] = l
-			lt[i].value = round6(l.value / t)
-		}
-		c.trees = append(c.trees, lt)
-	}
+	c.trees = scaledTrees(m.trees, t)
 	return c.compile()
 }
 

@@ -554,23 +554,22 @@ func (res *Result) Below(floor map[string]float64) []string {
 	if res.CV != nil {
 		qs = *res.CV
 	}
+	// The speaker floors on posts other than the gold, and what scores them.
+	others := map[string]struct {
+		q    *quoteScores
+		need string
+	}{
+		ExtraFloor:   {res.ExtraCV, "--folds and the extra annotations, --corpus"},
+		HeldoutFloor: {res.Heldout, "the held-out annotations, --corpus"},
+	}
 	var below []string
 	for t, f := range floor {
-		if t == ExtraFloor {
+		if o, ok := others[t]; ok {
 			switch {
-			case res.ExtraCV == nil:
-				below = append(below, t+" not scored (needs --folds and the extra annotations, --corpus)")
-			case res.ExtraCV.score("speakers") < f:
-				below = append(below, fmt.Sprintf("%s %.3f < %.2f", t, res.ExtraCV.score("speakers"), f))
-			}
-			continue
-		}
-		if t == HeldoutFloor {
-			switch {
-			case res.Heldout == nil:
-				below = append(below, t+" not scored (needs the held-out annotations, --corpus)")
-			case res.Heldout.score("speakers") < f:
-				below = append(below, fmt.Sprintf("%s %.3f < %.2f", t, res.Heldout.score("speakers"), f))
+			case o.q == nil:
+				below = append(below, t+" not scored (needs "+o.need+")")
+			case o.q.score("speakers") < f:
+				below = append(below, fmt.Sprintf("%s %.3f < %.2f", t, o.q.score("speakers"), f))
 			}
 			continue
 		}

@@ -65,56 +65,49 @@ func TestEvalScoring(t *testing.T) {
 // TestExtraFloor: the floor on the extra posts' cross-validated speakers
 // holds their figure, and fails loudly when they were not scored.
 func TestExtraFloor(t *testing.T) {
-	floor, err := ParseFloors("speakers=0.5," + ExtraFloor + "=0.72")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cv, extra quoteScores
-	cv.Speakers.Matched, cv.Speakers.Correct = 10, 9
-	for _, c := range []struct {
-		extra *quoteScores
-		right int
-		below bool
-	}{{nil, 0, true}, {&extra, 71, true}, {&extra, 73, false}} {
-		extra.Speakers.Matched, extra.Speakers.Correct = 100, c.right
-		res := &Result{CV: &cv, ExtraCV: c.extra, Scores: map[string]map[string]scoreJ{}}
-		below := res.Below(floor)
-		if got := len(below) > 0; got != c.below {
-			t.Errorf("extra %v, %d right: below %q", c.extra != nil, c.right, below)
-		}
-		for _, b := range below {
-			if !strings.HasPrefix(b, ExtraFloor) {
-				t.Errorf("below %q: only the extra floor should fail", b)
-			}
-		}
-	}
+	testOtherFloor(t, ExtraFloor, 0.72, func(res *Result, q *quoteScores) { res.ExtraCV = q })
 }
 
 // TestHeldoutFloor: the floor on the held-out posts' speakers holds their
 // figure with the model as run, and fails loudly when they were not
 // scored; the cross-validated figures do not stand in for it.
 func TestHeldoutFloor(t *testing.T) {
-	floor, err := ParseFloors("speakers=0.5," + HeldoutFloor + "=0.78")
+	testOtherFloor(t, HeldoutFloor, 0.78, func(res *Result, q *quoteScores) { res.Heldout = q })
+}
+
+// testOtherFloor checks a floor on speakers of posts other than the gold
+// at f: unscored, 1 point under and 1 point over it, with the gold's and
+// the other posts' figures well above it; set puts the posts' scores in.
+func testOtherFloor(t *testing.T, name string, f float64, set func(res *Result, q *quoteScores)) {
+	t.Helper()
+	floor, err := ParseFloors(fmt.Sprintf("speakers=0.5,%s=%v", name, f))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cv, extra, held quoteScores
-	cv.Speakers.Matched, cv.Speakers.Correct = 10, 9
-	extra.Speakers.Matched, extra.Speakers.Correct = 10, 9
+	var cv, extra, held, q quoteScores
+	for _, s := range []*quoteScores{&cv, &extra, &held} {
+		s.Speakers.Matched, s.Speakers.Correct = 10, 9
+	}
+	n := int(math.Round(f * 100))
 	for _, c := range []struct {
-		held  *quoteScores
-		right int
-		below bool
-	}{{nil, 0, true}, {&held, 77, true}, {&held, 79, false}} {
-		held.Speakers.Matched, held.Speakers.Correct = 100, c.right
-		res := &Result{CV: &cv, ExtraCV: &extra, Heldout: c.held, Scores: map[string]map[string]scoreJ{}}
+		scored bool
+		right  int
+		below  bool
+	}{{false, 0, true}, {true, n - 1, true}, {true, n + 1, false}} {
+		q.Speakers.Matched, q.Speakers.Correct = 100, c.right
+		res := &Result{CV: &cv, ExtraCV: &extra, Heldout: &held, Scores: map[string]map[string]scoreJ{}}
+		if c.scored {
+			set(res, &q)
+		} else {
+			set(res, nil)
+		}
 		below := res.Below(floor)
 		if got := len(below) > 0; got != c.below {
-			t.Errorf("held-out %v, %d right: below %q", c.held != nil, c.right, below)
+			t.Errorf("%s scored %v, %d right: below %q", name, c.scored, c.right, below)
 		}
 		for _, b := range below {
-			if !strings.HasPrefix(b, HeldoutFloor) {
-				t.Errorf("below %q: only the held-out floor should fail", b)
+			if !strings.HasPrefix(b, name) {
+				t.Errorf("below %q: only the %s floor should fail", b, name)
 			}
 		}
 	}
