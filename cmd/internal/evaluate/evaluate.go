@@ -41,8 +41,9 @@ var evalTypes = []string{"people", "countries", "outlets", "reporters", "editors
 const DefaultFloors = "people=0.93,countries=0.98,outlets=0.92,reporters=0.95,editors=0.95,quotes=0.93,speakers=0.86,quotes+speakers=0.81,short-quotes=0.69,extra-speakers=0.79,heldout-speakers=0.78"
 
 // quoteFloors are the floors on quote scores: detection F1 of substantive
-// quotes, speaker accuracy on those matched, end-to-end F1, and speaker
-// accuracy on the extra posts, cross-validated (ExtraFloor), and the short
+// quotes, speaker accuracy on those matched, end-to-end F1, speaker
+// accuracy on the extra posts, cross-validated (ExtraFloor), and on the
+// held-out posts with the model as run (HeldoutFloor), and the short
 // quotes' detection F1 (ShortFloor).
 var quoteFloors = []string{"quotes", "speakers", "quotes+speakers", ShortFloor, ExtraFloor, HeldoutFloor}
 
