@@ -198,6 +198,7 @@ type bagFlags struct {
 	shrink float64
 	rounds int
 	temper bool
+	calib  bool
 }
 
 func (b *bagFlags) register(fs *flag.FlagSet) {
@@ -215,6 +216,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 	fs.BoolVar(&b.temper, "speaker-temperature", true, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
+	fs.BoolVar(&b.calib, "speaker-calibration", true, "with speaker trees: map the best candidate's probability to the confidence column by a map fitted on the nested cross-validation's held-out quotes, their unreachable speakers counted as wrong, and give quotes the rules decide alone the share of them found right (the speakers chosen stay the same)")
 }
 
 // checkShort refuses short-quote detector settings no fit can use: the
@@ -244,7 +246,7 @@ func (b *bagFlags) apply(t *evaluate.Trees) error {
 		return fmt.Errorf("%w: --speaker-shrink: want a shrinkage in (0, 1] and --speaker-max-trees 1 to 2000", errUsage)
 	}
 	t.Bags, t.BagFrac = b.n, b.frac
-	t.Temper = b.temper
+	t.Temper, t.Calibrate = b.temper, b.calib
 	t.Boost.Shrink, t.Boost.Rounds = b.shrink, b.rounds
 	switch b.mode {
 	case "posts":

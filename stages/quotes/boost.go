@@ -451,7 +451,7 @@ func (m *Model) Tempered(t float64) *Model {
 	if t == 1 || t <= 0 {
 		return m
 	}
-	c := &Model{w: map[string]float64{}, Gold: m.Gold, short: m.short, Decode: m.Decode, ShortSpeaker: m.ShortSpeaker, Temperature: t}
+	c := &Model{w: map[string]float64{}, Gold: m.Gold, short: m.short, Decode: m.Decode, ShortSpeaker: m.ShortSpeaker, Temperature: t, Calibration: m.Calibration}
 	for f, w := range m.w {
 		if strings.HasPrefix(f, "short|") {
 			c.w[f] = w

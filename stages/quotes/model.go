@@ -81,6 +81,10 @@ type Model struct {
 	// none: the file's header line "# temperature: T" records it; the
 	// weights already hold it.
 	Temperature float64
+	// Calibration maps the best candidate's probability to the confidence
+	// column (calibrate.go); the header line "# calibration: A B ALONE"
+	// records it.
+	Calibration Calibration
 }
 
 // Merge returns a model with the weights of both: the speaker model and the
@@ -97,7 +101,7 @@ func Merge(speakers, short *Model) *Model {
 	}
 	m.short = short != nil
 	m.trees = speakers.trees
-	m.Decode, m.Temperature = speakers.Decode, speakers.Temperature
+	m.Decode, m.Temperature, m.Calibration = speakers.Decode, speakers.Temperature, speakers.Calibration
 	return m.compile()
 }
 
@@ -121,6 +125,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 			}
 			if v, ok := strings.CutPrefix(t, "# decode: "); ok {
 				m.Decode = strings.TrimSpace(v)
+			}
+			if v, ok := strings.CutPrefix(t, "# calibration: "); ok {
+				var err error
+				if m.Calibration, err = parseCalibration(strings.TrimSpace(v)); err != nil {
+					return nil, fmt.Errorf("speaker model line %d: bad calibration: %v", line, err)
+				}
 			}
 			if v, ok := strings.CutPrefix(t, "# temperature: "); ok {
 				var err error
@@ -405,6 +415,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.Temperature > 0 {
 		fmt.Fprintf(&b, "# temperature: %s\n", strconv.FormatFloat(m.Temperature, 'g', 6, 64))
+	}
+	if m.Calibration.On() {
+		fmt.Fprintf(&b, "# calibration: %s\n", m.Calibration)
 	}
 	names := make([]string, 0, len(m.w))
 	for f := range m.w {

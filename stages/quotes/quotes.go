@@ -183,21 +183,23 @@ func Apply(m *Model, qs []pipeline.Quote, cands [][]Candidate) {
 	for i := range qs {
 		cs := cands[i]
 		if len(cs) == 0 {
+			m.Calibration.alone(&qs[i])
 			continue
 		}
 		best, p := m.Rank(cs)
-		setSpeaker(&qs[i], cs[best], p[best], m.Top(cs[best], 2))
+		setSpeaker(&qs[i], cs[best], m.Calibration.confidence(p[best]), m.Top(cs[best], 2))
 	}
 }
 
 // choose sets the speaker of each quote from candidates scored as the
 // stage went: Apply without keeping every feature.
-func (d *doc) choose(cands [][]Candidate) {
+func (d *doc) choose(c Calibration, cands [][]Candidate) {
 	qs := d.quotes
 	var p []float64
 	for i := range qs {
 		cs := cands[i]
 		if len(cs) == 0 {
+			c.alone(&qs[i])
 			continue
 		}
 		p = p[:0]
@@ -205,11 +207,11 @@ func (d *doc) choose(cands [][]Candidate) {
 			p = append(p, c.score)
 		}
 		best := pick(p)
-		setSpeaker(&qs[i], cs[best], p[best], topOf(&cs[best]))
+		setSpeaker(&qs[i], cs[best], c.confidence(p[best]), topOf(&cs[best]))
 	}
 }
 
-// setSpeaker writes a model's choice into a quote.
+// setSpeaker writes a model's choice into a quote, p its confidence.
 func setSpeaker(q *pipeline.Quote, c Candidate, p float64, top []string) {
 	q.Speaker, q.SpeakerEntityID, q.SpeakerType = c.Speaker()
 	q.Confidence = math.Round(p*1000) / 1000
@@ -306,7 +308,7 @@ func (s *Stage) find(docID, text, norm string, tokens []pipeline.Token, mentions
 		*o.candidates = d.candidates(o.decide)
 	case s.model != nil:
 		d.sink.m = s.model
-		d.choose(d.candidates(s.model.decider()))
+		d.choose(s.model.Calibration, d.candidates(s.model.decider()))
 	}
 	if o.alone != nil && o.candidates != nil {
 		*o.alone = d.aloneWhy(*o.candidates)

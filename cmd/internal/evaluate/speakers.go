@@ -406,6 +406,13 @@ type speakerEval struct {
 	// HeldOut marks the held-out posts' figures (scoreHeldout), whose
 	// calibration is printed like the cross-validated ones'.
 	HeldOut bool `json:"held_out,omitempty"`
+	// Brier is the mean of (confidence − right)² over the calibration's
+	// quotes (right 1 or 0): lower is better, and unlike the bands it
+	// rewards telling the quotes apart, not only matching their average.
+	Brier float64 `json:"brier,omitempty"`
+	// Gap is |accuracy − mean confidence| per band, averaged over the
+	// bands by their quotes.
+	Gap float64 `json:"band_gap,omitempty"`
 }
 
 // calibBand is the speaker accuracy of the matched substantive quotes
@@ -462,6 +469,11 @@ func (sd *speakerData) scoreSpeakersOn(name string, folds int, on func(p *speake
 			q := d.Quotes[qi]
 			gq := p.gold.Quotes[gi]
 			ok := speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[q.SpeakerEntityID])
+			if ok {
+				ev.Brier += (1 - q.Confidence) * (1 - q.Confidence)
+			} else {
+				ev.Brier += q.Confidence * q.Confidence
+			}
 			for b := range ev.Calib {
 				if q.Confidence >= ev.Calib[b].Lo && q.Confidence < ev.Calib[b].Hi {
 					ev.Calib[b].Quotes++
@@ -473,10 +485,18 @@ func (sd *speakerData) scoreSpeakersOn(name string, folds int, on func(p *speake
 			}
 		}
 	}
+	n := 0
 	for b := range ev.Calib {
-		if ev.Calib[b].Quotes > 0 {
-			ev.Calib[b].MeanConfidence = ev.Calib[b].sumConfidence / float64(ev.Calib[b].Quotes)
+		c := &ev.Calib[b]
+		if c.Quotes > 0 {
+			c.MeanConfidence = c.sumConfidence / float64(c.Quotes)
+			ev.Gap += math.Abs(float64(c.Correct) - c.sumConfidence)
+			n += c.Quotes
 		}
+	}
+	if n > 0 {
+		ev.Brier /= float64(n)
+		ev.Gap /= float64(n)
 	}
 	return ev
 }
@@ -727,6 +747,7 @@ func printSpeakerEvals(w io.Writer, evs []speakerEval) {
 			}
 			fmt.Fprintf(w, "  [%.1f, %.1f)  %4d  %.3f  %.3f\n", b.Lo, min(b.Hi, 1), b.Quotes, acc, b.MeanConfidence)
 		}
+		fmt.Fprintf(w, "  Brier score %.4f, gap between accuracy and confidence %.3f (bands weighted by their quotes)\n", ev.Brier, ev.Gap)
 	}
 }
 
@@ -898,6 +919,10 @@ type Trees struct {
 	// probabilities, the confidence column, match how often it is right
 	// on posts it was not fitted on. The speakers chosen stay the same.
 	Temper bool
+	// Calibrate maps the best candidate's probability to the confidence
+	// by a map fitted on the same held-out quotes (fitCalibration), and
+	// gives the quotes the rules decide alone the share of them right.
+	Calibrate bool
 }
 
 // bagSeed seeds the bags' draws: a constant, so that train speakers
@@ -1026,10 +1051,15 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 	bo.Depth, bo.Rounds = bestDepth, bestRounds
 	chosen := fmt.Sprintf("depth %d, %d trees", bestDepth, bestRounds)
 	temp := 1.0
+	di := slices.Index(depths, bestDepth)
 	if sd.trees.Temper {
-		di := slices.Index(depths, bestDepth)
 		temp = sd.fitTemperature(folds, train, innerModels[di], innerFolds[di], bestRounds)
 		chosen += fmt.Sprintf(", temperature %.3f", temp)
+	}
+	var cal quotes.Calibration
+	if sd.trees.Calibrate {
+		cal = sd.fitCalibration(folds, train, innerModels[di], innerFolds[di], bestRounds, temp)
+		chosen += ", calibration " + cal.String()
 	}
 	if t := sd.trees; t.Bags > 1 && !t.LinearOnly && !t.Inner {
 		// The bags' average is the model: no fit on every post.
@@ -1039,7 +1069,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		if err != nil {
 			return nil, "", err
 		}
-		return quotes.Average(parts).Tempered(temp), chosen + fmt.Sprintf(", %d bags averaged", len(parts)), nil
+		return quotes.Average(parts).Tempered(temp).Calibrated(cal), chosen + fmt.Sprintf(", %d bags averaged", len(parts)), nil
 	}
 	m, err := sd.fitTrees(train, o, bo)
 	if err != nil {
@@ -1053,7 +1083,7 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		m = quotes.Average(parts)
 		chosen += fmt.Sprintf(", %d inner fits averaged", len(parts))
 	}
-	return m.Tempered(temp), chosen, nil
+	return m.Tempered(temp).Calibrated(cal), chosen, nil
 }
 
 // heldFold is inner fold j of the posts train accepts: the gold fold j
@@ -1090,6 +1120,94 @@ func (sd *speakerData) fitTemperature(folds int, train func(p *speakerPost) bool
 		}
 	}
 	return temperatureOf(qs)
+}
+
+// fitCalibration fits the confidence's calibration (quotes.Calibration)
+// on what the eval scores: the matched quotes of 6 characters or more of
+// the inner folds' held-out posts, each scored by the model fitted without
+// its fold, cut to the trees chosen and divided by the temperature, right
+// when its best candidate is one of the right ones (a quote whose speaker
+// is no candidate is wrong, as the eval counts it). Alone is the share of
+// the training posts' quotes the rules decide alone that they get right,
+// one right and one wrong added (counted, not fitted: no model decides
+// them).
+func (sd *speakerData) fitCalibration(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) quotes.Calibration {
+	var ps []float64
+	var right []bool
+	var s []float64
+	for i, m := range ms {
+		mt := m.Truncate(rounds)
+		held := heldFold(folds, js[i], train)
+		for pi := range sd.posts {
+			p := &sd.posts[pi]
+			if !held(p) {
+				continue
+			}
+			sd.matchedQuotes(p, func(qi int, _ goldQuote) {
+				cs := p.cands[qi]
+				if len(cs) == 0 {
+					return
+				}
+				s = s[:0]
+				for _, c := range cs {
+					s = append(s, mt.Score(c)/temp)
+				}
+				best, pb := softmaxBest(s)
+				ps = append(ps, pb)
+				right = append(right, slices.Contains(p.labels[qi], best))
+			})
+		}
+	}
+	a, b := quotes.FitPlatt(ps, right)
+	n, ok := 0, 0
+	for pi := range sd.posts {
+		p := &sd.posts[pi]
+		if !train(p) {
+			continue
+		}
+		forms := entityForms(sd.gaz, p.doc)
+		aliases := goldAliases(p.gold)
+		sd.matchedQuotes(p, func(qi int, gq goldQuote) {
+			if q := p.qs[qi]; len(p.cands[qi]) == 0 && q.Kind != "reported" {
+				n++
+				if speakerMatches(gq.Speaker, aliases[normForm(gq.Speaker)], q, forms[q.SpeakerEntityID]) {
+					ok++
+				}
+			}
+		})
+	}
+	alone := math.Round(1e4*float64(ok+1)/float64(n+2)) / 1e4
+	return quotes.Calibration{A: a, B: b, Alone: alone}
+}
+
+// matchedQuotes calls f for each of p's quotes (p.qs) that a gold quote
+// of 6 characters or more matches: the quotes the speaker figures count.
+// Posts annotated for short quotes only have none.
+func (sd *speakerData) matchedQuotes(p *speakerPost, f func(qi int, gq goldQuote)) {
+	if p.gold.shortOnly {
+		return
+	}
+	for qi, gi := range alignQuotes(p.gold.Quotes, p.qs) {
+		if gi >= 0 && len([]rune(p.gold.Quotes[gi].Text)) >= 6 {
+			f(qi, p.gold.Quotes[gi])
+		}
+	}
+}
+
+// softmaxBest returns the index of s's largest score and its softmax
+// probability.
+func softmaxBest(s []float64) (int, float64) {
+	best := 0
+	for i := range s {
+		if s[i] > s[best] {
+			best = i
+		}
+	}
+	sum := 0.0
+	for _, x := range s {
+		sum += math.Exp(x - s[best])
+	}
+	return best, 1 / sum
 }
 
 // scoredQuote is a quote's candidates' scores and its right candidates.

@@ -1,0 +1,144 @@
+package quotes
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/newsnlp/newsnlp/pipeline"
+)
+
+// TestFitPlatt checks that the fit finds the map that drew the answers.
+func TestFitPlatt(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, want := range [][2]float64{{1, 0}, {0.8, -0.2}, {1.3, 0.4}} {
+		var ps []float64
+		var right []bool
+		for range 20000 {
+			z := -4 + 10*r.Float64()
+			ps = append(ps, sigmoid(z))
+			right = append(right, r.Float64() < sigmoid(want[0]*z+want[1]))
+		}
+		a, b := FitPlatt(ps, right)
+		if math.Abs(a-want[0]) > 0.06 || math.Abs(b-want[1]) > 0.08 {
+			t.Errorf("drawn with A %v B %v: fitted %v %v", want[0], want[1], a, b)
+		}
+	}
+	if a, b := FitPlatt(nil, nil); a != 1 || b != 0 {
+		t.Errorf("no quotes: %v %v, want the identity", a, b)
+	}
+	// All right: the pull keeps the map finite.
+	if a, b := FitPlatt([]float64{0.9, 0.99, 1}, []bool{true, true, true}); math.IsInf(a, 0) || math.IsNaN(a) || math.IsNaN(b) || a <= 0 {
+		t.Errorf("all right: %v %v", a, b)
+	}
+}
+
+// TestCalibrationHeader checks that the header line is written, read back
+// the same, and that maps no confidence could mean are refused.
+func TestCalibrationHeader(t *testing.T) {
+	m, err := Boost(xorExamples(), nil, BoostOptions{Rounds: 4, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Calibration{A: 0.8421, B: -0.1493, Alone: 0.7461}
+	var b bytes.Buffer
+	m.Calibrated(c).WriteTo(&b)
+	if !strings.Contains(b.String(), "# calibration: 0.8421 -0.1493 0.7461\n") {
+		t.Fatalf("no calibration line in\n%.300s", b.String())
+	}
+	back, err := ReadModel(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	back.WriteTo(&b2)
+	if back.Calibration != c || b2.String() != b.String() {
+		t.Errorf("read back %+v, same file %v", back.Calibration, b2.String() == b.String())
+	}
+	var b3 bytes.Buffer
+	m.WriteTo(&b3)
+	if strings.Contains(b3.String(), "# calibration") {
+		t.Error("an uncalibrated model wrote a calibration line")
+	}
+	for _, bad := range []string{"0.8 -0.1", "-0.5 0 0.7", "0.8 0 1.5", "0.8 x 0.7", "0.8 NaN 0.7"} {
+		if _, err := ReadModel(strings.NewReader("# calibration: " + bad + "\nf\t1\n")); err == nil {
+			t.Errorf("calibration %q: no error", bad)
+		}
+	}
+}
+
+// TestCalibratedStage checks what a calibration changes in the stage's
+// quotes: the confidence of the model's choices by the map, that of
+// quotes the rules decide alone to Alone, and nothing else.
+func TestCalibratedStage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	m := New().model
+	c := Calibration{A: 0.5, B: -0.3, Alone: 0.77}
+	plain, cal := NewWithModel(m), NewWithModel(m.Calibrated(c))
+	text := "美国国务卿布林肯7月在印尼会晤中共外长王毅后表示：“中方必须遵守承诺。”王毅则说，“美方应停止干涉。”\n" +
+		"一位士兵说：“我们已经三天没有吃饭了。”\n“我们不会让步，”他说。"
+	norm, toks, ms := chain(t, text)
+	want := plain.Find("doc", text, norm, toks, ms)
+	got := cal.Find("doc", text, norm, toks, ms)
+	if len(got) != len(want) {
+		t.Fatalf("%d quotes calibrated, %d not", len(got), len(want))
+	}
+	model, alone := 0, 0
+	for i, q := range got {
+		w := want[i]
+		if q.Speaker != w.Speaker || q.SpeakerEntityID != w.SpeakerEntityID || q.Rule != w.Rule || q.Text != w.Text {
+			t.Errorf("quote %d: %+v, uncalibrated %+v", i, q, w)
+		}
+		switch {
+		case strings.Contains(q.Rule, ";model:"):
+			model++
+			// From the uncalibrated column's 3 decimals: the map's slope
+			// is at most A/4 / (p(1-p)) near p, under 0.002 of rounding.
+			if e := c.confidence(w.Confidence); math.Abs(q.Confidence-e) > 0.003 || q.Confidence == w.Confidence {
+				t.Errorf("quote %d %q: confidence %v, uncalibrated %v, want about %v", i, q.Text, q.Confidence, w.Confidence, e)
+			}
+		default:
+			alone++
+			if q.Confidence != 0.77 {
+				t.Errorf("quote %d %q decided by the rules alone (%s): confidence %v, want 0.77", i, q.Text, q.Rule, q.Confidence)
+			}
+		}
+	}
+	if model == 0 || alone == 0 {
+		t.Errorf("%d quotes chosen by the model, %d by the rules alone: want some of each: %+v", model, alone, got)
+	}
+}
+
+// TestCalibrationApply checks Apply, which eval and training use, against
+// the map, and that reported speech keeps its rule's confidence.
+func TestCalibrationApply(t *testing.T) {
+	m, err := Boost(xorExamples(), nil, BoostOptions{Rounds: 4, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Calibration{A: 0.7, B: 0.2, Alone: 0.66}
+	mc := m.Calibrated(c)
+	ex := xorExamples()[:4]
+	var cands [][]Candidate
+	for _, e := range ex {
+		cands = append(cands, e.Cands)
+	}
+	cands = append(cands, nil, nil)
+	qs := make([]pipeline.Quote, len(cands))
+	qs[4] = pipeline.Quote{Kind: "direct", Rule: "cue-before", Confidence: 0.5}
+	qs[5] = pipeline.Quote{Kind: "reported", Rule: "reported", Confidence: 0.7}
+	Apply(mc, qs, cands)
+	for i, e := range ex {
+		best, p := m.Rank(e.Cands)
+		if want := math.Round(1000*sigmoid(0.7*logit(p[best])+0.2)) / 1000; qs[i].Confidence != want {
+			t.Errorf("quote %d: confidence %v, want %v (p %v)", i, qs[i].Confidence, want, p[best])
+		}
+	}
+	if qs[4].Confidence != 0.66 || qs[5].Confidence != 0.7 {
+		t.Errorf("decided alone %v (want 0.66), reported %v (want 0.7)", qs[4].Confidence, qs[5].Confidence)
+	}
+}
