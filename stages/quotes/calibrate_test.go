@@ -78,7 +78,8 @@ func TestCalibratedStage(t *testing.T) {
 	}
 	m := New().model
 	c := Calibration{A: 0.5, B: -0.3, Alone: 0.77}
-	plain, cal := NewWithModel(m), NewWithModel(m.Calibrated(c))
+	// The shipped model's own map left out: plain is the probability.
+	plain, cal := NewWithModel(m.Calibrated(Calibration{})), NewWithModel(m.Calibrated(c))
 	text := "美国国务卿布林肯7月在印尼会晤中共外长王毅后表示：“中方必须遵守承诺。”王毅则说，“美方应停止干涉。”\n" +
 		"一位士兵说：“我们已经三天没有吃饭了。”\n“我们不会让步，”他说。"
 	norm, toks, ms := chain(t, text)

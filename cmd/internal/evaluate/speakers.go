@@ -1123,17 +1123,20 @@ func (sd *speakerData) fitTemperature(folds int, train func(p *speakerPost) bool
 }
 
 // fitCalibration fits the confidence's calibration (quotes.Calibration)
-// on what the eval scores: the matched quotes of 6 characters or more of
-// the inner folds' held-out posts, each scored by the model fitted without
-// its fold, cut to the trees chosen and divided by the temperature, right
-// when its best candidate is one of the right ones (a quote whose speaker
-// is no candidate is wrong, as the eval counts it). Alone is the share of
-// the training posts' quotes the rules decide alone that they get right,
-// one right and one wrong added (counted, not fitted: no model decides
-// them).
+// on what the eval scores: the map on calibrationQuotes, Alone the share
+// aloneShare finds.
 func (sd *speakerData) fitCalibration(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) quotes.Calibration {
-	var ps []float64
-	var right []bool
+	a, b := quotes.FitPlatt(sd.calibrationQuotes(folds, train, ms, js, rounds, temp))
+	return quotes.Calibration{A: a, B: b, Alone: sd.aloneShare(train)}
+}
+
+// calibrationQuotes are the matched quotes of 6 characters or more of the
+// inner folds' held-out posts (ms[i] fitted without fold js[i]), each
+// scored by the model fitted without its fold, cut to the trees chosen
+// and divided by the temperature: the best candidate's probability, and
+// whether it is right. A quote whose speaker is no candidate is wrong, as
+// the eval counts it.
+func (sd *speakerData) calibrationQuotes(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) (ps []float64, right []bool) {
 	var s []float64
 	for i, m := range ms {
 		mt := m.Truncate(rounds)
@@ -1158,7 +1161,14 @@ func (sd *speakerData) fitCalibration(folds int, train func(p *speakerPost) bool
 			})
 		}
 	}
-	a, b := quotes.FitPlatt(ps, right)
+	return ps, right
+}
+
+// aloneShare is the share of the training posts' matched quotes the rules
+// decide alone (no candidates, not reported speech) that they get right,
+// one right and one wrong added; rounded to 4 digits. Counted, not fitted
+// on held-out folds: no model decides these quotes.
+func (sd *speakerData) aloneShare(train func(p *speakerPost) bool) float64 {
 	n, ok := 0, 0
 	for pi := range sd.posts {
 		p := &sd.posts[pi]
@@ -1176,8 +1186,7 @@ func (sd *speakerData) fitCalibration(folds int, train func(p *speakerPost) bool
 			}
 		})
 	}
-	alone := math.Round(1e4*float64(ok+1)/float64(n+2)) / 1e4
-	return quotes.Calibration{A: a, B: b, Alone: alone}
+	return math.Round(1e4*float64(ok+1)/float64(n+2)) / 1e4
 }
 
 // matchedQuotes calls f for each of p's quotes (p.qs) that a gold quote
