@@ -11,8 +11,8 @@ import (
 
 // Calibration maps what the model says to the confidence column. The
 // softmax's probability of the best candidate is right only if the right
-// speaker is among the candidates: on news posts it is not for about one
-// quote in twelve (a name the entity stage missed), so the probability
+// speaker is among the candidates: it is not for about one quote in
+// thirteen (a name the entity stage missed), so the probability
 // overstates how often the model is right, most in the middle (a quote at
 // 0.75 was right 68% of the time, cross-validated on the extra posts). A
 // temperature cannot mend that: it scales every candidate, and by
@@ -82,7 +82,7 @@ func parseCalibration(s string) (Calibration, error) {
 	}
 	c = Calibration{A: v[0], B: v[1], Alone: v[2]}
 	if c.A < 0 || c.Alone < 0 || c.Alone > 1 {
-		return c, fmt.Errorf("A must not be negative (a confidence falling as the model's probability rises) and ALONE must lie in [0, 1]: %q", s)
+		return c, fmt.Errorf("want A of 0 or more (a confidence that rises with the model's probability) and ALONE in [0, 1], got %q", s)
 	}
 	return c, nil
 }
@@ -100,7 +100,7 @@ func (m *Model) Calibrated(c Calibration) *Model {
 // method on the logistic loss, with a small pull toward the identity
 // (A = 1, B = 0) so that few or separable quotes give a finite map. A and
 // B are rounded to 4 digits, for a file that does not move with float
-// noise. No quotes: the identity.
+// noise. No quotes, or a map that would not rise: the identity.
 func FitPlatt(p []float64, right []bool) (a, b float64) {
 	if len(p) == 0 {
 		return 1, 0
@@ -139,7 +139,12 @@ func FitPlatt(p []float64, right []bool) (a, b float64) {
 			break
 		}
 	}
-	return round4(a), round4(b)
+	if a, b = round4(a), round4(b); !(a > 0) {
+		// Confidence falling as the probability rises: the quotes say
+		// nothing a map should keep (and A = 0 means none).
+		return 1, 0
+	}
+	return a, b
 }
 
 func round4(x float64) float64 {

@@ -29,6 +29,9 @@ func TestFitPlatt(t *testing.T) {
 	if a, b := FitPlatt(nil, nil); a != 1 || b != 0 {
 		t.Errorf("no quotes: %v %v, want the identity", a, b)
 	}
+	if a, b := FitPlatt([]float64{0.2, 0.4, 0.6, 0.8, 0.9}, []bool{true, true, false, false, false}); a != 1 || b != 0 {
+		t.Errorf("right less often as p rises: %v %v, want the identity", a, b)
+	}
 	// All right: the pull keeps the map finite.
 	if a, b := FitPlatt([]float64{0.9, 0.99, 1}, []bool{true, true, true}); math.IsInf(a, 0) || math.IsNaN(a) || math.IsNaN(b) || a <= 0 {
 		t.Errorf("all right: %v %v", a, b)

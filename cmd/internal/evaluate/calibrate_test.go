@@ -49,8 +49,8 @@ func TestCalibrationQuotes(t *testing.T) {
 				{cand("丁", "f"), cand("丙")}, // wrong: 丁 scores 1
 				{cand("己", "f"), cand("庚")}, // 戊 is no candidate: wrong
 				{cand("甲", "f"), cand("乙")}, // short: left out
-				nil,                          // the rules alone, right
-				nil,                          // the rules alone, wrong
+				nil,                         // the rules alone, right
+				nil,                         // the rules alone, wrong
 			},
 		}
 		(&speakerData{gaz: &entities.Gazetteer{}}).label(&p)
