@@ -85,10 +85,14 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if dflt && heldoutFile == "none" {
 		delete(floor, evaluate.HeldoutFloor)
 	}
+	if dflt && o.Folds == 0 && (corpus == "" || heldoutFile == "none") {
+		// No calibration scored: neither cross-validated nor held out.
+		delete(floor, evaluate.ConfidentFloor)
+	}
 	if o.SpeakersOnly {
 		for t := range floor {
 			if !evaluate.IsQuoteFloor(t) {
-				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers, short-quotes, extra-speakers and heldout-speakers", errUsage, t)
+				return fmt.Errorf("%w: --speakers-only scores no %s: floors only on quotes, speakers, quotes+speakers, short-quotes, extra-speakers, heldout-speakers and confident-speakers", errUsage, t)
 			}
 		}
 	}

@@ -475,3 +475,44 @@ func TestTemperatureOf(t *testing.T) {
 		t.Errorf("no quotes: %v, want 1", got)
 	}
 }
+
+// TestConfidentFloor: the floor on the quotes at a confidence of 0.9 or
+// more reads the top band of every calibration scored (one below fails it,
+// by name), not the other bands, and fails loudly with none scored.
+func TestConfidentFloor(t *testing.T) {
+	floor, err := ParseFloors(ConfidentFloor + "=0.95")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := func(name string, top, mid int) speakerEval {
+		return speakerEval{Name: name, Calib: []calibBand{
+			{Lo: 0.8, Hi: 0.9, Quotes: 100, Correct: mid},
+			{Lo: 0.9, Hi: 1.0001, Quotes: 100, Correct: top},
+		}}
+	}
+	for _, c := range []struct {
+		evs  []speakerEval
+		want []string // the names below
+	}{
+		{nil, []string{"not scored"}},
+		{[]speakerEval{ev("gold", 96, 10), ev("held", 95, 10)}, nil},
+		{[]speakerEval{ev("gold", 96, 90), ev("held", 94, 90)}, []string{"held"}},
+		{[]speakerEval{ev("gold", 90, 90), ev("extra", 94, 99)}, []string{"gold", "extra"}},
+	} {
+		res := &Result{calibrated: c.evs, Scores: map[string]map[string]scoreJ{}}
+		below := res.Below(floor)
+		if len(below) != len(c.want) {
+			t.Errorf("%+v: below %q, want %q", c.evs, below, c.want)
+			continue
+		}
+		for _, w := range c.want {
+			found := false
+			for _, b := range below {
+				found = found || strings.HasPrefix(b, ConfidentFloor) && strings.Contains(b, w)
+			}
+			if !found {
+				t.Errorf("%+v: below %q, want one naming %q", c.evs, below, w)
+			}
+		}
+	}
+}
