@@ -187,7 +187,7 @@ func Apply(m *Model, qs []pipeline.Quote, cands [][]Candidate) {
 			continue
 		}
 		best, p := m.Rank(cs)
-		setSpeaker(&qs[i], cs[best], m.Calibration.confidence(p[best]), m.Top(cs[best], 2))
+		setSpeaker(&qs[i], cs[best], m.Calibration.confidence(p[best], cs[best].None()), m.Top(cs[best], 2))
 	}
 }
 
@@ -207,7 +207,7 @@ func (d *doc) choose(c Calibration, cands [][]Candidate) {
 			p = append(p, c.score)
 		}
 		best := pick(p)
-		setSpeaker(&qs[i], cs[best], c.confidence(p[best]), topOf(&cs[best]))
+		setSpeaker(&qs[i], cs[best], c.confidence(p[best], cs[best].None()), topOf(&cs[best]))
 	}
 }
 

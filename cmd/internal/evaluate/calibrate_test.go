@@ -45,12 +45,12 @@ func TestCalibrationQuotes(t *testing.T) {
 				{Kind: "direct", Text: "第五句话说得很长。", Speaker: "赵六", SpeakerType: "person"},
 			},
 			cands: [][]quotes.Candidate{
-				{cand("甲", "f"), cand("乙")}, // right: 甲 scores 1
-				{cand("丁", "f"), cand("丙")}, // wrong: 丁 scores 1
-				{cand("己", "f"), cand("庚")}, // 戊 is no candidate: wrong
-				{cand("甲", "f"), cand("乙")}, // short: left out
-				nil,                         // the rules alone, right
-				nil,                         // the rules alone, wrong
+				{cand("甲", "f"), cand("乙")},                             // right: 甲 scores 1
+				{cand("丁", "f"), cand("丙")},                             // wrong: 丁 scores 1
+				{{Type: "unknown", Features: []string{"f"}}, cand("庚")}, // nobody best; 戊 is no candidate: wrong
+				{cand("甲", "f"), cand("乙")},                             // short: left out
+				nil,                                                     // the rules alone, right
+				nil,                                                     // the rules alone, wrong
 			},
 		}
 		(&speakerData{gaz: &entities.Gazetteer{}}).label(&p)
@@ -58,12 +58,13 @@ func TestCalibrationQuotes(t *testing.T) {
 	}
 	sd := &speakerData{gaz: &entities.Gazetteer{}, posts: []speakerPost{post(0), post(1), post(2)}}
 	train := func(p *speakerPost) bool { return p.fold != 2 } // fold 2 is the outer one
-	ps, right := sd.calibrationQuotes(3, train, []*quotes.Model{m, m}, []int{0, 1}, 0, 2)
+	ps, none, right := sd.calibrationQuotes(3, train, []*quotes.Model{m, m}, []int{0, 1}, 0, 2)
 	p1 := 1 / (1 + math.Exp(-0.5)) // scores 1 and 0 at temperature 2
 	wantP := []float64{p1, p1, p1, p1, p1, p1}
 	wantRight := []bool{true, false, false, true, false, false}
-	if len(ps) != len(wantP) || !slices.Equal(right, wantRight) {
-		t.Fatalf("quotes %v right %v, want %v %v", ps, right, wantP, wantRight)
+	wantNone := []bool{false, false, true, false, false, true}
+	if len(ps) != len(wantP) || !slices.Equal(right, wantRight) || !slices.Equal(none, wantNone) {
+		t.Fatalf("quotes %v nobody %v right %v, want %v %v %v", ps, none, right, wantP, wantNone, wantRight)
 	}
 	for i := range ps {
 		if math.Abs(ps[i]-wantP[i]) > 1e-12 {

@@ -1126,17 +1126,17 @@ func (sd *speakerData) fitTemperature(folds int, train func(p *speakerPost) bool
 // on what the eval scores: the map on calibrationQuotes, Alone the share
 // aloneShare finds.
 func (sd *speakerData) fitCalibration(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) quotes.Calibration {
-	a, b := quotes.FitPlatt(sd.calibrationQuotes(folds, train, ms, js, rounds, temp))
-	return quotes.Calibration{A: a, B: b, Alone: sd.aloneShare(train)}
+	a, b, n := quotes.FitPlatt(sd.calibrationQuotes(folds, train, ms, js, rounds, temp))
+	return quotes.Calibration{A: a, B: b, None: n, Alone: sd.aloneShare(train)}
 }
 
 // calibrationQuotes are the matched quotes of 6 characters or more of the
 // inner folds' held-out posts (ms[i] fitted without fold js[i]), each
 // scored by the model fitted without its fold, cut to the trees chosen
-// and divided by the temperature: the best candidate's probability, and
-// whether it is right. A quote whose speaker is no candidate is wrong, as
-// the eval counts it.
-func (sd *speakerData) calibrationQuotes(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) (ps []float64, right []bool) {
+// and divided by the temperature: the best candidate's probability,
+// whether it is nobody, and whether it is right. A quote whose speaker is
+// no candidate is wrong, as the eval counts it.
+func (sd *speakerData) calibrationQuotes(folds int, train func(p *speakerPost) bool, ms []*quotes.Model, js []int, rounds int, temp float64) (ps []float64, none, right []bool) {
 	var s []float64
 	for i, m := range ms {
 		mt := m.Truncate(rounds)
@@ -1157,11 +1157,12 @@ func (sd *speakerData) calibrationQuotes(folds int, train func(p *speakerPost) b
 				}
 				best, pb := softmaxBest(s)
 				ps = append(ps, pb)
+				none = append(none, cs[best].None())
 				right = append(right, slices.Contains(p.labels[qi], best))
 			})
 		}
 	}
-	return ps, right
+	return ps, none, right
 }
 
 // aloneShare is the share of the training posts' matched quotes the rules
