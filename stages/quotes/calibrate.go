@@ -18,8 +18,9 @@ import (
 // temperature cannot mend that: it scales every candidate, and by
 // likelihood the scale is right. The map is fitted on quotes nobody fitted
 // the model on, their wrong answers included whatever the reason. Nobody
-// (NONE, the speaker `?`) is right at a given probability more often than a
-// name: it has a term of its own.
+// (NONE, the speaker `?`) as the best candidate is right less often than a
+// name at the same probability (the term fitted is about −0.6): it has a
+// term of its own.
 type Calibration struct {
 	// A and B map the best candidate's probability p to σ(A·logit p + B)
 	// (Platt scaling), plus None when the best candidate is nobody; A = 0
