@@ -581,19 +581,9 @@ func TestTempered(t *testing.T) {
 			t.Errorf("example %d: best %d (p %v) tempered %d (p %v), want %d at %v", i, b1, p1[b1], b2, p2[b2], b1, s[b1])
 		}
 	}
-	var b bytes.Buffer
-	tm.WriteTo(&b)
-	if !strings.Contains(b.String(), "# temperature: 2\n") {
-		t.Fatalf("no temperature line in\n%.300s", b.String())
-	}
-	back, err := ReadModel(strings.NewReader(b.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b2 bytes.Buffer
-	back.WriteTo(&b2)
-	if back.Temperature != 2 || b2.String() != b.String() {
-		t.Errorf("read back: temperature %v, same file %v", back.Temperature, b2.String() == b.String())
+	back, same := headerRoundTrip(t, tm, "# temperature: 2\n")
+	if back.Temperature != 2 || !same {
+		t.Errorf("read back: temperature %v, same file %v", back.Temperature, same)
 	}
 	if m.Tempered(1) != m {
 		t.Error("temperature 1 made a new model")

@@ -53,19 +53,9 @@ func TestCalibrationHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := Calibration{A: 0.8421, B: -0.1493, Alone: 0.7461, None: 0.35}
-	var b bytes.Buffer
-	m.Calibrated(c).WriteTo(&b)
-	if !strings.Contains(b.String(), "# calibration: 0.8421 -0.1493 0.7461 0.35\n") {
-		t.Fatalf("no calibration line in\n%.300s", b.String())
-	}
-	back, err := ReadModel(strings.NewReader(b.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b2 bytes.Buffer
-	back.WriteTo(&b2)
-	if back.Calibration != c || b2.String() != b.String() {
-		t.Errorf("read back %+v, same file %v", back.Calibration, b2.String() == b.String())
+	back, same := headerRoundTrip(t, m.Calibrated(c), "# calibration: 0.8421 -0.1493 0.7461 0.35\n")
+	if back.Calibration != c || !same {
+		t.Errorf("read back %+v, same file %v", back.Calibration, same)
 	}
 	var b3 bytes.Buffer
 	m.WriteTo(&b3)
@@ -180,4 +170,22 @@ func TestCalibrationApply(t *testing.T) {
 	if want := math.Round(1000*sigmoid(0.7+0.2)) / 1000; two[1].Confidence != want || two[1].Speaker != "甲" {
 		t.Errorf("a name best: %+v, want confidence %v", two[1], want)
 	}
+}
+
+// headerRoundTrip writes m, which must hold the header line line, reads it
+// back and says whether the model read writes the same file.
+func headerRoundTrip(t *testing.T, m *Model, line string) (back *Model, same bool) {
+	t.Helper()
+	var b bytes.Buffer
+	m.WriteTo(&b)
+	if !strings.Contains(b.String(), line) {
+		t.Fatalf("no line %q in\n%.300s", line, b.String())
+	}
+	back, err := ReadModel(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	back.WriteTo(&b2)
+	return back, b2.String() == b.String()
 }
