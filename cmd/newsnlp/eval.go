@@ -203,6 +203,9 @@ type bagFlags struct {
 	rounds int
 	temper bool
 	calib  bool
+	// distill, distillDepth: evaluate.Trees' Distill and DistillDepth.
+	distill      int
+	distillDepth int
 }
 
 func (b *bagFlags) register(fs *flag.FlagSet) {
@@ -220,6 +223,8 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 	fs.BoolVar(&b.temper, "speaker-temperature", true, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
+	fs.IntVar(&b.distill, "speaker-distill", 0, "with --speaker-bags over 1: replace the bags' trees by this many trees fitted to the bags' averaged answers (one set of trees, an eighth of the stage's tree sums for eight bags); 0: keep every bag's trees")
+	fs.IntVar(&b.distillDepth, "speaker-distill-depth", 0, "with --speaker-distill: the depth of its trees (1 to 4); 0: the depth chosen for the bags")
 	fs.BoolVar(&b.calib, "speaker-calibration", true, "with speaker trees: map the best candidate's probability to the confidence column by a map fitted on the nested cross-validation's held-out quotes, their unreachable speakers counted as wrong, and give quotes the rules decide alone the share of them found right (the speakers chosen stay the same)")
 }
 
@@ -252,6 +257,10 @@ func (b *bagFlags) apply(t *evaluate.Trees) error {
 	t.Bags, t.BagFrac = b.n, b.frac
 	t.Temper, t.Calibrate = b.temper, b.calib
 	t.Boost.Shrink, t.Boost.Rounds = b.shrink, b.rounds
+	if b.distill < 0 || b.distill > 2000 || b.distillDepth < 0 || b.distillDepth > 4 {
+		return fmt.Errorf("%w: --speaker-distill: want 0 to 2000 trees of depth 0 to 4", errUsage)
+	}
+	t.Distill, t.DistillDepth = b.distill, b.distillDepth
 	switch b.mode {
 	case "posts":
 	case "bootstrap":

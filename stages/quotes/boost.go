@@ -101,6 +101,26 @@ func (m *Model) TreeValues(c Candidate) []float64 {
 // from base's scores (nil: from zero), and returns base with the trees
 // added. The same examples give the same trees.
 func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
+	return boost(ex, base, nil, o)
+}
+
+// Distill fits o.Rounds trees, from base's scores, so that the model's
+// probabilities over each example's candidates come close to teacher's
+// (the softmax loss with the teacher's probabilities as soft labels): one
+// set of trees that answers as a larger model does. The speaker model is
+// the average of eight bags (Average), each bag's trees kept; the trees are
+// most of the quote stage's cost, and a student of one bag's size answers
+// for an eighth of it. Every example with two candidates or more counts,
+// labelled or not: the labels are the teacher's.
+func Distill(ex []Example, base, teacher *Model, o BoostOptions) (*Model, error) {
+	if teacher == nil {
+		return nil, errors.New("speaker model: distill without a teacher")
+	}
+	return boost(ex, base, teacher, o)
+}
+
+// boost is Boost, or Distill when teacher is not nil.
+func boost(ex []Example, base, teacher *Model, o BoostOptions) (*Model, error) {
 	// & joins a leaf's conditions in the file: no feature may hold it.
 	// The trees split on no word: the linear model weighs the words, and
 	// cross-validated, trees splitting on them did worse on the extra
@@ -109,7 +129,11 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 	// The rows' features in one array (feat[off[r]:off[r+1]], sorted), and
 	// each feature's rows: the sums over a node's rows read memory in order,
 	// and a split marks its feature's rows instead of searching each row.
-	type row struct{ gold bool }
+	// target is the teacher's probability of the row's candidate.
+	type row struct {
+		gold   bool
+		target float64
+	}
 	type quote struct{ from, to int }
 	var rows []row
 	var qs []quote
@@ -117,11 +141,19 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 	off := []int32{0}
 	var feat []int32
 	rowsOf := make([][]int32, len(names))
+	var tp []float64
 	for _, e := range ex {
-		if len(e.Gold) == 0 || len(e.Cands) < 2 {
+		if (teacher == nil && len(e.Gold) == 0) || len(e.Cands) < 2 {
 			continue
 		}
 		q := quote{from: len(rows)}
+		if teacher != nil {
+			tp = tp[:0]
+			for _, c := range e.Cands {
+				tp = append(tp, teacher.Score(c))
+			}
+			softmax(tp)
+		}
 		for i, c := range e.Cands {
 			r, from := int32(len(rows)), len(feat)
 			for _, f := range c.Features {
@@ -143,7 +175,11 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 			for _, g := range e.Gold {
 				gold = gold || g == i
 			}
-			rows = append(rows, row{gold: gold})
+			t := 0.0
+			if teacher != nil {
+				t = tp[i]
+			}
+			rows = append(rows, row{gold: gold, target: t})
 			s := 0.0
 			if base != nil {
 				s = base.Score(c)
@@ -204,10 +240,18 @@ func Boost(ex []Example, base *Model, o BoostOptions) (*Model, error) {
 		return hists[k]
 	}
 	for range o.Rounds {
-		// Gradient and Hessian (diagonal) of -log sum_gold p.
+		// Gradient and Hessian (diagonal) of -log sum_gold p, or of the
+		// cross-entropy -sum t log p to the teacher's probabilities t.
 		for _, q := range qs {
 			p = append(p[:0], score[q.from:q.to]...)
 			softmax(p)
+			if teacher != nil {
+				for i := range p {
+					r := q.from + i
+					gh[r] = [2]int64{fixed(p[i] - rows[r].target), fixed(max(p[i]*(1-p[i]), 1e-6))}
+				}
+				continue
+			}
 			pg := 0.0
 			for i := range p {
 				if rows[q.from+i].gold {

@@ -589,3 +589,75 @@ func TestTempered(t *testing.T) {
 		t.Error("temperature 1 made a new model")
 	}
 }
+
+// TestDistill fits one set of trees to the average of three bags' (each
+// fitted on part of the examples) and checks that it answers as the
+// average does with a third of the trees, from the teacher's answers alone:
+// the examples it is given carry no labels.
+func TestDistill(t *testing.T) {
+	ex := xorExamples()
+	o := BoostOptions{Rounds: 30, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
+	var parts []*Model
+	for _, sub := range [][]Example{ex[:60], ex[20:], append(ex[:20:20], ex[40:]...)} {
+		lin, err := Fit(sub, FitOptions{L2: 1, MinCount: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Boost(sub, lin, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, m)
+	}
+	teacher := Average(parts)
+	var unlabelled []Example
+	for _, e := range ex {
+		unlabelled = append(unlabelled, Example{Cands: e.Cands})
+	}
+	if _, err := Boost(unlabelled, teacher.Truncate(0), o); err == nil {
+		t.Fatal("Boost fitted examples with no labels")
+	}
+	if _, err := Distill(unlabelled, nil, nil, o); err == nil {
+		t.Fatal("Distill without a teacher")
+	}
+	// gap is the largest difference between the two models' probability
+	// of a candidate.
+	gap := func(m *Model) float64 {
+		d := 0.0
+		for _, e := range ex {
+			_, p := m.Rank(e.Cands)
+			_, q := teacher.Rank(e.Cands)
+			for i := range p {
+				d = max(d, math.Abs(p[i]-q[i]))
+			}
+		}
+		return d
+	}
+	base := teacher.Truncate(0)
+	student, err := Distill(unlabelled, base, teacher, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := student.Trees(), 30; got != want || teacher.Trees() != 90 {
+		t.Errorf("student %d trees, want %d (teacher %d)", got, want, teacher.Trees())
+	}
+	before, after := gap(base), gap(student)
+	t.Logf("largest gap to the teacher: %.4f with no trees, %.4f distilled", before, after)
+	if before < 0.2 || after > 0.05 {
+		t.Errorf("the largest gap to the teacher's probabilities: %.3f with no trees, %.3f distilled; want over 0.2, then under 0.05", before, after)
+	}
+	for i, e := range ex {
+		a, _ := student.Rank(e.Cands)
+		if b, _ := teacher.Rank(e.Cands); a != b {
+			t.Errorf("example %d: the student's best %d, the teacher's %d", i, a, b)
+		}
+	}
+	// The same teacher and examples give the same file.
+	again, _ := Distill(unlabelled, base, teacher, o)
+	var b1, b2 bytes.Buffer
+	student.WriteTo(&b1)
+	again.WriteTo(&b2)
+	if b1.String() != b2.String() {
+		t.Error("two distillations differ")
+	}
+}

@@ -919,6 +919,11 @@ type Trees struct {
 	// probabilities, the confidence column, match how often it is right
 	// on posts it was not fitted on. The speakers chosen stay the same.
 	Temper bool
+	// Distill, if more than 0, replaces the bags' trees by that many
+	// trees fitted to the bags' average (quotes.Distill) over the bags'
+	// averaged linear model, of depth DistillDepth (0: the depth chosen).
+	Distill      int
+	DistillDepth int
 	// Calibrate maps the best candidate's probability to the confidence
 	// by a map fitted on the same held-out quotes (fitCalibration), and
 	// gives the quotes the rules decide alone the share of them right.
@@ -1069,7 +1074,20 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		if err != nil {
 			return nil, "", err
 		}
-		return quotes.Average(parts).Tempered(temp).Calibrated(cal), chosen + fmt.Sprintf(", %d bags averaged", len(parts)), nil
+		avg := quotes.Average(parts)
+		chosen += fmt.Sprintf(", %d bags averaged", len(parts))
+		if t.Distill > 0 {
+			do := bo
+			do.Rounds = t.Distill
+			if t.DistillDepth > 0 {
+				do.Depth = t.DistillDepth
+			}
+			if avg, err = quotes.Distill(sd.examples(train), avg.Truncate(0), avg, do); err != nil {
+				return nil, "", err
+			}
+			chosen += fmt.Sprintf(", distilled into %d trees of depth %d", t.Distill, do.Depth)
+		}
+		return avg.Tempered(temp).Calibrated(cal), chosen, nil
 	}
 	m, err := sd.fitTrees(train, o, bo)
 	if err != nil {
