@@ -19,12 +19,18 @@ func TestBagFlags(t *testing.T) {
 		bags          int
 		frac, shrink  float64
 		rounds        int
+		distill       int
+		distillDepth  int
 		linear, usage bool
 	}{
-		{args: nil, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds},
-		{args: []string{"--speaker-shrink", "0.1", "--speaker-max-trees", "600"}, bags: defaultSpeakerBags, frac: 0.8, shrink: 0.1, rounds: 600},
-		{args: []string{"--speaker-bags", "12", "--speaker-bag-frac", "0.7"}, bags: 12, frac: 0.7, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds},
-		{args: []string{"--speaker-bag-mode", "linear"}, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, linear: true},
+		{args: nil, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, distill: defaultSpeakerDistill},
+		{args: []string{"--speaker-distill", "0"}, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds},
+		{args: []string{"--speaker-distill", "150", "--speaker-distill-depth", "4"}, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, distill: 150, distillDepth: 4},
+		{args: []string{"--speaker-distill", "-1"}, usage: true},
+		{args: []string{"--speaker-distill-depth", "5"}, usage: true},
+		{args: []string{"--speaker-shrink", "0.1", "--speaker-max-trees", "600"}, bags: defaultSpeakerBags, frac: 0.8, shrink: 0.1, rounds: 600, distill: defaultSpeakerDistill},
+		{args: []string{"--speaker-bags", "12", "--speaker-bag-frac", "0.7"}, bags: 12, frac: 0.7, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, distill: defaultSpeakerDistill},
+		{args: []string{"--speaker-bag-mode", "linear"}, bags: defaultSpeakerBags, frac: 0.8, shrink: quotes.DefaultBoost.Shrink, rounds: quotes.DefaultBoost.Rounds, distill: defaultSpeakerDistill, linear: true},
 		{args: []string{"--speaker-shrink", "0"}, usage: true},
 		{args: []string{"--speaker-max-trees", "0"}, usage: true},
 		{args: []string{"--speaker-bag-frac", "1"}, usage: true},
@@ -53,6 +59,9 @@ func TestBagFlags(t *testing.T) {
 		if tr.Bags != tc.bags || tr.BagFrac != tc.frac || tr.Boost.Shrink != tc.shrink || tr.Boost.Rounds != tc.rounds || tr.LinearOnly != tc.linear {
 			t.Errorf("%v: bags %d frac %v shrink %v rounds %d linear %v; want %d %v %v %d %v", tc.args,
 				tr.Bags, tr.BagFrac, tr.Boost.Shrink, tr.Boost.Rounds, tr.LinearOnly, tc.bags, tc.frac, tc.shrink, tc.rounds, tc.linear)
+		}
+		if tr.Distill != tc.distill || tr.DistillDepth != tc.distillDepth {
+			t.Errorf("%v: distil into %d trees of depth %d, want %d of %d", tc.args, tr.Distill, tr.DistillDepth, tc.distill, tc.distillDepth)
 		}
 	}
 }

@@ -86,6 +86,19 @@ func TestShippedSpeakerModel(t *testing.T) {
 	}
 }
 
+// TestShippedSpeakerTrees: the shipped model's trees are the distilled
+// set (defaultSpeakerDistill), not the eight bags' own: the quote stage sums
+// every tree for every candidate.
+func TestShippedSpeakerTrees(t *testing.T) {
+	m, err := quotes.ReadModel(strings.NewReader(speakers.Text()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Trees() != defaultSpeakerDistill {
+		t.Errorf("the shipped speaker model has %d trees, want the %d the bags are distilled into", m.Trees(), defaultSpeakerDistill)
+	}
+}
+
 // TestShippedDecision: newsnlp train people on the gold reproduces the
 // shipped decision over proposed names byte for byte (about 10 s).
 func TestShippedDecision(t *testing.T) {

@@ -921,7 +921,9 @@ type Trees struct {
 	Temper bool
 	// Distill, if more than 0, replaces the bags' trees by that many
 	// trees fitted to the bags' average (quotes.Distill) over the bags'
-	// averaged linear model, of depth DistillDepth (0: the depth chosen).
+	// averaged linear model, of depth DistillDepth (0: the depth chosen),
+	// when the bags have more trees than that: the run sums every tree
+	// for every candidate, and the average's are eight fits'.
 	Distill      int
 	DistillDepth int
 	// Calibrate maps the best candidate's probability to the confidence
@@ -1076,7 +1078,9 @@ func (sd *speakerData) fitBoosted(folds, k int, train func(p *speakerPost) bool,
 		}
 		avg := quotes.Average(parts)
 		chosen += fmt.Sprintf(", %d bags averaged", len(parts))
-		if t.Distill > 0 {
+		// A student is cheaper only with fewer trees than the bags have
+		// together; with no trees chosen there is nothing to distil.
+		if t.Distill > 0 && avg.Trees() > t.Distill {
 			do := bo
 			do.Rounds = t.Distill
 			if t.DistillDepth > 0 {
