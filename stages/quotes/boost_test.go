@@ -203,10 +203,18 @@ func TestTreeNodesSameAsLeaves(t *testing.T) {
 				}
 			}
 			has := func(f string) bool { return slices.Contains(c.Features, f) }
+			// Score sums the linear part and then the trees one by one,
+			// the trees as TreeValues gives them, bit for bit.
+			c.Features = append(c.Features, "x")
+			score := m.w["x"]
 			for k, v := range m.TreeValues(c) {
 				if want := treeValue(m.trees[k], has); v != want {
 					t.Fatalf("bits %b, tree %d: TreeValues %v, leaves %v", set, k, v, want)
 				}
+				score += v
+			}
+			if got := m.Score(c); got != score {
+				t.Fatalf("bits %b: Score %v, the weight and TreeValues summed %v", set, got, score)
 			}
 		}
 	}
