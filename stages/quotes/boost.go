@@ -69,18 +69,25 @@ func treeValue(t []treeLeaf, has func(string) bool) float64 {
 	return 0
 }
 
+// treeBits are the bits (of tf) of the features of c the trees split on,
+// as the nodes' walk reads them.
+func (m *Model) treeBits(c Candidate) []uint64 {
+	bits := make([]uint64, (len(m.tf)+63)/64)
+	for _, f := range c.Features {
+		if b, ok := m.tf[f]; ok {
+			bits[b>>6] |= 1 << (b & 63)
+		}
+	}
+	return bits
+}
+
 // TreeValues returns what each of m's trees adds to c's score.
 func (m *Model) TreeValues(c Candidate) []float64 {
 	out := make([]float64, len(m.trees))
 	if m.roots != nil {
 		// The nodes treeSum walks, one value a tree: the eval's nested
 		// cross-validation reads every candidate's values round by round.
-		bits := make([]uint64, (len(m.tf)+63)/64)
-		for _, f := range c.Features {
-			if b, ok := m.tf[f]; ok {
-				bits[b>>6] |= 1 << (b & 63)
-			}
-		}
+		bits := m.treeBits(c)
 		for k, r := range m.roots {
 			out[k] = m.nodeValue(r, bits)
 		}

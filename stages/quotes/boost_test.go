@@ -371,18 +371,7 @@ func TestLeafMasks(t *testing.T) {
 func TestAverageScoresTheMeanOfItsParts(t *testing.T) {
 	ex := xorExamples()
 	o := BoostOptions{Rounds: 10, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
-	var parts []*Model
-	for _, sub := range [][]Example{ex, ex[:40], ex[20:]} {
-		lin, err := Fit(sub, FitOptions{L2: 1, MinCount: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Boost(sub, lin, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, m)
-	}
+	parts := bagParts(t, o, ex, ex[:40], ex[20:])
 	avg := Average(parts)
 	if got, want := avg.Trees(), 30; got != want {
 		t.Errorf("%d trees, want %d", got, want)
@@ -409,6 +398,25 @@ func TestAverageScoresTheMeanOfItsParts(t *testing.T) {
 	if got, want := Average(parts[:1]).Score(c), parts[0].Score(c); math.Abs(got-want) > 1e-4 {
 		t.Errorf("one part: %v, want %v", got, want)
 	}
+}
+
+// bagParts fits the linear model and then trees on it to each of subs, as
+// the bags of the speaker model are fitted.
+func bagParts(t *testing.T, o BoostOptions, subs ...[]Example) []*Model {
+	t.Helper()
+	var parts []*Model
+	for _, sub := range subs {
+		lin, err := Fit(sub, FitOptions{L2: 1, MinCount: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Boost(sub, lin, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, m)
+	}
+	return parts
 }
 
 // TestBoostSumsBySubtraction checks the sums Boost takes from a parent
@@ -605,19 +613,7 @@ func TestTempered(t *testing.T) {
 func TestDistill(t *testing.T) {
 	ex := xorExamples()
 	o := BoostOptions{Rounds: 30, Depth: 2, Shrink: 0.3, Lambda: 1, MinHess: 0.5, MinCount: 1}
-	var parts []*Model
-	for _, sub := range [][]Example{ex[:60], ex[20:], append(ex[:20:20], ex[40:]...)} {
-		lin, err := Fit(sub, FitOptions{L2: 1, MinCount: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := Boost(sub, lin, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, m)
-	}
-	teacher := Average(parts)
+	teacher := Average(bagParts(t, o, ex[:60], ex[20:], append(ex[:20:20], ex[40:]...)))
 	var unlabelled []Example
 	for _, e := range ex {
 		unlabelled = append(unlabelled, Example{Cands: e.Cands})

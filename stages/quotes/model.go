@@ -190,12 +190,7 @@ func (m *Model) Score(c Candidate) float64 {
 		// TreeValues' walk summed as it goes, in the same order, without
 		// a slice of every tree's value: distilling reads the bags' 2,000
 		// trees for each of 100,000 candidates.
-		bits := make([]uint64, (len(m.tf)+63)/64)
-		for _, f := range c.Features {
-			if b, ok := m.tf[f]; ok {
-				bits[b>>6] |= 1 << (b & 63)
-			}
-		}
+		bits := m.treeBits(c)
 		for _, r := range m.roots {
 			s += m.nodeValue(r, bits)
 		}
