@@ -227,7 +227,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&b.shrink, "speaker-shrink", quotes.DefaultBoost.Shrink, "with speaker trees: each tree's leaf values times this")
 	fs.IntVar(&b.rounds, "speaker-max-trees", quotes.DefaultBoost.Rounds, "with speaker trees: the most trees the nested cross-validation tries")
 	fs.BoolVar(&b.temper, "speaker-temperature", true, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
-	fs.IntVar(&b.distill, "speaker-distill", defaultSpeakerDistill, "with --speaker-bags over 1: replace the bags' trees by this many trees fitted to the bags' averaged answers (one set of trees: the stage sums a seventh as many); 0: keep every bag's trees")
+	fs.IntVar(&b.distill, "speaker-distill", defaultSpeakerDistill, "with --speaker-bags over 1 (bag modes posts and bootstrap): replace the bags' trees by this many trees fitted to the bags' averaged answers, when they have more (one set of trees: the stage sums a seventh as many); 0: keep every bag's trees")
 	fs.IntVar(&b.distillDepth, "speaker-distill-depth", 0, "with --speaker-distill: the depth of its trees (1 to 4); 0: the depth chosen for the bags")
 	fs.BoolVar(&b.calib, "speaker-calibration", true, "with speaker trees: map the best candidate's probability to the confidence column by a map fitted on the nested cross-validation's held-out quotes, their unreachable speakers counted as wrong, and give quotes the rules decide alone the share of them found right (the speakers chosen stay the same)")
 }
