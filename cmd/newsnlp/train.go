@@ -77,6 +77,9 @@ func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if extra == nil {
 		fmt.Fprintln(stderr, "newsnlp: without --corpus the speaker model learns from the gold set alone (not the shipped recipe)")
 	}
+	// The fit reads the rules' candidates alone, and must work when the
+	// embedded model it replaces no longer reads.
+	m.NoSpeakerModel = true
 	sys, err := evalSystem(m)
 	if err != nil {
 		return err

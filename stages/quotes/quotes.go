@@ -20,6 +20,7 @@ package quotes
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -67,14 +68,29 @@ func reverse(s string) []rune {
 	return r
 }
 
-// New builds the stage from the embedded word lists and speaker model.
-func New() *Stage {
+// EmbeddedModel reads the speaker model embedded from models/speakers.
+func EmbeddedModel() (*Model, error) {
 	m, err := ReadModel(strings.NewReader(speakermodel.Text()))
 	if err != nil {
-		m = nil // not trained yet: the rules decide
+		return nil, fmt.Errorf("models/speakers/speakers.tsv: %w (refit it with newsnlp train speakers)", err)
+	}
+	return m, nil
+}
+
+// New builds the stage from the embedded word lists and speaker model. It
+// panics if the model does not read: a run on the rules alone would put
+// other speakers and confidences under the embedded model's checksum.
+// Callers that can do without the model (a refit) use NewWithModel(nil).
+func New() *Stage {
+	m, err := EmbeddedModel()
+	if err != nil {
+		panic(err)
 	}
 	return NewWithModel(m)
 }
+
+// Model is the speaker model the stage scores with (nil: the rules alone).
+func (s *Stage) Model() *Model { return s.model }
 
 // NewWithModel builds the stage with a speaker model of one's own (nil:
 // the rules alone).

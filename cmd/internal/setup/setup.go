@@ -74,6 +74,11 @@ type ModelOptions struct {
 	NamesShort     float64 `json:"names_short,omitempty"`
 	NamesTrans     float64 `json:"names_trans,omitempty"`
 	NamesTemp      float64 `json:"names_temperature,omitempty"`
+	// NoSpeakerModel builds the quote stage on the rules alone, for the
+	// speaker model's refit (train speakers), which reads the rules'
+	// candidates only: a refit must work when the embedded file no longer
+	// reads, and every other use refuses to run without it.
+	NoSpeakerModel bool `json:"-"`
 }
 
 // Register adds the options' flags to fs.
@@ -174,19 +179,24 @@ func Build(m ModelOptions) (*Built, error) {
 	if err != nil {
 		return nil, err
 	}
-	qs := quotes.New()
-	if m.SpeakerModel != "" {
+	var sm *quotes.Model
+	switch {
+	case m.SpeakerModel != "":
 		f, err := os.Open(m.SpeakerModel)
 		if err != nil {
 			return nil, fmt.Errorf("%w: --speaker-model: %v", ErrUsage, err)
 		}
-		sm, err := quotes.ReadModel(f)
+		sm, err = quotes.ReadModel(f)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%w: --speaker-model: %v", ErrUsage, err)
 		}
-		qs = quotes.NewWithModel(sm)
+	case !m.NoSpeakerModel:
+		if sm, err = quotes.EmbeddedModel(); err != nil {
+			return nil, err
+		}
 	}
+	qs := quotes.NewWithModel(sm)
 	qs.UseWords(seg)
 	nmr := <-namesc
 	nm, err := nmr.m, nmr.err
