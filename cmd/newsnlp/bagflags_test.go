@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"maps"
 	"testing"
 
 	"github.com/newsnlp/newsnlp/cmd/internal/evaluate"
@@ -107,6 +108,35 @@ func TestShortFlags(t *testing.T) {
 		}
 		if len(tc.args) == 2 && tc.args[0] == "--short-threshold-rule" && evaluate.ShortThresholdRule != tc.args[1] {
 			t.Errorf("%v: ShortThresholdRule %q", tc.args, evaluate.ShortThresholdRule)
+		}
+	}
+}
+
+// TestParseRulesAlone: --speaker-rules-alone's values, and the default
+// it replaces (every rule but unnamed).
+func TestParseRulesAlone(t *testing.T) {
+	if !maps.Equal(quotes.RulesAlone, map[string]bool{"joint": true, "plural": true, "passive": true, "label": true, "asker": true}) {
+		t.Errorf("the rules that decide alone by default: %v, want all but unnamed", quotes.RulesAlone)
+	}
+	for _, tc := range []struct {
+		v    string
+		want map[string]bool
+	}{
+		{"label,asker", map[string]bool{"label": true, "asker": true}},
+		{"none", map[string]bool{}},
+		{"joint,plural,passive,unnamed,label,asker", map[string]bool{"joint": true, "plural": true, "passive": true, "unnamed": true, "label": true, "asker": true}},
+		{"speaker", nil},
+		{"", nil},
+	} {
+		got, err := parseRulesAlone(tc.v)
+		if tc.want == nil {
+			if err == nil {
+				t.Errorf("%q: %v, want an error", tc.v, got)
+			}
+			continue
+		}
+		if err != nil || !maps.Equal(got, tc.want) {
+			t.Errorf("%q: %v, %v; want %v", tc.v, got, err, tc.want)
 		}
 	}
 }

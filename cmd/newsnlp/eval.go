@@ -229,7 +229,29 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&b.temper, "speaker-temperature", true, "with speaker trees: divide the model's scores by a temperature fitted on the nested cross-validation's held-out quotes, calibrating the confidence (the speakers chosen stay the same)")
 	fs.IntVar(&b.distill, "speaker-distill", defaultSpeakerDistill, "with --speaker-bags over 1 (bag modes posts and bootstrap): replace the bags' trees by this many trees fitted to the bags' averaged answers, when they have more (one set of trees: the stage sums a seventh as many); 0: keep every bag's trees")
 	fs.IntVar(&b.distillDepth, "speaker-distill-depth", 0, "with --speaker-distill: the depth of its trees (1 to 4); 0: the depth chosen for the bags")
+	fs.Func("speaker-rules-alone", "the rules' findings that decide a speaker alone, without the model, comma-separated (of label, asker, joint, plural, passive, unnamed; none: the model decides every quote; unnamed: in Chinese text too, as before the twenty-fifth round); default joint,plural,passive,label,asker (models/speakers/README.md, twenty-fifth round)", func(v string) error {
+		alone, err := parseRulesAlone(v)
+		if err == nil {
+			quotes.RulesAlone = alone
+		}
+		return err
+	})
 	fs.BoolVar(&b.calib, "speaker-calibration", true, "with speaker trees: map the best candidate's probability to the confidence column by a map fitted on the nested cross-validation's held-out quotes, their unreachable speakers counted as wrong, and give quotes the rules decide alone the share of them found right (the speakers chosen stay the same)")
+}
+
+// parseRulesAlone reads --speaker-rules-alone.
+func parseRulesAlone(v string) (map[string]bool, error) {
+	alone := map[string]bool{}
+	for _, r := range strings.Split(v, ",") {
+		switch r {
+		case "none":
+		case "label", "asker", "joint", "plural", "passive", "unnamed":
+			alone[r] = true
+		default:
+			return nil, fmt.Errorf("unknown rule %q", r)
+		}
+	}
+	return alone, nil
 }
 
 // checkShort refuses short-quote detector settings no fit can use: the

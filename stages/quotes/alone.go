@@ -7,7 +7,7 @@ import (
 )
 
 // Alone returns, for the quotes of a post that a rule decides alone (no
-// candidates: ruleFinal), keyed by the quote's [start, stop), the rule's
+// candidates: decidesAlone), keyed by the quote's [start, stop), the rule's
 // name and the cue subject it read ("unnamed: 一名医生"), so that an error
 // list can say why the model never saw them. The rules alone read the
 // post (the short-quote detector changes no long quote's rule).
@@ -29,11 +29,10 @@ func (s *Stage) Alone(d *pipeline.Doc) map[[2]int]string {
 func (d *doc) aloneWhy(cands [][]Candidate) map[[2]int]string {
 	out := map[[2]int]string{}
 	for qi, q := range d.quotes {
-		how := d.meta[qi].how
-		if q.Kind == "reported" || len(cands[qi]) > 0 || !ruleFinal[how] {
+		if q.Kind == "reported" || len(cands[qi]) > 0 || !d.decidesAlone(qi) {
 			continue
 		}
-		out[[2]int{q.Start, q.Stop}] = how + ": " + d.cueSubjectText(qi)
+		out[[2]int{q.Start, q.Stop}] = d.meta[qi].how + ": " + d.cueSubjectText(qi)
 	}
 	return out
 }

@@ -9,7 +9,8 @@ import (
 // TestAnaphor: a subject that stands for a body named before (该公司, 该报,
 // 该发言人) makes that body a candidate marked anaphor, wherever it was
 // named; with no body named before, nobody is marked none|anaphor_none,
-// and a spokesperson of no body named is left to the rules (nobody).
+// a spokesperson of no body named too (the rules decided it alone until
+// the model learnt unnamed speakers: decidesAlone).
 func TestAnaphor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
@@ -25,7 +26,7 @@ func TestAnaphor(t *testing.T) {
 		{"the spokesperson's body", "美国国务院发言人周三谈到香港问题。\n\n" + far + "\n\n该发言人称：“我们对此深感关切。”", "国务院", false, false},
 		{"the spokesperson's body in the sentence", "推特发言人表示，与振华并无数据共享协议。领英发言人则表示，根据用户协议，该公司不允许使用“搜刮或复制信息的软件”。", "领英", false, false},
 		{"no body named", "该公司发言人表示：“我们对结果感到满意。”", "", true, false},
-		{"a spokesperson of nobody", "一位发言人周三谈到香港问题。该发言人称：“我们对此深感关切。”", "", false, true},
+		{"a spokesperson of nobody", "一位发言人周三谈到香港问题。该发言人称：“我们对此深感关切。”", "", true, false},
 		{"no anaphor", "华为公司周二发布新款手机。黄仁勋说：“我们对结果感到满意。”", "", false, false},
 		{"this trip is no body", "华为公司周二发布新款手机。此行他说：“我们对结果感到满意。”", "", false, false},
 	} {

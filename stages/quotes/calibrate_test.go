@@ -84,7 +84,7 @@ func TestCalibratedStage(t *testing.T) {
 	// The shipped model's own map left out: plain is the probability.
 	plain, cal := NewWithModel(m.Calibrated(Calibration{})), NewWithModel(m.Calibrated(c))
 	text := "美国国务卿布林肯7月在印尼会晤中共外长王毅后表示：“中方必须遵守承诺。”王毅则说，“美方应停止干涉。”\n" +
-		"一位士兵说：“我们已经三天没有吃饭了。”\n“我们不会让步，”他说。\n社交媒体上有人留言：“没有人知道明天会怎样。”"
+		"他们说：“我们已经三天没有吃饭了。”\n“我们不会让步，”他说。\n社交媒体上有人留言：“没有人知道明天会怎样。”"
 	norm, toks, ms := chain(t, text)
 	want := plain.Find("doc", text, norm, toks, ms)
 	got := cal.Find("doc", text, norm, toks, ms)

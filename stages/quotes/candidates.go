@@ -100,12 +100,36 @@ func keyOf(sp speaker) candKey {
 // quoteCounts count the quotes so far per speaker.
 type quoteCounts struct{ id, surface map[string]int }
 
-// ruleFinal are the rules' findings that decide alone: the text says that
-// several speak, or someone it leaves unnamed, or that words were said to
-// the subject, or an interview's speaker label names who speaks (侍建宇：),
-// or an interview's asker asks (记者问: interview.go). Cross-validated, the
-// model did worse on them (it learns them from too few quotes).
-var ruleFinal = map[string]bool{"joint": true, "plural": true, "passive": true, "unnamed": true, "label": true, "asker": true}
+// RulesAlone are the rules' findings that decide a speaker alone, with no
+// candidates for the model: the text says that several speak (joint,
+// plural: the guide gives them nobody) or that words were said to the
+// subject (passive), or an interview's speaker label names who speaks
+// (侍建宇：), or an interview's asker asks (记者问: interview.go).
+// Cross-validated, the model does worse on them. Someone the text leaves
+// unnamed (unnamed) was decided alone too until the model learnt from
+// 11,300 quotes and did better there, outside English text
+// (decidesAlone; models/speakers/README.md, twenty-fifth round). eval and
+// train --speaker-rules-alone set it before any post is read, for
+// measurement.
+var RulesAlone = map[string]bool{"joint": true, "plural": true, "passive": true, "label": true, "asker": true}
+
+// decidesAlone reports that the rules decide quote qi's speaker alone:
+// RulesAlone, or an unnamed speaker in English text, where the model has
+// too few quotes to learn that a section's name before a headline does
+// not speak ("appeared in the Europe section … under the headline").
+// An unnamed subject that is an anaphor for a body named before (该发言人)
+// goes to the model.
+func (d *doc) decidesAlone(qi int) bool {
+	how := d.meta[qi].how
+	if how == "unnamed" && d.anaphorFound(qi) {
+		return false
+	}
+	if RulesAlone[how] {
+		return true
+	}
+	q := d.quotes[qi]
+	return how == "unnamed" && d.latinWindow(max(0, q.Start-candBefore), min(len(d.norm), q.Stop+candAfter))
+}
 
 // candidates returns, for each quote of d (in d.quotes' order), its
 // candidates; nil for reported speech and where the rules decide alone.
@@ -125,7 +149,7 @@ func (d *doc) candidates(decide Decider) [][]Candidate {
 			d.meta[qi].how = "unnamed"
 		}
 		q := d.quotes[qi]
-		if q.Kind != "reported" && (!ruleFinal[d.meta[qi].how] || d.meta[qi].how == "unnamed" && d.anaphorFound(qi)) {
+		if q.Kind != "reported" && !d.decidesAlone(qi) {
 			out[qi] = d.quoteCandidates(qi, prevs, prevEnds, quoted)
 		}
 		if sp, ok := prevSpeaker(qi, q, out[qi], decide); ok {

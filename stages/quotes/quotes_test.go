@@ -439,24 +439,33 @@ func TestModelInContext(t *testing.T) {
 	}
 }
 
-// TestUnnamedDecides checks that the rules alone give the quotes of people
-// the text leaves unnamed (身边的人, 当地人) to nobody, without the model.
+// TestUnnamedDecides: the quotes of people the text leaves unnamed (身边的人,
+// 当地人) go to the model, which gives them nobody; in English text the
+// rules give them nobody alone (decidesAlone).
 func TestUnnamedDecides(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the dictionaries")
 	}
-	text := "李鸿章的眼睛又睁开了，身边的人对他说：“俄国人说了，中堂走了以后，绝不与中国为难！”\n李鸿章两目炯炯不瞑。身边的人再说：“未了之事，我辈可了，请公放心！”\n当地人表示：“这里的生活越来越难了。”"
-	norm, toks, ms := chain(t, text)
-	d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: text}, Norm: norm, Tokens: toks, Mentions: ms}
-	if err := New().Process(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Quotes) != 3 {
-		t.Fatalf("%d quotes, want 3: %+v", len(d.Quotes), d.Quotes)
-	}
-	for _, q := range d.Quotes {
-		if q.Speaker != "" || strings.Contains(q.Rule, "model:") {
-			t.Errorf("%q: speaker %q by %q, want nobody by the rules alone", q.Text, q.Speaker, q.Rule)
+	for _, tc := range []struct {
+		text  string
+		n     int
+		model bool // decided by the model, not the rules alone
+	}{
+		{"李鸿章的眼睛又睁开了，身边的人对他说：“俄国人说了，中堂走了以后，绝不与中国为难！”\n李鸿章两目炯炯不瞑。身边的人再说：“未了之事，我辈可了，请公放心！”\n当地人表示：“这里的生活越来越难了。”", 3, true},
+		{"Inertia, after all, is a mighty thing. This article appeared in the Europe section of the print edition under the headline \"Newtonian Europe\"", 1, false},
+	} {
+		norm, toks, ms := chain(t, tc.text)
+		d := &pipeline.Doc{ID: "d", Post: &pipeline.Post{Text: tc.text}, Norm: norm, Tokens: toks, Mentions: ms}
+		if err := New().Process(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Quotes) != tc.n {
+			t.Fatalf("%d quotes, want %d: %+v", len(d.Quotes), tc.n, d.Quotes)
+		}
+		for _, q := range d.Quotes {
+			if q.Speaker != "" || strings.Contains(q.Rule, "model:") != tc.model {
+				t.Errorf("%q: speaker %q by %q, want nobody (by the model: %v)", q.Text, q.Speaker, q.Rule, tc.model)
+			}
 		}
 	}
 }
