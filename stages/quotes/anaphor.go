@@ -133,9 +133,10 @@ func (d *doc) anaphorFor(qc quoteCtx, open int) anaphor {
 }
 
 // anaphorFound reports that quote qi's subject is an anaphor standing for
-// a body named before. The rules leave 该发言人称 with no organisation
-// quoted nearby to nobody, and decided alone there (decidesAlone); the gold
-// gives it to the body, named paragraphs before (蒂芙尼发言人…该发言人称).
+// a body named before. The rules give 该发言人称 with no organisation
+// quoted nearby to nobody (unnamed); the gold gives it to the body, named
+// paragraphs before (蒂芙尼发言人…该发言人称), so the model decides such a
+// quote even where unnamed speakers are the rules' alone (decidesAlone).
 func (d *doc) anaphorFound(qi int) bool {
 	return d.anaphorFor(d.quoteContext(qi), max(0, d.quotes[qi].Start-1)).found
 }

@@ -101,14 +101,15 @@ func keyOf(sp speaker) candKey {
 type quoteCounts struct{ id, surface map[string]int }
 
 // RulesAlone are the rules' findings that decide a speaker alone, with no
-// candidates for the model: the text says that several speak (joint,
-// plural: the guide gives them nobody) or that words were said to the
-// subject (passive), or an interview's speaker label names who speaks
-// (侍建宇：), or an interview's asker asks (记者问: interview.go).
-// Cross-validated, the model does worse on them. Someone the text leaves
-// unnamed (unnamed) was decided alone too until the model learnt from
-// 11,300 quotes and did better there, outside English text
-// (decidesAlone; models/speakers/README.md, twenty-fifth round). eval and
+// candidates for the model: an interview's speaker label names who speaks
+// (侍建宇：) or its asker asks (记者问: interview.go), where cross-validated
+// the model does worse (one gold interview's turns); the text says that
+// several speak (joint, plural) or that words were said to the subject
+// (passive), where the rules' nobody is the guide's and, read blind on news
+// posts, the model named one of the speakers. Someone the text leaves
+// unnamed (unnamed) is the model's outside English text (decidesAlone):
+// learning from 11,300 quotes it did better there, cross-validated and
+// read blind (models/speakers/README.md, twenty-fifth round). eval and
 // train --speaker-rules-alone set it before any post is read, for
 // measurement.
 var RulesAlone = map[string]bool{"joint": true, "plural": true, "passive": true, "label": true, "asker": true}
