@@ -1540,6 +1540,11 @@ func (d *doc) gseTag(out []gseTag, t *pipeline.Token) []gseTag {
 	if d.namedAt(ts, te) {
 		return out
 	}
+	if typ == "person" && d.companyAt(ts) == te-ts {
+		// gse's dictionary tags 华为 and 谷歌 nr, 亚马逊 nrt: the lexicon's
+		// companies are never people.
+		typ = "organization"
+	}
 	// The name cut from the post's string, as orgSurface does (no copy).
 	return append(out, gseTag{sp: speaker{surface: d.textOf(ts, te), typ: typ}, span: [2]int{ts, te}})
 }

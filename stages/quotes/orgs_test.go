@@ -207,3 +207,34 @@ func fullFormsAll(d *doc, names []orgName) {
 		}
 	}
 }
+
+// TestCompanyNotPerson: a company of the lexicon that gse's dictionary
+// tags as a person's name (华为 and 谷歌 nr, 亚马逊 nrt) is an organisation
+// among the candidates, so the speaker_type column says so.
+func TestCompanyNotPerson(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct{ text, company string }{
+		{"美国商务部周五宣布新的出口管制措施。华为发言人回应说：“我们对这一决定深表失望。”", "华为"},
+		{"这名亚马逊发言人表示：“我们正在调查此事，并将采取行动。”", "亚马逊"},
+		{"谷歌一名发言人向记者表示：“我们遵守所有适用的法律。”", "谷歌"},
+	} {
+		norm, toks, ms := chain(t, tc.text)
+		_, cands := rulesOnly().Candidates(&pipeline.Doc{ID: "doc", Post: &pipeline.Post{Text: tc.text}, Norm: norm, Tokens: toks, Mentions: ms})
+		found := false
+		for _, cs := range cands {
+			for _, c := range cs {
+				if c.Surface == tc.company {
+					found = true
+					if c.Type != "organization" {
+						t.Errorf("%s: candidate %s typed %s, want organization", tc.text, c.Surface, c.Type)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s is no candidate", tc.text, tc.company)
+		}
+	}
+}
