@@ -236,6 +236,7 @@ func (b *bagFlags) register(fs *flag.FlagSet) {
 		}
 		return err
 	})
+	fs.BoolVar(&quotes.GuessNames, "speaker-guess-names", quotes.GuessNames, "read a name no mention covers at a verb of saying (曾怡硕说：, 张少波对本台说) as a speaker candidate marked guess_name (models/speakers/README.md, twenty-sixth round)")
 	fs.BoolVar(&b.calib, "speaker-calibration", true, "with speaker trees: map the best candidate's probability to the confidence column by a map fitted on the nested cross-validation's held-out quotes, their unreachable speakers counted as wrong, and give quotes the rules decide alone the share of them found right (the speakers chosen stay the same)")
 }
 

@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/newsnlp/newsnlp/stages/internal/hanname"
 	"slices"
 	"strings"
 	"unicode"
@@ -18,9 +19,8 @@ import (
 // title marks (《南华早报》). gse's segmentation decides where words end;
 // its part-of-speech tags are only a weak signal.
 
-// nameStop are characters that do not belong to a Chinese given name:
-// function words and the verbs that follow names.
-var nameStop = runeSet("的了和与及在是说称表对向为被将也就还都又而但或等之其这那他她它们我你着过给把让使从由于以今明昨年月日时分秒丶跟同案曾则亦更再便却仍均即摄本遭做没未已")
+// nameStop are characters that do not belong to a Chinese given name.
+var nameStop = hanname.Stop
 
 // funcChars are characters that, standing alone, are function words: a
 // transliterated name neither starts nor ends with one (当约翰尼·德普,

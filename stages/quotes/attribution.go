@@ -1556,6 +1556,9 @@ func (d *doc) nounSubject(a, e int) (speaker, bool) {
 	switch {
 	case orgFinalSet.has(d.norm[k-1]) && tokens >= 2, org:
 		return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
+	case person && tokens == 1 && d.companyAt(a) == k-a:
+		// A company jieba tags as a name (华为 nr), as gseTag types it.
+		return speaker{surface: string(d.text[a:k]), typ: "organization"}, true
 	case person && tokens == 1:
 		return speaker{surface: string(d.text[a:k]), typ: "person"}, true
 	}

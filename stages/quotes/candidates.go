@@ -60,6 +60,7 @@ type cand struct {
 	// at least (a profile's or an interview's one voice).
 	dominant bool
 	gse      bool // a name only gse's tags propose
+	guess    bool // a name read at a verb of saying alone (guessName)
 	// org: an organisation read by its head word (orgNames); orgRef: one
 	// that 该组织, 该院 … stands for in the window.
 	org, orgRef bool
@@ -267,6 +268,7 @@ func (d *doc) quoteCandidates(qi int, prevs []speaker, prevEnds []int, quoted qu
 			slices.SortFunc(c.occ, byOccStart)
 		}
 		c.cue = true
+		c.guess = c.guess || cu.guess
 	}
 	// The people the post is most about, wherever they are named: the
 	// subject of an interview or a profile.
@@ -990,6 +992,9 @@ func (d *doc) candFeatures(fs *featSink, q pipeline.Quote, m quoteMeta, qc quote
 	if c.rankA > 0 {
 		addB(binRankAfter, c.rankA)
 	}
+	if c.guess {
+		addL(litGuessName)
+	}
 	if c.gse {
 		addL(litGseName)
 	}
@@ -1285,9 +1290,10 @@ func (d *doc) mentionCount(id string) int {
 
 // cueSubject is who speaks at a verb of saying outside quotes.
 type cueSubject struct {
-	sp  speaker
-	at  int    // where the verb is
-	occ [2]int // where the speaker is named, or the stretch before the verb
+	sp    speaker
+	at    int    // where the verb is
+	occ   [2]int // where the speaker is named, or the stretch before the verb
+	guess bool   // a name no mention covers (guessName)
 }
 
 // cueSubjects returns the speakers the rules read at the verbs of saying
@@ -1329,6 +1335,8 @@ func (d *doc) cueSubjects() []cueSubject {
 				}
 			}
 			out = append(out, cueSubject{sp: sp, at: i, occ: occ})
+		} else if sp, occ, ok := d.guessName(i); ok {
+			out = append(out, cueSubject{sp: sp, at: i, occ: occ, guess: true})
 		}
 	}
 	return out

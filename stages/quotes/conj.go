@@ -204,6 +204,7 @@ const (
 	litCueSubject
 	litGovSubject
 	litGseName
+	litGuessName
 	litOrgName
 	litOrgRef
 	litQuotedNoCue
@@ -291,6 +292,7 @@ var litNames = [nLits]string{
 	litCueSubject:        "cue_subject",
 	litGovSubject:        "gov_subject",
 	litGseName:           "gse_name",
+	litGuessName:         "guess_name",
 	litOrgName:           "org_name",
 	litOrgRef:            "org_ref",
 	litQuotedNoCue:       "quoted|no_cue",

@@ -230,3 +230,31 @@ func TestCompanyNotPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanyReportedNotPerson: the rules' own subject reading (nounSubject)
+// types a lexicon company jieba tags as a name an organisation too, in
+// reported speech, which no model re-reads.
+func TestCompanyReportedNotPerson(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionaries")
+	}
+	for _, tc := range []struct{ text, company string }{
+		{"标题\n明报引述港府消息人士形容。谷歌发言人表示，自从港区国安法实施以来，公司已没有应香港当局要求提供资料。", "谷歌"},
+		{"标题\n华为发言人表示，该公司今年夏天开始测试这些基站。", "华为"},
+	} {
+		norm, toks, ms := chain(t, tc.text)
+		found := false
+		for _, q := range rulesOnly().Find("doc", tc.text, norm, toks, ms) {
+			if q.Speaker != tc.company {
+				continue
+			}
+			found = true
+			if q.SpeakerType != "organization" {
+				t.Errorf("%s: %s typed %s", tc.text, q.Speaker, q.SpeakerType)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no quote of %s", tc.text, tc.company)
+		}
+	}
+}
