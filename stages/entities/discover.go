@@ -1,11 +1,11 @@
 package entities
 
 import (
-	"github.com/newsnlp/newsnlp/stages/internal/hanname"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/newsnlp/newsnlp/stages/internal/hanname"
 	"github.com/newsnlp/newsnlp/stages/internal/runeset"
 	"github.com/newsnlp/newsnlp/stages/internal/trie"
 )
