@@ -267,13 +267,34 @@ func (d *doc) dottedEnd(end int) (int, int) {
 			end = d.found[fi].stop
 			return end, merge
 		default:
-			e := d.transRight(k, 10, true)
+			e := d.dottedPart(k)
 			if e == k {
 				return end, merge
 			}
 			end = d.untitled(k, e)
 		}
 	}
+}
+
+// dottedPart returns the end of the part of a dotted name that starts at
+// k, after its dot. Where the transliteration reads no more than one
+// syllable, gse has taken the next ones for a place or an adverb (戈/德堡,
+// 苏非, 埃/普利): after a dot a two-character word that opens with a
+// transliteration character and ends before a boundary is the rest of
+// the name, since a part of one syllable is almost never all of it.
+func (d *doc) dottedPart(k int) int {
+	e := d.transRight(k, 10, true)
+	if e-k > 1 {
+		return e
+	}
+	s, t, pos := d.token(e)
+	if s != e || t-s != 2 || !d.isTrans(s) || !d.free(s, t) || !d.boundaryAfter(t) {
+		return e
+	}
+	if pos == "ns" || d.isTrans(s+1) && !nameStop.Has(d.norm[s+1]) {
+		return t
+	}
+	return e
 }
 
 // untitled returns the end of a dotted name's last part [k, e) without a
@@ -359,6 +380,9 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 			if s == stop && e == stop+1 && d.han(stop) && !nameStop.Has(d.norm[stop]) && !d.covered[stop] && d.boundaryAfter(stop+1) {
 				return stop + 1
 			}
+			if d.gluedAt(stop) {
+				return stop + 1 // 陈芳/明说
+			}
 		}
 		return stop
 	}
@@ -381,6 +405,9 @@ func (d *doc) chineseNameAt(i int, strong bool) int {
 	}
 	if end == i+sn {
 		return -1
+	}
+	if end == i+sn+1 && d.gluedAt(end) {
+		end++ // 席/海/明说
 	}
 	return end
 }
@@ -956,6 +983,7 @@ func (d *doc) discoverSpeakers() {
 	var buf []trie.Match[struct{}]
 	for v := 2; v < n; v++ {
 		if !d.tokStart(v) {
+			d.gluedSpeaker(v)
 			continue
 		}
 		// A colon that opens a quote is a verb of saying too: 亚历山德罗夫：“…”.
@@ -1003,6 +1031,40 @@ func (d *doc) discoverSpeakers() {
 			break
 		}
 	}
+}
+
+// gluedSpeaker finds a name whose last character gse glues to the verb of
+// saying at v (陈芳/明说, 席/海/明说): chineseNameAt reads it to v.
+func (d *doc) gluedSpeaker(v int) {
+	if !d.gluedAt(v - 1) {
+		return
+	}
+	for _, l := range []int{3, 4} {
+		s := v - l
+		if s < 0 || d.chineseNameAt(s, false) != v || !d.boundaryBefore(s) || d.isTitle(s, v) {
+			continue
+		}
+		d.addPerson(s, v, "speech")
+		return
+	}
+}
+
+// gluedAt reports a word at k that gse makes of a given name's last
+// character and the verb of saying after it (明说 of 陈芳明说, a verb of
+// its own: 没明说). The word is the character's context, so nameStop's
+// characters (明 of 明天) count here.
+func (d *doc) gluedAt(k int) bool {
+	ts, te, pos := d.token(k)
+	if ts != k || te-ts < 2 || pos != "v" || d.covered[k] || !d.han(k) || !d.g.given.Has(d.norm[k]) || funcChars.Has(d.norm[k]) {
+		return false
+	}
+	d.bufVerb = d.g.verbs.MatchesAt(d.norm, k+1, d.bufVerb[:0])
+	for _, m := range d.bufVerb {
+		if k+1+m.N == te {
+			return true
+		}
+	}
+	return false
 }
 
 // discoverLists finds names listed with a person already found: 杨岳桥、
