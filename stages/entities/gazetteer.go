@@ -590,11 +590,16 @@ func (d *doc) extendLexiconNames() {
 			continue
 		}
 		r := d.norm[j]
-		if !isHan(r) || !d.g.surn.single(d.norm[i]) || !d.g.given.Has(r) || nameStop.Has(r) || funcChars.Has(r) {
+		if !isHan(r) || !d.g.surn.single(d.norm[i]) || nameStop.Has(r) || funcChars.Has(r) || adverbs.Has(r) {
 			continue
 		}
 		ts, te, pos := d.token(j)
 		if ts != j || te != j+1 || !d.boundaryAfter(j+1) || !d.boundaryBefore(i) {
+			continue
+		}
+		// A character no lexicon name gives (王文/彬/表示) only right before
+		// a verb of saying, where a name ends.
+		if !d.g.given.Has(r) && (notNamePOS[pos] || !d.sayingAt(j+1)) {
 			continue
 		}
 		if trailingPreps.Has(r) && (pos == "p" || pos == "c") {
@@ -603,4 +608,19 @@ func (d *doc) extendLexiconNames() {
 		d.found[k] = found{start: i, stop: j + 1, typ: "person", key: string(d.norm[i : j+1]), method: "extended"}
 		d.covered[j] = true
 	}
+}
+
+// sayingAt reports a verb of saying that is a whole word at i.
+func (d *doc) sayingAt(i int) bool {
+	if !d.tokStart(i) {
+		return false
+	}
+	_, te, _ := d.token(i)
+	d.bufVerb = d.g.verbs.MatchesAt(d.norm, i, d.bufVerb[:0])
+	for _, m := range d.bufVerb {
+		if i+m.N == te {
+			return true
+		}
+	}
+	return false
 }

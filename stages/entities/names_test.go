@@ -486,6 +486,39 @@ func TestGluedSpeaker(t *testing.T) {
 	}
 }
 
+// TestLexiconNameExtended: a lexicon name of two characters reads on over
+// a character no lexicon name gives only right before a verb of saying
+// (王文/彬/表示), and never over an adverb (王文也表示). Sentences written for
+// the test.
+func TestLexiconNameExtended(t *testing.T) {
+	st := withNames(t)
+	for _, tc := range []struct {
+		text string
+		want []string // surfaces of people
+		not  []string
+	}{
+		{"物流公司负责人王文彬表示，仓库已经扩建。", []string{"王文彬"}, []string{"王文"}},
+		{"王文也表示，形势很严峻。", []string{"王文"}, []string{"王文也"}},
+	} {
+		got := map[string]bool{}
+		for _, m := range findWith(t, st, tc.text) {
+			if m.Type == "person" {
+				got[m.Surface] = true
+			}
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%s: people %v, want %s", tc.text, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if got[w] {
+				t.Errorf("%s: people %v, want no %s", tc.text, got, w)
+			}
+		}
+	}
+}
+
 // TestTaggerLonger: a rule's name gives way to the tagger's span from its
 // start one or two characters further, unless those are a function word,
 // a title or a thing's head.
