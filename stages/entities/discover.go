@@ -346,12 +346,21 @@ func (d *doc) surnameAt(i int, strong bool) int {
 	}
 	if s == i && e == i+1 && !strong {
 		switch pos {
-		case "c", "p", "d", "u", "uj", "ul", "r", "m", "q", "t", "f":
+		case "c", "p", "d", "u", "uj", "ul", "r", "m", "t", "f":
 			return 0
+		case "q":
+			// A measure word counts something (一张, 这张, 每张): gse tags
+			// the surname 张 q wherever it stands (媒体人张/q 颖/nr).
+			if i > 0 && (counters.Has(d.norm[i-1]) || unicode.IsDigit(d.norm[i-1])) {
+				return 0
+			}
 		}
 	}
 	return 1
 }
+
+// counters stand before a measure word: numerals, demonstratives, 每, 几.
+var counters = runeSet("一二三四五六七八九十百千万两几数每这那哪某各半整满多")
 
 // chineseNameAt reads a Chinese personal name at i: a surname and a given
 // name of one or two characters, as gse cuts them (an unknown given name

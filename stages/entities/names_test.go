@@ -519,6 +519,43 @@ func TestLexiconNameExtended(t *testing.T) {
 	}
 }
 
+// TestSurnameMeasureWord: gse tags the surname 张 a measure word (张/q 颖/nr)
+// wherever it stands; it is one only after a numeral or a demonstrative
+// (一张纸, 这张照片). Sentences written for the test.
+func TestSurnameMeasureWord(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text string
+		want []string // surfaces of people the rules find
+		not  []string
+	}{
+		{"在法庭外，张颖说，罪名是加重的。", []string{"张颖"}, nil},
+		{"消息传出后，张英表示，效果很好。", []string{"张英"}, nil},
+		{"他拿出一张纸说，这是证据。", nil, []string{"张纸"}},
+		{"这张图说明了一切。", nil, []string{"张图"}},
+		{"桌上放着3张照片。", nil, []string{"张照片", "张照"}},
+	} {
+		norm := seg.Normalize(tc.text, "simplified")
+		d, _ := st.find(tc.text, norm, seg.Tokens(norm), nil, false)
+		got := map[string]bool{}
+		for _, f := range d.found {
+			if f.typ == "person" {
+				got[string(d.norm[f.start:f.stop])] = true
+			}
+		}
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%s: the rules' people %v, want %s", tc.text, got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if got[w] {
+				t.Errorf("%s: the rules' people %v, want no %s", tc.text, got, w)
+			}
+		}
+	}
+}
+
 // TestTaggerLonger: a rule's name gives way to the tagger's span from its
 // start one or two characters further, unless those are a function word,
 // a title or a thing's head.
