@@ -1063,8 +1063,12 @@ func (d *doc) gluedSpeaker(v int) {
 // its own: 没明说). The word is the character's context, so nameStop's
 // characters (明 of 明天) count here.
 func (d *doc) gluedAt(k int) bool {
+	// The character first: this runs at most characters of a post.
+	if uint(k) >= uint(len(d.norm)) || !d.han(k) || !d.g.given.Has(d.norm[k]) || funcChars.Has(d.norm[k]) || d.covered[k] {
+		return false
+	}
 	ts, te, pos := d.token(k)
-	if ts != k || te-ts < 2 || pos != "v" || d.covered[k] || !d.han(k) || !d.g.given.Has(d.norm[k]) || funcChars.Has(d.norm[k]) {
+	if ts != k || te-ts < 2 || pos != "v" {
 		return false
 	}
 	d.bufVerb = d.g.verbs.MatchesAt(d.norm, k+1, d.bufVerb[:0])
