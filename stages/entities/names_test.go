@@ -14,6 +14,7 @@ import (
 	"github.com/newsnlp/newsnlp/models/names"
 	"github.com/newsnlp/newsnlp/pipeline"
 	"github.com/newsnlp/newsnlp/stages/entities/tagger"
+	"github.com/newsnlp/newsnlp/stages/segment"
 )
 
 var (
@@ -423,15 +424,37 @@ func TestNamesCutShort(t *testing.T) {
 				got[m.Surface+"="+m.EntityID] = true
 			}
 		}
-		for _, w := range tc.want {
-			if !got[w] {
-				t.Errorf("%s: people %v, want %s", tc.text, got, w)
-			}
+		checkPeople(t, tc.text, "people", got, tc.want, tc.not)
+	}
+}
+
+// rulePeople returns the surfaces of the people the discovery rules find
+// in text, before the tagger and the decision.
+func rulePeople(t *testing.T, st *Stage, seg *segment.Segmenter, text string) map[string]bool {
+	t.Helper()
+	norm := seg.Normalize(text, "simplified")
+	d, _ := st.find(text, norm, seg.Tokens(norm), nil, false)
+	got := map[string]bool{}
+	for _, f := range d.found {
+		if f.typ == "person" {
+			got[string(d.norm[f.start:f.stop])] = true
 		}
-		for _, w := range tc.not {
-			if got[w] {
-				t.Errorf("%s: people %v, want no %s", tc.text, got, w)
-			}
+	}
+	return got
+}
+
+// checkPeople reports each of want missing from got and each of not in
+// it; what names got in the messages.
+func checkPeople(t *testing.T, text, what string, got map[string]bool, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("%s: %s %v, want %s", text, what, got, w)
+		}
+	}
+	for _, w := range not {
+		if got[w] {
+			t.Errorf("%s: %s %v, want no %s", text, what, got, w)
 		}
 	}
 }
@@ -454,24 +477,8 @@ func TestGluedSpeaker(t *testing.T) {
 		{"老胡没明说，大家都明白。", nil, []string{"老胡没", "胡没明"}},
 		{"我们不能明说，这是一个问题。", nil, []string{"不能明"}},
 	} {
-		norm := seg.Normalize(tc.text, "simplified")
-		d, _ := st.find(tc.text, norm, seg.Tokens(norm), nil, false)
-		got := map[string]bool{}
-		for _, f := range d.found {
-			if f.typ == "person" {
-				got[string(d.norm[f.start:f.stop])] = true
-			}
-		}
-		for _, w := range tc.want {
-			if !got[w] {
-				t.Errorf("%s: the rules' people %v, want %s", tc.text, got, w)
-			}
-		}
-		for _, w := range tc.not {
-			if got[w] {
-				t.Errorf("%s: the rules' people %v, want no %s", tc.text, got, w)
-			}
-		}
+		got := rulePeople(t, st, seg, tc.text)
+		checkPeople(t, tc.text, "the rules' people", got, tc.want, tc.not)
 	}
 	named := withNames(t)
 	text := "「逃兵论不攻自破。」郝德明说。"
@@ -506,16 +513,7 @@ func TestLexiconNameExtended(t *testing.T) {
 				got[m.Surface] = true
 			}
 		}
-		for _, w := range tc.want {
-			if !got[w] {
-				t.Errorf("%s: people %v, want %s", tc.text, got, w)
-			}
-		}
-		for _, w := range tc.not {
-			if got[w] {
-				t.Errorf("%s: people %v, want no %s", tc.text, got, w)
-			}
-		}
+		checkPeople(t, tc.text, "people", got, tc.want, tc.not)
 	}
 }
 
@@ -535,24 +533,8 @@ func TestSurnameMeasureWord(t *testing.T) {
 		{"这张图说明了一切。", nil, []string{"张图"}},
 		{"桌上放着3张照片。", nil, []string{"张照片", "张照"}},
 	} {
-		norm := seg.Normalize(tc.text, "simplified")
-		d, _ := st.find(tc.text, norm, seg.Tokens(norm), nil, false)
-		got := map[string]bool{}
-		for _, f := range d.found {
-			if f.typ == "person" {
-				got[string(d.norm[f.start:f.stop])] = true
-			}
-		}
-		for _, w := range tc.want {
-			if !got[w] {
-				t.Errorf("%s: the rules' people %v, want %s", tc.text, got, w)
-			}
-		}
-		for _, w := range tc.not {
-			if got[w] {
-				t.Errorf("%s: the rules' people %v, want no %s", tc.text, got, w)
-			}
-		}
+		got := rulePeople(t, st, seg, tc.text)
+		checkPeople(t, tc.text, "the rules' people", got, tc.want, tc.not)
 	}
 }
 
