@@ -1068,12 +1068,14 @@ func (d *doc) gluedAt(k int) bool {
 		return false
 	}
 	ts, te, pos := d.token(k)
-	if ts != k || te-ts < 2 || pos != "v" {
-		return false
-	}
-	d.bufVerb = d.g.verbs.MatchesAt(d.norm, k+1, d.bufVerb[:0])
+	return ts == k && te-ts >= 2 && pos == "v" && d.verbTo(k+1, te)
+}
+
+// verbTo reports a verb of saying that runs from i to j.
+func (d *doc) verbTo(i, j int) bool {
+	d.bufVerb = d.g.verbs.MatchesAt(d.norm, i, d.bufVerb[:0])
 	for _, m := range d.bufVerb {
-		if k+1+m.N == te {
+		if i+m.N == j {
 			return true
 		}
 	}

@@ -612,15 +612,6 @@ func (d *doc) extendLexiconNames() {
 
 // sayingAt reports a verb of saying that is a whole word at i.
 func (d *doc) sayingAt(i int) bool {
-	if !d.tokStart(i) {
-		return false
-	}
 	_, te, _ := d.token(i)
-	d.bufVerb = d.g.verbs.MatchesAt(d.norm, i, d.bufVerb[:0])
-	for _, m := range d.bufVerb {
-		if i+m.N == te {
-			return true
-		}
-	}
-	return false
+	return d.tokStart(i) && d.verbTo(i, te)
 }
