@@ -498,8 +498,10 @@ func (d *doc) corefScan(order []*cluster, assign []*cluster) {
 		if !slices.Contains(sns, d.norm[i]) {
 			continue
 		}
+		// A surname before a kin character is the kin's (潘 of 潘母 is the
+		// mother, not 潘晓颖: kinAt).
 		if c, ok := surnames[d.norm[i]]; ok && !ambiguousSurname[d.norm[i]] &&
-			d.boundaryBefore(i) && d.verbAfter(i+1) && d.tokEnd(i+1) {
+			d.boundaryBefore(i) && d.verbAfter(i+1) && d.tokEnd(i+1) && !kinFinals.Has(at(d.norm, i+1)) {
 			d.corefOwner[len(d.found)] = c
 			d.add(found{start: i, stop: i + 1, typ: "person", method: "coref"})
 		}

@@ -491,7 +491,7 @@ func (d *doc) addPerson(i, j int, method string) bool {
 	for j > i && (d.norm[j-1] == ' ' || d.norm[j-1] == '·' || d.norm[j-1] == '-') {
 		j--
 	}
-	if j-i < 2 || !d.free(i, j) || d.pseudonymAt(j) {
+	if j-i < 2 || !d.free(i, j) || d.pseudonymAt(j) || d.kinAt(i, j) {
 		return false
 	}
 	key := nameKey(d.norm[i:j])
@@ -503,6 +503,16 @@ func (d *doc) addPerson(i, j int, method string) bool {
 	}
 	d.add(found{start: i, stop: j, typ: "person", key: key, method: method})
 	return true
+}
+
+// kinFinals follow a surname to name someone's kin, not a person's name:
+// 陆母 (陆's mother), 张父, 韩妻 are descriptions, whose words the
+// annotation guide gives to nobody.
+var kinFinals = runeSet("父母妻")
+
+// kinAt reports a surname and a kin character at [i, j).
+func (d *doc) kinAt(i, j int) bool {
+	return j-i == 2 && kinFinals.Has(d.norm[i+1]) && d.g.surn.single(d.norm[i])
 }
 
 // addTransName records a transliterated name starting at [start, end): it

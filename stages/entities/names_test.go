@@ -538,6 +538,32 @@ func TestSurnameMeasureWord(t *testing.T) {
 	}
 }
 
+// TestKinNoPerson: a surname and 父, 母 or 妻 names someone's kin, a
+// description the annotation guide counts as no person (陆母): no rule
+// proposes it, and its surname alone is not coreference of the person the
+// post named with it. Sentences written for the test.
+func TestKinNoPerson(t *testing.T) {
+	st, seg := setup(t)
+	for _, tc := range []struct {
+		text string
+		not  []string
+	}{
+		{"赵敏母亲接受采访。赵母表示，她不接受道歉。", []string{"赵母"}},
+		{"记者联系了董父。董父说，女儿已经失联。", []string{"董父"}},
+		{"韩妻认为，丈夫是被冤枉的。", []string{"韩妻"}},
+	} {
+		got := rulePeople(t, st, seg, tc.text)
+		checkPeople(t, tc.text, "the rules' people", got, nil, tc.not)
+	}
+	text := "律师潘晓颖说，案件还没有结束。潘母表示，不接受道歉。"
+	named := withNames(t)
+	for _, m := range findWith(t, named, text) {
+		if m.Type == "person" && (m.Surface == "潘母" || m.Surface == "潘") {
+			t.Errorf("%s: person %q at %d, want none (the mother is no person; 潘 is hers)", text, m.Surface, m.Start)
+		}
+	}
+}
+
 // TestTaggerLonger: a rule's name gives way to the tagger's span from its
 // start one or two characters further, unless those are a function word,
 // a title or a thing's head.
